@@ -1,0 +1,173 @@
+"""Exporting aligned pairs (DESIGN §9): CSV and TSV rows, one per bead in document order, with
+interpolations stripped, kept or put in their own columns; and vecalign ladder lines.
+Files are written atomically and never overwrite an existing file unless asked to.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TextIO
+
+from alignments.beads import BeadStatus
+from alignments.building import ladder_indices
+from alignments.ladder import format_link
+from alignments.store import ProjectStore
+from alignments.views import BeadView, SentenceView
+
+CSV_COLUMNS = (
+    "pair", "bead", "source", "translation", "status", "score",
+    "source_ids", "translation_ids", "source_notes", "translation_notes",
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_BATCH = 2000
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    TSV = "tsv"
+    LADDER = "ladder"
+
+
+class NotesMode(StrEnum):
+    """What happens to interpolations in the text columns."""
+
+    STRIP = "strip"
+    KEEP = "keep"
+    COLUMN = "column"
+
+
+class ExportError(Exception):
+    """An export that cannot be written; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    format: ExportFormat = ExportFormat.CSV
+    notes: NotesMode = NotesMode.COLUMN
+    confirmed_only: bool = False
+    excel: bool = False
+
+
+def export_project(store: ProjectStore, path: Path | str, options: ExportOptions, force: bool = False) -> int:
+    """Write the project's aligned pairs to *path* atomically; return the number of beads written."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise ExportError(f"{path} already exists; choose another name or overwrite it (--force).")
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder.")
+    with _atomic_writer(path, bom=options.excel and options.format != ExportFormat.LADDER) as handle:
+        return write_export(store, handle, options)
+
+
+def write_export(store: ProjectStore, handle: TextIO, options: ExportOptions) -> int:
+    """Write the export to an open text handle; return the number of beads written."""
+    if options.format == ExportFormat.LADDER:
+        return _write_ladder(store, handle, options)
+    writer = csv.writer(handle, delimiter="\t" if options.format == ExportFormat.TSV else ",", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for view in bead_views(store, options.confirmed_only):
+        writer.writerow(_safe(csv_row(view, options.notes)) if options.excel else csv_row(view, options.notes))
+        count += 1
+    return count
+
+
+def bead_views(store: ProjectStore, confirmed_only: bool = False) -> Iterator[BeadView]:
+    """Every bead of every pair with its sentences, in order, fetched in batches."""
+    for pair in store.pairs():
+        ladder = [b for b in store.ladder(pair.id) if not confirmed_only or b.status == BeadStatus.CONFIRMED]
+        for index in range(0, len(ladder), _BATCH):
+            yield from store.bead_views(ladder[index : index + _BATCH])
+
+
+def csv_row(view: BeadView, notes: NotesMode) -> list[str]:
+    bead = view.bead
+    return [
+        str(bead.pair_id),
+        str(bead.id),
+        side_text(view.source, notes),
+        side_text(view.target, notes),
+        str(bead.status),
+        "" if bead.score is None else f"{bead.score:.3f}",
+        " ".join(map(str, bead.source_ids)),
+        " ".join(map(str, bead.target_ids)),
+        notes_json(view.source) if notes == NotesMode.COLUMN else "",
+        notes_json(view.target) if notes == NotesMode.COLUMN else "",
+    ]
+
+
+def side_text(sentences: Sequence[SentenceView], notes: NotesMode) -> str:
+    """The sentences of one side joined by spaces, interpolations kept or stripped."""
+    texts = (s.text if notes == NotesMode.KEEP else s.without_notes() for s in sentences)
+    return " ".join(text for text in texts if text)
+
+
+def notes_json(sentences: Sequence[SentenceView]) -> str:
+    """The interpolations of one side as a JSON list of {kind, editor, text}."""
+    notes = [
+        {"kind": str(n.kind), "editor": n.editor, "text": s.text[n.start : n.end]}
+        for s in sentences
+        for n in s.notes
+    ]
+    return json.dumps(notes, ensure_ascii=False) if notes else ""
+
+
+def _safe(row: list[str]) -> list[str]:
+    """Cells a spreadsheet would run as formulas get a leading apostrophe."""
+    return [f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell for cell in row]
+
+
+def _write_ladder(store: ProjectStore, handle: TextIO, options: ExportOptions) -> int:
+    pairs = store.pairs()
+    if len(pairs) != 1:
+        raise ExportError("A ladder file holds one pair; this project has {}.".format(len(pairs)))
+    beads = store.ladder(pairs[0].id)
+    count = 0
+    for bead, (source, target) in zip(beads, ladder_indices(store, pairs[0].id)):
+        if not options.confirmed_only or bead.status == BeadStatus.CONFIRMED:
+            handle.write(format_link(source, target, bead.score) + "\n")
+            count += 1
+    return count
+
+
+class _atomic_writer:
+    """A text file written under a temporary name and renamed over *path* only when complete."""
+
+    def __init__(self, path: Path, bom: bool) -> None:
+        self.path = path
+        self.encoding = "utf-8-sig" if bom else "utf-8"
+
+    def __enter__(self) -> TextIO:
+        try:
+            descriptor, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        except OSError as error:
+            raise ExportError(f"{self.path} cannot be written: {error.strerror or error}.") from None
+        self.temporary = Path(temporary)
+        os.chmod(descriptor, 0o666 & ~_current_umask())
+        self.handle: io.TextIOWrapper = open(descriptor, "w", encoding=self.encoding, newline="")
+        return self.handle
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        try:
+            if kind is None:
+                self.handle.flush()
+                os.fsync(self.handle.fileno())
+            self.handle.close()
+            if kind is None:
+                os.replace(self.temporary, self.path)
+        finally:
+            self.temporary.unlink(missing_ok=True)
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

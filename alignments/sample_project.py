@@ -1,0 +1,43 @@
+"""The bundled sample project: every pair in corpus/samples, aligned, in one project file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alignments.building import draft_pair, load_pair, store_pair
+from alignments.project_file import ProjectError, remove_project_files
+from alignments.store import ProjectStore
+from corpus.samples import SAMPLE_PAIRS, SAMPLES_VERSION
+
+
+def sample_project_path(directory: Path) -> Path:
+    return directory / f"sample-v{SAMPLES_VERSION}.wbproj"
+
+
+def ensure_sample_project(directory: Path) -> Path:
+    """The sample project in *directory*, built there first if missing or unreadable."""
+    path = sample_project_path(directory)
+    if path.exists():
+        try:
+            ProjectStore.open(path).close()
+            return path
+        except ProjectError:
+            remove_project_files(path)
+    directory.mkdir(parents=True, exist_ok=True)
+    build_sample_project(path)
+    return path
+
+
+def build_sample_project(path: Path) -> None:
+    """Write the sample project to *path* (under a temporary name until complete)."""
+    partial = path.with_name(f".{path.name}.partial")
+    remove_project_files(partial)
+    store = ProjectStore.create(partial)
+    try:
+        for sample in SAMPLE_PAIRS:
+            source, target = load_pair(sample.source_path, sample.target_path, sample.source_lang, sample.target_lang)
+            store_pair(store, draft_pair(source, target))
+    finally:
+        store.close()
+    os.replace(partial, path)

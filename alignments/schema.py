@@ -1,0 +1,88 @@
+"""The project file's schema, as sqlite-utils migrations (one migration set for this layer).
+
+A project file is ours when its `application_id` is APPLICATION_ID; it is too new for us when
+it records a migration of our set that this version does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+APPLICATION_ID = 0x5742504A  # "WBPJ"
+MIGRATION_SET = "translation-workbench"
+
+migrations = Migrations(MIGRATION_SET)
+MIGRATION_NAMES: list[str] = []
+_Migration = Callable[[Database], None]
+
+
+def _migration(function: _Migration) -> _Migration:
+    """Register *function* with the migration set and remember its name."""
+    MIGRATION_NAMES.append(function.__name__)
+    return migrations()(function)
+
+
+@_migration
+def m001_initial(db: Database) -> None:
+    """Documents, sentences, interpolations, pairs and beads (DESIGN §3)."""
+    db.executescript(
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            text TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            origin_path TEXT,
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            paragraph_start INTEGER NOT NULL DEFAULT 0,
+            CHECK (0 <= start AND start < "end")
+        ) STRICT;
+        CREATE UNIQUE INDEX sentences_by_position ON sentences(document_id, start);
+        CREATE TABLE interpolations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('note', 'supplied', 'footnote-mark', 'footnote')),
+            editor TEXT,
+            origin TEXT NOT NULL CHECK (origin IN ('auto', 'manual')),
+            mark_id INTEGER REFERENCES interpolations(id) ON DELETE SET NULL,
+            CHECK (0 <= start AND start < "end")
+        ) STRICT;
+        CREATE INDEX interpolations_by_position ON interpolations(document_id, start);
+        CREATE TABLE pairs (
+            id INTEGER PRIMARY KEY,
+            source_document_id INTEGER NOT NULL REFERENCES documents(id),
+            target_document_id INTEGER NOT NULL REFERENCES documents(id),
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE beads (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,
+            source_pos INTEGER NOT NULL,
+            target_pos INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('auto', 'confirmed')),
+            score REAL,
+            provenance TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX beads_in_order ON beads(pair_id, source_pos, target_pos);
+        CREATE TABLE bead_sentences (
+            bead_id INTEGER NOT NULL REFERENCES beads(id) ON DELETE CASCADE,
+            side TEXT NOT NULL CHECK (side IN ('source', 'target')),
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id),
+            PRIMARY KEY (bead_id, side, sentence_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX bead_sentences_by_sentence ON bead_sentences(sentence_id);
+        """
+    )

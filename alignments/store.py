@@ -1,0 +1,397 @@
+"""The project store: one SQLite file per project (DESIGN §3), read and written through
+sqlite-utils. Every change is one transaction; edits arrive as `ReplaceBeads` values and come
+back as a `BeadChange` describing what moved. Never emits signals and never imports Qt.
+"""
+
+from __future__ import annotations
+
+import itertools
+from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from alignments.beads import LOW_CONFIDENCE, Bead, BeadStatus, Side, lay_out
+from alignments.edits import ReplaceBeads, Region
+from alignments.project_file import create_database, memory_database, open_database
+from alignments.views import BeadView, DocumentInfo, PairInfo, PairStats, SentenceView
+from corpus.documents import AnalysedDocument
+from corpus.segmentation import paragraph_starts
+from corpus.spans import Interpolation, InterpolationKind, Origin
+
+_CHUNK = 500
+
+
+class StaleEditError(Exception):
+    """An edit planned against beads that have changed since."""
+
+
+@dataclass(frozen=True)
+class BeadChange:
+    """What an applied edit did to one pair's ladder (for views to update themselves)."""
+
+    pair_id: int
+    removed: tuple[Bead, ...]
+    added: tuple[Bead, ...]
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class ProjectStore:
+    """A project file, open. Use `ProjectStore.create` or `ProjectStore.open`."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self._texts: dict[int, str] = {}
+
+    @classmethod
+    def create(cls, path: Path | str) -> ProjectStore:
+        return cls(create_database(Path(path)), Path(path))
+
+    @classmethod
+    def open(cls, path: Path | str) -> ProjectStore:
+        return cls(open_database(Path(path)), Path(path))
+
+    @classmethod
+    def in_memory(cls) -> ProjectStore:
+        """A throw-away project for headless one-shot work (`workbench align`)."""
+        return cls(memory_database(), Path(":memory:"))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def transaction(self) -> AbstractContextManager[Database]:
+        """One transaction around several writes (nested writes become savepoints)."""
+        return self.db.atomic()
+
+    # --- writing -------------------------------------------------------------------------
+
+    def add_document(self, analysed: AnalysedDocument) -> int:
+        """Store a document with its sentences and interpolations; return its id."""
+        document = analysed.document
+        with self.db.atomic():
+            document_id = self.db["documents"].insert(
+                {
+                    "title": document.title,
+                    "lang": document.lang,
+                    "text": document.text,
+                    "sha256": document.sha256,
+                    "origin_path": document.origin_path,
+                    "created_at": utc_now(),
+                }
+            ).last_pk
+            starts = paragraph_starts(document.text, analysed.sentences)
+            self.db["sentences"].insert_all(
+                {"document_id": document_id, "start": s.start, "end": s.end, "paragraph_start": int(p)}
+                for s, p in zip(analysed.sentences, starts)
+            )
+            self._insert_interpolations(document_id, analysed.interpolations)
+        return int(document_id)
+
+    def _insert_interpolations(self, document_id: int, interpolations: Iterable[Interpolation]) -> None:
+        rows = list(interpolations)
+        self.db["interpolations"].insert_all(
+            {
+                "document_id": document_id,
+                "start": i.start,
+                "end": i.end,
+                "kind": str(i.kind),
+                "editor": i.editor,
+                "origin": str(i.origin),
+            }
+            for i in rows
+        )
+        for body in (i for i in rows if i.mark_start is not None):
+            self.db.execute(
+                "UPDATE interpolations SET mark_id = (SELECT id FROM interpolations WHERE document_id = ?"
+                " AND start = ? AND kind = 'footnote-mark') WHERE document_id = ? AND start = ?",
+                [document_id, body.mark_start, document_id, body.start],
+            )
+
+    def add_pair(
+        self, source_id: int, target_id: int, ladder: Sequence[tuple[range, range, float | None]], provenance: str
+    ) -> int:
+        """Store a pair and its first ladder (index ranges into each side's sentences)."""
+        with self.db.atomic():
+            pair_id = int(
+                self.db["pairs"].insert(
+                    {"source_document_id": source_id, "target_document_id": target_id, "created_at": utc_now()}
+                ).last_pk
+            )
+            beads = self._initial_beads(pair_id, source_id, target_id, ladder, provenance)
+            self._insert_beads(beads)
+        return pair_id
+
+    def _initial_beads(
+        self, pair_id: int, source_id: int, target_id: int,
+        ladder: Sequence[tuple[range, range, float | None]], provenance: str,
+    ) -> list[Bead]:
+        source_rows, target_rows = self._sentence_rows(source_id), self._sentence_rows(target_id)
+        contents = [
+            (tuple(source_rows[k][0] for k in src), tuple(target_rows[k][0] for k in tgt)) for src, tgt, _ in ladder
+        ]
+        positions = lay_out(
+            contents,
+            dict(source_rows),
+            dict(target_rows),
+            (len(self.text(source_id)), len(self.text(target_id))),
+        )
+        ids = self.reserve_bead_ids(len(contents))
+        now = utc_now()
+        return [
+            Bead(next(ids), pair_id, src, tgt, *position, BeadStatus.AUTO, score, provenance, now)
+            for (src, tgt), position, (_, _, score) in zip(contents, positions, ladder)
+        ]
+
+    def _sentence_rows(self, document_id: int) -> list[tuple[int, int]]:
+        return [
+            (row[0], row[1])
+            for row in self.db.execute(
+                "SELECT id, start FROM sentences WHERE document_id = ? ORDER BY start", [document_id]
+            )
+        ]
+
+    def reserve_bead_ids(self, count: int) -> Iterator[int]:
+        """Bead ids never used before in this project (ids are never reused, even after undo)."""
+        row = self.db.execute(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'beads'), 0),"
+            " coalesce((SELECT max(id) FROM beads), 0))"
+        ).fetchone()
+        return iter(range(row[0] + 1, row[0] + 1 + count))
+
+    def apply(self, edit: ReplaceBeads) -> BeadChange:
+        """Apply *edit* in one transaction; refuse it if its removed beads are not as planned."""
+        with self.db.atomic():
+            current = self.beads([bead.id for bead in edit.removed])
+            if current != list(edit.removed):
+                raise StaleEditError("The alignment has changed since this edit was planned.")
+            self._delete_beads([bead.id for bead in edit.removed])
+            self._insert_beads(edit.added)
+        return BeadChange(edit.pair_id, edit.removed, edit.added)
+
+    def _delete_beads(self, ids: Sequence[int]) -> None:
+        for chunk in _chunks(ids):
+            self.db.execute(f"DELETE FROM beads WHERE id IN ({_marks(chunk)})", chunk)
+
+    def _insert_beads(self, beads: Sequence[Bead]) -> None:
+        self.db["beads"].insert_all(
+            {
+                "id": b.id,
+                "pair_id": b.pair_id,
+                "source_pos": b.source_pos,
+                "target_pos": b.target_pos,
+                "status": str(b.status),
+                "score": b.score,
+                "provenance": b.provenance,
+                "created_at": b.created_at,
+            }
+            for b in beads
+        )
+        self.db["bead_sentences"].insert_all(
+            {"bead_id": b.id, "side": str(side), "sentence_id": sid}
+            for b in beads
+            for side, ids in ((Side.SOURCE, b.source_ids), (Side.TARGET, b.target_ids))
+            for sid in ids
+        )
+
+    # --- reading -------------------------------------------------------------------------
+
+    def text(self, document_id: int) -> str:
+        """The text of a document (cached: revisions are immutable)."""
+        if document_id not in self._texts:
+            row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+            if row is None:
+                raise KeyError(f"no document {document_id}")
+            self._texts[document_id] = row[0]
+        return self._texts[document_id]
+
+    def document(self, document_id: int) -> DocumentInfo:
+        row = self.db.execute(
+            "SELECT id, title, lang, length(text), origin_path FROM documents WHERE id = ?", [document_id]
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no document {document_id}")
+        return DocumentInfo(*row)
+
+    def pairs(self) -> list[PairInfo]:
+        rows = self.db.execute("SELECT id, source_document_id, target_document_id FROM pairs ORDER BY id")
+        return [PairInfo(pid, self.document(sid), self.document(tid)) for pid, sid, tid in rows.fetchall()]
+
+    def pair(self, pair_id: int) -> PairInfo:
+        found = [pair for pair in self.pairs() if pair.id == pair_id]
+        if not found:
+            raise KeyError(f"no pair {pair_id}")
+        return found[0]
+
+    def sentence_ids(self, document_id: int) -> list[int]:
+        return [sid for sid, _start in self._sentence_rows(document_id)]
+
+    def bead_keys(self, pair_id: int) -> list[tuple[int, int, int]]:
+        """(id, source_pos, target_pos) of every bead of a pair, in ladder order."""
+        return [
+            tuple(row)
+            for row in self.db.execute(
+                "SELECT id, source_pos, target_pos FROM beads WHERE pair_id = ? ORDER BY source_pos, target_pos",
+                [pair_id],
+            )
+        ]
+
+    def beads(self, ids: Sequence[int]) -> list[Bead]:
+        """The beads with these ids, in the order asked (missing ids are left out)."""
+        found: dict[int, Bead] = {}
+        for chunk in _chunks(ids):
+            found.update((bead.id, bead) for bead in self._beads_where(f"b.id IN ({_marks(chunk)})", chunk))
+        return [found[i] for i in ids if i in found]
+
+    def ladder(self, pair_id: int) -> list[Bead]:
+        """Every bead of a pair, in order."""
+        return self._beads_where("b.pair_id = ?", [pair_id])
+
+    def _beads_where(self, condition: str, parameters: Sequence[object]) -> list[Bead]:
+        members: dict[tuple[int, str], list[int]] = {}
+        for bead_id, side, sentence_id in self.db.execute(
+            f"SELECT bs.bead_id, bs.side, bs.sentence_id FROM bead_sentences bs JOIN beads b ON b.id = bs.bead_id"
+            f" JOIN sentences s ON s.id = bs.sentence_id WHERE {condition} ORDER BY s.start",
+            parameters,
+        ):
+            members.setdefault((bead_id, side), []).append(sentence_id)
+        rows = self.db.execute(
+            "SELECT b.id, b.pair_id, b.source_pos, b.target_pos, b.status, b.score, b.provenance, b.created_at"
+            f" FROM beads b WHERE {condition} ORDER BY b.source_pos, b.target_pos",
+            parameters,
+        ).fetchall()
+        return [
+            Bead(
+                bead_id, pair_id,
+                tuple(members.get((bead_id, "source"), ())), tuple(members.get((bead_id, "target"), ())),
+                source_pos, target_pos, BeadStatus(status), score, provenance, created_at,
+            )
+            for bead_id, pair_id, source_pos, target_pos, status, score, provenance, created_at in rows
+        ]
+
+    def region(self, pair_id: int, source_ids: Sequence[int], target_ids: Sequence[int]) -> Region:
+        """The stretch of the ladder from the first to the last bead holding any of these sentences."""
+        sentence_ids = [*source_ids, *target_ids]
+        holding: set[int] = set()
+        for chunk in _chunks(sentence_ids):
+            holding.update(
+                row[0]
+                for row in self.db.execute(
+                    f"SELECT bs.bead_id FROM bead_sentences bs JOIN beads b ON b.id = bs.bead_id"
+                    f" WHERE b.pair_id = ? AND bs.sentence_id IN ({_marks(chunk)})",
+                    [pair_id, *chunk],
+                )
+            )
+        return self.region_of_beads(pair_id, sorted(holding))
+
+    def region_of_beads(self, pair_id: int, bead_ids: Sequence[int]) -> Region:
+        """The stretch of the ladder from the first to the last of these beads."""
+        chosen = self.beads(bead_ids)
+        if not chosen:
+            return Region(pair_id, (), self._end_positions(pair_id))
+        first = min((b.source_pos, b.target_pos) for b in chosen)
+        last = max((b.source_pos, b.target_pos) for b in chosen)
+        beads = self._beads_where(
+            "b.pair_id = ? AND (b.source_pos, b.target_pos) BETWEEN (?, ?) AND (?, ?)", [pair_id, *first, *last]
+        )
+        following = self.db.execute(
+            "SELECT source_pos, target_pos FROM beads WHERE pair_id = ? AND (source_pos, target_pos) > (?, ?)"
+            " ORDER BY source_pos, target_pos LIMIT 1",
+            [pair_id, *last],
+        ).fetchone()
+        next_positions = tuple(following) if following else self._end_positions(pair_id)
+        source_starts = self._starts([sid for b in beads for sid in b.source_ids])
+        target_starts = self._starts([tid for b in beads for tid in b.target_ids])
+        return Region(pair_id, tuple(beads), next_positions, source_starts, target_starts)  # type: ignore[arg-type]
+
+    def _end_positions(self, pair_id: int) -> tuple[int, int]:
+        pair = self.pair(pair_id)
+        return pair.source.length, pair.target.length
+
+    def _starts(self, sentence_ids: Sequence[int]) -> dict[int, int]:
+        starts: dict[int, int] = {}
+        for chunk in _chunks(sentence_ids):
+            starts.update(
+                self.db.execute(f"SELECT id, start FROM sentences WHERE id IN ({_marks(chunk)})", chunk).fetchall()
+            )
+        return starts
+
+    def bead_views(self, beads: Sequence[Bead]) -> list[BeadView]:
+        """The beads with their sentences' text and interpolations."""
+        sentence_ids = [sid for bead in beads for sid in (*bead.source_ids, *bead.target_ids)]
+        sentences = self.sentence_views(sentence_ids)
+        return [
+            BeadView(bead, tuple(sentences[s] for s in bead.source_ids), tuple(sentences[t] for t in bead.target_ids))
+            for bead in beads
+        ]
+
+    def sentence_views(self, sentence_ids: Sequence[int]) -> dict[int, SentenceView]:
+        rows: list[tuple[int, int, int, int]] = []
+        for chunk in _chunks(sentence_ids):
+            rows.extend(
+                self.db.execute(
+                    f'SELECT id, document_id, start, "end" FROM sentences WHERE id IN ({_marks(chunk)})', chunk
+                ).fetchall()
+            )
+        views: dict[int, SentenceView] = {}
+        for document_id, group in itertools.groupby(sorted(rows, key=lambda r: (r[1], r[2])), key=lambda r: r[1]):
+            spans = list(group)
+            notes = self.interpolations(document_id, spans[0][2], spans[-1][3])
+            text = self.text(document_id)
+            for sid, _doc, start, end in spans:
+                inside = tuple(_relative(n, start, end) for n in notes if n.start < end and n.end > start)
+                views[sid] = SentenceView(sid, text[start:end], inside)
+        return views
+
+    def interpolations(self, document_id: int, start: int = 0, end: int | None = None) -> list[Interpolation]:
+        """Interpolations of a document overlapping [start, end), in order."""
+        end = len(self.text(document_id)) if end is None else end
+        rows = self.db.execute(
+            'SELECT i.start, i."end", i.kind, i.editor, i.origin, m.start FROM interpolations i'
+            " LEFT JOIN interpolations m ON m.id = i.mark_id"
+            ' WHERE i.document_id = ? AND i.start < ? AND i."end" > ? ORDER BY i.start',
+            [document_id, end, start],
+        )
+        return [
+            Interpolation(s, e, InterpolationKind(kind), editor, Origin(origin), mark)
+            for s, e, kind, editor, origin, mark in rows
+        ]
+
+    def bead_position_at(self, pair_id: int, document_id: int, offset: int) -> tuple[int, int] | None:
+        """Ladder position of the bead holding the sentence at *offset* of a document, if any."""
+        row = self.db.execute(
+            "SELECT b.source_pos, b.target_pos FROM sentences s JOIN bead_sentences bs ON bs.sentence_id = s.id"
+            ' JOIN beads b ON b.id = bs.bead_id WHERE s.document_id = ? AND s.start <= ? AND s."end" > ?'
+            " AND b.pair_id = ?",
+            [document_id, offset, offset, pair_id],
+        ).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def stats(self, pair_id: int) -> PairStats:
+        row = self.db.execute(
+            "SELECT count(*), coalesce(sum(status = 'confirmed'), 0),"
+            " coalesce(sum(status = 'auto' AND (score IS NULL OR score < ?)), 0) FROM beads WHERE pair_id = ?",
+            [LOW_CONFIDENCE, pair_id],
+        ).fetchone()
+        return PairStats(*row)
+
+
+def _relative(note: Interpolation, start: int, end: int) -> Interpolation:
+    clipped_start, clipped_end = max(note.start, start) - start, min(note.end, end) - start
+    mark = None if note.mark_start is None else note.mark_start - start
+    return Interpolation(clipped_start, clipped_end, note.kind, note.editor, note.origin, mark)
+
+
+def _chunks(values: Sequence[int]) -> Iterator[list[int]]:
+    for index in range(0, len(values), _CHUNK):
+        yield list(values[index : index + _CHUNK])
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))

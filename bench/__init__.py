@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): print speed, memory and quality figures; never assert timings."""

@@ -1,0 +1,7 @@
+"""Run every benchmark and print its figures: `python -m bench` (or `make bench`)."""
+
+from bench.aligner import main as aligner_main
+from bench.export import main as export_main
+
+aligner_main()
+export_main()

@@ -1,0 +1,80 @@
+"""A document ready for alignment: its text, language and title, with sentences and
+interpolations found. The one place that turns a file or a string into those values.
+
+Pure Python; uses corpus.reading, corpus.segmentation and corpus.interpolations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.interpolations import DetectionConfig, find_interpolations
+from corpus.languages import guess_language
+from corpus.reading import read_text_file
+from corpus.segmentation import segment
+from corpus.spans import Interpolation, Span
+
+_MAX_TITLE = 80
+
+
+@dataclass(frozen=True)
+class Document:
+    """One immutable text revision (DESIGN §3)."""
+
+    text: str
+    lang: str
+    title: str
+    origin_path: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class AnalysedDocument:
+    """A document with its sentences (in order) and interpolations (sorted)."""
+
+    document: Document
+    sentences: tuple[Span, ...]
+    interpolations: tuple[Interpolation, ...]
+
+
+def analyse(
+    document: Document,
+    config: DetectionConfig = DetectionConfig(),
+    abbreviations: Collection[str] = (),
+) -> AnalysedDocument:
+    """Find the interpolations of *document*, then its sentences (which never split a note)."""
+    interpolations = tuple(find_interpolations(document.text, config))
+    sentences = tuple(segment(document.text, document.lang, interpolations, abbreviations))
+    return AnalysedDocument(document, sentences, interpolations)
+
+
+def analyse_lines(document: Document) -> AnalysedDocument:
+    """An already segmented text: every non-blank line is one sentence; no interpolations."""
+    sentences: list[Span] = []
+    start = 0
+    for line in document.text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            offset = start + line.index(stripped)
+            sentences.append(Span(offset, offset + len(stripped)))
+        start += len(line)
+    return AnalysedDocument(document, tuple(sentences), ())
+
+
+def load_document(path: Path | str, lang: str | None = None) -> Document:
+    """Read *path* (any common encoding) into a Document; guess the language when not given."""
+    path = Path(path)
+    text = read_text_file(path).text
+    return Document(text, lang or guess_language(text), title_of(text, path.stem), str(path))
+
+
+def title_of(text: str, fallback: str) -> str:
+    """The first line when it is short enough to be a title, else *fallback*."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first if first and len(first) <= _MAX_TITLE else fallback

@@ -1,0 +1,42 @@
+"""The bundled sample texts: pairs of a source and its translation, with hand-made gold ladders.
+
+See README.md in this folder for what each file is and where it comes from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+SAMPLES_VERSION = 1  # bump when the files change, so that sample projects are rebuilt
+
+
+@dataclass(frozen=True)
+class SamplePair:
+    name: str
+    source: str
+    target: str
+    source_lang: str
+    target_lang: str
+    gold: str | None = None
+
+    def path(self, file_name: str) -> Path:
+        return Path(str(resources.files(__name__).joinpath(file_name)))
+
+    @property
+    def source_path(self) -> Path:
+        return self.path(self.source)
+
+    @property
+    def target_path(self) -> Path:
+        return self.path(self.target)
+
+    @property
+    def gold_path(self) -> Path | None:
+        return None if self.gold is None else self.path(self.gold)
+
+
+SAMPLE_PAIRS: tuple[SamplePair, ...] = (
+    SamplePair("letter-1937", "letter-1937.de.txt", "letter-1937.en.txt", "de", "en", "letter-1937.gold.ladder"),
+)

@@ -1,0 +1,41 @@
+"""Shared fixtures: offscreen Qt, the sample texts, and small projects built from them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from alignments.building import draft_pair, load_pair, store_pair  # noqa: E402
+from alignments.store import ProjectStore  # noqa: E402
+from corpus.samples import SAMPLE_PAIRS  # noqa: E402
+
+SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
+ENGLISH_SEED = SAMPLES / "letter-1937.en.txt"
+GERMAN_SEED = SAMPLES / "appeal-1917.de.txt"
+GERMAN_LETTER = SAMPLES / "letter-1937.de.txt"
+
+
+@pytest.fixture
+def english_seed() -> str:
+    return ENGLISH_SEED.read_text("utf-8")
+
+
+@pytest.fixture
+def german_seed() -> str:
+    return GERMAN_SEED.read_text("utf-8")
+
+
+@pytest.fixture
+def letter_project(tmp_path: Path) -> Iterator[ProjectStore]:
+    """A project file holding the sample letter pair (German source, English translation)."""
+    sample = SAMPLE_PAIRS[0]
+    store = ProjectStore.create(tmp_path / "letter.wbproj")
+    source, target = load_pair(sample.source_path, sample.target_path, sample.source_lang, sample.target_lang)
+    store_pair(store, draft_pair(source, target))
+    yield store
+    store.close()

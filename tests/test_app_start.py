@@ -1,0 +1,61 @@
+"""Starting the app: the sample project on first run, and clear words when Qt cannot start."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from alignments.sample_project import ensure_sample_project, sample_project_path
+from alignments.store import ProjectStore
+from corpus.samples import SAMPLE_PAIRS
+from ui.app import data_directory
+from workbench.cli import cli
+
+
+def test_sample_project_is_built_once_and_rebuilt_when_broken(tmp_path: Path) -> None:
+    path = ensure_sample_project(tmp_path / "data")
+    assert path == sample_project_path(tmp_path / "data")
+    store = ProjectStore.open(path)
+    assert [(p.source.lang, p.target.lang) for p in store.pairs()] == [(s.source_lang, s.target_lang) for s in SAMPLE_PAIRS]
+    store.close()
+    modified = path.stat().st_mtime_ns
+    assert ensure_sample_project(tmp_path / "data") == path and path.stat().st_mtime_ns == modified
+    path.write_bytes(b"garbage")
+    ensure_sample_project(tmp_path / "data")
+    ProjectStore.open(path).close()
+
+
+def test_workbench_without_arguments_opens_the_sample_project(qtbot: QtBot, qapp: QApplication) -> None:
+    QStandardPaths.setTestModeEnabled(True)
+    try:
+        directory = data_directory()
+        QTimer.singleShot(300, qapp.closeAllWindows)
+        result = CliRunner().invoke(cli, [])
+        assert result.exit_code == 0, result.output
+        assert sample_project_path(directory).exists()
+    finally:
+        QStandardPaths.setTestModeEnabled(False)
+
+
+def test_a_bad_project_argument_is_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, [str(tmp_path / "nothing.wbproj")])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {tmp_path / 'nothing.wbproj'}: no such project file.\n")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 check is for Linux")
+def test_no_display_is_explained_not_aborted(tmp_path: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench"], capture_output=True, text=True, env=environment, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("No display to show the workbench on:")
+    assert "xvfb-run" in result.stderr and "Traceback" not in result.stderr

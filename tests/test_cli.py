@@ -1,0 +1,115 @@
+"""The command line (DESIGN §8): the happy path, and one clear line for every user mistake."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alignments.store import ProjectStore
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
+from workbench.cli import cli
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_new_then_export_writes_a_csv_a_spreadsheet_opens(tmp_path: Path) -> None:
+    project, out = tmp_path / "p.wbproj", tmp_path / "p.csv"
+    code, stdout, _ = run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED)
+    assert code == 0
+    assert stdout.startswith("pair 1: Offener Brief eines Verräters, 1937 (de) → Traitor's Open Letter, 1937 (en): 49 beads")
+    code, _, stderr = run("export", project, "-o", out, "--excel")
+    assert (code, stderr) == (0, f"Wrote 49 beads to {out}.\n")
+    rows = list(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))
+    assert len(rows) == 50 and rows[1][2] == "Offener Brief eines Verräters, 1937"
+
+
+def test_new_add_and_pairs(tmp_path: Path) -> None:
+    project = tmp_path / "p.wbproj"
+    run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align")
+    code, _, _ = run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--add")
+    assert code == 0
+    code, stdout, _ = run("pairs", project)
+    lines = stdout.splitlines()
+    assert code == 0 and [line.split(":")[0] for line in lines] == ["pair 1", "pair 2"]
+    assert "55 beads" in lines[0] and "49 beads" in lines[1]  # in order, then aligned
+
+
+def test_segment_and_notes_print_code_point_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_bytes("\ufeff𝔄 is here. (A note. - E. H.) Next one.".encode("utf-8"))
+    code, stdout, _ = run("segment", path, "--json", "--lang", "en")
+    assert code == 0
+    assert [json.loads(line) for line in stdout.splitlines()] == [
+        {"start": 0, "end": 10, "text": "𝔄 is here."},
+        {"start": 11, "end": 28, "text": "(A note. - E. H.)"},
+        {"start": 29, "end": 38, "text": "Next one."},
+    ]
+    code, stdout, _ = run("notes", path)
+    assert [json.loads(line) for line in stdout.splitlines()] == [
+        {"start": 11, "end": 28, "kind": "note", "editor": "E. H.", "text": "(A note. - E. H.)"}
+    ]
+
+
+def test_align_writes_a_ladder_that_scores_perfectly(tmp_path: Path) -> None:
+    out = tmp_path / "t.ladder"
+    code, _, _ = run("align", GERMAN_LETTER, ENGLISH_SEED, "--format", "ladder", "-o", out)
+    assert code == 0
+    code, stdout, _ = run("score", ENGLISH_SEED.parent / "letter-1937.gold.ladder", out)
+    assert stdout.splitlines()[0] == "strict  precision 1.000  recall 1.000  F1 1.000"
+
+
+@pytest.mark.parametrize(
+    ("arrange", "args", "message"),
+    [
+        (lambda d: None, ["new", "{d}/p.wbproj", "--source", "{d}/missing.txt", "--target", str(ENGLISH_SEED)], "{d}/missing.txt: no such file."),
+        (lambda d: None, ["new", "{d}/p.wbproj", "--source", "{d}", "--target", str(ENGLISH_SEED)], "{d} is a folder, not a text file."),
+        (lambda d: (d / "bin.txt").write_bytes(bytes(range(256)) * 8), ["new", "{d}/p.wbproj", "--source", "{d}/bin.txt", "--target", str(ENGLISH_SEED)], "{d}/bin.txt is not a text file (binary data or an unknown encoding)."),
+        (lambda d: (d / "empty.txt").write_bytes(b""), ["new", "{d}/p.wbproj", "--source", "{d}/empty.txt", "--target", str(ENGLISH_SEED)], "{d}/empty.txt is empty."),
+        (lambda d: None, ["new", "{d}/p.wbproj", "--source", str(ENGLISH_SEED), "--target", str(ENGLISH_SEED)], f"{ENGLISH_SEED} is given as both the source and the translation."),
+        (lambda d: (d / "p.wbproj").write_text("mine"), ["new", "{d}/p.wbproj", "--source", str(GERMAN_LETTER), "--target", str(ENGLISH_SEED)], "{d}/p.wbproj already exists; choose another name or remove it first."),
+        (lambda d: (d / "p.wbproj").write_text("mine"), ["export", "{d}/p.wbproj"], "{d}/p.wbproj is not a Translation Workbench project."),
+        (lambda d: None, ["pairs", "{d}/p.wbproj"], "{d}/p.wbproj: no such project file."),
+        (lambda d: None, ["notes", str(ENGLISH_SEED), "--pattern", "(unclosed"], None),
+    ],
+    ids=["missing", "folder", "binary", "empty", "same file", "existing project", "not ours", "no project", "bad regex"],
+)
+def test_user_mistakes_give_one_line_and_write_nothing(tmp_path: Path, arrange: object, args: list[str], message: str | None) -> None:
+    arrange(tmp_path)  # type: ignore[operator]
+    before = sorted((p.name, p.stat().st_size) for p in tmp_path.iterdir())
+    code, stdout, stderr = run(*(a.format(d=tmp_path) for a in args))
+    assert code != 0 and stdout == ""
+    if message is not None:
+        assert stderr == f"Error: {message.format(d=tmp_path)}\n"
+    else:
+        assert "is not a valid regular expression" in stderr and "Traceback" not in stderr
+    assert sorted((p.name, p.stat().st_size) for p in tmp_path.iterdir()) == before
+
+
+def test_failed_new_leaves_no_project_behind(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    run("new", tmp_path / "p.wbproj", "--source", GERMAN_LETTER, "--target", tmp_path / "empty.txt")
+    assert not (tmp_path / "p.wbproj").exists()
+
+
+def test_the_project_is_usable_from_sqlite_after_new(tmp_path: Path) -> None:
+    project = tmp_path / "p.wbproj"
+    run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED)
+    store = ProjectStore.open(project)
+    assert [p.source.lang for p in store.pairs()] == ["de"]
+    store.close()
+
+
+def test_python_dash_m_runs_the_same_cli() -> None:
+    result = subprocess.run([sys.executable, "-m", "workbench", "--help"], capture_output=True, text=True, check=True)
+    assert "Usage: workbench" in result.stdout or "Usage: python -m workbench" in result.stdout
+    assert "segment" in result.stdout

@@ -1,0 +1,168 @@
+"""The main window driven like a user would: clicks and shortcuts, then the project file read
+back with sqlite3 to see that every edit was saved."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFont, QTextCursor
+from pytestqt.qtbot import QtBot
+
+from alignments.store import ProjectStore
+from alignments.views import SentenceView
+from corpus.spans import Interpolation, InterpolationKind
+from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN, TARGET_COLUMN
+from ui.main_window import MainWindow
+from ui.rich_text import side_document
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def window(qtbot: QtBot, letter_project: ProjectStore) -> Iterator[MainWindow]:
+    main = MainWindow(letter_project)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    main.table.setFocus()
+    yield main
+    main.close()
+
+
+def beads_in_file(path: Path) -> list[tuple[str, str, str]]:
+    """(source sentence ids, target sentence ids, status) of every bead, in order, from the file itself."""
+    connection = sqlite3.connect(path)
+    rows = connection.execute(
+        """SELECT b.id, b.status,
+                  (SELECT group_concat(sentence_id, ' ') FROM (SELECT sentence_id FROM bead_sentences
+                      WHERE bead_id = b.id AND side = 'source' ORDER BY sentence_id)),
+                  (SELECT group_concat(sentence_id, ' ') FROM (SELECT sentence_id FROM bead_sentences
+                      WHERE bead_id = b.id AND side = 'target' ORDER BY sentence_id))
+           FROM beads b ORDER BY b.source_pos, b.target_pos"""
+    ).fetchall()
+    connection.close()
+    return [(source or "", target or "", status) for _id, status, source, target in rows]
+
+
+def click_cell(qtbot: QtBot, main: MainWindow, row: int, column: int, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    table = main.table
+    table.scrollTo(table.model().index(row, column))
+    rect = table.visualRect(table.model().index(row, column))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+
+def test_window_shows_both_sides_with_headers(window: MainWindow) -> None:
+    model = window.table.model()
+    assert model.rowCount() == 49
+    assert model.headerData(SOURCE_COLUMN, Qt.Orientation.Horizontal) == "Source · Deutsch · Offener Brief eines Verräters, 1937"
+    assert model.headerData(TARGET_COLUMN, Qt.Orientation.Horizontal) == "Translation · English · Traitor's Open Letter, 1937"
+    assert model.index(3, GUTTER_COLUMN).data().splitlines()[1] == "2:1"
+    assert window.stats_label.text() == "49 beads · 0% confirmed · 1 flagged"
+    assert window.notes_dock.list.count() == 7
+
+
+def test_unlink_link_undo_redo_are_saved(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    path = letter_project.path
+    original = beads_in_file(path)
+    click_cell(qtbot, window, 3, GUTTER_COLUMN)
+    qtbot.keyClick(window.table, Qt.Key.Key_U, CTRL)
+    unlinked = beads_in_file(path)
+    source_a, source_b, target = original[3][0].split()[0], original[3][0].split()[1], original[3][1]
+    assert unlinked[3:6] == [(source_a, "", "auto"), (source_b, "", "auto"), ("", target, "auto")]
+    assert window.table.model().rowCount() == 51
+
+    click_cell(qtbot, window, 3, SOURCE_COLUMN)
+    click_cell(qtbot, window, 4, SOURCE_COLUMN, CTRL)
+    click_cell(qtbot, window, 5, TARGET_COLUMN, CTRL)
+    qtbot.keyClick(window.table, Qt.Key.Key_L, CTRL)
+    linked = beads_in_file(path)
+    assert linked[3] == (f"{source_a} {source_b}", target, "confirmed")
+    assert linked[:3] + linked[4:] == original[:3] + original[4:]
+    assert window.table.model().rowCount() == 49
+
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
+    assert beads_in_file(path) == unlinked
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
+    assert beads_in_file(path) == original
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL | SHIFT)
+    qtbot.keyClick(window.table, Qt.Key.Key_Y, CTRL)
+    assert beads_in_file(path) == linked
+    assert window.table.model().rowCount() == 49
+    assert [window.undo_stack.text(i) for i in range(window.undo_stack.count())] == ["Unlink", "Link"]
+
+
+def test_confirm_from_the_keyboard(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    window.table.setCurrentIndex(window.table.model().index(0, SOURCE_COLUMN))
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return, CTRL)
+    assert [bead[2] for bead in beads_in_file(letter_project.path)[:3]] == ["auto", "confirmed", "auto"]
+    assert window.stats_label.text() == "49 beads · 2% confirmed · 1 flagged"
+    assert window.table.model().index(1, GUTTER_COLUMN).data().startswith("✔")
+
+
+def test_linking_without_both_sides_is_refused_in_the_status_bar(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    before = beads_in_file(letter_project.path)
+    click_cell(qtbot, window, 2, SOURCE_COLUMN)
+    qtbot.keyClick(window.table, Qt.Key.Key_L, CTRL)
+    assert window.statusBar().currentMessage() == "Select sentences on both sides to link them."
+    assert beads_in_file(letter_project.path) == before
+
+
+def test_the_model_obeys_qt_rules(qtmodeltester: object, window: MainWindow) -> None:
+    qtmodeltester.check(window.table.model())  # type: ignore[attr-defined]
+
+
+def test_interpolation_under_the_mouse_survives_astral_characters(qtbot: QtBot) -> None:
+    text = "𝔄𝔅 😀 said (so 𝔇 - E. H.) then."
+    start = text.index("(")
+    note = Interpolation(start, text.index(")") + 1, InterpolationKind.NOTE, "E. H.")
+    side = side_document([SentenceView(1, text, (note,))], QFont(), 600)
+    placed = side.notes[0]
+    assert placed.start == start + 3  # three astral characters before the note take two UTF-16 units each
+    selection = QTextCursor(side.document)
+    selection.setPosition(placed.start)
+    selection.setPosition(placed.end, QTextCursor.MoveMode.KeepAnchor)
+    assert selection.selectedText() == "(so 𝔇 - E. H.)"
+    inside = _point_at(side.document, placed.start + 2)
+    assert side.note_at(inside) == note
+    assert side.note_at(_point_at(side.document, 1)) is None
+
+
+def _point_at(document: object, position: int) -> QPointF:
+    document.documentLayout().documentSize()  # type: ignore[attr-defined]  # lays the text out
+    cursor = QTextCursor(document)  # type: ignore[arg-type]
+    cursor.setPosition(position)
+    block = cursor.block()
+    line = block.layout().lineForTextPosition(position - block.position())
+    top = document.documentLayout().blockBoundingRect(block).top()  # type: ignore[attr-defined]
+    x = line.cursorToX(position - block.position())[0]
+    return QPointF(x + 1, top + line.y() + line.height() / 2)
+
+
+def test_jumping_from_the_interpolations_dock(qtbot: QtBot, window: MainWindow) -> None:
+    dock_list = window.notes_dock.list
+    item = next(dock_list.item(i) for i in range(dock_list.count()) if dock_list.item(i).text().startswith("footnote ·"))
+    dock_list.setCurrentItem(item)
+    dock_list.itemActivated.emit(item)
+    current = window.table.currentIndex()
+    assert (current.row(), current.column()) == (48, TARGET_COLUMN)
+
+
+def test_link_from_the_keyboard_alone(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    """Arrows select, Ctrl+arrows move without selecting, Ctrl+Space adds the current cell."""
+    click_cell(qtbot, window, 3, GUTTER_COLUMN)
+    qtbot.keyClick(window.table, Qt.Key.Key_U, CTRL)  # rows 3, 4: the two German sentences; row 5: the English one
+    window.table.setCurrentIndex(window.table.model().index(3, SOURCE_COLUMN))
+    qtbot.keyClick(window.table, Qt.Key.Key_Down, SHIFT)
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Right):
+        qtbot.keyClick(window.table, key, CTRL)
+    qtbot.keyClick(window.table, Qt.Key.Key_Space, CTRL)
+    qtbot.keyClick(window.table, Qt.Key.Key_L, CTRL)
+    rows = beads_in_file(letter_project.path)
+    assert len(rows) == 49 and rows[3][2] == "confirmed" and len(rows[3][0].split()) == 2

@@ -1,0 +1,156 @@
+"""The Qt table model of one pair's ladder: a row per bead, columns source | gutter |
+translation. Holds only bead ids and positions; fetches what rows show from the store lazily,
+a window at a time, and updates itself from the store's change descriptions.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from alignments.beads import LOW_CONFIDENCE, BeadStatus
+from alignments.edits import splice_rows
+from alignments.store import BeadChange, ProjectStore
+from alignments.views import BeadView, PairInfo
+from corpus.languages import language_name
+
+SOURCE_COLUMN, GUTTER_COLUMN, TARGET_COLUMN = 0, 1, 2
+BEAD_VIEW_ROLE = Qt.ItemDataRole.UserRole + 1
+_FETCH_BEFORE, _FETCH_AFTER = 20, 80
+_CACHE_LIMIT = 4000
+_Index = QModelIndex | QPersistentModelIndex
+_INVALID = QModelIndex()
+
+
+class BeadTableModel(QAbstractTableModel):
+    """Rows are beads in ladder order; cells show sentences, status, shape and confidence."""
+
+    def __init__(self, store: ProjectStore, pair: PairInfo, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.pair = pair
+        keys = store.bead_keys(pair.id)
+        self._ids = [key[0] for key in keys]
+        self._positions = [(key[1], key[2]) for key in keys]
+        self._cache: dict[int, BeadView] = {}
+
+    # --- Qt interface ----------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = _INVALID) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = _INVALID) -> int:
+        return 0 if parent.isValid() else 3
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        view = self.bead_view(index.row())
+        column = index.column()
+        if role == BEAD_VIEW_ROLE:
+            return view
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _gutter_text(view) if column == GUTTER_COLUMN else _side_text(view, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _notes_tooltip(view, column)
+        if column == GUTTER_COLUMN:
+            return _gutter_style(view, role)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == SOURCE_COLUMN:
+            return f"Source · {language_name(self.pair.source.lang)} · {self.pair.source.title}"
+        if section == TARGET_COLUMN:
+            return f"Translation · {language_name(self.pair.target.lang)} · {self.pair.target.title}"
+        return "" if section == GUTTER_COLUMN else None
+
+    # --- our interface ---------------------------------------------------------------------
+
+    def bead_view(self, row: int) -> BeadView:
+        """What row *row* shows, fetched with its neighbours when not cached."""
+        if row not in self._cache:
+            self._fetch_around(row)
+        return self._cache[row]
+
+    def bead_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of_position(self, position: tuple[int, int]) -> int:
+        """The row of the bead at this ladder position, or where it would go."""
+        return bisect.bisect_left(self._positions, position)
+
+    def apply_change(self, change: BeadChange) -> None:
+        """Take a change the store has committed into the rows (inserting/removing as needed)."""
+        first, count, rows = splice_rows(self._positions, self._ids, change.removed, change.added)
+        self._cache.clear()
+        if count == len(rows):
+            self._ids[first : first + count] = [row[0] for row in rows]
+            self._positions[first : first + count] = [row[1] for row in rows]
+            if count:
+                self.dataChanged.emit(self.index(first, 0), self.index(first + count - 1, 2))
+            return
+        if count:
+            self.beginRemoveRows(_INVALID, first, first + count - 1)
+            del self._ids[first : first + count]
+            del self._positions[first : first + count]
+            self.endRemoveRows()
+        if rows:
+            self.beginInsertRows(_INVALID, first, first + len(rows) - 1)
+            self._ids[first:first] = [row[0] for row in rows]
+            self._positions[first:first] = [row[1] for row in rows]
+            self.endInsertRows()
+
+    def _fetch_around(self, row: int) -> None:
+        if len(self._cache) > _CACHE_LIMIT:
+            self._cache.clear()
+        first, last = max(0, row - _FETCH_BEFORE), min(len(self._ids), row + _FETCH_AFTER)
+        wanted = [r for r in range(first, last) if r not in self._cache]
+        beads = self.store.beads([self._ids[r] for r in wanted])
+        for r, view in zip(wanted, self.store.bead_views(beads)):
+            self._cache[r] = view
+
+
+def _side_text(view: BeadView, column: int) -> str:
+    sentences = view.source if column == SOURCE_COLUMN else view.target
+    return "\n".join(sentence.text for sentence in sentences)
+
+
+def _gutter_text(view: BeadView) -> str:
+    bead = view.bead
+    score = "" if bead.score is None else f"{bead.score:.2f}"
+    return f"{_glyph(view)}\n{bead.shape}\n{score}".rstrip()
+
+
+def _glyph(view: BeadView) -> str:
+    if view.bead.status == BeadStatus.CONFIRMED:
+        return "✔"
+    return "!" if is_flagged(view) else "·"
+
+
+def is_flagged(view: BeadView) -> bool:
+    bead = view.bead
+    return bead.status == BeadStatus.AUTO and (bead.score is None or bead.score < LOW_CONFIDENCE)
+
+
+def _gutter_style(view: BeadView, role: int) -> Any:
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+    if role == Qt.ItemDataRole.ForegroundRole:
+        glyph = _glyph(view)
+        return QColor({"✔": "#2e8b57", "!": "#c62828"}.get(glyph, "#707070"))
+    return None
+
+
+def _notes_tooltip(view: BeadView, column: int) -> str | None:
+    if column == GUTTER_COLUMN:
+        status = "confirmed" if view.bead.status == BeadStatus.CONFIRMED else "automatic"
+        score = "" if view.bead.score is None else f", confidence {view.bead.score:.2f}"
+        return f"{view.bead.shape} bead, {status}{score} ({view.bead.provenance})"
+    sentences = view.source if column == SOURCE_COLUMN else view.target
+    notes = [note.describe() for sentence in sentences for note in sentence.notes]
+    return "\n".join(notes) or None

@@ -1,0 +1,167 @@
+"""The bead table: one row per bead, sentences drawn as rich text with interpolations
+highlighted, row heights fitted to the rows on screen only (so long books open at once),
+tooltips naming the editor of the interpolation under the mouse, and what is selected
+expressed as sentence and bead ids.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from alignments.views import BeadView
+from ui.bead_model import BEAD_VIEW_ROLE, GUTTER_COLUMN, SOURCE_COLUMN, TARGET_COLUMN, BeadTableModel
+from ui.rich_text import SideDocument, side_document
+
+GUTTER_WIDTH = 64
+DEFAULT_ROW_HEIGHT = 34
+SELECTION_COLOUR = "#cfe3fb"
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class BeadDelegate(QStyledItemDelegate):
+    """Draws a bead side as a QTextDocument; the gutter is drawn as plain text."""
+
+    def __init__(self, table: BeadTable) -> None:
+        super().__init__(table)
+        self.table = table
+
+    def side(self, index: _Index, option: QStyleOptionViewItem | None = None) -> SideDocument:
+        view: BeadView = index.data(BEAD_VIEW_ROLE)
+        sentences = view.source if index.column() == SOURCE_COLUMN else view.target
+        width = self.table.columnWidth(index.column())
+        return side_document(sentences, self.table.font(), width)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        if index.column() == GUTTER_COLUMN:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else self.table.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        document = self.side(index).document
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(0, 0, option.rect.width(), option.rect.height())
+        document.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        if index.column() == GUTTER_COLUMN:
+            return QSize(GUTTER_WIDTH, super().sizeHint(option, index).height() + 8)
+        document = self.side(index).document
+        return QSize(self.table.columnWidth(index.column()), int(document.size().height()) + 2)
+
+    def helpEvent(
+        self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: _Index
+    ) -> bool:
+        if event.type() == QEvent.Type.ToolTip and index.isValid() and index.column() != GUTTER_COLUMN:
+            point = QPointF(event.pos() - option.rect.topLeft())
+            note = self.side(index).note_at(point)
+            if note is not None:
+                QToolTip.showText(event.globalPos(), note.describe(), view)
+                return True
+        return super().helpEvent(event, view, option, index)
+
+
+class BeadTable(QTableView):
+    """The aligned pair, bead by bead."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(BeadDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setWordWrap(True)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(DEFAULT_ROW_HEIGHT)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.setStyleSheet("QTableView::item { border-bottom: 1px solid #e3e3e3; }")
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(SELECTION_COLOUR))
+        palette.setColor(QPalette.ColorRole.HighlightedText, QColor("black"))
+        self.setPalette(palette)
+        self._fit_timer = QTimer(self, singleShot=True, interval=0, timeout=self.fit_visible_rows)
+        self.verticalScrollBar().valueChanged.connect(self._fit_timer.start)
+        self.horizontalHeader().sectionResized.connect(self._on_column_resized)
+
+    def bead_model(self) -> BeadTableModel:
+        model = self.model()
+        assert isinstance(model, BeadTableModel)
+        return model
+
+    def setModel(self, model: BeadTableModel) -> None:  # type: ignore[override]
+        super().setModel(model)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(SOURCE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(GUTTER_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(TARGET_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(GUTTER_COLUMN, GUTTER_WIDTH)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        font = header.font()
+        font.setBold(True)
+        header.setFont(font)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged, model.layoutChanged):
+            signal.connect(self._fit_timer.start)
+        self._fit_timer.start()
+
+    def resizeEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        super().resizeEvent(event)
+        self._fit_timer.start()
+
+    def _on_column_resized(self, *_: object) -> None:
+        self._fit_timer.start()
+
+    def fit_visible_rows(self) -> None:
+        """Fit the height of the rows on screen to their text (a few passes until stable)."""
+        if self.model() is None or self.model().rowCount() == 0:
+            return
+        for _ in range(4):
+            first, last = self._visible_rows()
+            changed = False
+            for row in range(first, last + 1):
+                before = self.rowHeight(row)
+                self.resizeRowToContents(row)
+                changed |= self.rowHeight(row) != before
+            if not changed:
+                return
+
+    def _visible_rows(self) -> tuple[int, int]:
+        first = max(self.rowAt(0), 0)
+        last = self.rowAt(self.viewport().height() - 1)
+        return first, (self.model().rowCount() - 1 if last < 0 else last)
+
+    def selected_sentences(self) -> tuple[list[int], list[int]]:
+        """Source and target sentence ids of the selected cells (the gutter selects both sides)."""
+        model = self.bead_model()
+        source_rows, target_rows = set(), set()
+        for index in self.selectedIndexes():
+            if index.column() in (SOURCE_COLUMN, GUTTER_COLUMN):
+                source_rows.add(index.row())
+            if index.column() in (TARGET_COLUMN, GUTTER_COLUMN):
+                target_rows.add(index.row())
+        source = [sid for row in sorted(source_rows) for sid in model.bead_view(row).bead.source_ids]
+        target = [tid for row in sorted(target_rows) for tid in model.bead_view(row).bead.target_ids]
+        return source, target
+
+    def selected_bead_ids(self) -> list[int]:
+        """Beads with a selected cell, else the bead of the current cell."""
+        model = self.bead_model()
+        rows = sorted({index.row() for index in self.selectedIndexes()})
+        if not rows and self.currentIndex().isValid():
+            rows = [self.currentIndex().row()]
+        return [model.bead_id(row) for row in rows]

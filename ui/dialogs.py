@@ -1,0 +1,123 @@
+"""Small dialogs: choosing the two texts of a new project, and the export options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from alignments.export import ExportOptions, NotesMode
+from corpus.languages import LANGUAGE_NAMES, UNDETERMINED
+
+TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
+_NOTES_LABELS = {
+    NotesMode.COLUMN: "In their own columns (text without them)",
+    NotesMode.STRIP: "Stripped from the text",
+    NotesMode.KEEP: "Kept in the text",
+}
+
+
+@dataclass(frozen=True)
+class PairChoice:
+    source: Path
+    target: Path
+    source_lang: str | None
+    target_lang: str | None
+
+
+class NewPairDialog(QDialog):
+    """Pick a source text and its translation, and optionally their languages."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New project from two files")
+        self.source_edit, self.target_edit = QLineEdit(), QLineEdit()
+        self.source_lang, self.target_lang = _language_box(), _language_box()
+        form = QFormLayout(self)
+        form.addRow("Source text:", self._with_browse(self.source_edit))
+        form.addRow("Source language:", self.source_lang)
+        form.addRow("Translation:", self._with_browse(self.target_edit))
+        form.addRow("Translation language:", self.target_lang)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setEnabled(False)
+        for edit in (self.source_edit, self.target_edit):
+            edit.textChanged.connect(self._update_ok)
+
+    def _with_browse(self, edit: QLineEdit) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(edit)
+        button = QPushButton("Browse…")
+        button.clicked.connect(lambda: self._browse(edit))
+        layout.addWidget(button)
+        return row
+
+    def _browse(self, edit: QLineEdit) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Choose a text", edit.text(), TEXT_FILTER)
+        if name:
+            edit.setText(name)
+
+    def _update_ok(self) -> None:
+        self.ok_button.setEnabled(bool(self.source_edit.text().strip() and self.target_edit.text().strip()))
+
+    def choice(self) -> PairChoice:
+        return PairChoice(
+            Path(self.source_edit.text().strip()),
+            Path(self.target_edit.text().strip()),
+            self.source_lang.currentData(),
+            self.target_lang.currentData(),
+        )
+
+
+def _language_box() -> QComboBox:
+    box = QComboBox()
+    box.addItem("Guess from the text", None)
+    for code, name in LANGUAGE_NAMES.items():
+        if code != UNDETERMINED:
+            box.addItem(f"{name} ({code})", code)
+    return box
+
+
+class ExportDialog(QDialog):
+    """Export options: where interpolations go, confirmed beads only, spreadsheet safety."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export CSV")
+        self.notes = QComboBox()
+        for mode, label in _NOTES_LABELS.items():
+            self.notes.addItem(label, mode)
+        self.confirmed_only = QCheckBox("Confirmed beads only")
+        self.excel = QCheckBox("For spreadsheets (BOM, no formulas)")
+        form = QFormLayout(self)
+        form.addRow("Interpolations:", self.notes)
+        form.addRow(self.confirmed_only)
+        form.addRow(self.excel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(
+            notes=self.notes.currentData(),
+            confirmed_only=self.confirmed_only.isChecked(),
+            excel=self.excel.isChecked(),
+        )

@@ -1,0 +1,47 @@
+"""The Interpolations dock: every editorial interpolation of the open pair, with its kind and
+editor; activating one shows the bead it belongs to."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
+
+from alignments.store import ProjectStore
+from alignments.views import PairInfo
+from ui.rich_text import KIND_COLOURS
+
+_PREVIEW = 60
+_LOCATION_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class NotesDock(QDockWidget):
+    """Lists the interpolations of both sides; emits `note_activated(document_id, offset)`."""
+
+    note_activated = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Interpolations", parent)
+        self.setObjectName("interpolations-dock")
+        self.list = QListWidget()
+        self.list.itemActivated.connect(self._activate)
+        self.setWidget(self.list)
+
+    def show_pair(self, store: ProjectStore, pair: PairInfo) -> None:
+        self.list.clear()
+        for side, document in (("source", pair.source), ("translation", pair.target)):
+            text = store.text(document.id)
+            for note in store.interpolations(document.id):
+                excerpt = " ".join(text[note.start : note.end].split())
+                if len(excerpt) > _PREVIEW:
+                    excerpt = excerpt[: _PREVIEW - 1] + "…"
+                label = f"{note.kind} · {note.editor or '—'} · {side} · {excerpt}"
+                item = QListWidgetItem(label)
+                item.setData(_LOCATION_ROLE, (document.id, note.start))
+                item.setToolTip(note.describe())
+                item.setBackground(QColor(KIND_COLOURS[note.kind]))
+                self.list.addItem(item)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        document_id, offset = item.data(_LOCATION_ROLE)
+        self.note_activated.emit(document_id, offset)

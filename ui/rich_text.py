@@ -1,0 +1,103 @@
+"""Turning a bead side (sentences with their interpolations) into a QTextDocument with the
+interpolations coloured by kind, and finding the interpolation under a point.
+
+Qt counts text positions in UTF-16 code units while our offsets are code points: the text is
+inserted piece by piece (code-point slices) and the cursor reports where each note landed in
+UTF-16 units, so astral characters never shift a highlight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
+
+from alignments.views import SentenceView
+from corpus.spans import Interpolation, InterpolationKind
+
+KIND_COLOURS: dict[InterpolationKind, str] = {
+    InterpolationKind.NOTE: "#ffe1a8",
+    InterpolationKind.SUPPLIED: "#d5e6ff",
+    InterpolationKind.FOOTNOTE_MARK: "#e5d8ff",
+    InterpolationKind.FOOTNOTE: "#e5d8ff",
+}
+EMPTY_SIDE = "— no counterpart —"
+DOCUMENT_MARGIN = 6.0
+# Same length in, same length out: note offsets stay valid.
+_LINE_BREAKS_AS_SPACES = {ord(char): " " for char in "\r\n\t\v\f\u2028\u2029"}
+
+
+@dataclass(frozen=True)
+class PlacedNote:
+    """An interpolation with where it sits in a QTextDocument (UTF-16 positions)."""
+
+    start: int
+    end: int
+    note: Interpolation
+
+
+@dataclass
+class SideDocument:
+    document: QTextDocument
+    notes: list[PlacedNote]
+
+    def note_at(self, point: QPointF) -> Interpolation | None:
+        """The interpolation under *point* (document coordinates), if any."""
+        position = self.document.documentLayout().hitTest(point, Qt.HitTestAccuracy.ExactHit)
+        if position < 0:
+            return None
+        return next((placed.note for placed in self.notes if placed.start <= position < placed.end), None)
+
+
+def side_document(sentences: Sequence[SentenceView], font: QFont, width: float, show_notes: bool = True) -> SideDocument:
+    """One paragraph per sentence; interpolations on a background of their kind's colour."""
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setDocumentMargin(DOCUMENT_MARGIN)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    document.setDefaultTextOption(option)
+    document.setTextWidth(max(width, 40.0))
+    cursor = QTextCursor(document)
+    notes: list[PlacedNote] = []
+    if not sentences:
+        _insert_placeholder(cursor)
+    for index, sentence in enumerate(sentences):
+        if index:
+            cursor.insertBlock()
+        notes.extend(_insert_sentence(cursor, sentence, show_notes))
+    return SideDocument(document, notes)
+
+
+def _insert_placeholder(cursor: QTextCursor) -> None:
+    placeholder = QTextCharFormat()
+    placeholder.setForeground(QColor("#8a8a8a"))
+    placeholder.setFontItalic(True)
+    cursor.insertText(EMPTY_SIDE, placeholder)
+
+
+def _insert_sentence(cursor: QTextCursor, sentence: SentenceView, show_notes: bool) -> list[PlacedNote]:
+    """Insert the sentence text piece by piece; return where its notes landed."""
+    text = sentence.text.translate(_LINE_BREAKS_AS_SPACES)
+    plain = QTextCharFormat()
+    placed: list[PlacedNote] = []
+    cursor_offset = 0
+    for note in sorted(sentence.notes, key=lambda n: n.start):
+        if note.start < cursor_offset:
+            continue
+        cursor.insertText(text[cursor_offset : note.start], plain)
+        begin = cursor.position()
+        cursor.insertText(text[note.start : note.end], _note_format(note) if show_notes else plain)
+        placed.append(PlacedNote(begin, cursor.position(), note))
+        cursor_offset = note.end
+    cursor.insertText(text[cursor_offset:], plain)
+    return placed
+
+
+def _note_format(note: Interpolation) -> QTextCharFormat:
+    char_format = QTextCharFormat()
+    char_format.setBackground(QColor(KIND_COLOURS[note.kind]))
+    char_format.setToolTip(note.describe())
+    return char_format

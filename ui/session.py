@@ -1,0 +1,67 @@
+"""One open pair in the window: its table model, the planner for edits, and the undo stack.
+Every edit is committed to the project file first and only then shown (DESIGN §3).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from alignments.editing import Planner
+from alignments.edits import ReplaceBeads
+from alignments.store import ProjectStore
+from alignments.views import PairInfo
+from ui.bead_model import BeadTableModel
+
+
+class PairSession(QObject):
+    """Applies edits of one pair to the store, then to the model; records them for undo."""
+
+    changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, store: ProjectStore, pair: PairInfo, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.pair = pair
+        self.undo_stack = undo_stack
+        self.model = BeadTableModel(store, pair, self)
+        self.planner = Planner(store, pair.id)
+
+    def perform(self, edit: ReplaceBeads) -> None:
+        """Apply *edit* now and put it on the undo stack (nothing is pushed if it fails)."""
+        if edit.is_empty:
+            return
+        self.apply(edit)
+        self.undo_stack.push(EditCommand(self, edit))
+
+    def apply(self, edit: ReplaceBeads) -> None:
+        change = self.store.apply(edit)
+        self.model.apply_change(change)
+        self.changed.emit()
+
+
+class EditCommand(QUndoCommand):
+    """One edit on the undo stack; the edit was already applied when it is pushed."""
+
+    def __init__(self, session: PairSession, edit: ReplaceBeads) -> None:
+        super().__init__(edit.label)
+        self.session = session
+        self.edit = edit
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            return
+        self._run(self.edit)
+        self._applied = True
+
+    def undo(self) -> None:
+        self._run(self.edit.inverse())
+        self._applied = False
+
+    def _run(self, edit: ReplaceBeads) -> None:
+        try:
+            self.session.apply(edit)
+        except Exception as error:  # noqa: BLE001 - reported to the user, never lost in Qt's event loop
+            self.session.failed.emit(f"{self.text()} could not be applied: {error}")

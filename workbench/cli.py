@@ -1,0 +1,273 @@
+"""The `workbench` command line (DESIGN §8). Headless commands never import the GUI; `open`
+(also the default when no command is given) starts the desktop app. User mistakes end in one
+line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from alignments.aligner import AlignmentCancelled
+from alignments.building import draft_pair, load_pair, store_pair
+from alignments.edits import EditError
+from alignments.export import ExportError, ExportFormat, ExportOptions, NotesMode, export_project, write_export
+from alignments.ladder import LadderFormatError, parse_ladder, score
+from alignments.project_file import ProjectError, remove_project_files
+from alignments.store import ProjectStore
+from corpus.documents import analyse, load_document
+from corpus.interpolations import DetectionConfig
+from corpus.reading import TextFileError
+
+_USER_ERRORS = (TextFileError, ProjectError, ExportError, EditError, LadderFormatError)
+METHODS = ("default",)
+
+
+class _OpenByDefault(click.Group):
+    """`workbench` and `workbench PROJECT` mean `workbench open [PROJECT]`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+            args = ["open", *args]
+        return super().parse_args(ctx, args)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn the errors a user can cause into one clear line and exit status 1."""
+    try:
+        yield
+    except _USER_ERRORS as error:
+        raise click.ClickException(str(error)) from None
+    except AlignmentCancelled:
+        raise click.ClickException("Cancelled.") from None
+    except KeyboardInterrupt:
+        raise click.ClickException("Interrupted.") from None
+
+
+@click.group(cls=_OpenByDefault)
+@click.version_option(package_name="translation-workbench")
+def cli() -> None:
+    """Translation Workbench: align a source text with its translation, sentence by sentence,
+    and keep editorial interpolations apart."""
+
+
+@cli.command("open")
+@click.argument("project", required=False, type=click.Path(path_type=Path))
+def open_command(project: Path | None) -> None:
+    """Launch the app on PROJECT (no PROJECT: the bundled sample project)."""
+    from workbench.app import launch
+
+    sys.exit(launch(project))
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--source", "source", required=True, type=click.Path(path_type=Path), help="The source text.")
+@click.option("--target", "target", required=True, type=click.Path(path_type=Path), help="The translation.")
+@click.option("--source-lang", help="Language code of the source (guessed when left out).")
+@click.option("--target-lang", help="Language code of the translation (guessed when left out).")
+@click.option("--no-align", is_flag=True, help="Pair sentences in order instead of aligning them.")
+@click.option("--method", type=click.Choice(METHODS), default="default", show_default=True, help="Aligner.")
+@click.option("--add", is_flag=True, help="Add the pair to an existing project.")
+def new(
+    project: Path, source: Path, target: Path, source_lang: str | None, target_lang: str | None,
+    no_align: bool, method: str, add: bool,
+) -> None:
+    """Create PROJECT from a source text and its translation, aligned."""
+    with _user_errors():
+        source_doc, target_doc = load_pair(source, target, source_lang, target_lang)
+        with _progress("Aligning") as progress:
+            draft = draft_pair(source_doc, target_doc, aligned=not no_align, progress=progress)
+        store = ProjectStore.open(project) if add else ProjectStore.create(project)
+        try:
+            pair_id = store_pair(store, draft)
+            click.echo(_pair_summary(store, pair_id))
+        except BaseException:
+            store.close()
+            if not add:
+                remove_project_files(project)
+            raise
+        store.close()
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+def pairs(project: Path) -> None:
+    """List the document pairs of PROJECT."""
+    with _user_errors():
+        store = ProjectStore.open(project)
+        for pair in store.pairs():
+            click.echo(_pair_summary(store, pair.id))
+        store.close()
+
+
+def _pair_summary(store: ProjectStore, pair_id: int) -> str:
+    pair, stats = store.pair(pair_id), store.stats(pair_id)
+    sides = f"{pair.source.title} ({pair.source.lang}) → {pair.target.title} ({pair.target.lang})"
+    counts = f"{stats.beads} beads, {stats.confirmed_share:.0%} confirmed, {stats.flagged} flagged"
+    return f"pair {pair_id}: {sides}: {counts}"
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--lang", help="Language code (guessed when left out).")
+@click.option("--json", "as_json", is_flag=True, help='One {"start","end","text"} object a line.')
+def segment(file: Path, lang: str | None, as_json: bool) -> None:
+    """Split FILE into sentences, one a line (offsets: code points into the decoded file)."""
+    with _user_errors():
+        analysed = analyse(load_document(file, lang))
+    text = analysed.document.text
+    for sentence in analysed.sentences:
+        piece = sentence.text_of(text)
+        if as_json:
+            click.echo(json.dumps({"start": sentence.start, "end": sentence.end, "text": piece}, ensure_ascii=False))
+        else:
+            click.echo(" ".join(piece.split()))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--lang", help="Language code (guessed when left out).")
+@click.option("--editor", "editors", multiple=True, help="An extra editor signature, e.g. 'A. B.'.")
+@click.option("--pattern", "patterns", multiple=True, help="An extra regular expression marking a note.")
+def notes(file: Path, lang: str | None, editors: tuple[str, ...], patterns: tuple[str, ...]) -> None:
+    """List the editorial interpolations of FILE, one JSON object a line."""
+    for pattern in patterns:
+        _check_regex(pattern)
+    with _user_errors():
+        document = load_document(file, lang)
+    config = DetectionConfig(editors=editors, patterns=patterns)
+    for note in analyse(document, config).interpolations:
+        record = {
+            "start": note.start, "end": note.end, "kind": str(note.kind),
+            "editor": note.editor, "text": document.text[note.start : note.end],
+        }
+        click.echo(json.dumps(record, ensure_ascii=False))
+
+
+def _check_regex(pattern: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise click.BadParameter(f"{pattern!r} is not a valid regular expression ({error}).", param_hint="--pattern")
+
+
+def _export_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    fn = click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (default: stdout).")(fn)
+    fn = click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")(fn)
+    return fn
+
+
+@cli.command("align")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--source-lang", help="Language code of the source (guessed when left out).")
+@click.option("--target-lang", help="Language code of the translation (guessed when left out).")
+@click.option("--segmented", is_flag=True, help="The inputs hold one sentence a line already.")
+@click.option("--method", type=click.Choice(METHODS), default="default", show_default=True, help="Aligner.")
+@click.option("--format", "format_", type=click.Choice([f.value for f in ExportFormat]), default="csv", show_default=True)
+@_export_options
+def align_command(
+    source: Path, target: Path, source_lang: str | None, target_lang: str | None, segmented: bool,
+    method: str, format_: str, output: Path | None, force: bool,
+) -> None:
+    """Segment, align and export SOURCE and TARGET in one go, without a project file."""
+    with _user_errors():
+        source_doc, target_doc = load_pair(source, target, source_lang, target_lang, segmented)
+        with _progress("Aligning") as progress:
+            draft = draft_pair(source_doc, target_doc, progress=progress)
+        store = ProjectStore.in_memory()
+        store_pair(store, draft)
+        _export(store, ExportOptions(ExportFormat(format_)), output, force)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--format", "format_", type=click.Choice([f.value for f in ExportFormat]), default="csv", show_default=True)
+@click.option("--notes", "notes_mode", type=click.Choice([m.value for m in NotesMode]), default="column",
+              show_default=True, help="Strip interpolations, keep them in the text, or list them in columns.")
+@click.option("--confirmed-only", is_flag=True, help="Only beads the user confirmed.")
+@click.option("--excel", is_flag=True, help="Add a BOM and neutralise cells a spreadsheet would run as formulas.")
+@_export_options
+def export(
+    project: Path, format_: str, notes_mode: str, confirmed_only: bool, excel: bool, output: Path | None, force: bool
+) -> None:
+    """Export the aligned pairs of PROJECT (CSV: one row per bead)."""
+    options = ExportOptions(ExportFormat(format_), NotesMode(notes_mode), confirmed_only, excel)
+    with _user_errors():
+        store = ProjectStore.open(project)
+        try:
+            _export(store, options, output, force)
+        finally:
+            store.close()
+
+
+def _export(store: ProjectStore, options: ExportOptions, output: Path | None, force: bool) -> None:
+    if output is None:
+        stream = sys.stdout
+        if options.excel:
+            stream.write("\ufeff")
+        write_export(store, stream, options)
+    else:
+        count = export_project(store, output, options, force)
+        click.echo(f"Wrote {count} beads to {output}.", err=True)
+
+
+@cli.command("score")
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.argument("test", type=click.Path(exists=True, path_type=Path))
+def score_command(gold: Path, test: Path) -> None:
+    """Strict and lax precision/recall/F1 of TEST ladders against GOLD (files or folders)."""
+    pairs = _ladder_pairs(gold, test)
+    with _user_errors():
+        result = score([parse_ladder(g.read_text("utf-8")) for g, _ in pairs],
+                       [parse_ladder(t.read_text("utf-8")) for _, t in pairs])
+    click.echo(f"strict  precision {result.precision_strict:.3f}  recall {result.recall_strict:.3f}  F1 {result.f1_strict:.3f}")
+    click.echo(f"lax     precision {result.precision_lax:.3f}  recall {result.recall_lax:.3f}  F1 {result.f1_lax:.3f}")
+
+
+def _ladder_pairs(gold: Path, test: Path) -> list[tuple[Path, Path]]:
+    if gold.is_dir() != test.is_dir():
+        raise click.ClickException("GOLD and TEST must both be files or both be folders.")
+    if not gold.is_dir():
+        return [(gold, test)]
+    names = sorted(p.name for p in gold.iterdir() if p.is_file())
+    missing = [name for name in names if not (test / name).is_file()]
+    if missing:
+        raise click.ClickException(f"{test} has no ladder for {', '.join(missing[:5])}.")
+    return [(gold / name, test / name) for name in names]
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress line on stderr for long work, when stderr is a terminal."""
+    stream = sys.stderr
+    if not stream.isatty():
+        yield None
+        return
+    shown = False
+
+    def report(done: int, total: int) -> None:
+        nonlocal shown
+        shown = True
+        stream.write(f"\r{label}… {done * 100 // max(total, 1)}%")
+        stream.flush()
+
+    try:
+        yield report
+    finally:
+        if shown:
+            stream.write("\r\033[K")
+
+
+def main() -> None:
+    cli(prog_name="workbench")
+

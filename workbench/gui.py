@@ -1,0 +1,29 @@
+"""Composing the desktop app: the QApplication, the project to open (the sample project,
+built in the user's data folder on first run, when none is named), and the main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from alignments.project_file import ProjectError
+from alignments.sample_project import ensure_sample_project
+from alignments.store import ProjectStore
+from corpus.reading import TextFileError
+from ui.app import application, data_directory
+from ui.main_window import MainWindow
+
+
+def run_gui(project: Path | None) -> int:
+    """Show the main window on *project* until it is closed; return the exit status."""
+    app = application()
+    try:
+        path = project if project is not None else ensure_sample_project(data_directory())
+        store = ProjectStore.open(path)
+    except (ProjectError, TextFileError, OSError) as error:
+        click.echo(f"Error: {error}", err=True)
+        return 1
+    window = MainWindow(store)
+    window.show()
+    return app.exec()
