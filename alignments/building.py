@@ -5,7 +5,7 @@ progress and can be cancelled, so a GUI can run it off the main thread and store
 
 from __future__ import annotations
 
-import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from alignments.store import ProjectStore
 from corpus.documents import AnalysedDocument, analyse, analyse_lines, load_document
 from corpus.reading import TextFileError
 from corpus.segmentation import paragraph_starts
-from corpus.spans import NOTE_PUNCTUATION, Span, strip_spans
+from corpus.spans import NOTE_PUNCTUATION, Interpolation, Span, strip_spans
 
 SEQUENTIAL = "sequential"
 LadderRows = list[tuple[range, range, float | None]]
@@ -81,15 +81,24 @@ def features(analysed: AnalysedDocument) -> SideFeatures:
     for sentence in analysed.sentences:
         while first_note < len(notes) and notes[first_note].end <= sentence.start:
             first_note += 1
-        inside = [
-            Span(n.start - sentence.start, n.end - sentence.start)
-            for n in itertools.takewhile(lambda n: n.start < sentence.end, notes[first_note:])
-            if sentence.contains(n.span)
-        ]
+        inside = _notes_within(sentence, notes, first_note)
         remaining = strip_spans(sentence.text_of(text), inside) if inside else sentence.text_of(text)
         lengths.append(len(remaining))
         notes_only.append(bool(inside) and not remaining.strip(NOTE_PUNCTUATION))
     return SideFeatures.of(lengths, paragraph_starts(text, analysed.sentences), notes_only)
+
+
+def _notes_within(sentence: Span, notes: Sequence[Interpolation], first: int) -> list[Span]:
+    """The notes wholly inside *sentence* (from sorted *notes*, starting at index *first*),
+    as spans relative to the sentence."""
+    inside: list[Span] = []
+    for index in range(first, len(notes)):
+        note = notes[index]
+        if note.start >= sentence.end:
+            break
+        if sentence.contains(note.span):
+            inside.append(Span(note.start - sentence.start, note.end - sentence.start))
+    return inside
 
 
 def store_pair(store: ProjectStore, draft: PairDraft) -> int:

@@ -128,7 +128,7 @@ def _safe(row: list[str]) -> list[str]:
 def _write_ladder(store: ProjectStore, handle: TextIO, options: ExportOptions) -> int:
     pairs = store.pairs()
     if len(pairs) != 1:
-        raise ExportError("A ladder file holds one pair; this project has {}.".format(len(pairs)))
+        raise ExportError(f"A ladder file holds one pair; this project has {len(pairs)}.")
     beads = store.ladder(pairs[0].id)
     count = 0
     for bead, (source, target) in zip(beads, ladder_indices(store, pairs[0].id)):

@@ -6,8 +6,8 @@ back as a `BeadChange` describing what moved. Never emits signals and never impo
 from __future__ import annotations
 
 import itertools
-from contextlib import AbstractContextManager
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from alignments.beads import LOW_CONFIDENCE, Bead, BeadStatus, Side, lay_out
-from alignments.edits import ReplaceBeads, Region
+from alignments.edits import Region, ReplaceBeads
 from alignments.project_file import create_database, memory_database, open_database
 from alignments.views import BeadView, DocumentInfo, PairInfo, PairStats, SentenceView
 from corpus.documents import AnalysedDocument

@@ -7,7 +7,7 @@ import sys
 
 from alignments.aligner import SideFeatures, align
 from alignments.ladder import parse_ladder, score
-from bench.data import GOLD, SETS, gold_documents, repeated_pair
+from bench.data import GOLD, SETS, gold_documents
 
 
 def features(lines: list[str]) -> SideFeatures:

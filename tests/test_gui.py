@@ -3,6 +3,7 @@ back with sqlite3 to see that every edit was saved."""
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,12 +11,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from alignments.export import ExportOptions, NotesMode
 from alignments.store import ProjectStore
 from alignments.views import SentenceView
 from corpus.spans import Interpolation, InterpolationKind
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
 from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN, TARGET_COLUMN
+from ui.dialogs import PairChoice
 from ui.main_window import MainWindow
 from ui.rich_text import side_document
 
@@ -166,3 +171,33 @@ def test_link_from_the_keyboard_alone(qtbot: QtBot, window: MainWindow, letter_p
     qtbot.keyClick(window.table, Qt.Key.Key_L, CTRL)
     rows = beads_in_file(letter_project.path)
     assert len(rows) == 49 and rows[3][2] == "confirmed" and len(rows[3][0].split()) == 2
+
+
+def test_new_project_from_two_files_is_built_in_the_background(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "new.wbproj"
+    task = window.build_project(PairChoice(GERMAN_LETTER, ENGLISH_SEED, "de", None), path)
+    assert task is not None
+    qtbot.waitUntil(lambda: window.store is not None and window.store.path == path, timeout=10_000)
+    assert window.table.model().rowCount() == 49
+    assert window.windowTitle() == "new.wbproj — Translation Workbench"
+    assert [(p.source.lang, p.target.lang) for p in window.store.pairs()] == [("de", "en")]
+    assert not (tmp_path / ".new.wbproj.partial").exists()
+
+
+def test_export_from_the_window(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    window.export_to(path, ExportOptions(notes=NotesMode.STRIP))
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 49 and window.statusBar().currentMessage() == f"Exported 49 beads to {path}."
+
+
+def test_a_broken_project_is_refused_with_a_message(qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    broken = tmp_path / "broken.wbproj"
+    broken.write_text("not a project")
+    shown_before = window.store
+    assert window.open_project(broken) is False
+    assert shown == [f"{broken} is not a Translation Workbench project."]
+    assert window.store is shown_before

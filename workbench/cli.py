@@ -157,7 +157,8 @@ def _check_regex(pattern: str) -> None:
     try:
         re.compile(pattern)
     except re.error as error:
-        raise click.BadParameter(f"{pattern!r} is not a valid regular expression ({error}).", param_hint="--pattern")
+        message = f"{pattern!r} is not a valid regular expression ({error})."
+        raise click.BadParameter(message, param_hint="--pattern") from None
 
 
 def _export_options(fn: Callable[..., Any]) -> Callable[..., Any]:
