@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from alignments.building import draft_pair, load_pair, store_pair
 from alignments.project_file import ProjectError, remove_project_files
 from alignments.store import ProjectStore
+from corpus.documents import AnalysedDocument
 from corpus.samples import SAMPLE_PAIRS, SAMPLES_VERSION
 
 
@@ -29,6 +31,10 @@ def ensure_sample_project(directory: Path) -> Path:
     return path
 
 
+def _titled(analysed: AnalysedDocument, title: str) -> AnalysedDocument:
+    return replace(analysed, document=replace(analysed.document, title=title))
+
+
 def build_sample_project(path: Path) -> None:
     """Write the sample project to *path* (under a temporary name until complete)."""
     partial = path.with_name(f".{path.name}.partial")
@@ -37,6 +43,7 @@ def build_sample_project(path: Path) -> None:
     try:
         for sample in SAMPLE_PAIRS:
             source, target = load_pair(sample.source_path, sample.target_path, sample.source_lang, sample.target_lang)
+            source, target = _titled(source, sample.source_title), _titled(target, sample.target_title)
             store_pair(store, draft_pair(source, target))
     finally:
         store.close()

@@ -24,7 +24,9 @@ def test_sample_project_is_built_once_and_rebuilt_when_broken(tmp_path: Path) ->
     path = ensure_sample_project(tmp_path / "data")
     assert path == sample_project_path(tmp_path / "data")
     store = ProjectStore.open(path)
-    assert [(p.source.lang, p.target.lang) for p in store.pairs()] == [(s.source_lang, s.target_lang) for s in SAMPLE_PAIRS]
+    assert [(p.source.title, p.target.title) for p in store.pairs()] == [
+        (s.source_title, s.target_title) for s in SAMPLE_PAIRS
+    ]
     store.close()
     modified = path.stat().st_mtime_ns
     assert ensure_sample_project(tmp_path / "data") == path and path.stat().st_mtime_ns == modified

@@ -127,3 +127,18 @@ def test_existing_output_is_not_overwritten_without_force(tmp_path: Path, letter
     export_project(letter_project, path, ExportOptions(), force=True)
     assert path.read_text("utf-8").startswith(",".join(CSV_COLUMNS))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.wbproj", "letter.wbproj-shm", "letter.wbproj-wal", "out.csv"]
+
+
+def test_the_sample_project_exports_every_sentence_once(tmp_path: Path) -> None:
+    from alignments.sample_project import ensure_sample_project
+
+    store = ProjectStore.open(ensure_sample_project(tmp_path))
+    path = tmp_path / "samples.csv"
+    export_project(store, path, ExportOptions())
+    rows = read_rows(path)
+    for pair in store.pairs():
+        own = [row for row in rows if row["pair"] == str(pair.id)]
+        assert [int(i) for row in own for i in row["source_ids"].split()] == store.sentence_ids(pair.source.id)
+        assert [int(i) for row in own for i in row["translation_ids"].split()] == store.sentence_ids(pair.target.id)
+    assert len(store.pairs()) == 2
+    store.close()

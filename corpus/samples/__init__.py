@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-SAMPLES_VERSION = 1  # bump when the files change, so that sample projects are rebuilt
+SAMPLES_VERSION = 2  # bump when the files change, so that sample projects are rebuilt
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,8 @@ class SamplePair:
     target: str
     source_lang: str
     target_lang: str
+    source_title: str
+    target_title: str
     gold: str | None = None
 
     def path(self, file_name: str) -> Path:
@@ -38,5 +40,12 @@ class SamplePair:
 
 
 SAMPLE_PAIRS: tuple[SamplePair, ...] = (
-    SamplePair("letter-1937", "letter-1937.de.txt", "letter-1937.en.txt", "de", "en", "letter-1937.gold.ladder"),
+    SamplePair(
+        "letter-1937", "letter-1937.de.txt", "letter-1937.en.txt", "de", "en",
+        "Offener Brief eines Verräters, 1937", "Traitor's Open Letter, 1937", "letter-1937.gold.ladder",
+    ),
+    SamplePair(
+        "appeal-1917", "appeal-1917.de.txt", "appeal-1917.en.txt", "de", "en",
+        "Aufruf, 1917 (Auszug)", "Appeal, 1917 (excerpt)", "appeal-1917.gold.ladder",
+    ),
 )
