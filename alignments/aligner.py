@@ -1,43 +1,38 @@
-"""The first automatic aligner: Gale–Church length costs in a banded dynamic programme.
+"""The default automatic aligner: a banded dynamic programme over beads 0:1, 1:0, 1:1, 1:2,
+2:1, 2:2, 1:3 and 3:1 whose cost joins the Gale–Church length model with language-independent
+anchors (shared numbers and word prefixes, weighed per window), punctuation, paragraph breaks
+and editorial notes.
 
-Input is plain per-sentence features (lengths without interpolations, paragraph starts,
-note-only sentences); output is the bead shapes in order with a confidence each. Banded around
-the proportional diagonal and vectorised with numpy: time and memory grow linearly with the
-number of sentences. Knows nothing of the store or of Qt.
+Long pairs are first aligned coarsely (blocks of sentences), then at full resolution in a
+narrow band around the coarse path: time and memory grow linearly with the text. Input is
+plain per-sentence features, output the beads in order with a confidence each; the caller's
+`progress` and `should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
-ALIGNER_NAME = "gale-church-banded"
-ALIGNER_VERSION = "1"
+from alignments.band import Band
+from alignments.confidence import ThroughCosts, bead_confidences
+from alignments.costs import BEAD_SHAPES, CostModel
+from alignments.programme import fill, trace_back
+from alignments.similarity import TokenTable, band_similarity, token_tables
+
+ALIGNER_NAME = "anchored-length"
+ALIGNER_VERSION = "2"
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
-# (source sentences, target sentences, prior probability): Gale & Church 1993, table 5.
-BEAD_TYPES: tuple[tuple[int, int, float], ...] = (
-    (1, 1, 0.89),
-    (1, 0, 0.0099 / 2),
-    (0, 1, 0.0099 / 2),
-    (2, 1, 0.089 / 2),
-    (1, 2, 0.089 / 2),
-    (2, 2, 0.011),
-)
-_NULL_TARGET = BEAD_TYPES.index((0, 1, 0.0099 / 2))
-VARIANCE_PER_CHARACTER = 6.8
-NOTE_NULL_COST = 0.5  # a sentence that is wholly an editorial note may stand alone cheaply
-PARAGRAPH_SPLIT_COST = 3.0  # a bead that runs across a paragraph break on one side
-PARAGRAPH_MISMATCH_COST = 1.0  # a paragraph starts on one side of the bead only
-NOTE_MERGE_COST = 2.0  # a note-only sentence merged into a bead with others
-MIN_BAND, MAX_BAND, BAND_SHARE = 48, 300, 0.03
-_PROGRESS_EVERY = 256
+SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
+COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
+SINGLE_PASS_SHARE, SINGLE_PASS_MINIMUM = 0.12, 60
 
 
 class AlignmentCancelled(Exception):
@@ -46,18 +41,33 @@ class AlignmentCancelled(Exception):
 
 @dataclass(frozen=True)
 class SideFeatures:
-    """Per-sentence features of one side, in document order."""
+    """What the aligner sees of one side, per sentence in document order."""
 
     lengths: NDArray[np.float64]
     paragraph_starts: NDArray[np.bool_]
     notes_only: NDArray[np.bool_]
+    anchors: tuple[tuple[str, ...], ...] = field(default=())
+    punctuation: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    junk: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
 
     @classmethod
-    def of(cls, lengths: list[int], paragraph_starts: list[bool], notes_only: list[bool]) -> SideFeatures:
+    def of(
+        cls,
+        lengths: Sequence[float],
+        paragraph_starts: Sequence[bool] | None = None,
+        notes_only: Sequence[bool] | None = None,
+        anchors: Sequence[Sequence[str]] | None = None,
+        punctuation: Sequence[int] | None = None,
+        junk: Sequence[bool] | None = None,
+    ) -> SideFeatures:
+        count = len(lengths)
         return cls(
             np.asarray(lengths, dtype=np.float64),
-            np.asarray(paragraph_starts, dtype=np.bool_),
-            np.asarray(notes_only, dtype=np.bool_),
+            np.asarray(paragraph_starts if paragraph_starts is not None else [False] * count, dtype=np.bool_),
+            np.asarray(notes_only if notes_only is not None else [False] * count, dtype=np.bool_),
+            tuple(tuple(a) for a in anchors) if anchors is not None else tuple(() for _ in range(count)),
+            np.asarray(punctuation if punctuation is not None else [0] * count, dtype=np.int64),
+            np.asarray(junk if junk is not None else [False] * count, dtype=np.bool_),
         )
 
     def __len__(self) -> int:
@@ -73,6 +83,42 @@ class AlignedBead:
     score: float
 
 
+@dataclass(frozen=True)
+class _Side:
+    """A side ready for the programme: features plus anchor ids (possibly grouped in blocks)."""
+
+    lengths: NDArray[np.float64]
+    paragraph_starts: NDArray[np.bool_]
+    notes_only: NDArray[np.bool_]
+    punctuation: NDArray[np.int64]
+    junk: NDArray[np.bool_]
+    tokens: TokenTable
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def reversed(self) -> _Side:
+        return _Side(
+            self.lengths[::-1],
+            self.paragraph_starts[::-1],
+            self.notes_only[::-1],
+            self.punctuation[::-1],
+            self.junk[::-1],
+            self.tokens.reversed(),
+        )
+
+    def grouped(self, starts: NDArray[np.int64]) -> _Side:
+        """Runs of sentences beginning at *starts* as single units."""
+        return _Side(
+            np.add.reduceat(self.lengths, starts),
+            self.paragraph_starts[starts],
+            np.logical_and.reduceat(self.notes_only, starts),
+            np.bitwise_or.reduceat(self.punctuation, starts),
+            np.logical_and.reduceat(self.junk, starts),
+            self.tokens.grouped(starts),
+        )
+
+
 def align(
     source: SideFeatures,
     target: SideFeatures,
@@ -80,177 +126,82 @@ def align(
     should_cancel: CancelCheck | None = None,
 ) -> list[AlignedBead]:
     """The cheapest ladder of beads for the two sides, in order."""
-    if len(source) == 0 or len(target) == 0:
-        return _all_null(len(source), len(target))
-    costs = _Costs(source, target)
-    band = _Band(len(source), len(target))
-    moves = _fill(costs, band, progress, should_cancel)
-    return _trace_back(moves, band, costs)
+    n, m = len(source), len(target)
+    if n == 0 or m == 0:
+        return [AlignedBead(range(i, i + 1), range(0, 0), 0.0) for i in range(n)] + [
+            AlignedBead(range(n, n), range(j, j + 1), 0.0) for j in range(m)
+        ]
+    tokens = token_tables(source.anchors, target.anchors)
+    src = _Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens[0])
+    tgt = _Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
+    reporter = _Reporter(progress, should_cancel, n)
+    return _solve(src, tgt, _band_for(src, tgt, reporter), reporter, confident=True)
 
 
-def _all_null(n: int, m: int) -> list[AlignedBead]:
-    return [AlignedBead(range(i, i + 1), range(0, 0), 0.0) for i in range(n)] + [
-        AlignedBead(range(n, n), range(j, j + 1), 0.0) for j in range(m)
+def _band_for(src: _Side, tgt: _Side, reporter: _Reporter, unit: float = 1.0) -> Band:
+    """The band to search: around the diagonal for short pairs; for long ones around the path of
+    an alignment of blocks of about COARSENING sentences of equal text length on both sides
+    (found the same way, recursively)."""
+    n, m = len(src), len(tgt)
+    longest = max(n, m)
+    if longest <= SINGLE_PASS_LIMIT:
+        return Band.diagonal(n, m, max(SINGLE_PASS_MINIMUM, math.ceil(SINGLE_PASS_SHARE * longest)))
+    blocks = math.ceil(longest / COARSENING)
+    source_starts, target_starts = _block_starts(src.lengths, blocks), _block_starts(tgt.lengths, blocks)
+    coarse_src, coarse_tgt = src.grouped(source_starts), tgt.grouped(target_starts)
+    coarse_unit = unit * longest / blocks
+    coarse_band = _band_for(coarse_src, coarse_tgt, reporter, coarse_unit)
+    quiet = _Reporter(None, reporter.should_cancel, 1)
+    coarse = _solve(coarse_src, coarse_tgt, coarse_band, quiet, coarse_unit)
+    source_bounds, target_bounds = np.append(source_starts, n), np.append(target_starts, m)
+    path = [
+        (source_bounds[b.source.start], source_bounds[b.source.stop], target_bounds[b.target.start], target_bounds[b.target.stop])
+        for b in coarse
+    ]
+    return Band.around(n, m, path, COARSE_MARGIN)
+
+
+def _block_starts(lengths: NDArray[np.float64], blocks: int) -> NDArray[np.int64]:
+    """First sentence of each of about *blocks* runs of equal text length."""
+    ends = np.cumsum(lengths)
+    targets = np.linspace(0.0, ends[-1], blocks, endpoint=False)
+    starts = np.searchsorted(ends, targets, side="right")
+    return np.unique(np.concatenate(([0], starts[starts < len(lengths)])))
+
+
+class _Reporter:
+    def __init__(self, progress: ProgressCallback | None, should_cancel: CancelCheck | None, total: int) -> None:
+        self.progress, self.should_cancel, self.total = progress, should_cancel, total
+
+    def __call__(self, done: int) -> None:
+        if self.should_cancel is not None and self.should_cancel():
+            raise AlignmentCancelled
+        if self.progress is not None:
+            self.progress(done, self.total)
+
+
+def _solve(
+    src: _Side, tgt: _Side, band: Band, report: _Reporter, unit: float = 1.0, confident: bool = False
+) -> list[AlignedBead]:
+    """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
+    backward pass), else 0."""
+    model = CostModel(src, tgt, band, band_similarity(src.tokens, tgt.tokens, band), unit)
+    tables = fill(model, band, report, keep_costs=confident)
+    steps = trace_back(tables, band)
+    confidences = _confidences(src, tgt, band, tables.costs, steps, unit) if confident else [0.0] * len(steps)
+    return [
+        AlignedBead(range(i - BEAD_SHAPES[shape][0], i), range(j - BEAD_SHAPES[shape][1], j), confidence)
+        for (shape, i, j), confidence in zip(steps, confidences, strict=True)
     ]
 
 
-class _Band:
-    """For each source row i, the target columns [lo[i], lo[i] + width) that are searched."""
-
-    def __init__(self, n: int, m: int) -> None:
-        half = int(min(MAX_BAND, max(MIN_BAND, BAND_SHARE * max(n, m), 3 * math.ceil(m / n) + 3)))
-        centres = np.arange(n + 1) * (m / n)
-        self.lo = np.clip(np.floor(centres - half), 0, m).astype(np.int64)
-        self.hi = np.clip(np.ceil(centres + half), 0, m).astype(np.int64)
-        self.width = int((self.hi - self.lo).max()) + 1
-
-
-class _Costs:
-    """Bead costs: Gale–Church length cost plus prior, paragraph cues and note handling."""
-
-    def __init__(self, source: SideFeatures, target: SideFeatures) -> None:
-        self.source, self.target = source, target
-        self.src_sum = np.concatenate(([0.0], np.cumsum(source.lengths)))
-        self.tgt_sum = np.concatenate(([0.0], np.cumsum(target.lengths)))
-        self.ratio = (self.tgt_sum[-1] / self.src_sum[-1]) if self.src_sum[-1] > 0 else 1.0
-        self.tgt_null = np.where(target.notes_only, NOTE_NULL_COST, -math.log(BEAD_TYPES[_NULL_TARGET][2]))
-        self.src_null = np.where(source.notes_only, NOTE_NULL_COST, -math.log(BEAD_TYPES[1][2]))
-        self.tgt_null_sum = np.concatenate(([0.0], np.cumsum(self.tgt_null)))
-
-    def bead(self, kind: int, i: int, js: NDArray[np.int64]) -> NDArray[np.float64]:
-        """Cost of a bead of type *kind* ending at source row *i* and target columns *js*."""
-        di, dj, prior = BEAD_TYPES[kind]
-        if dj == 0:
-            return np.full(js.shape, self.src_null[i - 1])
-        length_cost = _neg_log_erfc(np.abs(self.delta(i - di, i, js - dj, js)) / math.sqrt(2))
-        return -math.log(prior) + length_cost + self._structure(di, dj, i, js)
-
-    def delta(self, i0: int, i1: int, j0: NDArray[np.int64], j1: NDArray[np.int64]) -> NDArray[np.float64]:
-        source_length = self.src_sum[i1] - self.src_sum[i0]
-        target_length = self.tgt_sum[j1] - self.tgt_sum[j0]
-        expected = source_length * self.ratio
-        spread = np.sqrt(VARIANCE_PER_CHARACTER * (expected + target_length) / 2 + 1.0)
-        return (target_length - expected) / spread
-
-    def _structure(self, di: int, dj: int, i: int, js: NDArray[np.int64]) -> NDArray[np.float64]:
-        src, tgt = self.source, self.target
-        cost = np.zeros(js.shape)
-        if di == 2:
-            cost += PARAGRAPH_SPLIT_COST * src.paragraph_starts[i - 1]
-            cost += NOTE_MERGE_COST * (src.notes_only[i - 1] | src.notes_only[i - 2])
-        if dj == 2:
-            cost += PARAGRAPH_SPLIT_COST * tgt.paragraph_starts[js - 1]
-            cost += NOTE_MERGE_COST * (tgt.notes_only[js - 1] | tgt.notes_only[js - 2])
-        cost += PARAGRAPH_MISMATCH_COST * (src.paragraph_starts[i - di] != tgt.paragraph_starts[js - dj])
-        return cost
-
-
-def _neg_log_erfc(x: NDArray[np.float64]) -> NDArray[np.float64]:
-    """-log(erfc(x)) for x >= 0 without underflow (Numerical Recipes' erfcc, error < 1.2e-7)."""
-    t = 1.0 / (1.0 + 0.5 * x)
-    poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
-        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
-            -0.82215223 + t * 0.17087277))))))))
-    return np.log(1.0 / t) + x * x - poly
-
-
-def _fill(
-    costs: _Costs, band: _Band, progress: ProgressCallback | None, should_cancel: CancelCheck | None
-) -> NDArray[np.int8]:
-    """Run the programme row by row; return, per cell, the bead type that reached it."""
-    n = len(costs.source)
-    width = band.width
-    moves = np.full((n + 1, width), -1, dtype=np.int8)
-    rows = {0: _first_row(costs, band)}
-    for i in range(1, n + 1):
-        if i % _PROGRESS_EVERY == 0:
-            _report(i, n, progress, should_cancel)
-        rows[i] = _row(costs, band, rows, moves, i)
-        rows.pop(i - 3, None)
-    return moves
-
-
-def _report(i: int, n: int, progress: ProgressCallback | None, should_cancel: CancelCheck | None) -> None:
-    if should_cancel is not None and should_cancel():
-        raise AlignmentCancelled
-    if progress is not None:
-        progress(i, n)
-
-
-def _first_row(costs: _Costs, band: _Band) -> NDArray[np.float64]:
-    row = np.full(band.width, np.inf)
-    count = int(band.hi[0] - band.lo[0]) + 1
-    row[:count] = costs.tgt_null_sum[:count]
-    return row
-
-
-def _row(
-    costs: _Costs, band: _Band, rows: dict[int, NDArray[np.float64]], moves: NDArray[np.int8], i: int
-) -> NDArray[np.float64]:
-    lo, count = int(band.lo[i]), int(band.hi[i] - band.lo[i]) + 1
-    best = np.full(band.width, np.inf)
-    choice = np.full(band.width, -1, dtype=np.int8)
-    for kind, (di, dj, _prior) in enumerate(BEAD_TYPES):
-        if di == 0 or i - di < 0:
-            continue
-        _relax(costs, band, rows[i - di], best, choice, kind, i, lo, count)
-    _relax_null_targets(costs, best, choice, lo, count)
-    moves[i] = choice
-    return best
-
-
-def _relax(
-    costs: _Costs,
-    band: _Band,
-    previous: NDArray[np.float64],
-    best: NDArray[np.float64],
-    choice: NDArray[np.int8],
-    kind: int,
-    i: int,
-    lo: int,
-    count: int,
-) -> None:
-    di, dj, _prior = BEAD_TYPES[kind]
-    shift = lo - dj - int(band.lo[i - di])
-    first = max(0, -shift, dj - lo)
-    last = min(count, band.width - shift)
-    if first >= last:
-        return
-    ks = np.arange(first, last)
-    candidate = previous[ks + shift] + costs.bead(kind, i, lo + ks)
-    better = candidate < best[first:last]
-    best[first:last] = np.where(better, candidate, best[first:last])
-    choice[first:last] = np.where(better, kind, choice[first:last])
-
-
-def _relax_null_targets(
-    costs: _Costs, best: NDArray[np.float64], choice: NDArray[np.int8], lo: int, count: int
-) -> None:
-    """0:1 beads move along the row: best[k] = min over k' <= k of best[k'] + nulls in between."""
-    carried = costs.tgt_null_sum[lo : lo + count] - costs.tgt_null_sum[lo]
-    values = best[:count] - carried
-    running = np.minimum.accumulate(values)
-    improved = running < values
-    best[:count] = running + carried
-    choice[:count] = np.where(improved, _NULL_TARGET, choice[:count])
-
-
-def _trace_back(moves: NDArray[np.int8], band: _Band, costs: _Costs) -> list[AlignedBead]:
-    i, j = len(costs.source), len(costs.target)
-    beads: list[AlignedBead] = []
-    while i > 0 or j > 0:
-        kind = int(moves[i, j - band.lo[i]]) if i > 0 else _NULL_TARGET
-        di, dj, _prior = BEAD_TYPES[kind]
-        beads.append(AlignedBead(range(i - di, i), range(j - dj, j), _confidence(costs, di, dj, i, j)))
-        i, j = i - di, j - dj
-    beads.reverse()
-    return beads
-
-
-def _confidence(costs: _Costs, di: int, dj: int, i: int, j: int) -> float:
-    if di == 0:
-        return 0.9 if costs.target.notes_only[j - 1] else 0.25
-    if dj == 0:
-        return 0.9 if costs.source.notes_only[i - 1] else 0.25
-    delta = float(costs.delta(i - di, i, np.array([j - dj]), np.array([j]))[0])
-    return round(math.erfc(abs(delta) / 2), 3)
+def _confidences(
+    src: _Side, tgt: _Side, band: Band, forward: NDArray[np.float32] | None, steps: list[tuple[int, int, int]], unit: float
+) -> list[float]:
+    assert forward is not None
+    back_src, back_tgt, back_band = src.reversed(), tgt.reversed(), band.reversed()
+    similarity = band_similarity(back_src.tokens, back_tgt.tokens, back_band)
+    model = CostModel(back_src, back_tgt, back_band, similarity, unit, reverse=True)
+    backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
+    assert backward is not None
+    return bead_confidences(ThroughCosts(forward, backward, band, back_band), steps)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from alignments.anchors import anchor_tokens, is_junk, punctuation_flags
 from alignments.aligner import ALIGNER_NAME, ALIGNER_VERSION, CancelCheck, ProgressCallback, SideFeatures, align
 from alignments.store import ProjectStore
 from corpus.documents import AnalysedDocument, analyse, analyse_lines, load_document
@@ -77,6 +78,9 @@ def features(analysed: AnalysedDocument) -> SideFeatures:
     notes = analysed.interpolations
     lengths: list[int] = []
     notes_only: list[bool] = []
+    anchors: list[tuple[str, ...]] = []
+    punctuation: list[int] = []
+    junk: list[bool] = []
     first_note = 0
     for sentence in analysed.sentences:
         while first_note < len(notes) and notes[first_note].end <= sentence.start:
@@ -85,7 +89,11 @@ def features(analysed: AnalysedDocument) -> SideFeatures:
         remaining = strip_spans(sentence.text_of(text), inside) if inside else sentence.text_of(text)
         lengths.append(len(remaining))
         notes_only.append(bool(inside) and not remaining.strip(NOTE_PUNCTUATION))
-    return SideFeatures.of(lengths, paragraph_starts(text, analysed.sentences), notes_only)
+        anchors.append(anchor_tokens(remaining))
+        punctuation.append(punctuation_flags(remaining))
+        junk.append(is_junk(remaining))
+    starts = paragraph_starts(text, analysed.sentences)
+    return SideFeatures.of(lengths, starts, notes_only, anchors, punctuation, junk)
 
 
 def _notes_within(sentence: Span, notes: Sequence[Interpolation], first: int) -> list[Span]:

@@ -1,0 +1,71 @@
+"""Language-independent lexical anchors of a sentence: numbers, and word prefixes after
+lower-casing, accent stripping and transliteration (so "Lhotsé" meets "Lhotse", "Ленин" meets
+"Lenin"), plus a few punctuation marks whose presence tends to survive translation.
+
+Standard library only; the aligner weighs the anchors per window and compares them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+PREFIX_LENGTH = 4
+MIN_WORD_LENGTH = 4
+QUESTION, EXCLAMATION, PARENTHESIS = 1, 2, 4
+ENDS_WITH_COLON, ENDS_WITH_COMMA, ENDS_WITHOUT_STOP, STARTS_LOWER = 8, 16, 32, 64
+ENDINGS = ENDS_WITH_COLON | ENDS_WITH_COMMA | ENDS_WITHOUT_STOP
+_CLOSING = "\"'”’»)]*"
+
+_NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]+")
+_TRANSLITERATION = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye", strict=True)),
+        "ё": "e", "ж": "zh", "ч": "ch", "ш": "sh", "щ": "sch", "ю": "yu", "я": "ya", "ъ": "", "ь": "",
+        "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+        **dict(zip("αβγδεζηικλμνξοπρσςτυφχω", "abgdezeiklmnxoprsstyfho", strict=True)),
+        "θ": "th", "ψ": "ps",
+        "þ": "th", "ð": "d", "æ": "ae", "œ": "oe", "ø": "o", "ß": "ss", "ł": "l", "đ": "d",
+    }
+)
+
+
+def normalise(word: str) -> str:
+    """Lower case, no accents, Latin letters: the form in which cognates and names are compared."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return bare.translate(_TRANSLITERATION)
+
+
+def anchor_tokens(text: str) -> tuple[str, ...]:
+    """The distinct anchors of *text*: "#1917" for numbers, "lubj" for a word prefix."""
+    tokens = {"#" + (number.lstrip("0") or "0") for number in _NUMBER.findall(text)}
+    for word in _WORD.findall(text):
+        if len(word) >= MIN_WORD_LENGTH:
+            tokens.add(normalise(word)[:PREFIX_LENGTH])
+    return tuple(sorted(tokens))
+
+
+def punctuation_flags(text: str) -> int:
+    """Bit flags for what tends to survive translation: ? ! and parentheses anywhere; how the
+    sentence ends (colon, comma or semicolon, no stop at all: a fragment) and whether it starts
+    in lower case (a continuation)."""
+    flags = (
+        (QUESTION if "?" in text or "¿" in text else 0)
+        | (EXCLAMATION if "!" in text or "¡" in text else 0)
+        | (PARENTHESIS if "(" in text else 0)
+    )
+    stripped = text.strip().rstrip(_CLOSING + " ")
+    if stripped:
+        last = stripped[-1]
+        flags |= ENDS_WITH_COLON if last == ":" else ENDS_WITH_COMMA if last in ",;" else 0
+        flags |= ENDS_WITHOUT_STOP if last.isalnum() else 0
+        first = next((char for char in stripped if char.isalnum()), "")
+        flags |= STARTS_LOWER if first.islower() else 0
+    return flags
+
+
+def is_junk(text: str) -> bool:
+    """A line with hardly a letter in it: OCR debris such as "....", "- _-" or "A"."""
+    return sum(1 for char in text if char.isalpha()) < 2

@@ -1,0 +1,73 @@
+"""The band of a banded alignment: for each source row i (i sentences consumed), the range of
+target columns [lo[i], hi[i]] the dynamic programme searches. Either around the proportional
+diagonal, or around the path of a coarser alignment. Monotone and connected by construction,
+so a path from (0, 0) to (n, m) always exists inside it. numpy only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Band:
+    lo: IntArray
+    hi: IntArray
+
+    @property
+    def width(self) -> int:
+        return int((self.hi - self.lo).max()) + 1
+
+    @property
+    def rows(self) -> int:
+        return len(self.lo)
+
+    def reversed(self) -> Band:
+        """The same band for both sides read backwards (row n - i, column m - j)."""
+        m = int(self.hi[-1])
+        return Band(m - self.hi[::-1], m - self.lo[::-1])
+
+    @classmethod
+    def diagonal(cls, n: int, m: int, half: int) -> Band:
+        """Columns within *half* of the line from (0, 0) to (n, m)."""
+        centres = np.arange(n + 1) * (m / max(n, 1))
+        half = max(half, 3 * math.ceil(m / max(n, 1)) + 3)
+        lo = np.floor(centres - half).astype(np.int64)
+        hi = np.ceil(centres + half).astype(np.int64)
+        return cls._closed(lo, hi, m)
+
+    @classmethod
+    def around(cls, n: int, m: int, path: Sequence[tuple[int, int, int, int]], half: int) -> Band:
+        """Columns within *half* of a path given as (source start, source end, target start, target end)
+        runs that cover both sides in order (a coarse alignment mapped to sentences)."""
+        lo = np.full(n + 1, m, dtype=np.int64)
+        hi = np.zeros(n + 1, dtype=np.int64)
+        for s0, s1, t0, t1 in path:
+            rows = np.arange(s0, s1 + 1)
+            if s1 > s0:
+                centre = t0 + (rows - s0) * ((t1 - t0) / (s1 - s0))
+                low, high = np.floor(centre), np.ceil(centre)
+            else:
+                low, high = np.full(1, t0), np.full(1, t1)
+            lo[rows] = np.minimum(lo[rows], low.astype(np.int64) - half)
+            hi[rows] = np.maximum(hi[rows], high.astype(np.int64) + half)
+        return cls._closed(lo, hi, m)
+
+    @staticmethod
+    def _closed(lo: IntArray, hi: IntArray, m: int) -> Band:
+        """Clip to [0, m], make both bounds non-decreasing, pin the corners, keep rows connected."""
+        lo = np.clip(lo, 0, m)
+        hi = np.clip(hi, 0, m)
+        lo = np.minimum.accumulate(lo[::-1])[::-1]
+        hi = np.maximum.accumulate(hi)
+        lo[0], hi[-1] = 0, m
+        lo[1:] = np.minimum(lo[1:], hi[:-1] + 1)
+        hi = np.maximum(hi, lo)
+        return Band(lo, hi)
