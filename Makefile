@@ -11,7 +11,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,embeddings]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -27,6 +27,7 @@ test-slow: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m slow
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,embeddings,bench]'
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
 clean:

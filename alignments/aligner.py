@@ -12,7 +12,7 @@ plain per-sentence features, output the beads in order with a confidence each; t
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,22 +21,17 @@ from numpy.typing import NDArray
 from alignments.band import Band
 from alignments.confidence import ThroughCosts, bead_confidences
 from alignments.costs import BEAD_SHAPES, CostModel
+from alignments.embedding import Semantics
 from alignments.programme import fill, trace_back
 from alignments.similarity import TokenTable, band_similarity, token_tables
+from alignments.work import CancelCheck, ProgressCallback, check_cancel
 
 ALIGNER_NAME = "anchored-length"
 ALIGNER_VERSION = "2"
 
-ProgressCallback = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
-
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
 SINGLE_PASS_SHARE, SINGLE_PASS_MINIMUM = 0.12, 60
-
-
-class AlignmentCancelled(Exception):
-    """The caller asked to stop."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +67,17 @@ class SideFeatures:
 
     def __len__(self) -> int:
         return len(self.lengths)
+
+    def slice(self, first: int, last: int) -> SideFeatures:
+        """The features of sentences [first, last)."""
+        return SideFeatures(
+            self.lengths[first:last],
+            self.paragraph_starts[first:last],
+            self.notes_only[first:last],
+            self.anchors[first:last],
+            self.punctuation[first:last],
+            self.junk[first:last],
+        )
 
 
 @dataclass(frozen=True)
@@ -124,8 +130,10 @@ def align(
     target: SideFeatures,
     progress: ProgressCallback | None = None,
     should_cancel: CancelCheck | None = None,
+    semantics: Semantics | None = None,
 ) -> list[AlignedBead]:
-    """The cheapest ladder of beads for the two sides, in order."""
+    """The cheapest ladder of beads for the two sides, in order; with *semantics* (sentence
+    vectors of both sides) the embedding aligner, else the default one."""
     n, m = len(source), len(target)
     if n == 0 or m == 0:
         return [AlignedBead(range(i, i + 1), range(0, 0), 0.0) for i in range(n)] + [
@@ -135,10 +143,13 @@ def align(
     src = _Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens[0])
     tgt = _Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
     reporter = _Reporter(progress, should_cancel, n)
-    return _solve(src, tgt, _band_for(src, tgt, reporter), reporter, confident=True)
+    band = _band_for(src, tgt, reporter, semantics=semantics)
+    return _solve(src, tgt, band, reporter, confident=True, semantics=semantics)
 
 
-def _band_for(src: _Side, tgt: _Side, reporter: _Reporter, unit: float = 1.0) -> Band:
+def _band_for(
+    src: _Side, tgt: _Side, reporter: _Reporter, unit: float = 1.0, semantics: Semantics | None = None
+) -> Band:
     """The band to search: around the diagonal for short pairs; for long ones around the path of
     an alignment of blocks of about COARSENING sentences of equal text length on both sides
     (found the same way, recursively)."""
@@ -150,9 +161,10 @@ def _band_for(src: _Side, tgt: _Side, reporter: _Reporter, unit: float = 1.0) ->
     source_starts, target_starts = _block_starts(src.lengths, blocks), _block_starts(tgt.lengths, blocks)
     coarse_src, coarse_tgt = src.grouped(source_starts), tgt.grouped(target_starts)
     coarse_unit = unit * longest / blocks
-    coarse_band = _band_for(coarse_src, coarse_tgt, reporter, coarse_unit)
+    coarse_semantics = semantics.grouped(source_starts, target_starts) if semantics is not None else None
+    coarse_band = _band_for(coarse_src, coarse_tgt, reporter, coarse_unit, coarse_semantics)
     quiet = _Reporter(None, reporter.should_cancel, 1)
-    coarse = _solve(coarse_src, coarse_tgt, coarse_band, quiet, coarse_unit)
+    coarse = _solve(coarse_src, coarse_tgt, coarse_band, quiet, coarse_unit, semantics=coarse_semantics)
     source_bounds, target_bounds = np.append(source_starts, n), np.append(target_starts, m)
     path = [
         (source_bounds[b.source.start], source_bounds[b.source.stop], target_bounds[b.target.start], target_bounds[b.target.stop])
@@ -174,21 +186,30 @@ class _Reporter:
         self.progress, self.should_cancel, self.total = progress, should_cancel, total
 
     def __call__(self, done: int) -> None:
-        if self.should_cancel is not None and self.should_cancel():
-            raise AlignmentCancelled
+        check_cancel(self.should_cancel)
         if self.progress is not None:
             self.progress(done, self.total)
 
 
 def _solve(
-    src: _Side, tgt: _Side, band: Band, report: _Reporter, unit: float = 1.0, confident: bool = False
+    src: _Side,
+    tgt: _Side,
+    band: Band,
+    report: _Reporter,
+    unit: float = 1.0,
+    confident: bool = False,
+    semantics: Semantics | None = None,
 ) -> list[AlignedBead]:
     """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
     backward pass), else 0."""
-    model = CostModel(src, tgt, band, band_similarity(src.tokens, tgt.tokens, band), unit)
+    similarity = band_similarity(src.tokens, tgt.tokens, band)
+    model = CostModel(src, tgt, band, similarity, unit, semantics=semantics)
     tables = fill(model, band, report, keep_costs=confident)
     steps = trace_back(tables, band)
-    confidences = _confidences(src, tgt, band, tables.costs, steps, unit) if confident else [0.0] * len(steps)
+    if confident:
+        confidences = _confidences(src, tgt, band, tables.costs, steps, unit, semantics)
+    else:
+        confidences = [0.0] * len(steps)
     return [
         AlignedBead(range(i - BEAD_SHAPES[shape][0], i), range(j - BEAD_SHAPES[shape][1], j), confidence)
         for (shape, i, j), confidence in zip(steps, confidences, strict=True)
@@ -196,12 +217,19 @@ def _solve(
 
 
 def _confidences(
-    src: _Side, tgt: _Side, band: Band, forward: NDArray[np.float32] | None, steps: list[tuple[int, int, int]], unit: float
+    src: _Side,
+    tgt: _Side,
+    band: Band,
+    forward: NDArray[np.float32] | None,
+    steps: list[tuple[int, int, int]],
+    unit: float,
+    semantics: Semantics | None,
 ) -> list[float]:
     assert forward is not None
     back_src, back_tgt, back_band = src.reversed(), tgt.reversed(), band.reversed()
     similarity = band_similarity(back_src.tokens, back_tgt.tokens, back_band)
-    model = CostModel(back_src, back_tgt, back_band, similarity, unit, reverse=True)
+    back_semantics = semantics.reversed() if semantics is not None else None
+    model = CostModel(back_src, back_tgt, back_band, similarity, unit, reverse=True, semantics=back_semantics)
     backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
     assert backward is not None
     return bead_confidences(ThroughCosts(forward, backward, band, back_band), steps)

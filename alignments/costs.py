@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 
 from alignments.anchors import ENDINGS, EXCLAMATION, QUESTION, STARTS_LOWER
 from alignments.band import Band
+from alignments.embedding import Semantics
 from alignments.similarity import BandSimilarity
 
 FloatArray = NDArray[np.float64]
@@ -40,6 +41,7 @@ ENDING_COST = 1.0  # the bead ends differently on the two sides (stop, colon, co
 START_COST = 1.0  # the bead starts in lower case on one side only
 PARAGRAPH_SPLIT_COST = 3.0  # a bead that runs across a paragraph break on one side
 PARAGRAPH_MISMATCH_COST = 1.0  # a paragraph starts at the bead on one side only
+EMBEDDING_WEIGHT, EMBEDDING_EXPECTED = 10.0, 0.85  # cosine distance in units of unrelated pairs' distance
 RING = 4  # rows of costs the programme keeps: the longest bead spans 3 rows
 
 
@@ -64,12 +66,14 @@ class CostModel:
         similarity: BandSimilarity,
         unit: float = 1.0,
         reverse: bool = False,
+        semantics: Semantics | None = None,
     ) -> None:
         """*unit*: sentences per aligned unit (more than one in a coarse pass over blocks, where a
         block without counterpart costs what its sentences would cost one by one). *reverse*:
         both sides are given last sentence first; every bead then costs what it costs forwards."""
         self.source, self.target, self.band, self.similarity = source, target, band, similarity
         self.reverse = reverse
+        self.semantics = semantics
         self.width = band.width
         self.source_sum = np.concatenate(([0.0], np.cumsum(source.lengths)))
         self.target_sum = np.concatenate(([0.0], np.cumsum(target.lengths)))
@@ -134,6 +138,8 @@ class CostModel:
         length = _neg_log_erfc(np.abs(self.delta(i - di, i, j - dj, j)) * (1 / math.sqrt(2)))
         cost = length + self._anchor_cost(di, dj, i, j)
         cost += self._structure_cost(di, dj, i, j)
+        if self.semantics is not None:
+            cost += EMBEDDING_WEIGHT * (self.semantics.distances(di, dj, i, j) - EMBEDDING_EXPECTED)
         cost += SHAPE_PRIOR_COST[(di, dj)]
         return cost
 

@@ -86,3 +86,18 @@ def m001_initial(db: Database) -> None:
         CREATE INDEX bead_sentences_by_sentence ON bead_sentences(sentence_id);
         """
     )
+
+
+@_migration
+def m003_vector_cache(db: Database) -> None:
+    """Sentence vectors of the embedding aligner, by model and text, so re-aligning is instant."""
+    db.executescript(
+        """
+        CREATE TABLE vector_cache (
+            model TEXT NOT NULL,
+            text_key TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (model, text_key)
+        ) STRICT, WITHOUT ROWID;
+        """
+    )

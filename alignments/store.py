@@ -20,7 +20,7 @@ from alignments.project_file import create_database, memory_database, open_datab
 from alignments.views import BeadView, DocumentInfo, PairInfo, PairStats, SentenceView
 from corpus.documents import AnalysedDocument
 from corpus.segmentation import paragraph_starts
-from corpus.spans import Interpolation, InterpolationKind, Origin
+from corpus.spans import Interpolation, InterpolationKind, Origin, Span
 
 _CHUNK = 500
 
@@ -156,6 +156,13 @@ class ProjectStore:
                 "SELECT id, start FROM sentences WHERE document_id = ? ORDER BY start", [document_id]
             )
         ]
+
+    def sentence_spans(self, document_id: int) -> list[tuple[int, Span]]:
+        """(id, span) of every sentence of a document, in order."""
+        rows = self.db.execute(
+            'SELECT id, start, "end" FROM sentences WHERE document_id = ? ORDER BY start', [document_id]
+        )
+        return [(sid, Span(start, end)) for sid, start, end in rows]
 
     def reserve_bead_ids(self, count: int) -> Iterator[int]:
         """Bead ids never used before in this project (ids are never reused, even after undo)."""

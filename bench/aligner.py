@@ -1,51 +1,61 @@
-"""Aligner quality on the shared gold sets, and speed and peak memory on long pairs."""
+"""Aligner benchmarks: strict F1 on the shared gold sets for each method (ours without and with
+embeddings, and nltk's Gale–Church as the peer a Python user would pick), then seconds and peak
+memory at 1k, 10k and 50k sentences, each run in a fresh process so its peak is its own."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
-from alignments.aligner import SideFeatures, align
-from alignments.ladder import parse_ladder, score
-from bench.data import GOLD, SETS, gold_documents
+from bench.data import GOLD, SETS
+from bench.methods import METHODS, available
 
-
-def features(lines: list[str]) -> SideFeatures:
-    return SideFeatures.of([len(line.strip()) for line in lines], [False] * len(lines), [False] * len(lines))
-
-
-def quality() -> None:
-    for name in SETS:
-        gold, test = [], []
-        for source, target, ladder in gold_documents(name):
-            gold.append(parse_ladder(ladder))
-            test.append([(tuple(b.source), tuple(b.target)) for b in align(features(source), features(target))])
-        result = score(gold, test)
-        print(f"quality {name}: strict F1 {result.f1_strict:.3f} (P {result.precision_strict:.3f},"
-              f" R {result.recall_strict:.3f}), lax F1 {result.f1_lax:.3f}")
-
-
-def speed(sentences: int) -> None:
-    """Run in a child process so that peak memory is this alignment's own."""
-    code = (
-        "import resource, time\n"
-        "from bench.aligner import features\nfrom bench.data import repeated_pair\n"
-        "from alignments.aligner import align\n"
-        f"s, t = repeated_pair({sentences})\n"
-        "start = time.perf_counter(); beads = align(features(s), features(t)); took = time.perf_counter() - start\n"
-        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-        "print(f'speed {len(s)} x {len(t)} sentences: {took:.2f} s, {len(beads)} beads, peak {peak:.0f} MB')\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
+SIZES = (1_000, 10_000, 50_000)
 
 
 def main() -> None:
     if not GOLD.is_dir():
         print(f"skipped aligner benchmarks: no gold data at {GOLD}")
         return
-    quality()
-    for sentences in (10_000, 50_000):
-        speed(sentences)
+    methods = [name for name in METHODS if available(name)]
+    print("aligner quality (strict F1; precision, recall; lax F1):")
+    for name in methods:
+        for set_name in SETS:
+            result = _child("quality", name, set_name)
+            print(
+                f"  {name:11} {set_name:13} F1 {result['f1']:.3f} (P {result['precision']:.3f}, R {result['recall']:.3f})"
+                f", lax F1 {result['lax']:.3f}, {result['seconds']:.1f} s" + _extra(result)
+            )
+    print("aligner scale (textberg_dev repeated; seconds, peak MB, strict F1):")
+    for name in ("default", "nltk"):
+        for size in SIZES:
+            result = _child("scale", name, str(size))
+            if "error" in result:
+                print(f"  {name:11} {size:>6} sentences: {result['error']}")
+            else:
+                print(
+                    f"  {name:11} {result['source']:>6} x {result['target']:>6} sentences: {result['seconds']:.2f} s,"
+                    f" peak {result['peak_mb']:.0f} MB, F1 {result['f1']:.3f}"
+                )
+
+
+def _extra(result: dict[str, float]) -> str:
+    if "flagged" not in result:
+        return ""
+    return (
+        f"; flagged below {result['threshold']}: {result['flagged']} beads, {result['flagged_wrong']:.0%} of them wrong"
+        f" ({result['wrong_caught']:.0%} of all wrong beads)"
+    )
+
+
+def _child(*arguments: str) -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.methods", *arguments], capture_output=True, text=True, check=False
+    )
+    if output.returncode != 0:
+        return {"error": (output.stderr.strip().splitlines() or ["failed"])[-1]}  # type: ignore[dict-item]
+    return json.loads(output.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":

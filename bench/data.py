@@ -1,35 +1,44 @@
 """Gold data for benchmarks: the shared sets (../shared/data/gold) and long pairs made by
-repeating them."""
+repeating them, with their gold ladders repeated alongside."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from alignments.ladder import Link, parse_ladder
+
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "gold"
 SETS = {"textberg_dev": ("de", "fr"), "parice": ("en", "is")}
+Document = tuple[list[str], list[str], list[Link]]
 
 
-def gold_documents(name: str) -> list[tuple[list[str], list[str], str]]:
-    """(source lines, target lines, gold ladder text) per document of a gold set."""
+def gold_documents(name: str) -> list[Document]:
+    """(source lines, target lines, gold links) per document of a gold set."""
     source_lang, target_lang = SETS[name]
     folder = GOLD / name
     return [
         (
             (folder / source_lang / doc.name).read_text("utf-8").splitlines(),
             (folder / target_lang / doc.name).read_text("utf-8").splitlines(),
-            doc.read_text("utf-8"),
+            parse_ladder(doc.read_text("utf-8")),
         )
         for doc in sorted((folder / "gold").iterdir())
     ]
 
 
-def repeated_pair(sentences: int) -> tuple[list[str], list[str]]:
-    """A long pair: the parice documents repeated until the source has *sentences* lines."""
+def repeated_pair(sentences: int, name: str = "parice") -> Document:
+    """A long pair: a gold set's documents repeated until the source has about *sentences*
+    lines (whole documents only, so that the gold ladder stays exact)."""
     source: list[str] = []
     target: list[str] = []
+    gold: list[Link] = []
+    documents = gold_documents(name)
     while len(source) < sentences:
-        for src, tgt, _ in gold_documents("parice"):
+        for src, tgt, links in documents:
+            offset_s, offset_t = len(source), len(target)
+            gold += [(tuple(i + offset_s for i in s), tuple(j + offset_t for j in t)) for s, t in links]
             source += src
             target += tgt
-    ratio = len(target) / len(source)
-    return source[:sentences], target[: int(sentences * ratio)]
+            if len(source) >= sentences:
+                break
+    return source, target, gold

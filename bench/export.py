@@ -17,7 +17,7 @@ def main(sentences: int = 100_000) -> None:
     if not GOLD.is_dir():
         print(f"skipped export benchmark: no gold data at {GOLD}")
         return
-    source_lines, target_lines = repeated_pair(sentences)
+    source_lines, target_lines, _ = repeated_pair(sentences)
     source = analyse_lines(Document("\n".join(source_lines), "en", "source"))
     target = analyse_lines(Document("\n".join(target_lines), "is", "target"))
     ladder = sequential_ladder(len(source.sentences), len(target.sentences))

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from alignments.aligner import AlignmentCancelled
+from alignments.work import AlignmentCancelled
 from alignments.edits import EditError
 from alignments.export import ExportError
 from alignments.project_file import ProjectError

@@ -15,19 +15,28 @@ from typing import Any
 
 import click
 
-from alignments.aligner import AlignmentCancelled
-from alignments.building import draft_pair, load_pair, store_pair
+from alignments.building import Method, draft_pair, load_pair, store_pair
 from alignments.edits import EditError
-from alignments.export import ExportError, ExportFormat, ExportOptions, NotesMode, export_project, write_export
+from alignments.embedders import EmbedderUnavailable
+from alignments.export import (
+    ExportError,
+    ExportFormat,
+    ExportOptions,
+    NotesMode,
+    export_project,
+    write_export,
+)
 from alignments.ladder import LadderFormatError, parse_ladder, score
 from alignments.project_file import ProjectError, remove_project_files
 from alignments.store import ProjectStore
+from alignments.vector_cache import ProjectVectorCache
+from alignments.work import AlignmentCancelled
 from corpus.documents import analyse, load_document
 from corpus.interpolations import DetectionConfig
 from corpus.reading import TextFileError
 
-_USER_ERRORS = (TextFileError, ProjectError, ExportError, EditError, LadderFormatError)
-METHODS = ("default",)
+_USER_ERRORS = (TextFileError, ProjectError, ExportError, EditError, LadderFormatError, EmbedderUnavailable)
+METHODS = tuple(method.value for method in Method)
 
 
 class _OpenByDefault(click.Group):
@@ -84,10 +93,12 @@ def new(
     """Create PROJECT from a source text and its translation, aligned."""
     with _user_errors():
         source_doc, target_doc = load_pair(source, target, source_lang, target_lang)
-        with _progress("Aligning") as progress:
-            draft = draft_pair(source_doc, target_doc, aligned=not no_align, progress=progress)
         store = ProjectStore.open(project) if add else ProjectStore.create(project)
         try:
+            with _progress("Aligning") as progress:
+                draft = draft_pair(
+                    source_doc, target_doc, not no_align, progress, None, Method(method), cache=ProjectVectorCache(store)
+                )
             pair_id = store_pair(store, draft)
             click.echo(_pair_summary(store, pair_id))
         except BaseException:
@@ -184,7 +195,7 @@ def align_command(
     with _user_errors():
         source_doc, target_doc = load_pair(source, target, source_lang, target_lang, segmented)
         with _progress("Aligning") as progress:
-            draft = draft_pair(source_doc, target_doc, progress=progress)
+            draft = draft_pair(source_doc, target_doc, progress=progress, method=Method(method))
         store = ProjectStore.in_memory()
         store_pair(store, draft)
         _export(store, ExportOptions(ExportFormat(format_)), output, force)

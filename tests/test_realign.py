@@ -1,0 +1,48 @@
+"""Aligning the rest: confirmed beads are fixed points that never change."""
+
+from __future__ import annotations
+
+from alignments.beads import BeadStatus, check_ladder
+from alignments.building import ladder_indices
+from alignments.editing import Planner
+from alignments.ladder import parse_ladder
+from alignments.realign import RealignInput, plan_realignment
+from alignments.store import ProjectStore
+from corpus.samples import SAMPLE_PAIRS
+
+
+def test_confirmed_beads_are_bit_for_bit_unchanged_and_the_rest_is_realigned(letter_project: ProjectStore) -> None:
+    pair = letter_project.pairs()[0]
+    planner = Planner(letter_project, pair.id)
+    source_ids = letter_project.sentence_ids(pair.source.id)
+    target_ids = letter_project.sentence_ids(pair.target.id)
+    # A wrong link, confirmed by the user: German sentence 5 with English 6 (the gold says 4).
+    letter_project.apply(planner.link([source_ids[5]], [target_ids[6]]))
+    # Some right beads confirmed, and a stretch of beads broken up by hand.
+    ladder = letter_project.ladder(pair.id)
+    letter_project.apply(planner.set_status([ladder[0].id, ladder[20].id, ladder[30].id], BeadStatus.CONFIRMED))
+    ladder = letter_project.ladder(pair.id)
+    letter_project.apply(planner.unlink([b.id for b in ladder[10:16] if not b.is_confirmed]))
+    confirmed_before = [b for b in letter_project.ladder(pair.id) if b.is_confirmed]
+    assert len(confirmed_before) == 4
+
+    edit = plan_realignment(RealignInput.gather(letter_project, pair.id))
+    assert not any(b.is_confirmed for b in edit.removed + edit.added)
+    letter_project.apply(edit)
+
+    after = letter_project.ladder(pair.id)
+    assert [b for b in after if b.is_confirmed] == confirmed_before
+    check_ladder(after, source_ids, target_ids)
+    gold = set(parse_ladder(SAMPLE_PAIRS[0].gold_path.read_text("utf-8")))
+    test = ladder_indices(letter_project, pair.id)
+    # everything outside the neighbourhood of the confirmed wrong link is right again
+    assert all(link in gold for link in test[8:])
+    letter_project.apply(edit.inverse())
+    assert [b for b in letter_project.ladder(pair.id) if b.is_confirmed] == confirmed_before
+
+
+def test_nothing_to_do_when_everything_is_confirmed(letter_project: ProjectStore) -> None:
+    pair = letter_project.pairs()[0]
+    ladder = letter_project.ladder(pair.id)
+    letter_project.apply(Planner(letter_project, pair.id).set_status([b.id for b in ladder], BeadStatus.CONFIRMED))
+    assert plan_realignment(RealignInput.gather(letter_project, pair.id)).is_empty
