@@ -15,7 +15,7 @@ from corpus.spans import Interpolation, InterpolationKind, Origin
 def insert_interpolations(db: Database, document_id: int, interpolations: Iterable[Interpolation]) -> None:
     """Add spans to a document; a footnote's `mark_start` becomes the id of its mark's row."""
     rows = list(interpolations)
-    db["interpolations"].insert_all(
+    db.table("interpolations").insert_all(
         {
             "document_id": document_id,
             "start": i.start,

@@ -116,7 +116,7 @@ class ProjectRules:
             return self.redetect(document_id)
 
     def _insert_decision(self, document_id: int, decision: Decision) -> None:
-        self.db["interpolation_decisions"].insert(
+        self.db.table("interpolation_decisions").insert(
             {
                 "document_id": document_id,
                 "start": decision.start,
