@@ -134,6 +134,16 @@ def test_sentences_cover_the_text_in_order_without_white_space(text: str, lang: 
             ["Es gab Geschrei u. dgl. m.", "*Aber* das Leben ging weiter."],
         ),
         ("de", "Er war 25. Danach ging er.", ["Er war 25.", "Danach ging er."]),
+        (
+            "de",
+            "Er kam (so die Quelle. — Anm. d. Übers.) spät. Dann ging er.",
+            ["Er kam (so die Quelle. — Anm. d. Übers.) spät.", "Dann ging er."],
+        ),
+        (
+            "ru",
+            "Он пришёл. (Это было в 1917 г. — Прим. ред.) Потом ушёл.",
+            ["Он пришёл.", "(Это было в 1917 г. — Прим. ред.)", "Потом ушёл."],
+        ),
         ("ru", "Это был Ленин, т. е. он сам пришёл.", ["Это был Ленин, т. е. он сам пришёл."]),
         ("ru", "Зиновьев, Каменев и др. подписали письмо.", ["Зиновьев, Каменев и др. подписали письмо."]),
         ("ru", "Это было 25 окт. 1917 г. в Петрограде.", ["Это было 25 окт. 1917 г. в Петрограде."]),
