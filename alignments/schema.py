@@ -89,6 +89,44 @@ def m001_initial(db: Database) -> None:
 
 
 @_migration
+def m002_corpus_settings(db: Database) -> None:
+    """The project's own rules for corpus/ (DESIGN §4, §5): editor signatures and note patterns
+    added to the detection rules, the user's mark/unmark decisions, abbreviations learnt from
+    hand merges."""
+    db.executescript(
+        """
+        CREATE TABLE editor_signatures (
+            signature TEXT PRIMARY KEY CHECK (length(trim(signature)) > 0),
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE note_patterns (
+            pattern TEXT PRIMARY KEY CHECK (length(pattern) > 0),
+            created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE interpolation_decisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN ('mark', 'unmark')),
+            kind TEXT CHECK (kind IN ('note', 'supplied', 'footnote-mark', 'footnote')),
+            editor TEXT,
+            created_at TEXT NOT NULL,
+            CHECK (0 <= start AND start < "end"),
+            CHECK ((verdict = 'mark') = (kind IS NOT NULL))
+        ) STRICT;
+        CREATE INDEX interpolation_decisions_by_document ON interpolation_decisions(document_id, start);
+        CREATE TABLE learnt_abbreviations (
+            lang TEXT NOT NULL,
+            abbreviation TEXT NOT NULL CHECK (length(trim(abbreviation)) > 0),
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (lang, abbreviation)
+        ) STRICT, WITHOUT ROWID;
+        """
+    )
+
+
+@_migration
 def m003_vector_cache(db: Database) -> None:
     """Sentence vectors of the embedding aligner, by model and text, so re-aligning is instant."""
     db.executescript(

@@ -6,7 +6,7 @@ back as a `BeadChange` describing what moved. Never emits signals and never impo
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -16,11 +16,13 @@ from sqlite_utils import Database
 
 from alignments.beads import LOW_CONFIDENCE, Bead, BeadStatus, Side, lay_out
 from alignments.edits import Region, ReplaceBeads
+from alignments.interpolation_rows import insert_interpolations, select_interpolations
 from alignments.project_file import create_database, memory_database, open_database
+from alignments.project_rules import ProjectRules
 from alignments.views import BeadView, DocumentInfo, PairInfo, PairStats, SentenceView
 from corpus.documents import AnalysedDocument
 from corpus.segmentation import paragraph_starts
-from corpus.spans import Interpolation, InterpolationKind, Origin, Span
+from corpus.spans import Interpolation, Span
 
 _CHUNK = 500
 
@@ -48,6 +50,7 @@ class ProjectStore:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
+        self.rules = ProjectRules(db)
         self._texts: dict[int, str] = {}
 
     @classmethod
@@ -91,28 +94,8 @@ class ProjectStore:
                 {"document_id": document_id, "start": s.start, "end": s.end, "paragraph_start": int(p)}
                 for s, p in zip(analysed.sentences, starts)
             )
-            self._insert_interpolations(document_id, analysed.interpolations)
+            insert_interpolations(self.db, document_id, analysed.interpolations)
         return int(document_id)
-
-    def _insert_interpolations(self, document_id: int, interpolations: Iterable[Interpolation]) -> None:
-        rows = list(interpolations)
-        self.db["interpolations"].insert_all(
-            {
-                "document_id": document_id,
-                "start": i.start,
-                "end": i.end,
-                "kind": str(i.kind),
-                "editor": i.editor,
-                "origin": str(i.origin),
-            }
-            for i in rows
-        )
-        for body in (i for i in rows if i.mark_start is not None):
-            self.db.execute(
-                "UPDATE interpolations SET mark_id = (SELECT id FROM interpolations WHERE document_id = ?"
-                " AND start = ? AND kind = 'footnote-mark') WHERE document_id = ? AND start = ?",
-                [document_id, body.mark_start, document_id, body.start],
-            )
 
     def add_pair(
         self, source_id: int, target_id: int, ladder: Sequence[tuple[range, range, float | None]], provenance: str
@@ -359,16 +342,7 @@ class ProjectStore:
     def interpolations(self, document_id: int, start: int = 0, end: int | None = None) -> list[Interpolation]:
         """Interpolations of a document overlapping [start, end), in order."""
         end = len(self.text(document_id)) if end is None else end
-        rows = self.db.execute(
-            'SELECT i.start, i."end", i.kind, i.editor, i.origin, m.start FROM interpolations i'
-            " LEFT JOIN interpolations m ON m.id = i.mark_id"
-            ' WHERE i.document_id = ? AND i.start < ? AND i."end" > ? ORDER BY i.start',
-            [document_id, end, start],
-        )
-        return [
-            Interpolation(s, e, InterpolationKind(kind), editor, Origin(origin), mark)
-            for s, e, kind, editor, origin, mark in rows
-        ]
+        return select_interpolations(self.db, document_id, start, end)
 
     def bead_position_at(self, pair_id: int, document_id: int, offset: int) -> tuple[int, int] | None:
         """Ladder position of the bead holding the sentence at *offset* of a document, if any."""

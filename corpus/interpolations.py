@@ -1,5 +1,5 @@
-"""Finding editorial interpolations in a text: signed notes, labelled notes, supplied words,
-footnote marks and the footnote bodies they point to (DESIGN §4).
+"""Finding editorial interpolations in a text (DESIGN §4): signed notes, labelled notes, the
+project's own patterns, supplied words, and footnotes (corpus.footnotes) with their marks.
 
 Rule-based and linear in the text length. Pure Python, standard library only; the result is a
 sorted list of non-overlapping `Interpolation` values.
@@ -9,29 +9,38 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from corpus.signatures import signed_tail_regex
+from corpus.footnotes import at_line_start, footnote_bodies, link_marks
+from corpus.signatures import UPPER, signed_tail_regex
 from corpus.spans import Interpolation, InterpolationKind, Span
 
-_PAIRS = {")": "(", "]": "["}
+_OPENERS = {")": "(", "]": "["}
 _MAX_NOTE_LENGTH = 4000
+_BRACKET_OR_BREAK = re.compile(r"[()\[\]]|\n[^\S\n]*\n")
 
-_NOTE_LABELS = (
-    r"Translator[’']s note|Translators[’'] note|Editor[’']s note|Editors[’'] note|Note|"
-    r"Anm\. d\. Übers\.|Anm\. d\. Red\.|Anm\. d\. Hrsg\.|Anm\.|Anmerkung|"
-    r"Прим\. ред\.|Прим\. пер\.|Прим\.|Примечание|"
-    r"Note du traducteur|Note de l[’']éditeur|N\. ?d\. ?T\.|N\. ?d\. ?R\."
+# Labels that name an editor or translator: they open a note in parentheses or square brackets.
+_EDITORIAL_LABELS = (
+    r"Translator[’']s note|Translators[’'] note|Editor[’']s note|Editors[’'] note|Editorial note|"
+    r"Anm\. ?d\. ?(?:Übers|Red|Hrsg|Hg)\.|Anmerkung (?:des|der) (?:Übersetzers|Übersetzerin|Herausgebers|Redaktion)|"
+    r"Прим\. (?:ред|пер|перев)\.|Примечание (?:редактора|переводчика|редакции)|"
+    r"Note du traducteur|Note de la rédaction|Note de l[’']éditeur|N\. ?d\. ?[TRÉE]\.|N\. ?D\. ?L\. ?R\.|NDLR|NdT|NdR"
 )
-_LABELLED_NOTE = re.compile(
-    rf"\[[ \t]*(?P<label>{_NOTE_LABELS})[ \t]*[:.–—-][^\]\n]*\]", re.IGNORECASE
+# Labels too plain for parentheses ("(Note: …)" may be the author's); only in square brackets.
+_PLAIN_LABELS = r"Note|Anm\.|Anmerkung|Прим\.|Примечание|Примеч\."
+_LABEL_START = re.compile(
+    rf"(?:\((?P<editorial>{_EDITORIAL_LABELS})|\[(?P<label>{_EDITORIAL_LABELS}|{_PLAIN_LABELS}))[ \t]*[:.–—-]",
+    re.IGNORECASE,
 )
 _SUPPLIED = re.compile(r"\[(?:sic[!.]?(?::[^\]\n]{0,80})?|…|\.\.\.|(?!\d{1,3}\])[^\]\[\n]{1,80})\]")
-_BODY = re.compile(
-    r"(?m)^[ \t]*(?P<mark>\*{1,3}|†{1,2}|‡|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\])[ \t]+\S[^\n]*"
+_PAGE = r"(?:pp?|S|с|c|стр|Bd|vol|t|т|ch|chap|Kap|гл)\.?\s*\d+[a-z]?(?:\s*[–—-]\s*\d+)?"
+# "[3, 4]", "[5–7]", "[12, с. 5]", "[Marx 1867, p. 3]": references, not the editor's words.
+_CITATION = re.compile(
+    rf"\[(?:\d{{1,3}}[a-z]?(?:\s*[,;–—-]\s*\d{{1,3}}[a-z]?)*"
+    rf"|[{UPPER}][\w’'-]+(?:\s+(?:et al\.|u\. a\.|и др\.))?,?\s+\d{{4}}[a-z]?)"
+    rf"(?:\s*[,:;]\s*{_PAGE})*\]"
 )
-_EMPHASIS = re.compile(r"(?<![*\w])\*(?=[^\s*])[^*\n]*?(?<=[^\s*])\*(?![*\w])")
 
 
 @dataclass(frozen=True)
@@ -47,72 +56,74 @@ class DetectionConfig:
 
 def find_interpolations(text: str, config: DetectionConfig = DetectionConfig()) -> list[Interpolation]:
     """All interpolations in *text*, sorted, never overlapping (earlier rules win)."""
-    bodies = list(_footnote_bodies(text, config))
-    candidates: list[Interpolation] = [
-        *bodies,
-        *_signed_notes(text, config),
-        *_labelled_notes(text, config),
-        *_pattern_notes(text, config),
-        *_supplied(text),
-    ]
-    accepted = _without_overlaps(candidates)
-    marks, linked_bodies = _link_marks(text, [i for i in accepted if i.kind == InterpolationKind.FOOTNOTE], accepted)
+    pairs = _BracketPairs(text)
+    tail = signed_tail_regex(tuple(config.editors))
+    accepted = without_overlaps(
+        [
+            list(_footnote_bodies(text, tail)),
+            list(_signed_notes(text, tail, pairs)),
+            list(_labelled_notes(text, tail, pairs)),
+            list(_pattern_notes(text, config)),
+            list(_supplied(text)),
+        ]
+    )
+    bodies = [i for i in accepted if i.kind == InterpolationKind.FOOTNOTE]
+    marks, linked_bodies = link_marks(text, bodies, accepted)
     kept = [i for i in accepted if i.kind != InterpolationKind.FOOTNOTE]
     return sorted([*kept, *linked_bodies, *marks], key=lambda i: (i.start, i.end))
 
 
-def _signed_notes(text: str, config: DetectionConfig) -> Iterator[Interpolation]:
-    for tail in signed_tail_regex(config.editors).finditer(text):
-        close = _closing_bracket_after(text, tail.end())
-        if close is None:
-            continue
-        start = _matching_opener(text, tail.start(), text[close])
+class _BracketPairs:
+    """Which bracket each closing bracket closes: one pass over the text, never across a blank
+    line nor further back than _MAX_NOTE_LENGTH code points."""
+
+    def __init__(self, text: str) -> None:
+        self.opener_of: dict[int, int] = {}
+        self.closer_of: dict[int, int] = {}
+        stacks: dict[str, list[int]] = {"(": [], "[": []}
+        for match in _BRACKET_OR_BREAK.finditer(text):
+            char = match.group()
+            if char in stacks:
+                stacks[char].append(match.start())
+            elif char in _OPENERS:
+                self._close(stacks[_OPENERS[char]], match.start())
+            else:
+                stacks = {"(": [], "[": []}
+
+    def _close(self, stack: list[int], close: int) -> None:
+        if stack:
+            open_ = stack.pop()
+            if close - open_ < _MAX_NOTE_LENGTH:
+                self.opener_of[close] = open_
+                self.closer_of[open_] = close
+
+
+def _signed_notes(text: str, tail: re.Pattern[str], pairs: _BracketPairs) -> Iterator[Interpolation]:
+    for match in tail.finditer(text):
+        close = _closing_bracket_after(text, match.end())
+        start = pairs.opener_of.get(close) if close is not None else None
         if start is not None:
-            yield Interpolation(start, close + 1, InterpolationKind.NOTE, tail.group("editor"))
+            yield Interpolation(start, close + 1, InterpolationKind.NOTE, match.group("editor"))  # type: ignore[operator]
 
 
 def _closing_bracket_after(text: str, position: int) -> int | None:
     index = position
     while index < len(text) and text[index] in " \t\u00a0":
         index += 1
-    if index < len(text) and text[index] in _PAIRS:
+    if index < len(text) and text[index] in _OPENERS:
         return index
     return None
 
 
-def _matching_opener(text: str, position: int, closer: str) -> int | None:
-    """Index of the bracket that *closer* (just after *position*) closes, scanning back
-    no further than a paragraph break or _MAX_NOTE_LENGTH code points."""
-    opener = _PAIRS[closer]
-    depth = 0
-    blank_since_newline = False
-    for index in range(position - 1, max(0, position - _MAX_NOTE_LENGTH) - 1, -1):
-        char = text[index]
-        if char == "\n":
-            if blank_since_newline:
-                return None
-            blank_since_newline = True
-        elif not char.isspace():
-            blank_since_newline = False
-        if char == closer:
-            depth += 1
-        elif char == opener:
-            if depth == 0:
-                return index
-            depth -= 1
-    return None
-
-
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
-def _labelled_notes(text: str, config: DetectionConfig) -> Iterator[Interpolation]:
-    tail = signed_tail_regex(config.editors)
-    for match in _LABELLED_NOTE.finditer(text):
-        signed = tail.search(text, match.start(), match.end())
-        editor = signed.group("editor") if signed else match.group("label")
-        yield Interpolation(match.start(), match.end(), InterpolationKind.NOTE, editor)
+def _labelled_notes(text: str, tail: re.Pattern[str], pairs: _BracketPairs) -> Iterator[Interpolation]:
+    """"[Translator's note: …]", "[Anm.: …]", "(N.d.T. : …)": the label, or a signature at the end, is the editor."""
+    for match in _LABEL_START.finditer(text):
+        close = pairs.closer_of.get(match.start())
+        if close is None:
+            continue
+        signed = tail.search(text, match.end(), close)
+        editor = signed.group("editor") if signed else match.group("editorial") or match.group("label")
+        yield Interpolation(match.start(), close + 1, InterpolationKind.NOTE, editor)
 
 
 def _pattern_notes(text: str, config: DetectionConfig) -> Iterator[Interpolation]:
@@ -125,79 +136,37 @@ def _pattern_notes(text: str, config: DetectionConfig) -> Iterator[Interpolation
 
 def _supplied(text: str) -> Iterator[Interpolation]:
     for match in _SUPPLIED.finditer(text):
-        if not _at_line_start(text, match.start()):
+        citation = _CITATION.fullmatch(text, match.start(), match.end())
+        if citation is None and not at_line_start(text, match.start()):
             yield Interpolation(match.start(), match.end(), InterpolationKind.SUPPLIED)
 
 
-def _footnote_bodies(text: str, config: DetectionConfig) -> Iterator[Interpolation]:
-    tail = signed_tail_regex(config.editors)
-    for match in _BODY.finditer(text):
-        start = match.start("mark")
-        end = len(match.group(0).rstrip()) + match.start()
-        signed = tail.search(text, start, end)
-        editor = signed.group("editor") if signed and signed.end() == end else None
-        yield Interpolation(start, end, InterpolationKind.FOOTNOTE, editor)
+def _footnote_bodies(text: str, tail: re.Pattern[str]) -> Iterator[Interpolation]:
+    for body in footnote_bodies(text):
+        signed = tail.search(text, body.span.start, body.span.end)
+        editor = signed.group("editor") if signed and signed.end() == body.span.end else None
+        yield Interpolation(body.span.start, body.span.end, InterpolationKind.FOOTNOTE, editor)
 
 
-def _link_marks(
-    text: str, bodies: Sequence[Interpolation], taken: Sequence[Interpolation]
-) -> tuple[list[Interpolation], list[Interpolation]]:
-    """Pair each footnote body with the first unused mark before it; drop bodies with no mark."""
-    blocked = (
-        _SpanSet(Span(m.start(), m.end()) for m in _EMPHASIS.finditer(text)),
-        _SpanSet(i.span for i in taken),
-    )
-    free_marks: dict[str, Iterator[int]] = {}
-    marks: list[Interpolation] = []
-    linked: list[Interpolation] = []
-    for body in bodies:
-        token = _BODY.match(text, _line_start(text, body.start)).group("mark")  # type: ignore[union-attr]
-        occurrences = free_marks.setdefault(token, _mark_occurrences(text, token, blocked))
-        mark_start = next((start for start in occurrences if start < body.start), None)
-        if mark_start is None:
-            continue
-        marks.append(
-            Interpolation(mark_start, mark_start + len(token), InterpolationKind.FOOTNOTE_MARK, body.editor)
-        )
-        linked.append(Interpolation(body.start, body.end, body.kind, body.editor, body.origin, mark_start))
-    return marks, linked
-
-
-def _mark_occurrences(text: str, token: str, blocked: Sequence[_SpanSet]) -> Iterator[int]:
-    """Start offsets of *token* in running text, in order, outside emphasis and other spans."""
-    symbol = token[0] in "*†‡"
-    pattern = re.compile(rf"(?<![*†‡\w]){re.escape(token)}(?![*†‡\w])" if symbol else re.escape(token))
-    for match in pattern.finditer(text):
-        span = Span(match.start(), match.end())
-        if not _at_line_start(text, match.start()) and not any(b.overlaps(span) for b in blocked):
-            yield match.start()
-
-
-def _at_line_start(text: str, index: int) -> bool:
-    return not text[_line_start(text, index) : index].strip()
-
-
-def _without_overlaps(candidates: Iterable[Interpolation]) -> list[Interpolation]:
-    accepted = _SpanSet()
+def without_overlaps(groups: Sequence[Sequence[Interpolation]]) -> list[Interpolation]:
+    """The candidates of each group, in order of the groups, that overlap nothing kept before them
+    (within a group, the one that starts first, or the longer one, wins). Sorted by position."""
     kept: list[Interpolation] = []
-    for candidate in candidates:
-        if not accepted.overlaps(candidate.span):
-            accepted.add(candidate.span)
-            kept.append(candidate)
+    for group in groups:
+        ends = [i.end for i in kept]
+        starts = [i.start for i in kept]
+        fresh: list[Interpolation] = []
+        reach = -1
+        for candidate in sorted(group, key=lambda i: (i.start, -i.end)):
+            if candidate.start >= reach and not _overlaps_sorted(starts, ends, candidate.span):
+                fresh.append(candidate)
+                reach = candidate.end
+        kept = sorted([*kept, *fresh], key=lambda i: (i.start, i.end))
     return kept
 
 
-class _SpanSet:
-    """Mutually non-overlapping spans kept sorted, answering "does this overlap any?" quickly."""
+def _overlaps_sorted(starts: Sequence[int], ends: Sequence[int], span: Span) -> bool:
+    """Whether *span* overlaps one of the non-overlapping spans given by sorted *starts*/*ends*."""
+    index = bisect.bisect_left(starts, span.end)
+    return index > 0 and ends[index - 1] > span.start
 
-    def __init__(self, spans: Iterable[Span] = ()) -> None:
-        self._spans: list[Span] = []
-        for span in sorted(spans):
-            self.add(span)
-
-    def add(self, span: Span) -> None:
-        bisect.insort(self._spans, span)
-
-    def overlaps(self, span: Span) -> bool:
-        index = bisect.bisect_left(self._spans, Span(span.end, span.end))
-        return any(other.overlaps(span) for other in self._spans[max(0, index - 2) : index + 1])

@@ -44,6 +44,11 @@ def guess_language(text: str) -> str:
     return best if total and scores[best] >= 0.05 * total else UNDETERMINED
 
 
+def base_language(code: str) -> str:
+    """The language of a code without region or script: "de-CH" and "DE_ch" are "de"."""
+    return code.replace("_", "-").split("-")[0].lower()
+
+
 def language_name(code: str) -> str:
     """A display name for a language code (the code itself when unknown)."""
-    return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
+    return LANGUAGE_NAMES.get(base_language(code), code)

@@ -1,6 +1,7 @@
 """Sentence segmentation with exact code-point offsets: sentencex for the language rules, and our
 own layer for what it cannot know (DESIGN §5): paragraph breaks, editorial notes and signatures,
-abbreviations that end or do not end a sentence, stray closing quotes, run-on text.
+abbreviations that end or do not end a sentence (corpus.abbreviations), stray closing quotes,
+run-on text.
 
 Pure Python plus sentencex; linear in the text length.
 """
@@ -13,33 +14,20 @@ from collections.abc import Collection, Iterator, Sequence
 
 import sentencex
 
+from corpus.abbreviations import BoundaryRules, boundary_rules
 from corpus.signatures import UPPER, signed_tail_regex
 from corpus.spans import Interpolation, InterpolationKind, Span
 
 MAX_SENTENCE_LENGTH = 2000
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\n|\r(?!\n))[ \t\f\v]*(?:\r\n|\n|\r(?!\n))(?:[ \t\f\v]*(?:\r\n|\n|\r(?!\n)))*")
+_LINE_END = r"(?:\r\n|\n|\r(?!\n))"
+_PARAGRAPH_BREAK = re.compile(rf"{_LINE_END}[^\S\r\n]*{_LINE_END}(?:[^\S\r\n]*{_LINE_END})*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»“)\]]*\s*$")
 _CLOSERS_ONLY = re.compile(r"[\"'”’»“„«)\]\s.,;:!?…]*")
 _STARTS_SENTENCE = re.compile(rf"\s*(?:[\"'„“‘«(\[*]*[{UPPER}\d])")
+_FIRST_LETTER = re.compile(r"[\"'„“‘«(\[*¿¡]*([^\W\d_])")
 _PERIOD_SPACE = re.compile(r"\.\s+")
 _LOOKBEHIND = 40
-_NESTING_WINDOW = 8
 _CLAUSE_BREAK = re.compile(r"[;:,—–][\"'”’»)]*\s")
-
-# Abbreviations after which sentencex may cut but a sentence never ends ("P. S. In 1928, …").
-NON_FINAL_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "*": ("P. S.", "P.S.", "P. P. S.", "N. B.", "N.B."),
-    "de": ("z. B.", "d. h.", "u. a.", "v. a.", "Anm.", "Nr.", "vgl.", "bzw.", "ca.", "S."),
-    "en": ("Mr.", "Mrs.", "Ms.", "Dr.", "St.", "vol.", "cf.", "p.", "pp.", "No."),
-    "ru": ("т. е.", "т. к.", "т. н.", "г.", "гг.", "др.", "им.", "ул.", "стр."),
-    "fr": ("M.", "MM.", "Mme.", "p.", "cf."),
-}
-# Abbreviations that may end a sentence: a capitalised word after them starts a new one.
-FINAL_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "*": ("etc.",),
-    "de": ("u. dgl. m.", "u. dgl.", "u. a. m.", "u. ä.", "usw.", "u. s. w.", "usf."),
-    "ru": ("и т. д.", "и т. п.", "и пр."),
-}
 
 
 def segment(
@@ -51,9 +39,10 @@ def segment(
     """Sentences of *text* in order: spans with no surrounding white space, never empty.
 
     *interpolations* are never split; a free-standing note becomes a sentence of its own.
-    *abbreviations* are the project's own additions to the non-final abbreviations.
+    *abbreviations* are the project's learnt ones (corpus.abbreviations): never a sentence end.
     """
-    rules = _Rules(lang, abbreviations)
+    rules = boundary_rules(lang, abbreviations)
+    signature = signed_tail_regex()
     pending = sorted(interpolations, key=lambda i: i.start)
     sentences: list[Span] = []
     next_note = 0
@@ -62,26 +51,9 @@ def segment(
         while next_note < len(pending) and pending[next_note].start < block.end:
             next_note += 1
         notes = [i for i in pending[first:next_note] if block.contains(i.span)]
-        cuts = _cuts_in_block(text, block, notes, rules)
+        cuts = _cuts_in_block(text, block, notes, rules, signature)
         sentences.extend(_pieces(text, block, cuts))
     return [piece for sentence in sentences for piece in _limit_length(text, sentence)]
-
-
-class _Rules:
-    """Language rules resolved once per call."""
-
-    def __init__(self, lang: str, extra: Collection[str]) -> None:
-        base = lang.split("-")[0].lower()
-        self.lang = base
-        self.non_final = _ending_regex([*NON_FINAL_ABBREVIATIONS["*"], *NON_FINAL_ABBREVIATIONS.get(base, ()), *extra])
-        self.final = _ending_regex([*FINAL_ABBREVIATIONS["*"], *FINAL_ABBREVIATIONS.get(base, ())])
-        self.signature = signed_tail_regex()
-
-
-def _ending_regex(abbreviations: Sequence[str]) -> re.Pattern[str]:
-    alternatives = sorted({a.strip() for a in abbreviations if a.strip()}, key=len, reverse=True)
-    escaped = [r"\s*".join(re.escape(part) for part in a.split()) for a in alternatives]
-    return re.compile(r"(?:^|(?<=[\s(\[„“\"']))(?:" + "|".join(escaped) + r")\s*$")
 
 
 def _paragraphs(text: str) -> Iterator[Span]:
@@ -92,20 +64,43 @@ def _paragraphs(text: str) -> Iterator[Span]:
     yield Span(start, len(text))
 
 
-def _cuts_in_block(text: str, block: Span, notes: Sequence[Interpolation], rules: _Rules) -> list[int]:
-    """Positions inside *block* where a new sentence starts."""
+def _cuts_in_block(
+    text: str, block: Span, notes: Sequence[Interpolation], rules: BoundaryRules, signature: re.Pattern[str]
+) -> list[int]:
+    """Positions inside *block* where a new sentence starts.
+
+    sentencex proposes; our language rules veto its cuts after abbreviations and add cuts after
+    abbreviations that end a sentence; nothing cuts an interpolation, a signature or a learnt
+    abbreviation; free-standing notes get cuts of their own.
+    """
     body = block.text_of(text)
     boundaries = sentencex.get_sentence_boundaries(rules.lang, body)
-    raw = {block.start + _next_non_space(body, b["end_index"]) for b in boundaries}
-    protected = sorted(
-        [n.span for n in notes]
-        + [Span(block.start + m.start(), block.start + m.end()) for m in rules.signature.finditer(body)]
-    )
-    cuts = {c for c in raw if block.start < c < block.end and not _inside_any(c, protected)}
+    proposed = {block.start + _next_non_space(body, b["end_index"]) for b in boundaries}
+    cuts = {c for c in proposed if block.start < c < block.end and _holds(text, block.start, c, rules)}
     cuts |= set(_final_abbreviation_cuts(text, block, rules))
-    cuts = {c for c in cuts if not _ends_with(rules.non_final, text, block.start, c)}
-    cuts |= set(_free_standing_note_cuts(text, block, notes))
+    # a signature never starts a sentence: its span reaches back over the space before its dash
+    protected = _union(
+        [n.span for n in notes]
+        + [Span(block.start + m.start() - 1, block.start + m.end()) for m in signature.finditer(body)]
+    )
+    cuts = {c for c in cuts if not _inside_any(c, protected) and not _learnt_abbreviation_before(text, block, c, rules)}
+    cuts |= set(_free_standing_note_cuts(text, block, body, notes))
     return _without_closer_pieces(text, sorted(cuts), block.end)
+
+
+def _holds(text: str, low: int, cut: int, rules: BoundaryRules) -> bool:
+    """Whether a cut sentencex proposes survives our rules (not before a small letter, not after
+    an abbreviation that never ends a sentence, nor after one that takes the number that follows)."""
+    first = _FIRST_LETTER.match(text, cut)
+    if first is not None and first.group(1).islower():
+        return False
+    if _ends_with(rules.non_final, text, low, cut):
+        return False
+    return not (text[cut].isdigit() and _ends_with(rules.before_number, text, low, cut))
+
+
+def _learnt_abbreviation_before(text: str, block: Span, cut: int, rules: BoundaryRules) -> bool:
+    return rules.learnt is not None and _ends_with(rules.learnt, text, block.start, cut)
 
 
 def _next_non_space(body: str, index: int) -> int:
@@ -114,10 +109,21 @@ def _next_non_space(body: str, index: int) -> int:
     return index
 
 
+def _union(spans: Sequence[Span]) -> list[Span]:
+    """Sorted disjoint spans covering the same code points as *spans* (which may nest or overlap)."""
+    merged: list[Span] = []
+    for span in sorted(spans):
+        if merged and span.start < merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
+        else:
+            merged.append(span)
+    return merged
+
+
 def _inside_any(cut: int, spans: Sequence[Span]) -> bool:
-    """Whether *cut* falls strictly inside one of the sorted *spans* (which may nest)."""
+    """Whether *cut* falls strictly inside one of the sorted disjoint *spans*."""
     index = bisect.bisect_left(spans, Span(cut, cut))
-    return any(span.start < cut < span.end for span in spans[max(0, index - _NESTING_WINDOW) : index])
+    return index > 0 and spans[index - 1].start < cut < spans[index - 1].end
 
 
 def _ends_with(pattern: re.Pattern[str], text: str, low: int, end: int) -> bool:
@@ -125,7 +131,7 @@ def _ends_with(pattern: re.Pattern[str], text: str, low: int, end: int) -> bool:
     return pattern.search(text, max(low, end - _LOOKBEHIND), end) is not None
 
 
-def _final_abbreviation_cuts(text: str, block: Span, rules: _Rules) -> Iterator[int]:
+def _final_abbreviation_cuts(text: str, block: Span, rules: BoundaryRules) -> Iterator[int]:
     for match in _PERIOD_SPACE.finditer(text, block.start, block.end):
         period_end = match.start() + 1
         if _ends_with(rules.final, text, block.start, period_end) and _STARTS_SENTENCE.match(
@@ -134,12 +140,13 @@ def _final_abbreviation_cuts(text: str, block: Span, rules: _Rules) -> Iterator[
             yield match.end()
 
 
-def _free_standing_note_cuts(text: str, block: Span, notes: Sequence[Interpolation]) -> Iterator[int]:
+def _free_standing_note_cuts(text: str, block: Span, body: str, notes: Sequence[Interpolation]) -> Iterator[int]:
     """Cuts around notes that stand between sentences ("… Yezhov. (… - N. Kh.) I have …")."""
+    first_visible = block.start + _next_non_space(body, 0)
     for note in notes:
         if note.kind not in (InterpolationKind.NOTE, InterpolationKind.FOOTNOTE):
             continue
-        has_text_before = note.start > block.start and not text[block.start : note.start].isspace()
+        has_text_before = note.start > first_visible
         if has_text_before and not _ends_with(_SENTENCE_END, text, block.start, note.start):
             continue
         yield note.start

@@ -16,31 +16,46 @@ LOWER = "a-zß-öø-ÿā-ſа-яёіїєґα-ω"
 # "N. Kh.", "E. H.", "A. B.", "N.Kh.": one to three capitalised initials of up to three letters.
 _INITIALS = rf"(?:[{UPPER}][{LOWER}]{{0,2}}\.[ \u00a0]?){{0,2}}[{UPPER}][{LOWER}]{{0,2}}\."
 
+# Signatures that name the editor's or translator's role, not a person.
 ROLE_SIGNATURES: tuple[str, ...] = (
     "Anm. d. Übers.",
     "Anm. d. Red.",
     "Anm. d. Hrsg.",
+    "Anm. d. Hg.",
     "Anm. d. Verf.",
     "Anm. d. Ü.",
+    "Die Red.",
+    "D. Red.",
     "Прим. ред.",
     "Прим. пер.",
     "Прим. перев.",
+    "Примеч. ред.",
     "Ред.",
     "Пер.",
     "N. d. T.",
     "N. d. R.",
     "N. d. É.",
     "N. d. E.",
+    "N. D. L. R.",
+    "NDLR",
+    "NdlR",
+    "NDT",
     "NdT",
     "NdR",
     "Eds.",
     "Ed.",
+    "Éd.",
     "Transl.",
     "Trans.",
     "Tr.",
     "Red.",
     "Hrsg.",
+    "Hg.",
     "Übers.",
+)
+# The compound ones may also follow a comma: "(so im Original, Anm. d. Übers.)".
+COMMA_SIGNATURES: tuple[str, ...] = tuple(
+    role for role in ROLE_SIGNATURES if " " in role or role.isupper() or role.startswith("Nd")
 )
 
 DASHES = "-–—"
@@ -60,14 +75,17 @@ def _signature_pattern(extra: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=32)
 def signed_tail_regex(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
-    """Matches a dash followed by a signature, e.g. " - N. Kh." (group "editor" is the signature).
+    """Matches a dash followed by a signature, e.g. " - N. Kh." (group "editor" is the signature),
+    or a comma followed by a compound role signature (", Anm. d. Übers.").
 
     The signature must be followed by a closing bracket, a line end or the end of the text,
     so that initials inside running text ("E. Telman’s") never count.
     """
     signature = _signature_pattern(extra)
+    after_comma = "|".join(_flexible(word) for word in COMMA_SIGNATURES)
     return re.compile(
-        rf"[{DASHES}][ \t\u00a0]*(?P<editor>{signature})(?=[ \t\u00a0]*(?:[)\]]|\r?\n|\r|$))"
+        rf"(?:[{DASHES}]|,(?=[ \t\u00a0]*(?:{after_comma})))[ \t\u00a0]*(?P<editor>{signature})"
+        r"(?=[ \t\u00a0]*(?:[)\]]|\r?\n|\r|$))"
     )
 
 

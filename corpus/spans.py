@@ -6,6 +6,7 @@ Standard library only.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -76,6 +77,18 @@ class Interpolation:
         """A short human description, e.g. "Editorial note — E. H."."""
         label = KIND_LABELS[self.kind]
         return f"{label} — {self.editor}" if self.editor else label
+
+
+class SpanSet:
+    """Spans that do not overlap one another, sorted once, answering "does this overlap any?"
+    in logarithmic time."""
+
+    def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self._spans = sorted(spans)
+
+    def overlaps(self, span: Span) -> bool:
+        index = bisect.bisect_left(self._spans, Span(span.end, span.end))
+        return any(other.overlaps(span) for other in self._spans[max(0, index - 2) : index + 1])
 
 
 def strip_spans(text: str, spans: Iterable[Span]) -> str:

@@ -60,6 +60,21 @@ def test_segment_and_notes_print_code_point_offsets(tmp_path: Path) -> None:
     ]
 
 
+def test_notes_takes_extra_signatures_and_patterns(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("He left (for good — the editors) and {ed: twice}.\r\n(A note – K. M.) 😀 [sic]", "utf-8")
+    code, stdout, _ = run("notes", path, "--editor", "K. M.", "--editor", "the editors", "--pattern", r"\{(?P<editor>ed): [^}]*\}")
+    assert code == 0
+    assert stdout == (
+        '{"start": 8, "end": 32, "kind": "note", "editor": "the editors", "text": "(for good — the editors)"}\n'
+        '{"start": 37, "end": 48, "kind": "note", "editor": "ed", "text": "{ed: twice}"}\n'
+        '{"start": 51, "end": 67, "kind": "note", "editor": "K. M.", "text": "(A note – K. M.)"}\n'
+        '{"start": 70, "end": 75, "kind": "supplied", "editor": null, "text": "[sic]"}\n'
+    )
+    code, stdout, _ = run("notes", path)
+    assert [json.loads(line)["text"] for line in stdout.splitlines()] == ["(A note – K. M.)", "[sic]"]
+
+
 def test_align_writes_a_ladder_that_scores_perfectly(tmp_path: Path) -> None:
     out = tmp_path / "t.ladder"
     code, _, _ = run("align", GERMAN_LETTER, ENGLISH_SEED, "--format", "ladder", "-o", out)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.interpolations import DetectionConfig, find_interpolations
 from corpus.spans import Interpolation, InterpolationKind
@@ -71,3 +73,35 @@ def test_project_signatures_and_patterns_extend_the_rules() -> None:
 def test_describe_names_the_editor() -> None:
     assert Interpolation(0, 5, InterpolationKind.NOTE, "E. H.").describe() == "Editorial note — E. H."
     assert Interpolation(0, 1, InterpolationKind.FOOTNOTE_MARK).describe() == "Footnote mark"
+
+
+def _check_well_formed(text: str, spans: list[Interpolation]) -> None:
+    assert all(0 <= a.start < a.end <= len(text) for a in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))  # sorted, never overlapping
+    marks = {i.start for i in spans if i.kind == InterpolationKind.FOOTNOTE_MARK}
+    bodies = [i for i in spans if i.kind == InterpolationKind.FOOTNOTE]
+    assert sorted(b.mark_start for b in bodies) == sorted(marks)  # type: ignore[type-var]
+
+
+_PATHOLOGICAL = {
+    "signature tails without brackets": ("- E. H.)" * 100_000, 0),
+    "open brackets": ("(" * 300_000, 0),
+    "closed brackets far apart": ("[" * 200_000 + "]" * 200_000, 0),
+    "supplied words on one line": ("[x] " * 100_000, 99_999),  # the first stands at a line start
+    "notes in one paragraph": ("Text (a note - E. H.) more. " * 20_000, 20_000),
+    "footnote marks on one line": ("word* " * 100_000 + "\n\n* The body.", 2),
+    "bodies without marks": ("* a body\n\n" * 50_000, 0),
+}
+
+
+@pytest.mark.parametrize(("text", "count"), _PATHOLOGICAL.values(), ids=_PATHOLOGICAL.keys())
+def test_pathological_text_is_handled(text: str, count: int) -> None:
+    spans = find_interpolations(text)
+    assert len(spans) == count
+    _check_well_formed(text, spans)
+
+
+@given(st.text(alphabet="ab AB.-–( )[ ]*¹†\n  N. Kh.E.H.sic…", max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_interpolations_are_sorted_disjoint_and_linked(text: str) -> None:
+    _check_well_formed(text, find_interpolations(text))

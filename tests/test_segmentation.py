@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.interpolations import find_interpolations
 from corpus.segmentation import MAX_SENTENCE_LENGTH, paragraph_starts, segment
@@ -61,8 +63,8 @@ def test_offsets_are_exact_and_trimmed(english_seed: str, german_seed: str, lang
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
 
 
-@pytest.mark.parametrize("newline", ["\n", "\r\n"])
-@pytest.mark.parametrize("blank", ["", "  ", "\t", " \t "])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("blank", ["", "  ", "\t", " \t ", "\u00a0"])
 def test_paragraph_breaks_always_split(newline: str, blank: str) -> None:
     text = f"A heading without a stop{newline}{blank}{newline}Then a sentence. And another one"
     assert sentences(text, "en") == ["A heading without a stop", "Then a sentence.", "And another one"]
@@ -79,21 +81,144 @@ def test_astral_characters_and_combining_marks_keep_offsets() -> None:
     ]
 
 
+def test_offsets_count_code_points_in_every_script() -> None:
+    text = "👨\u200d👩\u200d👧 kam. 🇩🇪 Он пришёл поздне\u0301е. 𝔄𝔅 ging (a note. - E. H.) weg.\r\n\r\n  𝕏 end. "
+    found = [(s.start, s.end, s.text_of(text)) for s in segment(text, "en", find_interpolations(text))]
+    assert found == [
+        (0, 10, "👨\u200d👩\u200d👧 kam."),
+        (11, 33, "🇩🇪 Он пришёл поздне\u0301е."),
+        (34, 64, "𝔄𝔅 ging (a note. - E. H.) weg."),
+        (70, 76, "𝕏 end."),
+    ]
+
+
+_ALPHABET = "ab AB.!?\n\r\t \u00a0()[]-*»”😀𝔄e\u0301ж.ПSr"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=200), st.sampled_from(["en", "de", "ru", "fr"]))
+@settings(max_examples=150, deadline=None)
+def test_sentences_cover_the_text_in_order_without_white_space(text: str, lang: str) -> None:
+    spans = segment(text, lang, find_interpolations(text))
+    assert all(0 <= s.start < s.end <= len(text) for s in spans)
+    assert all(s.text_of(text) == s.text_of(text).strip() for s in spans)
+    bounds = [0, *(offset for s in spans for offset in (s.start, s.end)), len(text)]
+    gaps = [text[start:end] for start, end in zip(bounds[::2], bounds[1::2])]
+    assert all(start <= end for start, end in zip(bounds[::2], bounds[1::2]))
+    assert not "".join(gaps).strip()  # in order, and nothing but white space left out
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("de", "Die Sitzung am 10. Oktober 1917 war kurz.", ["Die Sitzung am 10. Oktober 1917 war kurz."]),
+        ("de", "Die 2. Internationale zerfiel.", ["Die 2. Internationale zerfiel."]),
+        ("de", "Das war im 19. Jahrhundert anders.", ["Das war im 19. Jahrhundert anders."]),
+        ("de", "Am 7. Nov. 1917 siegte sie.", ["Am 7. Nov. 1917 siegte sie."]),
+        ("de", "Man denke z. B. an Kautsky.", ["Man denke z. B. an Kautsky."]),
+        ("de", "Er zitiert Anm. d. Übers. als Quelle.", ["Er zitiert Anm. d. Übers. als Quelle."]),
+        ("de", "Vgl. S. 12 und Nr. 5 im Bd. 3 der Werke.", ["Vgl. S. 12 und Nr. 5 im Bd. 3 der Werke."]),
+        (
+            "de",
+            "Sie schrieben über das „Scheitern“ u. dgl. m. Aber das Leben hat sie widerlegt.",
+            ["Sie schrieben über das „Scheitern“ u. dgl. m.", "Aber das Leben hat sie widerlegt."],
+        ),
+        ("de", "Sie riefen „Verrat“ usw. Dann kam der Sturm.", ["Sie riefen „Verrat“ usw.", "Dann kam der Sturm."]),
+        (
+            "de",
+            "Alle sollen sich schämen. *In den Massen* gibt es keine Spur davon.",
+            ["Alle sollen sich schämen.", "*In den Massen* gibt es keine Spur davon."],
+        ),
+        (
+            "de",
+            "Es gab Geschrei u. dgl. m. *Aber* das Leben ging weiter.",
+            ["Es gab Geschrei u. dgl. m.", "*Aber* das Leben ging weiter."],
+        ),
+        ("de", "Er war 25. Danach ging er.", ["Er war 25.", "Danach ging er."]),
+        (
+            "de",
+            "Er kam (so die Quelle. — Anm. d. Übers.) spät. Dann ging er.",
+            ["Er kam (so die Quelle. — Anm. d. Übers.) spät.", "Dann ging er."],
+        ),
+        (
+            "ru",
+            "Он пришёл. (Это было в 1917 г. — Прим. ред.) Потом ушёл.",
+            ["Он пришёл.", "(Это было в 1917 г. — Прим. ред.)", "Потом ушёл."],
+        ),
+        ("ru", "Это был Ленин, т. е. он сам пришёл.", ["Это был Ленин, т. е. он сам пришёл."]),
+        ("ru", "Зиновьев, Каменев и др. подписали письмо.", ["Зиновьев, Каменев и др. подписали письмо."]),
+        ("ru", "Это было 25 окт. 1917 г. в Петрограде.", ["Это было 25 окт. 1917 г. в Петрограде."]),
+        ("ru", "Выступил В. И. Ленин. Все слушали.", ["Выступил В. И. Ленин.", "Все слушали."]),
+        ("ru", "Он жил в г. Москве.", ["Он жил в г. Москве."]),
+        ("ru", "Он родился в 1870 г. Потом он уехал.", ["Он родился в 1870 г.", "Потом он уехал."]),
+        ("ru", "Пришли Зиновьев, Каменев и др. Потом все ушли.", ["Пришли Зиновьев, Каменев и др.", "Потом все ушли."]),
+        ("ru", "Это сказано в т. 26 соч. Ленина.", ["Это сказано в т. 26 соч. Ленина."]),
+        ("en", "Revelations with Mr. Howard followed.", ["Revelations with Mr. Howard followed."]),
+        ("en", "It refers to the collapse of E. Telman’s policies.", ["It refers to the collapse of E. Telman’s policies."]),
+        ("en", "See vol. 3 of the works. Then ch. 4.", ["See vol. 3 of the works.", "Then ch. 4."]),
+        ("en", "Compare it, cf. the preface on p. 112 of it.", ["Compare it, cf. the preface on p. 112 of it."]),
+        ("en", "It was shot. (A note. - N. Kh.) Next.", ["It was shot.", "(A note. - N. Kh.)", "Next."]),
+        ("en", "He came (see Vol. I. - Ed.) late.", ["He came (see Vol. I. - Ed.) late."]),
+        ("en", "* This refers to the trial. - E. H.", ["* This refers to the trial. - E. H."]),
+        (
+            "en",
+            "The trial*.\n\n* This refers to the trial. It lasted (Aug. - Ed.) days.\nSee also vol. 2. - E. H.",
+            ["The trial*.", "* This refers to the trial. It lasted (Aug. - Ed.) days.\nSee also vol. 2. - E. H."],
+        ),
+        ("en", "P. S. In 1928, I was awarded the Order.", ["P. S. In 1928, I was awarded the Order."]),
+        ("en", "He said it was false. Then he left.", ["He said it was false.", "Then he left."]),
+        ("fr", "M. Dupont est venu. Il est parti.", ["M. Dupont est venu.", "Il est parti."]),
+        ("fr", "Voir aussi N. Boukharine et J.-P. Sartre.", ["Voir aussi N. Boukharine et J.-P. Sartre."]),
+        ("fr", "Le 1er janv. 1918, voir p. 12 et cf. chap. 3.", ["Le 1er janv. 1918, voir p. 12 et cf. chap. 3."]),
+    ],
+)
+def test_language_rules(lang: str, text: str, expected: list[str]) -> None:
+    assert sentences(text, lang) == expected
+
+
+def test_a_regional_language_code_uses_the_language_rules() -> None:
+    assert sentences("Die 2. Internationale zerfiel.", "de-AT") == ["Die 2. Internationale zerfiel."]
+
+
 def test_a_lone_closing_quote_joins_the_sentence_before() -> None:
     text = "He said so. (And more.) ”\n\nNext."
     assert sentences(text, "en") == ["He said so.", "(And more.) ”", "Next."]
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["word " * 200_000, "a. " * 100_000, "x" * 200_000, ("Ein Satz hier. " * 14_000)[:200_000]],
-    ids=["1 MB without punctuation", "a. repeated", "one 200k token", "a 200k-character line"],
-)
-def test_run_on_text_is_cut_to_a_usable_length(text: str) -> None:
-    spans = segment(text, "en")
+_PATHOLOGICAL = {
+    "1 MB without punctuation": "word " * 200_000,
+    "a. repeated": "a. " * 100_000,
+    "one 200k token": "x" * 200_000,
+    "a 200k-character line": ("Ein Satz hier. " * 14_000)[:200_000],
+    "notes in one paragraph": "Text here (a note - E. H.) more. " * 20_000,
+    "signature tails without brackets": "- E. H.)" * 50_000,
+    "open brackets": "(" * 200_000,
+    "abbreviations": "Mr. " * 100_000,
+    "footnote marks on one line": "word* " * 50_000 + "\n\n* The body.",
+    "blank lines": "\n \n" * 100_000 + "End.",
+}
+
+
+@pytest.mark.parametrize("text", _PATHOLOGICAL.values(), ids=_PATHOLOGICAL.keys())
+def test_pathological_text_is_cut_to_a_usable_length(text: str) -> None:
+    spans = segment(text, "en", find_interpolations(text))
     assert spans
     assert max(len(span) for span in spans) <= MAX_SENTENCE_LENGTH
     # nothing is lost: only white space lies between and around the sentences
     assert spans[0].start == len(text) - len(text.lstrip())
     assert spans[-1].end == len(text.rstrip())
     assert all(not text[a.end : b.start].strip() for a, b in zip(spans, spans[1:]))
+
+
+def test_a_run_on_sentence_is_cut_at_clause_punctuation_first() -> None:
+    text = "and then, " * 500 + "the end."
+    pieces = sentences(text, "en")
+    assert len(pieces) == 3
+    assert all(piece.endswith(",") and len(piece) <= MAX_SENTENCE_LENGTH for piece in pieces[:-1])
+    assert " ".join(pieces) == text.strip()
+
+
+def test_a_run_on_sentence_without_clause_punctuation_is_cut_at_spaces() -> None:
+    text = " ".join(f"w{k}" for k in range(1500)) + "."
+    pieces = sentences(text, "en")
+    assert len(pieces) == 4
+    assert " ".join(pieces) == text  # every cut falls on a space, none inside a word

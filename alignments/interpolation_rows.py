@@ -1,0 +1,54 @@
+"""The `interpolations` table: writing a document's spans (each footnote body linked to its mark
+through `mark_id`) and reading them back as `Interpolation` values. sqlite-utils only, no Qt;
+callers hold the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from corpus.spans import Interpolation, InterpolationKind, Origin
+
+
+def insert_interpolations(db: Database, document_id: int, interpolations: Iterable[Interpolation]) -> None:
+    """Add spans to a document; a footnote's `mark_start` becomes the id of its mark's row."""
+    rows = list(interpolations)
+    db.table("interpolations").insert_all(
+        {
+            "document_id": document_id,
+            "start": i.start,
+            "end": i.end,
+            "kind": str(i.kind),
+            "editor": i.editor,
+            "origin": str(i.origin),
+        }
+        for i in rows
+    )
+    for body in (i for i in rows if i.mark_start is not None):
+        db.execute(
+            "UPDATE interpolations SET mark_id = (SELECT id FROM interpolations WHERE document_id = ?"
+            " AND start = ? AND kind = 'footnote-mark') WHERE document_id = ? AND start = ?",
+            [document_id, body.mark_start, document_id, body.start],
+        )
+
+
+def replace_interpolations(db: Database, document_id: int, interpolations: Iterable[Interpolation]) -> None:
+    """Make *interpolations* the document's only spans."""
+    db.execute("DELETE FROM interpolations WHERE document_id = ?", [document_id])
+    insert_interpolations(db, document_id, interpolations)
+
+
+def select_interpolations(db: Database, document_id: int, start: int, end: int) -> list[Interpolation]:
+    """A document's spans overlapping [start, end), in order."""
+    rows = db.execute(
+        'SELECT i.start, i."end", i.kind, i.editor, i.origin, m.start FROM interpolations i'
+        " LEFT JOIN interpolations m ON m.id = i.mark_id"
+        ' WHERE i.document_id = ? AND i.start < ? AND i."end" > ? ORDER BY i.start',
+        [document_id, end, start],
+    )
+    return [
+        Interpolation(s, e, InterpolationKind(kind), editor, Origin(origin), mark)
+        for s, e, kind, editor, origin, mark in rows
+    ]
