@@ -20,6 +20,7 @@ from alignments.embedding import (
     choose_mode,
     run_vectors_for,
 )
+from alignments.project_rules import ProjectRules
 from alignments.store import ProjectStore
 from alignments.work import CancelCheck, ProgressCallback
 from corpus.documents import AnalysedDocument, analyse, analyse_lines, load_document
@@ -55,14 +56,20 @@ def load_pair(
     source_lang: str | None = None,
     target_lang: str | None = None,
     segmented: bool = False,
+    rules: ProjectRules | None = None,
 ) -> tuple[AnalysedDocument, AnalysedDocument]:
-    """Read and analyse both files; refuse the same file twice."""
+    """Read and analyse both files (with a project's own signatures, patterns and learnt
+    abbreviations when *rules* are given); refuse the same file twice."""
     source_path, target_path = Path(source_path), Path(target_path)
     if source_path.exists() and target_path.exists() and source_path.samefile(target_path):
         raise TextFileError(f"{source_path} is given as both the source and the translation.")
-    prepare = analyse_lines if segmented else analyse
-    source = prepare(load_document(source_path, source_lang))
-    target = prepare(load_document(target_path, target_lang))
+    documents = load_document(source_path, source_lang), load_document(target_path, target_lang)
+    if segmented:
+        return analyse_lines(documents[0]), analyse_lines(documents[1])
+    if rules is None:
+        return analyse(documents[0]), analyse(documents[1])
+    config = rules.detection_config()
+    source, target = (analyse(d, config, rules.abbreviations(d.lang)) for d in documents)
     return source, target
 
 

@@ -128,3 +128,19 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     result = subprocess.run([sys.executable, "-m", "workbench", "--help"], capture_output=True, text=True, check=True)
     assert "Usage: workbench" in result.stdout or "Usage: python -m workbench" in result.stdout
     assert "segment" in result.stdout
+
+
+def test_adding_a_pair_uses_the_projects_own_signatures(tmp_path: Path) -> None:
+    project = tmp_path / "p.wbproj"
+    (tmp_path / "de.txt").write_text("Er kam spät (so die Quelle - die Herausgeber) an. Dann ging er.", "utf-8")
+    (tmp_path / "en.txt").write_text("He came late. Then he left.", "utf-8")
+    run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED)
+    store = ProjectStore.open(project)
+    store.rules.add_editor("die Herausgeber")
+    store.close()
+    code, _, _ = run("new", project, "--source", tmp_path / "de.txt", "--target", tmp_path / "en.txt", "--add")
+    assert code == 0
+    store = ProjectStore.open(project)
+    added = store.pairs()[1]
+    assert [n.editor for n in store.interpolations(added.source.id)] == ["die Herausgeber"]
+    store.close()

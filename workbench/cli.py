@@ -92,8 +92,15 @@ def new(
 ) -> None:
     """Create PROJECT from a source text and its translation, aligned."""
     with _user_errors():
-        source_doc, target_doc = load_pair(source, target, source_lang, target_lang)
-        store = ProjectStore.open(project) if add else ProjectStore.create(project)
+        existing = ProjectStore.open(project) if add else None
+        rules = existing.rules if existing is not None else None
+        try:
+            source_doc, target_doc = load_pair(source, target, source_lang, target_lang, rules=rules)
+        except BaseException:
+            if existing is not None:
+                existing.close()
+            raise
+        store = existing or ProjectStore.create(project)
         try:
             with _progress("Aligning") as progress:
                 draft = draft_pair(
