@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 PREFIX_LENGTH = 4
 MIN_WORD_LENGTH = 4
@@ -19,6 +20,7 @@ _CLOSING = "\"'”’»)]*"
 
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
+_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
 _TRANSLITERATION = str.maketrans(
     {
         **dict(zip("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye", strict=True)),
@@ -31,6 +33,7 @@ _TRANSLITERATION = str.maketrans(
 )
 
 
+@lru_cache(maxsize=200_000)
 def normalise(word: str) -> str:
     """Lower case, no accents, Latin letters: the form in which cognates and names are compared."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -43,8 +46,13 @@ def anchor_tokens(text: str) -> tuple[str, ...]:
     tokens = {"#" + (number.lstrip("0") or "0") for number in _NUMBER.findall(text)}
     for word in _WORD.findall(text):
         if len(word) >= MIN_WORD_LENGTH:
-            tokens.add(normalise(word)[:PREFIX_LENGTH])
+            tokens.add(_prefix(word))
     return tuple(sorted(tokens))
+
+
+@lru_cache(maxsize=200_000)
+def _prefix(word: str) -> str:
+    return normalise(word)[:PREFIX_LENGTH]
 
 
 def punctuation_flags(text: str) -> int:
@@ -68,4 +76,4 @@ def punctuation_flags(text: str) -> int:
 
 def is_junk(text: str) -> bool:
     """A line with hardly a letter in it: OCR debris such as "....", "- _-" or "A"."""
-    return sum(1 for char in text if char.isalpha()) < 2
+    return _TWO_LETTERS.search(text) is None
