@@ -27,6 +27,9 @@ def main() -> None:
                 f"  {name:11} {set_name:13} F1 {result['f1']:.3f} (P {result['precision']:.3f}, R {result['recall']:.3f})"
                 f", lax F1 {result['lax']:.3f}, {result['seconds']:.1f} s" + _extra(result)
             )
+    if "embeddings" in methods:
+        result = _child("throughput", "embeddings", "300")
+        print(f"embedding throughput: {result['per_second']:.0f} sentences/s ({result['sentences']:.0f} sentences, no cache)")
     print("aligner scale (textberg_dev repeated; seconds, peak MB, strict F1):")
     for name in ("default", "nltk"):
         for size in SIZES:

