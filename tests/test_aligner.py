@@ -67,3 +67,47 @@ def test_a_long_synthetic_pair_is_recovered() -> None:
     assert [s for link in test for s in link[0]] == list(range(len(source)))
     assert [t for link in test for t in link[1]] == list(range(len(target)))
     assert score([gold], [test]).f1_strict > 0.9
+
+
+def test_ocr_junk_and_one_sided_headings_get_null_beads() -> None:
+    from alignments.building import features
+    from corpus.documents import Document, analyse_lines
+
+    source = [
+        "Der Lhotse misst amtlich noch immer 8501 m.",
+        "Denn auch beim Makalu wird die alte Höhenzahl 8470 m jetzt aufgegeben.",
+        "Der neue amtliche Wert ist 8481 m.",
+    ]
+    target = [
+        "Officiellement, le Lhotsé mesure toujours 8501 m.",
+        ".....",
+        "A",
+        "- _-",
+        "Car la cote de 8470 m, admise pendant un siècle pour le Makalu, est abandonnée.",
+        "Le nouveau chiffre officiel est 8481 m.",
+    ]
+    src = features(analyse_lines(Document("\n".join(source), "de", "s")))
+    tgt = features(analyse_lines(Document("\n".join(target), "fr", "t")))
+    assert links(src, tgt) == [((0,), (0,)), ((), (1,)), ((), (2,)), ((), (3,)), ((1,), (4,)), ((2,), (5,))]
+
+
+def test_progress_is_reported_and_cancel_stops_the_aligner() -> None:
+    from alignments.work import AlignmentCancelled
+
+    lengths = list(np.random.default_rng(3).integers(20, 200, size=2000))
+    reports: list[tuple[int, int]] = []
+    align(plain(lengths), plain(lengths), progress=lambda done, total: reports.append((done, total)))
+    assert reports and reports[-1] == (2000, 2000) and reports == sorted(reports)
+    with pytest.raises(AlignmentCancelled):
+        align(plain(lengths), plain(lengths), should_cancel=lambda: True)
+
+
+def test_confidence_is_lower_where_the_alignment_is_ambiguous() -> None:
+    """Identical lengths everywhere leave the boundaries free; distinct lengths pin them."""
+    rng = np.random.default_rng(5)
+    distinct = rng.integers(20, 300, size=60).tolist()
+    sure = align(plain(distinct), plain([round(x * 1.1) for x in distinct]))
+    unsure = align(plain([100] * 60), plain([100] * 59))
+    assert np.mean([b.score for b in sure]) > 0.8
+    assert np.mean([b.score for b in unsure]) < np.mean([b.score for b in sure]) - 0.3
+    assert all(0.0 <= b.score <= 1.0 for b in sure + unsure)
