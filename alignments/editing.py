@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from alignments.beads import BeadStatus
-from alignments.edits import EditError, ReplaceBeads, link, set_status, unlink
+from alignments.beads import BeadStatus, Side
+from alignments.edits import EditError, Region, ReplaceBeads, link, set_status, unlink
+from alignments.reshape import Direction, give_empty_side, merge_with_next, move_sentence, split_bead
 from alignments.store import ProjectStore, utc_now
 
 
@@ -28,6 +29,27 @@ class Planner:
         region = self.store.region_of_beads(self.pair_id, bead_ids)
         sentences = len(region.source_ids) + len(region.target_ids)
         return unlink(region, set(bead_ids), self.store.reserve_bead_ids(sentences), utc_now())
+
+    def merge_with_next(self, bead_id: int) -> ReplaceBeads:
+        region = self._around(bead_id, 1)
+        return merge_with_next(region, bead_id, self.store.reserve_bead_ids(1), utc_now())
+
+    def split(self, bead_id: int) -> ReplaceBeads:
+        region = self._around(bead_id, 0)
+        return split_bead(region, bead_id, self.store.reserve_bead_ids(2), utc_now())
+
+    def move_sentence(self, bead_id: int, side: Side, direction: Direction) -> ReplaceBeads:
+        region = self._around(bead_id, -1 if direction == Direction.UP else 1)
+        return move_sentence(region, bead_id, side, direction, self.store.reserve_bead_ids(2), utc_now())
+
+    def give_empty_side(self, bead_id: int) -> ReplaceBeads:
+        region = self._around(bead_id, 0)
+        return give_empty_side(region, bead_id, self.store.reserve_bead_ids(2), utc_now())
+
+    def _around(self, bead_id: int, step: int) -> Region:
+        """The bead, with its neighbour before (step -1) or after (step 1) when there is one."""
+        neighbour = self.store.neighbour_id(self.pair_id, bead_id, step) if step else None
+        return self.store.region_of_beads(self.pair_id, [bead_id] + ([neighbour] if neighbour else []))
 
     def set_status(self, bead_ids: Sequence[int], status: BeadStatus) -> ReplaceBeads:
         beads = self.store.beads(bead_ids)

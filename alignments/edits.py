@@ -56,7 +56,7 @@ class Region:
 
 
 @dataclass(frozen=True)
-class _Content:
+class Content:
     """A bead to be: its sentences, and the old bead it repeats (if any) or its new status."""
 
     source_ids: tuple[int, ...]
@@ -79,21 +79,21 @@ def link(
     contents = [*_parts(region.beads, before)]
     linked = (tuple(source_ids), tuple(target_ids))
     same = next((b for b in region.beads if (b.source_ids, b.target_ids) == linked), None)
-    contents.append(_Content(*linked, BeadStatus.CONFIRMED, same))
+    contents.append(Content(*linked, BeadStatus.CONFIRMED, same))
     contents.extend(_parts(region.beads, after))
-    return _replace(region, contents, new_ids, now, "Link")
+    return replace_region(region, contents, new_ids, now, "Link")
 
 
 def unlink(region: Region, bead_ids: Collection[int], new_ids: Iterator[int], now: str) -> ReplaceBeads:
     """Dissolve the chosen beads of *region*: each of their sentences stands alone (1:0, 0:1)."""
-    contents: list[_Content] = []
+    contents: list[Content] = []
     for bead in region.beads:
         if bead.id in bead_ids and len(bead.source_ids) + len(bead.target_ids) > 1:
-            contents.extend(_Content((sid,), ()) for sid in bead.source_ids)
-            contents.extend(_Content((), (tid,)) for tid in bead.target_ids)
+            contents.extend(Content((sid,), ()) for sid in bead.source_ids)
+            contents.extend(Content((), (tid,)) for tid in bead.target_ids)
         else:
-            contents.append(_Content(bead.source_ids, bead.target_ids, bead.status, bead))
-    return _replace(region, contents, new_ids, now, "Unlink")
+            contents.append(Content(bead.source_ids, bead.target_ids, bead.status, bead))
+    return replace_region(region, contents, new_ids, now, "Unlink")
 
 
 def set_status(pair_id: int, beads: Sequence[Bead], status: BeadStatus) -> ReplaceBeads:
@@ -114,18 +114,20 @@ def _run(sequence: Sequence[int], chosen: Sequence[int], side: str) -> tuple[int
     return first, first + len(chosen)
 
 
-def _parts(beads: Sequence[Bead], keep: tuple[set[int], set[int]]) -> Iterator[_Content]:
+def _parts(beads: Sequence[Bead], keep: tuple[set[int], set[int]]) -> Iterator[Content]:
     """What remains of each bead when it keeps only the sentences in *keep*."""
     for bead in beads:
         source = tuple(sid for sid in bead.source_ids if sid in keep[0])
         target = tuple(tid for tid in bead.target_ids if tid in keep[1])
         if (source, target) == (bead.source_ids, bead.target_ids):
-            yield _Content(source, target, bead.status, bead)
+            yield Content(source, target, bead.status, bead)
         elif source or target:
-            yield _Content(source, target)
+            yield Content(source, target)
 
 
-def _replace(region: Region, contents: Sequence[_Content], new_ids: Iterator[int], now: str, label: str) -> ReplaceBeads:
+def replace_region(region: Region, contents: Sequence[Content], new_ids: Iterator[int], now: str, label: str) -> ReplaceBeads:
+    """The edit that turns *region* into beads with these *contents* (in order); beads that come
+    out the same are left out of the edit."""
     positions = lay_out(
         [(c.source_ids, c.target_ids) for c in contents],
         dict(region.source_starts),
@@ -139,7 +141,7 @@ def _replace(region: Region, contents: Sequence[_Content], new_ids: Iterator[int
     return ReplaceBeads(region.pair_id, removed, added, label)
 
 
-def _bead(pair_id: int, content: _Content, position: tuple[int, int], new_ids: Iterator[int], now: str) -> Bead:
+def _bead(pair_id: int, content: Content, position: tuple[int, int], new_ids: Iterator[int], now: str) -> Bead:
     origin = content.origin
     if origin is not None:
         return Bead(

@@ -300,6 +300,20 @@ class ProjectStore:
         target_starts = self._starts([tid for b in beads for tid in b.target_ids])
         return Region(pair_id, tuple(beads), next_positions, source_starts, target_starts)  # type: ignore[arg-type]
 
+    def neighbour_id(self, pair_id: int, bead_id: int, step: int) -> int | None:
+        """The id of the bead just after (step 1) or before (step -1) a bead, if any."""
+        bead = self.beads([bead_id])
+        if not bead:
+            return None
+        position = [pair_id, bead[0].source_pos, bead[0].target_pos]
+        comparison, order = (">", "ASC") if step > 0 else ("<", "DESC")
+        row = self.db.execute(
+            f"SELECT id FROM beads WHERE pair_id = ? AND (source_pos, target_pos) {comparison} (?, ?)"
+            f" ORDER BY source_pos {order}, target_pos {order} LIMIT 1",
+            position,
+        ).fetchone()
+        return None if row is None else int(row[0])
+
     def _end_positions(self, pair_id: int) -> tuple[int, int]:
         pair = self.pair(pair_id)
         return pair.source.length, pair.target.length

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignments.beads import BeadStatus, check_ladder
+from alignments.beads import BeadStatus, Side, check_ladder
 from alignments.building import PairDraft, sequential_ladder, store_pair
 from alignments.editing import Planner
+from alignments.reshape import Direction
 from alignments.edits import EditError, ReplaceBeads, splice_rows
 from alignments.store import ProjectStore, StaleEditError
 from corpus.documents import Document, analyse_lines
@@ -135,12 +136,63 @@ def test_bead_ids_are_never_reused(project: tuple[ProjectStore, Planner]) -> Non
     assert {b.id for b in again.added}.isdisjoint(b.id for b in edit.added)
 
 
+def test_merge_with_next_and_split(project: tuple[ProjectStore, Planner]) -> None:
+    store, planner = project
+    ladder = store.ladder(planner.pair_id)
+    store.apply(planner.merge_with_next(ladder[1].id))
+    assert shapes(store, planner)[:3] == [([0], [0], "auto"), ([1, 2], [1, 2], "confirmed"), ([3], [3], "auto")]
+    merged = store.ladder(planner.pair_id)[1]
+    store.apply(planner.split(merged.id))
+    assert shapes(store, planner)[:4] == [
+        ([0], [0], "auto"), ([1], [1], "confirmed"), ([2], [2], "confirmed"), ([3], [3], "auto")
+    ]
+    single = store.ladder(planner.pair_id)[1]
+    store.apply(planner.split(single.id))
+    assert shapes(store, planner)[1:3] == [([1], [], "confirmed"), ([], [1], "confirmed")]
+    last = store.ladder(planner.pair_id)[-1]
+    with pytest.raises(EditError, match="no next bead"):
+        planner.merge_with_next(last.id)
+
+
+def test_move_sentences_between_neighbours(project: tuple[ProjectStore, Planner]) -> None:
+    store, planner = project
+    ladder = store.ladder(planner.pair_id)
+    store.apply(planner.move_sentence(ladder[2].id, Side.SOURCE, Direction.UP))
+    assert shapes(store, planner)[:4] == [
+        ([0], [0], "auto"), ([1, 2], [1], "confirmed"), ([], [2], "confirmed"), ([3], [3], "auto")
+    ]
+    ladder = store.ladder(planner.pair_id)
+    store.apply(planner.move_sentence(ladder[1].id, Side.TARGET, Direction.DOWN))
+    assert shapes(store, planner)[:3] == [([0], [0], "auto"), ([1, 2], [], "confirmed"), ([], [1, 2], "confirmed")]
+    with pytest.raises(EditError, match="no bead before"):
+        planner.move_sentence(store.ladder(planner.pair_id)[0].id, Side.SOURCE, Direction.UP)
+    with pytest.raises(EditError, match="no translation sentence"):
+        planner.move_sentence(store.ladder(planner.pair_id)[1].id, Side.TARGET, Direction.DOWN)
+
+
+def test_a_moved_last_sentence_empties_and_removes_its_bead(project: tuple[ProjectStore, Planner]) -> None:
+    store, planner = project
+    ladder = store.ladder(planner.pair_id)
+    store.apply(planner.move_sentence(ladder[1].id, Side.SOURCE, Direction.UP))
+    store.apply(planner.move_sentence(store.ladder(planner.pair_id)[1].id, Side.TARGET, Direction.UP))
+    assert shapes(store, planner)[:2] == [([0, 1], [0, 1], "confirmed"), ([2], [2], "auto")]
+
+
+def test_give_empty_side(project: tuple[ProjectStore, Planner]) -> None:
+    store, planner = project
+    bead = store.ladder(planner.pair_id)[2]
+    store.apply(planner.give_empty_side(bead.id))
+    assert shapes(store, planner)[2:4] == [([2], [], "confirmed"), ([], [2], "confirmed")]
+    with pytest.raises(EditError, match="empty side already"):
+        planner.give_empty_side(store.ladder(planner.pair_id)[2].id)
+
+
 @st.composite
 def edit_plans(draw: st.DrawFn) -> list[tuple[str, tuple[int, ...]]]:
     """A few edits described by positions; turned into real edits against the current ladder."""
     plans: list[tuple[str, tuple[int, ...]]] = []
     for _ in range(draw(st.integers(1, 6))):
-        kind = draw(st.sampled_from(["link", "unlink", "confirm", "unconfirm"]))
+        kind = draw(st.sampled_from(["link", "unlink", "confirm", "unconfirm", "merge", "split", "up", "down", "empty"]))
         if kind == "link":
             a = draw(st.integers(0, SOURCE_LINES - 1))
             c = draw(st.integers(0, TARGET_LINES - 1))
@@ -156,6 +208,20 @@ def plan(store: ProjectStore, planner: Planner, kind: str, args: tuple[int, ...]
         return planner.link(ids(store, planner, "source", range(a, b)), ids(store, planner, "target", range(c, d)))
     ladder = store.ladder(planner.pair_id)
     beads = sorted({ladder[k % len(ladder)].id for k in args})
+    one = ladder[args[0] % len(ladder)]
+    side = Side.SOURCE if args[0] % 2 else Side.TARGET
+    reshapes = {
+        "merge": lambda: planner.merge_with_next(one.id),
+        "split": lambda: planner.split(one.id),
+        "up": lambda: planner.move_sentence(one.id, side, Direction.UP),
+        "down": lambda: planner.move_sentence(one.id, side, Direction.DOWN),
+        "empty": lambda: planner.give_empty_side(one.id),
+    }
+    if kind in reshapes:
+        try:
+            return reshapes[kind]()
+        except EditError:
+            return ReplaceBeads(planner.pair_id, (), ())
     if kind == "unlink":
         return planner.unlink(beads)
     return planner.set_status(beads, BeadStatus.CONFIRMED if kind == "confirm" else BeadStatus.AUTO)
@@ -168,7 +234,7 @@ def spliced(rows: list[tuple[int, int, int]], edit: ReplaceBeads) -> list[tuple[
     return rows[:first] + [(i, *position) for i, position in new] + rows[first + count :]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(edit_plans())
 def test_every_edit_keeps_the_ladder_and_its_inverse_restores_the_store(plans: list[tuple[str, tuple[int, ...]]]) -> None:
     store, planner = small_project()
