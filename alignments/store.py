@@ -19,7 +19,7 @@ from alignments.edits import Region, ReplaceBeads
 from alignments.interpolation_rows import insert_interpolations, select_interpolations
 from alignments.project_file import create_database, memory_database, open_database
 from alignments.project_rules import ProjectRules
-from alignments.views import BeadView, DocumentInfo, PairInfo, PairStats, SentenceView
+from alignments.views import BeadSummary, BeadView, DocumentInfo, PairInfo, PairStats, SentenceView
 from corpus.documents import AnalysedDocument
 from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, Span
@@ -232,6 +232,20 @@ class ProjectStore:
             )
         ]
 
+    def bead_summaries(self, pair_id: int) -> list[BeadSummary]:
+        """Every bead of a pair in ladder order, as the few facts a view of the whole pair needs."""
+        rows = self.db.execute(
+            "SELECT b.id, b.source_pos, b.target_pos, b.status, b.score,"
+            " (SELECT count(*) FROM bead_sentences s WHERE s.bead_id = b.id AND s.side = 'source'),"
+            " (SELECT count(*) FROM bead_sentences s WHERE s.bead_id = b.id AND s.side = 'target')"
+            " FROM beads b WHERE b.pair_id = ? ORDER BY b.source_pos, b.target_pos",
+            [pair_id],
+        )
+        return [
+            BeadSummary(bead_id, (source_pos, target_pos), status == "confirmed", score, sources, targets)
+            for bead_id, source_pos, target_pos, status, score, sources, targets in rows
+        ]
+
     def beads(self, ids: Sequence[int]) -> list[Bead]:
         """The beads with these ids, in the order asked (missing ids are left out)."""
         found: dict[int, Bead] = {}
@@ -350,7 +364,7 @@ class ProjectStore:
             text = self.text(document_id)
             for sid, _doc, start, end in spans:
                 inside = tuple(_relative(n, start, end) for n in notes if n.start < end and n.end > start)
-                views[sid] = SentenceView(sid, text[start:end], inside)
+                views[sid] = SentenceView(sid, text[start:end], inside, document_id, start)
         return views
 
     def interpolations(self, document_id: int, start: int = 0, end: int | None = None) -> list[Interpolation]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alignments.beads import Bead
+from alignments.beads import LOW_CONFIDENCE, Bead
 from corpus.spans import NOTE_PUNCTUATION, Interpolation, Span, strip_spans
 
 
@@ -28,11 +28,14 @@ class PairInfo:
 
 @dataclass(frozen=True)
 class SentenceView:
-    """A sentence's id and text, with the interpolations inside it (offsets into `text`)."""
+    """A sentence's id and text, with the interpolations inside it (offsets into `text`), and
+    where the sentence starts in its document."""
 
     id: int
     text: str
     notes: tuple[Interpolation, ...] = ()
+    document_id: int = 0
+    start: int = 0
 
     def without_notes(self) -> str:
         return strip_spans(self.text, (Span(n.start, n.end) for n in self.notes))
@@ -52,10 +55,40 @@ class BeadView:
 
 
 @dataclass(frozen=True)
+class BeadSummary:
+    """What an overview of a whole pair needs of each bead."""
+
+    id: int
+    position: tuple[int, int]
+    confirmed: bool
+    score: float | None
+    source_count: int
+    target_count: int
+
+    @classmethod
+    def of(cls, bead: Bead) -> BeadSummary:
+        return cls(
+            bead.id, (bead.source_pos, bead.target_pos), bead.is_confirmed, bead.score,
+            len(bead.source_ids), len(bead.target_ids),
+        )
+
+    @property
+    def flagged(self) -> bool:
+        """Low confidence (or none), and not confirmed."""
+        return not self.confirmed and (self.score is None or self.score < LOW_CONFIDENCE)
+
+    @property
+    def unaligned(self) -> int:
+        """How many sentences this bead leaves without counterpart."""
+        return self.source_count + self.target_count if not self.source_count or not self.target_count else 0
+
+
+@dataclass(frozen=True)
 class PairStats:
     beads: int
     confirmed: int
     flagged: int
+    unaligned: int = 0
 
     @property
     def confirmed_share(self) -> float:

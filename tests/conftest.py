@@ -10,9 +10,14 @@ import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+from PySide6.QtCore import QSettings  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
+
 from alignments.building import draft_pair, load_pair, store_pair  # noqa: E402
 from alignments.store import ProjectStore  # noqa: E402
 from corpus.samples import SAMPLE_PAIRS  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.settings import Settings  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 ENGLISH_SEED = SAMPLES / "letter-1937.en.txt"
@@ -39,3 +44,20 @@ def letter_project(tmp_path: Path) -> Iterator[ProjectStore]:
     store_pair(store, draft_pair(source, target))
     yield store
     store.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, letter_project: ProjectStore, settings: Settings) -> Iterator[MainWindow]:
+    main = MainWindow(letter_project, settings)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    main.table.setFocus()
+    yield main
+    main.close()

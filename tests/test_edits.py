@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from alignments.beads import BeadStatus, Side, check_ladder
 from alignments.building import PairDraft, sequential_ladder, store_pair
 from alignments.editing import Planner
-from alignments.reshape import Direction
 from alignments.edits import EditError, ReplaceBeads, splice_rows
+from alignments.reshape import Direction
 from alignments.store import ProjectStore, StaleEditError
 from corpus.documents import Document, analyse_lines
 

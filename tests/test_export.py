@@ -10,7 +10,14 @@ import pytest
 
 from alignments.beads import BeadStatus
 from alignments.editing import Planner
-from alignments.export import CSV_COLUMNS, ExportError, ExportFormat, ExportOptions, NotesMode, export_project
+from alignments.export import (
+    CSV_COLUMNS,
+    ExportError,
+    ExportFormat,
+    ExportOptions,
+    NotesMode,
+    export_project,
+)
 from alignments.ladder import parse_ladder
 from alignments.store import ProjectStore
 

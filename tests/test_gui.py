@@ -4,8 +4,6 @@ back with sqlite3 to see that every edit was saved."""
 from __future__ import annotations
 
 import csv
-import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from alignments.store import ProjectStore
 from alignments.views import SentenceView
 from corpus.spans import Interpolation, InterpolationKind
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
+from tests.gui_support import beads_in_file, click_cell
 from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN, TARGET_COLUMN
 from ui.dialogs import PairChoice
 from ui.main_window import MainWindow
@@ -28,49 +27,15 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-@pytest.fixture
-def window(qtbot: QtBot, letter_project: ProjectStore) -> Iterator[MainWindow]:
-    main = MainWindow(letter_project)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    main.activateWindow()
-    main.table.setFocus()
-    yield main
-    main.close()
-
-
-def beads_in_file(path: Path) -> list[tuple[str, str, str]]:
-    """(source sentence ids, target sentence ids, status) of every bead, in order, from the file itself."""
-    connection = sqlite3.connect(path)
-    rows = connection.execute(
-        """SELECT b.id, b.status,
-                  (SELECT group_concat(sentence_id, ' ') FROM (SELECT sentence_id FROM bead_sentences
-                      WHERE bead_id = b.id AND side = 'source' ORDER BY sentence_id)),
-                  (SELECT group_concat(sentence_id, ' ') FROM (SELECT sentence_id FROM bead_sentences
-                      WHERE bead_id = b.id AND side = 'target' ORDER BY sentence_id))
-           FROM beads b ORDER BY b.source_pos, b.target_pos"""
-    ).fetchall()
-    connection.close()
-    return [(source or "", target or "", status) for _id, status, source, target in rows]
-
-
-def click_cell(qtbot: QtBot, main: MainWindow, row: int, column: int, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    table = main.table
-    table.scrollTo(table.model().index(row, column))
-    rect = table.visualRect(table.model().index(row, column))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
-
-
 def test_window_shows_both_sides_with_headers(window: MainWindow) -> None:
     model = window.table.model()
     assert model.rowCount() == 49
     assert model.headerData(SOURCE_COLUMN, Qt.Orientation.Horizontal) == "Source · Deutsch · Offener Brief eines Verräters, 1937"
     assert model.headerData(TARGET_COLUMN, Qt.Orientation.Horizontal) == "Translation · English · Traitor's Open Letter, 1937"
     assert model.index(3, GUTTER_COLUMN).data().splitlines()[1] == "2:1"
-    flagged = window.store.stats(window.session.pair.id).flagged
-    assert 0 < flagged < 49
-    assert window.stats_label.text() == f"49 beads · 0% confirmed · {flagged} flagged"
+    stats = window.store.stats(window.session.pair.id)
+    assert 0 < stats.flagged < 49
+    assert window.stats_label.text() == f"49 beads · 0% confirmed · {stats.flagged} flagged · 1 unaligned"
     assert window.notes_dock.list.count() == 7
 
 
@@ -111,7 +76,7 @@ def test_confirm_from_the_keyboard(qtbot: QtBot, window: MainWindow, letter_proj
     assert [bead[2] for bead in beads_in_file(letter_project.path)[:3]] == ["auto", "confirmed", "auto"]
     stats = window.store.stats(window.session.pair.id)
     assert (stats.beads, stats.confirmed) == (49, 1)
-    assert window.stats_label.text() == f"49 beads · 2% confirmed · {stats.flagged} flagged"
+    assert window.stats_label.text() == f"49 beads · 2% confirmed · {stats.flagged} flagged · 1 unaligned"
     assert window.table.model().index(1, GUTTER_COLUMN).data().startswith("✔")
 
 
@@ -179,7 +144,7 @@ def test_link_from_the_keyboard_alone(qtbot: QtBot, window: MainWindow, letter_p
 
 def test_new_project_from_two_files_is_built_in_the_background(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "new.wbproj"
-    task = window.build_project(PairChoice(GERMAN_LETTER, ENGLISH_SEED, "de", None), path)
+    task = window.files.build_project(PairChoice(GERMAN_LETTER, ENGLISH_SEED, "de", None), path)
     assert task is not None
     qtbot.waitUntil(lambda: window.store is not None and window.store.path == path, timeout=10_000)
     assert window.table.model().rowCount() == 49
@@ -190,7 +155,7 @@ def test_new_project_from_two_files_is_built_in_the_background(qtbot: QtBot, win
 
 def test_export_from_the_window(window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "out.csv"
-    window.export_to(path, ExportOptions(notes=NotesMode.STRIP))
+    window.files.export_to(path, ExportOptions(notes=NotesMode.STRIP))
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 49 and window.statusBar().currentMessage() == f"Exported 49 beads to {path}."
@@ -202,6 +167,6 @@ def test_a_broken_project_is_refused_with_a_message(qtbot: QtBot, window: MainWi
     broken = tmp_path / "broken.wbproj"
     broken.write_text("not a project")
     shown_before = window.store
-    assert window.open_project(broken) is False
+    assert window.files.open_project(broken) is False
     assert shown == [f"{broken} is not a Translation Workbench project."]
     assert window.store is shown_before

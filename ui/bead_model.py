@@ -6,15 +6,22 @@ a window at a time, and updates itself from the store's change descriptions.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
-from alignments.beads import LOW_CONFIDENCE, BeadStatus
+from alignments.beads import BeadStatus
 from alignments.edits import splice_rows
 from alignments.store import BeadChange, ProjectStore
-from alignments.views import BeadView, PairInfo
+from alignments.views import BeadSummary, BeadView, PairInfo, PairStats
 from corpus.languages import language_name
 
 SOURCE_COLUMN, GUTTER_COLUMN, TARGET_COLUMN = 0, 1, 2
@@ -32,9 +39,9 @@ class BeadTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.store = store
         self.pair = pair
-        keys = store.bead_keys(pair.id)
-        self._ids = [key[0] for key in keys]
-        self._positions = [(key[1], key[2]) for key in keys]
+        self._summaries = store.bead_summaries(pair.id)
+        self._ids = [summary.id for summary in self._summaries]
+        self._positions = [summary.position for summary in self._summaries]
         self._cache: dict[int, BeadView] = {}
 
     # --- Qt interface ----------------------------------------------------------------------
@@ -80,6 +87,33 @@ class BeadTableModel(QAbstractTableModel):
     def bead_id(self, row: int) -> int:
         return self._ids[row]
 
+    def summary(self, row: int) -> BeadSummary:
+        return self._summaries[row]
+
+    def summaries(self) -> list[BeadSummary]:
+        return self._summaries
+
+    def stats(self) -> PairStats:
+        """Counts for the status bar, from what the model holds (no query)."""
+        rows = self._summaries
+        return PairStats(
+            len(rows),
+            sum(1 for row in rows if row.confirmed),
+            sum(1 for row in rows if row.flagged),
+            sum(row.unaligned for row in rows),
+        )
+
+    def find_row(self, start: int, step: int, wanted: Callable[[BeadSummary], bool]) -> int | None:
+        """The first row after (step 1) or before (step -1) *start* whose bead is *wanted*."""
+        rows = range(start + step, len(self._ids)) if step > 0 else range(start + step, -1, -1)
+        return next((row for row in rows if wanted(self._summaries[row])), None)
+
+    def refresh(self) -> None:
+        """Fetch every row's content again (interpolations changed, or the highlighting)."""
+        self._cache.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 2))
+
     def row_of_position(self, position: tuple[int, int]) -> int:
         """The row of the bead at this ladder position, or where it would go."""
         return bisect.bisect_left(self._positions, position)
@@ -87,23 +121,28 @@ class BeadTableModel(QAbstractTableModel):
     def apply_change(self, change: BeadChange) -> None:
         """Take a change the store has committed into the rows (inserting/removing as needed)."""
         first, count, rows = splice_rows(self._positions, self._ids, change.removed, change.added)
+        known = {summary.id: summary for summary in self._summaries[first : first + count]}
+        known.update((bead.id, BeadSummary.of(bead)) for bead in change.added)
+        summaries = [known[bead_id] for bead_id, _ in rows]
         self._cache.clear()
         if count == len(rows):
-            self._ids[first : first + count] = [row[0] for row in rows]
-            self._positions[first : first + count] = [row[1] for row in rows]
+            self._replace_rows(first, count, summaries)
             if count:
                 self.dataChanged.emit(self.index(first, 0), self.index(first + count - 1, 2))
             return
         if count:
             self.beginRemoveRows(_INVALID, first, first + count - 1)
-            del self._ids[first : first + count]
-            del self._positions[first : first + count]
+            self._replace_rows(first, count, [])
             self.endRemoveRows()
         if rows:
             self.beginInsertRows(_INVALID, first, first + len(rows) - 1)
-            self._ids[first:first] = [row[0] for row in rows]
-            self._positions[first:first] = [row[1] for row in rows]
+            self._replace_rows(first, 0, summaries)
             self.endInsertRows()
+
+    def _replace_rows(self, first: int, count: int, summaries: list[BeadSummary]) -> None:
+        self._summaries[first : first + count] = summaries
+        self._ids[first : first + count] = [summary.id for summary in summaries]
+        self._positions[first : first + count] = [summary.position for summary in summaries]
 
     def _fetch_around(self, row: int) -> None:
         if len(self._cache) > _CACHE_LIMIT:
@@ -133,8 +172,7 @@ def _glyph(view: BeadView) -> str:
 
 
 def is_flagged(view: BeadView) -> bool:
-    bead = view.bead
-    return bead.status == BeadStatus.AUTO and (bead.score is None or bead.score < LOW_CONFIDENCE)
+    return BeadSummary.of(view.bead).flagged
 
 
 def _gutter_style(view: BeadView, role: int) -> Any:

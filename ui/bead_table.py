@@ -6,7 +6,16 @@ expressed as sentence and bead ids.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,12 +29,19 @@ from PySide6.QtWidgets import (
 )
 
 from alignments.views import BeadView
-from ui.bead_model import BEAD_VIEW_ROLE, GUTTER_COLUMN, SOURCE_COLUMN, TARGET_COLUMN, BeadTableModel
+from ui.bead_model import (
+    BEAD_VIEW_ROLE,
+    GUTTER_COLUMN,
+    SOURCE_COLUMN,
+    TARGET_COLUMN,
+    BeadTableModel,
+)
 from ui.rich_text import SideDocument, side_document
 
 GUTTER_WIDTH = 64
 DEFAULT_ROW_HEIGHT = 34
 SELECTION_COLOUR = "#cfe3fb"
+PARTNER_COLOUR = "#fff6d6"
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -36,11 +52,11 @@ class BeadDelegate(QStyledItemDelegate):
         super().__init__(table)
         self.table = table
 
-    def side(self, index: _Index, option: QStyleOptionViewItem | None = None) -> SideDocument:
+    def side(self, index: _Index) -> SideDocument:
         view: BeadView = index.data(BEAD_VIEW_ROLE)
         sentences = view.source if index.column() == SOURCE_COLUMN else view.target
         width = self.table.columnWidth(index.column())
-        return side_document(sentences, self.table.font(), width)
+        return side_document(sentences, self.table.font(), width, self.table.show_notes)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         if index.column() == GUTTER_COLUMN:
@@ -49,6 +65,8 @@ class BeadDelegate(QStyledItemDelegate):
         self.initStyleOption(option, index)
         option.text = ""
         style = option.widget.style() if option.widget else self.table.style()
+        if index.row() == self.table.currentIndex().row() and not option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, QColor(PARTNER_COLOUR))  # the current bead, on both sides
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         document = self.side(index).document
         painter.save()
@@ -78,8 +96,11 @@ class BeadDelegate(QStyledItemDelegate):
 class BeadTable(QTableView):
     """The aligned pair, bead by bead."""
 
+    visible_rows_changed = Signal(int, int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.show_notes = True
         self.setItemDelegate(BeadDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -104,8 +125,10 @@ class BeadTable(QTableView):
         assert isinstance(model, BeadTableModel)
         return model
 
-    def setModel(self, model: BeadTableModel) -> None:  # type: ignore[override]
+    def setModel(self, model: BeadTableModel | None) -> None:  # type: ignore[override]
         super().setModel(model)
+        if model is None:
+            return
         header = self.horizontalHeader()
         header.setSectionResizeMode(SOURCE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(GUTTER_COLUMN, QHeaderView.ResizeMode.Fixed)
@@ -126,6 +149,16 @@ class BeadTable(QTableView):
     def _on_column_resized(self, *_: object) -> None:
         self._fit_timer.start()
 
+    def set_show_notes(self, shown: bool) -> None:
+        self.show_notes = shown
+        self.viewport().update()
+        self._fit_timer.start()
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # type: ignore[override]
+        super().currentChanged(current, previous)
+        if current.row() != previous.row():
+            self.viewport().update()  # repaint the current bead's partner highlight
+
     def fit_visible_rows(self) -> None:
         """Fit the height of the rows on screen to their text (a few passes until stable)."""
         if self.model() is None or self.model().rowCount() == 0:
@@ -138,7 +171,8 @@ class BeadTable(QTableView):
                 self.resizeRowToContents(row)
                 changed |= self.rowHeight(row) != before
             if not changed:
-                return
+                break
+        self.visible_rows_changed.emit(*self._visible_rows())
 
     def _visible_rows(self) -> tuple[int, int]:
         first = max(self.rowAt(0), 0)

@@ -18,10 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alignments.export import ExportOptions, NotesMode
+from alignments.export import ExportFormat, ExportOptions, NotesMode
 from corpus.languages import LANGUAGE_NAMES, UNDETERMINED
 
 TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
+_FORMAT_LABELS = {
+    ExportFormat.CSV: "CSV (a spreadsheet opens it)",
+    ExportFormat.TSV: "TSV",
+    ExportFormat.LADDER: "Ladder (sentence numbers, vecalign style)",
+}
 _NOTES_LABELS = {
     NotesMode.COLUMN: "In their own columns (text without them)",
     NotesMode.STRIP: "Stripped from the text",
@@ -100,13 +105,17 @@ class ExportDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export CSV")
+        self.setWindowTitle("Export")
+        self.format = QComboBox()
+        for export_format, label in _FORMAT_LABELS.items():
+            self.format.addItem(label, export_format)
         self.notes = QComboBox()
         for mode, label in _NOTES_LABELS.items():
             self.notes.addItem(label, mode)
         self.confirmed_only = QCheckBox("Confirmed beads only")
         self.excel = QCheckBox("For spreadsheets (BOM, no formulas)")
         form = QFormLayout(self)
+        form.addRow("Format:", self.format)
         form.addRow("Interpolations:", self.notes)
         form.addRow(self.confirmed_only)
         form.addRow(self.excel)
@@ -117,6 +126,7 @@ class ExportDialog(QDialog):
 
     def options(self) -> ExportOptions:
         return ExportOptions(
+            format=self.format.currentData(),
             notes=self.notes.currentData(),
             confirmed_only=self.confirmed_only.isChecked(),
             excel=self.excel.isChecked(),

@@ -1,43 +1,49 @@
-"""The main window: the bead table of the open pair between a toolbar and a status bar, the
-Interpolations and History docks, and the File / Edit / Align menus. Every action has a
-shortcut; every edit goes through the pair session (store first, then the view).
+"""The main window: the bead table of the open pair with the overview strip beside it, the
+Interpolations and History panels, menus and toolbar built from the action table, and a status
+bar with counts, legend and background progress. Edits and file commands live in EditActions
+and FileActions; this module composes them and handles viewing and moving around.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QUndoView,
     QWidget,
 )
 
 from alignments.beads import BeadStatus
-from alignments.building import PairDraft, draft_pair, load_pair, store_pair
-from alignments.edits import EditError, ReplaceBeads
-from alignments.export import ExportOptions, export_project
-from alignments.project_file import PROJECT_SUFFIX, ProjectError, remove_project_files
-from alignments.store import ProjectStore, StaleEditError
+from alignments.reshape import Direction
+from alignments.store import ProjectStore
+from corpus.spans import InterpolationKind
+from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_table
+from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 from ui.bead_table import BeadTable
-from ui.dialogs import ExportDialog, NewPairDialog, PairChoice
+from ui.edit_actions import EditActions
+from ui.file_actions import FileActions
 from ui.notes_dock import NotesDock
+from ui.overview import OverviewStrip
 from ui.rich_text import KIND_COLOURS
 from ui.session import PairSession
-from ui.tasks import USER_ERRORS, Task, start_task
+from ui.settings import Settings
+from ui.task_indicator import TaskIndicator
 
 APP_NAME = "Translation Workbench"
-PROJECT_FILTER = f"Workbench projects (*{PROJECT_SUFFIX});;All files (*)"
 MESSAGE_MILLISECONDS = 6000
 DOCK_WIDTH = 340
 
@@ -45,81 +51,111 @@ DOCK_WIDTH = 340
 class MainWindow(QMainWindow):
     """One project at a time; one of its pairs on screen."""
 
-    def __init__(self, store: ProjectStore | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, store: ProjectStore | None = None, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
         self.store: ProjectStore | None = None
         self.session: PairSession | None = None
         self.undo_stack = QUndoStack(self)
+        self.edits = EditActions(self)
+        self.files = FileActions(self)
         self.table = BeadTable(self)
-        self.setCentralWidget(self.table)
+        self.overview = OverviewStrip(self)
         self.pair_box = QComboBox()
         self.pair_box.currentIndexChanged.connect(self._show_pair_at)
         self.stats_label = QLabel()
+        self.task_indicator = TaskIndicator(self)
         self.notes_dock = NotesDock(self)
-        self.notes_dock.note_activated.connect(self.show_document_offset)
         self.history_dock = self._history_dock()
-        self._task: Task | None = None
-        self._create_actions()
-        self._create_menus_and_toolbar()
-        self._create_status_bar()
+        self._build_central()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+        self.setAcceptDrops(True)
         self.resize(1280, 800)
+        self._restore_layout()
         self.set_store(store)
 
     # --- building the window ---------------------------------------------------------------
 
-    def _action(self, text: str, slot: object, *shortcuts: QKeySequence | str, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setStatusTip(tip or text)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+    def _build_central(self) -> None:
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.table)
+        layout.addWidget(self.overview)
+        self.setCentralWidget(central)
+        self.overview.row_clicked.connect(self.go_to_row)
+        self.table.visible_rows_changed.connect(self.overview.set_visible_rows)
+        self.notes_dock.note_activated.connect(self.show_document_offset)
 
-    def _create_actions(self) -> None:
-        key = QKeySequence.StandardKey
-        self.new_action = self._action("&New project from two files…", self.new_project, key.New)
-        self.open_action = self._action("&Open project…", self.open_project_dialog, key.Open)
-        self.export_action = self._action("&Export CSV…", self.export_dialog, "Ctrl+E")
-        self.quit_action = self._action("&Quit", self.close, key.Quit)
+    def _build_actions(self) -> None:
+        edits, files = self.edits, self.files
+        self.actions = build_actions(
+            self,
+            {
+                "new": files.new_project,
+                "open": files.open_dialog,
+                "export": files.export_dialog,
+                "quit": self.close,
+                "link": edits.link,
+                "unlink": edits.unlink,
+                "merge": edits.merge,
+                "split": edits.split,
+                "move_up": lambda: edits.move(Direction.UP),
+                "move_down": lambda: edits.move(Direction.DOWN),
+                "empty_side": edits.give_empty_side,
+                "confirm": lambda: edits.set_status(BeadStatus.CONFIRMED),
+                "unconfirm": lambda: edits.set_status(BeadStatus.AUTO),
+                "align_rest": edits.align_rest,
+                "edit_sentences": edits.edit_interpolations,
+                "next_flagged": lambda: self.go_to_next(lambda s: s.flagged, 1),
+                "previous_flagged": lambda: self.go_to_next(lambda s: s.flagged, -1),
+                "next_unconfirmed": lambda: self.go_to_next(lambda s: not s.confirmed, 1),
+                "previous_unconfirmed": lambda: self.go_to_next(lambda s: not s.confirmed, -1),
+                "footnote": self.jump_footnote,
+                "show_notes": self.show_interpolations,
+                "shortcuts": self.show_shortcuts,
+            },
+        )
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(QKeySequence.keyBindings(key.Undo))
+        self.undo_action.setShortcuts([QKeySequence(s) for s in UNDO_SHORTCUTS])
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts([QKeySequence(s) for s in REDO_SHORTCUTS])
         self.addActions([self.undo_action, self.redo_action])
-        self.link_action = self._action(
-            "&Link", self.link_selection, "Ctrl+L", tip="Link the selected source and translation sentences"
-        )
-        self.unlink_action = self._action("&Unlink", self.unlink_selection, "Ctrl+U", tip="Dissolve the selected beads")
-        self.confirm_action = self._action(
-            "&Confirm", lambda: self.set_selection_status(BeadStatus.CONFIRMED), "Ctrl+Return", "Ctrl+Enter"
-        )
-        self.unconfirm_action = self._action(
-            "Unc&onfirm", lambda: self.set_selection_status(BeadStatus.AUTO), "Ctrl+Shift+Return", "Ctrl+Shift+Enter"
-        )
+        self.actions["show_notes"].setChecked(bool(self.settings.value("view/interpolations")))
 
-    def _create_menus_and_toolbar(self) -> None:
+    def _build_menus_and_toolbar(self) -> None:
+        a = self.actions
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addActions([a["new"], a["open"]])
+        recent = file_menu.addMenu("Open &recent")
+        recent.aboutToShow.connect(lambda: self.files.fill_recent_menu(recent))
+        self.files.fill_recent_menu(recent)
         file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
+        file_menu.addAction(a["export"])
         file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
+        file_menu.addAction(a["quit"])
         menus.addMenu("&Edit").addActions([self.undo_action, self.redo_action])
-        align_menu = menus.addMenu("&Align")
-        align_menu.addActions([self.link_action, self.unlink_action])
-        align_menu.addSeparator()
-        align_menu.addActions([self.confirm_action, self.unconfirm_action])
-        view_menu = menus.addMenu("&View")
-        view_menu.addActions([self.notes_dock.toggleViewAction(), self.history_dock.toggleViewAction()])
+        align = menus.addMenu("&Align")
+        for group in (("link", "unlink", "merge", "split"), ("move_up", "move_down", "empty_side"),
+                      ("confirm", "unconfirm"), ("align_rest",), ("edit_sentences",)):
+            align.addActions([a[name] for name in group])
+            align.addSeparator()
+        view = menus.addMenu("&View")
+        view.addActions([a["next_flagged"], a["previous_flagged"], a["next_unconfirmed"], a["previous_unconfirmed"]])
+        view.addSeparator()
+        view.addActions([a["footnote"], a["show_notes"], self.notes_dock.toggleViewAction(), self.history_dock.toggleViewAction()])
+        menus.addMenu("&Help").addAction(a["shortcuts"])
         toolbar = self.addToolBar("Alignment")
         toolbar.setObjectName("alignment-toolbar")
-        toolbar.addActions([self.link_action, self.unlink_action, self.confirm_action])
+        toolbar.addActions([a["link"], a["unlink"], a["merge"], a["split"], a["move_up"], a["move_down"]])
         toolbar.addSeparator()
-        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addActions([a["confirm"], a["align_rest"], a["next_flagged"]])
         toolbar.addSeparator()
-        toolbar.addAction(self.export_action)
+        toolbar.addActions([self.undo_action, self.redo_action, a["export"]])
         self.pair_box_action = toolbar.addWidget(self.pair_box)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
@@ -133,23 +169,35 @@ class MainWindow(QMainWindow):
         dock.setWidget(view)
         return dock
 
-    def _create_status_bar(self) -> None:
+    def _build_status_bar(self) -> None:
         legend = " ".join(
             f'<span style="background:{KIND_COLOURS[kind]}">&nbsp;{label}&nbsp;</span>'
-            for kind, label in (("note", "editorial note"), ("supplied", "supplied"), ("footnote", "footnote"))
+            for kind, label in (
+                (InterpolationKind.NOTE, "editorial note"),
+                (InterpolationKind.SUPPLIED, "supplied"),
+                (InterpolationKind.FOOTNOTE, "footnote"),
+            )
         )
-        legend_label = QLabel(f"legend: {legend} &nbsp; ✔ confirmed · auto ! low confidence")
-        self.statusBar().addPermanentWidget(self.stats_label)
-        self.statusBar().addPermanentWidget(legend_label)
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.stats_label)
+        bar.addPermanentWidget(QLabel(f"legend: {legend} &nbsp; ✔ confirmed · auto ! low confidence"))
+        bar.addPermanentWidget(self.task_indicator)
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.value("window/geometry"), self.settings.value("window/state")
+        if geometry is not None and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        if state is not None and not state.isEmpty():
+            self.restoreState(state)
 
     # --- project and pair ------------------------------------------------------------------
 
     def set_store(self, store: ProjectStore | None) -> None:
         """Show *store* (closing the project shown before)."""
         if self.store is not None and self.store is not store:
+            self.edits.cancel()
             self.store.close()
         self.store = store
-        self.undo_stack.clear()
         self.pair_box.blockSignals(True)
         self.pair_box.clear()
         pairs = store.pairs() if store else []
@@ -158,6 +206,8 @@ class MainWindow(QMainWindow):
         self.pair_box.blockSignals(False)
         self.pair_box_action.setVisible(len(pairs) > 1)
         self.setWindowTitle(f"{store.path.name} — {APP_NAME}" if store else APP_NAME)
+        if store is not None and store.path.name != ":memory:":
+            self.settings.remember_project(str(store.path))
         self._show_pair_at(0)
 
     def _show_pair_at(self, position: int) -> None:
@@ -166,166 +216,131 @@ class MainWindow(QMainWindow):
         if not pairs or position < 0:
             self.session = None
             self.table.setModel(None)  # type: ignore[arg-type]
+            self.overview.set_model(None)
             self.stats_label.setText("No pair open")
             return
         pair = pairs[min(position, len(pairs) - 1)]
         self.session = PairSession(self.store, pair, self.undo_stack, self)  # type: ignore[arg-type]
         self.session.changed.connect(self.update_stats)
-        self.session.failed.connect(self._edit_failed)
+        self.session.failed.connect(self.edit_failed)
         self.table.setModel(self.session.model)
+        self.overview.set_model(self.session.model)
         self.notes_dock.show_pair(self.session.store, pair)
         self.update_stats()
 
     def update_stats(self) -> None:
         if self.session is None:
             return
-        stats = self.session.store.stats(self.session.pair.id)
+        stats = self.session.model.stats()
         self.stats_label.setText(
             f"{stats.beads} beads · {stats.confirmed_share:.0%} confirmed · {stats.flagged} flagged"
+            f" · {stats.unaligned} unaligned"
         )
 
-    def show_document_offset(self, document_id: int, offset: int) -> None:
-        """Scroll to and select the bead holding this place of a document."""
-        if self.session is None:
-            return
-        position = self.session.store.bead_position_at(self.session.pair.id, document_id, offset)
-        if position is None:
-            return
-        row = self.session.model.row_of_position(position)
-        column = 0 if document_id == self.session.pair.source.id else 2
-        index = self.session.model.index(row, column)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-
-    # --- editing ---------------------------------------------------------------------------
-
-    def link_selection(self) -> None:
+    def refresh_interpolations(self) -> None:
+        """Interpolations changed (marked or unmarked): show them again everywhere."""
         if self.session is not None:
-            source, target = self.table.selected_sentences()
-            self._perform(lambda: self.session.planner.link(source, target))  # type: ignore[union-attr]
+            self.session.model.refresh()
+            self.notes_dock.show_pair(self.session.store, self.session.pair)
 
-    def unlink_selection(self) -> None:
-        if self.session is not None:
-            beads = self.table.selected_bead_ids()
-            self._perform(lambda: self.session.planner.unlink(beads))  # type: ignore[union-attr]
+    # --- messages ----------------------------------------------------------------------------
 
-    def set_selection_status(self, status: BeadStatus) -> None:
-        if self.session is not None:
-            beads = self.table.selected_bead_ids()
-            self._perform(lambda: self.session.planner.set_status(beads, status))  # type: ignore[union-attr]
+    def show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, MESSAGE_MILLISECONDS)
 
-    def _perform(self, plan: Callable[[], ReplaceBeads]) -> None:
-        """Plan and apply an edit; a refusal is shown in the status bar, a failure in a box."""
-        assert self.session is not None
-        try:
-            edit = plan()
-            self.session.perform(edit)
-        except EditError as error:
-            self.statusBar().showMessage(str(error), MESSAGE_MILLISECONDS)
-        except StaleEditError as error:
-            self._edit_failed(str(error))
-        else:
-            self.statusBar().showMessage(f"{edit.label}: saved.", MESSAGE_MILLISECONDS)
+    def show_error(self, message: str) -> None:
+        QMessageBox.critical(self, APP_NAME, message)
 
-    def _edit_failed(self, message: str) -> None:
+    def edit_failed(self, message: str) -> None:
         QMessageBox.warning(self, APP_NAME, f"{message}\n\nThe edit history has been cleared; the project file is intact.")
         self.undo_stack.clear()
         self._show_pair_at(self.pair_box.currentIndex())
 
-    # --- files -----------------------------------------------------------------------------
+    # --- moving around -----------------------------------------------------------------------
 
-    def open_project_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", PROJECT_FILTER)
-        if name:
-            self.open_project(Path(name))
-
-    def open_project(self, path: Path) -> bool:
-        try:
-            store = ProjectStore.open(path)
-        except ProjectError as error:
-            QMessageBox.critical(self, APP_NAME, str(error))
-            return False
-        self.set_store(store)
-        return True
-
-    def new_project(self) -> None:
-        dialog = NewPairDialog(self)
-        if dialog.exec() != NewPairDialog.DialogCode.Accepted:
+    def go_to_row(self, row: int, column: int | None = None) -> None:
+        if self.session is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Save the new project as", "", PROJECT_FILTER)
-        if name:
-            path = Path(name if name.endswith(PROJECT_SUFFIX) else name + PROJECT_SUFFIX)
-            self.build_project(dialog.choice(), path)
+        current = self.table.currentIndex()
+        column = column if column is not None else (current.column() if current.isValid() else SOURCE_COLUMN)
+        index = self.session.model.index(row, column)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index, BeadTable.ScrollHint.PositionAtCenter)
 
-    def build_project(self, choice: PairChoice, path: Path) -> Task | None:
-        """Read and align the two texts in the background, then store them as a new project."""
-        progress = QProgressDialog("Reading and aligning the texts…", "Cancel", 0, 100, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-
-        def work(report: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> PairDraft:
-            source, target = load_pair(choice.source, choice.target, choice.source_lang, choice.target_lang)
-            return draft_pair(source, target, progress=report, should_cancel=should_cancel)
-
-        task = self._task = start_task(work)
-        task.signals.progressed.connect(lambda done, total: progress.setValue(done * 100 // max(total, 1)))
-        task.signals.finished.connect(lambda draft: self._store_new_project(draft, path, progress))
-        task.signals.failed.connect(lambda message: self._task_failed(message, progress))
-        task.signals.cancelled.connect(lambda: self._task_failed("", progress))
-        progress.canceled.connect(task.cancel)
-        return task
-
-    def _store_new_project(self, draft: PairDraft, path: Path, progress: QProgressDialog) -> None:
-        """Write the project under a temporary name, then put it in place (the save dialog has
-        asked before replacing an existing file) and open it."""
-        progress.close()
-        self._task = None
-        partial = path.with_name(f".{path.name}.partial")
-        remove_project_files(partial)
-        try:
-            store = ProjectStore.create(partial)
-            store_pair(store, draft)
-            store.close()
-            if self.store is not None and self.store.path.resolve() == path.resolve():
-                self.set_store(None)
-            remove_project_files(path)
-            os.replace(partial, path)
-        except (*USER_ERRORS, OSError) as error:
-            remove_project_files(partial)
-            QMessageBox.critical(self, APP_NAME, str(error))
+    def go_to_next(self, wanted: object, step: int) -> None:
+        if self.session is None:
             return
-        self.open_project(path)
+        current = self.table.currentIndex()
+        start = current.row() if current.isValid() else (-1 if step > 0 else self.session.model.rowCount())
+        row = self.session.model.find_row(start, step, wanted)  # type: ignore[arg-type]
+        if row is None:
+            self.show_message("No more beads of that kind in this direction.")
+        else:
+            self.go_to_row(row)
 
-    def _task_failed(self, message: str, progress: QProgressDialog) -> None:
-        progress.close()
-        self._task = None
-        if message:
-            QMessageBox.critical(self, APP_NAME, message)
+    def show_document_offset(self, document_id: int, offset: int) -> None:
+        """Go to the bead holding this place of a document."""
+        if self.session is None:
+            return
+        position = self.session.store.bead_position_at(self.session.pair.id, document_id, offset)
+        if position is not None:
+            column = SOURCE_COLUMN if document_id == self.session.pair.source.id else TARGET_COLUMN
+            self.go_to_row(self.session.model.row_of_position(position), column)
 
-    def export_dialog(self) -> None:
-        if self.store is None:
+    def jump_footnote(self) -> None:
+        """From a footnote mark in the current cell to its footnote, or back."""
+        session, index = self.session, self.table.currentIndex()
+        if session is None or not index.isValid() or index.column() not in (SOURCE_COLUMN, TARGET_COLUMN):
             return
-        dialog = ExportDialog(self)
-        if dialog.exec() != ExportDialog.DialogCode.Accepted:
-            return
-        name, _ = QFileDialog.getSaveFileName(self, "Export CSV", "", "CSV files (*.csv);;All files (*)")
-        if name:
-            self.export_to(Path(name), dialog.options())
+        view = session.model.bead_view(index.row())
+        for sentence in view.source if index.column() == SOURCE_COLUMN else view.target:
+            for note in sentence.notes:
+                target = _footnote_partner(session.store, sentence.document_id, sentence.start + note.start, note.kind)
+                if target is not None:
+                    self.show_document_offset(sentence.document_id, target)
+                    return
+        self.show_message("No footnote mark or footnote in this cell.")
 
-    def export_to(self, path: Path, options: ExportOptions) -> None:
-        """Export (the save dialog has already asked before replacing a file)."""
-        assert self.store is not None
-        try:
-            count = export_project(self.store, path, options, force=True)
-        except (*USER_ERRORS, OSError) as error:
-            QMessageBox.critical(self, APP_NAME, str(error))
-            return
-        self.statusBar().showMessage(f"Exported {count} beads to {path}.", MESSAGE_MILLISECONDS)
+    # --- viewing -----------------------------------------------------------------------------
+
+    def show_interpolations(self, shown: bool) -> None:
+        self.table.set_show_notes(shown)
+        self.settings.set_value("view/interpolations", shown)
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td>{what}</td><td><b>{keys}</b></td></tr>" for what, keys in shortcut_table())
+        QMessageBox.information(self, f"{APP_NAME}: keyboard", f"<table cellpadding='3'>{rows}</table>")
+
+    # --- window events -----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        event.acceptProposedAction()
+        self.files.dropped(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        self.settings.set_value("window/geometry", self.saveGeometry())
+        self.settings.set_value("window/state", self.saveState())
+        self.edits.cancel()
+        if self.files.task is not None:
+            self.files.task.cancel()
         if self.store is not None:
             self.store.close()
             self.store = None
         super().closeEvent(event)
+
+
+def _footnote_partner(store: ProjectStore, document_id: int, offset: int, kind: InterpolationKind) -> int | None:
+    """Where the partner of the footnote mark or body starting at *offset* starts."""
+    if kind == InterpolationKind.FOOTNOTE:
+        body = next((n for n in store.interpolations(document_id, offset, offset + 1) if n.start == offset), None)
+        return body.mark_start if body else None
+    if kind == InterpolationKind.FOOTNOTE_MARK:
+        bodies = store.interpolations(document_id)
+        return next((n.start for n in bodies if n.kind == InterpolationKind.FOOTNOTE and n.mark_start == offset), None)
+    return None
+

@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
 
 from alignments.views import SentenceView
 from corpus.spans import Interpolation, InterpolationKind
@@ -26,7 +33,7 @@ KIND_COLOURS: dict[InterpolationKind, str] = {
 EMPTY_SIDE = "— no counterpart —"
 DOCUMENT_MARGIN = 6.0
 # Same length in, same length out: note offsets stay valid.
-_LINE_BREAKS_AS_SPACES = {ord(char): " " for char in "\r\n\t\v\f\u2028\u2029"}
+LINE_BREAKS_AS_SPACES = {ord(char): " " for char in "\r\n\t\v\f\u2028\u2029"}
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ def _insert_placeholder(cursor: QTextCursor) -> None:
 
 def _insert_sentence(cursor: QTextCursor, sentence: SentenceView, show_notes: bool) -> list[PlacedNote]:
     """Insert the sentence text piece by piece; return where its notes landed."""
-    text = sentence.text.translate(_LINE_BREAKS_AS_SPACES)
+    text = sentence.text.translate(LINE_BREAKS_AS_SPACES)
     plain = QTextCharFormat()
     placed: list[PlacedNote] = []
     cursor_offset = 0

@@ -1,0 +1,199 @@
+"""Every editing command from the keyboard, checked in the project file afterwards; moving
+around, interpolations marked by hand, Align the rest in the background."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from alignments.store import ProjectStore
+from tests.gui_support import ALT, CTRL, SHIFT, beads_in_file, click_cell
+from ui.actions import shortcut_table
+from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN, TARGET_COLUMN
+from ui.interpolation_editor import CellTextDialog, MarkDialog
+from ui.main_window import MainWindow
+
+
+def press(qtbot: QtBot, window: MainWindow, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press in the bead table, with the window active again (as it is after a dialog)."""
+    if QApplication.activeWindow() is not window:
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(window.table, key, modifiers)
+
+
+def go(window: MainWindow, row: int, column: int = SOURCE_COLUMN) -> None:
+    window.table.setCurrentIndex(window.table.model().index(row, column))
+
+
+def test_merge_and_split_from_the_keyboard(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    path = letter_project.path
+    before = beads_in_file(path)
+    go(window, 4)
+    press(qtbot, window, Qt.Key.Key_M, CTRL)
+    merged = beads_in_file(path)
+    assert merged[4] == (f"{before[4][0]} {before[5][0]}", f"{before[4][1]} {before[5][1]}", "confirmed")
+    assert len(merged) == len(before) - 1
+    go(window, 4)
+    press(qtbot, window, Qt.Key.Key_M, CTRL | SHIFT)
+    split = beads_in_file(path)
+    assert split[4:6] == [(before[4][0], before[4][1], "confirmed"), (before[5][0], before[5][1], "confirmed")]
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert beads_in_file(path) == before
+
+
+def test_move_sentences_and_insert_an_empty_side(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    path = letter_project.path
+    before = beads_in_file(path)
+    go(window, 5, TARGET_COLUMN)
+    press(qtbot, window, Qt.Key.Key_Up, ALT)  # the English sentence of bead 5 joins bead 4
+    moved = beads_in_file(path)
+    assert moved[4] == (before[4][0], f"{before[4][1]} {before[5][1]}", "confirmed")
+    assert moved[5] == (before[5][0], "", "confirmed")
+    go(window, 4, TARGET_COLUMN)
+    press(qtbot, window, Qt.Key.Key_Down, ALT)  # and back down again
+    assert [row[:2] for row in beads_in_file(path)] == [row[:2] for row in before]
+    go(window, 2)
+    press(qtbot, window, Qt.Key.Key_I, CTRL)
+    parted = beads_in_file(path)
+    assert parted[2:4] == [(before[2][0], "", "confirmed"), ("", before[2][1], "confirmed")]
+    assert window.undo_stack.count() == 3
+
+
+def test_refusals_are_shown_and_change_nothing(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    before = beads_in_file(letter_project.path)
+    go(window, 0)
+    press(qtbot, window, Qt.Key.Key_Up, ALT)
+    assert window.statusBar().currentMessage() == "There is no bead before this one to move the sentence to."
+    go(window, 48)
+    press(qtbot, window, Qt.Key.Key_I, CTRL)
+    assert window.statusBar().currentMessage() == "This bead has an empty side already."
+    assert beads_in_file(letter_project.path) == before
+
+
+def test_next_and_previous_flagged_and_unconfirmed(qtbot: QtBot, window: MainWindow) -> None:
+    model = window.session.model
+    flagged = [row for row in range(model.rowCount()) if model.summary(row).flagged]
+    assert len(flagged) >= 2
+    go(window, 0)
+    press(qtbot, window, Qt.Key.Key_F3)
+    assert window.table.currentIndex().row() == flagged[0]
+    press(qtbot, window, Qt.Key.Key_F3)
+    assert window.table.currentIndex().row() == flagged[1]
+    press(qtbot, window, Qt.Key.Key_F3, SHIFT)
+    assert window.table.currentIndex().row() == flagged[0]
+    go(window, 0)
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    press(qtbot, window, Qt.Key.Key_Up)
+    press(qtbot, window, Qt.Key.Key_F4)
+    assert window.table.currentIndex().row() == 1
+
+
+def test_footnote_mark_and_body_jump_both_ways(qtbot: QtBot, window: MainWindow) -> None:
+    go(window, 3, TARGET_COLUMN)  # "... by order of the "father of nations" *."
+    press(qtbot, window, Qt.Key.Key_J, CTRL)
+    assert (window.table.currentIndex().row(), window.table.currentIndex().column()) == (48, TARGET_COLUMN)
+    press(qtbot, window, Qt.Key.Key_J, CTRL)
+    assert window.table.currentIndex().row() == 3
+
+
+def test_hiding_interpolations_is_remembered(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_H, CTRL)
+    assert window.table.show_notes is False
+    assert window.settings.value("view/interpolations") is False
+    press(qtbot, window, Qt.Key.Key_H, CTRL)
+    assert window.table.show_notes is True
+
+
+def test_mark_and_unmark_an_interpolation_by_hand(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    pair = letter_project.pairs()[0]
+    go(window, 5, SOURCE_COLUMN)  # "Auch bei den folgenden Morden habe ich meine Stimme ..."
+
+    def choose_words() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, CellTextDialog)
+        cursor = dialog.text.textCursor()
+        cursor.setPosition(0)
+        cursor.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, 4)
+        dialog.text.setTextCursor(cursor)
+        QTimer.singleShot(0, fill_in_mark)
+        dialog.mark_button.click()
+
+    def fill_in_mark() -> None:
+        mark = QApplication.activeModalWidget()
+        assert isinstance(mark, MarkDialog)
+        mark.editor.setEditText("Hg.")
+        mark.accept()
+
+    QTimer.singleShot(0, choose_words)
+    press(qtbot, window, Qt.Key.Key_F2)
+    notes = _notes_in_file(letter_project.path, pair.source.id)
+    sentence_start = window.session.model.bead_view(5).source[0].start
+    assert (sentence_start, sentence_start + 4, "note", "Hg.", "manual") in notes
+    assert window.undo_stack.text(window.undo_stack.count() - 1) == "Mark interpolation"
+
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert (sentence_start, sentence_start + 4, "note", "Hg.", "manual") not in _notes_in_file(letter_project.path, pair.source.id)
+    press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert (sentence_start, sentence_start + 4, "note", "Hg.", "manual") in _notes_in_file(letter_project.path, pair.source.id)
+
+
+def test_unmark_a_detected_note(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    pair = letter_project.pairs()[0]
+    row = next(r for r in range(window.session.model.rowCount()) if "N. Kh." in window.session.model.bead_view(r).target[0].text)
+    go(window, row, TARGET_COLUMN)
+
+    def unmark() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, CellTextDialog)
+        cursor = dialog.text.textCursor()
+        cursor.setPosition(3)
+        dialog.text.setTextCursor(cursor)
+        dialog.unmark_button.click()
+
+    QTimer.singleShot(0, unmark)
+    press(qtbot, window, Qt.Key.Key_F2)
+    editors = [row[3] for row in _notes_in_file(letter_project.path, pair.target.id)]
+    assert "N. Kh." not in editors and editors.count("E. H.") == 5
+    assert window.notes_dock.list.count() == 6
+
+
+def test_align_the_rest_in_the_background_keeps_confirmed_beads(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    path = letter_project.path
+    click_cell(qtbot, window, 3, GUTTER_COLUMN)
+    press(qtbot, window, Qt.Key.Key_U, CTRL)  # a 2:1 bead broken up by hand
+    go(window, 0)
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    confirmed = [row for row in beads_in_file(path) if row[2] == "confirmed"]
+    press(qtbot, window, Qt.Key.Key_R, CTRL)
+    qtbot.waitUntil(lambda: window.edits.task is None, timeout=10_000)
+    after = beads_in_file(path)
+    assert [row for row in after if row[2] == "confirmed"] == confirmed
+    assert len(after) == 49  # the broken 2:1 bead is whole again
+    assert window.undo_stack.text(window.undo_stack.count() - 1) == "Align the rest"
+    assert window.task_indicator.isHidden()
+
+
+def test_the_readme_lists_every_shortcut() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    for what, keys in shortcut_table():
+        assert f"| {what} | {keys} |" in readme
+
+
+def _notes_in_file(path: object, document_id: int) -> list[tuple[int, int, str, str | None, str]]:
+    connection = sqlite3.connect(path)  # type: ignore[arg-type]
+    rows = connection.execute(
+        'SELECT start, "end", kind, editor, origin FROM interpolations WHERE document_id = ? ORDER BY start',
+        [document_id],
+    ).fetchall()
+    connection.close()
+    return rows
+
+
+

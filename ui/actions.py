@@ -1,0 +1,79 @@
+"""Every command of the main window, declared once: name, menu text, shortcuts, what it does.
+The README's shortcut table and the menus are built from this list (a test checks the README
+against it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    shortcuts: tuple[str, ...]
+    tip: str
+    checkable: bool = False
+    short: str = ""  # the toolbar's text, when the menu's is too long
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("new", "&New project from two files…", ("Ctrl+N",), "Create a project from a text and its translation"),
+    ActionSpec("open", "&Open project…", ("Ctrl+O",), "Open a project file"),
+    ActionSpec("export", "&Export…", ("Ctrl+E",), "Export the aligned pairs (CSV, TSV, ladder)", short="Export"),
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Close the workbench"),
+    ActionSpec("link", "&Link", ("Ctrl+L",), "Link the selected source and translation sentences into one bead"),
+    ActionSpec("unlink", "&Unlink", ("Ctrl+U",), "Dissolve the selected beads into their sentences"),
+    ActionSpec("merge", "&Merge with next", ("Ctrl+M",), "Merge the current bead with the next one", short="Merge"),
+    ActionSpec("split", "&Split bead", ("Ctrl+Shift+M",), "Split the current bead's first sentences off", short="Split"),
+    ActionSpec("move_up", "Move first sentence &up", ("Alt+Up",), "Move the first sentence of this side to the bead before", short="Shift ↑"),
+    ActionSpec("move_down", "Move last sentence &down", ("Alt+Down",), "Move the last sentence of this side to the bead after", short="Shift ↓"),
+    ActionSpec("empty_side", "&Insert empty side", ("Ctrl+I",), "Part the current bead into n:0 and 0:m", short="Empty side"),
+    ActionSpec("confirm", "&Confirm", ("Ctrl+Return", "Ctrl+Enter"), "Mark the selected beads as checked"),
+    ActionSpec("unconfirm", "Unc&onfirm", ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"), "Mark the selected beads as unchecked"),
+    ActionSpec("align_rest", "&Align the rest", ("Ctrl+R",), "Re-align everything between confirmed beads", short="Align the rest"),
+    ActionSpec("edit_sentences", "&Interpolations in this cell…", ("F2",), "Mark or unmark interpolations in the current cell"),
+    ActionSpec("next_flagged", "Next &flagged", ("F3",), "Go to the next low-confidence bead", short="Next flagged"),
+    ActionSpec("previous_flagged", "Previous flagged", ("Shift+F3",), "Go to the previous low-confidence bead"),
+    ActionSpec("next_unconfirmed", "Next &unconfirmed", ("F4",), "Go to the next bead not yet confirmed"),
+    ActionSpec("previous_unconfirmed", "Previous unconfirmed", ("Shift+F4",), "Go to the previous bead not yet confirmed"),
+    ActionSpec("footnote", "&Footnote mark ↔ body", ("Ctrl+J",), "Jump between a footnote mark and its footnote"),
+    ActionSpec("show_notes", "Show &interpolations", ("Ctrl+H",), "Highlight interpolations", checkable=True),
+    ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "List every shortcut"),
+)
+UNDO_SHORTCUTS = ("Ctrl+Z",)
+REDO_SHORTCUTS = ("Ctrl+Shift+Z", "Ctrl+Y")
+
+
+def build_actions(parent: QWidget, handlers: Mapping[str, Callable[[], object]]) -> dict[str, QAction]:
+    """QActions for every spec, connected to *handlers* by name and added to *parent* so their
+    shortcuts work anywhere in the window."""
+    actions: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(spec.text, parent)
+        action.setShortcuts([QKeySequence(shortcut) for shortcut in spec.shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setStatusTip(spec.tip)
+        action.setToolTip(f"{spec.tip} ({spec.shortcuts[0]})")
+        action.setCheckable(spec.checkable)
+        if spec.short:
+            action.setIconText(spec.short)
+        handler = handlers[spec.name]
+        if spec.checkable:
+            action.toggled.connect(handler)
+        else:
+            action.triggered.connect(lambda _checked=False, handler=handler: handler())
+        parent.addAction(action)
+        actions[spec.name] = action
+    return actions
+
+
+def shortcut_table() -> list[tuple[str, str]]:
+    """(what, shortcuts) for every action, as the help and the README show them."""
+    rows = [(spec.text.replace("&", "").rstrip("…"), " / ".join(spec.shortcuts)) for spec in ACTIONS]
+    return rows + [("Undo", " / ".join(UNDO_SHORTCUTS)), ("Redo", " / ".join(REDO_SHORTCUTS))]

@@ -1,0 +1,143 @@
+"""What the Align menu does: every hand edit of the open pair (planned from the selection or the
+current cell, saved, then shown, and put on the undo stack), marking interpolations, and
+"Align the rest" in the background."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog
+
+from alignments.beads import BeadStatus, Side
+from alignments.edits import EditError, ReplaceBeads
+from alignments.realign import RealignInput, plan_realignment
+from alignments.reshape import Direction
+from alignments.store import StaleEditError
+from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
+from ui.interpolation_editor import CellTextDialog, DecisionCommand
+from ui.tasks import Task, start_task
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class EditActions:
+    """Slots for the edit commands of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.task: Task | None = None
+
+    # --- planning from the selection -------------------------------------------------------
+
+    def link(self) -> None:
+        source, target = self.window.table.selected_sentences()
+        self._perform(lambda planner: planner.link(source, target))
+
+    def unlink(self) -> None:
+        beads = self.window.table.selected_bead_ids()
+        self._perform(lambda planner: planner.unlink(beads))
+
+    def set_status(self, status: BeadStatus) -> None:
+        beads = self.window.table.selected_bead_ids()
+        self._perform(lambda planner: planner.set_status(beads, status))
+
+    def merge(self) -> None:
+        self._perform_on_current(lambda planner, bead: planner.merge_with_next(bead))
+
+    def split(self) -> None:
+        self._perform_on_current(lambda planner, bead: planner.split(bead))
+
+    def move(self, direction: Direction) -> None:
+        side = Side.TARGET if self.window.table.currentIndex().column() == TARGET_COLUMN else Side.SOURCE
+        self._perform_on_current(lambda planner, bead: planner.move_sentence(bead, side, direction))
+
+    def give_empty_side(self) -> None:
+        self._perform_on_current(lambda planner, bead: planner.give_empty_side(bead))
+
+    def _perform_on_current(self, plan: Callable[[object, int], ReplaceBeads]) -> None:
+        index = self.window.table.currentIndex()
+        session = self.window.session
+        if session is None or not index.isValid():
+            self.window.show_message("Put the cursor on a bead first.")
+            return
+        bead = session.model.bead_id(index.row())
+        self._perform(lambda planner: plan(planner, bead))
+
+    def _perform(self, plan: Callable[[object], ReplaceBeads]) -> None:
+        """Plan and apply an edit: a refusal goes to the status bar, a failure to a message box."""
+        session = self.window.session
+        if session is None:
+            return
+        try:
+            edit = plan(session.planner)
+            session.perform(edit)
+        except EditError as error:
+            self.window.show_message(str(error))
+        except StaleEditError as error:
+            self.window.edit_failed(str(error))
+        else:
+            self.window.show_message(f"{edit.label}: saved." if not edit.is_empty else "Nothing to change.")
+
+    # --- interpolations --------------------------------------------------------------------
+
+    def edit_interpolations(self) -> None:
+        """Open the current cell's sentences to mark or unmark an interpolation."""
+        session, index = self.window.session, self.window.table.currentIndex()
+        if session is None or not index.isValid() or index.column() not in (SOURCE_COLUMN, TARGET_COLUMN):
+            self.window.show_message("Put the cursor on a source or translation cell first.")
+            return
+        view = session.model.bead_view(index.row())
+        sentences = view.source if index.column() == SOURCE_COLUMN else view.target
+        if not sentences:
+            self.window.show_message("This side of the bead is empty.")
+            return
+        editors = list(session.store.rules.detection_config().editors)
+        dialog = CellTextDialog(sentences, editors, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.decision is None:
+            return
+        document_id, decision = dialog.decision
+        command = DecisionCommand(session.store, document_id, decision, self.window.refresh_interpolations)
+        self.window.undo_stack.push(command)
+        self.window.show_message(f"{command.text()}: saved.")
+
+    # --- align the rest --------------------------------------------------------------------
+
+    def align_rest(self) -> None:
+        """Re-align the unconfirmed stretches in the background; the result is one undo step."""
+        session = self.window.session
+        if session is None or self.task is not None:
+            return
+        data = RealignInput.gather(session.store, session.pair.id)
+        task = self.task = start_task(lambda progress, cancel: plan_realignment(data, progress, cancel))
+        self.window.task_indicator.follow(task, "Aligning the rest")
+        task.signals.finished.connect(lambda edit: self._realigned(edit, session))
+        task.signals.failed.connect(self._realign_failed)
+        task.signals.cancelled.connect(self._realign_cancelled)
+
+    def _realigned(self, edit: ReplaceBeads, session: object) -> None:
+        self.task = None
+        if session is not self.window.session:
+            return  # another pair or project is shown now: the result is stale
+        if edit.is_empty:
+            self.window.show_message("Align the rest: nothing to change.")
+            return
+        try:
+            self.window.session.perform(edit)  # type: ignore[union-attr]
+        except StaleEditError:
+            self.window.show_message("The alignment changed while aligning; run Align the rest again.")
+            return
+        self.window.show_message(f"Align the rest: {len(edit.added)} beads saved.")
+
+    def _realign_failed(self, message: str) -> None:
+        self.task = None
+        self.window.edit_failed(message)
+
+    def _realign_cancelled(self) -> None:
+        self.task = None
+        self.window.show_message("Align the rest: cancelled, nothing changed.")
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()

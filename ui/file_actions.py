@@ -1,0 +1,153 @@
+"""What the File menu does: new project from two files (also by dropping them on the window),
+open, open recent, export with options. Long work runs in the background; what reaches the
+project file is written on the GUI thread."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog
+
+from alignments.building import PairDraft, draft_pair, load_pair, store_pair
+from alignments.export import ExportFormat, ExportOptions, export_project
+from alignments.project_file import PROJECT_SUFFIX, ProjectError, remove_project_files
+from alignments.store import ProjectStore
+from ui.dialogs import ExportDialog, NewPairDialog, PairChoice
+from ui.tasks import USER_ERRORS, Task, start_task
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+PROJECT_FILTER = f"Workbench projects (*{PROJECT_SUFFIX});;All files (*)"
+EXPORT_FILTERS = {
+    ExportFormat.CSV: "CSV files (*.csv)",
+    ExportFormat.TSV: "TSV files (*.tsv)",
+    ExportFormat.LADDER: "Ladder files (*.ladder)",
+}
+
+
+class FileActions:
+    """Slots for the file commands of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.task: Task | None = None
+
+    # --- open --------------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open project", "", PROJECT_FILTER)
+        if name:
+            self.open_project(Path(name))
+
+    def open_project(self, path: Path) -> bool:
+        try:
+            store = ProjectStore.open(path)
+        except ProjectError as error:
+            self.window.show_error(str(error))
+            self.window.settings.forget_project(str(path))
+            return False
+        self.window.set_store(store)
+        return True
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        recent = self.window.settings.recent_projects()
+        for path in recent:
+            action = menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, path=path: self.open_project(Path(path)))
+        menu.setEnabled(bool(recent))
+
+    # --- new ---------------------------------------------------------------------------------
+
+    def new_project(self, files: Sequence[Path] = ()) -> None:
+        dialog = NewPairDialog(self.window)
+        if len(files) == 2:
+            dialog.source_edit.setText(str(files[0]))
+            dialog.target_edit.setText(str(files[1]))
+        if dialog.exec() != NewPairDialog.DialogCode.Accepted:
+            return
+        name, _ = QFileDialog.getSaveFileName(self.window, "Save the new project as", "", PROJECT_FILTER)
+        if name:
+            path = Path(name if name.endswith(PROJECT_SUFFIX) else name + PROJECT_SUFFIX)
+            self.build_project(dialog.choice(), path)
+
+    def build_project(self, choice: PairChoice, path: Path) -> Task:
+        """Read and align the two texts in the background, then store them as a new project."""
+        progress = QProgressDialog("Reading and aligning the texts…", "Cancel", 0, 100, self.window)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def work(report: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> PairDraft:
+            source, target = load_pair(choice.source, choice.target, choice.source_lang, choice.target_lang)
+            return draft_pair(source, target, progress=report, should_cancel=should_cancel)
+
+        task = self.task = start_task(work)
+        task.signals.progressed.connect(lambda done, total: progress.setValue(done * 100 // max(total, 1)))
+        task.signals.finished.connect(lambda draft: self._store_new_project(draft, path, progress))
+        task.signals.failed.connect(lambda message: self._task_ended(progress, message))
+        task.signals.cancelled.connect(lambda: self._task_ended(progress, ""))
+        progress.canceled.connect(task.cancel)
+        return task
+
+    def _store_new_project(self, draft: PairDraft, path: Path, progress: QProgressDialog) -> None:
+        """Write the project under a temporary name, then put it in place (the save dialog has
+        asked before replacing an existing file) and open it."""
+        self._task_ended(progress, "")
+        partial = path.with_name(f".{path.name}.partial")
+        remove_project_files(partial)
+        try:
+            store = ProjectStore.create(partial)
+            store_pair(store, draft)
+            store.close()
+            if self.window.store is not None and self.window.store.path.resolve() == path.resolve():
+                self.window.set_store(None)
+            remove_project_files(path)
+            os.replace(partial, path)
+        except (*USER_ERRORS, OSError) as error:
+            remove_project_files(partial)
+            self.window.show_error(str(error))
+            return
+        self.open_project(path)
+
+    def _task_ended(self, progress: QProgressDialog, message: str) -> None:
+        progress.close()
+        self.task = None
+        if message:
+            self.window.show_error(message)
+
+    def dropped(self, paths: Sequence[Path]) -> None:
+        """Two texts dropped: a new project from them; one project file: open it."""
+        if len(paths) == 1 and paths[0].suffix == PROJECT_SUFFIX:
+            self.open_project(paths[0])
+        elif len(paths) == 2:
+            self.new_project(paths)
+        else:
+            self.window.show_message("Drop a project file, or two texts: the source and its translation.")
+
+    # --- export ------------------------------------------------------------------------------
+
+    def export_dialog(self) -> None:
+        if self.window.store is None:
+            return
+        dialog = ExportDialog(self.window)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        options = dialog.options()
+        name, _ = QFileDialog.getSaveFileName(self.window, "Export", "", EXPORT_FILTERS[options.format])
+        if name:
+            self.export_to(Path(name), options)
+
+    def export_to(self, path: Path, options: ExportOptions) -> None:
+        """Export (the save dialog has already asked before replacing a file)."""
+        assert self.window.store is not None
+        try:
+            count = export_project(self.window.store, path, options, force=True)
+        except (*USER_ERRORS, OSError) as error:
+            self.window.show_error(str(error))
+            return
+        self.window.show_message(f"Exported {count} beads to {path}.")

@@ -1,0 +1,185 @@
+"""Marking and unmarking interpolations by hand: a dialog showing one bead side's sentences as
+selectable text, a small dialog for the kind and editor of a new mark, and the undo command
+that records the decision in the project (DESIGN §4: manual decisions win over the rules).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QUndoCommand
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alignments.store import ProjectStore
+from alignments.views import SentenceView
+from corpus.decisions import Decision
+from corpus.spans import KIND_LABELS, Interpolation, InterpolationKind, Span
+from ui.rich_text import KIND_COLOURS, LINE_BREAKS_AS_SPACES
+
+
+def code_points(text: str, utf16_offset: int) -> int:
+    """The code-point offset in *text* of a UTF-16 offset (Qt's positions)."""
+    units = 0
+    for index, char in enumerate(text):
+        if units >= utf16_offset:
+            return index
+        units += 2 if ord(char) > 0xFFFF else 1
+    return len(text)
+
+
+class CellTextDialog(QDialog):
+    """One side of a bead, a sentence a line; select text to mark it, or put the cursor in a
+    highlighted interpolation to unmark it. `decision` holds the choice when accepted."""
+
+    def __init__(self, sentences: Sequence[SentenceView], editors: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Interpolations")
+        self.resize(640, 320)
+        self.sentences = list(sentences)
+        self.editors = list(editors)
+        self.decision: tuple[int, Decision] | None = None
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setPlainText("\n".join(s.text.translate(LINE_BREAKS_AS_SPACES) for s in self.sentences))
+        self._highlight()
+        self.mark_button = QPushButton("&Mark selection as interpolation…")
+        self.unmark_button = QPushButton("&Unmark interpolation")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.mark_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.unmark_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Select text to mark it as an interpolation, or place the cursor in a highlighted one."))
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.mark_button.clicked.connect(self.mark_selection)
+        self.unmark_button.clicked.connect(self.unmark_at_cursor)
+        self.text.cursorPositionChanged.connect(self._update_buttons)
+        self.text.selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _highlight(self) -> None:
+        """Colour the interpolations in the (read-only) text itself."""
+        for block, sentence in enumerate(self.sentences):
+            for note in sentence.notes:
+                char_format = QTextCharFormat()
+                char_format.setBackground(QColor(KIND_COLOURS[note.kind]))
+                char_format.setToolTip(note.describe())
+                self._cursor(block, note.start, note.end).mergeCharFormat(char_format)
+
+    def _cursor(self, block: int, start: int, end: int) -> QTextCursor:
+        """A cursor selecting code points [start, end) of sentence *block*."""
+        text_block = self.text.document().findBlockByNumber(block)
+        sentence = self.sentences[block].text
+        cursor = QTextCursor(text_block)
+        cursor.setPosition(text_block.position() + _utf16(sentence[:start]))
+        cursor.setPosition(text_block.position() + _utf16(sentence[:end]), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _place(self, position: int) -> tuple[int, int]:
+        """(sentence index, code-point offset in it) of a UTF-16 document position."""
+        block = self.text.document().findBlock(position)
+        index = block.blockNumber()
+        return index, code_points(self.sentences[index].text, position - block.position())
+
+    def selected_span(self) -> tuple[SentenceView, Span] | None:
+        """The selected text as a span of one sentence (None if empty or across sentences)."""
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection():
+            return None
+        (first, start), (last, end) = self._place(cursor.selectionStart()), self._place(cursor.selectionEnd())
+        if first != last or end <= start:
+            return None
+        return self.sentences[first], Span(start, end)
+
+    def note_at_cursor(self) -> tuple[SentenceView, Interpolation] | None:
+        index, offset = self._place(self.text.textCursor().position())
+        sentence = self.sentences[index]
+        note = next((n for n in sentence.notes if n.start <= offset < n.end or offset == n.end > n.start), None)
+        return (sentence, note) if note else None
+
+    def _update_buttons(self) -> None:
+        self.mark_button.setEnabled(self.selected_span() is not None)
+        self.unmark_button.setEnabled(self.note_at_cursor() is not None)
+
+    def mark_selection(self) -> None:
+        chosen = self.selected_span()
+        if chosen is None:
+            return
+        sentence, span = chosen
+        dialog = MarkDialog(self.editors, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        kind, editor = dialog.choice()
+        document_span = Span(sentence.start + span.start, sentence.start + span.end)
+        self.decision = (sentence.document_id, Decision.mark(document_span, kind, editor))
+        self.accept()
+
+    def unmark_at_cursor(self) -> None:
+        found = self.note_at_cursor()
+        if found is None:
+            return
+        sentence, note = found
+        span = Span(sentence.start + note.start, sentence.start + note.end)
+        self.decision = (sentence.document_id, Decision.unmark(span))
+        self.accept()
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+class MarkDialog(QDialog):
+    """The kind of a new interpolation and the editor who signed it."""
+
+    def __init__(self, editors: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Mark as interpolation")
+        self.kind = QComboBox()
+        for kind, label in KIND_LABELS.items():
+            self.kind.addItem(label, kind)
+        self.editor = QComboBox()
+        self.editor.setEditable(True)
+        self.editor.addItems(["", *editors])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Kind:", self.kind)
+        form.addRow("Editor (signature):", self.editor)
+        form.addRow(buttons)
+
+    def choice(self) -> tuple[InterpolationKind, str | None]:
+        return self.kind.currentData(), self.editor.currentText().strip() or None
+
+
+class DecisionCommand(QUndoCommand):
+    """A mark or unmark decision on the undo stack; applied before it is pushed."""
+
+    def __init__(self, store: ProjectStore, document_id: int, decision: Decision, refresh: object) -> None:
+        label = "Mark interpolation" if decision.kind is not None else "Unmark interpolation"
+        super().__init__(label)
+        self.store, self.document_id, self.decision, self.refresh = store, document_id, decision, refresh
+        self.replaced = store.rules.decide(document_id, decision).replaced
+        self._applied = True
+
+    def redo(self) -> None:
+        if not self._applied:
+            self.store.rules.decide(self.document_id, self.decision)
+            self._applied = True
+        self.refresh()  # type: ignore[operator]
+
+    def undo(self) -> None:
+        self.store.rules.withdraw(self.document_id, self.decision, self.replaced)
+        self._applied = False
+        self.refresh()  # type: ignore[operator]
