@@ -383,12 +383,18 @@ class ProjectStore:
         return None if row is None else (row[0], row[1])
 
     def stats(self, pair_id: int) -> PairStats:
+        """Counts of beads, confirmed and flagged beads, and sentences without counterpart."""
         row = self.db.execute(
             "SELECT count(*), coalesce(sum(status = 'confirmed'), 0),"
             " coalesce(sum(status = 'auto' AND (score IS NULL OR score < ?)), 0) FROM beads WHERE pair_id = ?",
             [LOW_CONFIDENCE, pair_id],
         ).fetchone()
-        return PairStats(*row)
+        unaligned = self.db.execute(
+            "SELECT count(*) FROM bead_sentences bs JOIN beads b ON b.id = bs.bead_id WHERE b.pair_id = ?"
+            " AND NOT EXISTS (SELECT 1 FROM bead_sentences o WHERE o.bead_id = bs.bead_id AND o.side != bs.side)",
+            [pair_id],
+        ).fetchone()[0]
+        return PairStats(*row, unaligned)
 
 
 def _relative(note: Interpolation, start: int, end: int) -> Interpolation:

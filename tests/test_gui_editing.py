@@ -197,3 +197,19 @@ def _notes_in_file(path: object, document_id: int) -> list[tuple[int, int, str, 
 
 
 
+
+
+def test_counts_and_overview_follow_every_edit(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    """The window keeps its counts and overview colours up to date edit by edit, without
+    re-reading the pair: after a series of edits they equal what the project file says."""
+    for row, key, modifiers in [
+        (4, Qt.Key.Key_M, CTRL), (2, Qt.Key.Key_I, CTRL), (7, Qt.Key.Key_Return, CTRL),
+        (9, Qt.Key.Key_Up, ALT), (0, Qt.Key.Key_M, CTRL | SHIFT), (12, Qt.Key.Key_Return, CTRL),
+    ]:
+        go(window, row)
+        press(qtbot, window, key, modifiers)
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    pair_id = window.session.pair.id
+    assert window.session.model.stats() == letter_project.stats(pair_id)
+    fresh = [2 if s.confirmed else 1 if s.flagged else 0 for s in letter_project.bead_summaries(pair_id)]
+    assert window.overview.states() == fresh

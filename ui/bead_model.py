@@ -43,6 +43,8 @@ class BeadTableModel(QAbstractTableModel):
         self._ids = [summary.id for summary in self._summaries]
         self._positions = [summary.position for summary in self._summaries]
         self._cache: dict[int, BeadView] = {}
+        self._totals = [0, 0, 0]  # confirmed, flagged, unaligned sentences: kept up to date per edit
+        self._count(self._summaries, 1)
 
     # --- Qt interface ----------------------------------------------------------------------
 
@@ -94,14 +96,14 @@ class BeadTableModel(QAbstractTableModel):
         return self._summaries
 
     def stats(self) -> PairStats:
-        """Counts for the status bar, from what the model holds (no query)."""
-        rows = self._summaries
-        return PairStats(
-            len(rows),
-            sum(1 for row in rows if row.confirmed),
-            sum(1 for row in rows if row.flagged),
-            sum(row.unaligned for row in rows),
-        )
+        """Counts for the status bar, kept by the model as rows change (no query, no scan)."""
+        return PairStats(len(self._summaries), *self._totals)
+
+    def _count(self, summaries: list[BeadSummary], sign: int) -> None:
+        for summary in summaries:
+            self._totals[0] += sign * summary.confirmed
+            self._totals[1] += sign * summary.flagged
+            self._totals[2] += sign * summary.unaligned
 
     def find_row(self, start: int, step: int, wanted: Callable[[BeadSummary], bool]) -> int | None:
         """The first row after (step 1) or before (step -1) *start* whose bead is *wanted*."""
@@ -140,6 +142,8 @@ class BeadTableModel(QAbstractTableModel):
             self.endInsertRows()
 
     def _replace_rows(self, first: int, count: int, summaries: list[BeadSummary]) -> None:
+        self._count(self._summaries[first : first + count], -1)
+        self._count(summaries, 1)
         self._summaries[first : first + count] = summaries
         self._ids[first : first + count] = [summary.id for summary in summaries]
         self._positions[first : first + count] = [summary.position for summary in summaries]

@@ -9,10 +9,15 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from alignments.views import BeadSummary
 from ui.bead_model import BeadTableModel
 
 WIDTH = 14
 CONFIRMED, FLAGGED, AUTO = QColor("#3aa36b"), QColor("#d9534f"), QColor("#a7adb5")
+
+
+def _state(summary: BeadSummary) -> int:
+    return 2 if summary.confirmed else 1 if summary.flagged else 0
 
 
 class OverviewStrip(QWidget):
@@ -31,9 +36,32 @@ class OverviewStrip(QWidget):
     def set_model(self, model: BeadTableModel | None) -> None:
         self._model = model
         if model is not None:
-            for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset):
-                signal.connect(self._model_changed)
+            model.rowsInserted.connect(self._rows_inserted)
+            model.rowsRemoved.connect(self._rows_removed)
+            model.dataChanged.connect(self._rows_changed)
+            model.modelReset.connect(self._model_changed)
         self._model_changed()
+
+    def _states_of(self, first: int, last: int) -> np.ndarray:
+        summaries = self._model.summaries()[first : last + 1] if self._model is not None else []
+        return np.fromiter((_state(s) for s in summaries), dtype=np.int8, count=len(summaries))
+
+    def _rows_inserted(self, _parent: object, first: int, last: int) -> None:
+        self._states = np.concatenate((self._states[:first], self._states_of(first, last), self._states[first:]))
+        self.update()
+
+    def _rows_removed(self, _parent: object, first: int, last: int) -> None:
+        self._states = np.concatenate((self._states[:first], self._states[last + 1 :]))
+        self.update()
+
+    def _rows_changed(self, top_left: object, bottom_right: object, *_: object) -> None:
+        first, last = top_left.row(), bottom_right.row()  # type: ignore[attr-defined]
+        self._states[first : last + 1] = self._states_of(first, last)
+        self.update()
+
+    def states(self) -> list[int]:
+        """Per bead: 2 confirmed, 1 flagged, 0 otherwise (what the strip paints)."""
+        return self._states.tolist()
 
     def set_visible_rows(self, first: int, last: int) -> None:
         if (first, last) != self._visible:
@@ -41,10 +69,8 @@ class OverviewStrip(QWidget):
             self.update()
 
     def _model_changed(self, *_: object) -> None:
-        summaries = self._model.summaries() if self._model is not None else []
-        self._states = np.fromiter(
-            (2 if s.confirmed else 1 if s.flagged else 0 for s in summaries), dtype=np.int8, count=len(summaries)
-        )
+        rows = len(self._model.summaries()) if self._model is not None else 0
+        self._states = self._states_of(0, rows - 1)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -1,0 +1,116 @@
+"""The main window on a 100,000-sentence pair, driven offscreen like a user: time to a usable
+window, page-by-page scrolling, and hand edits from commit to repaint. Prints its figures."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.data import GOLD, repeated_pair
+
+CACHE = Path(__file__).resolve().parent / ".cache" / "long-100k.wbproj"
+SENTENCES = 100_000
+
+
+def main() -> None:
+    if not GOLD.is_dir():
+        print(f"skipped GUI benchmark: no gold data at {GOLD}")
+        return
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    project = Path(tempfile.mkdtemp()) / "long.wbproj"
+    shutil.copyfile(_long_project(), project)  # the edits below must not change the cached project
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from alignments.store import ProjectStore
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    app = QApplication.instance() or QApplication([])
+    settings_file = Path(tempfile.mkdtemp()) / "settings.ini"
+    started = time.perf_counter()
+    window = MainWindow(ProjectStore.open(project), Settings(QSettings(str(settings_file), QSettings.Format.IniFormat)))
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    window.table.fit_visible_rows()
+    window.table.viewport().repaint()
+    opened = time.perf_counter() - started
+    rows = window.table.model().rowCount()
+    print(f"gui: {rows:,} beads ({SENTENCES:,} source sentences) open to a painted window in {opened:.2f} s")
+    _scroll(app, window)
+    _edits(app, window)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"gui: peak memory {peak:.0f} MB")
+    window.close()
+
+
+def _long_project() -> Path:
+    """A project with a 100k-sentence pair aligned by the default aligner (built once, cached)."""
+    if CACHE.exists():
+        return CACHE
+    from alignments.building import draft_pair, store_pair
+    from alignments.store import ProjectStore
+    from corpus.documents import Document, analyse_lines
+
+    source, target, _ = repeated_pair(SENTENCES)
+    CACHE.parent.mkdir(exist_ok=True)
+    partial = CACHE.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    store = ProjectStore.create(partial)
+    draft = draft_pair(
+        analyse_lines(Document("\n".join(source), "en", "ParIce, repeated")),
+        analyse_lines(Document("\n".join(target), "is", "ParIce, endurtekið")),
+    )
+    store_pair(store, draft)
+    store.close()
+    partial.rename(CACHE)
+    return CACHE
+
+
+def _timed(step: Callable[[], None], app: object, window: object) -> float:
+    started = time.perf_counter()
+    step()
+    app.processEvents()  # type: ignore[attr-defined]
+    window.table.viewport().repaint()  # type: ignore[attr-defined]
+    return (time.perf_counter() - started) * 1000
+
+
+def _scroll(app: object, window: object) -> None:
+    bar = window.table.verticalScrollBar()  # type: ignore[attr-defined]
+    times = [_timed(lambda: bar.setValue(bar.value() + bar.pageStep()), app, window) for _ in range(60)]
+    jump = _timed(lambda: bar.setValue(bar.maximum() // 2), app, window)
+    print(
+        f"gui: page down x60: median {statistics.median(times):.1f} ms, worst {max(times):.1f} ms;"
+        f" jump to the middle {jump:.1f} ms"
+    )
+
+
+def _edits(app: object, window: object) -> None:
+    from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN
+
+    model, table, actions = window.session.model, window.table, window.actions  # type: ignore[attr-defined]
+    middle = model.rowCount() // 2
+    results: dict[str, list[float]] = {}
+    for offset in range(0, 40, 4):
+        row = middle + offset
+        table.setCurrentIndex(model.index(row, SOURCE_COLUMN))
+        results.setdefault("confirm", []).append(_timed(actions["confirm"].trigger, app, window))
+        table.setCurrentIndex(model.index(row, SOURCE_COLUMN))
+        results.setdefault("merge with next", []).append(_timed(actions["merge"].trigger, app, window))
+        table.setCurrentIndex(model.index(row, GUTTER_COLUMN))
+        table.selectionModel().select(model.index(row, GUTTER_COLUMN), table.selectionModel().SelectionFlag.ClearAndSelect)
+        results.setdefault("unlink", []).append(_timed(actions["unlink"].trigger, app, window))
+        results.setdefault("undo", []).append(_timed(window.undo_stack.undo, app, window))  # type: ignore[attr-defined]
+    summary = ", ".join(f"{name} median {statistics.median(t):.1f} ms (worst {max(t):.1f})" for name, t in results.items())
+    print(f"gui: hand edits, committed and repainted: {summary}")
+
+
+if __name__ == "__main__":
+    main()
