@@ -6,9 +6,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from alignments.store import ProjectStore
@@ -213,3 +214,45 @@ def test_counts_and_overview_follow_every_edit(qtbot: QtBot, window: MainWindow,
     assert window.session.model.stats() == letter_project.stats(pair_id)
     fresh = [2 if s.confirmed else 1 if s.flagged else 0 for s in letter_project.bead_summaries(pair_id)]
     assert window.overview.states() == fresh
+
+
+def test_a_click_on_the_overview_strip_goes_there(qtbot: QtBot, window: MainWindow) -> None:
+    strip = window.overview
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(strip.width() // 2, strip.height() - 2))
+    assert window.table.currentIndex().row() == window.session.model.rowCount() - 1
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(strip.width() // 2, 1))
+    assert window.table.currentIndex().row() == 0
+
+
+def test_dropping_files_opens_a_project_or_starts_a_new_one(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
+    from ui.dialogs import NewPairDialog
+
+    other = tmp_path / "other.wbproj"
+    ProjectStore.create(other).close()
+    _drop(window, [other])
+    assert window.store.path == other and window.session is None
+
+    target = tmp_path / "dropped.wbproj"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+
+    def accept_the_two_files() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, NewPairDialog)
+        assert (dialog.source_edit.text(), dialog.target_edit.text()) == (str(GERMAN_LETTER), str(ENGLISH_SEED))
+        dialog.accept()
+
+    QTimer.singleShot(0, accept_the_two_files)
+    _drop(window, [GERMAN_LETTER, ENGLISH_SEED])
+    qtbot.waitUntil(lambda: window.store is not None and window.store.path == target, timeout=10_000)
+    assert window.session.model.rowCount() == 49
+    assert window.settings.recent_projects()[:2] == [str(target), str(other)]
+
+
+def _drop(window: MainWindow, paths: list[Path]) -> None:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
