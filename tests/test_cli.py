@@ -144,3 +144,23 @@ def test_adding_a_pair_uses_the_projects_own_signatures(tmp_path: Path) -> None:
     added = store.pairs()[1]
     assert [n.editor for n in store.interpolations(added.source.id)] == ["die Herausgeber"]
     store.close()
+
+
+def test_realign_keeps_confirmed_beads(tmp_path: Path) -> None:
+    project = tmp_path / "p.wbproj"
+    run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align")
+    store = ProjectStore.open(project)
+    pair = store.pairs()[0]
+    first = store.ladder(pair.id)[0]
+    from alignments.beads import BeadStatus
+    from alignments.editing import Planner
+
+    store.apply(Planner(store, pair.id).set_status([first.id], BeadStatus.CONFIRMED))
+    store.close()
+    code, stdout, _ = run("realign", project)
+    assert code == 0 and stdout.startswith("pair 1: ") and "49 beads" in stdout
+    store = ProjectStore.open(project)
+    assert store.ladder(pair.id)[0] == first.with_status(BeadStatus.CONFIRMED)
+    store.close()
+    code, _, stderr = run("realign", project, "--pair", "7")
+    assert (code, stderr) == (1, f"Error: {project} has no pair 7 (it has 1).\n")

@@ -28,6 +28,7 @@ from alignments.export import (
 )
 from alignments.ladder import LadderFormatError, parse_ladder, score
 from alignments.project_file import ProjectError, remove_project_files
+from alignments.realign import RealignInput, plan_realignment
 from alignments.store import ProjectStore
 from alignments.vector_cache import ProjectVectorCache
 from alignments.work import AlignmentCancelled
@@ -114,6 +115,30 @@ def new(
                 remove_project_files(project)
             raise
         store.close()
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--pair", "pair_ids", type=int, multiple=True, help="Only this pair (default: every pair).")
+def realign(project: Path, pair_ids: tuple[int, ...]) -> None:
+    """Re-align the unconfirmed beads of PROJECT between its confirmed ones (Align the rest)."""
+    with _user_errors():
+        store = ProjectStore.open(project)
+        try:
+            known = [pair.id for pair in store.pairs()]
+            for pair_id in pair_ids or known:
+                if pair_id not in known:
+                    raise click.ClickException(f"{project} has no pair {pair_id} (it has {_listing(known)}).")
+                with _progress("Aligning") as progress:
+                    edit = plan_realignment(RealignInput.gather(store, pair_id), progress)
+                store.apply(edit)
+                click.echo(f"{_pair_summary(store, pair_id)} ({len(edit.removed)} beads replaced by {len(edit.added)})")
+        finally:
+            store.close()
+
+
+def _listing(values: list[int]) -> str:
+    return ", ".join(map(str, values)) or "none"
 
 
 @cli.command()
