@@ -139,3 +139,45 @@ def m003_vector_cache(db: Database) -> None:
         ) STRICT, WITHOUT ROWID;
         """
     )
+
+
+@_migration
+def m004_revisions(db: Database) -> None:
+    """Text revisions (DESIGN §3): a document row may name the revision it replaced; sentences
+    that a correction or a revision took out of a document live on in `retired_sentences`, so
+    their ids stay meaningful and undo can bring them back."""
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN previous_id INTEGER REFERENCES documents(id);
+        CREATE INDEX documents_by_previous ON documents(previous_id);
+        CREATE TABLE retired_sentences (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            paragraph_start INTEGER NOT NULL DEFAULT 0,
+            retired_at TEXT NOT NULL,
+            CHECK (0 <= start AND start < "end")
+        ) STRICT;
+        """
+    )
+
+
+@_migration
+def m005_sentence_search(db: Database) -> None:
+    """Every live sentence's text in `sentence_texts`, with a full-text index over it (FTS5 through
+    sqlite-utils; kept in step by alignments.sentence_index, as triggers may not write to a
+    virtual table of a file opened with trusted_schema off)."""
+    db.executescript(
+        """
+        CREATE TABLE sentence_texts (
+            id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            text TEXT NOT NULL
+        ) STRICT;
+        INSERT INTO sentence_texts (id, document_id, text)
+            SELECT s.id, s.document_id, substr(d.text, s.start + 1, s."end" - s.start)
+            FROM sentences s JOIN documents d ON d.id = s.document_id;
+        """
+    )
+    db.table("sentence_texts").enable_fts(["text"], tokenize="unicode61 remove_diacritics 2")
