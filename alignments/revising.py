@@ -1,11 +1,10 @@
 """Text revisions of a stored document (DESIGN §3, §7): planning the switch to a revised text as
-one `SentenceEdit`, with a report of what happened to each sentence.
+one `SentenceEdit`, with a report of what happened to each sentence; and comparing revisions.
 
-The revised text is stored at once as a new, immutable `documents` row linked to its
-predecessor (with its interpolations and the user's decisions carried over); the edit then moves
-every pair that shows the old revision onto it, keeps the sentences no edit touched (same ids),
-retires the others, and re-ladders the pairs. Applying it, and undoing it, is the store's job.
-No Qt.
+The edit adds the revised text as a new, immutable `documents` row linked to its predecessor
+(with its interpolations and the user's decisions carried over), moves every pair that shows
+the old revision onto it, keeps the sentences no edit touched (same ids), retires the others,
+and re-ladders the pairs. Applying it, and undoing it, is the store's job. No Qt.
 """
 
 from __future__ import annotations
@@ -15,16 +14,15 @@ from dataclasses import dataclass
 
 from alignments.beads import Side
 from alignments.edits import EditError, ReplaceBeads
-from alignments.interpolation_rows import insert_interpolations
 from alignments.reladder import Placed, Stretch, reladder
-from alignments.sentence_apply import read_rows, reserve_sentence_ids
-from alignments.sentence_edits import PairSwitch, SentenceEdit, SentenceRow
+from alignments.sentence_apply import read_rows, reserve_document_id, reserve_sentence_ids
+from alignments.sentence_edits import DocumentRevision, PairSwitch, SentenceEdit, SentenceRow
 from alignments.store import ProjectStore, utc_now
-from corpus.decisions import Decision, apply_decisions
+from corpus.decisions import apply_decisions
 from corpus.documents import Document
 from corpus.interpolations import find_interpolations
 from corpus.reanchor import CarriedSentence, carry_decisions, carry_interpolations, carry_sentences, stretch_segmenter
-from corpus.revisions import Cleanup, TextDiff, diff_texts
+from corpus.revisions import Cleanup, TextDiff, TextEdit, diff_texts
 from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation
 
@@ -71,25 +69,40 @@ class RevisionPlan:
 def plan_revision(
     store: ProjectStore, document_id: int, new_text: str, origin_path: str | None = None, label: str = "Revise text"
 ) -> RevisionPlan:
-    """Store *new_text* as the next revision of a document and plan moving its pairs onto it."""
+    """Plan making *new_text* the next revision of a document and moving its pairs onto it."""
+    try:
+        info = store.document(document_id)
+    except KeyError:
+        raise RevisionError(f"There is no document {document_id} in this project.") from None
     pairs = pairs_showing(store, document_id)
     old_text = store.text(document_id)
     if not pairs:
-        raise RevisionError(f"Document {document_id} is not shown in any pair (a later revision replaced it).")
+        raise RevisionError(_not_shown(store, document_id))
     if new_text == old_text:
         raise RevisionError(f"The text is the same as document {document_id}; there is nothing to revise.")
     if not new_text.strip():
         raise RevisionError("The revised text is empty.")
     diff = diff_texts(old_text, new_text, Cleanup.LOSSLESS)
-    info = store.document(document_id)
     decisions = carry_decisions(diff, store.rules.decisions(document_id))
     detected = apply_decisions(find_interpolations(new_text, store.rules.detection_config()), decisions)
     notes = carry_interpolations(diff, store.interpolations(document_id), detected)
     segmenter = stretch_segmenter(new_text, info.lang, notes, store.rules.abbreviations(info.lang))
     carried = carry_sentences(diff, store.sentence_spans(document_id), segmenter)
     document = Document(new_text, info.lang, info.title, origin_path or info.origin_path)
-    new_id = store_revision(store, document, document_id, notes, decisions)
-    return _plan(store, diff, document_id, new_id, carried, pairs, label)
+    revision = DocumentRevision(
+        reserve_document_id(store.db), document.title, document.lang, document.text, document.sha256,
+        document.origin_path, utc_now(), document_id, tuple(notes), tuple(decisions),
+    )
+    return _plan(store, diff, revision, carried, pairs, label)
+
+
+def _not_shown(store: ProjectStore, document_id: int) -> str:
+    latest = document_id
+    while (row := store.db.execute("SELECT max(id) FROM documents WHERE previous_id = ?", [latest]).fetchone())[0]:
+        latest = row[0]
+    if latest != document_id:
+        return f"Document {document_id} has been revised since; revise its latest revision, document {latest}."
+    return f"Document {document_id} is not shown in any pair."
 
 
 def pairs_showing(store: ProjectStore, document_id: int) -> list[tuple[int, Side]]:
@@ -101,32 +114,11 @@ def pairs_showing(store: ProjectStore, document_id: int) -> list[tuple[int, Side
     return [(pair_id, Side.SOURCE if is_source else Side.TARGET) for pair_id, is_source in rows.fetchall()]
 
 
-def store_revision(
-    store: ProjectStore, document: Document, previous_id: int, notes: Sequence[Interpolation], decisions: Sequence[Decision]
-) -> int:
-    """Write a revision's `documents` row with its interpolations and decisions; return its id."""
-    now = utc_now()
-    with store.transaction():
-        row = {
-            "title": document.title, "lang": document.lang, "text": document.text, "sha256": document.sha256,
-            "origin_path": document.origin_path, "created_at": now, "previous_id": previous_id,
-        }
-        new_id = int(store.db.table("documents").insert(row).last_pk)  # type: ignore[arg-type]
-        insert_interpolations(store.db, new_id, notes)
-        store.db.table("interpolation_decisions").insert_all(
-            {
-                "document_id": new_id, "start": d.start, "end": d.end, "verdict": str(d.verdict),
-                "kind": str(d.kind) if d.kind else None, "editor": d.editor, "created_at": now,
-            }
-            for d in decisions
-        )
-    return new_id
-
-
 def _plan(
-    store: ProjectStore, diff: TextDiff, old_id: int, new_id: int, carried: Sequence[CarriedSentence],
+    store: ProjectStore, diff: TextDiff, revision: DocumentRevision, carried: Sequence[CarriedSentence],
     pairs: Sequence[tuple[int, Side]], label: str,
 ) -> RevisionPlan:
+    old_id, new_id = revision.previous_id or 0, revision.id
     removed = read_rows(store.db, [sid for sid, _ in store.sentence_spans(old_id)])
     fresh = reserve_sentence_ids(store.db, sum(1 for c in carried if c.kept is None))
     flags = paragraph_starts(diff.new, [c.span for c in carried])
@@ -139,7 +131,7 @@ def _plan(
         for pair_id, side in pairs
     )
     switches = tuple(PairSwitch(pair_id, side, old_id, new_id) for pair_id, side in pairs)
-    edit = SentenceEdit(tuple(removed), added, edits, switches, label=label)
+    edit = SentenceEdit(tuple(removed), added, edits, switches, documents_added=(revision,), label=label)
     return RevisionPlan(edit, _report(diff, old_id, new_id, removed, list(zip(ids, carried)), edits))
 
 
@@ -208,3 +200,25 @@ def revision_history(store: ProjectStore, document_id: int) -> list[int]:
             return chain[::-1]
         chain.append(row[0])
 
+
+
+@dataclass(frozen=True)
+class RevisionComparison:
+    """What changed between two revisions of a document: its insertions and deletions (spans in
+    the newer and older text), and the interpolations that came or went with them."""
+
+    old_document_id: int
+    new_document_id: int
+    insertions: tuple[TextEdit, ...]
+    deletions: tuple[TextEdit, ...]
+    notes_added: tuple[Interpolation, ...]
+    notes_removed: tuple[Interpolation, ...]
+
+
+def compare_revisions(store: ProjectStore, old_id: int, new_id: int) -> RevisionComparison:
+    """The insertions and deletions that make revision *old_id* into *new_id* (for the UI to show,
+    e.g. which notes an edition added)."""
+    diff = diff_texts(store.text(old_id), store.text(new_id))
+    added = [n for n in store.interpolations(new_id) if any(n.span.overlaps(e.new) for e in diff.insertions)]
+    removed = [n for n in store.interpolations(old_id) if any(n.span.overlaps(e.old) for e in diff.deletions)]
+    return RevisionComparison(old_id, new_id, diff.insertions, diff.deletions, tuple(added), tuple(removed))

@@ -1,6 +1,7 @@
 """Applying a `SentenceEdit` to the project file in one transaction: checks it was planned against
-what is there, replaces the beads, re-points pairs, retires, moves, restores and inserts sentence
-rows, keeps the full-text index in step, and learns or forgets abbreviations.
+what is there, adds or drops revision rows, replaces the beads, re-points pairs, retires, moves,
+restores and inserts sentence rows, keeps the full-text index in step, and learns or forgets
+abbreviations.
 sqlite-utils only, no Qt.
 """
 
@@ -15,7 +16,8 @@ from sqlite_utils import Database
 
 from alignments.beads import Side
 from alignments.edits import EditError
-from alignments.sentence_edits import SentenceChange, SentenceEdit, SentenceRow
+from alignments.interpolation_rows import insert_interpolations
+from alignments.sentence_edits import DocumentRevision, SentenceChange, SentenceEdit, SentenceRow
 from alignments.sentence_index import index_sentences, unindex_sentences
 
 if TYPE_CHECKING:
@@ -36,11 +38,15 @@ def apply_sentence_edit(store: ProjectStore, edit: SentenceEdit) -> SentenceChan
         with db.atomic():
             db.execute("PRAGMA defer_foreign_keys = ON")
             _check_current(db, edit)
+            for document in edit.documents_added:
+                _insert_document(db, document)
             bead_changes = tuple(store.apply(bead_edit) for bead_edit in edit.beads)
             for switch in edit.switches:
                 column = "source_document_id" if switch.side == Side.SOURCE else "target_document_id"
                 db.execute(f"UPDATE pairs SET {column} = ? WHERE id = ?", [switch.new_document_id, switch.pair_id])
             _replace_rows(db, edit)
+            for document in edit.documents_dropped:
+                db.execute("DELETE FROM documents WHERE id = ?", [document.id])
             for item in edit.learn:
                 store.rules.learn_abbreviation(item.lang, item.abbreviation)
             for item in edit.forget:
@@ -56,11 +62,37 @@ def _check_current(db: Database, edit: SentenceEdit) -> None:
         raise StaleSentenceEdit("The sentences have changed since this edit was planned.")
     if read_rows(db, list(edit.new_ids)):
         raise StaleSentenceEdit("The sentences this edit adds exist already.")
+    for document in edit.documents_added:
+        if db.execute("SELECT 1 FROM documents WHERE id = ?", [document.id]).fetchone() is not None:
+            raise StaleSentenceEdit("Another document has taken this revision's place since it was planned.")
     for switch in edit.switches:
         column = "source_document_id" if switch.side == Side.SOURCE else "target_document_id"
         row = db.execute(f"SELECT {column} FROM pairs WHERE id = ?", [switch.pair_id]).fetchone()
         if row is None or row[0] != switch.old_document_id:
             raise StaleSentenceEdit("The pair shows another revision of this document now.")
+
+
+def _insert_document(db: Database, document: DocumentRevision) -> None:
+    """Write a revision's row with its interpolations and the decisions carried over to it."""
+    row = {
+        "id": document.id, "title": document.title, "lang": document.lang, "text": document.text,
+        "sha256": document.sha256, "origin_path": document.origin_path, "created_at": document.created_at,
+        "previous_id": document.previous_id,
+    }
+    db.table("documents").insert(row)
+    insert_interpolations(db, document.id, document.interpolations)
+    db.table("interpolation_decisions").insert_all(
+        {
+            "document_id": document.id, "start": d.start, "end": d.end, "verdict": str(d.verdict),
+            "kind": str(d.kind) if d.kind else None, "editor": d.editor, "created_at": document.created_at,
+        }
+        for d in document.decisions
+    )
+
+
+def reserve_document_id(db: Database) -> int:
+    """The id the next document row gets."""
+    return int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0])
 
 
 def read_rows(db: Database, ids: Sequence[int]) -> list[SentenceRow]:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from alignments.beads import Side
 from alignments.edits import ReplaceBeads
-from corpus.spans import Span
+from corpus.decisions import Decision
+from corpus.spans import Interpolation, Span
 
 if TYPE_CHECKING:
     from alignments.store import BeadChange
@@ -33,6 +34,23 @@ class SentenceRow:
     @property
     def span(self) -> Span:
         return Span(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class DocumentRevision:
+    """A `documents` row a revision adds, whole: its text and the interpolations and decisions
+    carried over to it (undo takes it out again)."""
+
+    id: int
+    title: str
+    lang: str
+    text: str
+    sha256: str
+    origin_path: str | None
+    created_at: str
+    previous_id: int | None
+    interpolations: tuple[Interpolation, ...] = ()
+    decisions: tuple[Decision, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,7 +79,8 @@ class SentenceEdit:
     """Replace sentence rows, re-point pairs and replace the beads that held the sentences.
 
     Rows taken out are retired (kept in `retired_sentences`) unless the edit *restores*: an
-    undo forgets the rows its forward edit made and brings the retired ones back.
+    undo forgets the rows its forward edit made and brings the retired ones back. A revision
+    also adds its new `documents` row, which its undo drops.
     """
 
     removed: tuple[SentenceRow, ...]
@@ -70,6 +89,8 @@ class SentenceEdit:
     switches: tuple[PairSwitch, ...] = ()
     learn: tuple[LearntAbbreviation, ...] = ()
     forget: tuple[LearntAbbreviation, ...] = ()
+    documents_added: tuple[DocumentRevision, ...] = ()
+    documents_dropped: tuple[DocumentRevision, ...] = ()
     restores: bool = False
     label: str = "Edit sentences"
 
@@ -81,6 +102,8 @@ class SentenceEdit:
             tuple(switch.inverse() for switch in self.switches),
             self.forget,
             self.learn,
+            self.documents_dropped,
+            self.documents_added,
             not self.restores,
             self.label,
         )

@@ -31,8 +31,10 @@ class SentencePlanner:
         row = self._row(sentence_id)
         text = self.store.text(row.document_id)
         cut = row.start + at
+        if not 0 < at < row.end - row.start:
+            raise EditError("Split a sentence inside its text, not at its edge.")
         left, right = _trimmed(text, row.start, cut), _trimmed(text, cut, row.end)
-        if not 0 < at < row.end - row.start or left is None or right is None:
+        if left is None or right is None:
             raise EditError("Split a sentence inside its text, not at its edge.")
         if any(n.start < cut < n.end for n in self.store.interpolations(row.document_id, cut, cut + 1)):
             raise EditError("A sentence cannot be split inside an editorial note.")

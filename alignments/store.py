@@ -172,6 +172,8 @@ class ProjectStore:
 
     def apply_sentences(self, edit: SentenceEdit) -> SentenceChange:
         """Apply a sentence correction or a text revision in one transaction (alignments.sentence_apply)."""
+        for document in (*edit.documents_added, *edit.documents_dropped):
+            self._texts.pop(document.id, None)
         return apply_sentence_edit(self, edit)
 
     def _delete_beads(self, ids: Sequence[int]) -> None:

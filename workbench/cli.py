@@ -28,12 +28,14 @@ from alignments.export import (
 )
 from alignments.ladder import LadderFormatError, parse_ladder, score
 from alignments.project_file import ProjectError, remove_project_files
+from alignments.revising import plan_revision
 from alignments.store import ProjectStore
 from alignments.vector_cache import ProjectVectorCache
 from alignments.work import AlignmentCancelled
 from corpus.documents import analyse, load_document
 from corpus.interpolations import DetectionConfig
 from corpus.reading import TextFileError
+from workbench.reports import report_lines
 
 _USER_ERRORS = (TextFileError, ProjectError, ExportError, EditError, LadderFormatError, EmbedderUnavailable)
 METHODS = tuple(method.value for method in Method)
@@ -131,7 +133,29 @@ def _pair_summary(store: ProjectStore, pair_id: int) -> str:
     pair, stats = store.pair(pair_id), store.stats(pair_id)
     sides = f"{pair.source.title} ({pair.source.lang}) → {pair.target.title} ({pair.target.lang})"
     counts = f"{stats.beads} beads, {stats.confirmed_share:.0%} confirmed, {stats.flagged} flagged"
-    return f"pair {pair_id}: {sides}: {counts}"
+    return f"pair {pair_id}: {sides}: {counts}; documents {pair.source.id} → {pair.target.id}"
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--document", "document_id", required=True, type=int, help="The document to revise (see `workbench pairs`).")
+@click.argument("file", type=click.Path(path_type=Path))
+def revise(project: Path, document_id: int, file: Path) -> None:
+    """Import FILE as a revised text of a document of PROJECT; sentences, notes and beads carry over."""
+    with _user_errors():
+        store = ProjectStore.open(project)
+        try:
+            lang = store.document(document_id).lang if _has_document(store, document_id) else None
+            plan = plan_revision(store, document_id, load_document(file, lang).text, str(file))
+            store.apply_sentences(plan.edit)
+        finally:
+            store.close()
+    for line in report_lines(plan.report):
+        click.echo(line)
+
+
+def _has_document(store: ProjectStore, document_id: int) -> bool:
+    return store.db.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone() is not None
 
 
 @cli.command()
