@@ -60,3 +60,59 @@ def test_revising_an_old_revision_names_the_latest(tmp_path: Path, project: Path
     run("revise", project, "--document", "2", revised)
     code, _, stderr = run("revise", project, "--document", "2", ENGLISH_SEED)
     assert (code, stderr) == (1, "Error: Document 2 has been revised since; revise its latest revision, document 3.\n")
+
+
+def test_export_tmx_and_xliff_then_import_the_tmx_as_a_new_project(tmp_path: Path, project: Path) -> None:
+    for format_, name in (("tmx", "out.tmx"), ("xliff", "out.xlf")):
+        code, _, stderr = run("export", project, "--format", format_, "-o", tmp_path / name)
+        assert (code, stderr) == (0, f"Wrote 47 beads to {tmp_path / name}.\n")
+    code, stdout, stderr = run("import", tmp_path / "copy.wbproj", tmp_path / "out.tmx")
+    assert (code, stderr) == (0, "")
+    assert stdout.startswith("pair 1: Offener Brief eines Verräters, 1937 (de) → Traitor's Open Letter, 1937 (en): 47 beads")
+    code, stdout, _ = run("import", tmp_path / "copy.wbproj", tmp_path / "out.tmx", "--add")
+    assert code == 0 and stdout.startswith("pair 2: ")
+
+
+def test_import_a_csv_and_a_ladder_onto_the_project(tmp_path: Path, project: Path) -> None:
+    run("export", project, "-o", tmp_path / "out.csv")
+    code, stdout, _ = run("import", project, tmp_path / "out.csv")
+    assert (code, stdout) == (0, "pair 1: 49 beads read, 0 new or changed, 0 replaced.\n")
+    gold = ENGLISH_SEED.parent / "letter-1937.gold.ladder"
+    code, stdout, _ = run("import", project, gold, "--format", "ladder", "--pair", "1")
+    assert code == 0 and stdout.startswith("pair 1: 49 beads read")
+    run("export", project, "--format", "ladder", "-o", tmp_path / "out.ladder")
+    code, stdout, _ = run("score", gold, tmp_path / "out.ladder")
+    assert stdout.splitlines()[0] == "strict  precision 1.000  recall 1.000  F1 1.000"
+
+
+@pytest.mark.parametrize(
+    ("arrange", "args", "message"),
+    [
+        (lambda d: (d / "x.tmx").write_text('<!DOCTYPE t [<!ENTITY e SYSTEM "file:///etc/passwd">]><tmx>&e;</tmx>'),
+         ["import", "{d}/new.wbproj", "{d}/x.tmx"],
+         "{d}/x.tmx is refused: its DOCTYPE declares entities or other DTD content of its own, which is never read."),
+        (lambda d: (d / "x.tmx").write_text("<tmx><body>"), ["import", "{d}/new.wbproj", "{d}/x.tmx"],
+         "{d}/x.tmx is not well-formed XML (line 1, column 11: no element found)."),
+        (lambda d: (d / "x.txt").write_text("hi"), ["import", "{d}/new.wbproj", "{d}/x.txt"],
+         "Cannot tell the format of {d}/x.txt from its name; give it with --format (tmx|csv|tsv|ladder)."),
+        (lambda d: None, ["import", "{d}/new.wbproj", "{d}/missing.tmx"], "{d}/missing.tmx: no such file."),
+        (lambda d: (d / "x.csv").write_text("a,b\n"), ["import", "{d}/new.wbproj", "{d}/x.csv"],
+         "{d}/new.wbproj: no such project file."),
+        (lambda d: None, ["export", str(ENGLISH_SEED), "--format", "tmx", "--excel"],
+         "--excel applies to CSV and TSV exports only."),
+    ],
+    ids=["external entity", "malformed", "unknown format", "missing", "no project", "excel tmx"],
+)
+def test_import_mistakes_give_one_line_and_write_nothing(tmp_path: Path, arrange: object, args: list[str], message: str) -> None:
+    arrange(tmp_path)  # type: ignore[operator]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, stdout, stderr = run(*(a.format(d=tmp_path) for a in args))
+    assert (code, stdout, stderr) == (1, "", f"Error: {message.format(d=tmp_path)}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_ladder_needs_a_pair_when_there_are_several(tmp_path: Path, project: Path) -> None:
+    run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--add", "--no-align")
+    gold = ENGLISH_SEED.parent / "letter-1937.gold.ladder"
+    code, _, stderr = run("import", project, gold)
+    assert (code, stderr) == (1, f"Error: {gold} is a ladder of one pair; say which with --pair (1, 2).\n")
