@@ -176,6 +176,17 @@ class ProjectStore:
             self._texts.pop(document.id, None)
         return apply_sentence_edit(self, edit)
 
+    def find(
+        self, pair_id: int, needle: str, regex: bool = False, side: Side | None = None, case_sensitive: bool = False
+    ) -> list[FindHit]:
+        """The GUI's find: sentences of a pair holding *needle* (text or regex), in ladder order."""
+        return find_in_pair(self.db, pair_id, needle, regex, side, case_sensitive)
+
+    def search(self, query: str, pair_id: int | None = None, limit: int = 100) -> list[SearchHit]:
+        """Full-text search over the live sentences (of one pair, if given), best first."""
+        documents = () if pair_id is None else (self.pair(pair_id).source.id, self.pair(pair_id).target.id)
+        return search_sentences(self.db, query, documents, limit)
+
     def _delete_beads(self, ids: Sequence[int]) -> None:
         for chunk in _chunks(ids):
             self.db.execute(f"DELETE FROM beads WHERE id IN ({_marks(chunk)})", chunk)
@@ -364,17 +375,6 @@ class ProjectStore:
             [document_id, offset, offset, pair_id],
         ).fetchone()
         return None if row is None else (row[0], row[1])
-
-    def find(
-        self, pair_id: int, needle: str, regex: bool = False, side: Side | None = None, case_sensitive: bool = False
-    ) -> list[FindHit]:
-        """The GUI's find: sentences of a pair holding *needle* (text or regex), in ladder order."""
-        return find_in_pair(self.db, pair_id, needle, regex, side, case_sensitive)
-
-    def search(self, query: str, pair_id: int | None = None, limit: int = 100) -> list[SearchHit]:
-        """Full-text search over the live sentences (of one pair, if given), best first."""
-        documents = () if pair_id is None else (self.pair(pair_id).source.id, self.pair(pair_id).target.id)
-        return search_sentences(self.db, query, documents, limit)
 
     def stats(self, pair_id: int) -> PairStats:
         row = self.db.execute(
