@@ -175,9 +175,12 @@ def m005_sentence_search(db: Database) -> None:
             document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
             text TEXT NOT NULL
         ) STRICT;
-        INSERT INTO sentence_texts (id, document_id, text)
-            SELECT s.id, s.document_id, substr(d.text, s.start + 1, s."end" - s.start)
-            FROM sentences s JOIN documents d ON d.id = s.document_id;
         """
     )
+    for document_id, text in db.execute("SELECT id, text FROM documents").fetchall():
+        spans = db.execute('SELECT id, start, "end" FROM sentences WHERE document_id = ?', [document_id]).fetchall()
+        db.conn.executemany(
+            "INSERT INTO sentence_texts (id, document_id, text) VALUES (?, ?, ?)",
+            [(sid, document_id, text[start:end]) for sid, start, end in spans],
+        )
     db.table("sentence_texts").enable_fts(["text"], tokenize="unicode61 remove_diacritics 2")

@@ -17,24 +17,22 @@ _CHUNK = 500
 
 def index_document(db: Database, document_id: int) -> None:
     """Index every sentence of a document just stored."""
-    db.execute(
-        f"INSERT INTO {TABLE} (id, document_id, text) SELECT s.id, s.document_id,"
-        ' substr(d.text, s.start + 1, s."end" - s.start) FROM sentences s JOIN documents d ON d.id = s.document_id'
-        " WHERE s.document_id = ?",
-        [document_id],
-    )
-    db.execute(f"INSERT INTO {FTS_TABLE} (rowid, text) SELECT id, text FROM {TABLE} WHERE document_id = ?", [document_id])
+    ids = [row[0] for row in db.execute("SELECT id FROM sentences WHERE document_id = ?", [document_id])]
+    index_sentences(db, ids)
 
 
 def index_sentences(db: Database, ids: Sequence[int]) -> None:
-    """Index these live sentences (not indexed yet)."""
+    """Index these live sentences (not indexed yet). Texts are cut in Python: SQLite's substr()
+    walks a long UTF-8 text from its start, which makes a book quadratic."""
+    texts: dict[int, str] = {}
     for chunk in _chunks(ids):
         marks = ", ".join("?" * len(chunk))
-        db.execute(
-            f"INSERT INTO {TABLE} (id, document_id, text) SELECT s.id, s.document_id,"
-            ' substr(d.text, s.start + 1, s."end" - s.start) FROM sentences s JOIN documents d ON d.id = s.document_id'
-            f" WHERE s.id IN ({marks})",
-            chunk,
+        rows = db.execute(f'SELECT id, document_id, start, "end" FROM sentences WHERE id IN ({marks})', chunk).fetchall()
+        for document_id in {row[1] for row in rows} - texts.keys():
+            texts[document_id] = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+        db.conn.executemany(
+            f"INSERT INTO {TABLE} (id, document_id, text) VALUES (?, ?, ?)",
+            [(sid, document_id, texts[document_id][start:end]) for sid, document_id, start, end in rows],
         )
         db.execute(f"INSERT INTO {FTS_TABLE} (rowid, text) SELECT id, text FROM {TABLE} WHERE id IN ({marks})", chunk)
 
