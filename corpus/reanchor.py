@@ -22,6 +22,7 @@ from corpus.spans import Interpolation, Span
 
 Segmenter = Callable[[Span], list[Span]]
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\n|\r)[^\S\r\n]*(?:\r\n|\n|\r)")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,9 @@ def _survives(diff: TextDiff, span: Span) -> bool:
 
 def _stretches(text: str, clean: Sequence[tuple[int, Span]]) -> list[tuple[Span, list[tuple[int, Span]]]]:
     """The stretches of *text* to segment again: each gap between unchanged sentences that holds
-    text, widened to the unchanged sentence on either side within the same paragraph; with the
-    unchanged sentences each stretch holds."""
+    text, widened to the unchanged sentence before it when that one does not end a sentence
+    ("He came" + " back."), and to the one after it when the gap's text does not; never across a
+    paragraph break. With the unchanged sentences each stretch holds."""
     edges = [(None, Span(0, 0)), *clean, (None, Span(len(text), len(text)))]
     result: list[tuple[Span, list[tuple[int, Span]]]] = []
     for (left_id, left), (right_id, right) in zip(edges, edges[1:]):
@@ -86,9 +88,9 @@ def _stretches(text: str, clean: Sequence[tuple[int, Span]]) -> list[tuple[Span,
             continue
         members: list[tuple[int, Span]] = []
         start, end = gap.start, gap.end
-        if left_id is not None and _same_paragraph(text, gap, at_start=True):
+        if left_id is not None and _same_paragraph(text, gap, True) and not _ends_sentence(left.text_of(text)):
             start, members = left.start, [(left_id, left)]
-        if right_id is not None and _same_paragraph(text, gap, at_start=False):
+        if right_id is not None and _same_paragraph(text, gap, False) and not _ends_sentence(gap.text_of(text)):
             end = right.end
             members.append((right_id, right))
         if result and result[-1][0].end > start:
@@ -96,6 +98,10 @@ def _stretches(text: str, clean: Sequence[tuple[int, Span]]) -> list[tuple[Span,
             start, members = previous.start, [*held, *(m for m in members if m not in held)]
         result.append((Span(start, end), members))
     return result
+
+
+def _ends_sentence(text: str) -> bool:
+    return _SENTENCE_END.search(text.rstrip()) is not None
 
 
 def _same_paragraph(text: str, gap: Span, at_start: bool) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,8 +23,11 @@ NOTE = " (He liked the bloody executioner like Yagoda. - N. Kh.)"
 RUTHLESS = "\n\nRuthless struggle Stalinism!"
 
 
+MakeProject = Callable[[str], ProjectStore]
+
+
 @pytest.fixture
-def make_project(tmp_path: Path) -> Iterator[object]:
+def make_project(tmp_path: Path) -> Iterator[MakeProject]:
     opened: list[ProjectStore] = []
 
     def make(english: str) -> ProjectStore:
@@ -66,7 +69,7 @@ def assert_survivors_whole(store: ProjectStore, before: list[Bead], gone: set[in
     return after
 
 
-def test_a_typo_fix_unconfirms_only_the_bead_of_the_changed_sentence(make_project) -> None:  # type: ignore[no-untyped-def]
+def test_a_typo_fix_unconfirms_only_the_bead_of_the_changed_sentence(make_project: MakeProject) -> None:
     store = make_project(ENGLISH.replace("voices in protest during", "voices in protets during"))
     pair = store.pairs()[0]
     before = store.ladder(pair.id)
@@ -89,7 +92,7 @@ def test_a_typo_fix_unconfirms_only_the_bead_of_the_changed_sentence(make_projec
     assert remade.id not in {b.id for b in before}
 
 
-def test_the_revision_is_a_new_document_linked_to_the_old_one_and_undo_restores(make_project) -> None:  # type: ignore[no-untyped-def]
+def test_the_revision_is_a_new_document_linked_to_the_old_one_and_undo_restores(make_project: MakeProject) -> None:
     store = make_project(ENGLISH.replace("voices in protest during", "voices in protets during"))
     pair = store.pairs()[0]
     before = (store.ladder(pair.id), store.sentence_spans(pair.target.id), store.interpolations(pair.target.id))
@@ -107,7 +110,7 @@ def test_the_revision_is_a_new_document_linked_to_the_old_one_and_undo_restores(
     assert store.pairs()[0].target.id == new_id
 
 
-def test_an_inserted_paragraph_becomes_new_sentences_standing_alone(make_project) -> None:  # type: ignore[no-untyped-def]
+def test_an_inserted_paragraph_becomes_new_sentences_standing_alone(make_project: MakeProject) -> None:
     store = make_project(ENGLISH)
     pair = store.pairs()[0]
     before = store.ladder(pair.id)
@@ -124,7 +127,7 @@ def test_an_inserted_paragraph_becomes_new_sentences_standing_alone(make_project
     assert ladder.index(ruthless) == ladder.index(fresh[1]) + 1
 
 
-def test_a_deleted_note_leaves_its_source_alone_and_compare_shows_it(make_project) -> None:  # type: ignore[no-untyped-def]
+def test_a_deleted_note_leaves_its_source_alone_and_compare_shows_it(make_project: MakeProject) -> None:
     store = make_project(ENGLISH)
     pair = store.pairs()[0]
     before = store.ladder(pair.id)
@@ -145,7 +148,7 @@ def test_a_deleted_note_leaves_its_source_alone_and_compare_shows_it(make_projec
     assert [(n.kind, n.editor) for n in store.interpolations(plan.report.new_document_id)] == kinds
 
 
-def test_a_moved_sentence_gets_a_new_id_where_it_lands(make_project) -> None:  # type: ignore[no-untyped-def]
+def test_a_moved_sentence_gets_a_new_id_where_it_lands(make_project: MakeProject) -> None:
     store = make_project(ENGLISH)
     pair = store.pairs()[0]
     before = store.ladder(pair.id)
@@ -165,7 +168,7 @@ def test_a_moved_sentence_gets_a_new_id_where_it_lands(make_project) -> None:  #
     assert any(b.source_ids == old_bead.source_ids and b.target_ids == () for b in ladder)
 
 
-def test_revising_refuses_the_same_text_an_empty_one_and_an_old_revision(make_project) -> None:  # type: ignore[no-untyped-def]
+def test_revising_refuses_the_same_text_an_empty_one_and_an_old_revision(make_project: MakeProject) -> None:
     store = make_project(ENGLISH)
     target = store.pairs()[0].target.id
     with pytest.raises(RevisionError, match="there is nothing to revise"):
@@ -177,3 +180,25 @@ def test_revising_refuses_the_same_text_an_empty_one_and_an_old_revision(make_pr
         plan_revision(store, target, ENGLISH)
     with pytest.raises(RevisionError, match="There is no document 99"):
         plan_revision(store, 99, ENGLISH)
+
+
+def test_every_pair_showing_the_document_moves_to_the_revision(make_project: MakeProject) -> None:
+    store = make_project(ENGLISH)
+    first = store.pairs()[0]
+    german = analyse(Document(GERMAN_LETTER.read_text("utf-8"), "de", "Zweite Quelle"))
+    count = len(store.sentence_ids(first.target.id))
+    second = store.add_pair(
+        store.add_document(german), first.target.id,
+        [(range(k, k + 1), range(k, k + 1), None) for k in range(min(count, len(german.sentences)))]
+        + [(range(k, k + 1), range(count, count), None) for k in range(count, len(german.sentences))]
+        + [(range(len(german.sentences), len(german.sentences)), range(k, k + 1), None)
+           for k in range(len(german.sentences), count)],
+        "sequential",
+    )
+    plan = plan_revision(store, first.target.id, ENGLISH.replace(NOTE, ""))
+    assert sorted(s.pair_id for s in plan.edit.switches) == [first.id, second]
+    change = store.apply_sentences(plan.edit)
+    assert change.pair_ids == (first.id, second)
+    for pair in store.pairs():
+        assert pair.target.id == plan.report.new_document_id
+        check_ladder(store.ladder(pair.id), store.sentence_ids(pair.source.id), store.sentence_ids(pair.target.id))

@@ -128,3 +128,16 @@ def test_decisions_follow_their_text_and_vanish_with_it() -> None:
     diff = diff_texts("Keep this sentence. Drop that one.", "A new start here. Keep this sentence.", Cleanup.LOSSLESS)
     decisions = [Decision.mark(Span(0, 19)), Decision.unmark(Span(20, 34))]
     assert carry_decisions(diff, decisions) == [Decision.mark(Span(18, 37))]
+
+
+def test_a_hand_split_survives_an_edit_of_the_next_sentence() -> None:
+    old = "Er traf den Prof. Müller kam dann. Das Ende."
+    by_hand = [(1, Span(0, 17)), (2, Span(18, 34)), (3, Span(35, 44))]  # split after "Prof." by hand
+    new = old.replace("kam", "ging")
+    diff = diff_texts(old, new, Cleanup.LOSSLESS)
+    result = carry_sentences(diff, by_hand, stretch_segmenter(new, "de", []))
+    assert [(c.kept, c.sources, c.span.text_of(new)) for c in result] == [
+        (1, (), "Er traf den Prof."),
+        (None, (2,), "Müller ging dann."),
+        (3, (), "Das Ende."),
+    ]

@@ -174,7 +174,9 @@ def apply(store: ProjectStore, edit: SentenceEdit | ReplaceBeads) -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(OPERATIONS)
-def test_every_sentence_edit_keeps_the_ladder_and_its_inverse_restores_the_store(operations: list) -> None:  # type: ignore[type-arg]
+def test_every_sentence_edit_keeps_the_ladder_and_its_inverse_restores_the_store(
+    operations: list[tuple[str, Side, int, int, str]],
+) -> None:
     store = small_project()
     history = []
     for operation in operations:
