@@ -17,8 +17,8 @@ from alignments.beads import Bead, BeadStatus, LadderError, check_ladder, lay_ou
 from alignments.edits import ReplaceBeads
 from alignments.ladder import LadderFormatError, parse_scored_ladder
 from alignments.store import ProjectStore, utc_now
-from alignments.tmx_import import IMPORTED
 
+IMPORTED = "imported"  # provenance of beads read from a file
 CSV_NEEDS = ("pair", "source_ids", "translation_ids", "status", "score")
 
 

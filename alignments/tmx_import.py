@@ -13,6 +13,7 @@ from pathlib import Path
 from translate.misc.xml_helpers import getXMLlang
 from translate.storage.tmx import tmxfile, tmxunit
 
+from alignments.bead_import import IMPORTED
 from alignments.beads import BeadStatus
 from alignments.building import LadderRows, PairDraft, store_pair
 from alignments.edits import set_status
@@ -24,9 +25,6 @@ from corpus.interpolations import DetectionConfig, find_interpolations
 from corpus.languages import base_language
 from corpus.segmentation import segment
 from corpus.spans import Interpolation, Span
-
-IMPORTED = "imported"  # provenance of beads read from a file
-
 
 class TMXImportError(XMLFileError):
     """A TMX file that cannot be imported; the message is meant for the user."""

@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from alignments.bead_import import BeadImportError, csv_beads, ladder_beads, plan_import
+from alignments.bead_import import IMPORTED, BeadImportError, csv_beads, ladder_beads, plan_import
 from alignments.beads import Bead, BeadStatus
 from alignments.building import ladder_indices
 from alignments.editing import Planner
 from alignments.export import ExportFormat, ExportOptions, NotesMode, export_project
 from alignments.ladder import parse_ladder, score
 from alignments.store import ProjectStore
-from alignments.tmx_import import IMPORTED
 from tests.conftest import SAMPLES
 from tests.test_edits import edit_plans, plan, small_project
 

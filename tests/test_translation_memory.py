@@ -17,7 +17,8 @@ from alignments.editing import Planner
 from alignments.export import ExportFormat, ExportOptions, NotesMode, bead_views, export_project, side_text
 from alignments.safe_xml import XMLFileError
 from alignments.store import ProjectStore
-from alignments.tmx_import import IMPORTED, draft_from_memory, read_tmx, store_memory
+from alignments.bead_import import IMPORTED
+from alignments.tmx_import import draft_from_memory, read_tmx, store_memory
 from alignments.translation_memory import language_tag
 from corpus.documents import Document, analyse_lines
 

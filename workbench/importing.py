@@ -10,7 +10,6 @@ from pathlib import Path
 from alignments.bead_import import BeadImportError, csv_beads, ladder_beads, plan_import, read_file
 from alignments.project_file import remove_project_files
 from alignments.store import ProjectStore
-from alignments.tmx_import import draft_from_memory, read_tmx, store_memory
 
 FORMATS = ("tmx", "csv", "tsv", "ladder")
 
@@ -27,6 +26,9 @@ def format_of(path: Path, given: str | None) -> str:
 
 def import_tmx(project: Path, path: Path, source_lang: str | None, target_lang: str | None, add: bool) -> int:
     """Read a TMX into a new project (or a new pair of PROJECT with *add*); return the pair id."""
+    # imported here so that translate-toolkit (and lxml) load only when a TMX is read
+    from alignments.tmx_import import draft_from_memory, read_tmx, store_memory
+
     memory = read_tmx(path, source_lang, target_lang)
     store = ProjectStore.open(project) if add else ProjectStore.create(project)
     try:
