@@ -145,11 +145,13 @@ def m003_vector_cache(db: Database) -> None:
 def m004_revisions(db: Database) -> None:
     """Text revisions (DESIGN §3): a document row may name the revision it replaced; sentences
     that a correction or a revision took out of a document live on in `retired_sentences`, so
-    their ids stay meaningful and undo can bring them back."""
+    their ids stay meaningful and undo can bring them back. Deleting a document's interpolations
+    (undo of a revision, re-detection) looks footnotes up by `mark_id`: now indexed."""
     db.executescript(
         """
         ALTER TABLE documents ADD COLUMN previous_id INTEGER REFERENCES documents(id);
         CREATE INDEX documents_by_previous ON documents(previous_id);
+        CREATE INDEX interpolations_by_mark ON interpolations(mark_id);
         CREATE TABLE retired_sentences (
             id INTEGER PRIMARY KEY,
             document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -159,6 +161,7 @@ def m004_revisions(db: Database) -> None:
             retired_at TEXT NOT NULL,
             CHECK (0 <= start AND start < "end")
         ) STRICT;
+        CREATE INDEX retired_sentences_by_document ON retired_sentences(document_id);
         """
     )
 
@@ -175,6 +178,7 @@ def m005_sentence_search(db: Database) -> None:
             document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
             text TEXT NOT NULL
         ) STRICT;
+        CREATE INDEX sentence_texts_by_document ON sentence_texts(document_id);
         """
     )
     for document_id, text in db.execute("SELECT id, text FROM documents").fetchall():
