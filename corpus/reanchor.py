@@ -112,8 +112,8 @@ def _same_paragraph(text: str, gap: Span, at_start: bool) -> bool:
 
 
 def _with_sources(sentences: Sequence[CarriedSentence], dirty: Sequence[tuple[int, Span]]) -> list[CarriedSentence]:
-    """New sentences name the old ones whose (widest) place they overlap; a deleted sentence's
-    place is empty and counts when it lies strictly inside a new sentence."""
+    """New sentences name the old ones whose place they take: those at least half inside them
+    (a deleted sentence's empty place counts when strictly inside), else the one they overlap most."""
     ordered = sorted(dirty, key=lambda item: (item[1].start, item[1].end))
     starts = [span.start for _, span in ordered]
     reach = list(itertools.accumulate((span.end for _, span in ordered), max))
@@ -124,9 +124,17 @@ def _with_sources(sentences: Sequence[CarriedSentence], dirty: Sequence[tuple[in
             continue
         first = bisect.bisect_right(reach, sentence.span.start)
         last = bisect.bisect_left(starts, sentence.span.end)
-        sources = tuple(sid for sid, span in ordered[first:last] if span.end > sentence.span.start)
-        result.append(CarriedSentence(sentence.span, None, sources))
+        candidates = [(sid, span) for sid, span in ordered[first:last] if span.end > sentence.span.start]
+        result.append(CarriedSentence(sentence.span, None, _sources(sentence.span, candidates)))
     return result
+
+
+def _sources(sentence: Span, candidates: Sequence[tuple[int, Span]]) -> tuple[int, ...]:
+    shares = [(sid, min(span.end, sentence.end) - max(span.start, sentence.start), len(span)) for sid, span in candidates]
+    mostly = tuple(sid for sid, overlap, length in shares if 2 * overlap >= length)
+    if mostly or not shares:
+        return mostly
+    return (max(shares, key=lambda share: share[1])[0],)
 
 
 def carry_interpolations(

@@ -103,9 +103,22 @@ class TextDiff:
         return Span(self.map_offset(span.start, Bias.AFTER), self.map_offset(span.end, Bias.BEFORE))
 
     def reach(self, span: Span) -> Span:
-        """The widest place a (possibly edited) span may have become: edits at its edges inside."""
-        start, end = self.map_offset(span.start, Bias.BEFORE), self.map_offset(span.end, Bias.AFTER)
+        """Where a (possibly edited) span went: inside a change block its ends are placed in
+        proportion (a rewritten stretch maps onto its replacement), and insertions at its edges
+        count as its own."""
+        start, end = self._projected(span.start, Bias.BEFORE), self._projected(span.end, Bias.AFTER)
         return Span(start, max(start, end))
+
+    def _projected(self, offset: int, bias: Bias) -> int:
+        index = bisect.bisect_right(self._block_starts, offset) - 1
+        if index < 0:
+            return offset
+        block = self.blocks[index]
+        if offset > block.old.end:
+            return block.new.end + offset - block.old.end
+        if not len(block.old):
+            return block.new.start if bias == Bias.BEFORE else block.new.end
+        return block.new.start + round((offset - block.old.start) * len(block.new) / len(block.old))
 
     @cached_property
     def _block_starts(self) -> list[int]:

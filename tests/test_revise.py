@@ -202,3 +202,20 @@ def test_every_pair_showing_the_document_moves_to_the_revision(make_project: Mak
     for pair in store.pairs():
         assert pair.target.id == plan.report.new_document_id
         check_ladder(store.ladder(pair.id), store.sentence_ids(pair.source.id), store.sentence_ids(pair.target.id))
+
+
+def test_a_rewritten_paragraph_maps_sentence_by_sentence_not_into_one_bead(make_project: MakeProject) -> None:
+    paragraph = next(p for p in ENGLISH.split("\n\n") if p.startswith("I did not say anything then."))
+    rewritten = "Back then I kept silent. Nor did I protest when more killings followed, a silence I must answer for. Great is my guilt; I shall try to make amends by unburdening my conscience."
+    store = make_project(ENGLISH)
+    pair = store.pairs()[0]
+    plan = plan_revision(store, pair.target.id, ENGLISH.replace(paragraph, rewritten))
+    store.apply_sentences(plan.edit)
+    views = store.bead_views(store.ladder(pair.id))
+    remade = [([s.text for s in v.source], [t.text for t in v.target]) for v in views if v.bead.provenance == REVISION]
+    assert [target for _, target in remade] == [
+        ["Back then I kept silent."],
+        ["Nor did I protest when more killings followed, a silence I must answer for."],
+        ["Great is my guilt; I shall try to make amends by unburdening my conscience."],
+    ]
+    assert [len(source) for source, _ in remade] == [1, 1, 1]
