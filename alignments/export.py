@@ -1,6 +1,7 @@
 """Exporting aligned pairs (DESIGN §9): CSV and TSV rows, one per bead in document order, with
-interpolations stripped, kept or put in their own columns; and vecalign ladder lines.
-Files are written atomically and never overwrite an existing file unless asked to.
+interpolations stripped, kept or put in their own columns; vecalign ladder lines; and TMX and
+XLIFF (alignments.translation_memory). Files are written atomically and never overwrite an
+existing file unless asked to.
 """
 
 from __future__ import annotations
@@ -33,7 +34,13 @@ _BATCH = 2000
 class ExportFormat(StrEnum):
     CSV = "csv"
     TSV = "tsv"
+    TMX = "tmx"
+    XLIFF = "xliff"
     LADDER = "ladder"
+
+    @property
+    def is_table(self) -> bool:
+        return self in (ExportFormat.CSV, ExportFormat.TSV)
 
 
 class NotesMode(StrEnum):
@@ -59,18 +66,28 @@ class ExportOptions:
 def export_project(store: ProjectStore, path: Path | str, options: ExportOptions, force: bool = False) -> int:
     """Write the project's aligned pairs to *path* atomically; return the number of beads written."""
     path = Path(path)
+    check_options(options)
     if path.exists() and not force:
         raise ExportError(f"{path} already exists; choose another name or overwrite it (--force).")
     if path.is_dir():
         raise ExportError(f"{path} is a folder.")
-    with _atomic_writer(path, bom=options.excel and options.format != ExportFormat.LADDER) as handle:
+    with _atomic_writer(path, bom=options.excel and options.format.is_table) as handle:
         return write_export(store, handle, options)
+
+
+def check_options(options: ExportOptions) -> None:
+    """Refuse options that do not go together."""
+    if options.excel and not options.format.is_table:
+        raise ExportError("--excel applies to CSV and TSV exports only.")
 
 
 def write_export(store: ProjectStore, handle: TextIO, options: ExportOptions) -> int:
     """Write the export to an open text handle; return the number of beads written."""
+    check_options(options)
     if options.format == ExportFormat.LADDER:
         return _write_ladder(store, handle, options)
+    if not options.format.is_table:
+        return _write_translation_memory(store, handle, options)
     writer = csv.writer(handle, delimiter="\t" if options.format == ExportFormat.TSV else ",", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
@@ -123,6 +140,15 @@ def notes_json(sentences: Sequence[SentenceView]) -> str:
 def _safe(row: list[str]) -> list[str]:
     """Cells a spreadsheet would run as formulas get a leading apostrophe."""
     return [f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell for cell in row]
+
+
+def _write_translation_memory(store: ProjectStore, handle: TextIO, options: ExportOptions) -> int:
+    # imported here so that translate-toolkit (and lxml) load only when a TMX or XLIFF is written
+    from alignments.translation_memory import tmx_bytes, xliff_bytes
+
+    data, count = (tmx_bytes if options.format == ExportFormat.TMX else xliff_bytes)(store, options)
+    handle.write(data.decode("utf-8"))
+    return count
 
 
 def _write_ladder(store: ProjectStore, handle: TextIO, options: ExportOptions) -> int:

@@ -26,15 +26,29 @@ def format_link(source: Sequence[int], target: Sequence[int], score: float | Non
 
 def parse_ladder(text: str) -> list[Link]:
     """Links of a ladder file, in order; blank lines are skipped."""
-    links: list[Link] = []
+    return [link for link, _ in parse_scored_ladder(text)]
+
+
+def parse_scored_ladder(text: str) -> list[tuple[Link, float | None]]:
+    """Links of a ladder file with their scores (None where a line has none), in order."""
+    links: list[tuple[Link, float | None]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         match = _LINE.match(line)
         if match is None:
             raise LadderFormatError(f"line {number} is not a ladder link: {line.strip()[:60]!r}")
-        links.append((_ids(match.group(1)), _ids(match.group(2))))
+        links.append(((_ids(match.group(1)), _ids(match.group(2))), _score(match.group(3), number)))
     return links
+
+
+def _score(text: str | None, number: int) -> float | None:
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise LadderFormatError(f"line {number}: {text!r} is not a score") from None
 
 
 def _ids(text: str) -> tuple[int, ...]:

@@ -139,3 +139,52 @@ def m003_vector_cache(db: Database) -> None:
         ) STRICT, WITHOUT ROWID;
         """
     )
+
+
+@_migration
+def m004_revisions(db: Database) -> None:
+    """Text revisions (DESIGN §3): a document row may name the revision it replaced; sentences
+    that a correction or a revision took out of a document live on in `retired_sentences`, so
+    their ids stay meaningful and undo can bring them back. Deleting a document's interpolations
+    (undo of a revision, re-detection) looks footnotes up by `mark_id`: now indexed."""
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN previous_id INTEGER REFERENCES documents(id);
+        CREATE INDEX documents_by_previous ON documents(previous_id);
+        CREATE INDEX interpolations_by_mark ON interpolations(mark_id);
+        CREATE TABLE retired_sentences (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            paragraph_start INTEGER NOT NULL DEFAULT 0,
+            retired_at TEXT NOT NULL,
+            CHECK (0 <= start AND start < "end")
+        ) STRICT;
+        CREATE INDEX retired_sentences_by_document ON retired_sentences(document_id);
+        """
+    )
+
+
+@_migration
+def m005_sentence_search(db: Database) -> None:
+    """Every live sentence's text in `sentence_texts`, with a full-text index over it (FTS5 through
+    sqlite-utils; kept in step by alignments.sentence_index, as triggers may not write to a
+    virtual table of a file opened with trusted_schema off)."""
+    db.executescript(
+        """
+        CREATE TABLE sentence_texts (
+            id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            text TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX sentence_texts_by_document ON sentence_texts(document_id);
+        """
+    )
+    for document_id, text in db.execute("SELECT id, text FROM documents").fetchall():
+        spans = db.execute('SELECT id, start, "end" FROM sentences WHERE document_id = ?', [document_id]).fetchall()
+        db.conn.executemany(
+            "INSERT INTO sentence_texts (id, document_id, text) VALUES (?, ?, ?)",
+            [(sid, document_id, text[start:end]) for sid, start, end in spans],
+        )
+    db.table("sentence_texts").enable_fts(["text"], tokenize="unicode61 remove_diacritics 2")

@@ -19,6 +19,10 @@ from alignments.edits import Region, ReplaceBeads
 from alignments.interpolation_rows import insert_interpolations, select_interpolations
 from alignments.project_file import create_database, memory_database, open_database
 from alignments.project_rules import ProjectRules
+from alignments.search import FindHit, SearchHit, find_in_pair, search_sentences
+from alignments.sentence_apply import apply_sentence_edit
+from alignments.sentence_edits import SentenceChange, SentenceEdit
+from alignments.sentence_index import index_document
 from alignments.views import BeadSummary, BeadView, DocumentInfo, PairInfo, PairStats, SentenceView
 from corpus.documents import AnalysedDocument
 from corpus.segmentation import paragraph_starts
@@ -95,6 +99,7 @@ class ProjectStore:
                 for s, p in zip(analysed.sentences, starts)
             )
             insert_interpolations(self.db, document_id, analysed.interpolations)
+            index_document(self.db, int(document_id))
         return int(document_id)
 
     def add_pair(
@@ -164,6 +169,23 @@ class ProjectStore:
             self._delete_beads([bead.id for bead in edit.removed])
             self._insert_beads(edit.added)
         return BeadChange(edit.pair_id, edit.removed, edit.added)
+
+    def apply_sentences(self, edit: SentenceEdit) -> SentenceChange:
+        """Apply a sentence correction or a text revision in one transaction (alignments.sentence_apply)."""
+        for document in (*edit.documents_added, *edit.documents_dropped):
+            self._texts.pop(document.id, None)
+        return apply_sentence_edit(self, edit)
+
+    def find(
+        self, pair_id: int, needle: str, regex: bool = False, side: Side | None = None, case_sensitive: bool = False
+    ) -> list[FindHit]:
+        """The GUI's find: sentences of a pair holding *needle* (text or regex), in ladder order."""
+        return find_in_pair(self.db, pair_id, needle, regex, side, case_sensitive)
+
+    def search(self, query: str, pair_id: int | None = None, limit: int = 100) -> list[SearchHit]:
+        """Full-text search over the live sentences (of one pair, if given), best first."""
+        documents = () if pair_id is None else (self.pair(pair_id).source.id, self.pair(pair_id).target.id)
+        return search_sentences(self.db, query, documents, limit)
 
     def _delete_beads(self, ids: Sequence[int]) -> None:
         for chunk in _chunks(ids):

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from alignments.bead_import import BeadImportError
 from alignments.building import Method, draft_pair, load_pair, store_pair
 from alignments.edits import EditError
 from alignments.embedders import EmbedderUnavailable
@@ -23,20 +24,28 @@ from alignments.export import (
     ExportFormat,
     ExportOptions,
     NotesMode,
+    check_options,
     export_project,
     write_export,
 )
 from alignments.ladder import LadderFormatError, parse_ladder, score
 from alignments.project_file import ProjectError, remove_project_files
 from alignments.realign import RealignInput, plan_realignment
+from alignments.revising import plan_revision
+from alignments.safe_xml import XMLFileError
 from alignments.store import ProjectStore
 from alignments.vector_cache import ProjectVectorCache
 from alignments.work import AlignmentCancelled
 from corpus.documents import analyse, load_document
 from corpus.interpolations import DetectionConfig
 from corpus.reading import TextFileError
+from workbench.importing import FORMATS, format_of, import_beads, import_tmx
+from workbench.reports import report_lines
 
-_USER_ERRORS = (TextFileError, ProjectError, ExportError, EditError, LadderFormatError, EmbedderUnavailable)
+_USER_ERRORS = (
+    TextFileError, ProjectError, ExportError, EditError, LadderFormatError, EmbedderUnavailable, XMLFileError,
+    BeadImportError,
+)
 METHODS = tuple(method.value for method in Method)
 
 
@@ -156,7 +165,29 @@ def _pair_summary(store: ProjectStore, pair_id: int) -> str:
     pair, stats = store.pair(pair_id), store.stats(pair_id)
     sides = f"{pair.source.title} ({pair.source.lang}) → {pair.target.title} ({pair.target.lang})"
     counts = f"{stats.beads} beads, {stats.confirmed_share:.0%} confirmed, {stats.flagged} flagged"
-    return f"pair {pair_id}: {sides}: {counts}"
+    return f"pair {pair_id}: {sides}: {counts}; documents {pair.source.id} → {pair.target.id}"
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--document", "document_id", required=True, type=int, help="The document to revise (see `workbench pairs`).")
+@click.argument("file", type=click.Path(path_type=Path))
+def revise(project: Path, document_id: int, file: Path) -> None:
+    """Import FILE as a revised text of a document of PROJECT; sentences, notes and beads carry over."""
+    with _user_errors():
+        store = ProjectStore.open(project)
+        try:
+            lang = store.document(document_id).lang if _has_document(store, document_id) else None
+            plan = plan_revision(store, document_id, load_document(file, lang).text, str(file))
+            store.apply_sentences(plan.edit)
+        finally:
+            store.close()
+    for line in report_lines(plan.report):
+        click.echo(line)
+
+
+def _has_document(store: ProjectStore, document_id: int) -> bool:
+    return store.db.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone() is not None
 
 
 @cli.command()
@@ -244,9 +275,11 @@ def align_command(
 def export(
     project: Path, format_: str, notes_mode: str, confirmed_only: bool, excel: bool, output: Path | None, force: bool
 ) -> None:
-    """Export the aligned pairs of PROJECT (CSV: one row per bead)."""
+    """Export the aligned pairs of PROJECT: CSV or TSV (one row per bead), TMX or XLIFF (one unit per
+    bead with text on both sides), or a vecalign ladder."""
     options = ExportOptions(ExportFormat(format_), NotesMode(notes_mode), confirmed_only, excel)
     with _user_errors():
+        check_options(options)
         store = ProjectStore.open(project)
         try:
             _export(store, options, output, force)
@@ -255,6 +288,7 @@ def export(
 
 
 def _export(store: ProjectStore, options: ExportOptions, output: Path | None, force: bool) -> None:
+    check_options(options)
     if output is None:
         stream = sys.stdout
         if options.excel:
@@ -263,6 +297,32 @@ def _export(store: ProjectStore, options: ExportOptions, output: Path | None, fo
     else:
         count = export_project(store, output, options, force)
         click.echo(f"Wrote {count} beads to {output}.", err=True)
+
+
+@cli.command("import")
+@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "format_", type=click.Choice(FORMATS), help="The file's format (default: its extension).")
+@click.option("--pair", "pair_id", type=int, help="Ladder: the pair it aligns (needed when PROJECT has several).")
+@click.option("--source-lang", help="TMX: the source language (default: the header's).")
+@click.option("--target-lang", help="TMX: the translation's language (default: the first other one).")
+@click.option("--add", is_flag=True, help="TMX: add a pair to the existing PROJECT instead of creating it.")
+def import_command(
+    project: Path, file: Path, format_: str | None, pair_id: int | None, source_lang: str | None,
+    target_lang: str | None, add: bool,
+) -> None:
+    """Read FILE into PROJECT: a TMX becomes a new project (or, with --add, a new pair); a ladder,
+    or a CSV/TSV this workbench exported, re-aligns the project's existing sentences."""
+    with _user_errors():
+        kind = format_of(file, format_)
+        if kind == "tmx":
+            pair = import_tmx(project, file, source_lang, target_lang, add)
+            store = ProjectStore.open(project)
+            click.echo(_pair_summary(store, pair))
+            store.close()
+        else:
+            for line in import_beads(project, file, kind, pair_id):
+                click.echo(line)
 
 
 @cli.command("score")

@@ -1,0 +1,118 @@
+"""The command line for revisions, imports and the new export formats: the happy path, and one
+clear line for every user mistake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
+from tests.test_cli import run
+
+NOTE = " (He liked the bloody executioner like Yagoda. - N. Kh.)"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "p.wbproj"
+    code, _, _ = run("new", path, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED)
+    assert code == 0
+    return path
+
+
+def test_revise_reports_what_happened_to_each_sentence(tmp_path: Path, project: Path) -> None:
+    revised = tmp_path / "en-2.txt"
+    english = ENGLISH_SEED.read_text("utf-8")
+    revised.write_text(english.replace(NOTE, "").replace("voices in protest", "voices in protets"), "utf-8")
+    code, stdout, stderr = run("revise", project, "--document", "2", revised)
+    assert (code, stderr) == (0, "")
+    assert stdout.splitlines() == [
+        "Document 2 revised as document 3: 51 sentences unchanged, 1 changed, 0 added, 1 removed.",
+        "changed  61 → 109: I also did not raise voices in protets during subsequent killings, and this silence place…",
+        "removed  69: (He liked the bloody executioner like Yagoda. - N. Kh.)",
+    ]
+    code, stdout, _ = run("pairs", project)
+    assert stdout.endswith("; documents 1 → 3\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--document", "9", "{e}"], "There is no document 9 in this project."),
+        (["--document", "2", "{e}"], "The text is the same as document 2; there is nothing to revise."),
+        (["--document", "2", "{d}/missing.txt"], "{d}/missing.txt: no such file."),
+        (["--document", "2", "{d}/empty.txt"], "{d}/empty.txt is empty."),
+    ],
+    ids=["no such document", "same text", "missing file", "empty file"],
+)
+def test_revise_mistakes_give_one_line_and_change_nothing(tmp_path: Path, project: Path, args: list[str], message: str) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    _, before, _ = run("pairs", project)
+    code, stdout, stderr = run("revise", project, *(a.format(d=tmp_path, e=ENGLISH_SEED) for a in args))
+    assert (code, stdout, stderr) == (1, "", f"Error: {message.format(d=tmp_path)}\n")
+    assert run("pairs", project)[1] == before
+
+
+def test_revising_an_old_revision_names_the_latest(tmp_path: Path, project: Path) -> None:
+    revised = tmp_path / "en-2.txt"
+    revised.write_text(ENGLISH_SEED.read_text("utf-8").replace(NOTE, ""), "utf-8")
+    run("revise", project, "--document", "2", revised)
+    code, _, stderr = run("revise", project, "--document", "2", ENGLISH_SEED)
+    assert (code, stderr) == (1, "Error: Document 2 has been revised since; revise its latest revision, document 3.\n")
+
+
+def test_export_tmx_and_xliff_then_import_the_tmx_as_a_new_project(tmp_path: Path, project: Path) -> None:
+    for format_, name in (("tmx", "out.tmx"), ("xliff", "out.xlf")):
+        code, _, stderr = run("export", project, "--format", format_, "-o", tmp_path / name)
+        assert (code, stderr) == (0, f"Wrote 47 beads to {tmp_path / name}.\n")
+    code, stdout, stderr = run("import", tmp_path / "copy.wbproj", tmp_path / "out.tmx")
+    assert (code, stderr) == (0, "")
+    assert stdout.startswith("pair 1: Offener Brief eines Verräters, 1937 (de) → Traitor's Open Letter, 1937 (en): 47 beads")
+    code, stdout, _ = run("import", tmp_path / "copy.wbproj", tmp_path / "out.tmx", "--add")
+    assert code == 0 and stdout.startswith("pair 2: ")
+
+
+def test_import_a_csv_and_a_ladder_onto_the_project(tmp_path: Path, project: Path) -> None:
+    run("export", project, "-o", tmp_path / "out.csv")
+    code, stdout, _ = run("import", project, tmp_path / "out.csv")
+    assert (code, stdout) == (0, "pair 1: 49 beads read, 0 new or changed, 0 replaced.\n")
+    gold = ENGLISH_SEED.parent / "letter-1937.gold.ladder"
+    code, stdout, _ = run("import", project, gold, "--format", "ladder", "--pair", "1")
+    assert code == 0 and stdout.startswith("pair 1: 49 beads read")
+    run("export", project, "--format", "ladder", "-o", tmp_path / "out.ladder")
+    code, stdout, _ = run("score", gold, tmp_path / "out.ladder")
+    assert stdout.splitlines()[0] == "strict  precision 1.000  recall 1.000  F1 1.000"
+
+
+@pytest.mark.parametrize(
+    ("arrange", "args", "message"),
+    [
+        (lambda d: (d / "x.tmx").write_text('<!DOCTYPE t [<!ENTITY e SYSTEM "file:///etc/passwd">]><tmx>&e;</tmx>'),
+         ["import", "{d}/new.wbproj", "{d}/x.tmx"],
+         "{d}/x.tmx is refused: its DOCTYPE declares entities or other DTD content of its own, which is never read."),
+        (lambda d: (d / "x.tmx").write_text("<tmx><body>"), ["import", "{d}/new.wbproj", "{d}/x.tmx"],
+         "{d}/x.tmx is not well-formed XML (line 1, column 11: no element found)."),
+        (lambda d: (d / "x.txt").write_text("hi"), ["import", "{d}/new.wbproj", "{d}/x.txt"],
+         "Cannot tell the format of {d}/x.txt from its name; give it with --format (tmx|csv|tsv|ladder)."),
+        (lambda d: None, ["import", "{d}/new.wbproj", "{d}/missing.tmx"], "{d}/missing.tmx: no such file."),
+        (lambda d: (d / "x.csv").write_text("a,b\n"), ["import", "{d}/new.wbproj", "{d}/x.csv"],
+         "{d}/new.wbproj: no such project file."),
+        (lambda d: None, ["export", str(ENGLISH_SEED), "--format", "tmx", "--excel"],
+         "--excel applies to CSV and TSV exports only."),
+    ],
+    ids=["external entity", "malformed", "unknown format", "missing", "no project", "excel tmx"],
+)
+def test_import_mistakes_give_one_line_and_write_nothing(tmp_path: Path, arrange: object, args: list[str], message: str) -> None:
+    arrange(tmp_path)  # type: ignore[operator]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, stdout, stderr = run(*(a.format(d=tmp_path) for a in args))
+    assert (code, stdout, stderr) == (1, "", f"Error: {message.format(d=tmp_path)}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_ladder_needs_a_pair_when_there_are_several(tmp_path: Path, project: Path) -> None:
+    run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--add", "--no-align")
+    gold = ENGLISH_SEED.parent / "letter-1937.gold.ladder"
+    code, _, stderr = run("import", project, gold)
+    assert (code, stderr) == (1, f"Error: {gold} is a ladder of one pair; say which with --pair (1, 2).\n")

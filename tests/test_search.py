@@ -1,0 +1,103 @@
+"""Full-text search and the GUI's find, and the index kept in step with every change."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from alignments.beads import Side
+from alignments.project_file import open_database
+from alignments.schema import APPLICATION_ID, migrations
+from alignments.search import FindHit, SearchError
+from alignments.sentence_planning import SentencePlanner
+from alignments.store import ProjectStore
+
+
+def index_is_sound(store: ProjectStore) -> None:
+    """The FTS index matches `sentence_texts`, which holds exactly the live sentences' text."""
+    store.db.execute("INSERT INTO sentence_texts_fts (sentence_texts_fts) VALUES ('integrity-check')")
+    expected = store.db.execute(
+        'SELECT s.id, substr(d.text, s.start + 1, s."end" - s.start) FROM sentences s'
+        " JOIN documents d ON d.id = s.document_id ORDER BY s.id"
+    ).fetchall()
+    assert store.db.execute("SELECT id, text FROM sentence_texts ORDER BY id").fetchall() == expected
+
+
+def test_search_finds_words_in_either_language(letter_project: ProjectStore) -> None:
+    hits = letter_project.search("Yagoda")
+    assert [(h.document_id, h.text) for h in hits] == [(2, "(He liked the bloody executioner like Yagoda. - N. Kh.)")]
+    assert [h.text for h in letter_project.search("jagoda")] == ["(Er glich dem blutigen Henker Jagoda. - N. Kh.)"]
+    assert letter_project.search("Yago") == []
+
+
+def test_search_syntax_and_its_errors(letter_project: ProjectStore) -> None:
+    from alignments.search import search_sentences
+
+    prefix = search_sentences(letter_project.db, "Yago*", syntax=True)
+    assert [h.text for h in prefix] == ["(He liked the bloody executioner like Yagoda. - N. Kh.)"]
+    assert search_sentences(letter_project.db, '"Yago*', syntax=False) == []
+    with pytest.raises(SearchError, match="is not a valid search"):
+        search_sentences(letter_project.db, '"unclosed', syntax=True)
+
+
+def test_find_returns_beads_and_sentences_in_ladder_order(letter_project: ProjectStore) -> None:
+    pair = letter_project.pairs()[0]
+    hits = letter_project.find(pair.id, "jagoda")
+    note = next(b for b in letter_project.ladder(pair.id) if hits[0].sentence_id in b.source_ids)
+    assert hits == [FindHit(note.id, Side.SOURCE, note.source_ids[0])]
+    both = letter_project.find(pair.id, r"[JY]ago\w+", regex=True)
+    assert both == [FindHit(note.id, Side.SOURCE, note.source_ids[0]), FindHit(note.id, Side.TARGET, note.target_ids[0])]
+    assert letter_project.find(pair.id, r"[JY]ago\w+", regex=True, side=Side.TARGET) == both[1:]
+    assert letter_project.find(pair.id, "jagoda", case_sensitive=True) == []
+    order = [h.bead_id for h in letter_project.find(pair.id, "Stalin")]
+    ladder = [b.id for b in letter_project.ladder(pair.id)]
+    assert order == sorted(order, key=ladder.index) and len(order) >= 3
+
+
+def test_find_refuses_a_bad_regex(letter_project: ProjectStore) -> None:
+    with pytest.raises(SearchError, match="is not a valid regular expression"):
+        letter_project.find(1, "(unclosed", regex=True)
+
+
+def test_the_index_follows_splits_merges_revisions_and_undo(letter_project: ProjectStore) -> None:
+    pair = letter_project.pairs()[0]
+    planner = SentencePlanner(letter_project)
+    target = letter_project.sentence_ids(pair.target.id)
+    split = planner.split(target[1], 10)
+    letter_project.apply_sentences(split)
+    index_is_sound(letter_project)
+    merge = planner.merge(target[2], target[3])
+    letter_project.apply_sentences(merge)
+    index_is_sound(letter_project)
+    note = letter_project.search("Yagoda")[0]
+    plan = planner.edit_text(note.sentence_id, "(He liked the bloodthirsty executioner like Yagoda. - N. Kh.)")
+    letter_project.apply_sentences(plan.edit)
+    index_is_sound(letter_project)
+    assert [h.text for h in letter_project.search("bloodthirsty")] == ["(He liked the bloodthirsty executioner like Yagoda. - N. Kh.)"]
+    assert letter_project.search("bloody") == []
+    for edit in (plan.edit, merge, split):
+        letter_project.apply_sentences(edit.inverse())
+        index_is_sound(letter_project)
+    assert [h.sentence_id for h in letter_project.search("bloody")] == [note.sentence_id]
+
+
+def test_an_older_project_file_gets_the_index_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "old.wbproj"
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.commit()
+    connection.close()
+    from sqlite_utils import Database
+
+    db = Database(path)
+    migrations.apply(db, stop_before="m004_revisions")
+    db["documents"].insert({"id": 1, "title": "T", "lang": "en", "text": "One here. Two there.", "sha256": "x",
+                            "created_at": "2024-01-01"})
+    db["sentences"].insert_all([{"document_id": 1, "start": 0, "end": 9}, {"document_id": 1, "start": 10, "end": 20}])
+    db.close()
+    store = ProjectStore(open_database(path), path)
+    index_is_sound(store)
+    assert [h.sentence_id for h in store.search("there")] == [2]
+    store.close()

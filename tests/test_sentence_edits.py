@@ -1,0 +1,198 @@
+"""Sentence corrections (split, merge, edit text) as invertible values applied by the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alignments.beads import MANUAL, BeadStatus, Side, check_ladder
+from alignments.building import draft_pair, store_pair
+from alignments.editing import Planner
+from alignments.edits import EditError, ReplaceBeads
+from alignments.sentence_apply import StaleSentenceEdit
+from alignments.sentence_edits import LearntAbbreviation, SentenceEdit, SentenceRow
+from alignments.sentence_planning import SentencePlanner
+from alignments.store import ProjectStore
+from corpus.documents import Document, analyse
+from tests.test_search import index_is_sound
+
+SOURCE = "Er traf Gen. Schmidt dort. Zweiter Satz hier.\n\nDritter Satz (eine Notiz - N. Kh.) folgt. Vierter Satz."
+TARGET = "He met Gen. Smith there. Second sentence here.\n\nThird sentence (a note - N. Kh.) follows. Fourth one."
+TABLES = (
+    "documents", "sentences", "retired_sentences", "interpolations", "interpolation_decisions", "pairs", "beads",
+    "bead_sentences", "learnt_abbreviations", "sentence_texts",
+)
+
+
+def small_project() -> ProjectStore:
+    store = ProjectStore.in_memory()
+    store_pair(store, draft_pair(analyse(Document(SOURCE, "de", "S")), analyse(Document(TARGET, "en", "T"))))
+    return store
+
+
+@pytest.fixture
+def store() -> Iterator[ProjectStore]:
+    project = small_project()
+    yield project
+    project.close()
+
+
+def snapshot(store: ProjectStore) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table the edits touch, in a stable order."""
+    return {table: sorted(store.db.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in TABLES}
+
+
+def texts(store: ProjectStore, side: Side = Side.TARGET) -> list[str]:
+    pair = store.pairs()[0]
+    document = pair.source if side == Side.SOURCE else pair.target
+    views = store.sentence_views(store.sentence_ids(document.id))
+    return [views[sid].text for sid in store.sentence_ids(document.id)]
+
+
+def shapes(store: ProjectStore) -> list[tuple[list[str], list[str], str]]:
+    views = store.bead_views(store.ladder(1))
+    return [([s.text for s in v.source], [t.text for t in v.target], str(v.bead.status)) for v in views]
+
+
+def test_split_retires_the_sentence_and_makes_two_new_ones_in_the_same_bead(store: ProjectStore) -> None:
+    target = store.sentence_ids(2)
+    before = store.ladder(1)
+    edit = SentencePlanner(store).split(target[2], len("Third sentence (a note - N. Kh.)"))
+    assert edit.removed == (SentenceRow(target[2], 2, 48, 89, True),)
+    assert edit.added == (SentenceRow(edit.new_ids[0], 2, 48, 80, True), SentenceRow(edit.new_ids[1], 2, 81, 89))
+    assert min(edit.new_ids) > max(target)
+    store.apply_sentences(edit)
+    assert texts(store) == ["He met Gen. Smith there.", "Second sentence here.", "Third sentence (a note - N. Kh.)",
+                            "follows.", "Fourth one."]
+    old = next(b for b in before if target[2] in b.target_ids)
+    new = next(b for b in store.ladder(1) if edit.new_ids[0] in b.target_ids)
+    assert (new.source_ids, new.target_ids, new.status, new.provenance) == (old.source_ids, edit.new_ids, old.status, MANUAL)
+    assert store.db.execute("SELECT id, document_id, start, \"end\" FROM retired_sentences").fetchall() == [(target[2], 2, 48, 89)]
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [(0, "not at its edge"), (41, "not at its edge"), (20, "inside an editorial note")],
+)
+def test_split_refuses_edges_and_notes(store: ProjectStore, at: int, message: str) -> None:
+    with pytest.raises(EditError, match=message):
+        SentencePlanner(store).split(store.sentence_ids(2)[2], at)
+
+
+def test_merge_across_beads_makes_one_auto_bead_and_learns_the_abbreviation(store: ProjectStore) -> None:
+    planner = SentencePlanner(store)
+    source = store.sentence_ids(1)
+    split = planner.split(source[0], len("Er traf Gen."))
+    store.apply_sentences(split)
+    first, second = split.new_ids
+    store.apply(Planner(store, 1).link([first], [store.sentence_ids(2)[0]]))
+    assert shapes(store)[:2] == [(["Er traf Gen."], ["He met Gen. Smith there."], "confirmed"), (["Schmidt dort."], [], "auto")]
+    merge = planner.merge(first, second)
+    assert merge.learn == (LearntAbbreviation("de", "Gen."),)
+    store.apply_sentences(merge)
+    assert store.rules.abbreviations("de") == ("Gen.",)
+    assert shapes(store)[0] == (["Er traf Gen. Schmidt dort."], ["He met Gen. Smith there."], "auto")
+    store.apply_sentences(merge.inverse())
+    assert store.rules.abbreviations("de") == ()
+
+
+def test_merge_refuses_sentences_that_are_not_neighbours(store: ProjectStore) -> None:
+    source = store.sentence_ids(1)
+    with pytest.raises(EditError, match="right after it"):
+        SentencePlanner(store).merge(source[0], source[2])
+    with pytest.raises(EditError, match="right after it"):
+        SentencePlanner(store).merge(source[1], source[0])
+
+
+def test_edit_text_is_a_revision_that_keeps_the_other_sentences(store: ProjectStore) -> None:
+    target = store.sentence_ids(2)
+    plan = SentencePlanner(store).edit_text(target[1], "Second sentence, corrected. And a third.")
+    store.apply_sentences(plan.edit)
+    pair = store.pairs()[0]
+    assert pair.target.id == plan.report.new_document_id
+    assert texts(store) == ["He met Gen. Smith there.", "Second sentence, corrected.", "And a third.",
+                            "Third sentence (a note - N. Kh.) follows.", "Fourth one."]
+    assert store.sentence_ids(pair.target.id) == [target[0], *plan.edit.new_ids, target[2], target[3]]
+
+
+def test_a_stale_sentence_edit_changes_nothing(store: ProjectStore) -> None:
+    planner = SentencePlanner(store)
+    target = store.sentence_ids(2)
+    split = planner.split(target[0], 6)
+    merge = planner.merge(target[0], target[1])
+    store.apply_sentences(split)
+    before = snapshot(store)
+    with pytest.raises(StaleSentenceEdit):
+        store.apply_sentences(merge)
+    assert snapshot(store) == before
+    with pytest.raises(EditError, match="There is no sentence"):
+        planner.split(target[0], 3)
+
+
+OPERATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["split", "merge", "edit", "confirm"]),
+        st.sampled_from([Side.SOURCE, Side.TARGET]),
+        st.integers(0, 20),
+        st.integers(1, 40),
+        st.sampled_from(["Fixed text here.", "Two sentences. Now here.", "(A new note - E. H.) Then text.", ""]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def plan(store: ProjectStore, operation: tuple[str, Side, int, int, str]) -> SentenceEdit | ReplaceBeads | None:
+    kind, side, index, offset, replacement = operation
+    pair = store.pairs()[0]
+    document = pair.source if side == Side.SOURCE else pair.target
+    ids = store.sentence_ids(document.id)
+    sid = ids[index % len(ids)]
+    planner = SentencePlanner(store)
+    try:
+        if kind == "split":
+            return planner.split(sid, offset)
+        if kind == "merge":
+            return planner.merge(sid, ids[(index % len(ids)) + 1]) if index % len(ids) + 1 < len(ids) else None
+        if kind == "edit":
+            return planner.edit_text(sid, replacement).edit
+    except EditError:
+        return None
+    bead = next(b for b in store.ladder(pair.id) if sid in (*b.source_ids, *b.target_ids))
+    return Planner(store, pair.id).set_status([bead.id], BeadStatus.CONFIRMED)
+
+
+def apply(store: ProjectStore, edit: SentenceEdit | ReplaceBeads) -> None:
+    if isinstance(edit, SentenceEdit):
+        store.apply_sentences(edit)
+    else:
+        store.apply(edit)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OPERATIONS)
+def test_every_sentence_edit_keeps_the_ladder_and_its_inverse_restores_the_store(
+    operations: list[tuple[str, Side, int, int, str]],
+) -> None:
+    store = small_project()
+    history = []
+    for operation in operations:
+        edit = plan(store, operation)
+        if edit is None:
+            continue
+        before = snapshot(store)
+        apply(store, edit)
+        pair = store.pairs()[0]
+        check_ladder(store.ladder(pair.id), store.sentence_ids(pair.source.id), store.sentence_ids(pair.target.id))
+        index_is_sound(store)
+        apply(store, edit.inverse())
+        assert snapshot(store) == before
+        apply(store, edit)
+        history.append((edit, before))
+    for edit, before in reversed(history):
+        apply(store, edit.inverse())
+        assert snapshot(store) == before
+    store.close()

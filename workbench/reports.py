@@ -1,0 +1,35 @@
+"""What the command line prints about a text revision: a summary line, then one line per changed,
+added or removed sentence, then the beads that lost their confirmation. Plain strings, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from alignments.revising import RevisionReport
+
+_WIDTH = 90
+
+
+def report_lines(report: RevisionReport) -> Iterator[str]:
+    changed = [fate for fate in report.changed if fate.old and fate.new]
+    yield (
+        f"Document {report.old_document_id} revised as document {report.new_document_id}:"
+        f" {report.unchanged} sentences unchanged, {len(changed)} changed,"
+        f" {len(report.added)} added, {len(report.removed)} removed."
+    )
+    for fate in changed:
+        old_ids = ", ".join(str(sid) for sid, _ in fate.old)
+        new_ids = ", ".join(str(sid) for sid, _ in fate.new)
+        yield f"changed  {old_ids} → {new_ids}: {_short(' '.join(text for _, text in fate.new))}"
+    for sid, text in report.added:
+        yield f"added    {sid}: {_short(text)}"
+    for sid, text in report.removed:
+        yield f"removed  {sid}: {_short(text)}"
+    if report.unconfirmed:
+        yield "No longer confirmed: beads " + ", ".join(map(str, report.unconfirmed)) + "."
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _WIDTH else flat[: _WIDTH - 1] + "…"
