@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from alignments.bead_import import IMPORTED, BeadImportError, csv_beads, ladder_beads, plan_import
+from alignments.bead_import import (
+    IMPORTED,
+    BeadImportError,
+    csv_beads,
+    ladder_beads,
+    plan_import,
+)
 from alignments.beads import Bead, BeadStatus
 from alignments.building import ladder_indices
 from alignments.editing import Planner

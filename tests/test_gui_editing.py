@@ -13,19 +13,19 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from alignments.store import ProjectStore
-from tests.gui_support import ALT, CTRL, SHIFT, beads_in_file, click_cell
+from tests.gui_support import (
+    ALT,
+    CTRL,
+    SHIFT,
+    beads_in_file,
+    click_cell,
+    press,
+    with_cell_dialog,
+)
 from ui.actions import shortcut_table
 from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN, TARGET_COLUMN
-from ui.interpolation_editor import CellTextDialog, MarkDialog
+from ui.cell_editor import CellTextDialog, MarkDialog
 from ui.main_window import MainWindow
-
-
-def press(qtbot: QtBot, window: MainWindow, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    """A key press in the bead table, with the window active again (as it is after a dialog)."""
-    if QApplication.activeWindow() is not window:
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
-    qtbot.keyClick(window.table, key, modifiers)
 
 
 def go(window: MainWindow, row: int, column: int = SOURCE_COLUMN) -> None:
@@ -116,9 +116,7 @@ def test_mark_and_unmark_an_interpolation_by_hand(qtbot: QtBot, window: MainWind
     pair = letter_project.pairs()[0]
     go(window, 5, SOURCE_COLUMN)  # "Auch bei den folgenden Morden habe ich meine Stimme ..."
 
-    def choose_words() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, CellTextDialog)
+    def choose_words(dialog: CellTextDialog) -> None:
         cursor = dialog.text.textCursor()
         cursor.setPosition(0)
         cursor.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, 4)
@@ -132,8 +130,7 @@ def test_mark_and_unmark_an_interpolation_by_hand(qtbot: QtBot, window: MainWind
         mark.editor.setEditText("Hg.")
         mark.accept()
 
-    QTimer.singleShot(0, choose_words)
-    press(qtbot, window, Qt.Key.Key_F2)
+    assert with_cell_dialog(qtbot, window, choose_words) == []
     notes = _notes_in_file(letter_project.path, pair.source.id)
     sentence_start = window.session.model.bead_view(5).source[0].start
     assert (sentence_start, sentence_start + 4, "note", "Hg.", "manual") in notes
@@ -150,16 +147,13 @@ def test_unmark_a_detected_note(qtbot: QtBot, window: MainWindow, letter_project
     row = next(r for r in range(window.session.model.rowCount()) if "N. Kh." in window.session.model.bead_view(r).target[0].text)
     go(window, row, TARGET_COLUMN)
 
-    def unmark() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, CellTextDialog)
+    def unmark(dialog: CellTextDialog) -> None:
         cursor = dialog.text.textCursor()
         cursor.setPosition(3)
         dialog.text.setTextCursor(cursor)
         dialog.unmark_button.click()
 
-    QTimer.singleShot(0, unmark)
-    press(qtbot, window, Qt.Key.Key_F2)
+    assert with_cell_dialog(qtbot, window, unmark) == []
     editors = [row[3] for row in _notes_in_file(letter_project.path, pair.target.id)]
     assert "N. Kh." not in editors and editors.count("E. H.") == 5
     assert window.notes_dock.list.count() == 6

@@ -11,7 +11,14 @@ import pytest
 from alignments.beads import Bead, BeadStatus, check_ladder
 from alignments.building import draft_pair, load_pair, store_pair
 from alignments.editing import Planner
-from alignments.revising import REVISION, RevisionError, SentenceFate, compare_revisions, plan_revision, revision_history
+from alignments.revising import (
+    REVISION,
+    RevisionError,
+    SentenceFate,
+    compare_revisions,
+    plan_revision,
+    revision_history,
+)
 from alignments.store import ProjectStore
 from corpus.documents import Document, analyse
 from corpus.revisions import EditKind

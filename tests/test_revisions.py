@@ -6,7 +6,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.decisions import Decision
-from corpus.reanchor import CarriedSentence, carry_decisions, carry_interpolations, carry_sentences, stretch_segmenter
+from corpus.reanchor import (
+    CarriedSentence,
+    carry_decisions,
+    carry_interpolations,
+    carry_sentences,
+    stretch_segmenter,
+)
 from corpus.revisions import Bias, Cleanup, EditKind, TextEdit, diff_texts
 from corpus.segmentation import segment
 from corpus.spans import Interpolation, InterpolationKind, Span

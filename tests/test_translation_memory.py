@@ -11,13 +11,20 @@ from hypothesis import strategies as st
 from translate.storage.tmx import tmxfile
 from translate.storage.xliff import xlifffile
 
+from alignments.bead_import import IMPORTED
 from alignments.beads import BeadStatus
 from alignments.building import PairDraft, sequential_ladder, store_pair
 from alignments.editing import Planner
-from alignments.export import ExportFormat, ExportOptions, NotesMode, bead_views, export_project, side_text
+from alignments.export import (
+    ExportFormat,
+    ExportOptions,
+    NotesMode,
+    bead_views,
+    export_project,
+    side_text,
+)
 from alignments.safe_xml import XMLFileError
 from alignments.store import ProjectStore
-from alignments.bead_import import IMPORTED
 from alignments.tmx_import import draft_from_memory, read_tmx, store_memory
 from alignments.translation_memory import language_tag
 from corpus.documents import Document, analyse_lines

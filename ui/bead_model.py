@@ -89,6 +89,12 @@ class BeadTableModel(QAbstractTableModel):
     def bead_id(self, row: int) -> int:
         return self._ids[row]
 
+    def row_of_bead(self, bead_id: int) -> int | None:
+        try:
+            return self._ids.index(bead_id)
+        except ValueError:
+            return None
+
     def summary(self, row: int) -> BeadSummary:
         return self._summaries[row]
 

@@ -13,9 +13,18 @@ from alignments.beads import BeadStatus, Side
 from alignments.edits import EditError, ReplaceBeads
 from alignments.realign import RealignInput, plan_realignment
 from alignments.reshape import Direction
+from alignments.revising import RevisionError
+from alignments.sentence_planning import SentencePlanner
 from alignments.store import StaleEditError
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
-from ui.interpolation_editor import CellTextDialog, DecisionCommand
+from ui.cell_editor import (
+    CellRequest,
+    CellTextDialog,
+    DecisionCommand,
+    MarkRequest,
+    MergeRequest,
+    SplitRequest,
+)
 from ui.tasks import Task, start_task
 
 if TYPE_CHECKING:
@@ -80,10 +89,11 @@ class EditActions:
         else:
             self.window.show_message(f"{edit.label}: saved." if not edit.is_empty else "Nothing to change.")
 
-    # --- interpolations --------------------------------------------------------------------
+    # --- inside a cell: interpolations and sentences -------------------------------------
 
-    def edit_interpolations(self) -> None:
-        """Open the current cell's sentences to mark or unmark an interpolation."""
+    def edit_cell(self) -> None:
+        """Open the current cell's sentences: mark or unmark an interpolation, split or merge a
+        sentence, edit its text."""
         session, index = self.window.session, self.window.table.currentIndex()
         if session is None or not index.isValid() or index.column() not in (SOURCE_COLUMN, TARGET_COLUMN):
             self.window.show_message("Put the cursor on a source or translation cell first.")
@@ -95,12 +105,45 @@ class EditActions:
             return
         editors = list(session.store.rules.detection_config().editors)
         dialog = CellTextDialog(sentences, editors, self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.decision is None:
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.request is None:
             return
-        document_id, decision = dialog.decision
-        command = DecisionCommand(session.store, document_id, decision, self.window.refresh_interpolations)
-        self.window.undo_stack.push(command)
-        self.window.show_message(f"{command.text()}: saved.")
+        row = index.row()
+        self._carry_out(dialog.request)
+        self.window.go_to_row(min(row, session.model.rowCount() - 1), index.column())
+
+    def _carry_out(self, request: CellRequest) -> None:
+        session = self.window.session
+        assert session is not None
+        if isinstance(request, MarkRequest):
+            command = DecisionCommand(session.store, request.document_id, request.decision, self.window.refresh_interpolations)
+            self.window.undo_stack.push(command)
+            self.window.show_message(f"{command.text()}: saved.")
+            return
+        planner = SentencePlanner(session.store)
+        try:
+            if isinstance(request, SplitRequest):
+                edit = planner.split(request.sentence_id, request.at)
+            elif isinstance(request, MergeRequest):
+                edit = planner.merge(request.sentence_id, self._next_sentence(request.sentence_id))
+            else:
+                plan = planner.edit_text(request.sentence_id, request.text)
+                edit = plan.edit
+            session.perform_sentences(edit)
+        except (EditError, RevisionError) as error:
+            self.window.show_message(str(error))
+            return
+        self.window.show_message(f"{edit.label}: saved.")
+
+    def _next_sentence(self, sentence_id: int) -> int:
+        session = self.window.session
+        assert session is not None
+        for document in (session.pair.source, session.pair.target):
+            ids = [sid for sid, _ in session.store.sentence_spans(document.id)]
+            if sentence_id in ids:
+                position = ids.index(sentence_id)
+                if position + 1 < len(ids):
+                    return ids[position + 1]
+        raise EditError("This is the last sentence of its text: there is none after it to merge with.")
 
     # --- align the rest --------------------------------------------------------------------
 

@@ -10,15 +10,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QProgressDialog
 
 from alignments.building import PairDraft, draft_pair, load_pair, store_pair
+from alignments.embedding import MemoryCache
 from alignments.export import ExportFormat, ExportOptions, export_project
 from alignments.project_file import PROJECT_SUFFIX, ProjectError, remove_project_files
-from alignments.embedding import MemoryCache
+from alignments.revising import RevisionError, plan_revision
 from alignments.store import ProjectStore
 from alignments.vector_cache import ProjectVectorCache
-from ui.dialogs import ExportDialog, NewPairDialog, PairChoice
+from corpus.reading import TextFileError, read_text_file
+from ui.dialogs import TEXT_FILTER, ExportDialog, NewPairDialog, PairChoice
 from ui.tasks import USER_ERRORS, Task, start_task
 
 if TYPE_CHECKING:
@@ -133,6 +135,38 @@ class FileActions:
             self.new_project(paths)
         else:
             self.window.show_message("Drop a project file, or two texts: the source and its translation.")
+
+    # --- revisions ---------------------------------------------------------------------------
+
+    def import_revision(self) -> None:
+        """Choose a side and a file; the file becomes the next revision of that side's text."""
+        session = self.window.session
+        if session is None:
+            return
+        sides = [f"Source: {session.pair.source.title}", f"Translation: {session.pair.target.title}"]
+        side, chosen = QInputDialog.getItem(self.window, "Import a revised text", "Revise:", sides, 0, False)
+        if not chosen:
+            return
+        name, _ = QFileDialog.getOpenFileName(self.window, "The revised text", "", TEXT_FILTER)
+        if name:
+            document = session.pair.source if side == sides[0] else session.pair.target
+            self.revise(document.id, Path(name))
+
+    def revise(self, document_id: int, path: Path) -> None:
+        session = self.window.session
+        assert session is not None
+        try:
+            text = read_text_file(path).text
+            plan = plan_revision(session.store, document_id, text, str(path))
+            session.perform_sentences(plan.edit)
+        except (TextFileError, RevisionError) as error:
+            self.window.show_error(str(error))
+            return
+        report = plan.report
+        self.window.show_message(
+            f"Revised: {report.unchanged} sentences unchanged, {len(report.changed)} changed or new,"
+            f" {len(report.unconfirmed)} beads to check again."
+        )
 
     # --- export ------------------------------------------------------------------------------
 

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QUndoView,
+    QVBoxLayout,
     QWidget,
 )
 
-from alignments.beads import BeadStatus
+from alignments.beads import BeadStatus, Side
 from alignments.reshape import Direction
+from alignments.search import SearchError
 from alignments.store import ProjectStore
 from corpus.spans import InterpolationKind
 from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_table
@@ -36,6 +38,7 @@ from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 from ui.bead_table import BeadTable
 from ui.edit_actions import EditActions
 from ui.file_actions import FileActions
+from ui.find_bar import FindBar
 from ui.notes_dock import NotesDock
 from ui.overview import OverviewStrip
 from ui.rich_text import KIND_COLOURS
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.table = BeadTable(self)
         self.overview = OverviewStrip(self)
+        self.find_bar = FindBar(self)
         self.pair_box = QComboBox()
         self.pair_box.currentIndexChanged.connect(self._show_pair_at)
         self.stats_label = QLabel()
@@ -80,12 +84,17 @@ class MainWindow(QMainWindow):
 
     def _build_central(self) -> None:
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.table)
-        layout.addWidget(self.overview)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.find_bar)
+        row = QHBoxLayout()
+        row.setSpacing(2)
+        row.addWidget(self.table)
+        row.addWidget(self.overview)
+        column.addLayout(row)
         self.setCentralWidget(central)
+        self.find_bar.find_requested.connect(self.find)
         self.overview.row_clicked.connect(self.go_to_row)
         self.table.visible_rows_changed.connect(self.overview.set_visible_rows)
         self.notes_dock.note_activated.connect(self.show_document_offset)
@@ -98,6 +107,7 @@ class MainWindow(QMainWindow):
                 "new": files.new_project,
                 "open": files.open_dialog,
                 "export": files.export_dialog,
+                "revise": files.import_revision,
                 "quit": self.close,
                 "link": edits.link,
                 "unlink": edits.unlink,
@@ -109,11 +119,14 @@ class MainWindow(QMainWindow):
                 "confirm": lambda: edits.set_status(BeadStatus.CONFIRMED),
                 "unconfirm": lambda: edits.set_status(BeadStatus.AUTO),
                 "align_rest": edits.align_rest,
-                "edit_sentences": edits.edit_interpolations,
+                "edit_sentences": edits.edit_cell,
                 "next_flagged": lambda: self.go_to_next(lambda s: s.flagged, 1),
                 "previous_flagged": lambda: self.go_to_next(lambda s: s.flagged, -1),
                 "next_unconfirmed": lambda: self.go_to_next(lambda s: not s.confirmed, 1),
                 "previous_unconfirmed": lambda: self.go_to_next(lambda s: not s.confirmed, -1),
+                "find": self.find_bar.open_bar,
+                "find_next": lambda: self.find_bar.request(1),
+                "find_previous": lambda: self.find_bar.request(-1),
                 "footnote": self.jump_footnote,
                 "show_notes": self.show_interpolations,
                 "shortcuts": self.show_shortcuts,
@@ -135,10 +148,13 @@ class MainWindow(QMainWindow):
         recent.aboutToShow.connect(lambda: self.files.fill_recent_menu(recent))
         self.files.fill_recent_menu(recent)
         file_menu.addSeparator()
-        file_menu.addAction(a["export"])
+        file_menu.addActions([a["revise"], a["export"]])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
-        menus.addMenu("&Edit").addActions([self.undo_action, self.redo_action])
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([a["find"], a["find_next"], a["find_previous"]])
         align = menus.addMenu("&Align")
         for group in (("link", "unlink", "merge", "split"), ("move_up", "move_down", "empty_side"),
                       ("confirm", "unconfirm"), ("align_rest",), ("edit_sentences",)):
@@ -223,10 +239,19 @@ class MainWindow(QMainWindow):
         self.session = PairSession(self.store, pair, self.undo_stack, self)  # type: ignore[arg-type]
         self.session.changed.connect(self.update_stats)
         self.session.failed.connect(self.edit_failed)
+        self.session.reloaded.connect(lambda: self._show_session(keep_row=True))
+        self._show_session()
+
+    def _show_session(self, keep_row: bool = False) -> None:
+        """Show the session's model (again, after its sentences or revisions changed)."""
+        assert self.session is not None
+        row = self.table.currentIndex().row() if keep_row else -1
         self.table.setModel(self.session.model)
         self.overview.set_model(self.session.model)
-        self.notes_dock.show_pair(self.session.store, pair)
+        self.notes_dock.show_pair(self.session.store, self.session.pair)
         self.update_stats()
+        if 0 <= row < self.session.model.rowCount():
+            self.go_to_row(row)
 
     def update_stats(self) -> None:
         if self.session is None:
@@ -286,6 +311,27 @@ class MainWindow(QMainWindow):
         if position is not None:
             column = SOURCE_COLUMN if document_id == self.session.pair.source.id else TARGET_COLUMN
             self.go_to_row(self.session.model.row_of_position(position), column)
+
+    def find(self, needle: str, regex: bool, case_sensitive: bool, side: Side | None, step: int) -> None:
+        """Go to the next (step 1) or previous (-1) bead, from the current one, holding *needle*."""
+        if self.session is None:
+            return
+        try:
+            hits = self.session.store.find(self.session.pair.id, needle, regex, side, case_sensitive)
+        except SearchError as error:
+            self.find_bar.show_status(str(error))
+            return
+        rows = sorted({row for hit in hits if (row := self.session.model.row_of_bead(hit.bead_id)) is not None})
+        current = self.table.currentIndex().row() if self.table.currentIndex().isValid() else -1
+        after = [row for row in rows if row > current] if step > 0 else [row for row in rows if row < current][::-1]
+        if not rows:
+            self.find_bar.show_status("Not found.")
+            return
+        target = after[0] if after else rows[0 if step > 0 else -1]
+        wrapped = "" if after else " (from the other end)"
+        self.find_bar.show_status(f"{rows.index(target) + 1} of {len(rows)} beads{wrapped}")
+        column = TARGET_COLUMN if side == Side.TARGET else SOURCE_COLUMN
+        self.go_to_row(target, column)
 
     def jump_footnote(self) -> None:
         """From a footnote mark in the current cell to its footnote, or back."""

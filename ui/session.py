@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from alignments.editing import Planner
 from alignments.edits import ReplaceBeads
+from alignments.sentence_edits import SentenceEdit
 from alignments.store import ProjectStore
 from alignments.views import PairInfo
 from ui.bead_model import BeadTableModel
@@ -19,6 +20,7 @@ class PairSession(QObject):
 
     changed = Signal()
     failed = Signal(str)
+    reloaded = Signal()  # the model was rebuilt (sentences or document revisions changed)
 
     def __init__(self, store: ProjectStore, pair: PairInfo, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,16 +37,32 @@ class PairSession(QObject):
         self.apply(edit)
         self.undo_stack.push(EditCommand(self, edit))
 
-    def apply(self, edit: ReplaceBeads) -> None:
+    def apply(self, edit: ReplaceBeads | SentenceEdit) -> None:
+        if isinstance(edit, SentenceEdit):
+            self.store.apply_sentences(edit)
+            self.reload()
+            return
         change = self.store.apply(edit)
         self.model.apply_change(change)
+        self.changed.emit()
+
+    def perform_sentences(self, edit: SentenceEdit) -> None:
+        """Apply a sentence correction or text revision now and put it on the undo stack."""
+        self.apply(edit)
+        self.undo_stack.push(EditCommand(self, edit))
+
+    def reload(self) -> None:
+        """Read the pair again: its sentences changed, or it moved to a new revision of a text."""
+        self.pair = self.store.pair(self.pair.id)
+        self.model = BeadTableModel(self.store, self.pair, self)
+        self.reloaded.emit()
         self.changed.emit()
 
 
 class EditCommand(QUndoCommand):
     """One edit on the undo stack; the edit was already applied when it is pushed."""
 
-    def __init__(self, session: PairSession, edit: ReplaceBeads) -> None:
+    def __init__(self, session: PairSession, edit: ReplaceBeads | SentenceEdit) -> None:
         super().__init__(edit.label)
         self.session = session
         self.edit = edit
@@ -60,7 +78,7 @@ class EditCommand(QUndoCommand):
         self._run(self.edit.inverse())
         self._applied = False
 
-    def _run(self, edit: ReplaceBeads) -> None:
+    def _run(self, edit: ReplaceBeads | SentenceEdit) -> None:
         try:
             self.session.apply(edit)
         except Exception as error:  # noqa: BLE001 - reported to the user, never lost in Qt's event loop

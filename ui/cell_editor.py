@@ -1,18 +1,22 @@
-"""Marking and unmarking interpolations by hand: a dialog showing one bead side's sentences as
-selectable text, a small dialog for the kind and editor of a new mark, and the undo command
-that records the decision in the project (DESIGN §4: manual decisions win over the rules).
+"""Working inside one cell: a dialog showing one bead side's sentences as selectable text, to
+mark or unmark an interpolation (DESIGN §4: manual decisions win over the rules), split a
+sentence at the cursor, merge it with the next one or edit its text; a small dialog for the
+kind and editor of a new mark; and the undo command that records a mark or unmark decision.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -37,33 +41,70 @@ def code_points(text: str, utf16_offset: int) -> int:
     return len(text)
 
 
+@dataclass(frozen=True)
+class MarkRequest:
+    document_id: int
+    decision: Decision
+
+
+@dataclass(frozen=True)
+class SplitRequest:
+    sentence_id: int
+    at: int  # code points into the sentence
+
+
+@dataclass(frozen=True)
+class MergeRequest:
+    sentence_id: int  # merged with the sentence after it
+
+
+@dataclass(frozen=True)
+class EditTextRequest:
+    sentence_id: int
+    text: str
+
+
+CellRequest = MarkRequest | SplitRequest | MergeRequest | EditTextRequest
+
+
 class CellTextDialog(QDialog):
-    """One side of a bead, a sentence a line; select text to mark it, or put the cursor in a
-    highlighted interpolation to unmark it. `decision` holds the choice when accepted."""
+    """One side of a bead, a sentence a line. Select text to mark it as an interpolation, or put
+    the cursor in a highlighted one to unmark it, or where a sentence should be split, or in a
+    sentence to merge it with the next or edit its text. `request` holds the choice when accepted."""
 
     def __init__(self, sentences: Sequence[SentenceView], editors: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Interpolations")
-        self.resize(640, 320)
+        self.setWindowTitle("Sentences and interpolations")
+        self.resize(720, 340)
         self.sentences = list(sentences)
         self.editors = list(editors)
-        self.decision: tuple[int, Decision] | None = None
+        self.request: CellRequest | None = None
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.text.setPlainText("\n".join(s.text.translate(LINE_BREAKS_AS_SPACES) for s in self.sentences))
         self._highlight()
-        self.mark_button = QPushButton("&Mark selection as interpolation…")
+        self.mark_button = QPushButton("&Mark as interpolation…")
         self.unmark_button = QPushButton("&Unmark interpolation")
+        self.split_button = QPushButton("&Split sentence here")
+        self.merge_button = QPushButton("Merge with &next sentence")
+        self.edit_button = QPushButton("&Edit sentence text…")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.mark_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.unmark_button, QDialogButtonBox.ButtonRole.ActionRole)
+        for button in (self.mark_button, self.unmark_button, self.split_button, self.merge_button, self.edit_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Select text to mark it as an interpolation, or place the cursor in a highlighted one."))
+        layout.addWidget(QLabel("Select text to mark it as an interpolation; put the cursor in a highlighted one to"
+                                " unmark it, or where a sentence should be split."))
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.mark_button.clicked.connect(self.mark_selection)
         self.unmark_button.clicked.connect(self.unmark_at_cursor)
+        self.split_button.clicked.connect(self.split_at_cursor)
+        self.merge_button.clicked.connect(self.merge_at_cursor)
+        self.edit_button.clicked.connect(self.edit_at_cursor)
         self.text.cursorPositionChanged.connect(self._update_buttons)
         self.text.selectionChanged.connect(self._update_buttons)
         self._update_buttons()
@@ -111,6 +152,29 @@ class CellTextDialog(QDialog):
     def _update_buttons(self) -> None:
         self.mark_button.setEnabled(self.selected_span() is not None)
         self.unmark_button.setEnabled(self.note_at_cursor() is not None)
+        sentence, offset = self._cursor_place()
+        self.split_button.setEnabled(0 < offset < len(sentence.text.rstrip()))
+
+    def _cursor_place(self) -> tuple[SentenceView, int]:
+        index, offset = self._place(self.text.textCursor().position())
+        return self.sentences[index], offset
+
+    def split_at_cursor(self) -> None:
+        sentence, offset = self._cursor_place()
+        self._done(SplitRequest(sentence.id, offset))
+
+    def merge_at_cursor(self) -> None:
+        self._done(MergeRequest(self._cursor_place()[0].id))
+
+    def edit_at_cursor(self) -> None:
+        sentence = self._cursor_place()[0]
+        text, accepted = QInputDialog.getMultiLineText(self, "Edit sentence text", "Sentence:", sentence.text)
+        if accepted and text != sentence.text:
+            self._done(EditTextRequest(sentence.id, text))
+
+    def _done(self, request: CellRequest) -> None:
+        self.request = request
+        self.accept()
 
     def mark_selection(self) -> None:
         chosen = self.selected_span()
@@ -122,8 +186,7 @@ class CellTextDialog(QDialog):
             return
         kind, editor = dialog.choice()
         document_span = Span(sentence.start + span.start, sentence.start + span.end)
-        self.decision = (sentence.document_id, Decision.mark(document_span, kind, editor))
-        self.accept()
+        self._done(MarkRequest(sentence.document_id, Decision.mark(document_span, kind, editor)))
 
     def unmark_at_cursor(self) -> None:
         found = self.note_at_cursor()
@@ -131,8 +194,7 @@ class CellTextDialog(QDialog):
             return
         sentence, note = found
         span = Span(sentence.start + note.start, sentence.start + note.end)
-        self.decision = (sentence.document_id, Decision.unmark(span))
-        self.accept()
+        self._done(MarkRequest(sentence.document_id, Decision.unmark(span)))
 
 
 def _utf16(text: str) -> int:
