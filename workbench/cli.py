@@ -121,7 +121,7 @@ def new(
 def pairs(project: Path) -> None:
     """List the document pairs of PROJECT."""
     with _user_errors():
-        store = ProjectStore.open(project)
+        store = ProjectStore.open(project, read_only=True)
         for pair in store.pairs():
             click.echo(_pair_summary(store, pair.id))
         store.close()
@@ -222,7 +222,7 @@ def export(
     """Export the aligned pairs of PROJECT (CSV: one row per bead)."""
     options = ExportOptions(ExportFormat(format_), NotesMode(notes_mode), confirmed_only, excel)
     with _user_errors():
-        store = ProjectStore.open(project)
+        store = ProjectStore.open(project, read_only=True)
         try:
             _export(store, options, output, force)
         finally:
