@@ -140,8 +140,8 @@ def _pair_summary(store: ProjectStore, pair_id: int) -> str:
 @click.option("--json", "as_json", is_flag=True, help='One {"start","end","text"} object a line.')
 def segment(file: Path, lang: str | None, as_json: bool) -> None:
     """Split FILE into sentences, one a line (offsets: code points into the decoded file)."""
-    with _user_errors():
-        analysed = analyse(load_document(file, lang))
+    with _user_errors(), _progress("Segmenting") as progress:
+        analysed = analyse(load_document(file, lang), progress=progress)
     text = analysed.document.text
     for sentence in analysed.sentences:
         piece = sentence.text_of(text)
