@@ -96,13 +96,21 @@ def test_the_output_is_never_replaced_silently(
         assert out.read_bytes() == PRECIOUS
 
 
+def wait_for_temporary_file(folder: Path, name: str, child: subprocess.Popen[bytes]) -> None:
+    """Until the export has opened its hidden temporary file (or ended)."""
+    while not any(folder.glob(f".{name}.*")) and child.poll() is None:
+        time.sleep(0.001)
+
+
 @pytest.mark.slow
 def test_an_export_killed_at_any_moment_leaves_the_old_file_or_the_whole_new_one(tmp_path: Path) -> None:
     for name, text in (("de.txt", GERMAN_LETTER), ("en.txt", ENGLISH_SEED)):
         (tmp_path / name).write_text((text.read_text("utf-8") + "\n\n") * 120, "utf-8")
     project = tmp_path / "long.wbproj"
     assert run("new", project, "--source", tmp_path / "de.txt", "--target", tmp_path / "en.txt", "--no-align")[0] == 0
+    started = time.perf_counter()
     assert run("export", project, "-o", tmp_path / "whole.csv")[0] == 0
+    writing = time.perf_counter() - started  # about how long the writing phase lasts
     whole = (tmp_path / "whole.csv").read_bytes()
     rng, outcomes = random.Random(11), {"old": 0, "new": 0}
     for kill in range(12):
@@ -110,10 +118,13 @@ def test_an_export_killed_at_any_moment_leaves_the_old_file_or_the_whole_new_one
         out.write_bytes(PRECIOUS)
         child = subprocess.Popen([sys.executable, "-m", "workbench", "export", str(project), "-o", str(out), "--force"],
                                  stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, 1.2))
+        wait_for_temporary_file(tmp_path, out.name, child)
+        time.sleep(rng.uniform(0, 1.2 * writing))
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=60)
         found = out.read_bytes()
         assert found in (PRECIOUS, whole)
         outcomes["old" if found == PRECIOUS else "new"] += 1
-    print(f"\nexport kills: {outcomes['old']} left the old file, {outcomes['new']} the whole new one; never a part")
+    beads = len(whole.splitlines()) - 1
+    print(f"\nexport kills ({beads} beads, written in about {writing:.2f} s): {outcomes['old']} left the old file,"
+          f" {outcomes['new']} the whole new one; never a part")
