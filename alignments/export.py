@@ -71,8 +71,11 @@ def export_project(store: ProjectStore, path: Path | str, options: ExportOptions
         raise ExportError(f"{path} already exists; choose another name or overwrite it (--force).")
     if path.is_dir():
         raise ExportError(f"{path} is a folder.")
-    with _atomic_writer(path, bom=options.excel and options.format.is_table) as handle:
-        return write_export(store, handle, options)
+    try:
+        with _atomic_writer(path, bom=options.excel and options.format.is_table) as handle:
+            return write_export(store, handle, options)
+    except OSError as error:  # a full disk, a size limit: the old file is intact, the partial one gone
+        raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
 
 
 def check_options(options: ExportOptions) -> None:
@@ -189,8 +192,23 @@ class _atomic_writer:
             self.handle.close()
             if kind is None:
                 os.replace(self.temporary, self.path)
+                _sync_folder(self.path.parent)
         finally:
             self.temporary.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Put a rename in *folder* on disk, where the system can (best effort: the file is complete)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _current_umask() -> int:

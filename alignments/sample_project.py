@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from alignments.building import draft_pair, load_pair, store_pair
-from alignments.project_file import ProjectError, remove_project_files
+from alignments.project_file import ProjectError, ProjectLockedError, remove_project_files
 from alignments.store import ProjectStore
 from corpus.documents import AnalysedDocument
 from corpus.samples import SAMPLE_PAIRS, SAMPLES_VERSION
@@ -24,6 +24,8 @@ def ensure_sample_project(directory: Path) -> Path:
         try:
             ProjectStore.open(path).close()
             return path
+        except ProjectLockedError:
+            return path  # open in another window: opening it here says so
         except ProjectError:
             remove_project_files(path)
     directory.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,8 @@ from sqlite_utils import Database
 from alignments.beads import LOW_CONFIDENCE, Bead, BeadStatus, Side, lay_out
 from alignments.edits import Region, ReplaceBeads
 from alignments.interpolation_rows import insert_interpolations, select_interpolations
-from alignments.project_file import create_database, memory_database, open_database
+from alignments.project_file import ReadOnlyProjectError, create_database, memory_database, open_database
+from alignments.project_lock import ProjectLock
 from alignments.project_rules import ProjectRules
 from alignments.search import FindHit, SearchHit, find_in_pair, search_sentences
 from alignments.sentence_apply import apply_sentence_edit
@@ -51,19 +52,26 @@ def utc_now() -> str:
 class ProjectStore:
     """A project file, open. Use `ProjectStore.create` or `ProjectStore.open`."""
 
-    def __init__(self, db: Database, path: Path) -> None:
+    def __init__(self, db: Database, path: Path, lock: ProjectLock | None = None, read_only: bool = False) -> None:
         self.db = db
         self.path = path
+        self.read_only = read_only
         self.rules = ProjectRules(db)
+        self._lock = lock
         self._texts: dict[int, str] = {}
 
     @classmethod
     def create(cls, path: Path | str) -> ProjectStore:
-        return cls(create_database(Path(path)), Path(path))
+        """A new project file, open for changes by this process only (ProjectError if it exists)."""
+        db, lock = create_database(Path(path))
+        return cls(db, Path(path), lock)
 
     @classmethod
-    def open(cls, path: Path | str) -> ProjectStore:
-        return cls(open_database(Path(path)), Path(path))
+    def open(cls, path: Path | str, read_only: bool = False) -> ProjectStore:
+        """An existing project: for changes (ProjectLockedError while another process has it so)
+        or *read_only* (any number of readers; changes raise ReadOnlyProjectError)."""
+        db, lock = open_database(Path(path), read_only)
+        return cls(db, Path(path), lock, read_only)
 
     @classmethod
     def in_memory(cls) -> ProjectStore:
@@ -71,7 +79,16 @@ class ProjectStore:
         return cls(memory_database(), Path(":memory:"))
 
     def close(self) -> None:
-        self.db.close()
+        """Close the file and give up its write lock (closing twice does nothing)."""
+        try:
+            self.db.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyProjectError(self.path)
 
     def transaction(self) -> AbstractContextManager[Database]:
         """One transaction around several writes (nested writes become savepoints)."""
@@ -82,6 +99,7 @@ class ProjectStore:
     def add_document(self, analysed: AnalysedDocument) -> int:
         """Store a document with its sentences and interpolations; return its id."""
         document = analysed.document
+        self._check_writable()
         with self.db.atomic():
             document_id = self.db["documents"].insert(
                 {
@@ -106,6 +124,7 @@ class ProjectStore:
         self, source_id: int, target_id: int, ladder: Sequence[tuple[range, range, float | None]], provenance: str
     ) -> int:
         """Store a pair and its first ladder (index ranges into each side's sentences)."""
+        self._check_writable()
         with self.db.atomic():
             pair_id = int(
                 self.db["pairs"].insert(
@@ -162,6 +181,7 @@ class ProjectStore:
 
     def apply(self, edit: ReplaceBeads) -> BeadChange:
         """Apply *edit* in one transaction; refuse it if its removed beads are not as planned."""
+        self._check_writable()
         with self.db.atomic():
             current = self.beads([bead.id for bead in edit.removed])
             if current != list(edit.removed):

@@ -2,8 +2,10 @@
 
 from bench.aligner import main as aligner_main
 from bench.export import main as export_main
+from bench.reliability import main as reliability_main
 from bench.segmentation import main as segmentation_main
 
 aligner_main()
 export_main()
 segmentation_main()
+reliability_main()

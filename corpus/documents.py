@@ -14,7 +14,7 @@ from pathlib import Path
 from corpus.interpolations import DetectionConfig, find_interpolations
 from corpus.languages import guess_language
 from corpus.reading import read_text_file
-from corpus.segmentation import segment
+from corpus.segmentation import Progress, segment
 from corpus.spans import Interpolation, Span
 
 _MAX_TITLE = 80
@@ -47,10 +47,16 @@ def analyse(
     document: Document,
     config: DetectionConfig = DetectionConfig(),
     abbreviations: Collection[str] = (),
+    progress: Progress | None = None,
 ) -> AnalysedDocument:
-    """Find the interpolations of *document*, then its sentences (which never split a note)."""
+    """Find the interpolations of *document*, then its sentences (which never split a note).
+    *progress* hears (done, total): the first half is finding interpolations, the second segmenting."""
+    length = len(document.text)
+    if progress is not None:
+        progress(0, 2 * length)
     interpolations = tuple(find_interpolations(document.text, config))
-    sentences = tuple(segment(document.text, document.lang, interpolations, abbreviations))
+    halfway = None if progress is None else lambda done, _total: progress(length + done, 2 * length)
+    sentences = tuple(segment(document.text, document.lang, interpolations, abbreviations, halfway))
     return AnalysedDocument(document, sentences, interpolations)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 import sentencex
 
@@ -19,6 +19,8 @@ from corpus.signatures import UPPER, signed_tail_regex
 from corpus.spans import Interpolation, InterpolationKind, Span
 
 MAX_SENTENCE_LENGTH = 2000
+Progress = Callable[[int, int], None]  # (done, total)
+_PROGRESS_STEPS = 100
 _LINE_END = r"(?:\r\n|\n|\r(?!\n))"
 _PARAGRAPH_BREAK = re.compile(rf"{_LINE_END}[^\S\r\n]*{_LINE_END}(?:[^\S\r\n]*{_LINE_END})*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»“)\]]*\s*$")
@@ -35,25 +37,44 @@ def segment(
     lang: str,
     interpolations: Sequence[Interpolation] = (),
     abbreviations: Collection[str] = (),
+    progress: Progress | None = None,
 ) -> list[Span]:
     """Sentences of *text* in order: spans with no surrounding white space, never empty.
 
     *interpolations* are never split; a free-standing note becomes a sentence of its own.
     *abbreviations* are the project's learnt ones (corpus.abbreviations): never a sentence end.
+    *progress* hears (code points done, len(text)) about a hundred times on the way.
     """
     rules = boundary_rules(lang, abbreviations)
     signature = signed_tail_regex()
     pending = sorted(interpolations, key=lambda i: i.start)
     sentences: list[Span] = []
     next_note = 0
+    report = _throttled(progress, len(text))
     for block in _paragraphs(text):
+        report(block.start)
         first = next_note
         while next_note < len(pending) and pending[next_note].start < block.end:
             next_note += 1
         notes = [i for i in pending[first:next_note] if block.contains(i.span)]
         cuts = _cuts_in_block(text, block, notes, rules, signature)
         sentences.extend(_pieces(text, block, cuts))
+    report(len(text))
     return [piece for sentence in sentences for piece in _limit_length(text, sentence)]
+
+
+def _throttled(progress: Progress | None, total: int) -> Callable[[int], None]:
+    """Pass *progress* a position only when it has moved on by a hundredth of *total* (and at the end)."""
+    step = max(total // _PROGRESS_STEPS, 1)
+    next_report = 0
+
+    def report(done: int) -> None:
+        nonlocal next_report
+        if progress is not None and (done >= next_report or done == total):
+            progress(done, total)
+            next_report = done + step
+
+    return report
 
 
 def _paragraphs(text: str) -> Iterator[Span]:
@@ -85,7 +106,20 @@ def _cuts_in_block(
     )
     cuts = {c for c in cuts if not _inside_any(c, protected) and not _learnt_abbreviation_before(text, block, c, rules)}
     cuts |= set(_free_standing_note_cuts(text, block, body, notes))
-    return _without_closer_pieces(text, sorted(cuts), block.end)
+    return _without_closer_pieces(text, sorted(_past_marks(text, cuts, notes, block.end)), block.end)
+
+
+def _past_marks(text: str, cuts: Collection[int], notes: Sequence[Interpolation], block_end: int) -> set[int]:
+    """A footnote mark after a sentence's final stop ("… left.* Then", "… spät.¹ Dann") ends that
+    sentence: a cut falling on one moves past it (and is dropped at the end of the block)."""
+    marks = {n.start: n.end for n in notes if n.kind == InterpolationKind.FOOTNOTE_MARK}
+    moved: set[int] = set()
+    for cut in cuts:
+        while cut in marks:
+            cut = _next_non_space(text, marks[cut])
+        if cut < block_end:
+            moved.add(cut)
+    return moved
 
 
 def _holds(text: str, low: int, cut: int, rules: BoundaryRules) -> bool:

@@ -133,7 +133,9 @@ def test_existing_output_is_not_overwritten_without_force(tmp_path: Path, letter
     assert path.read_text() == "precious"
     export_project(letter_project, path, ExportOptions(), force=True)
     assert path.read_text("utf-8").startswith(",".join(CSV_COLUMNS))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.wbproj", "letter.wbproj-shm", "letter.wbproj-wal", "out.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "letter.wbproj", "letter.wbproj-lock", "letter.wbproj-shm", "letter.wbproj-wal", "out.csv"
+    ]
 
 
 def test_the_sample_project_exports_every_sentence_once(tmp_path: Path) -> None:

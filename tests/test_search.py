@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from alignments.beads import Side
-from alignments.project_file import open_database
 from alignments.schema import APPLICATION_ID, migrations
 from alignments.search import FindHit, SearchError
 from alignments.sentence_planning import SentencePlanner
@@ -97,7 +96,7 @@ def test_an_older_project_file_gets_the_index_when_opened(tmp_path: Path) -> Non
                             "created_at": "2024-01-01"})
     db["sentences"].insert_all([{"document_id": 1, "start": 0, "end": 9}, {"document_id": 1, "start": 10, "end": 20}])
     db.close()
-    store = ProjectStore(open_database(path), path)
+    store = ProjectStore.open(path)
     index_is_sound(store)
     assert [h.sentence_id for h in store.search("there")] == [2]
     store.close()

@@ -222,3 +222,33 @@ def test_a_run_on_sentence_without_clause_punctuation_is_cut_at_spaces() -> None
     pieces = sentences(text, "en")
     assert len(pieces) == 4
     assert " ".join(pieces) == text  # every cut falls on a space, none inside a word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He came.* Then he left.\n\n* A note. - E. H.", ["He came.*", "Then he left.", "* A note. - E. H."]),
+        ("He came. Then he left.*\n\n* A note. - E. H.", ["He came.", "Then he left.*", "* A note. - E. H."]),
+        ("Er kam spät.¹ Dann ging er.\n\n¹ Eine Notiz.", ["Er kam spät.¹", "Dann ging er.", "¹ Eine Notiz."]),
+        (
+            "Er kam spät.¹ Dann ging er.² Ende.\n\n¹ Eine.\n\n² Zwei.",
+            ["Er kam spät.¹", "Dann ging er.²", "Ende.", "¹ Eine.", "² Zwei."],
+        ),
+    ],
+)
+def test_a_footnote_mark_after_the_stop_ends_its_sentence(text: str, expected: list[str]) -> None:
+    assert sentences(text, "en") == expected
+
+
+def test_progress_counts_up_to_the_whole_text(english_seed: str) -> None:
+    from corpus.documents import Document, analyse
+
+    text = (english_seed + "\n\n") * 20
+    heard: list[tuple[int, int]] = []
+    segment(text, "en", find_interpolations(text), progress=lambda done, total: heard.append((done, total)))
+    assert heard[-1] == (len(text), len(text)) and len(heard) <= 102
+    assert [done for done, _ in heard] == sorted(done for done, _ in heard)
+    heard.clear()
+    analyse(Document(text, "en", "t"), progress=lambda done, total: heard.append((done, total)))
+    assert heard[0] == (0, 2 * len(text)) and heard[-1] == (2 * len(text), 2 * len(text))
+    assert [done for done, _ in heard] == sorted(done for done, _ in heard)

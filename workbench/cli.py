@@ -155,7 +155,7 @@ def _listing(values: list[int]) -> str:
 def pairs(project: Path) -> None:
     """List the document pairs of PROJECT."""
     with _user_errors():
-        store = ProjectStore.open(project)
+        store = ProjectStore.open(project, read_only=True)
         for pair in store.pairs():
             click.echo(_pair_summary(store, pair.id))
         store.close()
@@ -196,8 +196,8 @@ def _has_document(store: ProjectStore, document_id: int) -> bool:
 @click.option("--json", "as_json", is_flag=True, help='One {"start","end","text"} object a line.')
 def segment(file: Path, lang: str | None, as_json: bool) -> None:
     """Split FILE into sentences, one a line (offsets: code points into the decoded file)."""
-    with _user_errors():
-        analysed = analyse(load_document(file, lang))
+    with _user_errors(), _progress("Segmenting") as progress:
+        analysed = analyse(load_document(file, lang), progress=progress)
     text = analysed.document.text
     for sentence in analysed.sentences:
         piece = sentence.text_of(text)
@@ -280,7 +280,7 @@ def export(
     options = ExportOptions(ExportFormat(format_), NotesMode(notes_mode), confirmed_only, excel)
     with _user_errors():
         check_options(options)
-        store = ProjectStore.open(project)
+        store = ProjectStore.open(project, read_only=True)
         try:
             _export(store, options, output, force)
         finally:

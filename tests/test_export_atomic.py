@@ -1,0 +1,130 @@
+"""Exports are atomic and never overwrite silently (DESIGN §11): whatever stops an export half
+way (a full disk, a size limit, an error, a SIGKILL), the file that was there is intact and no
+temporary file is left behind (but after a SIGKILL, which no program can clean up after)."""
+
+from __future__ import annotations
+
+import random
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
+from workbench.cli import cli
+
+PRECIOUS = b"the user's own file\n"
+SIZE_LIMIT = 40_000  # bytes: room for the project's side files, not for the export
+
+
+def run(*args: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project of 330 beads (the letter six times over), its CSV export about 80 kB."""
+    for name, text in (("de.txt", GERMAN_LETTER), ("en.txt", ENGLISH_SEED)):
+        (tmp_path / name).write_text((text.read_text("utf-8") + "\n\n") * 6, "utf-8")
+    path = tmp_path / "p.wbproj"
+    assert run("new", path, "--source", tmp_path / "de.txt", "--target", tmp_path / "en.txt", "--no-align")[0] == 0
+    return path
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def limited_file_size() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (SIZE_LIMIT, SIZE_LIMIT))
+
+
+@pytest.mark.parametrize("format_", ["csv", "tsv"])
+def test_a_write_failing_half_way_leaves_the_old_file_and_no_temporary_one(project: Path, format_: str) -> None:
+    out = project.parent / "out.csv"
+    out.write_bytes(PRECIOUS)
+    run("pairs", project)  # the read-only side files exist before the size limit applies
+    before = listing(project.parent)
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench", "export", str(project), "-o", str(out), "--format", format_, "--force"],
+        preexec_fn=limited_file_size, capture_output=True, text=True, timeout=120,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", f"Error: {out} cannot be written: File too large.\n")
+    assert out.read_bytes() == PRECIOUS
+    assert listing(project.parent) == before
+
+
+def test_an_error_while_exporting_leaves_the_old_file_and_no_temporary_one(project: Path, tmp_path: Path) -> None:
+    assert run("new", project, "--add", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align")[0] == 0
+    out = tmp_path / "out.ladder"
+    out.write_bytes(PRECIOUS)
+    run("pairs", project)  # the read-only side files exist before
+    before = listing(tmp_path)
+    assert run("export", project, "-o", out, "--format", "ladder", "--force") == (
+        1, "", "Error: A ladder file holds one pair; this project has 2.\n"
+    )
+    assert out.read_bytes() == PRECIOUS and listing(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "arrange", "force", "message"),
+    [
+        ("out.csv", lambda out: out.write_bytes(PRECIOUS), False, "{out} already exists; choose another name or overwrite it (--force)."),
+        ("out.csv", lambda out: out.mkdir(), False, "{out} already exists; choose another name or overwrite it (--force)."),
+        ("out.csv", lambda out: out.mkdir(), True, "{out} is a folder."),
+        ("missing/out.csv", lambda out: None, True, "{out} cannot be written: No such file or directory."),
+    ],
+    ids=["existing file", "existing folder", "folder with --force", "missing folder"],
+)
+def test_the_output_is_never_replaced_silently(
+    project: Path, tmp_path: Path, name: str, arrange: object, force: bool, message: str
+) -> None:
+    out = tmp_path / name
+    arrange(out)  # type: ignore[operator]
+    run("pairs", project)  # the read-only side files exist before
+    before = listing(tmp_path)
+    expected = (1, "", f"Error: {message.format(out=out)}\n")
+    assert run("export", project, "-o", out, *(["--force"] if force else [])) == expected
+    assert listing(tmp_path) == before
+    if out.is_file():
+        assert out.read_bytes() == PRECIOUS
+
+
+def wait_for_temporary_file(folder: Path, name: str, child: subprocess.Popen[bytes]) -> None:
+    """Until the export has opened its hidden temporary file (or ended)."""
+    while not any(folder.glob(f".{name}.*")) and child.poll() is None:
+        time.sleep(0.001)
+
+
+@pytest.mark.slow
+def test_an_export_killed_at_any_moment_leaves_the_old_file_or_the_whole_new_one(tmp_path: Path) -> None:
+    for name, text in (("de.txt", GERMAN_LETTER), ("en.txt", ENGLISH_SEED)):
+        (tmp_path / name).write_text((text.read_text("utf-8") + "\n\n") * 120, "utf-8")
+    project = tmp_path / "long.wbproj"
+    assert run("new", project, "--source", tmp_path / "de.txt", "--target", tmp_path / "en.txt", "--no-align")[0] == 0
+    started = time.perf_counter()
+    assert run("export", project, "-o", tmp_path / "whole.csv")[0] == 0
+    writing = time.perf_counter() - started  # about how long the writing phase lasts
+    whole = (tmp_path / "whole.csv").read_bytes()
+    rng, outcomes = random.Random(11), {"old": 0, "new": 0}
+    for kill in range(12):
+        out = tmp_path / f"out-{kill}.csv"
+        out.write_bytes(PRECIOUS)
+        child = subprocess.Popen([sys.executable, "-m", "workbench", "export", str(project), "-o", str(out), "--force"],
+                                 stderr=subprocess.DEVNULL)
+        wait_for_temporary_file(tmp_path, out.name, child)
+        time.sleep(rng.uniform(0, 1.2 * writing))
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=60)
+        found = out.read_bytes()
+        assert found in (PRECIOUS, whole)
+        outcomes["old" if found == PRECIOUS else "new"] += 1
+    beads = len(whole.splitlines()) - 1
+    print(f"\nexport kills ({beads} beads, written in about {writing:.2f} s): {outcomes['old']} left the old file,"
+          f" {outcomes['new']} the whole new one; never a part")

@@ -1,0 +1,221 @@
+"""Texts from anywhere, through the command line as the user runs it (DESIGN §8, §11): every
+encoding we read gives the exact sentences, everything we refuse gives one exact line, offsets
+count code points, run-on and huge texts come through whole, spreadsheets get no formulas."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import pty
+import random
+import re
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corpus.interpolations import find_interpolations
+from corpus.segmentation import MAX_SENTENCE_LENGTH, segment
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
+from workbench.cli import cli
+
+GERMAN = (
+    "Genossen, denkt daran, daß zwei der Deserteure schon vor dem Aufstand aufgetreten sind. "
+    "Überall hörte man Äußerungen (so die Quelle - Anm. d. Übers.) über das Scheitern."
+)
+GERMAN_SENTENCES = [
+    "Genossen, denkt daran, daß zwei der Deserteure schon vor dem Aufstand aufgetreten sind.",
+    "Überall hörte man Äußerungen (so die Quelle - Anm. d. Übers.) über das Scheitern.",
+]
+RUSSIAN = (
+    "Товарищи! Мы заявляем, что дезертирство нескольких человек из верхушки нашей партии не поколеблет её. "
+    "Он пришёл (это было в 1917 г. — Прим. ред.) поздно."
+)
+RUSSIAN_SENTENCES = [
+    "Товарищи!",
+    "Мы заявляем, что дезертирство нескольких человек из верхушки нашей партии не поколеблет её.",
+    "Он пришёл (это было в 1917 г. — Прим. ред.) поздно.",
+]
+ENGLISH = "He came late.\r\n\r\nThen he left (for good - E. H.) at once."
+ENGLISH_SENTENCES = ["He came late.", "Then he left (for good - E. H.) at once."]
+
+
+def run(*args: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def noise(size: int) -> bytes:
+    return random.Random(size).randbytes(size)
+
+
+READ: dict[str, tuple[bytes, list[str]]] = {
+    "UTF-8 with a BOM and CRLF": (codecs.BOM_UTF8 + ENGLISH.encode(), ENGLISH_SENTENCES),
+    "UTF-16 LE with a BOM": (codecs.BOM_UTF16_LE + GERMAN.encode("utf-16-le"), GERMAN_SENTENCES),
+    "UTF-16 BE with a BOM": (codecs.BOM_UTF16_BE + RUSSIAN.encode("utf-16-be"), RUSSIAN_SENTENCES),
+    "UTF-16 LE without a BOM": (GERMAN.encode("utf-16-le"), GERMAN_SENTENCES),
+    "UTF-16 BE without a BOM, ASCII only": (ENGLISH.encode("utf-16-be"), ENGLISH_SENTENCES),
+    "UTF-16 LE without a BOM, Cyrillic": (RUSSIAN.encode("utf-16-le"), RUSSIAN_SENTENCES),
+    "cp1251": (RUSSIAN.encode("cp1251"), RUSSIAN_SENTENCES),
+    "latin-1": (GERMAN.encode("latin-1"), GERMAN_SENTENCES),
+}
+
+
+@pytest.mark.parametrize(("data", "sentences"), READ.values(), ids=READ.keys())
+def test_texts_in_every_encoding_give_the_same_sentences(tmp_path: Path, data: bytes, sentences: list[str]) -> None:
+    path = tmp_path / "text.txt"
+    path.write_bytes(data)
+    assert run("segment", path) == (0, "".join(f"{s}\n" for s in sentences), "")
+
+
+NOT_TEXT = "{p} is not a text file (binary data or an unknown encoding)."
+BROKEN_UTF8 = "{p} is UTF-8 with broken bytes on line {line} (byte {byte}); repair that line or save the file as UTF-8 again."
+UNTELLABLE = "{p} is not UTF-8, and its encoding cannot be told for sure; save it as UTF-8 and try again."
+german_bytes, russian_bytes = f"Titel\n{GERMAN}".encode(), f"Заглавие\n\n{RUSSIAN}".encode()
+REFUSED: dict[str, tuple[bytes, str]] = {
+    "a PNG image": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + noise(4096), NOT_TEXT),
+    "a PDF": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + noise(4096), NOT_TEXT),
+    "an ELF program": (b"\x7fELF\x02\x01\x01" + bytes(9) + noise(4096), NOT_TEXT),
+    "random bytes": (noise(4096), NOT_TEXT),
+    "NUL bytes in UTF-8 text": ("Er kam spät.\x00 Dann ging er.".encode(), NOT_TEXT),
+    "NUL bytes in ASCII text": (b"He came.\x00\x00\x00\x00 Then he left.", NOT_TEXT),
+    "UTF-8 with a stray byte": (
+        german_bytes[:40] + b"\xff" + german_bytes[40:],
+        BROKEN_UTF8.replace("{line}", "2").replace("{byte}", "40"),
+    ),
+    "UTF-8 with a cut sequence": (
+        russian_bytes[:31] + russian_bytes[32:],
+        BROKEN_UTF8.replace("{line}", "3").replace("{byte}", "30"),
+    ),
+    "a short latin-1 line": ("Er kam spät.".encode("latin-1"), UNTELLABLE),
+    "a short cp1251 line": ("Он пришёл поздно.".encode("cp1251"), UNTELLABLE),
+    "an empty file": (b"", "{p} is empty."),
+    "white space only": (" \t\r\n\n  \r\n".encode(), "{p} holds no text, only white space."),
+    "Unicode white space only": ("\u00a0\u3000\u2009\n\u2028".encode(), "{p} holds no text, only white space."),
+    "UTF-16 white space only": (codecs.BOM_UTF16_LE + "  \n\t ".encode("utf-16-le"), "{p} holds no text, only white space."),
+}
+
+
+@pytest.mark.parametrize(("data", "message"), REFUSED.values(), ids=REFUSED.keys())
+def test_what_is_not_readable_text_is_refused_in_one_line(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "input.txt"
+    path.write_bytes(data)
+    expected = (1, "", f"Error: {message.format(p=path)}\n")
+    assert run("segment", path) == expected
+    assert run("notes", path) == expected
+    assert run("new", tmp_path / "p.wbproj", "--source", path, "--target", ENGLISH_SEED) == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["input.txt"]
+
+
+def test_astral_characters_and_combining_marks_keep_code_point_offsets(tmp_path: Path) -> None:
+    text = (
+        "👨\u200d👩\u200d👧 kam 🇩🇪 an. 𝔄𝔅 sagte (so 𝕏 - E. H.) e\u0301twas. "
+        "Zweiter 👍🏽 Satz [sic] mit a\u0308 und \U0001f600.*\n\n* Fußnote 𝔄. - N. Kh."
+    )
+    path = tmp_path / "astral.txt"
+    path.write_text(text, "utf-8")
+    pieces = ["👨\u200d👩\u200d👧 kam 🇩🇪 an.", "𝔄𝔅 sagte (so 𝕏 - E. H.) e\u0301twas.",
+              "Zweiter 👍🏽 Satz [sic] mit a\u0308 und \U0001f600.*", "* Fußnote 𝔄. - N. Kh."]
+    code, stdout, _ = run("segment", path, "--json", "--lang", "de")
+    assert code == 0
+    assert [json.loads(line) for line in stdout.splitlines()] == [
+        {"start": text.index(p), "end": text.index(p) + len(p), "text": p} for p in pieces
+    ]
+    notes = [("(so 𝕏 - E. H.)", "note", "E. H."), ("[sic]", "supplied", None),
+             ("*", "footnote-mark", "N. Kh."), ("* Fußnote 𝔄. - N. Kh.", "footnote", "N. Kh.")]
+    code, stdout, _ = run("notes", path)
+    assert [json.loads(line) for line in stdout.splitlines()] == [
+        {"start": text.index(t, text.index(pieces[2]) if k == "footnote-mark" else 0),
+         "end": text.index(t, text.index(pieces[2]) if k == "footnote-mark" else 0) + len(t),
+         "kind": k, "editor": e, "text": t}
+        for t, k, e in notes
+    ]
+
+
+def test_a_megabyte_line_without_punctuation_comes_through_whole(tmp_path: Path) -> None:
+    text = " ".join(f"wort{k % 997}" for k in range(140_000))
+    path = tmp_path / "run-on.txt"
+    path.write_text(text, "utf-8")
+    code, stdout, _ = run("segment", path, "--lang", "de")
+    lines = stdout.splitlines()
+    assert code == 0 and len(path.read_bytes()) > 1_000_000
+    assert max(len(line) for line in lines) <= MAX_SENTENCE_LENGTH
+    assert " ".join(lines) == text
+
+
+def read_terminal(command: list[str], stdout: Path) -> tuple[int, str]:
+    """Run *command* with its standard error on a terminal; its exit status and what it showed there."""
+    controller, terminal = pty.openpty()
+    with stdout.open("wb") as output:
+        child = subprocess.Popen(command, stdout=output, stderr=terminal)
+    os.close(terminal)
+    shown = b""
+    while True:
+        ready, _, _ = select.select([controller], [], [], 1.0)
+        try:
+            chunk = os.read(controller, 65536) if ready else b""
+        except OSError:  # the terminal is gone with the child
+            chunk = b""
+        shown += chunk
+        if not chunk and child.poll() is not None:
+            break
+    os.close(controller)
+    return child.wait(), shown.decode()
+
+
+def check_progress(shown: str) -> None:
+    """The progress line counts up from 0 % to 100 %, then is wiped."""
+    assert shown.startswith("\rSegmenting… 0%") and shown.endswith("\rSegmenting… 100%\r\x1b[K")
+    percents = [int(p) for p in re.findall(r"\rSegmenting… (\d+)%", shown)]
+    assert percents == sorted(percents) and len(percents) > 10
+
+
+def test_segmenting_shows_progress_on_a_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "letters.txt"
+    path.write_text((ENGLISH_SEED.read_text("utf-8") + "\n\n") * 40, "utf-8")
+    code, shown = read_terminal([sys.executable, "-m", "workbench", "segment", str(path)], tmp_path / "out.txt")
+    assert code == 0
+    check_progress(shown)
+    assert len((tmp_path / "out.txt").read_text("utf-8").splitlines()) == 40 * 53
+
+
+@pytest.mark.slow
+def test_a_fifty_megabyte_text_is_segmented_whole_with_progress(tmp_path: Path) -> None:
+    unit = ENGLISH_SEED.read_text("utf-8") + "\n\n" + GERMAN_LETTER.read_text("utf-8") + "\n\n"
+    repeats = -(-50_000_000 // len(unit.encode()))
+    path = tmp_path / "huge.txt"
+    path.write_text(unit * repeats, "utf-8")
+    code, shown = read_terminal([sys.executable, "-m", "workbench", "segment", str(path), "--lang", "en"], tmp_path / "out.txt")
+    assert code == 0
+    check_progress(shown)
+    expected = [" ".join(s.text_of(unit).split()) for s in segment(unit, "en", find_interpolations(unit))]
+    assert (tmp_path / "out.txt").read_text("utf-8").splitlines() == expected * repeats
+
+
+def test_excel_exports_carry_no_formulas(tmp_path: Path) -> None:
+    cells = ["=SUM(A1:A9) is a formula.", "+49 30 1234 is a phone number.", "-5 degrees today.",
+             "@home we stay.", "=cmd|' /C calc'!A0", "An ordinary sentence."]
+    (tmp_path / "a.txt").write_text("\n\n".join(cells), "utf-8")
+    (tmp_path / "b.txt").write_text("\n\n".join(reversed(cells)), "utf-8")
+    project = tmp_path / "p.wbproj"
+    assert run("new", project, "--source", tmp_path / "a.txt", "--target", tmp_path / "b.txt", "--no-align")[0] == 0
+    exports = {}
+    for flags in ([], ["--excel"], ["--format", "tsv"], ["--format", "tsv", "--excel"]):
+        out = tmp_path / f"export{len(exports)}.txt"
+        assert run("export", project, "-o", out, *flags)[0] == 0
+        delimiter = "\t" if "tsv" in flags else ","
+        exports[" ".join(flags)] = list(csv.reader(io.StringIO(out.read_text("utf-8-sig")), delimiter=delimiter))
+    plain = exports[""]
+    assert [row[2] for row in plain[1:]] == ["=SUM(A1:A9) is a formula.", "+49 30 1234 is a phone number.",
+                                              "-5 degrees today.", "@home we stay.", "=cmd|' /C calc'!", "A0",
+                                              "An ordinary sentence."]
+    neutralised = [[f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell for cell in row] for row in plain]
+    assert exports["--excel"] == neutralised
+    assert exports["--format tsv"] == plain
+    assert exports["--format tsv --excel"] == neutralised

@@ -1,0 +1,151 @@
+"""Project files from elsewhere (DESIGN §11): newer, older, truncated, scribbled on, or carrying
+triggers and views of their own. Each is refused with one line the user reads, before anything
+in it runs, through the read-only commands (`pairs`, `export`) and the writing one (`new --add`)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alignments.building import draft_pair, load_pair, store_pair
+from alignments.project_file import ProjectError
+from alignments.store import ProjectStore
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
+from workbench.cli import cli
+
+PAGE = 4096
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A closed project file holding the letter pair, its sentences paired in order."""
+    path = tmp_path / "sent.wbproj"
+    store = ProjectStore.create(path)
+    store_pair(store, draft_pair(*load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en"), aligned=False))
+    store.close()
+    return path
+
+
+def run(*args: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def sql(*statements: str) -> Callable[[Path], None]:
+    def change(path: Path) -> None:
+        connection = sqlite3.connect(path)
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+        connection.close()
+
+    return change
+
+
+def cut_to(size: int | Callable[[int], int]) -> Callable[[Path], None]:
+    return lambda path: os.truncate(path, size(path.stat().st_size) if callable(size) else size)
+
+
+def scribble(page: int, data: Callable[[], bytes]) -> Callable[[Path], None]:
+    def change(path: Path) -> None:
+        with path.open("r+b") as handle:
+            handle.seek(page * PAGE)
+            handle.write(data())
+
+    return change
+
+
+def noise() -> bytes:
+    return random.Random(8).randbytes(2000)
+
+
+DAMAGED = "{p} cannot be opened: the file is damaged ({detail}); restore it from a backup."
+FOREIGN = "{p} holds database objects that Translation Workbench did not make ({objects}); it is not opened, for safety."
+CASES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "newer schema": (
+        sql("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+            " VALUES ('translation-workbench', 'm999_from_the_future', '2030-01-01')"),
+        "{p} was made by a newer version of Translation Workbench; update the workbench to open it.",
+    ),
+    "cut to half": (cut_to(lambda size: size // 2), DAMAGED.replace("{detail}", "database disk image is malformed")),
+    "cut inside the first page": (cut_to(PAGE + 100), DAMAGED.replace("{detail}", "database disk image is malformed")),
+    "cut inside the header": (cut_to(50), DAMAGED.replace("{detail}", "cut short")),
+    "a page of zeros": (scribble(4, lambda: bytes(PAGE)), DAMAGED.replace("{detail}", "database disk image is malformed")),
+    "noise over a page": (scribble(13, noise), DAMAGED.replace("{detail}", "it fails SQLite's integrity check")),
+    "an index dropped": (sql("DROP INDEX beads_in_order"), DAMAGED.replace("{detail}", "missing index beads_in_order")),
+    "a trigger of its own": (
+        sql("CREATE TRIGGER wipe AFTER INSERT ON beads BEGIN DELETE FROM documents; END"),
+        FOREIGN.replace("{objects}", "trigger wipe"),
+    ),
+    "a view of its own": (
+        sql("CREATE VIEW everything AS SELECT * FROM documents"),
+        FOREIGN.replace("{objects}", "view everything"),
+    ),
+    "a table and an index of its own": (
+        sql("CREATE TABLE extra (x)", "CREATE INDEX extra_x ON extra (x)"),
+        FOREIGN.replace("{objects}", "index extra_x, table extra"),
+    ),
+    "seven views": (
+        sql(*[f"CREATE VIEW v{k} AS SELECT {k}" for k in range(7)]),
+        FOREIGN.replace("{objects}", "view v0, view v1, view v2, view v3, view v4 and 2 more"),
+    ),
+    "someone else's database": (
+        lambda p: (p.unlink(), sql("CREATE TABLE notes (body TEXT)")(p)),
+        "{p} is not a Translation Workbench project.",
+    ),
+}
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(("change", "message"), CASES.values(), ids=CASES.keys())
+def test_a_bad_project_file_is_refused_in_one_line_and_left_as_it_was(
+    project: Path, tmp_path: Path, change: Callable[[Path], None], message: str
+) -> None:
+    change(project)
+    before = digest(project)
+    expected = f"Error: {message.format(p=project)}\n"
+    commands = [
+        ["pairs", project],
+        ["export", project, "-o", tmp_path / "out.csv"],
+        ["new", project, "--add", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED],
+    ]
+    for command in commands:
+        assert run(*command) == (1, "", expected)
+    assert digest(project) == before
+    assert not (tmp_path / "out.csv").exists()
+    assert not Path(f"{project}-lock").exists()
+
+
+def test_a_trigger_smuggled_in_never_runs(project: Path) -> None:
+    """Even had the check been skipped, nothing of ours writes while opening; the refusal comes first."""
+    sql("CREATE TRIGGER wipe AFTER INSERT ON beads BEGIN DELETE FROM documents; END")(project)
+    with pytest.raises(ProjectError, match="did not make"):
+        ProjectStore.open(project)
+    connection = sqlite3.connect(project)
+    assert connection.execute("SELECT count(*) FROM documents").fetchone() == (2,)
+    connection.close()
+
+
+def test_an_older_project_is_brought_up_to_date_but_not_when_read_only(project: Path) -> None:
+    sql("DROP TABLE vector_cache", "DELETE FROM _sqlite_migrations WHERE name = 'm003_vector_cache'")(project)
+    with pytest.raises(ProjectError) as caught:
+        ProjectStore.open(project, read_only=True)
+    assert str(caught.value) == (
+        f"{project} was made by an older version of Translation Workbench;"
+        " open it for changes once to bring it up to date."
+    )
+    ProjectStore.open(project).close()
+    store = ProjectStore.open(project, read_only=True)
+    assert store.db["vector_cache"].exists()
+    store.close()
+

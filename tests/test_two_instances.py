@@ -1,0 +1,183 @@
+"""Two workbenches on one project (DESIGN §11): a second writer is refused with a clear message,
+a read-only view works beside the writer, and a lock left by a killed process is taken over.
+Every "other instance" here is a real second process (tests/project_holder.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alignments.beads import BeadStatus
+from alignments.building import draft_pair, load_pair, store_pair
+from alignments.editing import Planner
+from alignments.project_file import ProjectLockedError, ReadOnlyProjectError, remove_project_files
+from alignments.project_lock import lock_path
+from alignments.sample_project import build_sample_project, ensure_sample_project, sample_project_path
+from alignments.store import ProjectStore
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
+from workbench.cli import cli
+
+HOLDER = Path(__file__).with_name("project_holder.py")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A closed project file holding the letter pair, its sentences paired in order."""
+    path = tmp_path / "shared.wbproj"
+    store = ProjectStore.create(path)
+    store_pair(store, draft_pair(*load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en"), aligned=False))
+    store.close()
+    return path
+
+
+def start_holder(path: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(HOLDER), str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+
+
+@contextmanager
+def holder(path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process with *path* open for changes, until the block ends."""
+    child = start_holder(path)
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "ready\n"
+        yield child
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait(timeout=30)
+
+
+def tell(child: subprocess.Popen[str], command: str) -> str:
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(command + "\n")
+    child.stdin.flush()
+    return child.stdout.readline()
+
+
+def locked_message(path: Path, pid: int) -> str:
+    return f"{path} is open in another Translation Workbench (process {pid}); close it there first."
+
+
+def run(*args: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_second_writer_is_refused_and_told_who_holds_the_file(project: Path) -> None:
+    with holder(project) as child:
+        with pytest.raises(ProjectLockedError) as caught:
+            ProjectStore.open(project)
+        assert str(caught.value) == locked_message(project, child.pid)
+        assert lock_path(project).read_text().split()[0] == str(child.pid)
+
+
+def test_a_read_only_view_beside_the_writer_sees_its_commits_and_writes_nothing(project: Path) -> None:
+    with holder(project) as child:
+        viewer = ProjectStore.open(project, read_only=True)
+        pair_id = viewer.pairs()[0].id
+        before = viewer.ladder(pair_id)
+        assert tell(child, "confirm") == "confirmed\n"
+        seen = viewer.ladder(pair_id)
+        assert seen == [before[0].with_status(BeadStatus.CONFIRMED), *before[1:]]
+        edit = Planner(viewer, pair_id).set_status([seen[1].id], BeadStatus.CONFIRMED)
+        with pytest.raises(ReadOnlyProjectError) as caught:
+            viewer.apply(edit)
+        assert str(caught.value) == f"{project} is open read-only; no change can be saved to it."
+        with pytest.raises(sqlite3.OperationalError, match="attempt to write a readonly database"):
+            viewer.db.execute("DELETE FROM beads")
+        assert viewer.ladder(pair_id) == seen
+        viewer.close()
+        assert tell(child, "exit") == ""
+    reopened = ProjectStore.open(project)
+    assert reopened.ladder(pair_id) == seen
+    reopened.close()
+
+
+def test_the_cli_reads_beside_the_writer_and_refuses_to_write(project: Path, tmp_path: Path) -> None:
+    with holder(project) as child:
+        code, stdout, _ = run("pairs", project)
+        assert (code, stdout.split(":")[0]) == (0, "pair 1")
+        code, _, stderr = run("export", project, "-o", tmp_path / "out.csv")
+        assert (code, stderr) == (0, f"Wrote 55 beads to {tmp_path / 'out.csv'}.\n")
+        code, stdout, stderr = run("new", project, "--add", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED)
+        assert (code, stdout, stderr) == (1, "", f"Error: {locked_message(project, child.pid)}\n")
+    store = ProjectStore.open(project, read_only=True)
+    assert [p.id for p in store.pairs()] == [1]
+    store.close()
+
+
+def test_a_lock_left_by_a_killed_process_is_taken_over(project: Path) -> None:
+    with holder(project) as child:
+        child.kill()
+        child.wait(timeout=30)
+        assert lock_path(project).read_text().split()[0] == str(child.pid)  # the side file stays behind
+        store = ProjectStore.open(project)
+        assert lock_path(project).read_text().split()[0] != str(child.pid)
+        store.close()
+    assert not lock_path(project).exists()
+
+
+def test_a_clean_close_leaves_no_lock_behind(project: Path) -> None:
+    with holder(project) as child:
+        assert lock_path(project).exists()
+        assert tell(child, "exit") == ""
+        assert child.wait(timeout=30) == 0
+    assert sorted(p.name for p in project.parent.iterdir()) == ["shared.wbproj"]
+
+
+def test_the_same_process_cannot_open_it_twice_for_changes(project: Path) -> None:
+    first = ProjectStore.open(project)
+    with pytest.raises(ProjectLockedError) as caught:
+        ProjectStore.open(project)
+    assert str(caught.value) == f"{project} is already open in this Translation Workbench."
+    reader = ProjectStore.open(project, read_only=True)
+    assert reader.pairs() == first.pairs()
+    reader.close()
+    first.close()
+    ProjectStore.open(project).close()
+
+
+def test_a_project_another_process_holds_is_never_removed(project: Path) -> None:
+    size = project.stat().st_size
+    with holder(project) as child:
+        with pytest.raises(ProjectLockedError) as caught:
+            remove_project_files(project)
+        assert str(caught.value) == locked_message(project, child.pid)
+        assert project.stat().st_size == size
+    remove_project_files(project)
+    assert list(project.parent.iterdir()) == []
+
+
+def test_the_sample_project_open_elsewhere_is_left_alone(tmp_path: Path) -> None:
+    path = sample_project_path(tmp_path)
+    build_sample_project(path)
+    modified = path.stat().st_mtime_ns
+    with holder(path) as child:
+        assert ensure_sample_project(tmp_path) == path
+        assert path.stat().st_mtime_ns == modified
+        code, _, stderr = run("new", path, "--add", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED)
+        assert (code, stderr) == (1, f"Error: {locked_message(path, child.pid)}\n")
+
+
+@pytest.mark.slow
+def test_of_many_processes_racing_to_open_exactly_one_writes(project: Path) -> None:
+    children = [start_holder(project) for _ in range(8)]
+    try:
+        first_lines = [child.stdout.readline() for child in children]  # type: ignore[union-attr]
+        winners = [child for child, line in zip(children, first_lines) if line == "ready\n"]
+        assert len(winners) == 1
+        refusal = f"refused: {locked_message(project, winners[0].pid)}\n"
+        assert sorted(first_lines) == sorted(["ready\n"] + [refusal] * 7)
+    finally:
+        for child in children:
+            child.kill()
+            child.wait(timeout=30)
