@@ -53,12 +53,17 @@ class OpenedProject(NamedTuple):
     lock: ProjectLock | None
 
 
-def create_database(path: Path) -> OpenedProject:
-    """A new, empty project at *path*, locked for this process; refuses to touch an existing file."""
+def check_new_project(path: Path) -> None:
+    """Refuse a path that exists already or whose folder does not."""
     if path.exists():
         raise _exists(path)
     if not path.parent.is_dir():
         raise ProjectError(f"{path.parent} is not a folder that exists.")
+
+
+def create_database(path: Path) -> OpenedProject:
+    """A new, empty project at *path*, locked for this process; refuses to touch an existing file."""
+    check_new_project(path)
     lock = _lock(path)
     with _released_on_failure(lock):
         if path.exists():  # made by someone else meanwhile

@@ -1,7 +1,8 @@
 """A workbench that gets killed, for the crash-safety tests: `python crash_child.py PROJECT SEED`.
 
-Opens PROJECT for changes and applies random hand edits to its pairs (link, unlink, confirm,
-unconfirm, and undo and redo as the GUI's undo stack does them) through the API the GUI uses:
+Opens PROJECT for changes and applies random hand edits to its pairs (link, unlink, merge,
+split, move a sentence, empty side, confirm, unconfirm, and undo and redo as the GUI's undo
+stack does them) through the API the GUI uses:
 `Planner` plans, `ProjectStore.apply` commits. It writes one JSON line per step to standard
 output, each in one write(2): {"ready": PID} once open, {"plan": N, "edit": …} before applying
 edit N and {"done": N} once its commit has returned. It never stops by itself: the test kills it.
@@ -15,9 +16,10 @@ import random
 import sys
 from dataclasses import asdict
 
-from alignments.beads import Bead, BeadStatus
+from alignments.beads import Bead, BeadStatus, Side
 from alignments.editing import Planner
 from alignments.edits import EditError, ReplaceBeads
+from alignments.reshape import Direction
 from alignments.store import ProjectStore
 
 UNDO, REDO, DO = "undo", "redo", "do"
@@ -43,14 +45,29 @@ def plan_link(rng: random.Random, store: ProjectStore, planner: Planner) -> Repl
 def plan_edit(rng: random.Random, store: ProjectStore, planner: Planner) -> ReplaceBeads:
     ladder = store.ladder(planner.pair_id)
     roll = rng.random()
-    if roll < 0.45:
+    if roll < 0.35:
         return plan_link(rng, store, planner)
     start = rng.randrange(len(ladder))
     chosen = [bead.id for bead in ladder[start : start + rng.randint(1, 3)]]
-    if roll < 0.7:
+    if roll < 0.5:
         return planner.unlink(chosen)
+    if roll < 0.75:
+        return plan_reshape(rng, planner, chosen[0])
     status = BeadStatus.CONFIRMED if roll < 0.9 else BeadStatus.AUTO
     return planner.set_status(chosen, status)
+
+
+def plan_reshape(rng: random.Random, planner: Planner, bead_id: int) -> ReplaceBeads:
+    """Merge, split, move a sentence up or down, or give a bead an empty side."""
+    side = rng.choice([Side.SOURCE, Side.TARGET])
+    reshapes = [
+        lambda: planner.merge_with_next(bead_id),
+        lambda: planner.split(bead_id),
+        lambda: planner.move_sentence(bead_id, side, Direction.UP),
+        lambda: planner.move_sentence(bead_id, side, Direction.DOWN),
+        lambda: planner.give_empty_side(bead_id),
+    ]
+    return rng.choice(reshapes)()
 
 
 def choose(

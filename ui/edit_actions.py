@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 
 from alignments.beads import BeadStatus, Side
 from alignments.edits import EditError, ReplaceBeads
+from alignments.project_file import ReadOnlyProjectError
 from alignments.realign import RealignInput, plan_realignment
 from alignments.reshape import Direction
 from alignments.revising import RevisionError
@@ -84,6 +85,8 @@ class EditActions:
             session.perform(edit)
         except EditError as error:
             self.window.show_message(str(error))
+        except ReadOnlyProjectError as error:
+            self.window.show_error(str(error))
         except StaleEditError as error:
             self.window.edit_failed(str(error))
         else:

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QProgressDialog
 
 from alignments.building import PairDraft, draft_pair, load_pair, store_pair
 from alignments.embedding import MemoryCache
 from alignments.export import ExportFormat, ExportOptions, export_project
-from alignments.project_file import PROJECT_SUFFIX, ProjectError, remove_project_files
+from alignments.project_file import PROJECT_SUFFIX, ProjectError, ProjectLockedError, remove_project_files
 from alignments.revising import RevisionError, plan_revision
 from alignments.store import ProjectStore
 from alignments.vector_cache import ProjectVectorCache
@@ -49,14 +49,33 @@ class FileActions:
             self.open_project(Path(name))
 
     def open_project(self, path: Path) -> bool:
+        """Open *path*; a project busy in another workbench can be viewed read-only."""
+        current = self.window.store
+        if current is not None and current.path.resolve() == path.resolve():
+            return True  # already on screen
         try:
             store = ProjectStore.open(path)
+        except ProjectLockedError as error:
+            store = self._read_only(path, str(error))
+            if store is None:
+                return False
         except ProjectError as error:
             self.window.show_error(str(error))
             self.window.settings.forget_project(str(path))
             return False
         self.window.set_store(store)
         return True
+
+    def _read_only(self, path: Path, reason: str) -> ProjectStore | None:
+        question = f"{reason}\n\nOpen it read-only, to look without changing it?"
+        answer = QMessageBox.question(self.window, "Project in use", question)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            return ProjectStore.open(path, read_only=True)
+        except ProjectError as error:
+            self.window.show_error(str(error))
+            return None
 
     def fill_recent_menu(self, menu: QMenu) -> None:
         menu.clear()

@@ -47,6 +47,10 @@ from ui.settings import Settings
 from ui.task_indicator import TaskIndicator
 
 APP_NAME = "Translation Workbench"
+EDITING_ACTIONS = (
+    "link", "unlink", "merge", "split", "move_up", "move_down", "empty_side", "confirm", "unconfirm",
+    "align_rest", "edit_sentences", "revise",
+)
 MESSAGE_MILLISECONDS = 6000
 DOCK_WIDTH = 340
 
@@ -221,9 +225,14 @@ class MainWindow(QMainWindow):
             self.pair_box.addItem(f"Pair {pair.id}: {pair.source.title} ↔ {pair.target.title}", pair.id)
         self.pair_box.blockSignals(False)
         self.pair_box_action.setVisible(len(pairs) > 1)
-        self.setWindowTitle(f"{store.path.name} — {APP_NAME}" if store else APP_NAME)
+        read_only = store is not None and store.read_only
+        self.setWindowTitle(f"{store.path.name}{' (read-only)' if read_only else ''} — {APP_NAME}" if store else APP_NAME)
+        for name in EDITING_ACTIONS:
+            self.actions[name].setEnabled(not read_only)
         if store is not None and store.path.name != ":memory:":
             self.settings.remember_project(str(store.path))
+        if read_only:
+            self.show_message("Read-only: the project is open in another Translation Workbench.")
         self._show_pair_at(0)
 
     def _show_pair_at(self, position: int) -> None:

@@ -29,18 +29,20 @@ from alignments.export import (
     write_export,
 )
 from alignments.ladder import LadderFormatError, parse_ladder, score
-from alignments.project_file import ProjectError, remove_project_files
+from alignments.project_file import (
+    ProjectError,
+)
 from alignments.realign import RealignInput, plan_realignment
 from alignments.revising import plan_revision
 from alignments.safe_xml import XMLFileError
 from alignments.store import ProjectStore
-from alignments.vector_cache import ProjectVectorCache
 from alignments.work import AlignmentCancelled
 from corpus.documents import analyse, load_document
 from corpus.interpolations import DetectionConfig
 from corpus.reading import TextFileError
+from workbench.creating import NewPair, add_pair, new_project
 from workbench.importing import FORMATS, format_of, import_beads, import_tmx
-from workbench.reports import report_lines
+from workbench.reports import pair_summary, report_lines
 
 _USER_ERRORS = (
     TextFileError, ProjectError, ExportError, EditError, LadderFormatError, EmbedderUnavailable, XMLFileError,
@@ -101,29 +103,9 @@ def new(
     no_align: bool, method: str, add: bool,
 ) -> None:
     """Create PROJECT from a source text and its translation, aligned."""
+    texts = NewPair(source, target, source_lang, target_lang, not no_align, Method(method))
     with _user_errors():
-        existing = ProjectStore.open(project) if add else None
-        rules = existing.rules if existing is not None else None
-        try:
-            source_doc, target_doc = load_pair(source, target, source_lang, target_lang, rules=rules)
-        except BaseException:
-            if existing is not None:
-                existing.close()
-            raise
-        store = existing or ProjectStore.create(project)
-        try:
-            with _progress("Aligning") as progress:
-                draft = draft_pair(
-                    source_doc, target_doc, not no_align, progress, None, Method(method), cache=ProjectVectorCache(store)
-                )
-            pair_id = store_pair(store, draft)
-            click.echo(_pair_summary(store, pair_id))
-        except BaseException:
-            store.close()
-            if not add:
-                remove_project_files(project)
-            raise
-        store.close()
+        click.echo(add_pair(project, texts, _progress) if add else new_project(project, texts, _progress))
 
 
 @cli.command()
@@ -141,7 +123,7 @@ def realign(project: Path, pair_ids: tuple[int, ...]) -> None:
                 with _progress("Aligning") as progress:
                     edit = plan_realignment(RealignInput.gather(store, pair_id), progress)
                 store.apply(edit)
-                click.echo(f"{_pair_summary(store, pair_id)} ({len(edit.removed)} beads replaced by {len(edit.added)})")
+                click.echo(f"{pair_summary(store, pair_id)} ({len(edit.removed)} beads replaced by {len(edit.added)})")
         finally:
             store.close()
 
@@ -157,15 +139,8 @@ def pairs(project: Path) -> None:
     with _user_errors():
         store = ProjectStore.open(project, read_only=True)
         for pair in store.pairs():
-            click.echo(_pair_summary(store, pair.id))
+            click.echo(pair_summary(store, pair.id))
         store.close()
-
-
-def _pair_summary(store: ProjectStore, pair_id: int) -> str:
-    pair, stats = store.pair(pair_id), store.stats(pair_id)
-    sides = f"{pair.source.title} ({pair.source.lang}) → {pair.target.title} ({pair.target.lang})"
-    counts = f"{stats.beads} beads, {stats.confirmed_share:.0%} confirmed, {stats.flagged} flagged"
-    return f"pair {pair_id}: {sides}: {counts}; documents {pair.source.id} → {pair.target.id}"
 
 
 @cli.command()
@@ -318,7 +293,7 @@ def import_command(
         if kind == "tmx":
             pair = import_tmx(project, file, source_lang, target_lang, add)
             store = ProjectStore.open(project)
-            click.echo(_pair_summary(store, pair))
+            click.echo(pair_summary(store, pair))
             store.close()
         else:
             for line in import_beads(project, file, kind, pair_id):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from alignments.project_file import ProjectError
+from alignments.project_file import ProjectError, ProjectLockedError
 from alignments.sample_project import ensure_sample_project
 from alignments.store import ProjectStore
 from corpus.reading import TextFileError
@@ -20,10 +20,19 @@ def run_gui(project: Path | None) -> int:
     app = application()
     try:
         path = project if project is not None else ensure_sample_project(data_directory())
-        store = ProjectStore.open(path)
+        store = _open(path)
     except (ProjectError, TextFileError, OSError) as error:
         click.echo(f"Error: {error}", err=True)
         return 1
     window = MainWindow(store)
     window.show()
     return app.exec()
+
+
+def _open(path: Path) -> ProjectStore:
+    """The project for changes or, when another workbench is changing it, read-only."""
+    try:
+        return ProjectStore.open(path)
+    except ProjectLockedError as error:
+        click.echo(f"{error} Opening it read-only.", err=True)
+        return ProjectStore.open(path, read_only=True)

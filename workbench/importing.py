@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alignments.bead_import import BeadImportError, csv_beads, ladder_beads, plan_import, read_file
+from alignments.bead_import import (
+    BeadImportError,
+    csv_beads,
+    ladder_beads,
+    plan_import,
+    read_file,
+)
 from alignments.project_file import remove_project_files
 from alignments.store import ProjectStore
 

@@ -1,5 +1,6 @@
-"""What the command line prints about a text revision: a summary line, then one line per changed,
-added or removed sentence, then the beads that lost their confirmation. Plain strings, no I/O.
+"""What the command line prints: a line about a pair; about a text revision, a summary line,
+then one line per changed, added or removed sentence, then the beads that lost their
+confirmation. Plain strings, no I/O.
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from alignments.revising import RevisionReport
+from alignments.store import ProjectStore
 
 _WIDTH = 90
 
@@ -33,3 +35,11 @@ def report_lines(report: RevisionReport) -> Iterator[str]:
 def _short(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= _WIDTH else flat[: _WIDTH - 1] + "…"
+
+
+def pair_summary(store: ProjectStore, pair_id: int) -> str:
+    """One line about a pair: its texts, counts and document ids."""
+    pair, stats = store.pair(pair_id), store.stats(pair_id)
+    sides = f"{pair.source.title} ({pair.source.lang}) → {pair.target.title} ({pair.target.lang})"
+    counts = f"{stats.beads} beads, {stats.confirmed_share:.0%} confirmed, {stats.flagged} flagged"
+    return f"pair {pair_id}: {sides}: {counts}; documents {pair.source.id} → {pair.target.id}"

@@ -1,0 +1,72 @@
+"""`workbench new`: a project (or one more pair of an existing one) from a source text and its
+translation. A new project is built under a temporary name and put in place once complete."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+
+from alignments.building import Method, draft_pair, load_pair, store_pair
+from alignments.project_file import check_new_project, remove_project_files
+from alignments.store import ProjectStore
+from alignments.vector_cache import ProjectVectorCache
+from corpus.documents import AnalysedDocument
+from workbench.reports import pair_summary
+
+Progress = Callable[[str], AbstractContextManager[Callable[[int, int], None] | None]]
+
+
+@dataclass(frozen=True)
+class NewPair:
+    source: Path
+    target: Path
+    source_lang: str | None
+    target_lang: str | None
+    aligned: bool
+    method: Method
+
+    def load(self, store: ProjectStore | None) -> tuple[AnalysedDocument, AnalysedDocument]:
+        rules = store.rules if store is not None else None
+        return load_pair(self.source, self.target, self.source_lang, self.target_lang, rules=rules)
+
+    def align_and_store(
+        self, store: ProjectStore, documents: tuple[AnalysedDocument, AnalysedDocument], progress: Progress
+    ) -> int:
+        """Align the texts into a new pair of *store*; return its id."""
+        with progress("Aligning") as report:
+            draft = draft_pair(*documents, self.aligned, report, None, self.method, cache=ProjectVectorCache(store))
+        return store_pair(store, draft)
+
+
+def new_project(project: Path, texts: NewPair, progress: Progress) -> str:
+    """Build the project under a temporary name and put it in place once complete, so that an
+    interrupted run leaves nothing half made behind."""
+    check_new_project(project)
+    partial = project.with_name(f".{project.name}.partial")
+    remove_project_files(partial)
+    documents = texts.load(None)
+    store = ProjectStore.create(partial)
+    try:
+        summary = pair_summary(store, texts.align_and_store(store, documents, progress))
+        store.close()
+        check_new_project(project)  # nobody made it meanwhile
+        os.replace(partial, project)
+    except BaseException:
+        store.close()
+        remove_project_files(partial)
+        raise
+    return summary
+
+
+def add_pair(project: Path, texts: NewPair, progress: Progress) -> str:
+    """Add the texts as a pair to an existing project, read with the project's own rules."""
+    store = ProjectStore.open(project)
+    try:
+        return pair_summary(store, texts.align_and_store(store, texts.load(store), progress))
+    finally:
+        store.close()
+
+
