@@ -24,6 +24,7 @@ from tests.gui_support import (
 )
 from ui.actions import shortcut_table
 from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN, TARGET_COLUMN
+from ui.bead_table import GUTTER_WIDTH
 from ui.cell_editor import CellTextDialog, MarkDialog
 from ui.main_window import MainWindow
 
@@ -250,3 +251,15 @@ def _drop(window: MainWindow, paths: list[Path]) -> None:
     data.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
+
+
+def test_the_column_split_follows_the_user_and_is_remembered(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    table = window.table
+    width = table.viewport().width() - GUTTER_WIDTH
+    table.horizontalHeader().resizeSection(SOURCE_COLUMN, int(width * 0.3))  # as a drag does
+    assert abs(table.source_share - 0.3) < 0.01
+    window.resize(window.width() + 200, window.height())
+    qtbot.waitUntil(lambda: abs(table.columnWidth(SOURCE_COLUMN) / (table.viewport().width() - GUTTER_WIDTH) - 0.3) < 0.02)
+    settings = window.settings
+    window.close()
+    assert abs(float(settings.value("window/source_share")) - 0.3) < 0.01

@@ -101,6 +101,8 @@ class BeadTable(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.show_notes = True
+        self.source_share = 0.5  # of the width the two text columns share; the user drags it
+        self._laying_out = False
         self.setItemDelegate(BeadDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -130,7 +132,7 @@ class BeadTable(QTableView):
         if model is None:
             return
         header = self.horizontalHeader()
-        header.setSectionResizeMode(SOURCE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SOURCE_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(GUTTER_COLUMN, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(TARGET_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(GUTTER_COLUMN, GUTTER_WIDTH)
@@ -140,13 +142,29 @@ class BeadTable(QTableView):
         header.setFont(font)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged, model.layoutChanged):
             signal.connect(self._fit_timer.start)
+        self.set_source_share(self.source_share)
         self._fit_timer.start()
+
+    def set_source_share(self, share: float) -> None:
+        """Give the source column this share of the text columns' width (like a splitter)."""
+        self.source_share = min(max(share, 0.15), 0.85)
+        if self.model() is None:
+            return
+        self._laying_out = True
+        self.horizontalHeader().resizeSection(SOURCE_COLUMN, int(self._text_width() * self.source_share))
+        self._laying_out = False
+
+    def _text_width(self) -> int:
+        return max(self.viewport().width() - GUTTER_WIDTH, 100)
 
     def resizeEvent(self, event: QEvent) -> None:  # type: ignore[override]
         super().resizeEvent(event)
+        self.set_source_share(self.source_share)
         self._fit_timer.start()
 
-    def _on_column_resized(self, *_: object) -> None:
+    def _on_column_resized(self, column: int, _old: int, new: int) -> None:
+        if column == SOURCE_COLUMN and not self._laying_out:
+            self.source_share = min(max(new / self._text_width(), 0.15), 0.85)  # the user dragged it
         self._fit_timer.start()
 
     def set_show_notes(self, shown: bool) -> None:

@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None and not state.isEmpty():
             self.restoreState(state)
+        self.table.set_source_share(float(self.settings.value("window/source_share")))
 
     # --- project and pair ------------------------------------------------------------------
 
@@ -380,6 +381,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_value("window/geometry", self.saveGeometry())
         self.settings.set_value("window/state", self.saveState())
+        self.settings.set_value("window/source_share", self.table.source_share)
         self.edits.cancel()
         if self.files.task is not None:
             self.files.task.cancel()

@@ -24,7 +24,7 @@ SETTINGS: dict[str, Setting] = {
     for setting in (
         Setting("window/geometry", QByteArray, QByteArray(), "Size and place of the main window."),
         Setting("window/state", QByteArray, QByteArray(), "Toolbar and panel layout of the main window."),
-        Setting("window/columns", QByteArray, QByteArray(), "Column widths of the bead table."),
+        Setting("window/source_share", float, 0.5, "Share of the width the source column takes."),
         Setting("files/recent", list, [], "Projects opened lately, newest first."),
         Setting("view/interpolations", bool, True, "Whether interpolations are highlighted."),
     )
