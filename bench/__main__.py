@@ -2,6 +2,7 @@
 
 from bench.aligner import main as aligner_main
 from bench.export import main as export_main
+from bench.gui import main as gui_main
 from bench.reliability import main as reliability_main
 from bench.segmentation import main as segmentation_main
 
@@ -9,3 +10,4 @@ aligner_main()
 export_main()
 segmentation_main()
 reliability_main()
+gui_main()

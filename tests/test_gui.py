@@ -170,3 +170,11 @@ def test_a_broken_project_is_refused_with_a_message(qtbot: QtBot, window: MainWi
     assert window.files.open_project(broken) is False
     assert shown == [f"{broken} is not a Translation Workbench project."]
     assert window.store is shown_before
+
+
+def test_closing_the_window_with_work_pending_is_safe(qtbot: QtBot, window: MainWindow) -> None:
+    """Row fitting queued just before closing must not read the closed project (it crashed)."""
+    window.table.resize(window.table.width() - 50, window.table.height())  # queues a fit
+    window.close()
+    qtbot.wait(50)
+    assert window.table.model() is None and window.store is None

@@ -130,6 +130,7 @@ class BeadTable(QTableView):
     def setModel(self, model: BeadTableModel | None) -> None:  # type: ignore[override]
         super().setModel(model)
         if model is None:
+            self._fit_timer.stop()
             return
         header = self.horizontalHeader()
         header.setSectionResizeMode(SOURCE_COLUMN, QHeaderView.ResizeMode.Interactive)

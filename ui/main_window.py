@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
         """Show *store* (closing the project shown before)."""
         if self.store is not None and self.store is not store:
             self.edits.cancel()
+            self._detach_views()
             self.store.close()
         self.store = store
         self.pair_box.blockSignals(True)
@@ -385,10 +386,17 @@ class MainWindow(QMainWindow):
         self.edits.cancel()
         if self.files.task is not None:
             self.files.task.cancel()
+        self._detach_views()
         if self.store is not None:
             self.store.close()
             self.store = None
         super().closeEvent(event)
+
+    def _detach_views(self) -> None:
+        """Nothing may read the project once it is closed: the views let go of its model."""
+        self.session = None
+        self.table.setModel(None)  # type: ignore[arg-type]
+        self.overview.set_model(None)
 
 
 def _footnote_partner(store: ProjectStore, document_id: int, offset: int, kind: InterpolationKind) -> int | None:

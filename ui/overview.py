@@ -34,13 +34,22 @@ class OverviewStrip(QWidget):
         self._visible = (0, 0)
 
     def set_model(self, model: BeadTableModel | None) -> None:
+        if self._model is not None:
+            for signal, slot in self._connections(self._model):
+                signal.disconnect(slot)
         self._model = model
         if model is not None:
-            model.rowsInserted.connect(self._rows_inserted)
-            model.rowsRemoved.connect(self._rows_removed)
-            model.dataChanged.connect(self._rows_changed)
-            model.modelReset.connect(self._model_changed)
+            for signal, slot in self._connections(model):
+                signal.connect(slot)
         self._model_changed()
+
+    def _connections(self, model: BeadTableModel) -> list[tuple[object, object]]:
+        return [
+            (model.rowsInserted, self._rows_inserted),
+            (model.rowsRemoved, self._rows_removed),
+            (model.dataChanged, self._rows_changed),
+            (model.modelReset, self._model_changed),
+        ]
 
     def _states_of(self, first: int, last: int) -> np.ndarray:
         summaries = self._model.summaries()[first : last + 1] if self._model is not None else []
