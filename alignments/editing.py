@@ -9,7 +9,14 @@ from collections.abc import Sequence
 
 from alignments.beads import BeadStatus, Side
 from alignments.edits import EditError, Region, ReplaceBeads, link, set_status, unlink
-from alignments.reshape import Direction, give_empty_side, merge_with_next, move_sentence, split_bead
+from alignments.regions import beads_region, neighbour_id, sentences_region
+from alignments.reshape import (
+    Direction,
+    give_empty_side,
+    merge_with_next,
+    move_sentence,
+    split_bead,
+)
 from alignments.store import ProjectStore, utc_now
 
 
@@ -21,12 +28,12 @@ class Planner:
         self.pair_id = pair_id
 
     def link(self, source_ids: Sequence[int], target_ids: Sequence[int]) -> ReplaceBeads:
-        region = self.store.region(self.pair_id, source_ids, target_ids)
+        region = sentences_region(self.store, self.pair_id, source_ids, target_ids)
         new_ids = self.store.reserve_bead_ids(len(region.beads) * 2 + 1)
         return link(region, source_ids, target_ids, new_ids, utc_now())
 
     def unlink(self, bead_ids: Sequence[int]) -> ReplaceBeads:
-        region = self.store.region_of_beads(self.pair_id, bead_ids)
+        region = beads_region(self.store, self.pair_id, bead_ids)
         sentences = len(region.source_ids) + len(region.target_ids)
         return unlink(region, set(bead_ids), self.store.reserve_bead_ids(sentences), utc_now())
 
@@ -48,8 +55,8 @@ class Planner:
 
     def _around(self, bead_id: int, step: int) -> Region:
         """The bead, with its neighbour before (step -1) or after (step 1) when there is one."""
-        neighbour = self.store.neighbour_id(self.pair_id, bead_id, step) if step else None
-        return self.store.region_of_beads(self.pair_id, [bead_id] + ([neighbour] if neighbour else []))
+        neighbour = neighbour_id(self.store, self.pair_id, bead_id, step) if step else None
+        return beads_region(self.store, self.pair_id, [bead_id] + ([neighbour] if neighbour else []))
 
     def set_status(self, bead_ids: Sequence[int], status: BeadStatus) -> ReplaceBeads:
         beads = self.store.beads(bead_ids)

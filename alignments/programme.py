@@ -16,7 +16,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.band import Band
-from alignments.costs import BEAD_SHAPES, NULL_OPEN, NULL_SOURCE, NULL_TARGET, RING, CostModel
+from alignments.costs import (
+    BEAD_SHAPES,
+    NULL_OPEN,
+    NULL_SOURCE,
+    NULL_TARGET,
+    RING,
+    CostModel,
+)
 
 BLOCK_ROWS = 256
 

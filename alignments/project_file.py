@@ -15,7 +15,12 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from alignments.project_checks import foreign_objects, listing, missing_objects, passes_quick_check
+from alignments.project_checks import (
+    foreign_objects,
+    listing,
+    missing_objects,
+    passes_quick_check,
+)
 from alignments.project_lock import LOCK_SUFFIX, LockHeld, ProjectLock, holder_id
 from alignments.schema import APPLICATION_ID, MIGRATION_NAMES, migrations
 

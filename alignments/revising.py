@@ -15,13 +15,28 @@ from dataclasses import dataclass
 from alignments.beads import Side
 from alignments.edits import EditError, ReplaceBeads
 from alignments.reladder import Placed, Stretch, reladder
-from alignments.sentence_apply import read_rows, reserve_document_id, reserve_sentence_ids
-from alignments.sentence_edits import DocumentRevision, PairSwitch, SentenceEdit, SentenceRow
+from alignments.sentence_apply import (
+    read_rows,
+    reserve_document_id,
+    reserve_sentence_ids,
+)
+from alignments.sentence_edits import (
+    DocumentRevision,
+    PairSwitch,
+    SentenceEdit,
+    SentenceRow,
+)
 from alignments.store import ProjectStore, utc_now
 from corpus.decisions import apply_decisions
 from corpus.documents import Document
 from corpus.interpolations import find_interpolations
-from corpus.reanchor import CarriedSentence, carry_decisions, carry_interpolations, carry_sentences, stretch_segmenter
+from corpus.reanchor import (
+    CarriedSentence,
+    carry_decisions,
+    carry_interpolations,
+    carry_sentences,
+    stretch_segmenter,
+)
 from corpus.revisions import Cleanup, TextDiff, TextEdit, diff_texts
 from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation

@@ -7,7 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from alignments.building import draft_pair, load_pair, store_pair
-from alignments.project_file import ProjectError, ProjectLockedError, remove_project_files
+from alignments.project_file import (
+    ProjectError,
+    ProjectLockedError,
+    remove_project_files,
+)
 from alignments.store import ProjectStore
 from corpus.documents import AnalysedDocument
 from corpus.samples import SAMPLE_PAIRS, SAMPLES_VERSION

@@ -17,13 +17,18 @@ from sqlite_utils import Database
 from alignments.beads import Side
 from alignments.edits import EditError
 from alignments.interpolation_rows import insert_interpolations
-from alignments.sentence_edits import DocumentRevision, SentenceChange, SentenceEdit, SentenceRow
+from alignments.sentence_edits import (
+    DocumentRevision,
+    SentenceChange,
+    SentenceEdit,
+    SentenceRow,
+)
 from alignments.sentence_index import index_sentences, unindex_sentences
+from alignments.sql import batches, placeholders
 
 if TYPE_CHECKING:
     from alignments.store import ProjectStore
 
-_CHUNK = 500
 _ROW = 'id, document_id, start, "end", paragraph_start'
 
 
@@ -98,8 +103,8 @@ def reserve_document_id(db: Database) -> int:
 def read_rows(db: Database, ids: Sequence[int]) -> list[SentenceRow]:
     """The live sentence rows with these ids, in the order asked (missing ones left out)."""
     found: dict[int, SentenceRow] = {}
-    for chunk in _chunks(ids):
-        rows = db.execute(f"SELECT {_ROW} FROM sentences WHERE id IN ({_marks(chunk)})", chunk)
+    for chunk in batches(ids):
+        rows = db.execute(f"SELECT {_ROW} FROM sentences WHERE id IN ({placeholders(chunk)})", chunk)
         found.update((row[0], SentenceRow(row[0], row[1], row[2], row[3], bool(row[4]))) for row in rows)
     return [found[i] for i in ids if i in found]
 
@@ -113,16 +118,16 @@ def _replace_rows(db: Database, edit: SentenceEdit) -> None:
         retired_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         leaving = [row for row in edit.removed if row.id in gone_set]
         db.table("retired_sentences").insert_all({**_record(row), "retired_at": retired_at} for row in leaving)
-    for chunk in _chunks(gone):
-        db.execute(f"DELETE FROM sentences WHERE id IN ({_marks(chunk)})", chunk)
+    for chunk in batches(gone):
+        db.execute(f"DELETE FROM sentences WHERE id IN ({placeholders(chunk)})", chunk)
     for row in moved:
         db.execute(
             'UPDATE sentences SET document_id = ?, start = ?, "end" = ?, paragraph_start = ? WHERE id = ?',
             [row.document_id, row.start, row.end, int(row.paragraph_start), row.id],
         )
     if edit.restores:
-        for chunk in _chunks(new):
-            db.execute(f"DELETE FROM retired_sentences WHERE id IN ({_marks(chunk)})", chunk)
+        for chunk in batches(new):
+            db.execute(f"DELETE FROM retired_sentences WHERE id IN ({placeholders(chunk)})", chunk)
     db.table("sentences").insert_all(_record(row) for row in edit.added if row.id in new_set)
     index_sentences(db, [row.id for row in edit.added])
 
@@ -143,10 +148,3 @@ def reserve_sentence_ids(db: Database, count: int) -> Iterator[int]:
     return iter(range(row[0] + 1, row[0] + 1 + count))
 
 
-def _chunks(values: Sequence[int]) -> Iterator[list[int]]:
-    for index in range(0, len(values), _CHUNK):
-        yield list(values[index : index + _CHUNK])
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join("?" * len(values))

@@ -6,13 +6,14 @@ sqlite-utils only, no Qt.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from sqlite_utils import Database
 
+from alignments.sql import batches, placeholders
+
 TABLE = "sentence_texts"
 FTS_TABLE = "sentence_texts_fts"
-_CHUNK = 500
 
 
 def index_document(db: Database, document_id: int) -> None:
@@ -25,8 +26,8 @@ def index_sentences(db: Database, ids: Sequence[int]) -> None:
     """Index these live sentences (not indexed yet). Texts are cut in Python: SQLite's substr()
     walks a long UTF-8 text from its start, which makes a book quadratic."""
     texts: dict[int, str] = {}
-    for chunk in _chunks(ids):
-        marks = ", ".join("?" * len(chunk))
+    for chunk in batches(ids):
+        marks = placeholders(chunk)
         rows = db.execute(f'SELECT id, document_id, start, "end" FROM sentences WHERE id IN ({marks})', chunk).fetchall()
         for document_id in {row[1] for row in rows} - texts.keys():
             texts[document_id] = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
@@ -39,8 +40,8 @@ def index_sentences(db: Database, ids: Sequence[int]) -> None:
 
 def unindex_sentences(db: Database, ids: Sequence[int]) -> None:
     """Take these sentences out of the index (before they leave `sentences` or move)."""
-    for chunk in _chunks(ids):
-        marks = ", ".join("?" * len(chunk))
+    for chunk in batches(ids):
+        marks = placeholders(chunk)
         db.execute(
             f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, text) SELECT 'delete', id, text FROM {TABLE}"
             f" WHERE id IN ({marks})",
@@ -48,7 +49,3 @@ def unindex_sentences(db: Database, ids: Sequence[int]) -> None:
         )
         db.execute(f"DELETE FROM {TABLE} WHERE id IN ({marks})", chunk)
 
-
-def _chunks(values: Sequence[int]) -> Iterator[list[int]]:
-    for index in range(0, len(values), _CHUNK):
-        yield list(values[index : index + _CHUNK])

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from alignments.beads import MANUAL, Side
 from alignments.edits import EditError, ReplaceBeads
+from alignments.regions import sentences_region
 from alignments.reladder import Placed, Stretch, reladder
 from alignments.revising import RevisionPlan, pairs_showing, plan_revision
 from alignments.sentence_apply import read_rows, reserve_sentence_ids
@@ -98,7 +99,7 @@ class SentencePlanner:
         self, pair_id: int, side: Side, replaced: dict[int, Sequence[SentenceRow]], touched: Sequence[int],
         new_ids: Iterator[int], label: str,
     ) -> ReplaceBeads:
-        region = self.store.region(pair_id, touched, [])
+        region = sentences_region(self.store, pair_id, touched, [])
         holder = {sid: bead.id for bead in region.beads for sid in (*bead.source_ids, *bead.target_ids)}
         merged = tuple(holder[sid] for sid in touched)
         placed: list[Placed] = []

@@ -15,21 +15,32 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from alignments.beads import LOW_CONFIDENCE, Bead, BeadStatus, Side, lay_out
-from alignments.edits import Region, ReplaceBeads
+from alignments.edits import ReplaceBeads
 from alignments.interpolation_rows import insert_interpolations, select_interpolations
-from alignments.project_file import ReadOnlyProjectError, create_database, memory_database, open_database
+from alignments.project_file import (
+    ReadOnlyProjectError,
+    create_database,
+    memory_database,
+    open_database,
+)
 from alignments.project_lock import ProjectLock
 from alignments.project_rules import ProjectRules
 from alignments.search import FindHit, SearchHit, find_in_pair, search_sentences
 from alignments.sentence_apply import apply_sentence_edit
 from alignments.sentence_edits import SentenceChange, SentenceEdit
 from alignments.sentence_index import index_document
-from alignments.views import BeadSummary, BeadView, DocumentInfo, PairInfo, PairStats, SentenceView
+from alignments.sql import batches, placeholders
+from alignments.views import (
+    BeadSummary,
+    BeadView,
+    DocumentInfo,
+    PairInfo,
+    PairStats,
+    SentenceView,
+)
 from corpus.documents import AnalysedDocument
 from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, Span
-
-_CHUNK = 500
 
 
 class StaleEditError(Exception):
@@ -208,8 +219,8 @@ class ProjectStore:
         return search_sentences(self.db, query, documents, limit)
 
     def _delete_beads(self, ids: Sequence[int]) -> None:
-        for chunk in _chunks(ids):
-            self.db.execute(f"DELETE FROM beads WHERE id IN ({_marks(chunk)})", chunk)
+        for chunk in batches(ids):
+            self.db.execute(f"DELETE FROM beads WHERE id IN ({placeholders(chunk)})", chunk)
 
     def _insert_beads(self, beads: Sequence[Bead]) -> None:
         self.db["beads"].insert_all(
@@ -291,15 +302,15 @@ class ProjectStore:
     def beads(self, ids: Sequence[int]) -> list[Bead]:
         """The beads with these ids, in the order asked (missing ids are left out)."""
         found: dict[int, Bead] = {}
-        for chunk in _chunks(ids):
-            found.update((bead.id, bead) for bead in self._beads_where(f"b.id IN ({_marks(chunk)})", chunk))
+        for chunk in batches(ids):
+            found.update((bead.id, bead) for bead in self.beads_where(f"b.id IN ({placeholders(chunk)})", chunk))
         return [found[i] for i in ids if i in found]
 
     def ladder(self, pair_id: int) -> list[Bead]:
         """Every bead of a pair, in order."""
-        return self._beads_where("b.pair_id = ?", [pair_id])
+        return self.beads_where("b.pair_id = ?", [pair_id])
 
-    def _beads_where(self, condition: str, parameters: Sequence[object]) -> list[Bead]:
+    def beads_where(self, condition: str, parameters: Sequence[object]) -> list[Bead]:
         members: dict[tuple[int, str], list[int]] = {}
         for bead_id, side, sentence_id in self.db.execute(
             f"SELECT bs.bead_id, bs.side, bs.sentence_id FROM bead_sentences bs JOIN beads b ON b.id = bs.bead_id"
@@ -321,67 +332,6 @@ class ProjectStore:
             for bead_id, pair_id, source_pos, target_pos, status, score, provenance, created_at in rows
         ]
 
-    def region(self, pair_id: int, source_ids: Sequence[int], target_ids: Sequence[int]) -> Region:
-        """The stretch of the ladder from the first to the last bead holding any of these sentences."""
-        sentence_ids = [*source_ids, *target_ids]
-        holding: set[int] = set()
-        for chunk in _chunks(sentence_ids):
-            holding.update(
-                row[0]
-                for row in self.db.execute(
-                    f"SELECT bs.bead_id FROM bead_sentences bs JOIN beads b ON b.id = bs.bead_id"
-                    f" WHERE b.pair_id = ? AND bs.sentence_id IN ({_marks(chunk)})",
-                    [pair_id, *chunk],
-                )
-            )
-        return self.region_of_beads(pair_id, sorted(holding))
-
-    def region_of_beads(self, pair_id: int, bead_ids: Sequence[int]) -> Region:
-        """The stretch of the ladder from the first to the last of these beads."""
-        chosen = self.beads(bead_ids)
-        if not chosen:
-            return Region(pair_id, (), self._end_positions(pair_id))
-        first = min((b.source_pos, b.target_pos) for b in chosen)
-        last = max((b.source_pos, b.target_pos) for b in chosen)
-        beads = self._beads_where(
-            "b.pair_id = ? AND (b.source_pos, b.target_pos) BETWEEN (?, ?) AND (?, ?)", [pair_id, *first, *last]
-        )
-        following = self.db.execute(
-            "SELECT source_pos, target_pos FROM beads WHERE pair_id = ? AND (source_pos, target_pos) > (?, ?)"
-            " ORDER BY source_pos, target_pos LIMIT 1",
-            [pair_id, *last],
-        ).fetchone()
-        next_positions = tuple(following) if following else self._end_positions(pair_id)
-        source_starts = self._starts([sid for b in beads for sid in b.source_ids])
-        target_starts = self._starts([tid for b in beads for tid in b.target_ids])
-        return Region(pair_id, tuple(beads), next_positions, source_starts, target_starts)  # type: ignore[arg-type]
-
-    def neighbour_id(self, pair_id: int, bead_id: int, step: int) -> int | None:
-        """The id of the bead just after (step 1) or before (step -1) a bead, if any."""
-        bead = self.beads([bead_id])
-        if not bead:
-            return None
-        position = [pair_id, bead[0].source_pos, bead[0].target_pos]
-        comparison, order = (">", "ASC") if step > 0 else ("<", "DESC")
-        row = self.db.execute(
-            f"SELECT id FROM beads WHERE pair_id = ? AND (source_pos, target_pos) {comparison} (?, ?)"
-            f" ORDER BY source_pos {order}, target_pos {order} LIMIT 1",
-            position,
-        ).fetchone()
-        return None if row is None else int(row[0])
-
-    def _end_positions(self, pair_id: int) -> tuple[int, int]:
-        pair = self.pair(pair_id)
-        return pair.source.length, pair.target.length
-
-    def _starts(self, sentence_ids: Sequence[int]) -> dict[int, int]:
-        starts: dict[int, int] = {}
-        for chunk in _chunks(sentence_ids):
-            starts.update(
-                self.db.execute(f"SELECT id, start FROM sentences WHERE id IN ({_marks(chunk)})", chunk).fetchall()
-            )
-        return starts
-
     def bead_views(self, beads: Sequence[Bead]) -> list[BeadView]:
         """The beads with their sentences' text and interpolations."""
         sentence_ids = [sid for bead in beads for sid in (*bead.source_ids, *bead.target_ids)]
@@ -393,10 +343,10 @@ class ProjectStore:
 
     def sentence_views(self, sentence_ids: Sequence[int]) -> dict[int, SentenceView]:
         rows: list[tuple[int, int, int, int]] = []
-        for chunk in _chunks(sentence_ids):
+        for chunk in batches(sentence_ids):
             rows.extend(
                 self.db.execute(
-                    f'SELECT id, document_id, start, "end" FROM sentences WHERE id IN ({_marks(chunk)})', chunk
+                    f'SELECT id, document_id, start, "end" FROM sentences WHERE id IN ({placeholders(chunk)})', chunk
                 ).fetchall()
             )
         views: dict[int, SentenceView] = {}
@@ -445,10 +395,3 @@ def _relative(note: Interpolation, start: int, end: int) -> Interpolation:
     return Interpolation(clipped_start, clipped_end, note.kind, note.editor, note.origin, mark)
 
 
-def _chunks(values: Sequence[int]) -> Iterator[list[int]]:
-    for index in range(0, len(values), _CHUNK):
-        yield list(values[index : index + _CHUNK])
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join("?" * len(values))

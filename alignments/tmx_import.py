@@ -26,6 +26,7 @@ from corpus.languages import base_language
 from corpus.segmentation import segment
 from corpus.spans import Interpolation, Span
 
+
 class TMXImportError(XMLFileError):
     """A TMX file that cannot be imported; the message is meant for the user."""
 

@@ -8,9 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from alignments.sql import batches, placeholders
 from alignments.store import ProjectStore
-
-_CHUNK = 500
 
 
 class ProjectVectorCache:
@@ -21,9 +20,8 @@ class ProjectVectorCache:
 
     def get_vectors(self, model: str, keys: Sequence[str]) -> dict[str, NDArray[np.float32]]:
         found: dict[str, NDArray[np.float32]] = {}
-        for first in range(0, len(keys), _CHUNK):
-            chunk = list(keys[first : first + _CHUNK])
-            marks = ", ".join("?" * len(chunk))
+        for chunk in batches(keys):
+            marks = placeholders(chunk)
             rows = self.store.db.execute(
                 f"SELECT text_key, vector FROM vector_cache WHERE model = ? AND text_key IN ({marks})", [model, *chunk]
             )
