@@ -10,12 +10,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+)
 
 from alignments.building import PairDraft, draft_pair, load_pair, store_pair
 from alignments.embedding import MemoryCache
 from alignments.export import ExportFormat, ExportOptions, export_project
-from alignments.project_file import PROJECT_SUFFIX, ProjectError, ProjectLockedError, remove_project_files
+from alignments.project_file import (
+    PROJECT_SUFFIX,
+    ProjectError,
+    ProjectLockedError,
+    remove_project_files,
+)
 from alignments.revising import RevisionError, plan_revision
 from alignments.store import ProjectStore
 from alignments.vector_cache import ProjectVectorCache

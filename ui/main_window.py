@@ -28,17 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alignments.beads import BeadStatus, Side
+from alignments.beads import BeadStatus
 from alignments.reshape import Direction
-from alignments.search import SearchError
 from alignments.store import ProjectStore
 from corpus.spans import InterpolationKind
 from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_table
-from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
+from ui.bead_model import SOURCE_COLUMN
 from ui.bead_table import BeadTable
 from ui.edit_actions import EditActions
 from ui.file_actions import FileActions
 from ui.find_bar import FindBar
+from ui.navigation import Navigation
 from ui.notes_dock import NotesDock
 from ui.overview import OverviewStrip
 from ui.rich_text import KIND_COLOURS
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.edits = EditActions(self)
         self.files = FileActions(self)
+        self.moves = Navigation(self)
         self.table = BeadTable(self)
         self.overview = OverviewStrip(self)
         self.find_bar = FindBar(self)
@@ -98,13 +99,13 @@ class MainWindow(QMainWindow):
         row.addWidget(self.overview)
         column.addLayout(row)
         self.setCentralWidget(central)
-        self.find_bar.find_requested.connect(self.find)
+        self.find_bar.find_requested.connect(self.moves.find)
         self.overview.row_clicked.connect(self.go_to_row)
         self.table.visible_rows_changed.connect(self.overview.set_visible_rows)
-        self.notes_dock.note_activated.connect(self.show_document_offset)
+        self.notes_dock.note_activated.connect(self.moves.show_document_offset)
 
     def _build_actions(self) -> None:
-        edits, files = self.edits, self.files
+        edits, files, moves = self.edits, self.files, self.moves
         self.actions = build_actions(
             self,
             {
@@ -124,14 +125,14 @@ class MainWindow(QMainWindow):
                 "unconfirm": lambda: edits.set_status(BeadStatus.AUTO),
                 "align_rest": edits.align_rest,
                 "edit_sentences": edits.edit_cell,
-                "next_flagged": lambda: self.go_to_next(lambda s: s.flagged, 1),
-                "previous_flagged": lambda: self.go_to_next(lambda s: s.flagged, -1),
-                "next_unconfirmed": lambda: self.go_to_next(lambda s: not s.confirmed, 1),
-                "previous_unconfirmed": lambda: self.go_to_next(lambda s: not s.confirmed, -1),
+                "next_flagged": lambda: moves.go_to_next(lambda s: s.flagged, 1),
+                "previous_flagged": lambda: moves.go_to_next(lambda s: s.flagged, -1),
+                "next_unconfirmed": lambda: moves.go_to_next(lambda s: not s.confirmed, 1),
+                "previous_unconfirmed": lambda: moves.go_to_next(lambda s: not s.confirmed, -1),
                 "find": self.find_bar.open_bar,
                 "find_next": lambda: self.find_bar.request(1),
                 "find_previous": lambda: self.find_bar.request(-1),
-                "footnote": self.jump_footnote,
+                "footnote": moves.jump_footnote,
                 "show_notes": self.show_interpolations,
                 "shortcuts": self.show_shortcuts,
             },
@@ -303,61 +304,6 @@ class MainWindow(QMainWindow):
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index, BeadTable.ScrollHint.PositionAtCenter)
 
-    def go_to_next(self, wanted: object, step: int) -> None:
-        if self.session is None:
-            return
-        current = self.table.currentIndex()
-        start = current.row() if current.isValid() else (-1 if step > 0 else self.session.model.rowCount())
-        row = self.session.model.find_row(start, step, wanted)  # type: ignore[arg-type]
-        if row is None:
-            self.show_message("No more beads of that kind in this direction.")
-        else:
-            self.go_to_row(row)
-
-    def show_document_offset(self, document_id: int, offset: int) -> None:
-        """Go to the bead holding this place of a document."""
-        if self.session is None:
-            return
-        position = self.session.store.bead_position_at(self.session.pair.id, document_id, offset)
-        if position is not None:
-            column = SOURCE_COLUMN if document_id == self.session.pair.source.id else TARGET_COLUMN
-            self.go_to_row(self.session.model.row_of_position(position), column)
-
-    def find(self, needle: str, regex: bool, case_sensitive: bool, side: Side | None, step: int) -> None:
-        """Go to the next (step 1) or previous (-1) bead, from the current one, holding *needle*."""
-        if self.session is None:
-            return
-        try:
-            hits = self.session.store.find(self.session.pair.id, needle, regex, side, case_sensitive)
-        except SearchError as error:
-            self.find_bar.show_status(str(error))
-            return
-        rows = sorted({row for hit in hits if (row := self.session.model.row_of_bead(hit.bead_id)) is not None})
-        current = self.table.currentIndex().row() if self.table.currentIndex().isValid() else -1
-        after = [row for row in rows if row > current] if step > 0 else [row for row in rows if row < current][::-1]
-        if not rows:
-            self.find_bar.show_status("Not found.")
-            return
-        target = after[0] if after else rows[0 if step > 0 else -1]
-        wrapped = "" if after else " (from the other end)"
-        self.find_bar.show_status(f"{rows.index(target) + 1} of {len(rows)} beads{wrapped}")
-        column = TARGET_COLUMN if side == Side.TARGET else SOURCE_COLUMN
-        self.go_to_row(target, column)
-
-    def jump_footnote(self) -> None:
-        """From a footnote mark in the current cell to its footnote, or back."""
-        session, index = self.session, self.table.currentIndex()
-        if session is None or not index.isValid() or index.column() not in (SOURCE_COLUMN, TARGET_COLUMN):
-            return
-        view = session.model.bead_view(index.row())
-        for sentence in view.source if index.column() == SOURCE_COLUMN else view.target:
-            for note in sentence.notes:
-                target = _footnote_partner(session.store, sentence.document_id, sentence.start + note.start, note.kind)
-                if target is not None:
-                    self.show_document_offset(sentence.document_id, target)
-                    return
-        self.show_message("No footnote mark or footnote in this cell.")
-
     # --- viewing -----------------------------------------------------------------------------
 
     def show_interpolations(self, shown: bool) -> None:
@@ -397,15 +343,3 @@ class MainWindow(QMainWindow):
         self.session = None
         self.table.setModel(None)  # type: ignore[arg-type]
         self.overview.set_model(None)
-
-
-def _footnote_partner(store: ProjectStore, document_id: int, offset: int, kind: InterpolationKind) -> int | None:
-    """Where the partner of the footnote mark or body starting at *offset* starts."""
-    if kind == InterpolationKind.FOOTNOTE:
-        body = next((n for n in store.interpolations(document_id, offset, offset + 1) if n.start == offset), None)
-        return body.mark_start if body else None
-    if kind == InterpolationKind.FOOTNOTE_MARK:
-        bodies = store.interpolations(document_id)
-        return next((n.start for n in bodies if n.kind == InterpolationKind.FOOTNOTE and n.mark_start == offset), None)
-    return None
-

@@ -1,0 +1,94 @@
+"""Moving around the open pair: to the next flagged or unconfirmed bead, to what the find bar
+looks for, to the bead holding a place of a document, between a footnote mark and its body."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from alignments.beads import Side
+from alignments.search import SearchError
+from alignments.store import ProjectStore
+from alignments.views import BeadSummary
+from corpus.spans import InterpolationKind
+from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class Navigation:
+    """The moving-around commands of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def go_to_next(self, wanted: Callable[[BeadSummary], bool], step: int) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        current = self.window.table.currentIndex()
+        start = current.row() if current.isValid() else (-1 if step > 0 else session.model.rowCount())
+        row = session.model.find_row(start, step, wanted)
+        if row is None:
+            self.window.show_message("No more beads of that kind in this direction.")
+        else:
+            self.window.go_to_row(row)
+
+    def show_document_offset(self, document_id: int, offset: int) -> None:
+        """Go to the bead holding this place of a document."""
+        session = self.window.session
+        if session is None:
+            return
+        position = session.store.bead_position_at(session.pair.id, document_id, offset)
+        if position is not None:
+            column = SOURCE_COLUMN if document_id == session.pair.source.id else TARGET_COLUMN
+            self.window.go_to_row(session.model.row_of_position(position), column)
+
+    def find(self, needle: str, regex: bool, case_sensitive: bool, side: Side | None, step: int) -> None:
+        """Go to the next (step 1) or previous (-1) bead, from the current one, holding *needle*."""
+        session = self.window.session
+        if session is None:
+            return
+        try:
+            hits = session.store.find(session.pair.id, needle, regex, side, case_sensitive)
+        except SearchError as error:
+            self.window.find_bar.show_status(str(error))
+            return
+        rows = sorted({row for hit in hits if (row := session.model.row_of_bead(hit.bead_id)) is not None})
+        current = self.window.table.currentIndex().row() if self.window.table.currentIndex().isValid() else -1
+        after = [row for row in rows if row > current] if step > 0 else [row for row in rows if row < current][::-1]
+        if not rows:
+            self.window.find_bar.show_status("Not found.")
+            return
+        target = after[0] if after else rows[0 if step > 0 else -1]
+        wrapped = "" if after else " (from the other end)"
+        self.window.find_bar.show_status(f"{rows.index(target) + 1} of {len(rows)} beads{wrapped}")
+        column = TARGET_COLUMN if side == Side.TARGET else SOURCE_COLUMN
+        self.window.go_to_row(target, column)
+
+    def jump_footnote(self) -> None:
+        """From a footnote mark in the current cell to its footnote, or back."""
+        session, index = self.window.session, self.window.table.currentIndex()
+        if session is None or not index.isValid() or index.column() not in (SOURCE_COLUMN, TARGET_COLUMN):
+            return
+        view = session.model.bead_view(index.row())
+        for sentence in view.source if index.column() == SOURCE_COLUMN else view.target:
+            for note in sentence.notes:
+                target = _footnote_partner(session.store, sentence.document_id, sentence.start + note.start, note.kind)
+                if target is not None:
+                    self.show_document_offset(sentence.document_id, target)
+                    return
+        self.window.show_message("No footnote mark or footnote in this cell.")
+
+
+def _footnote_partner(store: ProjectStore, document_id: int, offset: int, kind: InterpolationKind) -> int | None:
+    """Where the partner of the footnote mark or body starting at *offset* starts."""
+    if kind == InterpolationKind.FOOTNOTE:
+        body = next((n for n in store.interpolations(document_id, offset, offset + 1) if n.start == offset), None)
+        return body.mark_start if body else None
+    if kind == InterpolationKind.FOOTNOTE_MARK:
+        bodies = store.interpolations(document_id)
+        return next((n.start for n in bodies if n.kind == InterpolationKind.FOOTNOTE and n.mark_start == offset), None)
+    return None
+
