@@ -20,6 +20,7 @@ from typing import TextIO
 from alignments.beads import BeadStatus
 from alignments.building import ladder_indices
 from alignments.ladder import format_link
+from alignments.pair_reading import pair_views
 from alignments.store import ProjectStore
 from alignments.views import BeadView, SentenceView
 
@@ -28,7 +29,6 @@ CSV_COLUMNS = (
     "source_ids", "translation_ids", "source_notes", "translation_notes",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_BATCH = 2000
 
 
 class ExportFormat(StrEnum):
@@ -101,11 +101,9 @@ def write_export(store: ProjectStore, handle: TextIO, options: ExportOptions) ->
 
 
 def bead_views(store: ProjectStore, confirmed_only: bool = False) -> Iterator[BeadView]:
-    """Every bead of every pair with its sentences, in order, fetched in batches."""
+    """Every bead of every pair with its sentences, in order."""
     for pair in store.pairs():
-        ladder = [b for b in store.ladder(pair.id) if not confirmed_only or b.status == BeadStatus.CONFIRMED]
-        for index in range(0, len(ladder), _BATCH):
-            yield from store.bead_views(ladder[index : index + _BATCH])
+        yield from pair_views(store, pair.id, confirmed_only)
 
 
 def csv_row(view: BeadView, notes: NotesMode) -> list[str]:

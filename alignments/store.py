@@ -42,6 +42,8 @@ from corpus.documents import AnalysedDocument
 from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, Span
 
+_STATUSES = {str(status): status for status in BeadStatus}
+
 
 class StaleEditError(Exception):
     """An edit planned against beads that have changed since."""
@@ -327,7 +329,7 @@ class ProjectStore:
             Bead(
                 bead_id, pair_id,
                 tuple(members.get((bead_id, "source"), ())), tuple(members.get((bead_id, "target"), ())),
-                source_pos, target_pos, BeadStatus(status), score, provenance, created_at,
+                source_pos, target_pos, _STATUSES[status], score, provenance, created_at,
             )
             for bead_id, pair_id, source_pos, target_pos, status, score, provenance, created_at in rows
         ]
@@ -355,7 +357,7 @@ class ProjectStore:
             notes = self.interpolations(document_id, spans[0][2], spans[-1][3])
             text = self.text(document_id)
             for sid, _doc, start, end in spans:
-                inside = tuple(_relative(n, start, end) for n in notes if n.start < end and n.end > start)
+                inside = tuple(n.relative_to(start, end) for n in notes if n.start < end and n.end > start)
                 views[sid] = SentenceView(sid, text[start:end], inside, document_id, start)
         return views
 
@@ -388,10 +390,5 @@ class ProjectStore:
         ).fetchone()[0]
         return PairStats(*row, unaligned)
 
-
-def _relative(note: Interpolation, start: int, end: int) -> Interpolation:
-    clipped_start, clipped_end = max(note.start, start) - start, min(note.end, end) - start
-    mark = None if note.mark_start is None else note.mark_start - start
-    return Interpolation(clipped_start, clipped_end, note.kind, note.editor, note.origin, mark)
 
 

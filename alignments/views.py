@@ -38,6 +38,8 @@ class SentenceView:
     start: int = 0
 
     def without_notes(self) -> str:
+        if not self.notes:
+            return self.text.strip()
         return strip_spans(self.text, (Span(n.start, n.end) for n in self.notes))
 
     @property

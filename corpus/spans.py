@@ -73,6 +73,13 @@ class Interpolation:
     def span(self) -> Span:
         return Span(self.start, self.end)
 
+    def relative_to(self, start: int, end: int) -> Interpolation:
+        """This span clipped to [start, end) and counted from *start* (e.g. within a sentence)."""
+        mark = None if self.mark_start is None else self.mark_start - start
+        return Interpolation(
+            max(self.start, start) - start, min(self.end, end) - start, self.kind, self.editor, self.origin, mark
+        )
+
     def describe(self) -> str:
         """A short human description, e.g. "Editorial note — E. H."."""
         label = KIND_LABELS[self.kind]

@@ -151,3 +151,19 @@ def test_the_sample_project_exports_every_sentence_once(tmp_path: Path) -> None:
         assert [int(i) for row in own for i in row["translation_ids"].split()] == store.sentence_ids(pair.target.id)
     assert len(store.pairs()) == 2
     store.close()
+
+
+def test_the_streaming_reader_gives_what_the_window_reads(tmp_path: Path) -> None:
+    """Export reads a pair in one query; it must see exactly what the batched reads show."""
+    from alignments.pair_reading import pair_views
+    from alignments.sample_project import ensure_sample_project
+
+    store = ProjectStore.open(ensure_sample_project(tmp_path))
+    for pair in store.pairs():
+        ladder = store.ladder(pair.id)
+        store.apply(Planner(store, pair.id).set_status([ladder[1].id, ladder[-1].id], BeadStatus.CONFIRMED))
+        ladder = store.ladder(pair.id)
+        assert list(pair_views(store, pair.id)) == store.bead_views(ladder)
+        confirmed = [bead for bead in ladder if bead.is_confirmed]
+        assert list(pair_views(store, pair.id, confirmed_only=True)) == store.bead_views(confirmed)
+    store.close()
