@@ -18,7 +18,7 @@ from alignments.sentence_edits import LearntAbbreviation, SentenceEdit, Sentence
 from alignments.store import ProjectStore, utc_now
 from corpus.abbreviations import learnt_abbreviation
 from corpus.languages import base_language
-from corpus.spans import Span
+from corpus.segmentation import trim_span
 
 
 class SentencePlanner:
@@ -34,7 +34,7 @@ class SentencePlanner:
         cut = row.start + at
         if not 0 < at < row.end - row.start:
             raise EditError("Split a sentence inside its text, not at its edge.")
-        left, right = _trimmed(text, row.start, cut), _trimmed(text, cut, row.end)
+        left, right = trim_span(text, row.start, cut), trim_span(text, cut, row.end)
         if left is None or right is None:
             raise EditError("Split a sentence inside its text, not at its edge.")
         if any(n.start < cut < n.end for n in self.store.interpolations(row.document_id, cut, cut + 1)):
@@ -114,10 +114,3 @@ class SentencePlanner:
         stretch = Stretch(pair_id, region.beads, region.next_positions, source_starts, target_starts)
         return reladder(stretch, side, placed, (), new_ids, utc_now(), MANUAL, label)
 
-
-def _trimmed(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end) if end > start else None

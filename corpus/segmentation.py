@@ -202,12 +202,13 @@ def _without_closer_pieces(text: str, cuts: Sequence[int], block_end: int) -> li
 def _pieces(text: str, block: Span, cuts: Sequence[int]) -> Iterator[Span]:
     bounds = [block.start, *cuts, block.end]
     for start, end in zip(bounds, bounds[1:]):
-        trimmed = _trim(text, start, end)
+        trimmed = trim_span(text, start, end)
         if trimmed is not None:
             yield trimmed
 
 
-def _trim(text: str, start: int, end: int) -> Span | None:
+def trim_span(text: str, start: int, end: int) -> Span | None:
+    """[start, end) without the white space at its ends; None if nothing else is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -221,11 +222,11 @@ def _limit_length(text: str, sentence: Span) -> Iterator[Span]:
     while sentence.end - start > MAX_SENTENCE_LENGTH:
         limit = start + MAX_SENTENCE_LENGTH
         cut = _last_break(text, start + MAX_SENTENCE_LENGTH // 2, limit)
-        piece = _trim(text, start, cut)
+        piece = trim_span(text, start, cut)
         if piece is not None:
             yield piece
         start = cut
-    rest = _trim(text, start, sentence.end)
+    rest = trim_span(text, start, sentence.end)
     if rest is not None:
         yield rest
 

@@ -47,6 +47,16 @@ def letter_project(tmp_path: Path) -> Iterator[ProjectStore]:
 
 
 @pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A closed project file, shared.wbproj, holding the letter pair, its sentences paired in order."""
+    path = tmp_path / "shared.wbproj"
+    store = ProjectStore.create(path)
+    store_pair(store, draft_pair(*load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en"), aligned=False))
+    store.close()
+    return path
+
+
+@pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 

@@ -23,7 +23,12 @@ from alignments.edits import EditError, ReplaceBeads
 from alignments.store import ProjectStore
 from corpus.documents import Document, analyse
 from corpus.interpolations import DetectionConfig, find_interpolations
-from corpus.segmentation import _PARAGRAPH_BREAK, MAX_SENTENCE_LENGTH, paragraph_starts, segment
+from corpus.segmentation import (
+    _PARAGRAPH_BREAK,
+    MAX_SENTENCE_LENGTH,
+    paragraph_starts,
+    segment,
+)
 from corpus.spans import Interpolation, InterpolationKind
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
 

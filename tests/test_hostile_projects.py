@@ -14,23 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from alignments.building import draft_pair, load_pair, store_pair
 from alignments.project_file import ProjectError
 from alignments.store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
 from workbench.cli import cli
 
 PAGE = 4096
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A closed project file holding the letter pair, its sentences paired in order."""
-    path = tmp_path / "sent.wbproj"
-    store = ProjectStore.create(path)
-    store_pair(store, draft_pair(*load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en"), aligned=False))
-    store.close()
-    return path
 
 
 def run(*args: object) -> tuple[int, str, str]:

@@ -15,26 +15,23 @@ import pytest
 from click.testing import CliRunner
 
 from alignments.beads import BeadStatus
-from alignments.building import draft_pair, load_pair, store_pair
 from alignments.editing import Planner
-from alignments.project_file import ProjectLockedError, ReadOnlyProjectError, remove_project_files
+from alignments.project_file import (
+    ProjectLockedError,
+    ReadOnlyProjectError,
+    remove_project_files,
+)
 from alignments.project_lock import lock_path
-from alignments.sample_project import build_sample_project, ensure_sample_project, sample_project_path
+from alignments.sample_project import (
+    build_sample_project,
+    ensure_sample_project,
+    sample_project_path,
+)
 from alignments.store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
 from workbench.cli import cli
 
 HOLDER = Path(__file__).with_name("project_holder.py")
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A closed project file holding the letter pair, its sentences paired in order."""
-    path = tmp_path / "shared.wbproj"
-    store = ProjectStore.create(path)
-    store_pair(store, draft_pair(*load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en"), aligned=False))
-    store.close()
-    return path
 
 
 def start_holder(path: Path) -> subprocess.Popen[str]:
