@@ -178,3 +178,18 @@ def test_closing_the_window_with_work_pending_is_safe(qtbot: QtBot, window: Main
     window.close()
     qtbot.wait(50)
     assert window.table.model() is None and window.store is None
+
+
+def test_rows_scrolled_into_view_are_fitted_at_once(qtbot: QtBot, window: MainWindow) -> None:
+    """Scrolling far down fits the rows that come into view straight away (the scroll
+    position once leaked into the fitting timer as its delay, leaving rows clipped)."""
+    table = window.table
+    bar = table.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 1000)
+    bar.setValue(bar.maximum())
+    first, last = table.rowAt(0), table.model().rowCount() - 1
+
+    def fitted() -> bool:
+        return all(table.rowHeight(row) == table.sizeHintForRow(row) for row in range(first, last + 1))
+
+    qtbot.waitUntil(fitted, timeout=300)

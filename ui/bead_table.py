@@ -119,8 +119,13 @@ class BeadTable(QTableView):
         palette.setColor(QPalette.ColorRole.HighlightedText, QColor("black"))
         self.setPalette(palette)
         self._fit_timer = QTimer(self, singleShot=True, interval=0, timeout=self.fit_visible_rows)
-        self.verticalScrollBar().valueChanged.connect(self._fit_timer.start)
+        self.verticalScrollBar().valueChanged.connect(self._schedule_fit)
         self.horizontalHeader().sectionResized.connect(self._on_column_resized)
+
+    def _schedule_fit(self, *_signal_arguments: object) -> None:
+        """Fit the visible rows once control returns to the event loop. Never connect
+        QTimer.start to a signal directly: an int argument becomes its interval."""
+        self._fit_timer.start(0)
 
     def bead_model(self) -> BeadTableModel:
         model = self.model()
@@ -142,9 +147,9 @@ class BeadTable(QTableView):
         font.setBold(True)
         header.setFont(font)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged, model.layoutChanged):
-            signal.connect(self._fit_timer.start)
+            signal.connect(self._schedule_fit)
         self.set_source_share(self.source_share)
-        self._fit_timer.start()
+        self._schedule_fit()
 
     def set_source_share(self, share: float) -> None:
         """Give the source column this share of the text columns' width (like a splitter)."""
@@ -161,17 +166,17 @@ class BeadTable(QTableView):
     def resizeEvent(self, event: QEvent) -> None:  # type: ignore[override]
         super().resizeEvent(event)
         self.set_source_share(self.source_share)
-        self._fit_timer.start()
+        self._schedule_fit()
 
     def _on_column_resized(self, column: int, _old: int, new: int) -> None:
         if column == SOURCE_COLUMN and not self._laying_out:
             self.source_share = min(max(new / self._text_width(), 0.15), 0.85)  # the user dragged it
-        self._fit_timer.start()
+        self._schedule_fit()
 
     def set_show_notes(self, shown: bool) -> None:
         self.show_notes = shown
         self.viewport().update()
-        self._fit_timer.start()
+        self._schedule_fit()
 
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # type: ignore[override]
         super().currentChanged(current, previous)
