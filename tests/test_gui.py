@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QUndoView
 from pytestqt.qtbot import QtBot
 
 from alignments.export import ExportOptions, NotesMode
@@ -78,6 +78,30 @@ def test_confirm_from_the_keyboard(qtbot: QtBot, window: MainWindow, letter_proj
     assert (stats.beads, stats.confirmed) == (49, 1)
     assert window.stats_label.text() == f"49 beads · 2% confirmed · {stats.flagged} flagged · 1 unaligned"
     assert window.table.model().index(1, GUTTER_COLUMN).data().startswith("✔")
+
+
+def test_unconfirm_and_the_history_panel(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    """Ctrl+Shift+Return takes a confirmation back; clicking an entry in History goes back to it."""
+    path = letter_project.path
+
+    def statuses() -> list[str]:
+        return [bead[2] for bead in beads_in_file(path)[1:3]]
+
+    for row in (1, 2):
+        click_cell(qtbot, window, row, SOURCE_COLUMN)
+        qtbot.keyClick(window.table, Qt.Key.Key_Return, CTRL)
+    assert statuses() == ["confirmed", "confirmed"]
+    click_cell(qtbot, window, 1, SOURCE_COLUMN)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return, CTRL | SHIFT)
+    assert statuses() == ["auto", "confirmed"]
+    history = window.history_dock.widget()
+    assert isinstance(history, QUndoView)
+    entries = [history.model().index(row, 0).data() for row in range(history.model().rowCount())]
+    assert entries == ["Opened", "Confirm", "Confirm", "Unconfirm"]
+    first_confirm = history.visualRect(history.model().index(1, 0)).center()
+    qtbot.mouseClick(history.viewport(), Qt.MouseButton.LeftButton, pos=first_confirm)
+    assert statuses() == ["confirmed", "auto"] and window.undo_stack.index() == 1
+    assert window.stats_label.text().startswith("49 beads · 2% confirmed")
 
 
 def test_linking_without_both_sides_is_refused_in_the_status_bar(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
