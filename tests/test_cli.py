@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from alignments.store import ProjectStore
-from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER, GERMAN_SEED
 from workbench.cli import cli
 
 
@@ -164,3 +164,14 @@ def test_realign_keeps_confirmed_beads(tmp_path: Path) -> None:
     store.close()
     code, _, stderr = run("realign", project, "--pair", "7")
     assert (code, stderr) == (1, f"Error: {project} has no pair 7 (it has 1).\n")
+
+
+def test_new_warns_when_the_texts_are_not_a_translation_pair(tmp_path: Path) -> None:
+    """The 1937 letter "aligned" with the 1917 appeal: most sentences find no counterpart."""
+    code, stdout, stderr = run("new", tmp_path / "wrong.wbproj", "--source", GERMAN_SEED, "--target", ENGLISH_SEED)
+    assert code == 0 and " unaligned; documents" in stdout
+    unaligned, total = map(int, stderr.split(" sentences")[0].removeprefix("Warning: ").split(" of "))
+    assert unaligned * 3 > total
+    assert stderr.endswith("found no counterpart; are these a text and its translation?\n")
+    code, stdout, stderr = run("new", tmp_path / "right.wbproj", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED)
+    assert code == 0 and "flagged, 1 unaligned;" in stdout and stderr == ""

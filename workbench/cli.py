@@ -105,7 +105,10 @@ def new(
     """Create PROJECT from a source text and its translation, aligned."""
     texts = NewPair(source, target, source_lang, target_lang, not no_align, Method(method))
     with _user_errors():
-        click.echo(add_pair(project, texts, _progress) if add else new_project(project, texts, _progress))
+        created = add_pair(project, texts, _progress) if add else new_project(project, texts, _progress)
+    click.echo(created.summary)
+    if created.warning is not None:
+        click.echo(created.warning, err=True)
 
 
 @cli.command()

@@ -14,9 +14,21 @@ from alignments.project_file import check_new_project, remove_project_files
 from alignments.store import ProjectStore
 from alignments.vector_cache import ProjectVectorCache
 from corpus.documents import AnalysedDocument
-from workbench.reports import pair_summary
+from workbench.reports import mismatch_warning, pair_summary
 
 Progress = Callable[[str], AbstractContextManager[Callable[[int, int], None] | None]]
+
+
+@dataclass(frozen=True)
+class Created:
+    """What `workbench new` reports: the pair's summary line, and a warning if its texts hardly match."""
+
+    summary: str
+    warning: str | None
+
+    @classmethod
+    def of(cls, store: ProjectStore, pair_id: int) -> Created:
+        return cls(pair_summary(store, pair_id), mismatch_warning(store, pair_id))
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,7 @@ class NewPair:
         return store_pair(store, draft)
 
 
-def new_project(project: Path, texts: NewPair, progress: Progress) -> str:
+def new_project(project: Path, texts: NewPair, progress: Progress) -> Created:
     """Build the project under a temporary name and put it in place once complete, so that an
     interrupted run leaves nothing half made behind."""
     check_new_project(project)
@@ -50,7 +62,7 @@ def new_project(project: Path, texts: NewPair, progress: Progress) -> str:
     documents = texts.load(None)
     store = ProjectStore.create(partial)
     try:
-        summary = pair_summary(store, texts.align_and_store(store, documents, progress))
+        created = Created.of(store, texts.align_and_store(store, documents, progress))
         store.close()
         check_new_project(project)  # nobody made it meanwhile
         os.replace(partial, project)
@@ -58,14 +70,14 @@ def new_project(project: Path, texts: NewPair, progress: Progress) -> str:
         store.close()
         remove_project_files(partial)
         raise
-    return summary
+    return created
 
 
-def add_pair(project: Path, texts: NewPair, progress: Progress) -> str:
+def add_pair(project: Path, texts: NewPair, progress: Progress) -> Created:
     """Add the texts as a pair to an existing project, read with the project's own rules."""
     store = ProjectStore.open(project)
     try:
-        return pair_summary(store, texts.align_and_store(store, texts.load(store), progress))
+        return Created.of(store, texts.align_and_store(store, texts.load(store), progress))
     finally:
         store.close()
 

@@ -1,4 +1,4 @@
-"""What the command line prints: a line about a pair; about a text revision, a summary line,
+"""What the command line prints: a line about a pair (and a warning when its texts hardly match); about a text revision, a summary line,
 then one line per changed, added or removed sentence, then the beads that lost their
 confirmation. Plain strings, no I/O.
 """
@@ -11,6 +11,7 @@ from alignments.revising import RevisionReport
 from alignments.store import ProjectStore
 
 _WIDTH = 90
+MISMATCH_SHARE_DENOMINATOR = 3  # warn when over a third of the sentences are unaligned
 
 
 def report_lines(report: RevisionReport) -> Iterator[str]:
@@ -41,5 +42,21 @@ def pair_summary(store: ProjectStore, pair_id: int) -> str:
     """One line about a pair: its texts, counts and document ids."""
     pair, stats = store.pair(pair_id), store.stats(pair_id)
     sides = f"{pair.source.title} ({pair.source.lang}) → {pair.target.title} ({pair.target.lang})"
-    counts = f"{stats.beads} beads, {stats.confirmed_share:.0%} confirmed, {stats.flagged} flagged"
+    counts = (
+        f"{stats.beads} beads, {stats.confirmed_share:.0%} confirmed, {stats.flagged} flagged,"
+        f" {stats.unaligned} unaligned"
+    )
     return f"pair {pair_id}: {sides}: {counts}; documents {pair.source.id} → {pair.target.id}"
+
+
+def mismatch_warning(store: ProjectStore, pair_id: int) -> str | None:
+    """A warning when so many sentences found no counterpart that the two texts are
+    probably not a source and its translation (a wrong file picked, say)."""
+    pair, stats = store.pair(pair_id), store.stats(pair_id)
+    sentences = len(store.sentence_ids(pair.source.id)) + len(store.sentence_ids(pair.target.id))
+    if stats.unaligned * MISMATCH_SHARE_DENOMINATOR <= sentences:
+        return None
+    return (
+        f"Warning: {stats.unaligned} of {sentences} sentences found no counterpart;"
+        " are these a text and its translation?"
+    )
