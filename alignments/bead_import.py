@@ -110,7 +110,7 @@ def plan_import(store: ProjectStore, pair_id: int, beads: Sequence[ImportedBead]
         (pair.source.length, pair.target.length),
     )
     old = store.ladder(pair_id)
-    fresh = list(_beads(pair_id, beads, positions, old, store.reserve_bead_ids(len(beads))))
+    fresh = list(_beads(pair_id, beads, positions, old, store.fresh_bead_ids()))
     unchanged = set(old) & set(fresh)
     return ReplaceBeads(
         pair_id, tuple(b for b in old if b not in unchanged), tuple(b for b in fresh if b not in unchanged), "Import"

@@ -29,29 +29,28 @@ class Planner:
 
     def link(self, source_ids: Sequence[int], target_ids: Sequence[int]) -> ReplaceBeads:
         region = sentences_region(self.store, self.pair_id, source_ids, target_ids)
-        new_ids = self.store.reserve_bead_ids(len(region.beads) * 2 + 1)
+        new_ids = self.store.fresh_bead_ids()
         return link(region, source_ids, target_ids, new_ids, utc_now())
 
     def unlink(self, bead_ids: Sequence[int]) -> ReplaceBeads:
         region = beads_region(self.store, self.pair_id, bead_ids)
-        sentences = len(region.source_ids) + len(region.target_ids)
-        return unlink(region, set(bead_ids), self.store.reserve_bead_ids(sentences), utc_now())
+        return unlink(region, set(bead_ids), self.store.fresh_bead_ids(), utc_now())
 
     def merge_with_next(self, bead_id: int) -> ReplaceBeads:
         region = self._around(bead_id, 1)
-        return merge_with_next(region, bead_id, self.store.reserve_bead_ids(1), utc_now())
+        return merge_with_next(region, bead_id, self.store.fresh_bead_ids(), utc_now())
 
     def split(self, bead_id: int) -> ReplaceBeads:
         region = self._around(bead_id, 0)
-        return split_bead(region, bead_id, self.store.reserve_bead_ids(2), utc_now())
+        return split_bead(region, bead_id, self.store.fresh_bead_ids(), utc_now())
 
     def move_sentence(self, bead_id: int, side: Side, direction: Direction) -> ReplaceBeads:
         region = self._around(bead_id, -1 if direction == Direction.UP else 1)
-        return move_sentence(region, bead_id, side, direction, self.store.reserve_bead_ids(2), utc_now())
+        return move_sentence(region, bead_id, side, direction, self.store.fresh_bead_ids(), utc_now())
 
     def give_empty_side(self, bead_id: int) -> ReplaceBeads:
         region = self._around(bead_id, 0)
-        return give_empty_side(region, bead_id, self.store.reserve_bead_ids(2), utc_now())
+        return give_empty_side(region, bead_id, self.store.fresh_bead_ids(), utc_now())
 
     def _around(self, bead_id: int, step: int) -> Region:
         """The bead, with its neighbour before (step -1) or after (step 1) when there is one."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from alignments.beads import MANUAL, Bead, BeadStatus, lay_out
 
@@ -34,6 +34,12 @@ class ReplaceBeads:
     @property
     def is_empty(self) -> bool:
         return not self.removed and not self.added
+
+    def renumbered(self, ids: Iterator[int]) -> ReplaceBeads:
+        """The same edit with its added beads under the ids *ids* gives: an edit planned in
+        the background takes fresh ids when applied, as hand edits may have used its own."""
+        added = tuple(replace(bead, id=next(ids)) for bead in self.added)
+        return ReplaceBeads(self.pair_id, self.removed, added, self.label)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ and can run anywhere; the result is one `ReplaceBeads` edit (one undo step).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -54,7 +55,7 @@ class RealignInput:
             features(source, source_bare),
             features(target, target_bare),
             (pair.source.length, pair.target.length),
-            tuple(store.reserve_bead_ids(len(source_rows) + len(target_rows))),
+            tuple(itertools.islice(store.fresh_bead_ids(), len(source_rows) + len(target_rows))),
             _cached_semantics(store, ladder, source_bare, target_bare),
         )
 

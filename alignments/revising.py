@@ -140,7 +140,7 @@ def _plan(
     ids = [c.kept if c.kept is not None else next(fresh) for c in carried]
     added = tuple(SentenceRow(i, new_id, c.span.start, c.span.end, f) for i, c, f in zip(ids, carried, flags))
     gone = {row.id for row in removed} - {row.id for row in added}
-    bead_ids = store.reserve_bead_ids(2 * len(added) + 1)
+    bead_ids = store.fresh_bead_ids()
     edits = tuple(
         _reladder(store, pair_id, side, len(diff.new), list(zip(ids, carried)), added, gone, bead_ids, label)
         for pair_id, side in pairs

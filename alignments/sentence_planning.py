@@ -92,7 +92,7 @@ class SentencePlanner:
         """The ladder edits of every pair showing the document, with *replaced* sentences swapped
         for their successors (an empty successor list: the sentence joins the one before)."""
         pairs = pairs_showing(self.store, document_id)
-        new_ids = self.store.reserve_bead_ids(2 * len(pairs))
+        new_ids = self.store.fresh_bead_ids()
         return tuple(self._reladder_pair(pair_id, side, replaced, touched, new_ids, label) for pair_id, side in pairs)
 
     def _reladder_pair(

@@ -162,7 +162,7 @@ class ProjectStore:
             dict(target_rows),
             (len(self.text(source_id)), len(self.text(target_id))),
         )
-        ids = self.reserve_bead_ids(len(contents))
+        ids = self.fresh_bead_ids()
         now = utc_now()
         return [
             Bead(next(ids), pair_id, src, tgt, *position, BeadStatus.AUTO, score, provenance, now)
@@ -184,24 +184,31 @@ class ProjectStore:
         )
         return [(sid, Span(start, end)) for sid, start, end in rows]
 
-    def reserve_bead_ids(self, count: int) -> Iterator[int]:
-        """Bead ids never used before in this project (ids are never reused, even after undo)."""
+    def fresh_bead_ids(self) -> Iterator[int]:
+        """Bead ids never used before in this project, as many as the caller takes (ids are
+        never reused, even after undo). Nothing is reserved: an edit planned in the background
+        takes its ids again when it is applied (ReplaceBeads.renumbered)."""
         row = self.db.execute(
             "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'beads'), 0),"
             " coalesce((SELECT max(id) FROM beads), 0))"
         ).fetchone()
-        return iter(range(row[0] + 1, row[0] + 1 + count))
+        return itertools.count(row[0] + 1)
 
     def apply(self, edit: ReplaceBeads) -> BeadChange:
         """Apply *edit* in one transaction; refuse it if its removed beads are not as planned."""
         self._check_writable()
         with self.db.atomic():
             current = self.beads([bead.id for bead in edit.removed])
-            if current != list(edit.removed):
+            if current != list(edit.removed) or self._taken(edit):
                 raise StaleEditError("The alignment has changed since this edit was planned.")
             self._delete_beads([bead.id for bead in edit.removed])
             self._insert_beads(edit.added)
         return BeadChange(edit.pair_id, edit.removed, edit.added)
+
+    def _taken(self, edit: ReplaceBeads) -> bool:
+        """Whether another edit has meanwhile used an id that *edit* adds."""
+        removed = {bead.id for bead in edit.removed}
+        return bool(self.beads([bead.id for bead in edit.added if bead.id not in removed]))
 
     def apply_sentences(self, edit: SentenceEdit) -> SentenceChange:
         """Apply a sentence correction or a text revision in one transaction (alignments.sentence_apply)."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from alignments.beads import BeadStatus, check_ladder
 from alignments.building import ladder_indices
 from alignments.editing import Planner
 from alignments.ladder import parse_ladder
 from alignments.realign import RealignInput, plan_realignment
-from alignments.store import ProjectStore
+from alignments.store import ProjectStore, StaleEditError
 from corpus.samples import SAMPLE_PAIRS
 
 
@@ -46,3 +48,22 @@ def test_nothing_to_do_when_everything_is_confirmed(letter_project: ProjectStore
     ladder = letter_project.ladder(pair.id)
     letter_project.apply(Planner(letter_project, pair.id).set_status([b.id for b in ladder], BeadStatus.CONFIRMED))
     assert plan_realignment(RealignInput.gather(letter_project, pair.id)).is_empty
+
+
+def test_hand_edits_made_while_aligning_keep_their_bead_ids(letter_project: ProjectStore) -> None:
+    """Align the rest runs in the background while the user edits: both must land."""
+    pair = letter_project.pairs()[0]
+    planner = Planner(letter_project, pair.id)
+    ladder = letter_project.ladder(pair.id)
+    letter_project.apply(planner.set_status([ladder[2].id], BeadStatus.CONFIRMED))
+    letter_project.apply(planner.unlink([ladder[10].id]))
+    gathered = RealignInput.gather(letter_project, pair.id)
+    confirmed = next(b for b in letter_project.ladder(pair.id) if b.is_confirmed)
+    letter_project.apply(planner.split(confirmed.id))  # meanwhile, by hand: takes the next fresh ids
+    edit = plan_realignment(gathered)
+    with pytest.raises(StaleEditError):
+        letter_project.apply(edit)  # its ids are taken now
+    letter_project.apply(edit.renumbered(letter_project.fresh_bead_ids()))
+    ladder = letter_project.ladder(pair.id)
+    check_ladder(ladder, letter_project.sentence_ids(pair.source.id), letter_project.sentence_ids(pair.target.id))
+    assert len({b.id for b in ladder}) == len(ladder)

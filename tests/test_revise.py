@@ -226,3 +226,18 @@ def test_a_rewritten_paragraph_maps_sentence_by_sentence_not_into_one_bead(make_
         ["Great is my guilt; I shall try to make amends by unburdening my conscience."],
     ]
     assert [len(source) for source, _ in remade] == [1, 1, 1]
+
+
+def test_a_revision_that_cuts_most_of_the_text_keeps_every_sentence_aligned(make_project: MakeProject) -> None:
+    """Deleting most sentences re-ladders many beads at once (it once ran out of bead ids)."""
+    store = make_project(ENGLISH)
+    pair = store.pairs()[0]
+    spans = store.sentence_spans(pair.source.id)
+    shortened = store.text(pair.source.id)[: spans[len(spans) * 3 // 10][1].start]
+    plan = plan_revision(store, pair.source.id, shortened, "de-short.txt")
+    assert len(plan.report.removed) > len(spans) // 2
+    store.apply_sentences(plan.edit)
+    pair = store.pairs()[0]
+    ladder = store.ladder(pair.id)
+    check_ladder(ladder, store.sentence_ids(pair.source.id), store.sentence_ids(pair.target.id))
+    assert len({b.id for b in ladder}) == len(ladder)

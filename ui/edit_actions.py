@@ -170,7 +170,8 @@ class EditActions:
             self.window.show_message("Align the rest: nothing to change.")
             return
         try:
-            self.window.session.perform(edit)  # type: ignore[union-attr]
+            store = self.window.session.store  # type: ignore[union-attr]
+            self.window.session.perform(edit.renumbered(store.fresh_bead_ids()))  # type: ignore[union-attr]
         except StaleEditError:
             self.window.show_message("The alignment changed while aligning; run Align the rest again.")
             return
