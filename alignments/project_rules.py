@@ -14,15 +14,24 @@ from datetime import datetime, timezone
 from sqlite_utils import Database
 
 from alignments.interpolation_rows import replace_interpolations, select_interpolations
-from corpus.abbreviations import learnt_abbreviation
+from alignments.project_file import ProjectError
 from corpus.decisions import Decision, Verdict, apply_decisions, supersedes
 from corpus.interpolations import DetectionConfig, find_interpolations
 from corpus.languages import base_language
-from corpus.spans import Interpolation, InterpolationKind, Span
+from corpus.spans import Interpolation, InterpolationKind
 
 
-class InvalidPatternError(ValueError):
+class InvalidPatternError(ProjectError, ValueError):
     """A note pattern that is not a regular expression; the message is meant for the user."""
+
+
+def checked_pattern(pattern: str) -> str:
+    """*pattern*, if it compiles as a regular expression."""
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise InvalidPatternError(f"Note pattern {pattern!r} is not a valid regular expression ({error}).") from None
+    return pattern
 
 
 @dataclass(frozen=True)
@@ -49,9 +58,10 @@ class ProjectRules:
     # --- detection settings --------------------------------------------------------------
 
     def detection_config(self) -> DetectionConfig:
-        """The project's signatures and patterns, in the order they were added."""
+        """The project's signatures and patterns, in the order they were added (a stored pattern
+        that does not compile, from a file written by other hands, is refused with a message)."""
         editors = [row[0] for row in self.db.execute("SELECT signature FROM editor_signatures ORDER BY rowid")]
-        patterns = [row[0] for row in self.db.execute("SELECT pattern FROM note_patterns ORDER BY rowid")]
+        patterns = [checked_pattern(row[0]) for row in self.db.execute("SELECT pattern FROM note_patterns ORDER BY rowid")]
         return DetectionConfig(tuple(editors), tuple(patterns))
 
     def add_editor(self, signature: str) -> bool:
@@ -63,11 +73,7 @@ class ProjectRules:
 
     def add_pattern(self, pattern: str) -> bool:
         """Add a regex marking notes (a group named "editor" gives the signature)."""
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise InvalidPatternError(f"{pattern!r} is not a valid regular expression ({error}).") from None
-        return self._add("note_patterns", "pattern", pattern)
+        return self._add("note_patterns", "pattern", checked_pattern(pattern))
 
     def remove_pattern(self, pattern: str) -> bool:
         return self._remove("note_patterns", "pattern", pattern)
@@ -178,12 +184,3 @@ class ProjectRules:
                 [base_language(lang), abbreviation.strip()],
             )
         return cursor.rowcount == 1
-
-    def learn_from_merge(self, document_id: int, left: Span, right: Span) -> str | None:
-        """The user merged sentence *left* with the next one, *right*: learn the abbreviation
-        between them, if any, for the document's language; return it."""
-        text, lang = self._document(document_id)
-        abbreviation = learnt_abbreviation(text, left, right)
-        if abbreviation is not None:
-            self.learn_abbreviation(lang, abbreviation)
-        return abbreviation

@@ -44,11 +44,11 @@ def search_sentences(
     `"red plebiscite"`), best first, optionally only within some documents."""
     if not query.strip():
         return []
-    where = f"document_id IN ({', '.join('?' * len(document_ids))})" if document_ids else None
+    # sqlite-utils binds the query by name, so the document ids are named too
+    names = {f"document{k}": document_id for k, document_id in enumerate(document_ids)}
+    where = f"document_id IN ({', '.join(':' + name for name in names)})" if names else None
     try:
-        rows = db.table(TABLE).search(
-            query, where=where, where_args=list(document_ids) or None, limit=limit, quote=not syntax
-        )
+        rows = db.table(TABLE).search(query, where=where, where_args=names or None, limit=limit, quote=not syntax)
         return [SearchHit(row["id"], row["document_id"], row["text"]) for row in rows]
     except sqlite3.OperationalError as error:
         raise SearchError(f"{query!r} is not a valid search ({error}).") from None

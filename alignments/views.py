@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from alignments.beads import LOW_CONFIDENCE, Bead
-from corpus.spans import NOTE_PUNCTUATION, Interpolation, Span, strip_spans
+from corpus.spans import Interpolation, Span, strip_spans
 
 
 @dataclass(frozen=True)
@@ -41,10 +41,6 @@ class SentenceView:
         if not self.notes:
             return self.text.strip()
         return strip_spans(self.text, (Span(n.start, n.end) for n in self.notes))
-
-    @property
-    def is_only_notes(self) -> bool:
-        return bool(self.notes) and not self.without_notes().strip(NOTE_PUNCTUATION)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ Pure Python; uses corpus.reading, corpus.segmentation and corpus.interpolations.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from corpus.segmentation import Progress, segment
 from corpus.spans import Interpolation, Span
 
 _MAX_TITLE = 80
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # each line with its break
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,12 @@ def analyse(
 
 
 def analyse_lines(document: Document) -> AnalysedDocument:
-    """An already segmented text: every non-blank line is one sentence; no interpolations."""
+    """An already segmented text: every non-blank line is one sentence; no interpolations.
+    Lines end at line breaks only (not at the form feeds and separators str.splitlines
+    also breaks at), so the numbering matches other tools' one-sentence-a-line files."""
     sentences: list[Span] = []
     start = 0
-    for line in document.text.splitlines(keepends=True):
+    for line in _LINES.findall(document.text):
         stripped = line.strip()
         if stripped:
             offset = start + line.index(stripped)

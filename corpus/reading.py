@@ -59,12 +59,6 @@ def read_text_file(path: Path | str) -> DecodedText:
     return decoded
 
 
-def decode_bytes(data: bytes) -> DecodedText | None:
-    """Decode *data*: a BOM wins, then strict UTF-8, then UTF-16 without a BOM, then
-    charset-normalizer's best guess."""
-    return _decode_unicode(data) or _decode_legacy(data)
-
-
 def _decode_unicode(data: bytes) -> DecodedText | None:
     """*data* in the Unicode encoding its BOM names, or in UTF-8, or in UTF-16 without a BOM."""
     for bom, encoding in _BOMS:

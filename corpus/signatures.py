@@ -7,7 +7,6 @@ built-in signatures plus a project's own. Standard library only.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄҐΑ-Ω"
@@ -61,13 +60,9 @@ COMMA_SIGNATURES: tuple[str, ...] = tuple(
 DASHES = "-–—"
 
 
-def signature_pattern(extra: Iterable[str] = ()) -> str:
-    """A regex alternation matching any editor signature, the project's *extra* ones first."""
-    return _signature_pattern(tuple(extra))
-
-
 @lru_cache(maxsize=32)
 def _signature_pattern(extra: tuple[str, ...]) -> str:
+    """A regex alternation matching any editor signature, the project's *extra* ones first."""
     words = sorted({*extra, *ROLE_SIGNATURES}, key=len, reverse=True)
     alternatives = [_flexible(word) for word in words if word.strip()]
     return "(?:" + "|".join([*alternatives, _INITIALS]) + ")"

@@ -122,8 +122,3 @@ def _tidy_gaps(pieces: Sequence[str]) -> str:
         else:
             joined = left + right
     return joined.strip()
-
-
-def count_outside(length: int, spans: Iterable[Span]) -> int:
-    """How many of *length* code points lie outside *spans* (which must not overlap)."""
-    return length - sum(len(span) for span in spans)

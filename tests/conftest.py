@@ -22,6 +22,7 @@ from ui.settings import Settings  # noqa: E402
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 ENGLISH_SEED = SAMPLES / "letter-1937.en.txt"
 GERMAN_SEED = SAMPLES / "appeal-1917.de.txt"
+ENGLISH_APPEAL = SAMPLES / "appeal-1917.en.txt"
 GERMAN_LETTER = SAMPLES / "letter-1937.de.txt"
 
 

@@ -138,3 +138,14 @@ def test_an_older_project_is_brought_up_to_date_but_not_when_read_only(project: 
     assert store.db["vector_cache"].exists()
     store.close()
 
+
+
+def test_a_stored_note_pattern_that_does_not_compile_is_refused_in_one_line(project: Path) -> None:
+    """Detection under the project's rules meets the pattern: one line, and nothing added."""
+    sql("INSERT INTO note_patterns (pattern, created_at) VALUES ('(unclosed', '2026-01-01')")(project)
+    before = run("pairs", project)[1]
+    code, stdout, stderr = run("new", project, "--add", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED)
+    assert (code, stdout) == (1, "")
+    assert stderr.startswith("Error: Note pattern '(unclosed' is not a valid regular expression (")
+    assert len(stderr.splitlines()) == 1
+    assert run("pairs", project)[1] == before

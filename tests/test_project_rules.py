@@ -10,6 +10,7 @@ import pytest
 
 from alignments.project_rules import InvalidPatternError
 from alignments.store import ProjectStore
+from corpus.abbreviations import learnt_abbreviation
 from corpus.decisions import Decision
 from corpus.documents import Document, analyse
 from corpus.interpolations import DetectionConfig
@@ -97,7 +98,8 @@ def test_a_merge_teaches_the_project_and_re_segmenting_applies_it(tmp_path: Path
     notes_in_text = store.interpolations(document_id)
     sentences = segment(text, "en", notes_in_text)
     split = next(k for k, s in enumerate(sentences) if s.text_of(text).endswith("Comr."))
-    assert store.rules.learn_from_merge(document_id, sentences[split], sentences[split + 1]) == "Comr."
+    assert learnt_abbreviation(text, sentences[split], sentences[split + 1]) == "Comr."
+    store.rules.learn_abbreviation(store.document(document_id).lang, "Comr.")
     store.close()
 
     store = ProjectStore.open(tmp_path / "p.wbproj")

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from alignments.beads import Side
+from alignments.building import draft_pair, load_pair, store_pair
 from alignments.schema import APPLICATION_ID, migrations
 from alignments.search import FindHit, SearchError
 from alignments.sentence_planning import SentencePlanner
 from alignments.store import ProjectStore
+from tests.conftest import ENGLISH_APPEAL, GERMAN_SEED
 
 
 def index_is_sound(store: ProjectStore) -> None:
@@ -29,6 +31,19 @@ def test_search_finds_words_in_either_language(letter_project: ProjectStore) -> 
     assert [(h.document_id, h.text) for h in hits] == [(2, "(He liked the bloody executioner like Yagoda. - N. Kh.)")]
     assert [h.text for h in letter_project.search("jagoda")] == ["(Er glich dem blutigen Henker Jagoda. - N. Kh.)"]
     assert letter_project.search("Yago") == []
+
+
+def test_search_within_one_pair(letter_project: ProjectStore) -> None:
+    """Only the sentences of the pair's two documents; a pair without the word finds nothing."""
+    letter = letter_project.pairs()[0]
+    appeal = store_pair(letter_project, draft_pair(*load_pair(GERMAN_SEED, ENGLISH_APPEAL, "de", "en")))
+    everywhere = {h.document_id for h in letter_project.search("the", limit=1000)}
+    assert everywhere == {letter.target.id, letter_project.pair(appeal).target.id}  # English only
+    assert {h.document_id for h in letter_project.search("the", pair_id=letter.id, limit=1000)} == {letter.target.id}
+    assert letter_project.search("Yagoda", pair_id=appeal) == []
+    assert [h.text for h in letter_project.search("Yagoda", pair_id=letter.id)] == [
+        "(He liked the bloody executioner like Yagoda. - N. Kh.)"
+    ]
 
 
 def test_search_syntax_and_its_errors(letter_project: ProjectStore) -> None:

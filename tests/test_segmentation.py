@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus.documents import Document, analyse_lines
 from corpus.interpolations import find_interpolations
 from corpus.segmentation import MAX_SENTENCE_LENGTH, paragraph_starts, segment
 
@@ -252,3 +253,12 @@ def test_progress_counts_up_to_the_whole_text(english_seed: str) -> None:
     analyse(Document(text, "en", "t"), progress=lambda done, total: heard.append((done, total)))
     assert heard[0] == (0, 2 * len(text)) and heard[-1] == (2 * len(text), 2 * len(text))
     assert [done for done, _ in heard] == sorted(done for done, _ in heard)
+
+
+def test_presegmented_lines_break_at_line_breaks_only() -> None:
+    """`--segmented`: form feeds and Unicode separators inside a line do not start a sentence."""
+    text = "First line\x0cwith a form feed.\r\nSecond\u2028line.\rThird\x85one.\n\n  Fourth.  "
+    analysed = analyse_lines(Document(text, "en", "t"))
+    assert [text[s.start : s.end] for s in analysed.sentences] == [
+        "First line\x0cwith a form feed.", "Second\u2028line.", "Third\x85one.", "Fourth.",
+    ]
