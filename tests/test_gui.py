@@ -4,6 +4,7 @@ back with sqlite3 to see that every edit was saved."""
 from __future__ import annotations
 
 import csv
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,29 @@ def test_rows_scrolled_into_view_are_fitted_at_once(qtbot: QtBot, window: MainWi
         return all(table.rowHeight(row) == table.sizeHintForRow(row) for row in range(first, last + 1))
 
     qtbot.waitUntil(fitted, timeout=300)
+
+
+def test_an_undo_the_file_refuses_is_reported_and_the_window_carries_on(
+    qtbot: QtBot, window: MainWindow, letter_project: ProjectStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The project file refuses the write (as on a full disk): a message, the history cleared,
+    the file as it was, and editing goes on (clearing the stack inside undo() once crashed)."""
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    path = letter_project.path
+    click_cell(qtbot, window, 3, GUTTER_COLUMN)
+    qtbot.keyClick(window.table, Qt.Key.Key_U, CTRL)
+    unlinked = beads_in_file(path)
+    other = sqlite3.connect(path)
+    other.execute("CREATE TRIGGER refuse BEFORE INSERT ON beads BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    other.commit()
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: bool(warnings))
+    assert warnings[0].startswith("Unlink could not be applied:") and "disk full" in warnings[0]
+    assert window.undo_stack.count() == 0 and beads_in_file(path) == unlinked
+    other.execute("DROP TRIGGER refuse")
+    other.commit()
+    other.close()
+    click_cell(qtbot, window, 1, SOURCE_COLUMN)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return, CTRL)
+    assert beads_in_file(path)[1][2] == "confirmed"

@@ -176,6 +176,18 @@ def test_align_the_rest_in_the_background_keeps_confirmed_beads(qtbot: QtBot, wi
     assert window.task_indicator.isHidden()
 
 
+def test_a_quick_align_the_rest_always_reports_back(qtbot: QtBot, window: MainWindow) -> None:
+    """A task that ends at once must still be heard (its signals are connected before it starts)."""
+    window.table.selectAll()
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)  # everything confirmed: nothing to re-align
+    for _ in range(15):
+        press(qtbot, window, Qt.Key.Key_R, CTRL)
+        qtbot.waitUntil(lambda: window.edits.task is None, timeout=2_000)
+        assert window.statusBar().currentMessage() == "Align the rest: nothing to change."
+        window.statusBar().clearMessage()
+    assert window.task_indicator.isHidden()
+
+
 def test_the_readme_lists_every_shortcut() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     for what, keys in shortcut_table():

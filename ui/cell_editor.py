@@ -6,7 +6,7 @@ kind and editor of a new mark; and the undo command that records a mark or unmar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alignments.store import ProjectStore
 from alignments.views import SentenceView
 from corpus.decisions import Decision
 from corpus.spans import KIND_LABELS, Interpolation, InterpolationKind, Span
 from ui.rich_text import KIND_COLOURS, LINE_BREAKS_AS_SPACES
+from ui.session import PairSession, run_guarded
 
 
 def code_points(text: str, utf16_offset: int) -> int:
@@ -228,20 +228,26 @@ class MarkDialog(QDialog):
 class DecisionCommand(QUndoCommand):
     """A mark or unmark decision on the undo stack; applied before it is pushed."""
 
-    def __init__(self, store: ProjectStore, document_id: int, decision: Decision, refresh: object) -> None:
+    def __init__(self, session: PairSession, document_id: int, decision: Decision, refresh: Callable[[], None]) -> None:
         label = "Mark interpolation" if decision.kind is not None else "Unmark interpolation"
         super().__init__(label)
-        self.store, self.document_id, self.decision, self.refresh = store, document_id, decision, refresh
-        self.replaced = store.rules.decide(document_id, decision).replaced
+        self.session, self.document_id, self.decision, self.refresh = session, document_id, decision, refresh
+        self.replaced = session.store.rules.decide(document_id, decision).replaced
         self._applied = True
 
     def redo(self) -> None:
         if not self._applied:
-            self.store.rules.decide(self.document_id, self.decision)
-            self._applied = True
-        self.refresh()  # type: ignore[operator]
+            run_guarded(self, self._decide, self.session.failed.emit)
+        self.refresh()
 
     def undo(self) -> None:
-        self.store.rules.withdraw(self.document_id, self.decision, self.replaced)
+        run_guarded(self, self._withdraw, self.session.failed.emit)
+        self.refresh()
+
+    def _decide(self) -> None:
+        self.session.store.rules.decide(self.document_id, self.decision)
+        self._applied = True
+
+    def _withdraw(self) -> None:
+        self.session.store.rules.withdraw(self.document_id, self.decision, self.replaced)
         self._applied = False
-        self.refresh()  # type: ignore[operator]

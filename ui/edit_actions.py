@@ -26,7 +26,7 @@ from ui.cell_editor import (
     MergeRequest,
     SplitRequest,
 )
-from ui.tasks import Task, start_task
+from ui.tasks import Task
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -89,6 +89,8 @@ class EditActions:
             self.window.show_error(str(error))
         except StaleEditError as error:
             self.window.edit_failed(str(error))
+        except Exception as error:  # noqa: BLE001 - the file could not be written (disk full, I/O error)
+            self.window.edit_failed(f"The edit could not be saved: {error}")
         else:
             self.window.show_message(f"{edit.label}: saved." if not edit.is_empty else "Nothing to change.")
 
@@ -118,7 +120,11 @@ class EditActions:
         session = self.window.session
         assert session is not None
         if isinstance(request, MarkRequest):
-            command = DecisionCommand(session.store, request.document_id, request.decision, self.window.refresh_interpolations)
+            try:
+                command = DecisionCommand(session, request.document_id, request.decision, self.window.refresh_interpolations)
+            except Exception as error:  # noqa: BLE001 - the file could not be written (disk full, I/O error)
+                self.window.edit_failed(f"The interpolation could not be saved: {error}")
+                return
             self.window.undo_stack.push(command)
             self.window.show_message(f"{command.text()}: saved.")
             return
@@ -134,6 +140,9 @@ class EditActions:
             session.perform_sentences(edit)
         except (EditError, RevisionError) as error:
             self.window.show_message(str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - the file could not be written (disk full, I/O error)
+            self.window.edit_failed(f"The sentence edit could not be saved: {error}")
             return
         self.window.show_message(f"{edit.label}: saved.")
 
@@ -156,11 +165,12 @@ class EditActions:
         if session is None or self.task is not None:
             return
         data = RealignInput.gather(session.store, session.pair.id)
-        task = self.task = start_task(lambda progress, cancel: plan_realignment(data, progress, cancel))
+        task = self.task = Task(lambda progress, cancel: plan_realignment(data, progress, cancel))
         self.window.task_indicator.follow(task, "Aligning the rest")
         task.signals.finished.connect(lambda edit: self._realigned(edit, session))
         task.signals.failed.connect(self._realign_failed)
         task.signals.cancelled.connect(self._realign_cancelled)
+        task.start()
 
     def _realigned(self, edit: ReplaceBeads, session: object) -> None:
         self.task = None

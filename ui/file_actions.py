@@ -32,7 +32,7 @@ from alignments.store import ProjectStore
 from alignments.vector_cache import ProjectVectorCache
 from corpus.reading import TextFileError, read_text_file
 from ui.dialogs import TEXT_FILTER, ExportDialog, NewPairDialog, PairChoice
-from ui.tasks import USER_ERRORS, Task, start_task
+from ui.tasks import USER_ERRORS, Task
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -122,12 +122,13 @@ class FileActions:
             source, target = load_pair(choice.source, choice.target, choice.source_lang, choice.target_lang)
             return draft_pair(source, target, True, report, should_cancel, choice.method, cache=vectors)
 
-        task = self.task = start_task(work)
+        task = self.task = Task(work)
         task.signals.progressed.connect(lambda done, total: progress.setValue(done * 100 // max(total, 1)))
         task.signals.finished.connect(lambda draft: self._store_new_project(draft, path, progress, vectors))
         task.signals.failed.connect(lambda message: self._task_ended(progress, message))
         task.signals.cancelled.connect(lambda: self._task_ended(progress, ""))
         progress.canceled.connect(task.cancel)
+        task.start()
         return task
 
     def _store_new_project(self, draft: PairDraft, path: Path, progress: QProgressDialog, vectors: MemoryCache) -> None:

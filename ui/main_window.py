@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         pair = pairs[min(position, len(pairs) - 1)]
         self.session = PairSession(self.store, pair, self.undo_stack, self)  # type: ignore[arg-type]
         self.session.changed.connect(self.update_stats)
-        self.session.failed.connect(self.edit_failed)
+        self.session.failed.connect(self.edit_failed, Qt.ConnectionType.QueuedConnection)  # see run_guarded
         self.session.reloaded.connect(lambda: self._show_session(keep_row=True))
         self._show_session()
 

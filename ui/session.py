@@ -4,6 +4,8 @@ Every edit is committed to the project file first and only then shown (DESIGN §
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -79,7 +81,14 @@ class EditCommand(QUndoCommand):
         self._applied = False
 
     def _run(self, edit: ReplaceBeads | SentenceEdit) -> None:
-        try:
-            self.session.apply(edit)
-        except Exception as error:  # noqa: BLE001 - reported to the user, never lost in Qt's event loop
-            self.session.failed.emit(f"{self.text()} could not be applied: {error}")
+        run_guarded(self, lambda: self.session.apply(edit), self.session.failed.emit)
+
+
+def run_guarded(command: QUndoCommand, action: Callable[[], object], report: Callable[[str], None]) -> None:
+    """Run an undo or redo step; a failure is reported, never lost in Qt's event loop. The
+    report must reach the window through a queued connection: the window clears the undo
+    stack in answer, which must not happen while the stack is still inside undo()."""
+    try:
+        action()
+    except Exception as error:  # noqa: BLE001 - reported to the user
+        report(f"{command.text()} could not be applied: {error}")

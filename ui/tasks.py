@@ -37,6 +37,12 @@ class Task(QRunnable):
         self.signals = TaskSignals()
         self._cancel_requested = False
 
+    def start(self) -> None:
+        """Run in the global thread pool. Connect the signals first: a quick task may end
+        before the next line of the caller runs. The caller keeps the task (and so its
+        signals) alive until one of its end signals has arrived."""
+        QThreadPool.globalInstance().start(self)
+
     def cancel(self) -> None:
         self._cancel_requested = True
 
@@ -51,11 +57,3 @@ class Task(QRunnable):
             self.signals.failed.emit(f"Unexpected error: {error!r}")
         else:
             self.signals.finished.emit(result)
-
-
-def start_task(work: Work) -> Task:
-    """Start *work* in the global thread pool. The caller keeps the returned task (and so its
-    signals) alive until one of its end signals has arrived."""
-    task = Task(work)
-    QThreadPool.globalInstance().start(task)
-    return task
