@@ -21,6 +21,7 @@ from alignments.beads import BeadStatus
 from alignments.building import ladder_indices
 from alignments.ladder import format_link
 from alignments.pair_reading import pair_views
+from alignments.project_file import is_database, project_files
 from alignments.store import ProjectStore
 from alignments.views import BeadView, SentenceView
 
@@ -67,15 +68,25 @@ def export_project(store: ProjectStore, path: Path | str, options: ExportOptions
     """Write the project's aligned pairs to *path* atomically; return the number of beads written."""
     path = Path(path)
     check_options(options)
+    check_target(store, path)
     if path.exists() and not force:
         raise ExportError(f"{path} already exists; choose another name or overwrite it (--force).")
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder.")
     try:
         with _atomic_writer(path, bom=options.excel and options.format.is_table) as handle:
             return write_export(store, handle, options)
     except OSError as error:  # a full disk, a size limit: the old file is intact, the partial one gone
         raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
+
+
+def check_target(store: ProjectStore, path: Path) -> None:
+    """Refuse to write an export over a folder, the open project (or its side files) or any
+    other database, whatever --force says: a project is never lost to an export."""
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder.")
+    if path.resolve() in {file.resolve() for file in project_files(store.path)}:
+        raise ExportError(f"{path} is the project itself (or one of its files); choose another name for the export.")
+    if is_database(path):
+        raise ExportError(f"{path} is a database (perhaps a project); an export never replaces one.")
 
 
 def check_options(options: ExportOptions) -> None:

@@ -58,6 +58,21 @@ class OpenedProject(NamedTuple):
     lock: ProjectLock | None
 
 
+def is_database(path: Path) -> bool:
+    """Whether *path* is an SQLite file (a project, maybe someone else's): never to be overwritten
+    by an export."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def project_files(path: Path) -> list[Path]:
+    """A project file with the side files SQLite and the lock keep beside it."""
+    return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", LOCK_SUFFIX)]
+
+
 def check_new_project(path: Path) -> None:
     """Refuse a path that exists already or whose folder does not."""
     if path.exists():
@@ -106,7 +121,7 @@ def open_database(path: Path, read_only: bool = False) -> OpenedProject:
 def remove_project_files(path: Path, lock: ProjectLock | None = None) -> None:
     """Delete a project file with SQLite's side files (-wal, -shm) if they exist; refuses
     (ProjectLockedError) while another process has the project open. *lock*: ours, if held."""
-    if not any(Path(f"{path}{suffix}").exists() for suffix in ("", "-wal", "-shm", LOCK_SUFFIX)):
+    if not any(file.exists() for file in project_files(path)):
         return
     held = lock if lock is not None and lock.held else _lock(path)
     for suffix in ("", "-wal", "-shm"):

@@ -95,8 +95,9 @@ def test_align_writes_a_ladder_that_scores_perfectly(tmp_path: Path) -> None:
         (lambda d: (d / "p.wbproj").write_text("mine"), ["export", "{d}/p.wbproj"], "{d}/p.wbproj is not a Translation Workbench project."),
         (lambda d: None, ["pairs", "{d}/p.wbproj"], "{d}/p.wbproj: no such project file."),
         (lambda d: None, ["notes", str(ENGLISH_SEED), "--pattern", "(unclosed"], None),
+        (lambda d: (d / "bin.ladder").write_bytes(bytes(range(256)) * 8), ["score", "{d}/bin.ladder", str(ENGLISH_SEED.parent / "letter-1937.gold.ladder")], "{d}/bin.ladder is not a text file (binary data or an unknown encoding)."),
     ],
-    ids=["missing", "folder", "binary", "empty", "same file", "existing project", "not ours", "no project", "bad regex"],
+    ids=["missing", "folder", "binary", "empty", "same file", "existing project", "not ours", "no project", "bad regex", "binary ladder"],
 )
 def test_user_mistakes_give_one_line_and_write_nothing(tmp_path: Path, arrange: object, args: list[str], message: str | None) -> None:
     arrange(tmp_path)  # type: ignore[operator]

@@ -76,7 +76,7 @@ def test_an_error_while_exporting_leaves_the_old_file_and_no_temporary_one(proje
     ("name", "arrange", "force", "message"),
     [
         ("out.csv", lambda out: out.write_bytes(PRECIOUS), False, "{out} already exists; choose another name or overwrite it (--force)."),
-        ("out.csv", lambda out: out.mkdir(), False, "{out} already exists; choose another name or overwrite it (--force)."),
+        ("out.csv", lambda out: out.mkdir(), False, "{out} is a folder."),
         ("out.csv", lambda out: out.mkdir(), True, "{out} is a folder."),
         ("missing/out.csv", lambda out: None, True, "{out} cannot be written: No such file or directory."),
     ],
@@ -128,3 +128,22 @@ def test_an_export_killed_at_any_moment_leaves_the_old_file_or_the_whole_new_one
     beads = len(whole.splitlines()) - 1
     print(f"\nexport kills ({beads} beads, written in about {writing:.2f} s): {outcomes['old']} left the old file,"
           f" {outcomes['new']} the whole new one; never a part")
+
+
+def test_no_export_replaces_a_project_even_with_force(project: Path, tmp_path: Path) -> None:
+    """Not the project itself, not its side files, not another project."""
+    other = tmp_path / "other.wbproj"
+    assert run("new", other, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align")[0] == 0
+    run("pairs", project)  # the side files exist
+    before = {path: path.read_bytes() for path in (project, other)}
+    itself = "is the project itself (or one of its files); choose another name for the export."
+    cases = {
+        project: itself,
+        Path(f"{project}-wal"): itself,
+        project.parent / "." / project.name: itself,
+        other: "is a database (perhaps a project); an export never replaces one.",
+    }
+    for out, refusal in cases.items():
+        assert run("export", project, "-o", out, "--force") == (1, "", f"Error: {out} {refusal}\n")
+    assert {path: path.read_bytes() for path in before} == before
+    assert run("pairs", project)[0] == 0 and run("pairs", other)[0] == 0

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -27,6 +28,8 @@ TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
 _FORMAT_LABELS = {
     ExportFormat.CSV: "CSV (a spreadsheet opens it)",
     ExportFormat.TSV: "TSV",
+    ExportFormat.TMX: "TMX (translation memory)",
+    ExportFormat.XLIFF: "XLIFF (translation tools)",
     ExportFormat.LADDER: "Ladder (sentence numbers, vecalign style)",
 }
 _NOTES_LABELS = {
@@ -48,7 +51,7 @@ class PairChoice:
 class NewPairDialog(QDialog):
     """Pick a source text and its translation, and optionally their languages."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, previous: PairChoice | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New project from two files")
         self.source_edit, self.target_edit = QLineEdit(), QLineEdit()
@@ -71,6 +74,30 @@ class NewPairDialog(QDialog):
         self.ok_button.setEnabled(False)
         for edit in (self.source_edit, self.target_edit):
             edit.textChanged.connect(self._update_ok)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.hide()
+        form.insertRow(form.rowCount() - 1, self.problem)
+        if previous is not None:
+            self._show(previous)
+
+    def _show(self, choice: PairChoice) -> None:
+        self.source_edit.setText(str(choice.source))
+        self.target_edit.setText(str(choice.target))
+        for box, lang in ((self.source_lang, choice.source_lang), (self.target_lang, choice.target_lang)):
+            box.setCurrentIndex(max(box.findData(lang), 0))
+        self.method.setCurrentIndex(max(self.method.findData(choice.method), 0))
+
+    def accept(self) -> None:
+        """Only with two files that exist and differ; otherwise say why and stay open."""
+        choice = self.choice()
+        problem = next((f"{path} is not a file that exists." for path in (choice.source, choice.target) if not path.is_file()), "")
+        if not problem and choice.source.resolve() == choice.target.resolve():
+            problem = "The source and the translation are the same file."
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        if not problem:
+            super().accept()
 
     def _with_browse(self, edit: QLineEdit) -> QWidget:
         row = QWidget()
@@ -96,7 +123,7 @@ class NewPairDialog(QDialog):
             Path(self.target_edit.text().strip()),
             self.source_lang.currentData(),
             self.target_lang.currentData(),
-            self.method.currentData(),
+            Method(self.method.currentData()),
         )
 
 
@@ -135,8 +162,8 @@ class ExportDialog(QDialog):
 
     def options(self) -> ExportOptions:
         return ExportOptions(
-            format=self.format.currentData(),
-            notes=self.notes.currentData(),
+            format=ExportFormat(self.format.currentData()),  # Qt gives item data back as plain str
+            notes=NotesMode(self.notes.currentData()),
             confirmed_only=self.confirmed_only.isChecked(),
             excel=self.excel.isChecked(),
         )

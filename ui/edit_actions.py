@@ -26,6 +26,7 @@ from ui.cell_editor import (
     MergeRequest,
     SplitRequest,
 )
+from ui.session import PairSession
 from ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -42,14 +43,20 @@ class EditActions:
     # --- planning from the selection -------------------------------------------------------
 
     def link(self) -> None:
+        if self.window.session is None:
+            return
         source, target = self.window.table.selected_sentences()
         self._perform(lambda planner: planner.link(source, target))
 
     def unlink(self) -> None:
+        if self.window.session is None:
+            return
         beads = self.window.table.selected_bead_ids()
         self._perform(lambda planner: planner.unlink(beads))
 
     def set_status(self, status: BeadStatus) -> None:
+        if self.window.session is None:
+            return
         beads = self.window.table.selected_bead_ids()
         self._perform(lambda planner: planner.set_status(beads, status))
 
@@ -125,7 +132,7 @@ class EditActions:
             except Exception as error:  # noqa: BLE001 - the file could not be written (disk full, I/O error)
                 self.window.edit_failed(f"The interpolation could not be saved: {error}")
                 return
-            self.window.undo_stack.push(command)
+            session.undo_stack.push(command)
             self.window.show_message(f"{command.text()}: saved.")
             return
         planner = SentencePlanner(session.store)
@@ -160,40 +167,49 @@ class EditActions:
     # --- align the rest --------------------------------------------------------------------
 
     def align_rest(self) -> None:
-        """Re-align the unconfirmed stretches in the background; the result is one undo step."""
+        """Re-align the unconfirmed stretches in the background; the result is one undo step
+        in the history of its pair, even if another pair is on screen when it arrives."""
         session = self.window.session
-        if session is None or self.task is not None:
+        if session is None:
+            return
+        if self.task is not None:
+            self.window.show_message("Align the rest is already running.")
             return
         data = RealignInput.gather(session.store, session.pair.id)
         task = self.task = Task(lambda progress, cancel: plan_realignment(data, progress, cancel))
         self.window.task_indicator.follow(task, "Aligning the rest")
-        task.signals.finished.connect(lambda edit: self._realigned(edit, session))
-        task.signals.failed.connect(self._realign_failed)
-        task.signals.cancelled.connect(self._realign_cancelled)
+        task.signals.finished.connect(lambda edit: self._realigned(task, session, edit))
+        task.signals.failed.connect(lambda message: self._realign_failed(task, message))
+        task.signals.cancelled.connect(lambda: self._realign_ended(task, "Align the rest: cancelled, nothing changed."))
         task.start()
 
-    def _realigned(self, edit: ReplaceBeads, session: object) -> None:
-        self.task = None
-        if session is not self.window.session:
-            return  # another pair or project is shown now: the result is stale
+    def _realigned(self, task: Task, session: PairSession, edit: ReplaceBeads) -> None:
+        self._realign_ended(task, "")
+        if not self.window.histories.holds(session):
+            return  # its project was closed meanwhile
+        where = "" if session is self.window.session else f" (pair {session.pair.id})"
         if edit.is_empty:
-            self.window.show_message("Align the rest: nothing to change.")
+            self.window.show_message(f"Align the rest{where}: nothing to change.")
             return
         try:
-            store = self.window.session.store  # type: ignore[union-attr]
-            self.window.session.perform(edit.renumbered(store.fresh_bead_ids()))  # type: ignore[union-attr]
+            session.perform(edit.renumbered(session.store.fresh_bead_ids()))
         except StaleEditError:
             self.window.show_message("The alignment changed while aligning; run Align the rest again.")
             return
-        self.window.show_message(f"Align the rest: {len(edit.added)} beads saved.")
+        except Exception as error:  # noqa: BLE001 - the file could not be written (disk full, I/O error)
+            self.window.edit_failed(f"Align the rest could not be saved: {error}")
+            return
+        self.window.show_message(f"Align the rest{where}: {len(edit.added)} beads saved.")
 
-    def _realign_failed(self, message: str) -> None:
-        self.task = None
-        self.window.edit_failed(message)
+    def _realign_failed(self, task: Task, message: str) -> None:
+        self._realign_ended(task, "")
+        self.window.show_error(f"Align the rest failed; nothing changed. {message}")
 
-    def _realign_cancelled(self) -> None:
-        self.task = None
-        self.window.show_message("Align the rest: cancelled, nothing changed.")
+    def _realign_ended(self, task: Task, message: str) -> None:
+        if task is self.task:
+            self.task = None
+        if message:
+            self.window.show_message(message)
 
     def cancel(self) -> None:
         if self.task is not None:

@@ -38,10 +38,12 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 PROJECT_FILTER = f"Workbench projects (*{PROJECT_SUFFIX});;All files (*)"
-EXPORT_FILTERS = {
-    ExportFormat.CSV: "CSV files (*.csv)",
-    ExportFormat.TSV: "TSV files (*.tsv)",
-    ExportFormat.LADDER: "Ladder files (*.ladder)",
+EXPORT_SUFFIXES = {
+    ExportFormat.CSV: ".csv",
+    ExportFormat.TSV: ".tsv",
+    ExportFormat.TMX: ".tmx",
+    ExportFormat.XLIFF: ".xlf",
+    ExportFormat.LADDER: ".ladder",
 }
 
 
@@ -51,6 +53,23 @@ class FileActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.task: Task | None = None
+        self.last_choice: PairChoice | None = None  # offered again if building it failed
+
+    def _save_path(self, caption: str, suffix: str, file_filter: str) -> Path | None:
+        """A path from the save dialog, *suffix* added when left out. The dialog asked before
+        replacing the name as typed; the name with the suffix added is asked about here."""
+        name, _ = QFileDialog.getSaveFileName(self.window, caption, "", file_filter)
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() == suffix:
+            return path
+        path = path.with_name(path.name + suffix)
+        if path.exists():
+            question = f"{path} already exists.\n\nReplace it?"
+            if QMessageBox.question(self.window, "Replace", question) != QMessageBox.StandardButton.Yes:
+                return None
+        return path
 
     # --- open --------------------------------------------------------------------------------
 
@@ -94,21 +113,23 @@ class FileActions:
         for path in recent:
             action = menu.addAction(path)
             action.triggered.connect(lambda _checked=False, path=path: self.open_project(Path(path)))
-        menu.setEnabled(bool(recent))
+        if not recent:  # a disabled menu would never be refilled: it shows nothing to open instead
+            menu.addAction("No recent projects").setEnabled(False)
 
     # --- new ---------------------------------------------------------------------------------
 
     def new_project(self, files: Sequence[Path] = ()) -> None:
-        dialog = NewPairDialog(self.window)
+        """Choose two texts, then where the project goes; cancelling the second step goes
+        back to the first with the choices kept."""
+        dialog = NewPairDialog(self.window, self.last_choice)
         if len(files) == 2:
             dialog.source_edit.setText(str(files[0]))
             dialog.target_edit.setText(str(files[1]))
-        if dialog.exec() != NewPairDialog.DialogCode.Accepted:
-            return
-        name, _ = QFileDialog.getSaveFileName(self.window, "Save the new project as", "", PROJECT_FILTER)
-        if name:
-            path = Path(name if name.endswith(PROJECT_SUFFIX) else name + PROJECT_SUFFIX)
-            self.build_project(dialog.choice(), path)
+        while dialog.exec() == NewPairDialog.DialogCode.Accepted:
+            path = self._save_path("Save the new project as", PROJECT_SUFFIX, PROJECT_FILTER)
+            if path is not None:
+                self.build_project(dialog.choice(), path)
+                return
 
     def build_project(self, choice: PairChoice, path: Path) -> Task:
         """Read and align the two texts in the background, then store them as a new project."""
@@ -122,6 +143,7 @@ class FileActions:
             source, target = load_pair(choice.source, choice.target, choice.source_lang, choice.target_lang)
             return draft_pair(source, target, True, report, should_cancel, choice.method, cache=vectors)
 
+        self.last_choice = choice
         task = self.task = Task(work)
         task.signals.progressed.connect(lambda done, total: progress.setValue(done * 100 // max(total, 1)))
         task.signals.finished.connect(lambda draft: self._store_new_project(draft, path, progress, vectors))
@@ -150,6 +172,7 @@ class FileActions:
             remove_project_files(partial)
             self.window.show_error(str(error))
             return
+        self.last_choice = None
         self.open_project(path)
 
     def _task_ended(self, progress: QProgressDialog, message: str) -> None:
@@ -208,9 +231,10 @@ class FileActions:
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         options = dialog.options()
-        name, _ = QFileDialog.getSaveFileName(self.window, "Export", "", EXPORT_FILTERS[options.format])
-        if name:
-            self.export_to(Path(name), options)
+        suffix = EXPORT_SUFFIXES[options.format]
+        path = self._save_path("Export", suffix, f"{options.format.name} files (*{suffix});;All files (*)")
+        if path is not None:
+            self.export_to(path, options)
 
     def export_to(self, path: Path, options: ExportOptions) -> None:
         """Export (the save dialog has already asked before replacing a file)."""

@@ -38,6 +38,7 @@ from ui.bead_table import BeadTable
 from ui.edit_actions import EditActions
 from ui.file_actions import FileActions
 from ui.find_bar import FindBar
+from ui.histories import PairHistories
 from ui.navigation import Navigation
 from ui.notes_dock import NotesDock
 from ui.overview import OverviewStrip
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.store: ProjectStore | None = None
         self.session: PairSession | None = None
-        self.undo_stack = QUndoStack(self)
+        self.histories = PairHistories(self)
         self.edits = EditActions(self)
         self.files = FileActions(self)
         self.moves = Navigation(self)
@@ -137,19 +138,21 @@ class MainWindow(QMainWindow):
                 "shortcuts": self.show_shortcuts,
             },
         )
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.histories.group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(s) for s in UNDO_SHORTCUTS])
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.histories.group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence(s) for s in REDO_SHORTCUTS])
         self.addActions([self.undo_action, self.redo_action])
-        self.actions["show_notes"].setChecked(bool(self.settings.value("view/interpolations")))
+        shown = bool(self.settings.value("view/interpolations"))
+        self.actions["show_notes"].setChecked(shown)
+        self.show_interpolations(shown)  # setChecked is silent when nothing changes
 
     def _build_menus_and_toolbar(self) -> None:
         a = self.actions
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
         file_menu.addActions([a["new"], a["open"]])
-        recent = file_menu.addMenu("Open &recent")
+        self.recent_menu = recent = file_menu.addMenu("Open &recent")
         recent.aboutToShow.connect(lambda: self.files.fill_recent_menu(recent))
         self.files.fill_recent_menu(recent)
         file_menu.addSeparator()
@@ -185,7 +188,7 @@ class MainWindow(QMainWindow):
     def _history_dock(self) -> QDockWidget:
         dock = QDockWidget("History", self)
         dock.setObjectName("history-dock")
-        view = QUndoView(self.undo_stack)
+        view = QUndoView(self.histories.group)
         view.setEmptyLabel("Opened")
         dock.setWidget(view)
         return dock
@@ -219,6 +222,7 @@ class MainWindow(QMainWindow):
         if self.store is not None and self.store is not store:
             self.edits.cancel()
             self._detach_views()
+            self.histories.forget_all()
             self.store.close()
         self.store = store
         self.pair_box.blockSignals(True)
@@ -230,29 +234,40 @@ class MainWindow(QMainWindow):
         self.pair_box_action.setVisible(len(pairs) > 1)
         read_only = store is not None and store.read_only
         self.setWindowTitle(f"{store.path.name}{' (read-only)' if read_only else ''} — {APP_NAME}" if store else APP_NAME)
-        for name in EDITING_ACTIONS:
-            self.actions[name].setEnabled(not read_only)
         if store is not None and store.path.name != ":memory:":
             self.settings.remember_project(str(store.path))
         if read_only:
             self.show_message("Read-only: the project is open in another Translation Workbench.")
         self._show_pair_at(0)
 
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The history of the pair on screen (each pair keeps its own while the project is open)."""
+        return self.histories.active
+
     def _show_pair_at(self, position: int) -> None:
-        self.undo_stack.clear()
         pairs = self.store.pairs() if self.store else []
         if not pairs or position < 0:
-            self.session = None
-            self.table.setModel(None)  # type: ignore[arg-type]
-            self.overview.set_model(None)
+            self._detach_views()
+            self.histories.show_none()
             self.stats_label.setText("No pair open")
+            self._enable_editing()
             return
         pair = pairs[min(position, len(pairs) - 1)]
-        self.session = PairSession(self.store, pair, self.undo_stack, self)  # type: ignore[arg-type]
-        self.session.changed.connect(self.update_stats)
-        self.session.failed.connect(self.edit_failed, Qt.ConnectionType.QueuedConnection)  # see run_guarded
-        self.session.reloaded.connect(lambda: self._show_session(keep_row=True))
+        self.session = self.histories.show(self.store, pair, self._wire)  # type: ignore[arg-type]
         self._show_session()
+        self._enable_editing()
+
+    def _wire(self, session: PairSession) -> None:
+        session.changed.connect(lambda: self.update_stats() if session is self.session else None)
+        session.failed.connect(self.edit_failed, Qt.ConnectionType.QueuedConnection)  # see run_guarded
+        session.reloaded.connect(lambda: self._show_session(keep_row=True) if session is self.session else None)
+
+    def _enable_editing(self) -> None:
+        """Editing needs a pair on screen and a project open for changes."""
+        writable = self.session is not None and self.store is not None and not self.store.read_only
+        for name in EDITING_ACTIONS:
+            self.actions[name].setEnabled(writable)
 
     def _show_session(self, keep_row: bool = False) -> None:
         """Show the session's model (again, after its sentences or revisions changed)."""
@@ -289,8 +304,11 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, APP_NAME, message)
 
     def edit_failed(self, message: str) -> None:
+        """An edit or an undo step could not be saved: the pair's history is dropped and the
+        pair read again from the file, which holds every edit that was saved."""
         QMessageBox.warning(self, APP_NAME, f"{message}\n\nThe edit history has been cleared; the project file is intact.")
-        self.undo_stack.clear()
+        if self.session is not None:
+            self.histories.forget(self.session.pair.id)
         self._show_pair_at(self.pair_box.currentIndex())
 
     # --- moving around -----------------------------------------------------------------------
@@ -333,6 +351,7 @@ class MainWindow(QMainWindow):
         if self.files.task is not None:
             self.files.task.cancel()
         self._detach_views()
+        self.histories.forget_all()
         if self.store is not None:
             self.store.close()
             self.store = None

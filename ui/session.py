@@ -55,10 +55,16 @@ class PairSession(QObject):
 
     def reload(self) -> None:
         """Read the pair again: its sentences changed, or it moved to a new revision of a text."""
-        self.pair = self.store.pair(self.pair.id)
-        self.model = BeadTableModel(self.store, self.pair, self)
+        self.read_again()
         self.reloaded.emit()
         self.changed.emit()
+
+    def read_again(self) -> None:
+        """A new model read from the project, without announcing it (the caller shows it)."""
+        old = self.model
+        self.pair = self.store.pair(self.pair.id)
+        self.model = BeadTableModel(self.store, self.pair, self)
+        old.deleteLater()  # once the views have let go of it
 
 
 class EditCommand(QUndoCommand):

@@ -39,7 +39,7 @@ from alignments.store import ProjectStore
 from alignments.work import AlignmentCancelled
 from corpus.documents import analyse, load_document
 from corpus.interpolations import DetectionConfig
-from corpus.reading import TextFileError
+from corpus.reading import TextFileError, read_text_file
 from workbench.creating import NewPair, add_pair, new_project
 from workbench.importing import FORMATS, format_of, import_beads, import_tmx
 from workbench.reports import pair_summary, report_lines
@@ -310,8 +310,8 @@ def score_command(gold: Path, test: Path) -> None:
     """Strict and lax precision/recall/F1 of TEST ladders against GOLD (files or folders)."""
     pairs = _ladder_pairs(gold, test)
     with _user_errors():
-        result = score([parse_ladder(g.read_text("utf-8")) for g, _ in pairs],
-                       [parse_ladder(t.read_text("utf-8")) for _, t in pairs])
+        result = score([parse_ladder(read_text_file(g).text) for g, _ in pairs],
+                       [parse_ladder(read_text_file(t).text) for _, t in pairs])
     click.echo(f"strict  precision {result.precision_strict:.3f}  recall {result.recall_strict:.3f}  F1 {result.f1_strict:.3f}")
     click.echo(f"lax     precision {result.precision_lax:.3f}  recall {result.recall_lax:.3f}  F1 {result.f1_lax:.3f}")
 

@@ -1,0 +1,109 @@
+"""The file dialogs driven like a user would: what is typed is kept when a step is cancelled,
+an existing file is never replaced without asking, and exports offer every format."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from alignments.export import ExportFormat, NotesMode
+from alignments.store import ProjectStore
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
+from tests.gui_support import beads_in_file
+from ui.dialogs import ExportDialog, NewPairDialog
+from ui.main_window import MainWindow
+
+Step = Callable[[QDialog], None]
+
+
+def run_dialogs(steps: list[Step], problems: list[str]) -> None:
+    """Run each step on the next modal dialog as it opens (each step schedules the next)."""
+    remaining: Iterator[Step] = iter(steps)
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        step = next(remaining, None)
+        if step is None or not isinstance(dialog, QDialog):
+            problems.append(f"unexpected dialog {dialog!r}")
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            return
+        QTimer.singleShot(0, run)  # for the dialog that may open after this one
+        step(dialog)
+
+    QTimer.singleShot(0, run)
+
+
+def answers(monkeypatch: pytest.MonkeyPatch, names: list[str], replace: list[bool]) -> None:
+    """The save dialog answers *names* in turn; "Replace it?" answers *replace* in turn."""
+    saved, replies = iter(names), iter(replace)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (next(saved), ""))
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: yes if next(replies) else no)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_project_keeps_the_choices_and_asks_before_replacing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    existing = tmp_path / "book.wbproj"
+    ProjectStore.create(existing).close()
+    before = digest(existing)
+    answers(monkeypatch, ["", str(tmp_path / "book"), str(tmp_path / "book")], [False, True])
+    seen: list[tuple[str, str, str | None]] = []
+
+    def choose(dialog: QDialog) -> None:
+        assert isinstance(dialog, NewPairDialog)
+        dialog.source_edit.setText(str(tmp_path / "missing.txt"))
+        dialog.target_edit.setText(str(ENGLISH_SEED))
+        dialog.ok_button.click()
+        assert dialog.isVisible() and dialog.problem.text() == f"{tmp_path / 'missing.txt'} is not a file that exists."
+        dialog.source_edit.setText(str(GERMAN_LETTER))
+        dialog.source_lang.setCurrentIndex(dialog.source_lang.findData("de"))
+        dialog.ok_button.click()
+
+    def look_again(dialog: QDialog) -> None:  # after the save dialog was cancelled, or "Replace?" said no
+        assert isinstance(dialog, NewPairDialog)
+        seen.append((dialog.source_edit.text(), dialog.target_edit.text(), dialog.source_lang.currentData()))
+        dialog.ok_button.click()
+
+    problems: list[str] = []
+    run_dialogs([choose, look_again, look_again], problems)
+    window.files.new_project()
+    assert problems == []
+    assert seen == [(str(GERMAN_LETTER), str(ENGLISH_SEED), "de")] * 2
+    qtbot.waitUntil(lambda: window.store is not None and window.store.path == existing, timeout=10_000)
+    assert digest(existing) != before and window.session.model.rowCount() == 49
+
+
+def test_export_offers_every_format_and_adds_the_suffix(
+    qtbot: QtBot, window: MainWindow, letter_project: ProjectStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers(monkeypatch, [str(tmp_path / "pairs")], [])
+    offered: list[ExportFormat] = []
+
+    def choose_tmx(dialog: QDialog) -> None:
+        assert isinstance(dialog, ExportDialog)
+        offered.extend(dialog.format.itemData(k) for k in range(dialog.format.count()))
+        dialog.format.setCurrentIndex(dialog.format.findData(ExportFormat.TMX))
+        dialog.notes.setCurrentIndex(dialog.notes.findData(NotesMode.KEEP))
+        dialog.accept()
+
+    problems: list[str] = []
+    run_dialogs([choose_tmx], problems)
+    window.files.export_dialog()
+    assert problems == [] and set(offered) == set(ExportFormat)
+    written = tmp_path / "pairs.tmx"
+    both_sides = [bead for bead in beads_in_file(letter_project.path) if bead[0] and bead[1]]
+    assert 0 < len(both_sides) < 49  # a translation unit for each bead with text on both sides
+    assert written.read_text("utf-8").count("<tu ") == len(both_sides)
+    assert window.statusBar().currentMessage().endswith(f" to {written}.")
