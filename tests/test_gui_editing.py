@@ -147,6 +147,8 @@ def test_unmark_a_detected_note(qtbot: QtBot, window: MainWindow, letter_project
     pair = letter_project.pairs()[0]
     row = next(r for r in range(window.session.model.rowCount()) if "N. Kh." in window.session.model.bead_view(r).target[0].text)
     go(window, row, TARGET_COLUMN)
+    cell = window.session.model.index(row, TARGET_COLUMN)
+    assert [placed.note.editor for placed in window.table.delegate.side(cell).notes] == ["N. Kh."]  # drawn highlighted
 
     def unmark(dialog: CellTextDialog) -> None:
         cursor = dialog.text.textCursor()
@@ -158,6 +160,8 @@ def test_unmark_a_detected_note(qtbot: QtBot, window: MainWindow, letter_project
     editors = [row[3] for row in _notes_in_file(letter_project.path, pair.target.id)]
     assert "N. Kh." not in editors and editors.count("E. H.") == 5
     assert window.notes_dock.list.count() == 6
+    cell = window.session.model.index(row, TARGET_COLUMN)
+    assert window.table.delegate.side(cell).notes == []  # drawn plain now, not from a stale layout
 
 
 def test_align_the_rest_in_the_background_keeps_confirmed_beads(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:

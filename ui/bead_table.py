@@ -6,6 +6,8 @@ expressed as sentence and bead ids.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
@@ -42,21 +44,36 @@ GUTTER_WIDTH = 64
 DEFAULT_ROW_HEIGHT = 34
 SELECTION_COLOUR = "#cfe3fb"
 PARTNER_COLOUR = "#fff6d6"
+DOCUMENTS_KEPT = 400  # laid-out cells: a few screens of rows, both sides
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class BeadDelegate(QStyledItemDelegate):
-    """Draws a bead side as a QTextDocument; the gutter is drawn as plain text."""
+    """Draws a bead side as a QTextDocument; the gutter is drawn as plain text. The documents of
+    the cells last drawn are kept (fitting a row and painting it need the same layout), and
+    forgotten whenever the model changes."""
 
     def __init__(self, table: BeadTable) -> None:
         super().__init__(table)
         self.table = table
+        self._documents: OrderedDict[tuple[int, int, int, bool], SideDocument] = OrderedDict()
 
     def side(self, index: _Index) -> SideDocument:
         view: BeadView = index.data(BEAD_VIEW_ROLE)
-        sentences = view.source if index.column() == SOURCE_COLUMN else view.target
         width = self.table.columnWidth(index.column())
-        return side_document(sentences, self.table.font(), width, self.table.show_notes)
+        key = (view.bead.id, index.column(), width, self.table.show_notes)
+        document = self._documents.get(key)
+        if document is not None:
+            self._documents.move_to_end(key)
+            return document
+        sentences = view.source if index.column() == SOURCE_COLUMN else view.target
+        document = self._documents[key] = side_document(sentences, self.table.font(), width, self.table.show_notes)
+        if len(self._documents) > DOCUMENTS_KEPT:
+            self._documents.popitem(last=False)
+        return document
+
+    def forget_documents(self, *_signal_arguments: object) -> None:
+        self._documents.clear()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         if index.column() == GUTTER_COLUMN:
@@ -103,7 +120,8 @@ class BeadTable(QTableView):
         self.show_notes = True
         self.source_share = 0.5  # of the width the two text columns share; the user drags it
         self._laying_out = False
-        self.setItemDelegate(BeadDelegate(self))
+        self.delegate = BeadDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -133,6 +151,7 @@ class BeadTable(QTableView):
         return model
 
     def setModel(self, model: BeadTableModel | None) -> None:  # type: ignore[override]
+        self.delegate.forget_documents()
         super().setModel(model)
         if model is None:
             self._fit_timer.stop()
@@ -147,6 +166,7 @@ class BeadTable(QTableView):
         font.setBold(True)
         header.setFont(font)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged, model.layoutChanged):
+            signal.connect(self.delegate.forget_documents)
             signal.connect(self._schedule_fit)
         self.set_source_share(self.source_share)
         self._schedule_fit()
