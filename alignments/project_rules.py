@@ -45,6 +45,20 @@ class InterpolationChange:
     replaced: tuple[Decision, ...] = ()
 
 
+@dataclass(frozen=True)
+class RuleChange:
+    """Editor signatures and note patterns to add to a project's rules or remove from them."""
+
+    add_editors: tuple[str, ...] = ()
+    remove_editors: tuple[str, ...] = ()
+    add_patterns: tuple[str, ...] = ()
+    remove_patterns: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.add_editors or self.remove_editors or self.add_patterns or self.remove_patterns)
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -77,6 +91,22 @@ class ProjectRules:
 
     def remove_pattern(self, pattern: str) -> bool:
         return self._remove("note_patterns", "pattern", pattern)
+
+    def update(self, change: RuleChange, document_ids: Sequence[int]) -> list[InterpolationChange]:
+        """Change the signatures and patterns, then find the interpolations of *document_ids*
+        again under them: all in one transaction (a pattern that does not compile changes nothing)."""
+        for pattern in change.add_patterns:
+            checked_pattern(pattern)
+        with self.db.atomic():
+            for signature in change.add_editors:
+                self.add_editor(signature)
+            for signature in change.remove_editors:
+                self.remove_editor(signature)
+            for pattern in change.add_patterns:
+                self.add_pattern(pattern)
+            for pattern in change.remove_patterns:
+                self.remove_pattern(pattern)
+            return [self.redetect(document_id) for document_id in document_ids]
 
     def _add(self, table: str, column: str, value: str) -> bool:
         with self.db.atomic():

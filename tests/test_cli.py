@@ -136,15 +136,40 @@ def test_adding_a_pair_uses_the_projects_own_signatures(tmp_path: Path) -> None:
     (tmp_path / "de.txt").write_text("Er kam spät (so die Quelle - die Herausgeber) an. Dann ging er.", "utf-8")
     (tmp_path / "en.txt").write_text("He came late. Then he left.", "utf-8")
     run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED)
-    store = ProjectStore.open(project)
-    store.rules.add_editor("die Herausgeber")
-    store.close()
+    assert run("rules", project, "--add-editor", "die Herausgeber")[0] == 0
     code, _, _ = run("new", project, "--source", tmp_path / "de.txt", "--target", tmp_path / "en.txt", "--add")
     assert code == 0
     store = ProjectStore.open(project)
     added = store.pairs()[1]
     assert [n.editor for n in store.interpolations(added.source.id)] == ["die Herausgeber"]
     store.close()
+
+
+def test_rules_change_what_counts_as_a_note_in_every_text(tmp_path: Path) -> None:
+    """An authorial parenthesis made a note by a project pattern, then not; a bad pattern changes nothing."""
+    project = tmp_path / "p.wbproj"
+    run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED)
+    izvestia = r"\(Izvestia[^)]*\)"
+
+    def english_notes() -> list[str]:
+        store = ProjectStore.open(project, read_only=True)
+        target = store.pairs()[0].target
+        text = store.text(target.id)
+        notes = [text[n.start : n.end] for n in store.interpolations(target.id)]
+        store.close()
+        return notes
+
+    before = english_notes()
+    assert not any(note.startswith("(Izvestia") for note in before)
+    assert run("rules", project, "--add-pattern", izvestia) == (
+        0, f"Interpolations found again in 2 texts: 1 new, 0 gone.\neditor signatures: none of its own\nnote patterns: {izvestia}\n", "",
+    )
+    assert [note for note in english_notes() if note not in before][0].startswith("(Izvestia published")
+    code, _, stderr = run("rules", project, "--add-pattern", "(bad", "--add-editor", "X. Y.")
+    assert code == 1 and stderr.startswith("Error: Note pattern '(bad' is not a valid regular expression")
+    assert run("rules", project)[1] == f"editor signatures: none of its own\nnote patterns: {izvestia}\n"
+    assert run("rules", project, "--remove-pattern", izvestia)[0] == 0
+    assert english_notes() == before
 
 
 def test_realign_keeps_confirmed_beads(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from alignments.ladder import LadderFormatError, parse_ladder, score
 from alignments.project_file import (
     ProjectError,
 )
+from alignments.project_rules import RuleChange
 from alignments.realign import RealignInput, plan_realignment
 from alignments.revising import plan_revision
 from alignments.safe_xml import XMLFileError
@@ -42,7 +43,7 @@ from corpus.interpolations import DetectionConfig
 from corpus.reading import TextFileError, read_text_file
 from workbench.creating import NewPair, add_pair, new_project
 from workbench.importing import FORMATS, format_of, import_beads, import_tmx
-from workbench.reports import pair_summary, report_lines
+from workbench.reports import pair_summary, redetection_line, report_lines, rule_lines
 
 _USER_ERRORS = (
     TextFileError, ProjectError, ExportError, EditError, LadderFormatError, EmbedderUnavailable, XMLFileError,
@@ -203,6 +204,31 @@ def notes(file: Path, lang: str | None, editors: tuple[str, ...], patterns: tupl
             "editor": note.editor, "text": document.text[note.start : note.end],
         }
         click.echo(json.dumps(record, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--add-editor", "add_editors", multiple=True, help="Add an editor signature, e.g. 'K. M.'.")
+@click.option("--remove-editor", "remove_editors", multiple=True, help="Remove an editor signature.")
+@click.option("--add-pattern", "add_patterns", multiple=True, help="Add a regular expression marking a note.")
+@click.option("--remove-pattern", "remove_patterns", multiple=True, help="Remove a note pattern.")
+def rules(
+    project: Path, add_editors: tuple[str, ...], remove_editors: tuple[str, ...],
+    add_patterns: tuple[str, ...], remove_patterns: tuple[str, ...],
+) -> None:
+    """Show PROJECT's own editor signatures and note patterns, or change them; after a change the
+    interpolations of its texts are found again (hand-marked ones are kept)."""
+    change = RuleChange(add_editors, remove_editors, add_patterns, remove_patterns)
+    with _user_errors():
+        store = ProjectStore.open(project, read_only=change.is_empty)
+        try:
+            if not change.is_empty:
+                shown = sorted({document.id for pair in store.pairs() for document in (pair.source, pair.target)})
+                click.echo(redetection_line(store.rules.update(change, shown)))
+            for line in rule_lines(store.rules.detection_config()):
+                click.echo(line)
+        finally:
+            store.close()
 
 
 def _check_regex(pattern: str) -> None:

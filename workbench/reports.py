@@ -5,10 +5,12 @@ confirmation. Plain strings, no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from alignments.project_rules import InterpolationChange
 from alignments.revising import RevisionReport
 from alignments.store import ProjectStore
+from corpus.interpolations import DetectionConfig
 
 _WIDTH = 90
 MISMATCH_SHARE_DENOMINATOR = 3  # warn when over a third of the sentences are unaligned
@@ -60,3 +62,15 @@ def mismatch_warning(store: ProjectStore, pair_id: int) -> str | None:
         f"Warning: {stats.unaligned} of {sentences} sentences found no counterpart;"
         " are these a text and its translation?"
     )
+
+
+def rule_lines(config: DetectionConfig) -> Iterator[str]:
+    """A project's own detection rules, one a line (the built-in ones are not listed)."""
+    yield "editor signatures: " + (", ".join(config.editors) or "none of its own")
+    yield "note patterns: " + (", ".join(config.patterns) or "none of its own")
+
+
+def redetection_line(changes: Sequence[InterpolationChange]) -> str:
+    """What finding the interpolations again did, in one line."""
+    added, removed = sum(len(c.added) for c in changes), sum(len(c.removed) for c in changes)
+    return f"Interpolations found again in {len(changes)} texts: {added} new, {removed} gone."
