@@ -62,13 +62,19 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
-@pytest.fixture
-def window(qtbot: QtBot, letter_project: ProjectStore, settings: Settings) -> Iterator[MainWindow]:
-    main = MainWindow(letter_project, settings)
+def shown_window(qtbot: QtBot, store: ProjectStore, settings: Settings) -> MainWindow:
+    """A main window on *store*, shown, active and with the keyboard in its table."""
+    main = MainWindow(store, settings)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
     main.activateWindow()
     main.table.setFocus()
+    return main
+
+
+@pytest.fixture
+def window(qtbot: QtBot, letter_project: ProjectStore, settings: Settings) -> Iterator[MainWindow]:
+    main = shown_window(qtbot, letter_project, settings)
     yield main
     main.close()

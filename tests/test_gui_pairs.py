@@ -4,6 +4,7 @@ edited) is right from the first moment."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from alignments.sample_project import build_sample_project
 from alignments.store import ProjectStore
+from tests.conftest import shown_window
 from tests.gui_support import CTRL, beads_in_file, click_cell, press
 from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN
 from ui.main_window import EDITING_ACTIONS, MainWindow
@@ -28,19 +30,12 @@ def sample(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def two_pairs(qtbot: QtBot, sample: Path, settings: Settings) -> Iterator[MainWindow]:
-    main = MainWindow(ProjectStore.open(sample), settings)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    main.activateWindow()
-    main.table.setFocus()
+    main = shown_window(qtbot, ProjectStore.open(sample), settings)
     yield main
     main.close()
 
 
 def statuses_of_pair(path: Path, pair_id: int) -> list[str]:
-    import sqlite3
-
     connection = sqlite3.connect(path)
     rows = connection.execute(
         "SELECT status FROM beads WHERE pair_id = ? ORDER BY source_pos, target_pos", [pair_id]
@@ -102,9 +97,7 @@ def test_open_recent_lists_the_project_in_the_first_session(qtbot: QtBot, two_pa
 def test_without_a_pair_nothing_can_be_edited(qtbot: QtBot, tmp_path: Path, settings: Settings) -> None:
     empty = tmp_path / "empty.wbproj"
     ProjectStore.create(empty).close()
-    window = MainWindow(ProjectStore.open(empty), settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = shown_window(qtbot, ProjectStore.open(empty), settings)
     assert window.session is None
     assert not any(window.actions[name].isEnabled() for name in EDITING_ACTIONS)
     for key in (Qt.Key.Key_L, Qt.Key.Key_U, Qt.Key.Key_Return):

@@ -197,7 +197,7 @@ class EditActions:
             self.window.show_message("The alignment changed while aligning; run Align the rest again.")
             return
         except Exception as error:  # noqa: BLE001 - the file could not be written (disk full, I/O error)
-            self.window.edit_failed(f"Align the rest could not be saved: {error}")
+            self.window.edit_failed(f"Align the rest could not be saved: {error}", session)
             return
         self.window.show_message(f"Align the rest{where}: {len(edit.added)} beads saved.")
 

@@ -303,13 +303,16 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         QMessageBox.critical(self, APP_NAME, message)
 
-    def edit_failed(self, message: str) -> None:
-        """An edit or an undo step could not be saved: the pair's history is dropped and the
-        pair read again from the file, which holds every edit that was saved."""
+    def edit_failed(self, message: str, session: PairSession | None = None) -> None:
+        """An edit or an undo step of *session* (by default the pair on screen, whose history
+        Undo and Redo act on) could not be saved: its history is dropped and the pair read again
+        from the file, which holds every edit that was saved."""
         QMessageBox.warning(self, APP_NAME, f"{message}\n\nThe edit history has been cleared; the project file is intact.")
-        if self.session is not None:
-            self.histories.forget(self.session.pair.id)
-        self._show_pair_at(self.pair_box.currentIndex())
+        failed = session or self.session
+        if failed is not None:
+            self.histories.forget(failed.pair.id)
+        if failed is self.session:
+            self._show_pair_at(self.pair_box.currentIndex())
 
     # --- moving around -----------------------------------------------------------------------
 
