@@ -13,7 +13,7 @@ from functools import lru_cache
 
 PREFIX_LENGTH = 4
 MIN_WORD_LENGTH = 4
-QUESTION, EXCLAMATION, PARENTHESIS = 1, 2, 4
+QUESTION, EXCLAMATION = 1, 2
 ENDS_WITH_COLON, ENDS_WITH_COMMA, ENDS_WITHOUT_STOP, STARTS_LOWER = 8, 16, 32, 64
 ENDINGS = ENDS_WITH_COLON | ENDS_WITH_COMMA | ENDS_WITHOUT_STOP
 _CLOSING = "\"'”’»)]*"
@@ -56,13 +56,12 @@ def _prefix(word: str) -> str:
 
 
 def punctuation_flags(text: str) -> int:
-    """Bit flags for what tends to survive translation: ? ! and parentheses anywhere; how the
+    """Bit flags for what tends to survive translation: ? and ! anywhere; how the
     sentence ends (colon, comma or semicolon, no stop at all: a fragment) and whether it starts
     in lower case (a continuation)."""
     flags = (
         (QUESTION if "?" in text or "¿" in text else 0)
         | (EXCLAMATION if "!" in text or "¡" in text else 0)
-        | (PARENTHESIS if "(" in text else 0)
     )
     stripped = text.strip().rstrip(_CLOSING + " ")
     if stripped:

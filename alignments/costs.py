@@ -25,7 +25,7 @@ IntArray = NDArray[np.int64]
 BEAD_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1))
 NULL_TARGET = BEAD_SHAPES.index((0, 1))
 NULL_SOURCE = BEAD_SHAPES.index((1, 0))
-SHAPE_PRIOR_COST = {(1, 1): 0.0, (1, 0): 0.0, (2, 1): 2.3, (1, 2): 2.3, (2, 2): 4.0, (1, 3): 4.6, (3, 1): 4.6}
+SHAPE_PRIOR_COST = {(1, 1): 0.0, (2, 1): 2.3, (1, 2): 2.3, (2, 2): 4.0, (1, 3): 4.6, (3, 1): 4.6}
 
 VARIANCE_PER_CHARACTER = 6.8  # Gale & Church's s²
 # Sentences without counterpart come in runs (captions, OCR junk, a passage left out): a run

@@ -116,9 +116,7 @@ def _mark_occurrences(text: str, token: str, blocked: Sequence[SpanSet]) -> Iter
 
 def _line_start(text: str, index: int) -> int:
     """The start of the line holding *index*, for an *index* that only white space precedes on its line."""
-    while index > 0 and text[index - 1] != "\n":
-        index -= 1
-    return index
+    return text.rfind("\n", 0, index) + 1
 
 
 def at_line_start(text: str, index: int) -> bool:

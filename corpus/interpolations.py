@@ -7,14 +7,13 @@ sorted list of non-overlapping `Interpolation` values.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from corpus.footnotes import at_line_start, footnote_bodies, link_marks
 from corpus.signatures import UPPER, signed_tail_regex
-from corpus.spans import Interpolation, InterpolationKind, Span
+from corpus.spans import Interpolation, InterpolationKind, SpanSet
 
 _OPENERS = {")": "(", "]": "["}
 _MAX_NOTE_LENGTH = 4000
@@ -153,20 +152,14 @@ def without_overlaps(groups: Sequence[Sequence[Interpolation]]) -> list[Interpol
     (within a group, the one that starts first, or the longer one, wins). Sorted by position."""
     kept: list[Interpolation] = []
     for group in groups:
-        ends = [i.end for i in kept]
-        starts = [i.start for i in kept]
+        taken = SpanSet(i.span for i in kept)
         fresh: list[Interpolation] = []
         reach = -1
         for candidate in sorted(group, key=lambda i: (i.start, -i.end)):
-            if candidate.start >= reach and not _overlaps_sorted(starts, ends, candidate.span):
+            if candidate.start >= reach and not taken.overlaps(candidate.span):
                 fresh.append(candidate)
                 reach = candidate.end
         kept = sorted([*kept, *fresh], key=lambda i: (i.start, i.end))
     return kept
 
-
-def _overlaps_sorted(starts: Sequence[int], ends: Sequence[int], span: Span) -> bool:
-    """Whether *span* overlaps one of the non-overlapping spans given by sorted *starts*/*ends*."""
-    index = bisect.bisect_left(starts, span.end)
-    return index > 0 and ends[index - 1] > span.start
 

@@ -101,15 +101,14 @@ def _refuse_broken_utf8(path: Path, data: bytes) -> None:
         ) from None
 
 
-def _decode_legacy(data: bytes, path: Path | None = None) -> DecodedText | None:
-    """charset-normalizer's guess. Reading a file (*path*), a text guess in which it recognises
-    no language is refused: short legacy texts come out as plausible nonsense ("Er kam spät."
+def _decode_legacy(data: bytes, path: Path) -> DecodedText | None:
+    """charset-normalizer's guess. A text guess in which it recognises no language is refused: short legacy texts come out as plausible nonsense ("Er kam spät."
     in latin-1 reads as Big5), and nonsense must not pass for the user's text."""
     best = from_bytes(data).best()
     if best is None:
         return None
     decoded = DecodedText(str(best), best.encoding)
-    if path is not None and not best.coherence and not _looks_binary(decoded.text):
+    if not best.coherence and not _looks_binary(decoded.text):
         raise TextFileError(f"{path} is not UTF-8, and its encoding cannot be told for sure; save it as UTF-8 and try again.")
     return decoded
 

@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from corpus.decisions import Decision
 from corpus.revisions import Bias, TextDiff
-from corpus.segmentation import segment
-from corpus.spans import Interpolation, Span
+from corpus.segmentation import PARAGRAPH_BREAK, SENTENCE_END, segment
+from corpus.spans import Interpolation, Span, SpanSet
 
 Segmenter = Callable[[Span], list[Span]]
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\n|\r)[^\S\r\n]*(?:\r\n|\n|\r)")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -41,7 +38,7 @@ def stretch_segmenter(
     """Segments one stretch of *text* on its own (offsets stay those of *text*)."""
 
     def segment_stretch(stretch: Span) -> list[Span]:
-        inside = [_shifted(i, -stretch.start) for i in interpolations if stretch.contains(i.span)]
+        inside = [i.relative_to(stretch.start, stretch.end) for i in interpolations if stretch.contains(i.span)]
         pieces = segment(stretch.text_of(text), lang, inside, abbreviations)
         return [Span(p.start + stretch.start, p.end + stretch.start) for p in pieces]
 
@@ -101,14 +98,14 @@ def _stretches(text: str, clean: Sequence[tuple[int, Span]]) -> list[tuple[Span,
 
 
 def _ends_sentence(text: str) -> bool:
-    return _SENTENCE_END.search(text.rstrip()) is not None
+    return SENTENCE_END.search(text.rstrip()) is not None
 
 
 def _same_paragraph(text: str, gap: Span, at_start: bool) -> bool:
     """Whether no paragraph break separates the gap's text from its start (or end)."""
     body = gap.text_of(text)
     between = body[: len(body) - len(body.lstrip())] if at_start else body[len(body.rstrip()) :]
-    return _PARAGRAPH_BREAK.search(between) is None
+    return PARAGRAPH_BREAK.search(between) is None
 
 
 def _with_sources(sentences: Sequence[CarriedSentence], dirty: Sequence[tuple[int, Span]]) -> list[CarriedSentence]:
@@ -145,8 +142,8 @@ def carry_interpolations(
     survivors = [i for i in old if _survives(diff, i.span)]
     mark_starts = {i.start for i in survivors if i.mark_start is None}
     carried = [_carried(diff, i, i.mark_start in mark_starts) for i in survivors]
-    taken = sorted(i.span for i in carried)
-    fresh = [i for i in detected if not _overlaps_any(taken, i.span)]
+    taken = SpanSet(i.span for i in carried)
+    fresh = [i for i in detected if not taken.overlaps(i.span)]
     return sorted([*carried, *fresh], key=lambda i: (i.start, i.end))
 
 
@@ -154,11 +151,6 @@ def _carried(diff: TextDiff, note: Interpolation, mark_survives: bool) -> Interp
     span = diff.map_span(note.span)
     mark = diff.map_offset(note.mark_start, Bias.AFTER) if note.mark_start is not None and mark_survives else None
     return Interpolation(span.start, span.end, note.kind, note.editor, note.origin, mark)
-
-
-def _overlaps_any(spans: Sequence[Span], span: Span) -> bool:
-    index = bisect.bisect_left(spans, Span(span.end, span.end))
-    return any(other.overlaps(span) for other in spans[max(0, index - 2) : index])
 
 
 def carry_decisions(diff: TextDiff, decisions: Sequence[Decision]) -> list[Decision]:
@@ -171,7 +163,3 @@ def carry_decisions(diff: TextDiff, decisions: Sequence[Decision]) -> list[Decis
             carried.append(Decision(start, end, decision.verdict, decision.kind, decision.editor))
     return carried
 
-
-def _shifted(note: Interpolation, by: int) -> Interpolation:
-    mark = None if note.mark_start is None else note.mark_start + by
-    return Interpolation(note.start + by, note.end + by, note.kind, note.editor, note.origin, mark)

@@ -8,7 +8,6 @@ Pure Python plus sentencex; linear in the text length.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 
@@ -16,14 +15,14 @@ import sentencex
 
 from corpus.abbreviations import BoundaryRules, boundary_rules
 from corpus.signatures import UPPER, signed_tail_regex
-from corpus.spans import Interpolation, InterpolationKind, Span
+from corpus.spans import Interpolation, InterpolationKind, Span, SpanSet
 
 MAX_SENTENCE_LENGTH = 2000
 Progress = Callable[[int, int], None]  # (done, total)
 _PROGRESS_STEPS = 100
 _LINE_END = r"(?:\r\n|\n|\r(?!\n))"
-_PARAGRAPH_BREAK = re.compile(rf"{_LINE_END}[^\S\r\n]*{_LINE_END}(?:[^\S\r\n]*{_LINE_END})*")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»“)\]]*\s*$")
+PARAGRAPH_BREAK = re.compile(rf"{_LINE_END}[^\S\r\n]*{_LINE_END}(?:[^\S\r\n]*{_LINE_END})*")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»“)\]]*\s*$")
 _CLOSERS_ONLY = re.compile(r"[\"'”’»“„«)\]\s.,;:!?…]*")
 _STARTS_SENTENCE = re.compile(rf"\s*(?:[\"'„“‘«(\[*]*[{UPPER}\d])")
 _FIRST_LETTER = re.compile(r"[\"'„“‘«(\[*¿¡]*([^\W\d_])")
@@ -79,7 +78,7 @@ def _throttled(progress: Progress | None, total: int) -> Callable[[int], None]:
 
 def _paragraphs(text: str) -> Iterator[Span]:
     start = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
+    for match in PARAGRAPH_BREAK.finditer(text):
         yield Span(start, match.start())
         start = match.end()
     yield Span(start, len(text))
@@ -100,11 +99,11 @@ def _cuts_in_block(
     cuts = {c for c in proposed if block.start < c < block.end and _holds(text, block.start, c, rules)}
     cuts |= set(_final_abbreviation_cuts(text, block, rules))
     # a signature never starts a sentence: its span reaches back over the space before its dash
-    protected = _union(
+    protected = SpanSet(_union(
         [n.span for n in notes]
         + [Span(block.start + m.start() - 1, block.start + m.end()) for m in signature.finditer(body)]
-    )
-    cuts = {c for c in cuts if not _inside_any(c, protected) and not _learnt_abbreviation_before(text, block, c, rules)}
+    ))
+    cuts = {c for c in cuts if not protected.overlaps(Span(c, c)) and not _learnt_abbreviation_before(text, block, c, rules)}
     cuts |= set(_free_standing_note_cuts(text, block, body, notes))
     return _without_closer_pieces(text, sorted(_past_marks(text, cuts, notes, block.end)), block.end)
 
@@ -154,12 +153,6 @@ def _union(spans: Sequence[Span]) -> list[Span]:
     return merged
 
 
-def _inside_any(cut: int, spans: Sequence[Span]) -> bool:
-    """Whether *cut* falls strictly inside one of the sorted disjoint *spans*."""
-    index = bisect.bisect_left(spans, Span(cut, cut))
-    return index > 0 and spans[index - 1].start < cut < spans[index - 1].end
-
-
 def _ends_with(pattern: re.Pattern[str], text: str, low: int, end: int) -> bool:
     """Whether the text just before *end* matches *pattern* (anchored at its end)."""
     return pattern.search(text, max(low, end - _LOOKBEHIND), end) is not None
@@ -181,7 +174,7 @@ def _free_standing_note_cuts(text: str, block: Span, body: str, notes: Sequence[
         if note.kind not in (InterpolationKind.NOTE, InterpolationKind.FOOTNOTE):
             continue
         has_text_before = note.start > first_visible
-        if has_text_before and not _ends_with(_SENTENCE_END, text, block.start, note.start):
+        if has_text_before and not _ends_with(SENTENCE_END, text, block.start, note.start):
             continue
         yield note.start
         after = _next_non_space(text, note.end)
@@ -247,6 +240,6 @@ def paragraph_starts(text: str, sentences: Sequence[Span]) -> list[bool]:
     previous_end = 0
     for sentence in sentences:
         gap = text[previous_end : sentence.start]
-        starts.append(previous_end == 0 or _PARAGRAPH_BREAK.search(gap) is not None)
+        starts.append(previous_end == 0 or PARAGRAPH_BREAK.search(gap) is not None)
         previous_end = sentence.end
     return starts

@@ -24,8 +24,8 @@ from alignments.store import ProjectStore
 from corpus.documents import Document, analyse
 from corpus.interpolations import DetectionConfig, find_interpolations
 from corpus.segmentation import (
-    _PARAGRAPH_BREAK,
     MAX_SENTENCE_LENGTH,
+    PARAGRAPH_BREAK,
     paragraph_starts,
     segment,
 )
@@ -66,7 +66,7 @@ def check_sentences(text: str, notes: list[Interpolation], lang: str) -> None:
     assert not "".join(text[a:b] for a, b in zip(bounds[::2], bounds[1::2])).strip()  # only white space left out
     assert len(paragraph_starts(text, spans)) == len(spans)
     for note in notes:  # a note within one paragraph is never cut (texts here are shorter than the length limit)
-        if _PARAGRAPH_BREAK.search(text, note.start, note.end) is None and text[note.start : note.end].strip():
+        if PARAGRAPH_BREAK.search(text, note.start, note.end) is None and text[note.start : note.end].strip():
             assert any(s.start <= note.start and note.end <= s.end for s in spans), note
 
 
