@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
 from alignments.building import draft_pair, load_pair, store_pair
+from alignments.project_building import new_project_file
 from alignments.project_file import (
     ProjectError,
     ProjectLockedError,
@@ -43,14 +43,8 @@ def _titled(analysed: AnalysedDocument, title: str) -> AnalysedDocument:
 
 def build_sample_project(path: Path) -> None:
     """Write the sample project to *path* (under a temporary name until complete)."""
-    partial = path.with_name(f".{path.name}.partial")
-    remove_project_files(partial)
-    store = ProjectStore.create(partial)
-    try:
+    with new_project_file(path, replacing=True) as store:
         for sample in SAMPLE_PAIRS:
             source, target = load_pair(sample.source_path, sample.target_path, sample.source_lang, sample.target_lang)
             source, target = _titled(source, sample.source_title), _titled(target, sample.target_title)
             store_pair(store, draft_pair(source, target))
-    finally:
-        store.close()
-    os.replace(partial, path)

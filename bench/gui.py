@@ -83,21 +83,17 @@ def _long_project() -> Path:
     if CACHE.exists():
         return CACHE
     from alignments.building import draft_pair, store_pair
-    from alignments.store import ProjectStore
+    from alignments.project_building import new_project_file
     from corpus.documents import Document, analyse_lines
 
     source, target, _ = repeated_pair(SENTENCES)
     CACHE.parent.mkdir(exist_ok=True)
-    partial = CACHE.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
-    store = ProjectStore.create(partial)
     draft = draft_pair(
         analyse_lines(Document("\n".join(source), "en", "ParIce, repeated")),
         analyse_lines(Document("\n".join(target), "is", "ParIce, endurtekið")),
     )
-    store_pair(store, draft)
-    store.close()
-    partial.rename(CACHE)
+    with new_project_file(CACHE) as store:
+        store_pair(store, draft)
     return CACHE
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from alignments.beads import check_ladder
+from alignments.project_building import new_project_file
 from alignments.project_file import ProjectError
 from alignments.store import ProjectStore
 from corpus.documents import Document, analyse
@@ -100,3 +101,23 @@ def test_open_refuses_a_newer_schema(tmp_path: Path) -> None:
     connection.close()
     with pytest.raises(ProjectError, match="made by a newer version"):
         ProjectStore.open(path)
+
+
+def test_a_new_project_file_appears_whole_or_not_at_all(tmp_path: Path) -> None:
+    """An error while filling it leaves neither the project nor its temporary file behind;
+    an existing project is refused unless replacing, and then replaced."""
+    path = tmp_path / "new.wbproj"
+    with pytest.raises(RuntimeError), new_project_file(path) as store:
+        store.add_document(analyse(Document("One sentence here. Another.", "en", "t")))
+        raise RuntimeError("the disk filled up")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    with new_project_file(path) as store:
+        store.add_document(analyse(Document("One sentence here. Another.", "en", "t")))
+    with pytest.raises(ProjectError, match="already exists"), new_project_file(path):
+        pass
+    with new_project_file(path, replacing=True):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.wbproj"]
+    store = ProjectStore.open(path)
+    assert store.pairs() == [] and store.db.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    store.close()

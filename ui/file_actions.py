@@ -4,7 +4,6 @@ project file is written on the GUI thread."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,11 +20,11 @@ from PySide6.QtWidgets import (
 from alignments.building import PairDraft, draft_pair, load_pair, store_pair
 from alignments.embedding import MemoryCache
 from alignments.export import ExportFormat, ExportOptions, export_project
+from alignments.project_building import new_project_file
 from alignments.project_file import (
     PROJECT_SUFFIX,
     ProjectError,
     ProjectLockedError,
-    remove_project_files,
 )
 from alignments.revising import RevisionError, plan_revision
 from alignments.store import ProjectStore
@@ -157,23 +156,20 @@ class FileActions:
         """Write the project under a temporary name, then put it in place (the save dialog has
         asked before replacing an existing file) and open it."""
         self._task_ended(progress, "")
-        partial = path.with_name(f".{path.name}.partial")
-        remove_project_files(partial)
         try:
-            store = ProjectStore.create(partial)
-            store_pair(store, draft)
-            vectors.copy_to(ProjectVectorCache(store))
-            store.close()
-            if self.window.store is not None and self.window.store.path.resolve() == path.resolve():
-                self.window.set_store(None)
-            remove_project_files(path)
-            os.replace(partial, path)
+            with new_project_file(path, replacing=True, before_replacing=lambda: self._let_go_of(path)) as store:
+                store_pair(store, draft)
+                vectors.copy_to(ProjectVectorCache(store))
         except (*USER_ERRORS, OSError) as error:
-            remove_project_files(partial)
             self.window.show_error(str(error))
             return
         self.last_choice = None
         self.open_project(path)
+
+    def _let_go_of(self, path: Path) -> None:
+        """The window closes *path* if it shows it: the new project is to take its place."""
+        if self.window.store is not None and self.window.store.path.resolve() == path.resolve():
+            self.window.set_store(None)
 
     def _task_ended(self, progress: QProgressDialog, message: str) -> None:
         progress.close()

@@ -3,14 +3,14 @@ translation. A new project is built under a temporary name and put in place once
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from alignments.building import Method, draft_pair, load_pair, store_pair
-from alignments.project_file import check_new_project, remove_project_files
+from alignments.project_building import new_project_file
+from alignments.project_file import check_new_project
 from alignments.store import ProjectStore
 from alignments.vector_cache import ProjectVectorCache
 from corpus.documents import AnalysedDocument
@@ -57,20 +57,9 @@ def new_project(project: Path, texts: NewPair, progress: Progress) -> Created:
     """Build the project under a temporary name and put it in place once complete, so that an
     interrupted run leaves nothing half made behind."""
     check_new_project(project)
-    partial = project.with_name(f".{project.name}.partial")
-    remove_project_files(partial)
     documents = texts.load(None)
-    store = ProjectStore.create(partial)
-    try:
-        created = Created.of(store, texts.align_and_store(store, documents, progress))
-        store.close()
-        check_new_project(project)  # nobody made it meanwhile
-        os.replace(partial, project)
-    except BaseException:
-        store.close()
-        remove_project_files(partial)
-        raise
-    return created
+    with new_project_file(project) as store:
+        return Created.of(store, texts.align_and_store(store, documents, progress))
 
 
 def add_pair(project: Path, texts: NewPair, progress: Progress) -> Created:

@@ -14,7 +14,8 @@ from alignments.bead_import import (
     plan_import,
     read_file,
 )
-from alignments.project_file import remove_project_files
+from alignments.project_building import new_project_file
+from alignments.project_file import check_new_project
 from alignments.store import ProjectStore
 
 FORMATS = ("tmx", "csv", "tsv", "ladder")
@@ -36,17 +37,19 @@ def import_tmx(project: Path, path: Path, source_lang: str | None, target_lang: 
     from alignments.tmx_import import draft_from_memory, read_tmx, store_memory
 
     memory = read_tmx(path, source_lang, target_lang)
-    store = ProjectStore.open(project) if add else ProjectStore.create(project)
+
+    def fill(store: ProjectStore) -> int:
+        return store_memory(store, memory, draft_from_memory(memory, path.stem, str(path), store.rules.detection_config()))
+
+    if not add:
+        check_new_project(project)
+        with new_project_file(project) as store:
+            return fill(store)
+    store = ProjectStore.open(project)
     try:
-        draft = draft_from_memory(memory, path.stem, str(path), store.rules.detection_config())
-        pair_id = store_memory(store, memory, draft)
-    except BaseException:
+        return fill(store)
+    finally:
         store.close()
-        if not add:
-            remove_project_files(project)
-        raise
-    store.close()
-    return pair_id
 
 
 def import_beads(project: Path, path: Path, format_: str, pair_id: int | None) -> list[str]:
