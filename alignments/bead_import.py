@@ -10,11 +10,10 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import replace
 
-from alignments.beads import Bead, BeadStatus, LadderError, check_ladder, lay_out
-from alignments.edits import ReplaceBeads
+from alignments.beads import Bead, BeadStatus, LadderError, check_ladder
+from alignments.edits import Content, Region, ReplaceBeads, replace_region
 from alignments.ladder import LadderFormatError, parse_scored_ladder
 from alignments.store import ProjectStore, utc_now
 
@@ -26,26 +25,7 @@ class BeadImportError(ValueError):
     """A file that cannot be read onto the project; the message is meant for the user."""
 
 
-@dataclass(frozen=True)
-class ImportedBead:
-    source_ids: tuple[int, ...]
-    target_ids: tuple[int, ...]
-    status: BeadStatus = BeadStatus.AUTO
-    score: float | None = None
-
-
-def read_file(path: Path) -> str:
-    try:
-        return path.read_text("utf-8-sig")
-    except FileNotFoundError:
-        raise BeadImportError(f"{path}: no such file.") from None
-    except UnicodeDecodeError:
-        raise BeadImportError(f"{path} is not UTF-8 text.") from None
-    except OSError as error:
-        raise BeadImportError(f"{path} cannot be read: {error.strerror or error}.") from None
-
-
-def ladder_beads(store: ProjectStore, pair_id: int, text: str, name: str) -> list[ImportedBead]:
+def ladder_beads(store: ProjectStore, pair_id: int, text: str, name: str) -> list[Content]:
     """A ladder file's links as beads of a pair's current sentences."""
     pair = store.pair(pair_id)
     source, target = store.sentence_ids(pair.source.id), store.sentence_ids(pair.target.id)
@@ -54,7 +34,7 @@ def ladder_beads(store: ProjectStore, pair_id: int, text: str, name: str) -> lis
     except LadderFormatError as error:
         raise BeadImportError(f"{name}: {error}.") from None
     return [
-        ImportedBead(_positions(src, source, name, "source"), _positions(tgt, target, name, "translation"), score=score)
+        Content(_positions(src, source, name, "source"), _positions(tgt, target, name, "translation"), score=score)
         for (src, tgt), score in links
     ]
 
@@ -67,13 +47,13 @@ def _positions(indices: Sequence[int], ids: Sequence[int], name: str, side: str)
     return tuple(ids[index] for index in indices)
 
 
-def csv_beads(text: str, name: str, delimiter: str = ",") -> dict[int, list[ImportedBead]]:
+def csv_beads(text: str, name: str, delimiter: str = ",") -> dict[int, list[Content]]:
     """The beads of a CSV (or TSV) export, by pair id, in file order."""
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     missing = [column for column in CSV_NEEDS if column not in (reader.fieldnames or ())]
     if missing:
         raise BeadImportError(f"{name} is not a CSV exported by the workbench (it has no {missing[0]!r} column).")
-    beads: dict[int, list[ImportedBead]] = defaultdict(list)
+    beads: dict[int, list[Content]] = defaultdict(list)
     for number, row in enumerate(reader, start=2):
         try:
             beads[int(_cell(row["pair"]))].append(_csv_bead(row))
@@ -82,11 +62,11 @@ def csv_beads(text: str, name: str, delimiter: str = ",") -> dict[int, list[Impo
     return dict(beads)
 
 
-def _csv_bead(row: dict[str, str]) -> ImportedBead:
+def _csv_bead(row: dict[str, str]) -> Content:
     status, score = _cell(row["status"]), _cell(row["score"])
     if status not in {str(s) for s in BeadStatus}:
         raise ValueError(f"{status!r} is not a status (auto or confirmed)")
-    return ImportedBead(_ids(row["source_ids"]), _ids(row["translation_ids"]), BeadStatus(status), float(score) if score else None)
+    return Content(_ids(row["source_ids"]), _ids(row["translation_ids"]), BeadStatus(status), score=float(score) if score else None)
 
 
 def _cell(value: str | None) -> str:
@@ -99,22 +79,31 @@ def _ids(value: str | None) -> tuple[int, ...]:
     return tuple(int(part) for part in _cell(value).split())
 
 
-def plan_import(store: ProjectStore, pair_id: int, beads: Sequence[ImportedBead], name: str) -> ReplaceBeads:
-    """The edit that makes *beads* the pair's ladder (they must cover its sentences exactly once)."""
+def plan_import(
+    store: ProjectStore, pair_id: int, beads: Sequence[Content], name: str, new_ids: Iterator[int] | None = None
+) -> ReplaceBeads:
+    """The edit that makes *beads* the pair's ladder (they must cover its sentences exactly once).
+    Importing onto several pairs at once, give them one *new_ids* so their new beads differ."""
     pair = store.pair(pair_id)
     source_spans, target_spans = store.sentence_spans(pair.source.id), store.sentence_spans(pair.target.id)
-    contents = [(b.source_ids, b.target_ids) for b in beads]
-    _check_cover(contents, [sid for sid, _ in source_spans], [tid for tid, _ in target_spans], name, pair_id)
-    positions = lay_out(
-        contents, {sid: s.start for sid, s in source_spans}, {tid: t.start for tid, t in target_spans},
-        (pair.source.length, pair.target.length),
+    _check_cover(
+        [(b.source_ids, b.target_ids) for b in beads], [sid for sid, _ in source_spans], [tid for tid, _ in target_spans],
+        name, pair_id,
     )
     old = store.ladder(pair_id)
-    fresh = list(_beads(pair_id, beads, positions, old, store.fresh_bead_ids()))
-    unchanged = set(old) & set(fresh)
-    return ReplaceBeads(
-        pair_id, tuple(b for b in old if b not in unchanged), tuple(b for b in fresh if b not in unchanged), "Import"
+    known = {(b.source_ids, b.target_ids, b.status): b for b in old}
+    contents = [replace(bead, origin=_repeated(known, bead)) for bead in beads]
+    region = Region(
+        pair_id, tuple(old), (pair.source.length, pair.target.length),
+        {sid: s.start for sid, s in source_spans}, {tid: t.start for tid, t in target_spans},
     )
+    return replace_region(region, contents, new_ids or store.fresh_bead_ids(), utc_now(), "Import", IMPORTED)
+
+
+def _repeated(known: dict[tuple[tuple[int, ...], tuple[int, ...], BeadStatus], Bead], bead: Content) -> Bead | None:
+    """The stored bead the file repeats exactly (sentences, status and score as exported), if any."""
+    same = known.get((bead.source_ids, bead.target_ids, bead.status))
+    return same if same is not None and _same_score(same.score, bead.score) else None
 
 
 def _check_cover(contents: list[tuple[tuple[int, ...], tuple[int, ...]]], source: list[int], target: list[int],
@@ -124,22 +113,6 @@ def _check_cover(contents: list[tuple[tuple[int, ...], tuple[int, ...]]], source
         check_ladder(probes, source, target)
     except LadderError as error:
         raise BeadImportError(f"{name} does not fit pair {pair_id}: {error}.") from None
-
-
-def _beads(
-    pair_id: int, beads: Sequence[ImportedBead], positions: Sequence[tuple[int, int]], old: Sequence[Bead],
-    new_ids: Iterator[int],
-) -> Iterator[Bead]:
-    known = {(b.source_ids, b.target_ids, b.status): b for b in old}
-    now = utc_now()
-    for bead, position in zip(beads, positions):
-        same = known.get((bead.source_ids, bead.target_ids, bead.status))
-        if same is not None and _same_score(same.score, bead.score):
-            yield Bead(same.id, pair_id, same.source_ids, same.target_ids, *position, same.status, same.score,
-                       same.provenance, same.created_at)
-        else:
-            yield Bead(next(new_ids), pair_id, bead.source_ids, bead.target_ids, *position, bead.status, bead.score,
-                       IMPORTED, now)
 
 
 def _same_score(stored: float | None, read: float | None) -> bool:

@@ -63,12 +63,14 @@ class Region:
 
 @dataclass(frozen=True)
 class Content:
-    """A bead to be: its sentences, and the old bead it repeats (if any) or its new status."""
+    """A bead to be: its sentences, and the old bead it repeats (if any) or its new status and
+    score."""
 
     source_ids: tuple[int, ...]
     target_ids: tuple[int, ...]
     status: BeadStatus = BeadStatus.AUTO
     origin: Bead | None = None
+    score: float | None = None  # of a new bead (a repeated one keeps its own)
 
 
 def link(
@@ -131,30 +133,39 @@ def _parts(beads: Sequence[Bead], keep: tuple[set[int], set[int]]) -> Iterator[C
             yield Content(source, target)
 
 
-def replace_region(region: Region, contents: Sequence[Content], new_ids: Iterator[int], now: str, label: str) -> ReplaceBeads:
-    """The edit that turns *region* into beads with these *contents* (in order); beads that come
-    out the same are left out of the edit."""
+def replace_region(
+    region: Region, contents: Sequence[Content], new_ids: Iterator[int], now: str, label: str, provenance: str = MANUAL
+) -> ReplaceBeads:
+    """The edit that turns *region* into beads with these *contents* (in order), new beads made
+    by *provenance*; beads that come out the same are left out of the edit."""
     positions = lay_out(
         [(c.source_ids, c.target_ids) for c in contents],
         dict(region.source_starts),
         dict(region.target_starts),
         region.next_positions,
     )
-    new_beads = [_bead(region.pair_id, content, position, new_ids, now) for content, position in zip(contents, positions)]
+    new_beads = [
+        _bead(region.pair_id, content, position, new_ids, now, provenance) for content, position in zip(contents, positions)
+    ]
     unchanged = set(region.beads) & set(new_beads)
     removed = tuple(bead for bead in region.beads if bead not in unchanged)
     added = tuple(bead for bead in new_beads if bead not in unchanged)
     return ReplaceBeads(region.pair_id, removed, added, label)
 
 
-def _bead(pair_id: int, content: Content, position: tuple[int, int], new_ids: Iterator[int], now: str) -> Bead:
+def _bead(
+    pair_id: int, content: Content, position: tuple[int, int], new_ids: Iterator[int], now: str, provenance: str
+) -> Bead:
     origin = content.origin
     if origin is not None:
         return Bead(
             origin.id, pair_id, origin.source_ids, origin.target_ids, *position,
             content.status, origin.score, origin.provenance, origin.created_at,
         )
-    return Bead(next(new_ids), pair_id, content.source_ids, content.target_ids, *position, content.status, None, MANUAL, now)
+    return Bead(
+        next(new_ids), pair_id, content.source_ids, content.target_ids, *position, content.status, content.score,
+        provenance, now,
+    )
 
 
 def splice_rows(

@@ -9,11 +9,11 @@ never reordered. Pure Python, no database and no Qt.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from alignments.beads import Bead, BeadStatus, Side, lay_out
-from alignments.edits import ReplaceBeads
+from alignments.beads import Bead, BeadStatus, Side
+from alignments.edits import Content, Region, ReplaceBeads, replace_region
 
 
 @dataclass(frozen=True)
@@ -27,17 +27,6 @@ class Placed:
 
 
 @dataclass(frozen=True)
-class Stretch:
-    """A contiguous run of a pair's old ladder, where every sentence starts, and what follows it."""
-
-    pair_id: int
-    beads: tuple[Bead, ...]
-    next_positions: tuple[int, int]
-    source_starts: Mapping[int, int] = field(default_factory=dict)
-    target_starts: Mapping[int, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class _Group:
     """Old beads that become one: their index range in the stretch and the new side's sentences."""
 
@@ -48,7 +37,7 @@ class _Group:
 
 
 def reladder(
-    stretch: Stretch,
+    stretch: Region,
     side: Side,
     placed: Sequence[Placed],
     unconfirm: Collection[int],
@@ -60,24 +49,13 @@ def reladder(
     """The edit that gives *stretch* the sentences *placed* on *side* (beads in *unconfirm* lose
     their confirmation)."""
     groups, before = _groups(stretch.beads, placed)
-    contents: list[tuple[tuple[int, ...], tuple[int, ...], Bead | None, BeadStatus, float | None]] = []
-    contents.extend(_alone(side, p) for p in before)
+    contents = [_alone(side, p) for p in before]
     for group in groups:
         content = _content(stretch.beads, group, side, unconfirm)
         if content is not None:
             contents.append(content)
         contents.extend(_alone(side, p) for p in group.after)
-    positions = lay_out(
-        [(source, target) for source, target, *_ in contents],
-        dict(stretch.source_starts), dict(stretch.target_starts), stretch.next_positions,
-    )
-    fresh = [
-        _bead(stretch.pair_id, content, position, new_ids, now, provenance)
-        for content, position in zip(contents, positions)
-    ]
-    unchanged = set(stretch.beads) & set(fresh)
-    removed = tuple(bead for bead in stretch.beads if bead not in unchanged)
-    return ReplaceBeads(stretch.pair_id, removed, tuple(b for b in fresh if b not in unchanged), label)
+    return replace_region(stretch, contents, new_ids, now, label, provenance)
 
 
 def _groups(beads: Sequence[Bead], placed: Sequence[Placed]) -> tuple[list[_Group], list[Placed]]:
@@ -127,9 +105,7 @@ def _merged(spans: Sequence[tuple[int, int]], count: int) -> list[_Group]:
     return groups
 
 
-def _content(
-    beads: Sequence[Bead], group: _Group, side: Side, unconfirm: Collection[int]
-) -> tuple[tuple[int, ...], tuple[int, ...], Bead | None, BeadStatus, float | None] | None:
+def _content(beads: Sequence[Bead], group: _Group, side: Side, unconfirm: Collection[int]) -> Content | None:
     members = beads[group.first : group.last + 1]
     new_side = tuple(p.sentence_id for p in group.placed)
     other = tuple(sid for bead in members for sid in (bead.target_ids if side == Side.SOURCE else bead.source_ids))
@@ -139,25 +115,12 @@ def _content(
     single = members[0] if len(members) == 1 else None
     intact = single is not None and single.id not in unconfirm and not any(p.changed for p in group.placed)
     if intact and single is not None and (single.source_ids, single.target_ids) == (source, target):
-        return source, target, single, single.status, single.score
+        return Content(source, target, single.status, single)
     status = single.status if intact and single is not None else BeadStatus.AUTO
-    return source, target, None, status, single.score if single is not None else None
+    return Content(source, target, status, score=single.score if single is not None else None)
 
 
-def _alone(side: Side, sentence: Placed) -> tuple[tuple[int, ...], tuple[int, ...], None, BeadStatus, None]:
+def _alone(side: Side, sentence: Placed) -> Content:
     ids = (sentence.sentence_id,)
-    return (ids, (), None, BeadStatus.AUTO, None) if side == Side.SOURCE else ((), ids, None, BeadStatus.AUTO, None)
+    return Content(ids, ()) if side == Side.SOURCE else Content((), ids)
 
-
-def _bead(
-    pair_id: int,
-    content: tuple[tuple[int, ...], tuple[int, ...], Bead | None, BeadStatus, float | None],
-    position: tuple[int, int],
-    new_ids: Iterator[int],
-    now: str,
-    provenance: str,
-) -> Bead:
-    source, target, origin, status, score = content
-    if origin is not None:
-        return Bead(origin.id, pair_id, source, target, *position, status, score, origin.provenance, origin.created_at)
-    return Bead(next(new_ids), pair_id, source, target, *position, status, score, provenance, now)

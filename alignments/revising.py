@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from alignments.beads import Side
-from alignments.edits import EditError, ReplaceBeads
-from alignments.reladder import Placed, Stretch, reladder
+from alignments.edits import EditError, Region, ReplaceBeads
+from alignments.reladder import Placed, reladder
 from alignments.sentence_apply import (
     read_rows,
     reserve_document_id,
@@ -162,7 +162,7 @@ def _reladder(
     other_starts = {sid: span.start for sid, span in store.sentence_spans(other.id)}
     starts = (new_starts, other_starts) if side == Side.SOURCE else (other_starts, new_starts)
     ends = (length, other.length) if side == Side.SOURCE else (other.length, length)
-    stretch = Stretch(pair_id, tuple(ladder), ends, *starts)
+    stretch = Region(pair_id, tuple(ladder), ends, *starts)
     sentences = [_placed(sid, carried, holder) for sid, carried in placed]
     unconfirm = {holder[sid] for sid in gone if sid in holder}
     return reladder(stretch, side, sentences, unconfirm, bead_ids, utc_now(), REVISION, label)

@@ -7,11 +7,12 @@ so the GUI can keep it for undo. New sentences get new ids; the old ones are ret
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from alignments.beads import MANUAL, Side
 from alignments.edits import EditError, ReplaceBeads
 from alignments.regions import sentences_region
-from alignments.reladder import Placed, Stretch, reladder
+from alignments.reladder import Placed, reladder
 from alignments.revising import RevisionPlan, pairs_showing, plan_revision
 from alignments.sentence_apply import read_rows, reserve_sentence_ids
 from alignments.sentence_edits import LearntAbbreviation, SentenceEdit, SentenceRow
@@ -111,6 +112,6 @@ class SentencePlanner:
         starts = {row.id: row.start for rows in replaced.values() for row in rows}
         source_starts = {**region.source_starts, **starts} if side == Side.SOURCE else region.source_starts
         target_starts = {**region.target_starts, **starts} if side == Side.TARGET else region.target_starts
-        stretch = Stretch(pair_id, region.beads, region.next_positions, source_starts, target_starts)
+        stretch = replace(region, source_starts=source_starts, target_starts=target_starts)
         return reladder(stretch, side, placed, (), new_ids, utc_now(), MANUAL, label)
 

@@ -7,6 +7,7 @@ from dataclasses import astuple
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
 from alignments.bead_import import (
@@ -21,9 +22,11 @@ from alignments.building import ladder_indices
 from alignments.editing import Planner
 from alignments.export import ExportFormat, ExportOptions, NotesMode, export_project
 from alignments.ladder import parse_ladder, score
+from alignments.sample_project import build_sample_project
 from alignments.store import ProjectStore
 from tests.conftest import SAMPLES
 from tests.test_edits import edit_plans, plan, small_project
+from workbench.cli import cli
 
 GOLD = SAMPLES / "letter-1937.gold.ladder"
 
@@ -122,3 +125,22 @@ def test_a_confirmed_only_csv_does_not_fit(tmp_path: Path, letter_project: Proje
     export_project(letter_project, path, ExportOptions(confirmed_only=True))
     with pytest.raises(BeadImportError, match="does not fit pair 1: the beads do not cover the source sentences"):
         import_csv(letter_project, path)
+
+
+def test_one_csv_re_aligns_every_pair_it_holds(tmp_path: Path) -> None:
+    """Both pairs of the sample project broken up by hand, then read back from one export
+    (the pairs' new beads once got the same ids, and the second pair was refused)."""
+    project, out = tmp_path / "sample.wbproj", tmp_path / "all.csv"
+    build_sample_project(project)
+    store = ProjectStore.open(project)
+    before = {pair.id: content(store.ladder(pair.id)) for pair in store.pairs()}
+    export_project(store, out, ExportOptions())
+    for pair_id in before:
+        store.apply(Planner(store, pair_id).unlink([bead.id for bead in store.ladder(pair_id)[:4]]))
+    assert all(content(store.ladder(pair_id)) != ladder for pair_id, ladder in before.items())
+    store.close()
+    result = CliRunner().invoke(cli, ["import", str(project), str(out)])
+    assert result.exit_code == 0, result.stderr
+    store = ProjectStore.open(project)
+    assert {pair_id: content(store.ladder(pair_id)) for pair_id in before} == before
+    store.close()

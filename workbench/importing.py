@@ -12,11 +12,11 @@ from alignments.bead_import import (
     csv_beads,
     ladder_beads,
     plan_import,
-    read_file,
 )
 from alignments.project_building import new_project_file
 from alignments.project_file import check_new_project
 from alignments.store import ProjectStore
+from corpus.reading import read_text_file
 
 FORMATS = ("tmx", "csv", "tsv", "ladder")
 
@@ -54,7 +54,7 @@ def import_tmx(project: Path, path: Path, source_lang: str | None, target_lang: 
 
 def import_beads(project: Path, path: Path, format_: str, pair_id: int | None) -> list[str]:
     """Re-align pairs of PROJECT from a ladder or CSV/TSV file; return a line per pair changed."""
-    text = read_file(path)
+    text = read_text_file(path).text
     store = ProjectStore.open(project)
     try:
         if format_ == "ladder":
@@ -63,7 +63,8 @@ def import_beads(project: Path, path: Path, format_: str, pair_id: int | None) -
         else:
             wanted = csv_beads(text, str(path), "\t" if format_ == "tsv" else ",")
             _check_pairs(store, wanted, path)
-        edits = [plan_import(store, pair, beads, str(path)) for pair, beads in sorted(wanted.items())]
+        new_ids = store.fresh_bead_ids()  # one source for every pair, so their new beads differ
+        edits = [plan_import(store, pair, beads, str(path), new_ids) for pair, beads in sorted(wanted.items())]
         with store.transaction():
             for edit in edits:
                 store.apply(edit)
