@@ -27,6 +27,9 @@ _CLOSERS_ONLY = re.compile(r"[\"'”’»“„«)\]\s.,;:!?…]*")
 _STARTS_SENTENCE = re.compile(rf"\s*(?:[\"'„“‘«(\[*]*[{UPPER}\d])")
 _FIRST_LETTER = re.compile(r"[\"'„“‘«(\[*¿¡]*([^\W\d_])")
 _PERIOD_SPACE = re.compile(r"\.\s+")
+# sentencex 1.0.32 panics on a multi-byte space right before a full stop ("A\u00a0."); it is
+# given ASCII spaces instead, which moves no code-point offset
+_WIDE_SPACE = re.compile(r"[^\S\x00-\x7f]")
 _LOOKBEHIND = 40
 _CLAUSE_BREAK = re.compile(r"[;:,—–][\"'”’»)]*\s")
 
@@ -94,7 +97,7 @@ def _cuts_in_block(
     abbreviation; free-standing notes get cuts of their own.
     """
     body = block.text_of(text)
-    boundaries = sentencex.get_sentence_boundaries(rules.lang, body)
+    boundaries = sentencex.get_sentence_boundaries(rules.lang, _WIDE_SPACE.sub(" ", body))
     proposed = {block.start + _next_non_space(body, b["end_index"]) for b in boundaries}
     cuts = {c for c in proposed if block.start < c < block.end and _holds(text, block.start, c, rules)}
     cuts |= set(_final_abbreviation_cuts(text, block, rules))

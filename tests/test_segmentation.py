@@ -262,3 +262,12 @@ def test_presegmented_lines_break_at_line_breaks_only() -> None:
     assert [text[s.start : s.end] for s in analysed.sentences] == [
         "First line\x0cwith a form feed.", "Second\u2028line.", "Third\x85one.", "Fourth.",
     ]
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u3000"])
+def test_a_wide_space_before_a_full_stop_is_segmented(space: str) -> None:
+    """French typography puts a no-break space before punctuation; sentencex alone panics on it."""
+    text = f"Voici M{space}. Dupont{space}. Il arrive{space}! Bien."
+    assert [text[s.start : s.end] for s in segment(text, "fr")] == [
+        f"Voici M{space}. Dupont{space}.", f"Il arrive{space}!", "Bien.",
+    ]
