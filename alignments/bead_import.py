@@ -15,7 +15,8 @@ from dataclasses import replace
 from alignments.beads import Bead, BeadStatus, LadderError, check_ladder
 from alignments.edits import Content, Region, ReplaceBeads, replace_region
 from alignments.ladder import LadderFormatError, parse_scored_ladder
-from alignments.store import ProjectStore, utc_now
+from alignments.sql import utc_now
+from alignments.store import ProjectStore
 
 IMPORTED = "imported"  # provenance of beads read from a file
 CSV_NEEDS = ("pair", "source_ids", "translation_ids", "status", "score")

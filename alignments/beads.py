@@ -19,6 +19,9 @@ class BeadStatus(StrEnum):
     CONFIRMED = "confirmed"
 
 
+STATUS_NAMED = {str(status): status for status in BeadStatus}  # for rows read back in bulk
+
+
 class Side(StrEnum):
     SOURCE = "source"
     TARGET = "target"

@@ -17,7 +17,8 @@ from alignments.reshape import (
     move_sentence,
     split_bead,
 )
-from alignments.store import ProjectStore, utc_now
+from alignments.sql import utc_now
+from alignments.store import ProjectStore
 
 
 class Planner:

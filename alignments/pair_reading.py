@@ -8,12 +8,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 
-from alignments.beads import Bead, BeadStatus
+from alignments.beads import STATUS_NAMED, Bead
 from alignments.store import ProjectStore
 from alignments.views import BeadView, SentenceView
 from corpus.spans import Interpolation
 
-_STATUSES = {str(status): status for status in BeadStatus}
 _QUERY = (
     "SELECT b.id, b.source_pos, b.target_pos, b.status, b.score, b.provenance, b.created_at,"
     ' bs.side, s.id, s.document_id, s.start, s."end"'
@@ -39,7 +38,7 @@ def pair_views(store: ProjectStore, pair_id: int, confirmed_only: bool = False) 
         source, target = tuple(sides["source"]), tuple(sides["target"])
         bead = Bead(
             bead_id, pair_id, tuple(s.id for s in source), tuple(t.id for t in target), source_pos, target_pos,
-            _STATUSES[status], score, provenance, created_at,
+            STATUS_NAMED[status], score, provenance, created_at,
         )
         yield BeadView(bead, source, target)
 

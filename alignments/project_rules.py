@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
 from alignments.interpolation_rows import replace_interpolations, select_interpolations
 from alignments.project_file import ProjectError
+from alignments.sql import utc_now
 from corpus.decisions import Decision, Verdict, apply_decisions, supersedes
 from corpus.interpolations import DetectionConfig, find_interpolations
 from corpus.languages import base_language
@@ -57,10 +57,6 @@ class RuleChange:
     @property
     def is_empty(self) -> bool:
         return not (self.add_editors or self.remove_editors or self.add_patterns or self.remove_patterns)
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 class ProjectRules:
@@ -111,7 +107,7 @@ class ProjectRules:
     def _add(self, table: str, column: str, value: str) -> bool:
         with self.db.atomic():
             cursor = self.db.execute(
-                f"INSERT OR IGNORE INTO {table} ({column}, created_at) VALUES (?, ?)", [value, _now()]
+                f"INSERT OR IGNORE INTO {table} ({column}, created_at) VALUES (?, ?)", [value, utc_now()]
             )
         return cursor.rowcount == 1
 
@@ -160,7 +156,7 @@ class ProjectRules:
                 "verdict": str(decision.verdict),
                 "kind": str(decision.kind) if decision.kind else None,
                 "editor": decision.editor,
-                "created_at": _now(),
+                "created_at": utc_now(),
             }
         )
 
@@ -203,7 +199,7 @@ class ProjectRules:
         with self.db.atomic():
             cursor = self.db.execute(
                 "INSERT OR IGNORE INTO learnt_abbreviations (lang, abbreviation, created_at) VALUES (?, ?, ?)",
-                [base_language(lang), abbreviation.strip(), _now()],
+                [base_language(lang), abbreviation.strip(), utc_now()],
             )
         return cursor.rowcount == 1
 

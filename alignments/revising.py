@@ -16,9 +16,9 @@ from alignments.beads import Side
 from alignments.edits import EditError, Region, ReplaceBeads
 from alignments.reladder import Placed, reladder
 from alignments.sentence_apply import (
+    fresh_sentence_ids,
     read_rows,
     reserve_document_id,
-    reserve_sentence_ids,
 )
 from alignments.sentence_edits import (
     DocumentRevision,
@@ -26,7 +26,8 @@ from alignments.sentence_edits import (
     SentenceEdit,
     SentenceRow,
 )
-from alignments.store import ProjectStore, utc_now
+from alignments.sql import utc_now
+from alignments.store import ProjectStore
 from corpus.decisions import apply_decisions
 from corpus.documents import Document
 from corpus.interpolations import find_interpolations
@@ -135,7 +136,7 @@ def _plan(
 ) -> RevisionPlan:
     old_id, new_id = revision.previous_id or 0, revision.id
     removed = read_rows(store.db, [sid for sid, _ in store.sentence_spans(old_id)])
-    fresh = reserve_sentence_ids(store.db, sum(1 for c in carried if c.kept is None))
+    fresh = fresh_sentence_ids(store.db)
     flags = paragraph_starts(diff.new, [c.span for c in carried])
     ids = [c.kept if c.kept is not None else next(fresh) for c in carried]
     added = tuple(SentenceRow(i, new_id, c.span.start, c.span.end, f) for i, c, f in zip(ids, carried, flags))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
@@ -24,7 +23,7 @@ from alignments.sentence_edits import (
     SentenceRow,
 )
 from alignments.sentence_index import index_sentences, unindex_sentences
-from alignments.sql import batches, placeholders
+from alignments.sql import batches, fresh_ids, placeholders, utc_now
 
 if TYPE_CHECKING:
     from alignments.store import ProjectStore
@@ -115,16 +114,15 @@ def _replace_rows(db: Database, edit: SentenceEdit) -> None:
     moved = [row for row in edit.added if row.id not in new_set]
     unindex_sentences(db, [row.id for row in edit.removed])
     if not edit.restores:
-        retired_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        retired_at = utc_now()
         leaving = [row for row in edit.removed if row.id in gone_set]
         db.table("retired_sentences").insert_all({**_record(row), "retired_at": retired_at} for row in leaving)
     for chunk in batches(gone):
         db.execute(f"DELETE FROM sentences WHERE id IN ({placeholders(chunk)})", chunk)
-    for row in moved:
-        db.execute(
-            'UPDATE sentences SET document_id = ?, start = ?, "end" = ?, paragraph_start = ? WHERE id = ?',
-            [row.document_id, row.start, row.end, int(row.paragraph_start), row.id],
-        )
+    db.conn.executemany(
+        'UPDATE sentences SET document_id = ?, start = ?, "end" = ?, paragraph_start = ? WHERE id = ?',
+        [(row.document_id, row.start, row.end, int(row.paragraph_start), row.id) for row in moved],
+    )
     if edit.restores:
         for chunk in batches(new):
             db.execute(f"DELETE FROM retired_sentences WHERE id IN ({placeholders(chunk)})", chunk)
@@ -139,12 +137,8 @@ def _record(row: SentenceRow) -> dict[str, object]:
     }
 
 
-def reserve_sentence_ids(db: Database, count: int) -> Iterator[int]:
+def fresh_sentence_ids(db: Database) -> Iterator[int]:
     """Sentence ids never used before in this project (live, retired, or undone)."""
-    row = db.execute(
-        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'sentences'), 0),"
-        " coalesce((SELECT max(id) FROM sentences), 0), coalesce((SELECT max(id) FROM retired_sentences), 0))"
-    ).fetchone()
-    return iter(range(row[0] + 1, row[0] + 1 + count))
+    return fresh_ids(db, "sentences", "retired_sentences")
 
 

@@ -14,9 +14,10 @@ from alignments.edits import EditError, ReplaceBeads
 from alignments.regions import sentences_region
 from alignments.reladder import Placed, reladder
 from alignments.revising import RevisionPlan, pairs_showing, plan_revision
-from alignments.sentence_apply import read_rows, reserve_sentence_ids
+from alignments.sentence_apply import fresh_sentence_ids, read_rows
 from alignments.sentence_edits import LearntAbbreviation, SentenceEdit, SentenceRow
-from alignments.store import ProjectStore, utc_now
+from alignments.sql import utc_now
+from alignments.store import ProjectStore
 from corpus.abbreviations import learnt_abbreviation
 from corpus.languages import base_language
 from corpus.segmentation import trim_span
@@ -40,7 +41,7 @@ class SentencePlanner:
             raise EditError("Split a sentence inside its text, not at its edge.")
         if any(n.start < cut < n.end for n in self.store.interpolations(row.document_id, cut, cut + 1)):
             raise EditError("A sentence cannot be split inside an editorial note.")
-        ids = reserve_sentence_ids(self.store.db, 2)
+        ids = fresh_sentence_ids(self.store.db)
         parts = (
             SentenceRow(next(ids), row.document_id, left.start, left.end, row.paragraph_start),
             SentenceRow(next(ids), row.document_id, right.start, right.end, False),
@@ -58,7 +59,7 @@ class SentencePlanner:
         ).fetchone()
         if following is None or following[0] != second_id:
             raise EditError("Only a sentence and the one right after it can be merged.")
-        row = SentenceRow(next(reserve_sentence_ids(self.store.db, 1)), first.document_id, first.start, second.end,
+        row = SentenceRow(next(fresh_sentence_ids(self.store.db)), first.document_id, first.start, second.end,
                           first.paragraph_start)
         edits = self._reladder(first.document_id, {first_id: (row,), second_id: ()}, [first_id, second_id],
                                "Merge sentences")

@@ -9,12 +9,11 @@ import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from alignments.beads import LOW_CONFIDENCE, Bead, BeadStatus, Side, lay_out
+from alignments.beads import LOW_CONFIDENCE, STATUS_NAMED, Bead, BeadStatus, Side, lay_out
 from alignments.edits import ReplaceBeads
 from alignments.interpolation_rows import insert_interpolations, select_interpolations
 from alignments.project_file import (
@@ -29,7 +28,7 @@ from alignments.search import FindHit, SearchHit, find_in_pair, search_sentences
 from alignments.sentence_apply import apply_sentence_edit
 from alignments.sentence_edits import SentenceChange, SentenceEdit
 from alignments.sentence_index import index_document
-from alignments.sql import batches, placeholders
+from alignments.sql import batches, fresh_ids, placeholders, utc_now
 from alignments.views import (
     BeadSummary,
     BeadView,
@@ -41,8 +40,6 @@ from alignments.views import (
 from corpus.documents import AnalysedDocument
 from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, Span
-
-_STATUSES = {str(status): status for status in BeadStatus}
 
 
 class StaleEditError(Exception):
@@ -56,10 +53,6 @@ class BeadChange:
     pair_id: int
     removed: tuple[Bead, ...]
     added: tuple[Bead, ...]
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 class ProjectStore:
@@ -188,11 +181,7 @@ class ProjectStore:
         """Bead ids never used before in this project, as many as the caller takes (ids are
         never reused, even after undo). Nothing is reserved: an edit planned in the background
         takes its ids again when it is applied (ReplaceBeads.renumbered)."""
-        row = self.db.execute(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'beads'), 0),"
-            " coalesce((SELECT max(id) FROM beads), 0))"
-        ).fetchone()
-        return itertools.count(row[0] + 1)
+        return fresh_ids(self.db, "beads")
 
     def apply(self, edit: ReplaceBeads) -> BeadChange:
         """Apply *edit* in one transaction; refuse it if its removed beads are not as planned."""
@@ -224,7 +213,8 @@ class ProjectStore:
 
     def search(self, query: str, pair_id: int | None = None, limit: int = 100) -> list[SearchHit]:
         """Full-text search over the live sentences (of one pair, if given), best first."""
-        documents = () if pair_id is None else (self.pair(pair_id).source.id, self.pair(pair_id).target.id)
+        pair = None if pair_id is None else self.pair(pair_id)
+        documents = () if pair is None else (pair.source.id, pair.target.id)
         return search_sentences(self.db, query, documents, limit)
 
     def _delete_beads(self, ids: Sequence[int]) -> None:
@@ -336,7 +326,7 @@ class ProjectStore:
             Bead(
                 bead_id, pair_id,
                 tuple(members.get((bead_id, "source"), ())), tuple(members.get((bead_id, "target"), ())),
-                source_pos, target_pos, _STATUSES[status], score, provenance, created_at,
+                source_pos, target_pos, STATUS_NAMED[status], score, provenance, created_at,
             )
             for bead_id, pair_id, source_pos, target_pos, status, score, provenance, created_at in rows
         ]

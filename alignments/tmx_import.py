@@ -24,7 +24,7 @@ from corpus.documents import AnalysedDocument, Document, title_of
 from corpus.interpolations import DetectionConfig, find_interpolations
 from corpus.languages import base_language
 from corpus.segmentation import segment
-from corpus.spans import Interpolation, Span
+from corpus.spans import Span
 
 
 class TMXImportError(XMLFileError):
@@ -140,18 +140,13 @@ def _document(
     offset = 0
     for line in text.split("\n"):
         line_span = Span(offset, offset + len(line))
-        inside = [_shifted(note, -offset) for note in notes if line_span.contains(note.span)]
+        inside = [note.relative_to(line_span.start, line_span.end) for note in notes if line_span.contains(note.span)]
         first = len(sentences)
         sentences.extend(Span(s.start + offset, s.end + offset) for s in segment(line, lang, inside))
         runs.append(range(first, len(sentences)))
         offset += len(line) + 1
     document = Document(text, lang, title_of(text, title), origin)
     return AnalysedDocument(document, tuple(sentences), tuple(notes)), runs
-
-
-def _shifted(note: Interpolation, by: int) -> Interpolation:
-    mark = None if note.mark_start is None else note.mark_start + by
-    return Interpolation(note.start + by, note.end + by, note.kind, note.editor, note.origin, mark)
 
 
 def store_memory(store: ProjectStore, memory: Memory, draft: PairDraft) -> int:

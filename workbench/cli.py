@@ -156,17 +156,12 @@ def revise(project: Path, document_id: int, file: Path) -> None:
     with _user_errors():
         store = ProjectStore.open(project)
         try:
-            lang = store.document(document_id).lang if _has_document(store, document_id) else None
-            plan = plan_revision(store, document_id, load_document(file, lang).text, str(file))
+            plan = plan_revision(store, document_id, read_text_file(file).text, str(file))
             store.apply_sentences(plan.edit)
         finally:
             store.close()
     for line in report_lines(plan.report):
         click.echo(line)
-
-
-def _has_document(store: ProjectStore, document_id: int) -> bool:
-    return store.db.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone() is not None
 
 
 @cli.command()
@@ -292,7 +287,6 @@ def export(
 
 
 def _export(store: ProjectStore, options: ExportOptions, output: Path | None, force: bool) -> None:
-    check_options(options)
     if output is None:
         stream = sys.stdout
         if options.excel:
