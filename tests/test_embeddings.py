@@ -112,6 +112,7 @@ def test_align_the_rest_reuses_the_cached_vectors(embedded: Embedded, tmp_path: 
     store.apply(Planner(store, pair_id).set_status([ladder[0].id], BeadStatus.CONFIRMED))
     data = RealignInput.gather(store, pair_id)
     assert data.semantics is not None  # every vector came from the project, nothing was embedded
+    assert data.provenance == embedded.draft.provenance  # its beads say how they were made, as the first ones do
     store.apply(plan_realignment(data))
     gold = parse_ladder(SAMPLE_PAIRS[1].gold_path.read_text("utf-8"))
     assert score([gold], [ladder_indices(store, pair_id)]).f1_strict >= 0.95
