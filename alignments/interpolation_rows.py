@@ -52,3 +52,15 @@ def select_interpolations(db: Database, document_id: int, start: int, end: int) 
         Interpolation(s, e, InterpolationKind(kind), editor, Origin(origin), mark)
         for s, e, kind, editor, origin, mark in rows
     ]
+
+
+def footnote_partner(db: Database, document_id: int, offset: int) -> int | None:
+    """Where the partner of the footnote mark or footnote body starting at *offset* starts."""
+    row = db.execute(
+        "SELECT m.start FROM interpolations b JOIN interpolations m ON m.id = b.mark_id"
+        " WHERE b.document_id = ? AND b.start = ? AND b.kind = 'footnote'"
+        " UNION ALL SELECT b.start FROM interpolations m JOIN interpolations b ON b.mark_id = m.id"
+        " WHERE m.document_id = ? AND m.start = ? AND m.kind = 'footnote-mark'",
+        [document_id, offset, document_id, offset],
+    ).fetchone()
+    return None if row is None else row[0]

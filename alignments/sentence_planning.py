@@ -53,11 +53,7 @@ class SentencePlanner:
         """Merge a sentence with the one right after it into one new sentence; a merge across an
         abbreviation ("Gen.") teaches the project that abbreviation."""
         first, second = self._row(first_id), self._row(second_id)
-        following = self.store.db.execute(
-            "SELECT id FROM sentences WHERE document_id = ? AND start > ? ORDER BY start LIMIT 1",
-            [first.document_id, first.start],
-        ).fetchone()
-        if following is None or following[0] != second_id:
+        if self._following(first) != second_id:
             raise EditError("Only a sentence and the one right after it can be merged.")
         row = SentenceRow(next(fresh_sentence_ids(self.store.db)), first.document_id, first.start, second.end,
                           first.paragraph_start)
@@ -65,6 +61,21 @@ class SentencePlanner:
                                "Merge sentences")
         learn = self._learnt(first, second)
         return SentenceEdit((first, second), (row,), edits, learn=learn, label="Merge sentences")
+
+    def merge_with_next(self, sentence_id: int) -> SentenceEdit:
+        """Merge a sentence with the one after it in its text."""
+        following = self._following(self._row(sentence_id))
+        if following is None:
+            raise EditError("This is the last sentence of its text: there is none after it to merge with.")
+        return self.merge(sentence_id, following)
+
+    def _following(self, row: SentenceRow) -> int | None:
+        """The id of the sentence after *row* in its document, if any."""
+        following = self.store.db.execute(
+            "SELECT id FROM sentences WHERE document_id = ? AND start > ? ORDER BY start LIMIT 1",
+            [row.document_id, row.start],
+        ).fetchone()
+        return None if following is None else following[0]
 
     def edit_text(self, sentence_id: int, text: str) -> RevisionPlan:
         """Replace one sentence's text: a new revision of its document."""

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from alignments.beads import LOW_CONFIDENCE, STATUS_NAMED, Bead, BeadStatus, Side, lay_out
 from alignments.edits import ReplaceBeads
-from alignments.interpolation_rows import insert_interpolations, select_interpolations
+from alignments.interpolation_rows import footnote_partner, insert_interpolations, select_interpolations
 from alignments.project_file import (
     ReadOnlyProjectError,
     create_database,
@@ -362,6 +362,10 @@ class ProjectStore:
         """Interpolations of a document overlapping [start, end), in order."""
         end = len(self.text(document_id)) if end is None else end
         return select_interpolations(self.db, document_id, start, end)
+
+    def footnote_partner(self, document_id: int, offset: int) -> int | None:
+        """Where the footnote body of the mark at *offset* starts, or the mark of the body there."""
+        return footnote_partner(self.db, document_id, offset)
 
     def bead_position_at(self, pair_id: int, document_id: int, offset: int) -> tuple[int, int] | None:
         """Ladder position of the bead holding the sentence at *offset* of a document, if any."""

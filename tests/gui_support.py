@@ -1,13 +1,14 @@
 """What the GUI tests share: reading the beads back from the project file itself, clicking cells
-and pressing keys like a user, and working in the cell dialog while it is open."""
+and pressing keys like a user, and working in the dialogs while they are open."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from ui.cell_editor import CellTextDialog
@@ -81,3 +82,33 @@ def in_cell_dialog(act: object) -> list[str]:
 
     QTimer.singleShot(0, run)
     return problems
+
+
+Step = Callable[[QDialog], None]
+
+
+def run_dialogs(steps: list[Step], problems: list[str]) -> None:
+    """Run each step on the next modal dialog as it opens. A step whose assertion fails, or a
+    dialog no step expects, is reported in *problems* and the dialog closed, so a failing test
+    fails instead of hanging on an open dialog."""
+    remaining: Iterator[Step] = iter(steps)
+    left = [len(steps)]
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        step = next(remaining, None)
+        left[0] -= 1
+        if step is None or not isinstance(dialog, QDialog):
+            problems.append(f"unexpected dialog {dialog!r}")
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            return
+        if left[0]:
+            QTimer.singleShot(0, run)  # for the dialog the next step expects
+        try:
+            step(dialog)
+        except AssertionError as error:
+            problems.append(f"{step.__name__}: {error}")
+            dialog.reject()
+
+    QTimer.singleShot(0, run)

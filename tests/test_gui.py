@@ -8,24 +8,17 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QUndoView
 from pytestqt.qtbot import QtBot
 
 from alignments.export import ExportOptions, NotesMode
 from alignments.store import ProjectStore
-from alignments.views import SentenceView
-from corpus.spans import Interpolation, InterpolationKind
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
-from tests.gui_support import beads_in_file, click_cell
+from tests.gui_support import CTRL, SHIFT, beads_in_file, click_cell
 from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN, TARGET_COLUMN
 from ui.dialogs import PairChoice
 from ui.main_window import MainWindow
-from ui.rich_text import side_document
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def test_window_shows_both_sides_with_headers(window: MainWindow) -> None:
@@ -115,33 +108,6 @@ def test_linking_without_both_sides_is_refused_in_the_status_bar(qtbot: QtBot, w
 
 def test_the_model_obeys_qt_rules(qtmodeltester: object, window: MainWindow) -> None:
     qtmodeltester.check(window.table.model())  # type: ignore[attr-defined]
-
-
-def test_interpolation_under_the_mouse_survives_astral_characters(qtbot: QtBot) -> None:
-    text = "𝔄𝔅 😀 said (so 𝔇 - E. H.) then."
-    start = text.index("(")
-    note = Interpolation(start, text.index(")") + 1, InterpolationKind.NOTE, "E. H.")
-    side = side_document([SentenceView(1, text, (note,))], QFont(), 600)
-    placed = side.notes[0]
-    assert placed.start == start + 3  # three astral characters before the note take two UTF-16 units each
-    selection = QTextCursor(side.document)
-    selection.setPosition(placed.start)
-    selection.setPosition(placed.end, QTextCursor.MoveMode.KeepAnchor)
-    assert selection.selectedText() == "(so 𝔇 - E. H.)"
-    inside = _point_at(side.document, placed.start + 2)
-    assert side.note_at(inside) == note
-    assert side.note_at(_point_at(side.document, 1)) is None
-
-
-def _point_at(document: object, position: int) -> QPointF:
-    document.documentLayout().documentSize()  # type: ignore[attr-defined]  # lays the text out
-    cursor = QTextCursor(document)  # type: ignore[arg-type]
-    cursor.setPosition(position)
-    block = cursor.block()
-    line = block.layout().lineForTextPosition(position - block.position())
-    top = document.documentLayout().blockBoundingRect(block).top()  # type: ignore[attr-defined]
-    x = line.cursorToX(position - block.position())[0]
-    return QPointF(x + 1, top + line.y() + line.height() / 2)
 
 
 def test_jumping_from_the_interpolations_dock(qtbot: QtBot, window: MainWindow) -> None:

@@ -7,9 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from alignments.store import ProjectStore
@@ -20,12 +20,14 @@ from tests.gui_support import (
     beads_in_file,
     click_cell,
     press,
+    run_dialogs,
     with_cell_dialog,
 )
 from ui.actions import shortcut_table
 from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN, TARGET_COLUMN
 from ui.bead_table import GUTTER_WIDTH
-from ui.cell_editor import CellTextDialog, MarkDialog
+from ui.cell_editor import CellTextDialog
+from ui.dialogs import MarkDialog
 from ui.main_window import MainWindow
 
 
@@ -79,9 +81,9 @@ def test_refusals_are_shown_and_change_nothing(qtbot: QtBot, window: MainWindow,
     assert beads_in_file(letter_project.path) == before
 
 
-def test_next_and_previous_flagged_and_unconfirmed(qtbot: QtBot, window: MainWindow) -> None:
-    model = window.session.model
-    flagged = [row for row in range(model.rowCount()) if model.summary(row).flagged]
+def test_next_and_previous_flagged_and_unconfirmed(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    summaries = letter_project.bead_summaries(window.session.pair.id)  # in ladder order, read from the file
+    flagged = [row for row, summary in enumerate(summaries) if summary.flagged]
     assert len(flagged) >= 2
     go(window, 0)
     press(qtbot, window, Qt.Key.Key_F3)
@@ -117,21 +119,22 @@ def test_mark_and_unmark_an_interpolation_by_hand(qtbot: QtBot, window: MainWind
     pair = letter_project.pairs()[0]
     go(window, 5, SOURCE_COLUMN)  # "Auch bei den folgenden Morden habe ich meine Stimme ..."
 
+    problems: list[str] = []
+
     def choose_words(dialog: CellTextDialog) -> None:
         cursor = dialog.text.textCursor()
         cursor.setPosition(0)
         cursor.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, 4)
         dialog.text.setTextCursor(cursor)
-        QTimer.singleShot(0, fill_in_mark)
+        run_dialogs([fill_in_mark], problems)
         dialog.mark_button.click()
 
-    def fill_in_mark() -> None:
-        mark = QApplication.activeModalWidget()
+    def fill_in_mark(mark: QDialog) -> None:
         assert isinstance(mark, MarkDialog)
         mark.editor.setEditText("Hg.")
         mark.accept()
 
-    assert with_cell_dialog(qtbot, window, choose_words) == []
+    assert with_cell_dialog(qtbot, window, choose_words) == [] and problems == []
     notes = _notes_in_file(letter_project.path, pair.source.id)
     sentence_start = window.session.model.bead_view(5).source[0].start
     assert (sentence_start, sentence_start + 4, "note", "Hg.", "manual") in notes
@@ -249,14 +252,15 @@ def test_dropping_files_opens_a_project_or_starts_a_new_one(
     target = tmp_path / "dropped.wbproj"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
 
-    def accept_the_two_files() -> None:
-        dialog = QApplication.activeModalWidget()
+    def accept_the_two_files(dialog: QDialog) -> None:
         assert isinstance(dialog, NewPairDialog)
         assert (dialog.source_edit.text(), dialog.target_edit.text()) == (str(GERMAN_LETTER), str(ENGLISH_SEED))
         dialog.accept()
 
-    QTimer.singleShot(0, accept_the_two_files)
+    problems: list[str] = []
+    run_dialogs([accept_the_two_files], problems)
     _drop(window, [GERMAN_LETTER, ENGLISH_SEED])
+    assert problems == []
     qtbot.waitUntil(lambda: window.store is not None and window.store.path == target, timeout=10_000)
     assert window.session.model.rowCount() == 49
     assert window.settings.recent_projects()[:2] == [str(target), str(other)]

@@ -4,40 +4,18 @@ an existing file is never replaced without asking, and exports offer every forma
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from alignments.export import ExportFormat, NotesMode
 from alignments.store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
-from tests.gui_support import beads_in_file
+from tests.gui_support import beads_in_file, run_dialogs
 from ui.dialogs import ExportDialog, NewPairDialog
 from ui.main_window import MainWindow
-
-Step = Callable[[QDialog], None]
-
-
-def run_dialogs(steps: list[Step], problems: list[str]) -> None:
-    """Run each step on the next modal dialog as it opens (each step schedules the next)."""
-    remaining: Iterator[Step] = iter(steps)
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        step = next(remaining, None)
-        if step is None or not isinstance(dialog, QDialog):
-            problems.append(f"unexpected dialog {dialog!r}")
-            if isinstance(dialog, QDialog):
-                dialog.reject()
-            return
-        QTimer.singleShot(0, run)  # for the dialog that may open after this one
-        step(dialog)
-
-    QTimer.singleShot(0, run)
 
 
 def answers(monkeypatch: pytest.MonkeyPatch, names: list[str], replace: list[bool]) -> None:

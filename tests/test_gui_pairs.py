@@ -44,6 +44,13 @@ def statuses_of_pair(path: Path, pair_id: int) -> list[str]:
     return [status for (status,) in rows]
 
 
+def beads_in_pair(path: Path, pair_id: int) -> list[tuple[int, str, float | None]]:
+    connection = sqlite3.connect(path)
+    rows = connection.execute("SELECT id, status, score FROM beads WHERE pair_id = ? ORDER BY id", [pair_id]).fetchall()
+    connection.close()
+    return rows
+
+
 def test_each_pair_keeps_its_own_history(qtbot: QtBot, two_pairs: MainWindow, sample: Path) -> None:
     window = two_pairs
     click_cell(qtbot, window, 0, SOURCE_COLUMN)
@@ -68,11 +75,12 @@ def test_align_the_rest_lands_on_its_own_pair(qtbot: QtBot, two_pairs: MainWindo
     window = two_pairs
     click_cell(qtbot, window, 3, GUTTER_COLUMN)
     press(qtbot, window, Qt.Key.Key_U, CTRL)  # break a bead of pair 1 up by hand
-    broken = len(statuses_of_pair(sample, 1))
+    broken, other = len(statuses_of_pair(sample, 1)), beads_in_pair(sample, 2)
     press(qtbot, window, Qt.Key.Key_R, CTRL)
     window.pair_box.setCurrentIndex(1)  # before the result arrives, most likely
     qtbot.waitUntil(lambda: window.edits.task is None, timeout=10_000)
     assert len(statuses_of_pair(sample, 1)) < broken  # the broken bead is whole again
+    assert beads_in_pair(sample, 2) == other and window.undo_stack.count() == 0  # pair 2 untouched
     window.pair_box.setCurrentIndex(0)
     assert window.undo_stack.text(window.undo_stack.count() - 1) == "Align the rest"
 

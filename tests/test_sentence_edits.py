@@ -107,6 +107,15 @@ def test_merge_refuses_sentences_that_are_not_neighbours(store: ProjectStore) ->
         SentencePlanner(store).merge(source[1], source[0])
 
 
+def test_merge_with_next_takes_the_following_sentence_and_not_past_the_last(store: ProjectStore) -> None:
+    planner, target = SentencePlanner(store), store.sentence_ids(2)
+    merged = planner.merge_with_next(target[0])
+    assert [row.id for row in merged.removed] == target[:2]
+    assert [(row.start, row.end) for row in merged.added] == [(merged.removed[0].start, merged.removed[1].end)]
+    with pytest.raises(EditError, match="This is the last sentence of its text"):
+        planner.merge_with_next(target[-1])
+
+
 def test_edit_text_is_a_revision_that_keeps_the_other_sentences(store: ProjectStore) -> None:
     target = store.sentence_ids(2)
     plan = SentencePlanner(store).edit_text(target[1], "Second sentence, corrected. And a third.")

@@ -6,7 +6,7 @@ a window at a time, and updates itself from the store's change descriptions.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from PySide6.QtCore import (
@@ -89,14 +89,10 @@ class BeadTableModel(QAbstractTableModel):
     def bead_id(self, row: int) -> int:
         return self._ids[row]
 
-    def row_of_bead(self, bead_id: int) -> int | None:
-        try:
-            return self._ids.index(bead_id)
-        except ValueError:
-            return None
-
-    def summary(self, row: int) -> BeadSummary:
-        return self._summaries[row]
+    def rows_of_beads(self, bead_ids: Collection[int]) -> list[int]:
+        """The rows of these beads, in order (one pass over the rows, however many beads)."""
+        wanted = set(bead_ids)
+        return [row for row, bead_id in enumerate(self._ids) if bead_id in wanted]
 
     def summaries(self) -> list[BeadSummary]:
         return self._summaries

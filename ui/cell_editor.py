@@ -10,12 +10,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QUndoCommand
+from PySide6.QtGui import QTextCursor, QUndoCommand
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QInputDialog,
     QLabel,
     QPlainTextEdit,
@@ -26,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from alignments.views import SentenceView
 from corpus.decisions import Decision
-from corpus.spans import KIND_LABELS, Interpolation, InterpolationKind, Span
-from ui.rich_text import KIND_COLOURS, LINE_BREAKS_AS_SPACES
+from corpus.spans import Interpolation, Span
+from ui.dialogs import MarkDialog
+from ui.rich_text import LINE_BREAKS_AS_SPACES, note_format
 from ui.session import PairSession, run_guarded
 
 
@@ -113,10 +112,7 @@ class CellTextDialog(QDialog):
         """Colour the interpolations in the (read-only) text itself."""
         for block, sentence in enumerate(self.sentences):
             for note in sentence.notes:
-                char_format = QTextCharFormat()
-                char_format.setBackground(QColor(KIND_COLOURS[note.kind]))
-                char_format.setToolTip(note.describe())
-                self._cursor(block, note.start, note.end).mergeCharFormat(char_format)
+                self._cursor(block, note.start, note.end).mergeCharFormat(note_format(note))
 
     def _cursor(self, block: int, start: int, end: int) -> QTextCursor:
         """A cursor selecting code points [start, end) of sentence *block*."""
@@ -199,30 +195,6 @@ class CellTextDialog(QDialog):
 
 def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
-
-
-class MarkDialog(QDialog):
-    """The kind of a new interpolation and the editor who signed it."""
-
-    def __init__(self, editors: Sequence[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Mark as interpolation")
-        self.kind = QComboBox()
-        for kind, label in KIND_LABELS.items():
-            self.kind.addItem(label, kind)
-        self.editor = QComboBox()
-        self.editor.setEditable(True)
-        self.editor.addItems(["", *editors])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("Kind:", self.kind)
-        form.addRow("Editor (signature):", self.editor)
-        form.addRow(buttons)
-
-    def choice(self) -> tuple[InterpolationKind, str | None]:
-        return self.kind.currentData(), self.editor.currentText().strip() or None
 
 
 class DecisionCommand(QUndoCommand):

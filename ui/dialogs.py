@@ -1,7 +1,9 @@
-"""Small dialogs: choosing the two texts of a new project, and the export options."""
+"""Small dialogs: choosing the two texts of a new project, the export options, and the kind and
+editor of an interpolation marked by hand."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from alignments.building import Method
 from alignments.embedders import embeddings_available
 from alignments.export import ExportFormat, ExportOptions, NotesMode
 from corpus.languages import LANGUAGE_NAMES, UNDETERMINED
+from corpus.spans import KIND_LABELS, InterpolationKind
 
 TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
 _FORMAT_LABELS = {
@@ -31,6 +34,10 @@ _FORMAT_LABELS = {
     ExportFormat.TMX: "TMX (translation memory)",
     ExportFormat.XLIFF: "XLIFF (translation tools)",
     ExportFormat.LADDER: "Ladder (sentence numbers, vecalign style)",
+}
+_METHOD_LABELS = {
+    Method.DEFAULT: "Lengths and shared words (fast)",
+    Method.EMBEDDINGS: "Sentence embeddings, bundled model (slower, better)",
 }
 _NOTES_LABELS = {
     NotesMode.COLUMN: "In their own columns (text without them)",
@@ -61,16 +68,10 @@ class NewPairDialog(QDialog):
         form.addRow("Source language:", self.source_lang)
         form.addRow("Translation:", self._with_browse(self.target_edit))
         form.addRow("Translation language:", self.target_lang)
-        self.method = QComboBox()
-        self.method.addItem("Lengths and shared words (fast)", Method.DEFAULT)
-        self.method.addItem("Sentence embeddings, bundled model (slower, better)", Method.EMBEDDINGS)
+        self.method = _choice_box(_METHOD_LABELS)
         self.method.model().item(1).setEnabled(embeddings_available())
         form.addRow("Aligner:", self.method)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button = _ok_cancel(self, form)
         self.ok_button.setEnabled(False)
         for edit in (self.source_edit, self.target_edit):
             edit.textChanged.connect(self._update_ok)
@@ -142,12 +143,8 @@ class ExportDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
-        self.format = QComboBox()
-        for export_format, label in _FORMAT_LABELS.items():
-            self.format.addItem(label, export_format)
-        self.notes = QComboBox()
-        for mode, label in _NOTES_LABELS.items():
-            self.notes.addItem(label, mode)
+        self.format = _choice_box(_FORMAT_LABELS)
+        self.notes = _choice_box(_NOTES_LABELS)
         self.confirmed_only = QCheckBox("Confirmed beads only")
         self.excel = QCheckBox("For spreadsheets (BOM, no formulas)")
         form = QFormLayout(self)
@@ -155,10 +152,7 @@ class ExportDialog(QDialog):
         form.addRow("Interpolations:", self.notes)
         form.addRow(self.confirmed_only)
         form.addRow(self.excel)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _ok_cancel(self, form)
 
     def options(self) -> ExportOptions:
         return ExportOptions(
@@ -167,3 +161,39 @@ class ExportDialog(QDialog):
             confirmed_only=self.confirmed_only.isChecked(),
             excel=self.excel.isChecked(),
         )
+
+
+class MarkDialog(QDialog):
+    """The kind of a new interpolation and the editor who signed it."""
+
+    def __init__(self, editors: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Mark as interpolation")
+        self.kind = _choice_box(KIND_LABELS)
+        self.editor = QComboBox()
+        self.editor.setEditable(True)
+        self.editor.addItems(["", *editors])
+        form = QFormLayout(self)
+        form.addRow("Kind:", self.kind)
+        form.addRow("Editor (signature):", self.editor)
+        _ok_cancel(self, form)
+
+    def choice(self) -> tuple[InterpolationKind, str | None]:
+        return InterpolationKind(self.kind.currentData()), self.editor.currentText().strip() or None
+
+
+def _choice_box(labels: Mapping[str, str]) -> QComboBox:
+    """A drop-down of *labels*' texts whose item data are its keys (Qt hands them back as str)."""
+    box = QComboBox()
+    for value, label in labels.items():
+        box.addItem(label, value)
+    return box
+
+
+def _ok_cancel(dialog: QDialog, form: QFormLayout) -> QPushButton:
+    """OK and Cancel at the foot of *form*; returns the OK button."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    return buttons.button(QDialogButtonBox.StandardButton.Ok)

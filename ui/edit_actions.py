@@ -140,7 +140,7 @@ class EditActions:
             if isinstance(request, SplitRequest):
                 edit = planner.split(request.sentence_id, request.at)
             elif isinstance(request, MergeRequest):
-                edit = planner.merge(request.sentence_id, self._next_sentence(request.sentence_id))
+                edit = planner.merge_with_next(request.sentence_id)
             else:
                 plan = planner.edit_text(request.sentence_id, request.text)
                 edit = plan.edit
@@ -152,17 +152,6 @@ class EditActions:
             self.window.edit_failed(f"The sentence edit could not be saved: {error}")
             return
         self.window.show_message(f"{edit.label}: saved.")
-
-    def _next_sentence(self, sentence_id: int) -> int:
-        session = self.window.session
-        assert session is not None
-        for document in (session.pair.source, session.pair.target):
-            ids = [sid for sid, _ in session.store.sentence_spans(document.id)]
-            if sentence_id in ids:
-                position = ids.index(sentence_id)
-                if position + 1 < len(ids):
-                    return ids[position + 1]
-        raise EditError("This is the last sentence of its text: there is none after it to merge with.")
 
     # --- align the rest --------------------------------------------------------------------
 

@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING
 
 from alignments.beads import Side
 from alignments.search import SearchError
-from alignments.store import ProjectStore
 from alignments.views import BeadSummary
-from corpus.spans import InterpolationKind
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 
 if TYPE_CHECKING:
@@ -55,7 +53,7 @@ class Navigation:
         except SearchError as error:
             self.window.find_bar.show_status(str(error))
             return
-        rows = sorted({row for hit in hits if (row := session.model.row_of_bead(hit.bead_id)) is not None})
+        rows = session.model.rows_of_beads([hit.bead_id for hit in hits])
         current = self.window.table.currentIndex().row() if self.window.table.currentIndex().isValid() else -1
         after = [row for row in rows if row > current] if step > 0 else [row for row in rows if row < current][::-1]
         if not rows:
@@ -75,20 +73,8 @@ class Navigation:
         view = session.model.bead_view(index.row())
         for sentence in view.source if index.column() == SOURCE_COLUMN else view.target:
             for note in sentence.notes:
-                target = _footnote_partner(session.store, sentence.document_id, sentence.start + note.start, note.kind)
+                target = session.store.footnote_partner(sentence.document_id, sentence.start + note.start)
                 if target is not None:
                     self.show_document_offset(sentence.document_id, target)
                     return
         self.window.show_message("No footnote mark or footnote in this cell.")
-
-
-def _footnote_partner(store: ProjectStore, document_id: int, offset: int, kind: InterpolationKind) -> int | None:
-    """Where the partner of the footnote mark or body starting at *offset* starts."""
-    if kind == InterpolationKind.FOOTNOTE:
-        body = next((n for n in store.interpolations(document_id, offset, offset + 1) if n.start == offset), None)
-        return body.mark_start if body else None
-    if kind == InterpolationKind.FOOTNOTE_MARK:
-        bodies = store.interpolations(document_id)
-        return next((n.start for n in bodies if n.kind == InterpolationKind.FOOTNOTE and n.mark_start == offset), None)
-    return None
-

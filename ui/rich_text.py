@@ -96,14 +96,15 @@ def _insert_sentence(cursor: QTextCursor, sentence: SentenceView, show_notes: bo
             continue
         cursor.insertText(text[cursor_offset : note.start], plain)
         begin = cursor.position()
-        cursor.insertText(text[note.start : note.end], _note_format(note) if show_notes else plain)
+        cursor.insertText(text[note.start : note.end], note_format(note) if show_notes else plain)
         placed.append(PlacedNote(begin, cursor.position(), note))
         cursor_offset = note.end
     cursor.insertText(text[cursor_offset:], plain)
     return placed
 
 
-def _note_format(note: Interpolation) -> QTextCharFormat:
+def note_format(note: Interpolation) -> QTextCharFormat:
+    """How an interpolation is drawn: its kind's colour behind it, its editor in a tooltip."""
     char_format = QTextCharFormat()
     char_format.setBackground(QColor(KIND_COLOURS[note.kind]))
     char_format.setToolTip(note.describe())
