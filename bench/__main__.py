@@ -5,9 +5,11 @@ from bench.export import main as export_main
 from bench.gui import main as gui_main
 from bench.reliability import main as reliability_main
 from bench.segmentation import main as segmentation_main
+from bench.sentence_edits import main as sentence_edits_main
 
 aligner_main()
 export_main()
+sentence_edits_main()
 segmentation_main()
 reliability_main()
 gui_main()

@@ -47,8 +47,9 @@ def _extra(result: dict[str, float]) -> str:
     if "flagged" not in result:
         return ""
     return (
-        f"; flagged below {result['threshold']}: {result['flagged']} beads, {result['flagged_wrong']:.0%} of them wrong"
-        f" ({result['wrong_caught']:.0%} of all wrong beads)"
+        f"; flagged below {result['threshold']}: {result['flagged']} of {result['beads']} beads,"
+        f" {result['flagged_wrong']:.0%} of them wrong (of all beads {result['base_wrong']:.0%}),"
+        f" catching {result['wrong_caught']:.0%} of the wrong beads"
     )
 
 

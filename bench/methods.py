@@ -107,8 +107,9 @@ def quality(method: str, set_name: str) -> dict[str, float]:
 
 
 def _flagging(gold: list[list[Link]], results: list[tuple[list[Link], list[float]]]) -> dict[str, float]:
-    flagged = wrong_flagged = wrong = 0
+    flagged = wrong_flagged = wrong = beads = 0
     for links, (test, confidences) in zip(gold, results, strict=True):
+        beads += len(test)
         right = set(links)
         for link, confidence in zip(test, confidences, strict=True):
             is_wrong = link not in right
@@ -117,7 +118,7 @@ def _flagging(gold: list[list[Link]], results: list[tuple[list[Link], list[float
                 flagged += 1
                 wrong_flagged += is_wrong
     return {
-        "threshold": LOW_CONFIDENCE, "flagged": flagged,
+        "threshold": LOW_CONFIDENCE, "flagged": flagged, "beads": beads, "base_wrong": wrong / beads if beads else 0.0,
         "flagged_wrong": wrong_flagged / flagged if flagged else 0.0,
         "wrong_caught": wrong_flagged / wrong if wrong else 0.0,
     }
