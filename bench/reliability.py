@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from alignments.building import PairDraft, sequential_ladder, store_pair
-from alignments.store import ProjectStore
+from alignments.ladder.drafts import PairDraft, sequential_ladder
+from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse_lines
 from corpus.samples import SAMPLE_PAIRS
 
@@ -48,7 +48,7 @@ def long_project(path: Path, sentences: int = 100_000) -> None:
     source = analyse_lines(Document("\n".join(lines), "en", "source"))
     target = analyse_lines(Document("\n".join(lines), "de", "target"))
     store = ProjectStore.create(path)
-    store_pair(store, PairDraft(source, target, sequential_ladder(sentences, sentences), "sequential"))
+    store.add_drafted_pair(PairDraft(source, target, sequential_ladder(sentences, sentences), "sequential"))
     store.close()
 
 

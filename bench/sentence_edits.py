@@ -8,10 +8,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from alignments.building import PairDraft, sequential_ladder, store_pair
-from alignments.sentence_edits import SentenceEdit
-from alignments.sentence_planning import SentencePlanner
-from alignments.store import ProjectStore
+from alignments.ladder.drafts import PairDraft, sequential_ladder
+from alignments.ladder.sentence_edits import SentenceEdit
+from alignments.planning.sentence_planner import SentencePlanner
+from alignments.store.project_store import ProjectStore
 from bench.data import GOLD, repeated_pair
 from corpus.documents import Document, analyse_lines
 
@@ -36,7 +36,7 @@ def _long_project(path: Path, sentences: int) -> ProjectStore:
     source = analyse_lines(Document("\n".join(source_lines), "en", "source"))
     target = analyse_lines(Document("\n".join(target_lines), "is", "target"))
     store = ProjectStore.create(path)
-    store_pair(store, PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), "t"))
+    store.add_drafted_pair(PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), "t"))
     return store
 
 

@@ -13,8 +13,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import QSettings  # noqa: E402
 from pytestqt.qtbot import QtBot  # noqa: E402
 
-from alignments.building import draft_pair, load_pair, store_pair  # noqa: E402
-from alignments.store import ProjectStore  # noqa: E402
+from alignments.planning.new_pair import draft_pair, load_pair  # noqa: E402
+from alignments.store.project_store import ProjectStore  # noqa: E402
 from corpus.samples import SAMPLE_PAIRS  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.settings import Settings  # noqa: E402
@@ -42,7 +42,7 @@ def letter_project(tmp_path: Path) -> Iterator[ProjectStore]:
     sample = SAMPLE_PAIRS[0]
     store = ProjectStore.create(tmp_path / "letter.wbproj")
     source, target = load_pair(sample.source_path, sample.target_path, sample.source_lang, sample.target_lang)
-    store_pair(store, draft_pair(source, target))
+    store.add_drafted_pair(draft_pair(source, target))
     yield store
     store.close()
 
@@ -52,7 +52,7 @@ def project(tmp_path: Path) -> Path:
     """A closed project file, shared.wbproj, holding the letter pair, its sentences paired in order."""
     path = tmp_path / "shared.wbproj"
     store = ProjectStore.create(path)
-    store_pair(store, draft_pair(*load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en"), aligned=False))
+    store.add_drafted_pair(draft_pair(*load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en"), aligned=False))
     store.close()
     return path
 

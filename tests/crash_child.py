@@ -16,11 +16,11 @@ import random
 import sys
 from dataclasses import asdict
 
-from alignments.beads import Bead, BeadStatus, Side
-from alignments.editing import Planner
-from alignments.edits import EditError, ReplaceBeads
-from alignments.reshape import Direction
-from alignments.store import ProjectStore
+from alignments.ladder.beads import Bead, BeadStatus, Side
+from alignments.ladder.edits import EditError, ReplaceBeads
+from alignments.ladder.reshape import Direction
+from alignments.planning.bead_planner import Planner
+from alignments.store.project_store import ProjectStore
 
 UNDO, REDO, DO = "undo", "redo", "do"
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import sys
 
-from alignments.beads import BeadStatus
-from alignments.editing import Planner
-from alignments.project_file import ProjectError
-from alignments.store import ProjectStore
+from alignments.ladder.beads import BeadStatus
+from alignments.planning.bead_planner import Planner
+from alignments.store.project_file import ProjectError
+from alignments.store.project_store import ProjectStore
 
 
 def say(line: str) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from alignments.aligner import SideFeatures, align
-from alignments.building import draft_pair, features, load_pair
-from alignments.ladder import Link, parse_ladder, score
+from alignments.aligner.align import SideFeatures, align
+from alignments.ladder.notation import Link, parse_ladder, score
+from alignments.planning.new_pair import draft_pair, features, load_pair
 from corpus.samples import SAMPLE_PAIRS
 
 
@@ -70,7 +70,7 @@ def test_a_long_synthetic_pair_is_recovered() -> None:
 
 
 def test_ocr_junk_and_one_sided_headings_get_null_beads() -> None:
-    from alignments.building import features
+    from alignments.planning.new_pair import features
     from corpus.documents import Document, analyse_lines
 
     source = [
@@ -92,7 +92,7 @@ def test_ocr_junk_and_one_sided_headings_get_null_beads() -> None:
 
 
 def test_progress_is_reported_and_cancel_stops_the_aligner() -> None:
-    from alignments.work import AlignmentCancelled
+    from alignments.ladder.work import AlignmentCancelled
 
     lengths = list(np.random.default_rng(3).integers(20, 200, size=2000))
     reports: list[tuple[int, int]] = []

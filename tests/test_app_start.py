@@ -13,8 +13,11 @@ from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from alignments.sample_project import ensure_sample_project, sample_project_path
-from alignments.store import ProjectStore
+from alignments.planning.sample_project import (
+    ensure_sample_project,
+    sample_project_path,
+)
+from alignments.store.project_store import ProjectStore
 from corpus.samples import SAMPLE_PAIRS
 from ui.app import data_directory
 from workbench.cli import cli

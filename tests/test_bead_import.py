@@ -10,20 +10,24 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
-from alignments.bead_import import (
+from alignments.formats.bead_import import (
     IMPORTED,
     BeadImportError,
     csv_beads,
     ladder_beads,
     plan_import,
 )
-from alignments.beads import Bead, BeadStatus
-from alignments.building import ladder_indices
-from alignments.editing import Planner
-from alignments.export import ExportFormat, ExportOptions, NotesMode, export_project
-from alignments.ladder import parse_ladder, score
-from alignments.sample_project import build_sample_project
-from alignments.store import ProjectStore
+from alignments.formats.export import (
+    ExportFormat,
+    ExportOptions,
+    NotesMode,
+    export_project,
+)
+from alignments.ladder.beads import Bead, BeadStatus
+from alignments.ladder.notation import parse_ladder, score
+from alignments.planning.bead_planner import Planner
+from alignments.planning.sample_project import build_sample_project
+from alignments.store.project_store import ProjectStore
 from tests.conftest import SAMPLES
 from tests.test_edits import edit_plans, plan, small_project
 from workbench.cli import cli
@@ -84,8 +88,8 @@ def test_any_edits_are_undone_by_importing_the_csv_exported_before(tmp_path: Pat
 def test_a_gold_ladder_imported_scores_perfectly(letter_project: ProjectStore) -> None:
     text = GOLD.read_text("utf-8")
     letter_project.apply(plan_import(letter_project, 1, ladder_beads(letter_project, 1, text, "gold"), "gold"))
-    assert ladder_indices(letter_project, 1) == parse_ladder(text)
-    assert astuple(score([parse_ladder(text)], [ladder_indices(letter_project, 1)]))[:3] == (1.0, 1.0, 1.0)
+    assert letter_project.ladder_positions(1) == parse_ladder(text)
+    assert astuple(score([parse_ladder(text)], [letter_project.ladder_positions(1)]))[:3] == (1.0, 1.0, 1.0)
 
 
 @pytest.mark.parametrize(

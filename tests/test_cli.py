@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from alignments.store import ProjectStore
+from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER, GERMAN_SEED
 from workbench.cli import cli
 
@@ -178,8 +178,8 @@ def test_realign_keeps_confirmed_beads(tmp_path: Path) -> None:
     store = ProjectStore.open(project)
     pair = store.pairs()[0]
     first = store.ladder(pair.id)[0]
-    from alignments.beads import BeadStatus
-    from alignments.editing import Planner
+    from alignments.ladder.beads import BeadStatus
+    from alignments.planning.bead_planner import Planner
 
     store.apply(Planner(store, pair.id).set_status([first.id], BeadStatus.CONFIRMED))
     store.close()

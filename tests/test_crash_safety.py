@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from alignments.beads import Bead, check_ladder
-from alignments.sample_project import build_sample_project
-from alignments.store import ProjectStore
+from alignments.ladder.beads import Bead, check_ladder
+from alignments.planning.sample_project import build_sample_project
+from alignments.store.project_store import ProjectStore
 from tests.crash_child import decode_bead
 
 CHILD = Path(__file__).with_name("crash_child.py")

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignments.beads import BeadStatus, Side, check_ladder
-from alignments.building import PairDraft, sequential_ladder, store_pair
-from alignments.editing import Planner
-from alignments.edits import EditError, ReplaceBeads, splice_rows
-from alignments.reshape import Direction
-from alignments.store import ProjectStore, StaleEditError
+from alignments.ladder.beads import BeadStatus, Side, check_ladder
+from alignments.ladder.drafts import PairDraft, sequential_ladder
+from alignments.ladder.edits import EditError, ReplaceBeads, splice_rows
+from alignments.ladder.reshape import Direction
+from alignments.planning.bead_planner import Planner
+from alignments.store.project_store import ProjectStore, StaleEditError
 from corpus.documents import Document, analyse_lines
 
 SOURCE_LINES = 6
@@ -25,7 +25,7 @@ def small_project() -> tuple[ProjectStore, Planner]:
     source = analyse_lines(Document("\n".join(f"Source sentence {k}." for k in range(SOURCE_LINES)), "en", "S"))
     target = analyse_lines(Document("\n".join(f"Zielsatz Nummer {k}." for k in range(TARGET_LINES)), "de", "T"))
     store = ProjectStore.in_memory()
-    pair_id = store_pair(store, PairDraft(source, target, sequential_ladder(SOURCE_LINES, TARGET_LINES), "sequential"))
+    pair_id = store.add_drafted_pair(PairDraft(source, target, sequential_ladder(SOURCE_LINES, TARGET_LINES), "sequential"))
     return store, Planner(store, pair_id)
 
 

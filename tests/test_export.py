@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from alignments.beads import BeadStatus
-from alignments.editing import Planner
-from alignments.export import (
+from alignments.formats.export import (
     CSV_COLUMNS,
     ExportError,
     ExportFormat,
@@ -18,8 +16,10 @@ from alignments.export import (
     NotesMode,
     export_project,
 )
-from alignments.ladder import parse_ladder
-from alignments.store import ProjectStore
+from alignments.ladder.beads import BeadStatus
+from alignments.ladder.notation import parse_ladder
+from alignments.planning.bead_planner import Planner
+from alignments.store.project_store import ProjectStore
 
 
 def read_rows(path: Path, delimiter: str = ",", encoding: str = "utf-8") -> list[dict[str, str]]:
@@ -100,12 +100,12 @@ def test_tsv_confirmed_only_and_excel(tmp_path: Path, letter_project: ProjectSto
 
 
 def test_excel_neutralises_formulas(tmp_path: Path) -> None:
-    from alignments.building import draft_pair, load_pair, store_pair
+    from alignments.planning.new_pair import draft_pair, load_pair
 
     (tmp_path / "a.txt").write_text("=SUM(A1:A9) is a formula.\n\n-5 degrees today.", "utf-8")
     (tmp_path / "b.txt").write_text("@home we stay.\n\n+5 Grad heute.", "utf-8")
     store = ProjectStore.in_memory()
-    store_pair(store, draft_pair(*load_pair(tmp_path / "a.txt", tmp_path / "b.txt", "en", "de")))
+    store.add_drafted_pair(draft_pair(*load_pair(tmp_path / "a.txt", tmp_path / "b.txt", "en", "de")))
     export_project(store, tmp_path / "x.csv", ExportOptions(excel=True))
     rows = read_rows(tmp_path / "x.csv", encoding="utf-8-sig")
     assert [(r["source"], r["translation"]) for r in rows] == [
@@ -139,7 +139,7 @@ def test_existing_output_is_not_overwritten_without_force(tmp_path: Path, letter
 
 
 def test_the_sample_project_exports_every_sentence_once(tmp_path: Path) -> None:
-    from alignments.sample_project import ensure_sample_project
+    from alignments.planning.sample_project import ensure_sample_project
 
     store = ProjectStore.open(ensure_sample_project(tmp_path))
     path = tmp_path / "samples.csv"
@@ -155,8 +155,8 @@ def test_the_sample_project_exports_every_sentence_once(tmp_path: Path) -> None:
 
 def test_the_streaming_reader_gives_what_the_window_reads(tmp_path: Path) -> None:
     """Export reads a pair in one query; it must see exactly what the batched reads show."""
-    from alignments.pair_reading import pair_views
-    from alignments.sample_project import ensure_sample_project
+    from alignments.planning.sample_project import ensure_sample_project
+    from alignments.store.pair_reading import pair_views
 
     store = ProjectStore.open(ensure_sample_project(tmp_path))
     for pair in store.pairs():

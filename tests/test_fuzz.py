@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alignments.beads import BeadStatus, check_ladder
-from alignments.building import draft_pair, load_pair, store_pair
-from alignments.editing import Planner
-from alignments.edits import EditError, ReplaceBeads
-from alignments.store import ProjectStore
+from alignments.ladder.beads import BeadStatus, check_ladder
+from alignments.ladder.edits import EditError, ReplaceBeads
+from alignments.planning.bead_planner import Planner
+from alignments.planning.new_pair import draft_pair, load_pair
+from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse
 from corpus.interpolations import DetectionConfig, find_interpolations
 from corpus.segmentation import (
@@ -118,7 +118,7 @@ def template() -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "template.wbproj"
         store = ProjectStore.create(path)
-        store_pair(store, draft_pair(*load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en")))
+        store.add_drafted_pair(draft_pair(*load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en")))
         store.close()
         yield path
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QUndoView
 from pytestqt.qtbot import QtBot
 
-from alignments.export import ExportOptions, NotesMode
-from alignments.store import ProjectStore
+from alignments.formats.export import ExportOptions, NotesMode
+from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
 from tests.gui_support import CTRL, SHIFT, beads_in_file, click_cell
 from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN, TARGET_COLUMN

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from alignments.store import ProjectStore
+from alignments.store.project_store import ProjectStore
 from tests.gui_support import (
     ALT,
     CTRL,

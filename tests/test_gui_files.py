@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from alignments.export import ExportFormat, NotesMode
-from alignments.store import ProjectStore
+from alignments.formats.export import ExportFormat, NotesMode
+from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
 from tests.gui_support import beads_in_file, run_dialogs
 from ui.dialogs import ExportDialog, NewPairDialog

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from alignments.sample_project import build_sample_project
-from alignments.store import ProjectStore
+from alignments.planning.sample_project import build_sample_project
+from alignments.store.project_store import ProjectStore
 from tests.conftest import shown_window
 from tests.gui_support import CTRL, beads_in_file, click_cell, press
 from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN

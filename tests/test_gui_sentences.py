@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
-from alignments.store import ProjectStore
+from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED
 from tests.gui_support import CTRL, SHIFT, press, with_cell_dialog
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from alignments.project_file import ProjectError
-from alignments.store import ProjectStore
+from alignments.store.project_file import ProjectError
+from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
 from workbench.cli import cli
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from alignments.project_rules import InvalidPatternError
-from alignments.store import ProjectStore
+from alignments.store.project_store import ProjectStore
+from alignments.store.rules import InvalidPatternError
 from corpus.abbreviations import learnt_abbreviation
 from corpus.decisions import Decision
 from corpus.documents import Document, analyse

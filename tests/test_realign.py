@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from alignments.beads import BeadStatus, check_ladder
-from alignments.building import ladder_indices
-from alignments.editing import Planner
-from alignments.ladder import parse_ladder
-from alignments.realign import RealignInput, plan_realignment
-from alignments.store import ProjectStore, StaleEditError
+from alignments.ladder.beads import BeadStatus, check_ladder
+from alignments.ladder.notation import parse_ladder
+from alignments.planning.align_the_rest import RealignInput, plan_realignment
+from alignments.planning.bead_planner import Planner
+from alignments.store.project_store import ProjectStore, StaleEditError
 from corpus.samples import SAMPLE_PAIRS
 
 
@@ -36,7 +35,7 @@ def test_confirmed_beads_are_bit_for_bit_unchanged_and_the_rest_is_realigned(let
     assert [b for b in after if b.is_confirmed] == confirmed_before
     check_ladder(after, source_ids, target_ids)
     gold = set(parse_ladder(SAMPLE_PAIRS[0].gold_path.read_text("utf-8")))
-    test = ladder_indices(letter_project, pair.id)
+    test = letter_project.ladder_positions(pair.id)
     # everything outside the neighbourhood of the confirmed wrong link is right again
     assert all(link in gold for link in test[8:])
     letter_project.apply(edit.inverse())

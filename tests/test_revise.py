@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from alignments.beads import Bead, BeadStatus, check_ladder
-from alignments.building import draft_pair, load_pair, store_pair
-from alignments.editing import Planner
-from alignments.revising import (
+from alignments.ladder.beads import Bead, BeadStatus, check_ladder
+from alignments.planning.bead_planner import Planner
+from alignments.planning.new_pair import draft_pair, load_pair
+from alignments.planning.revisions import (
     REVISION,
     RevisionError,
     SentenceFate,
@@ -19,7 +19,7 @@ from alignments.revising import (
     plan_revision,
     revision_history,
 )
-from alignments.store import ProjectStore
+from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse
 from corpus.revisions import EditKind
 from corpus.spans import InterpolationKind
@@ -41,7 +41,7 @@ def make_project(tmp_path: Path) -> Iterator[MakeProject]:
         path = tmp_path / "en.txt"
         path.write_text(english, "utf-8")
         store = ProjectStore.create(tmp_path / f"p{len(opened)}.wbproj")
-        store_pair(store, draft_pair(*load_pair(GERMAN_LETTER, path, "de", "en")))
+        store.add_drafted_pair(draft_pair(*load_pair(GERMAN_LETTER, path, "de", "en")))
         pair_id = store.pairs()[0].id
         store.apply(Planner(store, pair_id).set_status([b.id for b in store.ladder(pair_id)], BeadStatus.CONFIRMED))
         opened.append(store)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from alignments.beads import Side
-from alignments.building import draft_pair, load_pair, store_pair
-from alignments.schema import APPLICATION_ID, migrations
-from alignments.search import FindHit, SearchError
-from alignments.sentence_planning import SentencePlanner
-from alignments.store import ProjectStore
+from alignments.ladder.beads import Side
+from alignments.planning.new_pair import draft_pair, load_pair
+from alignments.planning.sentence_planner import SentencePlanner
+from alignments.store.project_store import ProjectStore
+from alignments.store.schema import APPLICATION_ID, migrations
+from alignments.store.search import FindHit, SearchError
 from tests.conftest import ENGLISH_APPEAL, GERMAN_SEED
 
 
@@ -36,7 +36,7 @@ def test_search_finds_words_in_either_language(letter_project: ProjectStore) -> 
 def test_search_within_one_pair(letter_project: ProjectStore) -> None:
     """Only the sentences of the pair's two documents; a pair without the word finds nothing."""
     letter = letter_project.pairs()[0]
-    appeal = store_pair(letter_project, draft_pair(*load_pair(GERMAN_SEED, ENGLISH_APPEAL, "de", "en")))
+    appeal = letter_project.add_drafted_pair(draft_pair(*load_pair(GERMAN_SEED, ENGLISH_APPEAL, "de", "en")))
     everywhere = {h.document_id for h in letter_project.search("the", limit=1000)}
     assert everywhere == {letter.target.id, letter_project.pair(appeal).target.id}  # English only
     assert {h.document_id for h in letter_project.search("the", pair_id=letter.id, limit=1000)} == {letter.target.id}
@@ -47,7 +47,7 @@ def test_search_within_one_pair(letter_project: ProjectStore) -> None:
 
 
 def test_search_syntax_and_its_errors(letter_project: ProjectStore) -> None:
-    from alignments.search import search_sentences
+    from alignments.store.search import search_sentences
 
     prefix = search_sentences(letter_project.db, "Yago*", syntax=True)
     assert [h.text for h in prefix] == ["(He liked the bloody executioner like Yagoda. - N. Kh.)"]

@@ -8,14 +8,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alignments.beads import MANUAL, BeadStatus, Side, check_ladder
-from alignments.building import draft_pair, store_pair
-from alignments.editing import Planner
-from alignments.edits import EditError, ReplaceBeads
-from alignments.sentence_apply import StaleSentenceEdit
-from alignments.sentence_edits import LearntAbbreviation, SentenceEdit, SentenceRow
-from alignments.sentence_planning import SentencePlanner
-from alignments.store import ProjectStore
+from alignments.ladder.beads import MANUAL, BeadStatus, Side, check_ladder
+from alignments.ladder.edits import EditError, ReplaceBeads
+from alignments.ladder.sentence_edits import (
+    LearntAbbreviation,
+    SentenceEdit,
+    SentenceRow,
+)
+from alignments.planning.bead_planner import Planner
+from alignments.planning.new_pair import draft_pair
+from alignments.planning.sentence_planner import SentencePlanner
+from alignments.store.project_store import ProjectStore
+from alignments.store.sentence_writes import StaleSentenceEdit
 from corpus.documents import Document, analyse
 from tests.test_search import index_is_sound
 
@@ -29,7 +33,7 @@ TABLES = (
 
 def small_project() -> ProjectStore:
     store = ProjectStore.in_memory()
-    store_pair(store, draft_pair(analyse(Document(SOURCE, "de", "S")), analyse(Document(TARGET, "en", "T"))))
+    store.add_drafted_pair(draft_pair(analyse(Document(SOURCE, "de", "S")), analyse(Document(TARGET, "en", "T"))))
     return store
 
 

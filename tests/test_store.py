@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from alignments.beads import check_ladder
-from alignments.project_building import new_project_file
-from alignments.project_file import ProjectError
-from alignments.store import ProjectStore
+from alignments.ladder.beads import check_ladder
+from alignments.store.new_file import new_project_file
+from alignments.store.project_file import ProjectError
+from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse
 from corpus.spans import InterpolationKind
 

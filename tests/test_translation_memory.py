@@ -11,11 +11,8 @@ from hypothesis import strategies as st
 from translate.storage.tmx import tmxfile
 from translate.storage.xliff import xlifffile
 
-from alignments.bead_import import IMPORTED
-from alignments.beads import BeadStatus
-from alignments.building import PairDraft, sequential_ladder, store_pair
-from alignments.editing import Planner
-from alignments.export import (
+from alignments.formats.bead_import import IMPORTED
+from alignments.formats.export import (
     ExportFormat,
     ExportOptions,
     NotesMode,
@@ -23,10 +20,13 @@ from alignments.export import (
     export_project,
     side_text,
 )
-from alignments.safe_xml import XMLFileError
-from alignments.store import ProjectStore
-from alignments.tmx_import import draft_from_memory, read_tmx, store_memory
-from alignments.translation_memory import language_tag
+from alignments.formats.safe_xml import XMLFileError
+from alignments.formats.tmx_import import draft_from_memory, read_tmx, store_memory
+from alignments.formats.tmx_xliff import language_tag
+from alignments.ladder.beads import BeadStatus
+from alignments.ladder.drafts import PairDraft, sequential_ladder
+from alignments.planning.bead_planner import Planner
+from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse_lines
 
 
@@ -113,7 +113,7 @@ def test_any_text_survives_a_tmx_round_trip(tmp_path: Path, source_lines: list[s
     source = analyse_lines(Document("\n".join(source_lines), "de", "S"))
     target = analyse_lines(Document("\n".join(target_lines), "en", "T"))
     store = ProjectStore.in_memory()
-    store_pair(store, PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), "x"))
+    store.add_drafted_pair(PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), "x"))
     path = tmp_path / "round.tmx"
     export(store, path, ExportFormat.TMX, NotesMode.KEEP)
     memory = read_tmx(path)

@@ -14,20 +14,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from alignments.beads import BeadStatus
-from alignments.editing import Planner
-from alignments.project_file import (
-    ProjectLockedError,
-    ReadOnlyProjectError,
-    remove_project_files,
-)
-from alignments.project_lock import lock_path
-from alignments.sample_project import (
+from alignments.ladder.beads import BeadStatus
+from alignments.planning.bead_planner import Planner
+from alignments.planning.sample_project import (
     build_sample_project,
     ensure_sample_project,
     sample_project_path,
 )
-from alignments.store import ProjectStore
+from alignments.store.lock import lock_path
+from alignments.store.project_file import (
+    ProjectLockedError,
+    ReadOnlyProjectError,
+    remove_project_files,
+)
+from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
 from workbench.cli import cli
 

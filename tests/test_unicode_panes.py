@@ -12,8 +12,8 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
-from alignments.building import PairDraft, sequential_ladder, store_pair
-from alignments.store import ProjectStore
+from alignments.ladder.drafts import PairDraft, sequential_ladder
+from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse
 from ui.rich_text import KIND_COLOURS, SideDocument, side_document
 
@@ -33,7 +33,7 @@ def pane(text: str, lang: str) -> tuple[SideDocument, list[str]]:
     """The source pane of a one-document pair, and each placed note's text as the store holds it."""
     analysed = analyse(Document(text, lang, "t"))
     store = ProjectStore.in_memory()
-    pair_id = store_pair(store, PairDraft(analysed, analysed, sequential_ladder(len(analysed.sentences), len(analysed.sentences)), "t"))
+    pair_id = store.add_drafted_pair(PairDraft(analysed, analysed, sequential_ladder(len(analysed.sentences), len(analysed.sentences)), "t"))
     pair = store.pair(pair_id)
     views = store.sentence_views(store.sentence_ids(pair.source.id))
     sentences = [views[sid] for sid in store.sentence_ids(pair.source.id)]

@@ -18,10 +18,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from alignments.beads import BeadStatus
-from alignments.edits import splice_rows
-from alignments.store import BeadChange, ProjectStore
-from alignments.views import BeadSummary, BeadView, PairInfo, PairStats
+from alignments.ladder.beads import BeadStatus
+from alignments.ladder.edits import BeadChange, splice_rows
+from alignments.store.project_store import ProjectStore
+from alignments.store.records import BeadSummary, BeadView, PairInfo, PairStats
 from corpus.languages import language_name
 
 SOURCE_COLUMN, GUTTER_COLUMN, TARGET_COLUMN = 0, 1, 2

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alignments.views import BeadView
+from alignments.store.records import BeadView
 from ui.bead_model import (
     BEAD_VIEW_ROLE,
     GUTTER_COLUMN,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alignments.views import SentenceView
+from alignments.store.records import SentenceView
 from corpus.decisions import Decision
 from corpus.spans import Interpolation, Span
 from ui.dialogs import MarkDialog

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alignments.building import Method
-from alignments.embedders import embeddings_available
-from alignments.export import ExportFormat, ExportOptions, NotesMode
+from alignments.aligner.encoders import embeddings_available
+from alignments.formats.export import ExportFormat, ExportOptions, NotesMode
+from alignments.planning.new_pair import Method
 from corpus.languages import LANGUAGE_NAMES, UNDETERMINED
 from corpus.spans import KIND_LABELS, InterpolationKind
 

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
-from alignments.beads import BeadStatus, Side
-from alignments.edits import EditError, ReplaceBeads
-from alignments.project_file import ReadOnlyProjectError
-from alignments.realign import RealignInput, plan_realignment
-from alignments.reshape import Direction
-from alignments.revising import RevisionError
-from alignments.sentence_planning import SentencePlanner
-from alignments.store import StaleEditError
+from alignments.ladder.beads import BeadStatus, Side
+from alignments.ladder.edits import EditError, ReplaceBeads
+from alignments.ladder.reshape import Direction
+from alignments.planning.align_the_rest import RealignInput, plan_realignment
+from alignments.planning.revisions import RevisionError
+from alignments.planning.sentence_planner import SentencePlanner
+from alignments.store.project_file import ReadOnlyProjectError
+from alignments.store.project_store import StaleEditError
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 from ui.cell_editor import (
     CellRequest,

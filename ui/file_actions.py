@@ -17,18 +17,19 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
-from alignments.building import PairDraft, draft_pair, load_pair, store_pair
-from alignments.embedding import MemoryCache
-from alignments.export import ExportFormat, ExportOptions, export_project
-from alignments.project_building import new_project_file
-from alignments.project_file import (
+from alignments.aligner.run_vectors import MemoryCache
+from alignments.formats.export import ExportFormat, ExportOptions, export_project
+from alignments.ladder.drafts import PairDraft
+from alignments.planning.new_pair import draft_pair, load_pair
+from alignments.planning.revisions import RevisionError, plan_revision
+from alignments.store.new_file import new_project_file
+from alignments.store.project_file import (
     PROJECT_SUFFIX,
     ProjectError,
     ProjectLockedError,
 )
-from alignments.revising import RevisionError, plan_revision
-from alignments.store import ProjectStore
-from alignments.vector_cache import ProjectVectorCache
+from alignments.store.project_store import ProjectStore
+from alignments.store.vector_cache import ProjectVectorCache
 from corpus.reading import TextFileError, read_text_file
 from ui.dialogs import TEXT_FILTER, ExportDialog, NewPairDialog, PairChoice
 from ui.tasks import USER_ERRORS, Task
@@ -158,7 +159,7 @@ class FileActions:
         self._task_ended(progress, "")
         try:
             with new_project_file(path, replacing=True, before_replacing=lambda: self._let_go_of(path)) as store:
-                store_pair(store, draft)
+                store.add_drafted_pair(draft)
                 vectors.copy_to(ProjectVectorCache(store))
         except (*USER_ERRORS, OSError) as error:
             self.window.show_error(str(error))

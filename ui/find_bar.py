@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alignments.beads import Side
+from alignments.ladder.beads import Side
 
 
 class FindBar(QWidget):

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
-from alignments.store import ProjectStore
-from alignments.views import PairInfo
+from alignments.store.project_store import ProjectStore
+from alignments.store.records import PairInfo
 from ui.session import PairSession
 
 

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alignments.beads import BeadStatus
-from alignments.reshape import Direction
-from alignments.store import ProjectStore
+from alignments.ladder.beads import BeadStatus
+from alignments.ladder.reshape import Direction
+from alignments.store.project_store import ProjectStore
 from corpus.spans import InterpolationKind
 from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_table
 from ui.bead_model import SOURCE_COLUMN

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from alignments.beads import Side
-from alignments.search import SearchError
-from alignments.views import BeadSummary
+from alignments.ladder.beads import Side
+from alignments.store.records import BeadSummary
+from alignments.store.search import SearchError
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
 
-from alignments.store import ProjectStore
-from alignments.views import PairInfo
+from alignments.store.project_store import ProjectStore
+from alignments.store.records import PairInfo
 from ui.rich_text import KIND_COLOURS
 
 _PREVIEW = 60

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from alignments.views import BeadSummary
+from alignments.store.records import BeadSummary
 from ui.bead_model import BeadTableModel
 
 WIDTH = 14

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from alignments.views import SentenceView
+from alignments.store.records import SentenceView
 from corpus.spans import Interpolation, InterpolationKind
 
 KIND_COLOURS: dict[InterpolationKind, str] = {

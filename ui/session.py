@@ -9,11 +9,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from alignments.editing import Planner
-from alignments.edits import ReplaceBeads
-from alignments.sentence_edits import SentenceEdit
-from alignments.store import ProjectStore
-from alignments.views import PairInfo
+from alignments.ladder.edits import ReplaceBeads
+from alignments.ladder.sentence_edits import SentenceEdit
+from alignments.planning.bead_planner import Planner
+from alignments.store.project_store import ProjectStore
+from alignments.store.records import PairInfo
 from ui.bead_model import BeadTableModel
 
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from alignments.edits import EditError
-from alignments.export import ExportError
-from alignments.project_file import ProjectError
-from alignments.work import AlignmentCancelled
+from alignments.formats.export import ExportError
+from alignments.ladder.edits import EditError
+from alignments.ladder.work import AlignmentCancelled
+from alignments.store.project_file import ProjectError
 from corpus.reading import TextFileError
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]

@@ -15,11 +15,9 @@ from typing import Any
 
 import click
 
-from alignments.bead_import import BeadImportError
-from alignments.building import Method, draft_pair, load_pair, store_pair
-from alignments.edits import EditError
-from alignments.embedders import EmbedderUnavailable
-from alignments.export import (
+from alignments.aligner.encoders import EmbedderUnavailable
+from alignments.formats.bead_import import BeadImportError
+from alignments.formats.export import (
     ExportError,
     ExportFormat,
     ExportOptions,
@@ -28,16 +26,18 @@ from alignments.export import (
     export_project,
     write_export,
 )
-from alignments.ladder import LadderFormatError, parse_ladder, score
-from alignments.project_file import (
+from alignments.formats.safe_xml import XMLFileError
+from alignments.ladder.edits import EditError
+from alignments.ladder.notation import LadderFormatError, parse_ladder, score
+from alignments.ladder.work import AlignmentCancelled
+from alignments.planning.align_the_rest import RealignInput, plan_realignment
+from alignments.planning.new_pair import Method, draft_pair, load_pair
+from alignments.planning.revisions import plan_revision
+from alignments.store.project_file import (
     ProjectError,
 )
-from alignments.project_rules import RuleChange
-from alignments.realign import RealignInput, plan_realignment
-from alignments.revising import plan_revision
-from alignments.safe_xml import XMLFileError
-from alignments.store import ProjectStore
-from alignments.work import AlignmentCancelled
+from alignments.store.project_store import ProjectStore
+from alignments.store.rules import RuleChange
 from corpus.documents import analyse, load_document
 from corpus.interpolations import DetectionConfig
 from corpus.reading import TextFileError, read_text_file
@@ -259,7 +259,7 @@ def align_command(
         with _progress("Aligning") as progress:
             draft = draft_pair(source_doc, target_doc, progress=progress, method=Method(method))
         store = ProjectStore.in_memory()
-        store_pair(store, draft)
+        store.add_drafted_pair(draft)
         _export(store, ExportOptions(ExportFormat(format_)), output, force)
 
 

@@ -8,11 +8,11 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignments.building import Method, draft_pair, load_pair, store_pair
-from alignments.project_building import new_project_file
-from alignments.project_file import check_new_project
-from alignments.store import ProjectStore
-from alignments.vector_cache import ProjectVectorCache
+from alignments.planning.new_pair import Method, draft_pair, load_pair
+from alignments.store.new_file import new_project_file
+from alignments.store.project_file import check_new_project
+from alignments.store.project_store import ProjectStore
+from alignments.store.vector_cache import ProjectVectorCache
 from corpus.documents import AnalysedDocument
 from workbench.reports import mismatch_warning, pair_summary
 
@@ -50,7 +50,7 @@ class NewPair:
         """Align the texts into a new pair of *store*; return its id."""
         with progress("Aligning") as report:
             draft = draft_pair(*documents, self.aligned, report, None, self.method, cache=ProjectVectorCache(store))
-        return store_pair(store, draft)
+        return store.add_drafted_pair(draft)
 
 
 def new_project(project: Path, texts: NewPair, progress: Progress) -> Created:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from alignments.project_file import ProjectError, ProjectLockedError
-from alignments.sample_project import ensure_sample_project
-from alignments.store import ProjectStore
+from alignments.planning.sample_project import ensure_sample_project
+from alignments.store.project_file import ProjectError, ProjectLockedError
+from alignments.store.project_store import ProjectStore
 from corpus.reading import TextFileError
 from ui.app import application, data_directory
 from ui.main_window import MainWindow

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alignments.bead_import import (
+from alignments.formats.bead_import import (
     BeadImportError,
     csv_beads,
     ladder_beads,
     plan_import,
 )
-from alignments.project_building import new_project_file
-from alignments.project_file import check_new_project
-from alignments.store import ProjectStore
+from alignments.store.new_file import new_project_file
+from alignments.store.project_file import check_new_project
+from alignments.store.project_store import ProjectStore
 from corpus.reading import read_text_file
 
 FORMATS = ("tmx", "csv", "tsv", "ladder")
@@ -34,7 +34,7 @@ def format_of(path: Path, given: str | None) -> str:
 def import_tmx(project: Path, path: Path, source_lang: str | None, target_lang: str | None, add: bool) -> int:
     """Read a TMX into a new project (or a new pair of PROJECT with *add*); return the pair id."""
     # imported here so that translate-toolkit (and lxml) load only when a TMX is read
-    from alignments.tmx_import import draft_from_memory, read_tmx, store_memory
+    from alignments.formats.tmx_import import draft_from_memory, read_tmx, store_memory
 
     memory = read_tmx(path, source_lang, target_lang)
 

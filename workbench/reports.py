@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from alignments.project_rules import InterpolationChange
-from alignments.revising import RevisionReport
-from alignments.store import ProjectStore
+from alignments.planning.revisions import RevisionReport
+from alignments.store.project_store import ProjectStore
+from alignments.store.rules import InterpolationChange
 from corpus.interpolations import DetectionConfig
 
 _WIDTH = 90

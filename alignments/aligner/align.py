@@ -1,0 +1,239 @@
+"""The default automatic aligner: a banded dynamic programme over beads 0:1, 1:0, 1:1, 1:2,
+2:1, 2:2, 1:3 and 3:1 whose cost joins the Gale–Church length model with language-independent
+anchors (shared numbers and word prefixes, weighed per window), punctuation, paragraph breaks
+and editorial notes.
+
+Long pairs are first aligned coarsely (blocks of sentences), then at full resolution in a
+narrow band around the coarse path: time and memory grow linearly with the text. Input is
+plain per-sentence features, output the beads in order with a confidence each; the caller's
+`progress` and `should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from alignments.aligner.anchor_similarity import (
+    TokenTable,
+    band_similarity,
+    token_tables,
+)
+from alignments.aligner.band import Band
+from alignments.aligner.confidence import ThroughCosts, bead_confidences
+from alignments.aligner.costs import BEAD_SHAPES, CostModel
+from alignments.aligner.dynamic_programme import fill, trace_back
+from alignments.aligner.run_vectors import Semantics
+from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
+
+ALIGNER_NAME = "anchored-length"
+ALIGNER_VERSION = "2"
+
+SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
+COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
+SINGLE_PASS_SHARE, SINGLE_PASS_MINIMUM = 0.12, 60
+
+
+@dataclass(frozen=True)
+class SideFeatures:
+    """What the aligner sees of one side, per sentence in document order."""
+
+    lengths: NDArray[np.float64]
+    paragraph_starts: NDArray[np.bool_]
+    notes_only: NDArray[np.bool_]
+    anchors: tuple[tuple[str, ...], ...] = field(default=())
+    punctuation: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    junk: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
+
+    @classmethod
+    def of(
+        cls,
+        lengths: Sequence[float],
+        paragraph_starts: Sequence[bool] | None = None,
+        notes_only: Sequence[bool] | None = None,
+        anchors: Sequence[Sequence[str]] | None = None,
+        punctuation: Sequence[int] | None = None,
+        junk: Sequence[bool] | None = None,
+    ) -> SideFeatures:
+        count = len(lengths)
+        return cls(
+            np.asarray(lengths, dtype=np.float64),
+            np.asarray(paragraph_starts if paragraph_starts is not None else [False] * count, dtype=np.bool_),
+            np.asarray(notes_only if notes_only is not None else [False] * count, dtype=np.bool_),
+            tuple(tuple(a) for a in anchors) if anchors is not None else tuple(() for _ in range(count)),
+            np.asarray(punctuation if punctuation is not None else [0] * count, dtype=np.int64),
+            np.asarray(junk if junk is not None else [False] * count, dtype=np.bool_),
+        )
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def slice(self, first: int, last: int) -> SideFeatures:
+        """The features of sentences [first, last)."""
+        return SideFeatures(
+            self.lengths[first:last],
+            self.paragraph_starts[first:last],
+            self.notes_only[first:last],
+            self.anchors[first:last],
+            self.punctuation[first:last],
+            self.junk[first:last],
+        )
+
+
+@dataclass(frozen=True)
+class AlignedBead:
+    """A bead as index ranges into the two sentence sequences, with a confidence in [0, 1]."""
+
+    source: range
+    target: range
+    score: float
+
+
+@dataclass(frozen=True)
+class _Side:
+    """A side ready for the programme: features plus anchor ids (possibly grouped in blocks)."""
+
+    lengths: NDArray[np.float64]
+    paragraph_starts: NDArray[np.bool_]
+    notes_only: NDArray[np.bool_]
+    punctuation: NDArray[np.int64]
+    junk: NDArray[np.bool_]
+    tokens: TokenTable
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def reversed(self) -> _Side:
+        return _Side(
+            self.lengths[::-1],
+            self.paragraph_starts[::-1],
+            self.notes_only[::-1],
+            self.punctuation[::-1],
+            self.junk[::-1],
+            self.tokens.reversed(),
+        )
+
+    def grouped(self, starts: NDArray[np.int64]) -> _Side:
+        """Runs of sentences beginning at *starts* as single units."""
+        return _Side(
+            np.add.reduceat(self.lengths, starts),
+            self.paragraph_starts[starts],
+            np.logical_and.reduceat(self.notes_only, starts),
+            np.bitwise_or.reduceat(self.punctuation, starts),
+            np.logical_and.reduceat(self.junk, starts),
+            self.tokens.grouped(starts),
+        )
+
+
+def align(
+    source: SideFeatures,
+    target: SideFeatures,
+    progress: ProgressCallback | None = None,
+    should_cancel: CancelCheck | None = None,
+    semantics: Semantics | None = None,
+) -> list[AlignedBead]:
+    """The cheapest ladder of beads for the two sides, in order; with *semantics* (sentence
+    vectors of both sides) the embedding aligner, else the default one."""
+    n, m = len(source), len(target)
+    if n == 0 or m == 0:
+        return [AlignedBead(range(i, i + 1), range(0, 0), 0.0) for i in range(n)] + [
+            AlignedBead(range(n, n), range(j, j + 1), 0.0) for j in range(m)
+        ]
+    tokens = token_tables(source.anchors, target.anchors)
+    src = _Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens[0])
+    tgt = _Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
+    reporter = _Reporter(progress, should_cancel, n)
+    band = _band_for(src, tgt, reporter, semantics=semantics)
+    return _solve(src, tgt, band, reporter, confident=True, semantics=semantics)
+
+
+def _band_for(
+    src: _Side, tgt: _Side, reporter: _Reporter, unit: float = 1.0, semantics: Semantics | None = None
+) -> Band:
+    """The band to search: around the diagonal for short pairs; for long ones around the path of
+    an alignment of blocks of about COARSENING sentences of equal text length on both sides
+    (found the same way, recursively)."""
+    n, m = len(src), len(tgt)
+    longest = max(n, m)
+    if longest <= SINGLE_PASS_LIMIT:
+        return Band.diagonal(n, m, max(SINGLE_PASS_MINIMUM, math.ceil(SINGLE_PASS_SHARE * longest)))
+    blocks = math.ceil(longest / COARSENING)
+    source_starts, target_starts = _block_starts(src.lengths, blocks), _block_starts(tgt.lengths, blocks)
+    coarse_src, coarse_tgt = src.grouped(source_starts), tgt.grouped(target_starts)
+    coarse_unit = unit * longest / blocks
+    coarse_semantics = semantics.grouped(source_starts, target_starts) if semantics is not None else None
+    coarse_band = _band_for(coarse_src, coarse_tgt, reporter, coarse_unit, coarse_semantics)
+    quiet = _Reporter(None, reporter.should_cancel, 1)
+    coarse = _solve(coarse_src, coarse_tgt, coarse_band, quiet, coarse_unit, semantics=coarse_semantics)
+    source_bounds, target_bounds = np.append(source_starts, n), np.append(target_starts, m)
+    path = [
+        (source_bounds[b.source.start], source_bounds[b.source.stop], target_bounds[b.target.start], target_bounds[b.target.stop])
+        for b in coarse
+    ]
+    return Band.around(n, m, path, COARSE_MARGIN)
+
+
+def _block_starts(lengths: NDArray[np.float64], blocks: int) -> NDArray[np.int64]:
+    """First sentence of each of about *blocks* runs of equal text length."""
+    ends = np.cumsum(lengths)
+    targets = np.linspace(0.0, ends[-1], blocks, endpoint=False)
+    starts = np.searchsorted(ends, targets, side="right")
+    return np.unique(np.concatenate(([0], starts[starts < len(lengths)])))
+
+
+class _Reporter:
+    def __init__(self, progress: ProgressCallback | None, should_cancel: CancelCheck | None, total: int) -> None:
+        self.progress, self.should_cancel, self.total = progress, should_cancel, total
+
+    def __call__(self, done: int) -> None:
+        check_cancel(self.should_cancel)
+        if self.progress is not None:
+            self.progress(done, self.total)
+
+
+def _solve(
+    src: _Side,
+    tgt: _Side,
+    band: Band,
+    report: _Reporter,
+    unit: float = 1.0,
+    confident: bool = False,
+    semantics: Semantics | None = None,
+) -> list[AlignedBead]:
+    """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
+    backward pass), else 0."""
+    similarity = band_similarity(src.tokens, tgt.tokens, band)
+    model = CostModel(src, tgt, band, similarity, unit, semantics=semantics)
+    tables = fill(model, band, report, keep_costs=confident)
+    steps = trace_back(tables, band)
+    if confident:
+        confidences = _confidences(src, tgt, band, tables.costs, steps, unit, semantics)
+    else:
+        confidences = [0.0] * len(steps)
+    return [
+        AlignedBead(range(i - BEAD_SHAPES[shape][0], i), range(j - BEAD_SHAPES[shape][1], j), confidence)
+        for (shape, i, j), confidence in zip(steps, confidences, strict=True)
+    ]
+
+
+def _confidences(
+    src: _Side,
+    tgt: _Side,
+    band: Band,
+    forward: NDArray[np.float32] | None,
+    steps: list[tuple[int, int, int]],
+    unit: float,
+    semantics: Semantics | None,
+) -> list[float]:
+    assert forward is not None
+    back_src, back_tgt, back_band = src.reversed(), tgt.reversed(), band.reversed()
+    similarity = band_similarity(back_src.tokens, back_tgt.tokens, back_band)
+    back_semantics = semantics.reversed() if semantics is not None else None
+    model = CostModel(back_src, back_tgt, back_band, similarity, unit, reverse=True, semantics=back_semantics)
+    backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
+    assert backward is not None
+    return bead_confidences(ThroughCosts(forward, backward, band, back_band), steps)

@@ -1,0 +1,224 @@
+"""What a bead costs the aligner: Gale–Church length mismatch, a prior per bead shape, shared
+anchors (weighted Dice overlap, scaled by how much evidence the sentences carry), punctuation,
+paragraph breaks and editorial notes. Costs are computed for whole blocks of programme rows at
+once (numpy), laid out as the band stores them. Also turns a chosen bead's cost into a
+confidence in [0, 1].
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from alignments.aligner.anchor_similarity import BandSimilarity
+from alignments.aligner.anchors import ENDINGS, EXCLAMATION, QUESTION, STARTS_LOWER
+from alignments.aligner.band import Band
+from alignments.aligner.run_vectors import Semantics
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+# Bead shapes by code: (source sentences, target sentences).
+BEAD_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1))
+NULL_TARGET = BEAD_SHAPES.index((0, 1))
+NULL_SOURCE = BEAD_SHAPES.index((1, 0))
+SHAPE_PRIOR_COST = {(1, 1): 0.0, (2, 1): 2.3, (1, 2): 2.3, (2, 2): 4.0, (1, 3): 4.6, (3, 1): 4.6}
+
+VARIANCE_PER_CHARACTER = 6.8  # Gale & Church's s²
+# Sentences without counterpart come in runs (captions, OCR junk, a passage left out): a run
+# costs NULL_OPEN once plus, per sentence, an extension cost growing with its length.
+NULL_OPEN = 2.5
+NULL_BASE, NULL_SLOPE = 0.7, 0.5
+JUNK_NULL_COST = 0.3  # a line with hardly a letter ("....", "A")
+NOTE_NULL_COST = 0.3  # a sentence that is wholly an editorial note
+NOTE_MERGE_COST = 2.0  # … and should not be merged into a bead with other sentences
+ANCHOR_WEIGHT, ANCHOR_EXPECTED, ANCHOR_EVIDENCE = 10.0, 0.1, 4.0
+PUNCTUATION_COST = 0.7  # per mark (? !) present on one side of a bead only
+ENDING_COST = 1.0  # the bead ends differently on the two sides (stop, colon, comma, none)
+START_COST = 1.0  # the bead starts in lower case on one side only
+PARAGRAPH_SPLIT_COST = 3.0  # a bead that runs across a paragraph break on one side
+PARAGRAPH_MISMATCH_COST = 1.0  # a paragraph starts at the bead on one side only
+EMBEDDING_WEIGHT, EMBEDDING_EXPECTED = 10.0, 0.85  # cosine distance in units of unrelated pairs' distance
+RING = 4  # rows of costs the programme keeps: the longest bead spans 3 rows
+
+
+class SideLike(Protocol):
+    lengths: FloatArray
+    paragraph_starts: NDArray[np.bool_]
+    notes_only: NDArray[np.bool_]
+    junk: NDArray[np.bool_]
+    punctuation: IntArray
+
+    def __len__(self) -> int: ...
+
+
+class CostModel:
+    """Bead costs for one pair inside one band."""
+
+    def __init__(
+        self,
+        source: SideLike,
+        target: SideLike,
+        band: Band,
+        similarity: BandSimilarity,
+        unit: float = 1.0,
+        reverse: bool = False,
+        semantics: Semantics | None = None,
+    ) -> None:
+        """*unit*: sentences per aligned unit (more than one in a coarse pass over blocks, where a
+        block without counterpart costs what its sentences would cost one by one). *reverse*:
+        both sides are given last sentence first; every bead then costs what it costs forwards."""
+        self.source, self.target, self.band, self.similarity = source, target, band, similarity
+        self.reverse = reverse
+        self.semantics = semantics
+        self.width = band.width
+        self.source_sum = np.concatenate(([0.0], np.cumsum(source.lengths)))
+        self.target_sum = np.concatenate(([0.0], np.cumsum(target.lengths)))
+        total_source = self.source_sum[-1]
+        self.ratio = self.target_sum[-1] / total_source if total_source > 0 else 1.0
+        self.source_null = _null_costs(source, unit)
+        self.target_null = _null_costs(target, unit)
+        self.target_null_sum = np.concatenate(([0.0], np.cumsum(self.target_null)))
+        self.moving_shapes = [code for code, (di, _) in enumerate(BEAD_SHAPES) if di > 0]
+        self.shape_codes = np.asarray(self.moving_shapes, dtype=np.int8)
+        self.null_source_slot = self.moving_shapes.index(NULL_SOURCE)
+
+    # --- for the programme -------------------------------------------------------------------
+
+    def null_target_runs(self, first: int, last: int) -> FloatArray:
+        """For rows [first, last): extension cost of 0:1 beads from column lo[i] to each column
+        (flat beyond the row's end); a run also pays NULL_OPEN once."""
+        lo, hi = self.band.lo[first:last, None], self.band.hi[first:last, None]
+        columns = np.minimum(lo + np.arange(self.width)[None, :], hi)
+        return self.target_null_sum[columns] - self.target_null_sum[lo]
+
+    def block(self, first: int, last: int) -> tuple[IntArray, FloatArray]:
+        """For rows [first, last): where each moving shape comes from (flat indices into the
+        programme's ring of the last RING rows, each width + 1 wide) and what it costs; shape
+        (rows, shapes, width)."""
+        rows = np.arange(first, last)
+        columns = self.band.lo[rows][:, None] + np.arange(self.width)[None, :]
+        sources = np.empty((len(rows), len(self.moving_shapes), self.width), dtype=np.int64)
+        costs = np.empty(sources.shape)
+        for slot, code in enumerate(self.moving_shapes):
+            valid, origin = self._origins(code, rows, columns)
+            sources[:, slot, :] = np.where(valid, origin, self.width)  # row 0's sentinel column
+            costs[:, slot, :] = np.where(valid, self.bead_costs(code, rows, columns, valid), np.inf)
+        return sources, costs
+
+    def _origins(self, code: int, rows: IntArray, columns: IntArray) -> tuple[NDArray[np.bool_], IntArray]:
+        di, dj = BEAD_SHAPES[code]
+        previous = rows - di
+        safe_previous = np.maximum(previous, 0)
+        origin_column = columns - dj - self.band.lo[safe_previous][:, None]
+        valid = (
+            (previous >= 0)[:, None]
+            & (columns <= self.band.hi[rows][:, None])
+            & (columns - dj >= 0)
+            & (origin_column >= 0)
+            & (origin_column < self.width)
+        )
+        return valid, (safe_previous % RING)[:, None] * (self.width + 1) + origin_column
+
+    # --- the cost itself ---------------------------------------------------------------------
+
+    def bead_costs(self, code: int, rows: IntArray, columns: IntArray, valid: NDArray[np.bool_]) -> FloatArray:
+        """Cost of beads of shape *code* ending at (rows[r], columns[r, k]); junk where not valid.
+        Source-side terms are computed once per row and broadcast over the row's columns."""
+        di, dj = BEAD_SHAPES[code]
+        if di > len(self.source) or dj > len(self.target):
+            return np.full(valid.shape, np.inf)
+        i = np.clip(rows, di, len(self.source))[:, None]
+        j = np.clip(columns, dj, len(self.target))
+        if dj == 0:
+            return np.broadcast_to(NULL_OPEN + self.source_null[i - 1], valid.shape)
+        length = _neg_log_erfc(np.abs(self.delta(i - di, i, j - dj, j)) * (1 / math.sqrt(2)))
+        cost = length + self._anchor_cost(di, dj, i, j)
+        cost += self._structure_cost(di, dj, i, j)
+        if self.semantics is not None:
+            cost += EMBEDDING_WEIGHT * (self.semantics.distances(di, dj, i, j) - EMBEDDING_EXPECTED)
+        cost += SHAPE_PRIOR_COST[(di, dj)]
+        return cost
+
+    def delta(self, i0: IntArray, i1: IntArray, j0: IntArray, j1: IntArray) -> FloatArray:
+        """Gale–Church's standardised length difference of source [i0, i1) and target [j0, j1)."""
+        expected = (self.source_sum[i1] - self.source_sum[i0]) * self.ratio
+        observed = self.target_sum[j1] - self.target_sum[j0]
+        return (observed - expected) / np.sqrt(VARIANCE_PER_CHARACTER * (expected + observed) / 2 + 1.0)
+
+    def _anchor_cost(self, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
+        shared = np.zeros(j.shape)
+        flat = self.similarity.shared.reshape(-1)
+        for a in range(di):
+            row = i - a
+            for b in range(dj):
+                column = j - b - self.band.lo[row]
+                inside = (column >= 0) & (column < self.width)
+                cells = np.take(flat, row * self.width + np.clip(column, 0, self.width - 1))
+                shared += np.where(inside, cells, 0.0)
+        source_weight = sum(self.similarity.source_weight[i - 1 - a] for a in range(di))
+        target_weight = sum(self.similarity.target_weight[j - 1 - b] for b in range(dj))
+        total = source_weight + target_weight
+        dice = np.divide(2 * shared, total, out=np.zeros(j.shape), where=total > 0)
+        weaker = np.minimum(source_weight, target_weight)
+        return (ANCHOR_WEIGHT * (ANCHOR_EXPECTED - dice)) * (weaker / (weaker + ANCHOR_EVIDENCE))
+
+    def _structure_cost(self, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
+        src, tgt = self.source, self.target
+        i_first, i_last = self._first_and_last(i, di)
+        j_first, j_last = self._first_and_last(j, dj)
+        source_marks = _marks(src.punctuation, i, di)
+        target_marks = _marks(tgt.punctuation, j, dj)
+        differing = source_marks ^ target_marks
+        cost = PUNCTUATION_COST * (((differing & QUESTION) > 0).astype(np.float64) + ((differing & EXCLAMATION) > 0))
+        cost += PARAGRAPH_MISMATCH_COST * (src.paragraph_starts[i_first] != tgt.paragraph_starts[j_first])
+        cost += ENDING_COST * ((src.punctuation[i_last] & ENDINGS) != (tgt.punctuation[j_last] & ENDINGS))
+        cost += START_COST * ((src.punctuation[i_first] & STARTS_LOWER) != (tgt.punctuation[j_first] & STARTS_LOWER))
+        cost += _group_cost(src, di, i, self.reverse)
+        cost += _group_cost(tgt, dj, j, self.reverse)
+        return cost
+
+    def _first_and_last(self, end: IntArray, count: int) -> tuple[IntArray, IntArray]:
+        """Indices of the group's first and last sentence in reading order."""
+        return (end - 1, end - count) if self.reverse else (end - count, end - 1)
+
+
+def _marks(punctuation: IntArray, end: IntArray, count: int) -> IntArray:
+    """The punctuation flags of a group of *count* sentences ending before *end*, combined."""
+    marks = punctuation[end - 1]
+    for a in range(1, count):
+        marks = marks | punctuation[end - 1 - a]
+    return marks
+
+
+def _group_cost(side: SideLike, count: int, end: IntArray, reverse: bool) -> FloatArray:
+    """Paragraph breaks and note-only sentences inside a multi-sentence group (a paragraph may
+    start at the group's first sentence in reading order, not at the others)."""
+    cost = np.zeros(end.shape)
+    for a in range(1, count):
+        cost = cost + PARAGRAPH_SPLIT_COST * side.paragraph_starts[end - 1 - a if reverse else end - a]
+    if count > 1:
+        notes = np.zeros(end.shape, dtype=bool)
+        for a in range(count):
+            notes = notes | side.notes_only[end - 1 - a]
+        cost = cost + NOTE_MERGE_COST * notes
+    return cost
+
+
+def _null_costs(side: SideLike, unit: float) -> FloatArray:
+    """Per unit, what one more unit in a run without counterpart costs."""
+    lengths = np.asarray(side.lengths, dtype=np.float64) / unit
+    by_length = unit * (NULL_BASE + NULL_SLOPE * np.log1p(lengths))
+    return np.where(side.notes_only, NOTE_NULL_COST, np.where(side.junk, JUNK_NULL_COST, by_length))
+
+
+def _neg_log_erfc(x: FloatArray) -> FloatArray:
+    """-log(erfc(x)) for x >= 0 without underflow (Numerical Recipes' erfcc, error < 1.2e-7)."""
+    t = 1.0 / (1.0 + 0.5 * x)
+    poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
+        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
+            -0.82215223 + t * 0.17087277))))))))
+    return np.log(1.0 / t) + x * x - poly

@@ -1,0 +1,229 @@
+"""Sentence vectors for the embedding aligner (vecalign-style): a vector for every run of one to
+MAX_RUN consecutive sentences, either embedded as the run's own text ("full") or pooled from the
+sentence vectors ("pooled", the cheap mode chosen for long texts). Vectors are looked up in a
+cache first (the project keeps one), so aligning again costs nothing. Also the cosine term the
+cost model adds, normalised by a per-pair baseline of unrelated sentences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from alignments.aligner.encoders import Embedder, embed_in_batches
+from alignments.ladder.work import CancelCheck, ProgressCallback
+
+MAX_RUN = 3
+POOLED_ABOVE = 4000  # sentences on both sides together: above this, pool instead of embedding runs
+BASELINE_SAMPLES = 64
+FloatArray = NDArray[np.float32]
+
+
+class VectorMode(StrEnum):
+    FULL = "full"
+    POOLED = "pooled"
+
+
+class VectorCache(Protocol):
+    """Vectors by (model name, text key)."""
+
+    def get_vectors(self, model: str, keys: Sequence[str]) -> dict[str, FloatArray]: ...
+
+    def put_vectors(self, model: str, vectors: dict[str, FloatArray]) -> None: ...
+
+
+class MemoryCache:
+    """A cache that lives as long as the process (for one-shot command-line work)."""
+
+    def __init__(self) -> None:
+        self._vectors: dict[tuple[str, str], FloatArray] = {}
+
+    def get_vectors(self, model: str, keys: Sequence[str]) -> dict[str, FloatArray]:
+        return {key: self._vectors[(model, key)] for key in keys if (model, key) in self._vectors}
+
+    def put_vectors(self, model: str, vectors: dict[str, FloatArray]) -> None:
+        self._vectors.update(((model, key), vector) for key, vector in vectors.items())
+
+    def copy_to(self, other: VectorCache) -> None:
+        """Hand every vector to *other* (e.g. the project's cache, once the project exists)."""
+        by_model: dict[str, dict[str, FloatArray]] = {}
+        for (model, key), vector in self._vectors.items():
+            by_model.setdefault(model, {})[key] = vector
+        for model, vectors in by_model.items():
+            other.put_vectors(model, vectors)
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class RunVectors:
+    """`runs[d - 1][k]`: unit vector of the d sentences ending with sentence k (zero if k < d - 1)."""
+
+    runs: tuple[FloatArray, ...]
+
+    def __len__(self) -> int:
+        return len(self.runs[0])
+
+    def slice(self, first: int, last: int) -> RunVectors:
+        return RunVectors(tuple(run[first:last] for run in self.runs))
+
+    def reversed(self) -> RunVectors:
+        """The same runs for the sentences read last first."""
+        n = len(self)
+        k = np.arange(n)
+        result = []
+        for length, run in enumerate(self.runs, start=1):
+            # the reversed run ending at k is the original run ending at n - 2 - k + length
+            flipped = np.zeros_like(run)
+            valid = k >= length - 1
+            flipped[valid] = run[(n - 2 - k + length)[valid]]
+            result.append(flipped)
+        return RunVectors(tuple(result))
+
+    def grouped(self, starts: NDArray[np.int64]) -> RunVectors:
+        """Blocks of sentences beginning at *starts* as units, each the pool of its sentences."""
+        blocks = _normalised(np.add.reduceat(self.runs[0], starts, axis=0))
+        return pooled_runs(blocks)
+
+
+def pooled_runs(sentences: FloatArray) -> RunVectors:
+    """Runs as normalised sums of their sentence vectors."""
+    runs = [sentences]
+    for length in range(2, MAX_RUN + 1):
+        total = np.zeros_like(sentences)
+        for back in range(length):
+            total[length - 1 :] += sentences[length - 1 - back : len(sentences) - back]
+        runs.append(_normalised(total))
+    return RunVectors(tuple(runs))
+
+
+def _normalised(vectors: FloatArray) -> FloatArray:
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0).astype(np.float32)
+
+
+def choose_mode(sentences: int) -> VectorMode:
+    return VectorMode.POOLED if sentences > POOLED_ABOVE else VectorMode.FULL
+
+
+def run_vectors_for(
+    sides: Sequence[Sequence[str]],
+    embedder: Embedder,
+    cache: VectorCache,
+    mode: VectorMode,
+    progress: ProgressCallback | None = None,
+    should_cancel: CancelCheck | None = None,
+) -> list[RunVectors]:
+    """Run vectors for each side's sentence texts, embedding only what the cache lacks."""
+    wanted, keys, known = _looked_up(sides, embedder.name, cache, mode)
+    missing = [key for key in keys if key not in known]
+    if missing:
+        fresh = embed_in_batches(embedder, [keys[key] for key in missing], progress, should_cancel)
+        new = {key: vector for key, vector in zip(missing, fresh, strict=True)}
+        cache.put_vectors(embedder.name, new)
+        known.update(new)
+    return _assembled(wanted, keys, known, mode)
+
+
+def cached_run_vectors(
+    sides: Sequence[Sequence[str]], embedder_name: str, cache: VectorCache, mode: VectorMode
+) -> list[RunVectors] | None:
+    """Run vectors from *cache* alone, or None if it lacks any (nothing is embedded)."""
+    wanted, keys, known = _looked_up(sides, embedder_name, cache, mode)
+    return _assembled(wanted, keys, known, mode) if len(known) == len(keys) else None
+
+
+def _looked_up(
+    sides: Sequence[Sequence[str]], embedder_name: str, cache: VectorCache, mode: VectorMode
+) -> tuple[list[list[list[str]]], dict[str, str], dict[str, FloatArray]]:
+    """The run texts of each side, their keys (key -> text) and the vectors *cache* has for them."""
+    wanted = [_run_texts(texts, mode) for texts in sides]
+    keys = {text_key(text): text for runs in wanted for run in runs for text in run if text}
+    return wanted, keys, cache.get_vectors(embedder_name, list(keys))
+
+
+def _assembled(
+    wanted: list[list[list[str]]], keys: dict[str, str], known: dict[str, FloatArray], mode: VectorMode
+) -> list[RunVectors]:
+    by_text = {keys[key]: vector for key, vector in known.items()}
+    return [_assemble(runs, by_text, mode) for runs in wanted]
+
+
+def _run_texts(texts: Sequence[str], mode: VectorMode) -> list[list[str]]:
+    """Per run length, the text of the run ending at each sentence ("" where there is none)."""
+    lengths = range(1, (MAX_RUN if mode == VectorMode.FULL else 1) + 1)
+    return [[" ".join(texts[k - d + 1 : k + 1]) if k >= d - 1 else "" for k in range(len(texts))] for d in lengths]
+
+
+def _assemble(runs: list[list[str]], by_text: dict[str, FloatArray], mode: VectorMode) -> RunVectors:
+    dimension = len(next(iter(by_text.values()))) if by_text else 1
+    arrays = []
+    for texts in runs:
+        array = np.zeros((len(texts), dimension), dtype=np.float32)
+        for k, text in enumerate(texts):
+            if text:
+                array[k] = by_text[text]
+        arrays.append(_normalised(array))
+    pooled = pooled_runs(arrays[0])
+    if mode == VectorMode.POOLED:
+        return pooled
+    # a run's own embedding and the pool of its sentences, blended: the first knows the run as
+    # a whole, the second keeps each sentence's weight
+    return RunVectors(tuple(_normalised(own + pool) for own, pool in zip(arrays, pooled.runs, strict=True)))
+
+
+@dataclass(frozen=True)
+class Semantics:
+    """Run vectors of both sides, and for every run its mean cosine distance to unrelated
+    sentences of the other side (vecalign's normalisation: a run that is close to everything
+    gains nothing from being close to its candidate)."""
+
+    source: RunVectors
+    target: RunVectors
+    source_baselines: tuple[FloatArray, ...]
+    target_baselines: tuple[FloatArray, ...]
+
+    @classmethod
+    def of(cls, source: RunVectors, target: RunVectors) -> Semantics:
+        return cls(source, target, _baselines(source, target), _baselines(target, source))
+
+    def reversed(self) -> Semantics:
+        return Semantics.of(self.source.reversed(), self.target.reversed())
+
+    def grouped(self, source_starts: NDArray[np.int64], target_starts: NDArray[np.int64]) -> Semantics:
+        return Semantics.of(self.source.grouped(source_starts), self.target.grouped(target_starts))
+
+    def slice(self, source: tuple[int, int], target: tuple[int, int]) -> Semantics:
+        return Semantics(
+            self.source.slice(*source),
+            self.target.slice(*target),
+            tuple(b[source[0] : source[1]] for b in self.source_baselines),
+            tuple(b[target[0] : target[1]] for b in self.target_baselines),
+        )
+
+    def distances(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> FloatArray:
+        """Normalised cosine distance of the run of di source sentences ending before each row
+        and the run of dj target sentences ending before each column; rows (R, 1), columns (R, W)."""
+        di, dj = min(di, MAX_RUN), min(dj, MAX_RUN)
+        ends = rows[:, 0] - 1
+        source = self.source.runs[di - 1][ends]
+        first, last = int(columns.min()), int(columns.max())
+        target = self.target.runs[dj - 1][first - 1 : last]
+        picked = np.take_along_axis(source @ target.T, columns - first, axis=1)
+        scale = (self.source_baselines[di - 1][ends][:, None] + self.target_baselines[dj - 1][columns - 1]) / 2
+        return (1.0 - picked) / scale
+
+
+def _baselines(runs: RunVectors, other: RunVectors) -> tuple[FloatArray, ...]:
+    """Per run, the mean cosine distance to BASELINE_SAMPLES random sentences of *other*."""
+    rng = np.random.default_rng(0)
+    sample = other.runs[0][rng.integers(0, len(other), min(BASELINE_SAMPLES, max(len(other), 1)))]
+    return tuple(np.maximum(1.0 - (run @ sample.T).mean(axis=1), 1e-3).astype(np.float32) for run in runs.runs)

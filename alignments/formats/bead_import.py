@@ -1,0 +1,121 @@
+"""Alignments read back onto a project's sentences: a vecalign ladder file (sentence positions)
+or a CSV/TSV this workbench exported (sentence ids, status, score). Each becomes one
+`ReplaceBeads` edit per pair; a bead the file repeats exactly keeps its id, the others are new
+(provenance "imported"). No Qt.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from alignments.ladder.beads import Bead, BeadStatus, LadderError, check_ladder
+from alignments.ladder.edits import Content, Region, ReplaceBeads, replace_region
+from alignments.ladder.notation import LadderFormatError, parse_scored_ladder
+from alignments.store.project_store import ProjectStore
+from alignments.store.sql import utc_now
+
+IMPORTED = "imported"  # provenance of beads read from a file
+CSV_NEEDS = ("pair", "source_ids", "translation_ids", "status", "score")
+
+
+class BeadImportError(ValueError):
+    """A file that cannot be read onto the project; the message is meant for the user."""
+
+
+def ladder_beads(store: ProjectStore, pair_id: int, text: str, name: str) -> list[Content]:
+    """A ladder file's links as beads of a pair's current sentences."""
+    pair = store.pair(pair_id)
+    source, target = store.sentence_ids(pair.source.id), store.sentence_ids(pair.target.id)
+    try:
+        links = parse_scored_ladder(text)
+    except LadderFormatError as error:
+        raise BeadImportError(f"{name}: {error}.") from None
+    return [
+        Content(_positions(src, source, name, "source"), _positions(tgt, target, name, "translation"), score=score)
+        for (src, tgt), score in links
+    ]
+
+
+def _positions(indices: Sequence[int], ids: Sequence[int], name: str, side: str) -> tuple[int, ...]:
+    if any(index >= len(ids) for index in indices):
+        raise BeadImportError(
+            f"{name} names {side} sentence {max(indices)}, but the {side} has {len(ids)} sentences (0 to {len(ids) - 1})."
+        )
+    return tuple(ids[index] for index in indices)
+
+
+def csv_beads(text: str, name: str, delimiter: str = ",") -> dict[int, list[Content]]:
+    """The beads of a CSV (or TSV) export, by pair id, in file order."""
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    missing = [column for column in CSV_NEEDS if column not in (reader.fieldnames or ())]
+    if missing:
+        raise BeadImportError(f"{name} is not a CSV exported by the workbench (it has no {missing[0]!r} column).")
+    beads: dict[int, list[Content]] = defaultdict(list)
+    for number, row in enumerate(reader, start=2):
+        try:
+            beads[int(_cell(row["pair"]))].append(_csv_bead(row))
+        except (ValueError, TypeError) as error:
+            raise BeadImportError(f"{name}, line {number}: {error}.") from None
+    return dict(beads)
+
+
+def _csv_bead(row: dict[str, str]) -> Content:
+    status, score = _cell(row["status"]), _cell(row["score"])
+    if status not in {str(s) for s in BeadStatus}:
+        raise ValueError(f"{status!r} is not a status (auto or confirmed)")
+    return Content(_ids(row["source_ids"]), _ids(row["translation_ids"]), BeadStatus(status), score=float(score) if score else None)
+
+
+def _cell(value: str | None) -> str:
+    """A cell's value, without the apostrophe `--excel` puts before formula-like cells."""
+    text = (value or "").strip()
+    return text[1:] if text.startswith("'") else text
+
+
+def _ids(value: str | None) -> tuple[int, ...]:
+    return tuple(int(part) for part in _cell(value).split())
+
+
+def plan_import(
+    store: ProjectStore, pair_id: int, beads: Sequence[Content], name: str, new_ids: Iterator[int] | None = None
+) -> ReplaceBeads:
+    """The edit that makes *beads* the pair's ladder (they must cover its sentences exactly once).
+    Importing onto several pairs at once, give them one *new_ids* so their new beads differ."""
+    pair = store.pair(pair_id)
+    source_spans, target_spans = store.sentence_spans(pair.source.id), store.sentence_spans(pair.target.id)
+    _check_cover(
+        [(b.source_ids, b.target_ids) for b in beads], [sid for sid, _ in source_spans], [tid for tid, _ in target_spans],
+        name, pair_id,
+    )
+    old = store.ladder(pair_id)
+    known = {(b.source_ids, b.target_ids, b.status): b for b in old}
+    contents = [replace(bead, origin=_repeated(known, bead)) for bead in beads]
+    region = Region(
+        pair_id, tuple(old), (pair.source.length, pair.target.length),
+        {sid: s.start for sid, s in source_spans}, {tid: t.start for tid, t in target_spans},
+    )
+    return replace_region(region, contents, new_ids or store.fresh_bead_ids(), utc_now(), "Import", IMPORTED)
+
+
+def _repeated(known: dict[tuple[tuple[int, ...], tuple[int, ...], BeadStatus], Bead], bead: Content) -> Bead | None:
+    """The stored bead the file repeats exactly (sentences, status and score as exported), if any."""
+    same = known.get((bead.source_ids, bead.target_ids, bead.status))
+    return same if same is not None and _same_score(same.score, bead.score) else None
+
+
+def _check_cover(contents: list[tuple[tuple[int, ...], tuple[int, ...]]], source: list[int], target: list[int],
+                 name: str, pair_id: int) -> None:
+    probes = [Bead(k, pair_id, s, t, k, k) for k, (s, t) in enumerate(contents)]
+    try:
+        check_ladder(probes, source, target)
+    except LadderError as error:
+        raise BeadImportError(f"{name} does not fit pair {pair_id}: {error}.") from None
+
+
+def _same_score(stored: float | None, read: float | None) -> bool:
+    """Scores match when the file holds none or shows the stored one as exported (3 decimals)."""
+    return read is None or (stored is not None and abs(stored - read) <= 0.0005)

@@ -1,0 +1,225 @@
+"""Exporting aligned pairs (DESIGN §9): CSV and TSV rows, one per bead in document order, with
+interpolations stripped, kept or put in their own columns; vecalign ladder lines; and TMX and
+XLIFF (alignments.formats.tmx_xliff). Files are written atomically and never overwrite an
+existing file unless asked to.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TextIO
+
+from alignments.ladder.beads import BeadStatus
+from alignments.ladder.notation import format_link
+from alignments.store.pair_reading import pair_views
+from alignments.store.project_file import is_database, project_files
+from alignments.store.project_store import ProjectStore
+from alignments.store.records import BeadView, SentenceView
+
+CSV_COLUMNS = (
+    "pair", "bead", "source", "translation", "status", "score",
+    "source_ids", "translation_ids", "source_notes", "translation_notes",
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    TSV = "tsv"
+    TMX = "tmx"
+    XLIFF = "xliff"
+    LADDER = "ladder"
+
+    @property
+    def is_table(self) -> bool:
+        return self in (ExportFormat.CSV, ExportFormat.TSV)
+
+
+class NotesMode(StrEnum):
+    """What happens to interpolations in the text columns."""
+
+    STRIP = "strip"
+    KEEP = "keep"
+    COLUMN = "column"
+
+
+class ExportError(Exception):
+    """An export that cannot be written; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    format: ExportFormat = ExportFormat.CSV
+    notes: NotesMode = NotesMode.COLUMN
+    confirmed_only: bool = False
+    excel: bool = False
+
+
+def export_project(store: ProjectStore, path: Path | str, options: ExportOptions, force: bool = False) -> int:
+    """Write the project's aligned pairs to *path* atomically; return the number of beads written."""
+    path = Path(path)
+    check_options(options)
+    check_target(store, path)
+    if path.exists() and not force:
+        raise ExportError(f"{path} already exists; choose another name or overwrite it (--force).")
+    try:
+        with _atomic_writer(path, bom=options.excel and options.format.is_table) as handle:
+            return write_export(store, handle, options)
+    except OSError as error:  # a full disk, a size limit: the old file is intact, the partial one gone
+        raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
+
+
+def check_target(store: ProjectStore, path: Path) -> None:
+    """Refuse to write an export over a folder, the open project (or its side files) or any
+    other database, whatever --force says: a project is never lost to an export."""
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder.")
+    if path.resolve() in {file.resolve() for file in project_files(store.path)}:
+        raise ExportError(f"{path} is the project itself (or one of its files); choose another name for the export.")
+    if is_database(path):
+        raise ExportError(f"{path} is a database (perhaps a project); an export never replaces one.")
+
+
+def check_options(options: ExportOptions) -> None:
+    """Refuse options that do not go together."""
+    if options.excel and not options.format.is_table:
+        raise ExportError("--excel applies to CSV and TSV exports only.")
+
+
+def write_export(store: ProjectStore, handle: TextIO, options: ExportOptions) -> int:
+    """Write the export to an open text handle; return the number of beads written."""
+    check_options(options)
+    if options.format == ExportFormat.LADDER:
+        return _write_ladder(store, handle, options)
+    if not options.format.is_table:
+        return _write_translation_memory(store, handle, options)
+    writer = csv.writer(handle, delimiter="\t" if options.format == ExportFormat.TSV else ",", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for view in bead_views(store, options.confirmed_only):
+        writer.writerow(_safe(csv_row(view, options.notes)) if options.excel else csv_row(view, options.notes))
+        count += 1
+    return count
+
+
+def bead_views(store: ProjectStore, confirmed_only: bool = False) -> Iterator[BeadView]:
+    """Every bead of every pair with its sentences, in order."""
+    for pair in store.pairs():
+        yield from pair_views(store, pair.id, confirmed_only)
+
+
+def csv_row(view: BeadView, notes: NotesMode) -> list[str]:
+    bead = view.bead
+    return [
+        str(bead.pair_id),
+        str(bead.id),
+        side_text(view.source, notes),
+        side_text(view.target, notes),
+        str(bead.status),
+        "" if bead.score is None else f"{bead.score:.3f}",
+        " ".join(map(str, bead.source_ids)),
+        " ".join(map(str, bead.target_ids)),
+        notes_json(view.source) if notes == NotesMode.COLUMN else "",
+        notes_json(view.target) if notes == NotesMode.COLUMN else "",
+    ]
+
+
+def side_text(sentences: Sequence[SentenceView], notes: NotesMode) -> str:
+    """The sentences of one side joined by spaces, interpolations kept or stripped."""
+    texts = (s.text if notes == NotesMode.KEEP else s.without_notes() for s in sentences)
+    return " ".join(text for text in texts if text)
+
+
+def notes_json(sentences: Sequence[SentenceView]) -> str:
+    """The interpolations of one side as a JSON list of {kind, editor, text}."""
+    notes = [
+        {"kind": str(n.kind), "editor": n.editor, "text": s.text[n.start : n.end]}
+        for s in sentences
+        for n in s.notes
+    ]
+    return json.dumps(notes, ensure_ascii=False) if notes else ""
+
+
+def _safe(row: list[str]) -> list[str]:
+    """Cells a spreadsheet would run as formulas get a leading apostrophe."""
+    return [f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell for cell in row]
+
+
+def _write_translation_memory(store: ProjectStore, handle: TextIO, options: ExportOptions) -> int:
+    # imported here so that translate-toolkit (and lxml) load only when a TMX or XLIFF is written
+    from alignments.formats.tmx_xliff import tmx_bytes, xliff_bytes
+
+    data, count = (tmx_bytes if options.format == ExportFormat.TMX else xliff_bytes)(store, options)
+    handle.write(data.decode("utf-8"))
+    return count
+
+
+def _write_ladder(store: ProjectStore, handle: TextIO, options: ExportOptions) -> int:
+    pairs = store.pairs()
+    if len(pairs) != 1:
+        raise ExportError(f"A ladder file holds one pair; this project has {len(pairs)}.")
+    beads = store.ladder(pairs[0].id)
+    count = 0
+    for bead, (source, target) in zip(beads, store.ladder_positions(pairs[0].id)):
+        if not options.confirmed_only or bead.status == BeadStatus.CONFIRMED:
+            handle.write(format_link(source, target, bead.score) + "\n")
+            count += 1
+    return count
+
+
+class _atomic_writer:
+    """A text file written under a temporary name and renamed over *path* only when complete."""
+
+    def __init__(self, path: Path, bom: bool) -> None:
+        self.path = path
+        self.encoding = "utf-8-sig" if bom else "utf-8"
+
+    def __enter__(self) -> TextIO:
+        try:
+            descriptor, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        except OSError as error:
+            raise ExportError(f"{self.path} cannot be written: {error.strerror or error}.") from None
+        self.temporary = Path(temporary)
+        os.chmod(descriptor, 0o666 & ~_current_umask())
+        self.handle: io.TextIOWrapper = open(descriptor, "w", encoding=self.encoding, newline="")
+        return self.handle
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        try:
+            if kind is None:
+                self.handle.flush()
+                os.fsync(self.handle.fileno())
+            self.handle.close()
+            if kind is None:
+                os.replace(self.temporary, self.path)
+                _sync_folder(self.path.parent)
+        finally:
+            self.temporary.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Put a rename in *folder* on disk, where the system can (best effort: the file is complete)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,30 @@
+"""A pair not yet stored: two analysed documents and the ladder proposed for them (sentence
+positions per side, with a score or None), as the aligner, a TMX import or a test make it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from corpus.documents import AnalysedDocument
+
+LadderRows = list[tuple[range, range, float | None]]
+
+
+@dataclass(frozen=True)
+class PairDraft:
+    """Two analysed documents and the ladder proposed for them, not yet stored."""
+
+    source: AnalysedDocument
+    target: AnalysedDocument
+    ladder: LadderRows
+    provenance: str
+
+
+
+def sequential_ladder(source_count: int, target_count: int) -> LadderRows:
+    """Sentence k with sentence k; what one side has more stands alone."""
+    common = min(source_count, target_count)
+    ladder: LadderRows = [(range(k, k + 1), range(k, k + 1), None) for k in range(common)]
+    ladder += [(range(k, k + 1), range(target_count, target_count), None) for k in range(common, source_count)]
+    ladder += [(range(source_count, source_count), range(k, k + 1), None) for k in range(common, target_count)]
+    return ladder

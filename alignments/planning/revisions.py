@@ -1,0 +1,240 @@
+"""Text revisions of a stored document (DESIGN §3, §7): planning the switch to a revised text as
+one `SentenceEdit`, with a report of what happened to each sentence; and comparing revisions.
+
+The edit adds the revised text as a new, immutable `documents` row linked to its predecessor
+(with its interpolations and the user's decisions carried over), moves every pair that shows
+the old revision onto it, keeps the sentences no edit touched (same ids), retires the others,
+and re-ladders the pairs. Applying it, and undoing it, is the store's job. No Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from alignments.ladder.beads import Side
+from alignments.ladder.edits import EditError, Region, ReplaceBeads
+from alignments.ladder.repair import Placed, reladder
+from alignments.ladder.sentence_edits import (
+    DocumentRevision,
+    PairSwitch,
+    SentenceEdit,
+    SentenceRow,
+)
+from alignments.store.project_store import ProjectStore
+from alignments.store.sentence_writes import (
+    fresh_sentence_ids,
+    read_rows,
+    reserve_document_id,
+)
+from alignments.store.sql import utc_now
+from corpus.decisions import apply_decisions
+from corpus.documents import Document
+from corpus.interpolations import find_interpolations
+from corpus.reanchor import (
+    CarriedSentence,
+    carry_decisions,
+    carry_interpolations,
+    carry_sentences,
+    stretch_segmenter,
+)
+from corpus.revisions import Cleanup, TextDiff, TextEdit, diff_texts
+from corpus.segmentation import paragraph_starts
+from corpus.spans import Interpolation
+
+REVISION = "revision"  # provenance of beads a revision had to remake
+
+
+class RevisionError(EditError):
+    """A revision that cannot be made; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class SentenceFate:
+    """Old sentences (id, text) replaced by new ones: a changed sentence, or several."""
+
+    old: tuple[tuple[int, str], ...]
+    new: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class RevisionReport:
+    """What a revision does to a document's sentences and to the beads that hold them."""
+
+    old_document_id: int
+    new_document_id: int
+    unchanged: int
+    changed: tuple[SentenceFate, ...]
+    unconfirmed: tuple[int, ...]  # ids of confirmed beads that lose their confirmation
+
+    @property
+    def added(self) -> tuple[tuple[int, str], ...]:
+        return tuple(item for fate in self.changed if not fate.old for item in fate.new)
+
+    @property
+    def removed(self) -> tuple[tuple[int, str], ...]:
+        return tuple(item for fate in self.changed if not fate.new for item in fate.old)
+
+
+@dataclass(frozen=True)
+class RevisionPlan:
+    edit: SentenceEdit
+    report: RevisionReport
+
+
+def plan_revision(
+    store: ProjectStore, document_id: int, new_text: str, origin_path: str | None = None, label: str = "Revise text"
+) -> RevisionPlan:
+    """Plan making *new_text* the next revision of a document and moving its pairs onto it."""
+    try:
+        info = store.document(document_id)
+    except KeyError:
+        raise RevisionError(f"There is no document {document_id} in this project.") from None
+    pairs = pairs_showing(store, document_id)
+    old_text = store.text(document_id)
+    if not pairs:
+        raise RevisionError(_not_shown(store, document_id))
+    if new_text == old_text:
+        raise RevisionError(f"The text is the same as document {document_id}; there is nothing to revise.")
+    if not new_text.strip():
+        raise RevisionError("The revised text is empty.")
+    diff = diff_texts(old_text, new_text, Cleanup.LOSSLESS)
+    decisions = carry_decisions(diff, store.rules.decisions(document_id))
+    detected = apply_decisions(find_interpolations(new_text, store.rules.detection_config()), decisions)
+    notes = carry_interpolations(diff, store.interpolations(document_id), detected)
+    segmenter = stretch_segmenter(new_text, info.lang, notes, store.rules.abbreviations(info.lang))
+    carried = carry_sentences(diff, store.sentence_spans(document_id), segmenter)
+    document = Document(new_text, info.lang, info.title, origin_path or info.origin_path)
+    revision = DocumentRevision(
+        reserve_document_id(store.db), document.title, document.lang, document.text, document.sha256,
+        document.origin_path, utc_now(), document_id, tuple(notes), tuple(decisions),
+    )
+    return _plan(store, diff, revision, carried, pairs, label)
+
+
+def _not_shown(store: ProjectStore, document_id: int) -> str:
+    latest = document_id
+    while (row := store.db.execute("SELECT max(id) FROM documents WHERE previous_id = ?", [latest]).fetchone())[0]:
+        latest = row[0]
+    if latest != document_id:
+        return f"Document {document_id} has been revised since; revise its latest revision, document {latest}."
+    return f"Document {document_id} is not shown in any pair."
+
+
+def pairs_showing(store: ProjectStore, document_id: int) -> list[tuple[int, Side]]:
+    """(pair id, side) of every pair showing this document."""
+    rows = store.db.execute(
+        "SELECT id, source_document_id = ? FROM pairs WHERE source_document_id = ? OR target_document_id = ? ORDER BY id",
+        [document_id, document_id, document_id],
+    )
+    return [(pair_id, Side.SOURCE if is_source else Side.TARGET) for pair_id, is_source in rows.fetchall()]
+
+
+def _plan(
+    store: ProjectStore, diff: TextDiff, revision: DocumentRevision, carried: Sequence[CarriedSentence],
+    pairs: Sequence[tuple[int, Side]], label: str,
+) -> RevisionPlan:
+    old_id, new_id = revision.previous_id or 0, revision.id
+    removed = read_rows(store.db, [sid for sid, _ in store.sentence_spans(old_id)])
+    fresh = fresh_sentence_ids(store.db)
+    flags = paragraph_starts(diff.new, [c.span for c in carried])
+    ids = [c.kept if c.kept is not None else next(fresh) for c in carried]
+    added = tuple(SentenceRow(i, new_id, c.span.start, c.span.end, f) for i, c, f in zip(ids, carried, flags))
+    gone = {row.id for row in removed} - {row.id for row in added}
+    bead_ids = store.fresh_bead_ids()
+    edits = tuple(
+        _reladder(store, pair_id, side, len(diff.new), list(zip(ids, carried)), added, gone, bead_ids, label)
+        for pair_id, side in pairs
+    )
+    switches = tuple(PairSwitch(pair_id, side, old_id, new_id) for pair_id, side in pairs)
+    edit = SentenceEdit(tuple(removed), added, edits, switches, documents_added=(revision,), label=label)
+    return RevisionPlan(edit, _report(diff, old_id, new_id, removed, list(zip(ids, carried)), edits))
+
+
+def _reladder(
+    store: ProjectStore, pair_id: int, side: Side, length: int, placed: Sequence[tuple[int, CarriedSentence]],
+    added: Sequence[SentenceRow], gone: set[int], bead_ids: Iterator[int], label: str,
+) -> ReplaceBeads:
+    ladder = store.ladder(pair_id)
+    holder = {sid: bead.id for bead in ladder for sid in (*bead.source_ids, *bead.target_ids)}
+    pair = store.pair(pair_id)
+    other = pair.target if side == Side.SOURCE else pair.source
+    new_starts = {row.id: row.start for row in added}
+    other_starts = {sid: span.start for sid, span in store.sentence_spans(other.id)}
+    starts = (new_starts, other_starts) if side == Side.SOURCE else (other_starts, new_starts)
+    ends = (length, other.length) if side == Side.SOURCE else (other.length, length)
+    stretch = Region(pair_id, tuple(ladder), ends, *starts)
+    sentences = [_placed(sid, carried, holder) for sid, carried in placed]
+    unconfirm = {holder[sid] for sid in gone if sid in holder}
+    return reladder(stretch, side, sentences, unconfirm, bead_ids, utc_now(), REVISION, label)
+
+
+def _placed(sentence_id: int, carried: CarriedSentence, holder: dict[int, int]) -> Placed:
+    if carried.kept is not None:
+        return Placed(sentence_id, (holder[carried.kept],))
+    return Placed(sentence_id, tuple(holder[s] for s in carried.sources if s in holder), changed=True)
+
+
+def _report(
+    diff: TextDiff, old_id: int, new_id: int, removed: Sequence[SentenceRow],
+    placed: Sequence[tuple[int, CarriedSentence]], edits: Sequence[ReplaceBeads],
+) -> RevisionReport:
+    old_text = {row.id: row.span.text_of(diff.old) for row in removed}
+    fates: list[tuple[list[int], list[int]]] = []
+    for sid, carried in placed:
+        if carried.kept is not None:
+            continue
+        if fates and set(fates[-1][0]) & set(carried.sources):
+            fates[-1][0].extend(s for s in carried.sources if s not in fates[-1][0])
+            fates[-1][1].append(sid)
+        else:
+            fates.append((list(carried.sources), [sid]))
+    sourced = {s for old, _ in fates for s in old}
+    kept = {c.kept for _, c in placed if c.kept is not None}
+    fates.extend(([row.id], []) for row in removed if row.id not in kept and row.id not in sourced)
+    new_text = {sid: c.span.text_of(diff.new) for sid, c in placed}
+    changed = tuple(
+        SentenceFate(tuple((o, old_text[o]) for o in old), tuple((n, new_text[n]) for n in new)) for old, new in fates
+    )
+    return RevisionReport(old_id, new_id, len(kept), changed, _lost_confirmations(edits))
+
+
+def _lost_confirmations(edits: Sequence[ReplaceBeads]) -> tuple[int, ...]:
+    lost: list[int] = []
+    for edit in edits:
+        still = {bead.id for bead in edit.added if bead.is_confirmed}
+        lost.extend(b.id for b in edit.removed if b.is_confirmed and b.id not in still)
+    return tuple(lost)
+
+
+def revision_history(store: ProjectStore, document_id: int) -> list[int]:
+    """The revisions of a document, oldest first, up to *document_id*."""
+    chain = [document_id]
+    while True:
+        row = store.db.execute("SELECT previous_id FROM documents WHERE id = ?", [chain[-1]]).fetchone()
+        if row is None or row[0] is None:
+            return chain[::-1]
+        chain.append(row[0])
+
+
+
+@dataclass(frozen=True)
+class RevisionComparison:
+    """What changed between two revisions of a document: its insertions and deletions (spans in
+    the newer and older text), and the interpolations that came or went with them."""
+
+    old_document_id: int
+    new_document_id: int
+    insertions: tuple[TextEdit, ...]
+    deletions: tuple[TextEdit, ...]
+    notes_added: tuple[Interpolation, ...]
+    notes_removed: tuple[Interpolation, ...]
+
+
+def compare_revisions(store: ProjectStore, old_id: int, new_id: int) -> RevisionComparison:
+    """The insertions and deletions that make revision *old_id* into *new_id* (for the UI to show,
+    e.g. which notes an edition added)."""
+    diff = diff_texts(store.text(old_id), store.text(new_id))
+    added = [n for n in store.interpolations(new_id) if any(n.span.overlaps(e.new) for e in diff.insertions)]
+    removed = [n for n in store.interpolations(old_id) if any(n.span.overlaps(e.old) for e in diff.deletions)]
+    return RevisionComparison(old_id, new_id, diff.insertions, diff.deletions, tuple(added), tuple(removed))

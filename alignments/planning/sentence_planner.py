@@ -1,0 +1,133 @@
+"""Planning sentence-level corrections against the store (DESIGN §5, §7): split a sentence at an
+offset, merge two neighbouring sentences, edit one sentence's text (a new revision, through
+alignments.planning.revisions). Each comes back as a `SentenceEdit` for `ProjectStore.apply_sentences`,
+so the GUI can keep it for undo. New sentences get new ids; the old ones are retired. No Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from alignments.ladder.beads import MANUAL, Side
+from alignments.ladder.edits import EditError, ReplaceBeads
+from alignments.ladder.repair import Placed, reladder
+from alignments.ladder.sentence_edits import (
+    LearntAbbreviation,
+    SentenceEdit,
+    SentenceRow,
+)
+from alignments.planning.revisions import RevisionPlan, pairs_showing, plan_revision
+from alignments.store.project_store import ProjectStore
+from alignments.store.regions import sentences_region
+from alignments.store.sentence_writes import fresh_sentence_ids, read_rows
+from alignments.store.sql import utc_now
+from corpus.abbreviations import learnt_abbreviation
+from corpus.languages import base_language
+from corpus.segmentation import trim_span
+
+
+class SentencePlanner:
+    """Plans corrections of the sentences of any document of one project."""
+
+    def __init__(self, store: ProjectStore) -> None:
+        self.store = store
+
+    def split(self, sentence_id: int, at: int) -> SentenceEdit:
+        """Split a sentence *at* a code-point offset into its text; both parts get new ids."""
+        row = self._row(sentence_id)
+        text = self.store.text(row.document_id)
+        cut = row.start + at
+        if not 0 < at < row.end - row.start:
+            raise EditError("Split a sentence inside its text, not at its edge.")
+        left, right = trim_span(text, row.start, cut), trim_span(text, cut, row.end)
+        if left is None or right is None:
+            raise EditError("Split a sentence inside its text, not at its edge.")
+        if any(n.start < cut < n.end for n in self.store.interpolations(row.document_id, cut, cut + 1)):
+            raise EditError("A sentence cannot be split inside an editorial note.")
+        ids = fresh_sentence_ids(self.store.db)
+        parts = (
+            SentenceRow(next(ids), row.document_id, left.start, left.end, row.paragraph_start),
+            SentenceRow(next(ids), row.document_id, right.start, right.end, False),
+        )
+        edits = self._reladder(row.document_id, {sentence_id: parts}, [sentence_id], "Split sentence")
+        return SentenceEdit((row,), parts, edits, label="Split sentence")
+
+    def merge(self, first_id: int, second_id: int) -> SentenceEdit:
+        """Merge a sentence with the one right after it into one new sentence; a merge across an
+        abbreviation ("Gen.") teaches the project that abbreviation."""
+        first, second = self._row(first_id), self._row(second_id)
+        if self._following(first) != second_id:
+            raise EditError("Only a sentence and the one right after it can be merged.")
+        row = SentenceRow(next(fresh_sentence_ids(self.store.db)), first.document_id, first.start, second.end,
+                          first.paragraph_start)
+        edits = self._reladder(first.document_id, {first_id: (row,), second_id: ()}, [first_id, second_id],
+                               "Merge sentences")
+        learn = self._learnt(first, second)
+        return SentenceEdit((first, second), (row,), edits, learn=learn, label="Merge sentences")
+
+    def merge_with_next(self, sentence_id: int) -> SentenceEdit:
+        """Merge a sentence with the one after it in its text."""
+        following = self._following(self._row(sentence_id))
+        if following is None:
+            raise EditError("This is the last sentence of its text: there is none after it to merge with.")
+        return self.merge(sentence_id, following)
+
+    def _following(self, row: SentenceRow) -> int | None:
+        """The id of the sentence after *row* in its document, if any."""
+        following = self.store.db.execute(
+            "SELECT id FROM sentences WHERE document_id = ? AND start > ? ORDER BY start LIMIT 1",
+            [row.document_id, row.start],
+        ).fetchone()
+        return None if following is None else following[0]
+
+    def edit_text(self, sentence_id: int, text: str) -> RevisionPlan:
+        """Replace one sentence's text: a new revision of its document."""
+        row = self._row(sentence_id)
+        old = self.store.text(row.document_id)
+        if old[row.start : row.end] == text:
+            raise EditError("The sentence's text is unchanged.")
+        return plan_revision(self.store, row.document_id, old[: row.start] + text + old[row.end :], label="Edit sentence")
+
+    def _row(self, sentence_id: int) -> SentenceRow:
+        rows = read_rows(self.store.db, [sentence_id])
+        if not rows:
+            raise EditError(f"There is no sentence {sentence_id} (it may have been split, merged or revised).")
+        return rows[0]
+
+    def _learnt(self, first: SentenceRow, second: SentenceRow) -> tuple[LearntAbbreviation, ...]:
+        lang = self.store.document(first.document_id).lang
+        text = self.store.text(first.document_id)
+        abbreviation = learnt_abbreviation(text, first.span, second.span)
+        if abbreviation is None or abbreviation in self.store.rules.abbreviations(lang):
+            return ()
+        return (LearntAbbreviation(base_language(lang), abbreviation),)
+
+    def _reladder(
+        self, document_id: int, replaced: dict[int, Sequence[SentenceRow]], touched: Sequence[int], label: str
+    ) -> tuple[ReplaceBeads, ...]:
+        """The ladder edits of every pair showing the document, with *replaced* sentences swapped
+        for their successors (an empty successor list: the sentence joins the one before)."""
+        pairs = pairs_showing(self.store, document_id)
+        new_ids = self.store.fresh_bead_ids()
+        return tuple(self._reladder_pair(pair_id, side, replaced, touched, new_ids, label) for pair_id, side in pairs)
+
+    def _reladder_pair(
+        self, pair_id: int, side: Side, replaced: dict[int, Sequence[SentenceRow]], touched: Sequence[int],
+        new_ids: Iterator[int], label: str,
+    ) -> ReplaceBeads:
+        region = sentences_region(self.store, pair_id, touched, [])
+        holder = {sid: bead.id for bead in region.beads for sid in (*bead.source_ids, *bead.target_ids)}
+        merged = tuple(holder[sid] for sid in touched)
+        placed: list[Placed] = []
+        for sid in region.source_ids if side == Side.SOURCE else region.target_ids:
+            if sid not in replaced:
+                placed.append(Placed(sid, (holder[sid],)))
+            else:
+                placed.extend(Placed(row.id, merged if len(touched) > 1 else (holder[sid],)) for row in replaced[sid])
+        starts = {row.id: row.start for rows in replaced.values() for row in rows}
+        source_starts = {**region.source_starts, **starts} if side == Side.SOURCE else region.source_starts
+        target_starts = {**region.target_starts, **starts} if side == Side.TARGET else region.target_starts
+        stretch = replace(region, source_starts=source_starts, target_starts=target_starts)
+        return reladder(stretch, side, placed, (), new_ids, utc_now(), MANUAL, label)
+

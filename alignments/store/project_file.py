@@ -1,0 +1,258 @@
+"""Opening and creating the project file: one SQLite database that must be ours, whole, holding
+nothing we did not make, and not newer than this version. One writer at a time
+(`alignments.store.lock`); any number of read-only views. Sets each connection up once (WAL,
+foreign keys, full sync, untrusted schema) and turns every failure on the way into a
+ProjectError with a message for the user.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+from sqlite_utils import Database
+
+from alignments.store.checks import (
+    foreign_objects,
+    listing,
+    missing_objects,
+    passes_quick_check,
+)
+from alignments.store.lock import LOCK_SUFFIX, LockHeld, ProjectLock, holder_id
+from alignments.store.schema import APPLICATION_ID, MIGRATION_NAMES, migrations
+
+PROJECT_SUFFIX = ".wbproj"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_HEADER_SIZE = 100  # a database file is never shorter than its header
+_DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+class ProjectError(Exception):
+    """A project file that cannot be created, opened or changed; the message is meant for the user."""
+
+
+class ProjectLockedError(ProjectError):
+    """The project is open for changes in another process (a GUI may offer a read-only view)."""
+
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(_locked_message(path, holder))
+        self.path = path
+        self.holder = holder
+
+
+class ReadOnlyProjectError(ProjectError):
+    """A change asked of a project opened read-only."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is open read-only; no change can be saved to it.")
+        self.path = path
+
+
+class OpenedProject(NamedTuple):
+    """A connection to a project file, and its write lock (None when read-only or in memory)."""
+
+    db: Database
+    lock: ProjectLock | None
+
+
+def is_database(path: Path) -> bool:
+    """Whether *path* is an SQLite file (a project, maybe someone else's): never to be overwritten
+    by an export."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def project_files(path: Path) -> list[Path]:
+    """A project file with the side files SQLite and the lock keep beside it."""
+    return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", LOCK_SUFFIX)]
+
+
+def check_new_project(path: Path) -> None:
+    """Refuse a path that exists already or whose folder does not."""
+    if path.exists():
+        raise _exists(path)
+    if not path.parent.is_dir():
+        raise ProjectError(f"{path.parent} is not a folder that exists.")
+
+
+def create_database(path: Path) -> OpenedProject:
+    """A new, empty project at *path*, locked for this process; refuses to touch an existing file."""
+    check_new_project(path)
+    lock = _lock(path)
+    with _released_on_failure(lock):
+        if path.exists():  # made by someone else meanwhile
+            raise _exists(path)
+        db: Database | None = None
+        try:
+            db = _connect(path, "rwc")
+            _set_up_for_writing(db)
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            migrations.apply(db)
+        except sqlite3.Error as error:
+            if db is not None:
+                db.close()
+            remove_project_files(path, lock)
+            raise ProjectError(f"{path} cannot be created: {error}.") from None
+    return OpenedProject(db, lock)
+
+
+def memory_database() -> Database:
+    db = Database(memory=True, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(db)
+    return db
+
+
+def open_database(path: Path, read_only: bool = False) -> OpenedProject:
+    """The project at *path*: for changes (locked for this process, upgraded to this version's
+    schema if older) or read-only (no lock; SQLite refuses every write)."""
+    _check_header(path)
+    lock = None if read_only else _lock(path)
+    with _released_on_failure(lock):
+        return OpenedProject(_open_checked(path, read_only), lock)
+
+
+def remove_project_files(path: Path, lock: ProjectLock | None = None) -> None:
+    """Delete a project file with SQLite's side files (-wal, -shm) if they exist; refuses
+    (ProjectLockedError) while another process has the project open. *lock*: ours, if held."""
+    if not any(file.exists() for file in project_files(path)):
+        return
+    held = lock if lock is not None and lock.held else _lock(path)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    held.release()
+
+
+def _lock(path: Path) -> ProjectLock:
+    try:
+        return ProjectLock.acquire(path)
+    except LockHeld as held:
+        raise ProjectLockedError(path, held.holder) from None
+    except OSError as error:
+        raise ProjectError(f"{path} cannot be opened for changes ({error.strerror or error}); open it read-only.") from None
+
+
+@contextmanager
+def _released_on_failure(lock: ProjectLock | None) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _open_checked(path: Path, read_only: bool) -> Database:
+    try:
+        db = _connect(path, "ro" if read_only else "rw")
+    except sqlite3.Error as error:
+        raise _cannot_open(path, error) from None
+    try:
+        _check_ours(db, path, read_only)
+        if not read_only:
+            _set_up_for_writing(db)
+            migrations.apply(db)
+        _check_complete(db, path)
+    except sqlite3.Error as error:
+        db.close()
+        raise _cannot_open(path, error) from None
+    except ProjectError:
+        db.close()
+        raise
+    return db
+
+
+def _check_header(path: Path) -> None:
+    if path.is_dir():
+        raise ProjectError(f"{path} is a folder, not a project file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(_HEADER_SIZE)
+    except FileNotFoundError:
+        raise ProjectError(f"{path}: no such project file.") from None
+    except OSError as error:
+        raise ProjectError(f"{path} cannot be read: {error.strerror or error}.") from None
+    if not header.startswith(_SQLITE_HEADER):
+        raise _not_ours(path)
+    if len(header) < _HEADER_SIZE:
+        raise _damaged(path, "cut short")
+
+
+def _connect(path: Path, mode: str) -> Database:
+    """A connection that trusts nothing in the file's schema and changes nothing yet."""
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    connection = sqlite3.connect(uri, uri=True)
+    db = Database(connection, execute_plugins=False)
+    db.execute("PRAGMA trusted_schema = OFF")
+    db.execute("PRAGMA foreign_keys = ON")
+    if mode == "ro":
+        db.execute("PRAGMA query_only = ON")
+    return db
+
+
+def _set_up_for_writing(db: Database) -> None:
+    """Every commit on disk before it returns, and readers never blocked by the writer."""
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("PRAGMA journal_mode = WAL")
+
+
+def _check_ours(db: Database, path: Path, read_only: bool) -> None:
+    """Ours, not newer, nothing foreign inside, whole; read-only: already up to date."""
+    if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        raise _not_ours(path)
+    applied = {migration.name for migration in migrations.applied(db)}
+    if applied - set(MIGRATION_NAMES):
+        raise ProjectError(
+            f"{path} was made by a newer version of Translation Workbench; update the workbench to open it."
+        )
+    foreign = foreign_objects(db)
+    if foreign:
+        raise ProjectError(
+            f"{path} holds database objects that Translation Workbench did not make ({listing(foreign)});"
+            " it is not opened, for safety."
+        )
+    if not passes_quick_check(db):
+        raise _damaged(path, "it fails SQLite's integrity check")
+    if read_only and set(MIGRATION_NAMES) - applied:
+        raise ProjectError(
+            f"{path} was made by an older version of Translation Workbench; open it for changes once to bring it up to date."
+        )
+
+
+def _check_complete(db: Database, path: Path) -> None:
+    missing = missing_objects(db)
+    if missing:
+        raise _damaged(path, f"missing {listing(missing)}")
+
+
+def _exists(path: Path) -> ProjectError:
+    return ProjectError(f"{path} already exists; choose another name or remove it first.")
+
+
+def _not_ours(path: Path) -> ProjectError:
+    return ProjectError(f"{path} is not a Translation Workbench project.")
+
+
+def _damaged(path: Path, detail: str) -> ProjectError:
+    return ProjectError(f"{path} cannot be opened: the file is damaged ({detail}); restore it from a backup.")
+
+
+def _cannot_open(path: Path, error: sqlite3.Error) -> ProjectError:
+    if getattr(error, "sqlite_errorcode", 0) & 0xFF in _DAMAGE_CODES:
+        return _damaged(path, str(error))
+    return ProjectError(f"{path} cannot be opened: {error}.")
+
+
+def _locked_message(path: Path, holder: str) -> str:
+    if holder == holder_id():
+        return f"{path} is already open in this Translation Workbench."
+    pid, _, host = holder.partition(" ")
+    own_host = holder_id().partition(" ")[2]
+    where = "" if not pid.isdigit() else f" (process {pid})" if host == own_host else f" (process {pid} on {host})"
+    return f"{path} is open in another Translation Workbench{where}; close it there first."

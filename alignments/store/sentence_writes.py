@@ -1,0 +1,144 @@
+"""Applying a `SentenceEdit` to the project file in one transaction: checks it was planned against
+what is there, adds or drops revision rows, replaces the beads, re-points pairs, retires, moves,
+restores and inserts sentence rows, keeps the full-text index in step, and learns or forgets
+abbreviations.
+sqlite-utils only, no Qt.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
+
+from alignments.ladder.beads import Side
+from alignments.ladder.edits import EditError
+from alignments.ladder.sentence_edits import (
+    DocumentRevision,
+    SentenceChange,
+    SentenceEdit,
+    SentenceRow,
+)
+from alignments.store.interpolation_rows import insert_interpolations
+from alignments.store.sentence_index import index_sentences, unindex_sentences
+from alignments.store.sql import batches, fresh_ids, placeholders, utc_now
+
+if TYPE_CHECKING:
+    from alignments.store.project_store import ProjectStore
+
+_ROW = 'id, document_id, start, "end", paragraph_start'
+
+
+class StaleSentenceEdit(EditError):
+    """A sentence edit planned against sentences or pairs that have changed since."""
+
+
+def apply_sentence_edit(store: ProjectStore, edit: SentenceEdit) -> SentenceChange:
+    """Apply *edit*; refuse it (changing nothing) when the store is not as it was planned against."""
+    db = store.db
+    try:
+        with db.atomic():
+            db.execute("PRAGMA defer_foreign_keys = ON")
+            _check_current(db, edit)
+            for document in edit.documents_added:
+                _insert_document(db, document)
+            bead_changes = tuple(store.apply(bead_edit) for bead_edit in edit.beads)
+            for switch in edit.switches:
+                column = "source_document_id" if switch.side == Side.SOURCE else "target_document_id"
+                db.execute(f"UPDATE pairs SET {column} = ? WHERE id = ?", [switch.new_document_id, switch.pair_id])
+            _replace_rows(db, edit)
+            for document in edit.documents_dropped:
+                db.execute("DELETE FROM documents WHERE id = ?", [document.id])
+            for item in edit.learn:
+                store.rules.learn_abbreviation(item.lang, item.abbreviation)
+            for item in edit.forget:
+                store.rules.forget_abbreviation(item.lang, item.abbreviation)
+    except sqlite3.IntegrityError as error:
+        raise StaleSentenceEdit(f"The sentences have changed since this edit was planned ({error}).") from None
+    return SentenceChange(edit.retired_ids, edit.new_ids, bead_changes, edit.switches, edit.learn)
+
+
+def _check_current(db: Database, edit: SentenceEdit) -> None:
+    current = read_rows(db, [row.id for row in edit.removed])
+    if current != list(edit.removed):
+        raise StaleSentenceEdit("The sentences have changed since this edit was planned.")
+    if read_rows(db, list(edit.new_ids)):
+        raise StaleSentenceEdit("The sentences this edit adds exist already.")
+    for document in edit.documents_added:
+        if db.execute("SELECT 1 FROM documents WHERE id = ?", [document.id]).fetchone() is not None:
+            raise StaleSentenceEdit("Another document has taken this revision's place since it was planned.")
+    for switch in edit.switches:
+        column = "source_document_id" if switch.side == Side.SOURCE else "target_document_id"
+        row = db.execute(f"SELECT {column} FROM pairs WHERE id = ?", [switch.pair_id]).fetchone()
+        if row is None or row[0] != switch.old_document_id:
+            raise StaleSentenceEdit("The pair shows another revision of this document now.")
+
+
+def _insert_document(db: Database, document: DocumentRevision) -> None:
+    """Write a revision's row with its interpolations and the decisions carried over to it."""
+    row = {
+        "id": document.id, "title": document.title, "lang": document.lang, "text": document.text,
+        "sha256": document.sha256, "origin_path": document.origin_path, "created_at": document.created_at,
+        "previous_id": document.previous_id,
+    }
+    db.table("documents").insert(row)
+    insert_interpolations(db, document.id, document.interpolations)
+    db.table("interpolation_decisions").insert_all(
+        {
+            "document_id": document.id, "start": d.start, "end": d.end, "verdict": str(d.verdict),
+            "kind": str(d.kind) if d.kind else None, "editor": d.editor, "created_at": document.created_at,
+        }
+        for d in document.decisions
+    )
+
+
+def reserve_document_id(db: Database) -> int:
+    """The id the next document row gets."""
+    return int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0])
+
+
+def read_rows(db: Database, ids: Sequence[int]) -> list[SentenceRow]:
+    """The live sentence rows with these ids, in the order asked (missing ones left out)."""
+    found: dict[int, SentenceRow] = {}
+    for chunk in batches(ids):
+        rows = db.execute(f"SELECT {_ROW} FROM sentences WHERE id IN ({placeholders(chunk)})", chunk)
+        found.update((row[0], SentenceRow(row[0], row[1], row[2], row[3], bool(row[4]))) for row in rows)
+    return [found[i] for i in ids if i in found]
+
+
+def _replace_rows(db: Database, edit: SentenceEdit) -> None:
+    gone, new = list(edit.retired_ids), list(edit.new_ids)
+    gone_set, new_set = set(gone), set(new)
+    moved = [row for row in edit.added if row.id not in new_set]
+    unindex_sentences(db, [row.id for row in edit.removed])
+    if not edit.restores:
+        retired_at = utc_now()
+        leaving = [row for row in edit.removed if row.id in gone_set]
+        db.table("retired_sentences").insert_all({**_record(row), "retired_at": retired_at} for row in leaving)
+    for chunk in batches(gone):
+        db.execute(f"DELETE FROM sentences WHERE id IN ({placeholders(chunk)})", chunk)
+    db.conn.executemany(
+        'UPDATE sentences SET document_id = ?, start = ?, "end" = ?, paragraph_start = ? WHERE id = ?',
+        [(row.document_id, row.start, row.end, int(row.paragraph_start), row.id) for row in moved],
+    )
+    if edit.restores:
+        for chunk in batches(new):
+            db.execute(f"DELETE FROM retired_sentences WHERE id IN ({placeholders(chunk)})", chunk)
+    db.table("sentences").insert_all(_record(row) for row in edit.added if row.id in new_set)
+    index_sentences(db, [row.id for row in edit.added])
+
+
+def _record(row: SentenceRow) -> dict[str, object]:
+    return {
+        "id": row.id, "document_id": row.document_id, "start": row.start, "end": row.end,
+        "paragraph_start": int(row.paragraph_start),
+    }
+
+
+def fresh_sentence_ids(db: Database) -> Iterator[int]:
+    """Sentence ids never used before in this project (live, retired, or undone)."""
+    return fresh_ids(db, "sentences", "retired_sentences")
+
+
