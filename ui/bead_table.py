@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -38,7 +38,9 @@ from ui.bead_model import (
     TARGET_COLUMN,
     BeadTableModel,
 )
+from ui.cell_marks import compact_margins, draw_cell_marks, paragraph_flags
 from ui.rich_text import SideDocument, side_document
+from ui.sentence_pick import Pick
 
 GUTTER_WIDTH = 64
 DEFAULT_ROW_HEIGHT = 34
@@ -56,18 +58,20 @@ class BeadDelegate(QStyledItemDelegate):
     def __init__(self, table: BeadTable) -> None:
         super().__init__(table)
         self.table = table
-        self._documents: OrderedDict[tuple[int, int, int, bool], SideDocument] = OrderedDict()
+        self._documents: OrderedDict[tuple[int, int, int, bool, bool], SideDocument] = OrderedDict()
 
     def side(self, index: _Index) -> SideDocument:
         view: BeadView = index.data(BEAD_VIEW_ROLE)
         width = self.table.columnWidth(index.column())
-        key = (view.bead.id, index.column(), width, self.table.show_notes)
+        key = (view.bead.id, index.column(), width, self.table.show_notes, self.table.compact)
         document = self._documents.get(key)
         if document is not None:
             self._documents.move_to_end(key)
             return document
         sentences = view.source if index.column() == SOURCE_COLUMN else view.target
         document = self._documents[key] = side_document(sentences, self.table.font(), width, self.table.show_notes)
+        if self.table.compact:
+            compact_margins(document.document)
         if len(self._documents) > DOCUMENTS_KEPT:
             self._documents.popitem(last=False)
         return document
@@ -77,6 +81,12 @@ class BeadDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         if index.column() == GUTTER_COLUMN:
+            if self.table.compact:  # status and shape on one line; the score is in the tooltip
+                self.initStyleOption(option, index)
+                option.text = " ".join(option.text.replace("\u2028", "\n").split("\n")[:2])  # Qt's line separators
+                style = option.widget.style() if option.widget else self.table.style()
+                style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+                return
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
@@ -90,10 +100,16 @@ class BeadDelegate(QStyledItemDelegate):
         painter.translate(option.rect.topLeft())
         painter.setClipRect(0, 0, option.rect.width(), option.rect.height())
         document.drawContents(painter)
+        view: BeadView = index.data(BEAD_VIEW_ROLE)
+        sentences = view.source if index.column() == SOURCE_COLUMN else view.target
+        texts = {s.document_id: self.table.bead_model().store.text(s.document_id) for s in sentences}
+        draw_cell_marks(painter, document, paragraph_flags(sentences, texts), self.table.picked_index(index.row(), index.column()))
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         if index.column() == GUTTER_COLUMN:
+            if self.table.compact:
+                return QSize(GUTTER_WIDTH, option.fontMetrics.height() + 2)
             return QSize(GUTTER_WIDTH, super().sizeHint(option, index).height() + 8)
         document = self.side(index).document
         return QSize(self.table.columnWidth(index.column()), int(document.size().height()) + 2)
@@ -114,10 +130,15 @@ class BeadTable(QTableView):
     """The aligned pair, bead by bead."""
 
     visible_rows_changed = Signal(int, int)
+    current_row_changed = Signal(int)
+    sentence_clicked = Signal(int, int, int)  # row, column, sentence index: an Alt+click
+
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.show_notes = True
+        self.compact = False
+        self.pick: Pick | None = None
         self.source_share = 0.5  # of the width the two text columns share; the user drags it
         self._laying_out = False
         self.delegate = BeadDelegate(self)
@@ -198,25 +219,79 @@ class BeadTable(QTableView):
         self.viewport().update()
         self._schedule_fit()
 
+    def set_compact(self, compact: bool) -> None:
+        """Compact rows: a bead whose text fits in one line is one line high."""
+        self.compact = compact
+        self.delegate.forget_documents()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4 if compact else DEFAULT_ROW_HEIGHT)
+        self.viewport().update()
+        self._schedule_fit()
+
+    def rows_relaid(self) -> None:
+        """Rows were hidden or shown in bulk, with the header's updates off: lay out once."""
+        self.updateGeometries()
+        self.verticalHeader().viewport().update()
+        self.viewport().update()
+        self._schedule_fit()
+
+    def set_pick(self, pick: Pick | None) -> None:
+        """Pick one sentence of a cell (the cell is selected with it)."""
+        self.pick = pick
+        if pick is not None and self.currentIndex().isValid():
+            index = self.model().index(self.currentIndex().row(), pick.column)
+            self.selectionModel().select(index, self.selectionModel().SelectionFlag.Select)
+        self.viewport().update()
+
+    def picked_index(self, row: int, column: int) -> int | None:
+        """The sentence picked in this cell, if the pick is there and the cell still selected."""
+        pick = self.pick
+        if pick is None or pick.column != column or self.bead_model().bead_id(row) != pick.bead_id:
+            return None
+        return pick.index if self.selectionModel().isSelected(self.model().index(row, column)) else None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Alt+click picks the sentence under the mouse (Link and Move then take just that one)."""
+        index = self.indexAt(event.position().toPoint())
+        if event.modifiers() != Qt.KeyboardModifier.AltModifier or not index.isValid() or index.column() == GUTTER_COLUMN:
+            super().mousePressEvent(event)
+            return
+        self.setCurrentIndex(index)
+        point = event.position() - self.visualRect(index).topLeft().toPointF()
+        document = self.delegate.side(index).document
+        position = document.documentLayout().hitTest(point, Qt.HitTestAccuracy.FuzzyHit)
+        self.sentence_clicked.emit(index.row(), index.column(), document.findBlock(max(position, 0)).blockNumber())
+
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # type: ignore[override]
         super().currentChanged(current, previous)
         if current.row() != previous.row():
             self.viewport().update()  # repaint the current bead's partner highlight
+            self.current_row_changed.emit(current.row())
 
     def fit_visible_rows(self) -> None:
         """Fit the height of the rows on screen to their text (a few passes until stable)."""
         if self.model() is None or self.model().rowCount() == 0:
             return
         for _ in range(4):
-            first, last = self._visible_rows()
             changed = False
-            for row in range(first, last + 1):
+            for row in self._rows_on_screen():
                 before = self.rowHeight(row)
                 self.resizeRowToContents(row)
                 changed |= self.rowHeight(row) != before
             if not changed:
                 break
         self.visible_rows_changed.emit(*self._visible_rows())
+
+    def _rows_on_screen(self) -> list[int]:
+        """The rows on screen, top to bottom (folded rows between them left out)."""
+        rows: list[int] = []
+        y, bottom = 0, self.viewport().height()
+        while y < bottom:
+            row = self.rowAt(y)
+            if row < 0:
+                break
+            rows.append(row)
+            y = max(self.rowViewportPosition(row) + self.rowHeight(row), y + 1)
+        return rows
 
     def _visible_rows(self) -> tuple[int, int]:
         first = max(self.rowAt(0), 0)
@@ -232,14 +307,25 @@ class BeadTable(QTableView):
                 source_rows.add(index.row())
             if index.column() in (TARGET_COLUMN, GUTTER_COLUMN):
                 target_rows.add(index.row())
-        source = [sid for row in sorted(source_rows) for sid in model.bead_view(row).bead.source_ids]
-        target = [tid for row in sorted(target_rows) for tid in model.bead_view(row).bead.target_ids]
+        source = [sid for row in sorted(source_rows) for sid in self._cell_sentences(row, SOURCE_COLUMN)]
+        target = [tid for row in sorted(target_rows) for tid in self._cell_sentences(row, TARGET_COLUMN)]
         return source, target
+
+    def _cell_sentences(self, row: int, column: int) -> tuple[int, ...]:
+        """The sentence ids of a cell, or only its picked sentence."""
+        bead = self.bead_model().bead_view(row).bead
+        ids = bead.source_ids if column == SOURCE_COLUMN else bead.target_ids
+        picked = self.picked_index(row, column)
+        return ids if picked is None or picked >= len(ids) else (ids[picked],)
+
+    def selected_rows(self) -> list[int]:
+        """Rows with a selected cell, else the row of the current cell."""
+        rows = sorted({index.row() for index in self.selectedIndexes()})
+        if not rows and self.currentIndex().isValid():
+            rows = [self.currentIndex().row()]
+        return rows
 
     def selected_bead_ids(self) -> list[int]:
         """Beads with a selected cell, else the bead of the current cell."""
         model = self.bead_model()
-        rows = sorted({index.row() for index in self.selectedIndexes()})
-        if not rows and self.currentIndex().isValid():
-            rows = [self.currentIndex().row()]
-        return [model.bead_id(row) for row in rows]
+        return [model.bead_id(row) for row in self.selected_rows()]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 from alignments.ladder.beads import BeadStatus, Side
 from alignments.ladder.edits import EditError, ReplaceBeads
 from alignments.ladder.reshape import Direction
+from alignments.planning.bead_planner import Planner
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
 from alignments.planning.revisions import RevisionError
 from alignments.planning.sentence_planner import SentencePlanner
@@ -81,6 +82,10 @@ class EditActions:
             return
         bead = session.model.bead_id(index.row())
         self._perform(lambda planner: plan(planner, bead))
+
+    def perform(self, plan: Callable[[Planner], ReplaceBeads]) -> None:
+        """Plan and apply an edit for a command that lives elsewhere (review, sentence picks)."""
+        self._perform(plan)  # type: ignore[arg-type]
 
     def _perform(self, plan: Callable[[object], ReplaceBeads]) -> None:
         """Plan and apply an edit: a refusal goes to the status bar, a failure to a message box."""

@@ -131,8 +131,19 @@ class FileActions:
                 self.build_project(dialog.choice(), path)
                 return
 
-    def build_project(self, choice: PairChoice, path: Path) -> Task:
-        """Read and align the two texts in the background, then store them as a new project."""
+    def add_pair(self) -> None:
+        """Choose two more texts; they become a new pair of the open project."""
+        store = self.window.store
+        if store is None or store.read_only:
+            return
+        dialog = NewPairDialog(self.window, self.last_choice)
+        dialog.setWindowTitle(f"Add a pair to {store.path.name}")
+        if dialog.exec() == NewPairDialog.DialogCode.Accepted:
+            self.build_project(dialog.choice(), None)
+
+    def build_project(self, choice: PairChoice, path: Path | None) -> Task:
+        """Read and align the two texts in the background, then store them as a new project
+        (at *path*), or as a new pair of the open project (no path)."""
         progress = QProgressDialog("Reading and aligning the texts…", "Cancel", 0, 100, self.window)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
@@ -146,7 +157,10 @@ class FileActions:
         self.last_choice = choice
         task = self.task = Task(work)
         task.signals.progressed.connect(lambda done, total: progress.setValue(done * 100 // max(total, 1)))
-        task.signals.finished.connect(lambda draft: self._store_new_project(draft, path, progress, vectors))
+        if path is None:
+            task.signals.finished.connect(lambda draft: self._store_new_pair(draft, progress, vectors))
+        else:
+            task.signals.finished.connect(lambda draft: self._store_new_project(draft, path, progress, vectors))
         task.signals.failed.connect(lambda message: self._task_ended(progress, message))
         task.signals.cancelled.connect(lambda: self._task_ended(progress, ""))
         progress.canceled.connect(task.cancel)
@@ -166,6 +180,23 @@ class FileActions:
             return
         self.last_choice = None
         self.open_project(path)
+
+    def _store_new_pair(self, draft: PairDraft, progress: QProgressDialog, vectors: MemoryCache) -> None:
+        """Add the pair to the open project (in one transaction) and show it."""
+        self._task_ended(progress, "")
+        store = self.window.store
+        if store is None:
+            return  # the project was closed meanwhile
+        try:
+            pair_id = store.add_drafted_pair(draft)
+            vectors.copy_to(ProjectVectorCache(store))
+        except (*USER_ERRORS, OSError) as error:
+            self.window.show_error(str(error))
+            return
+        self.last_choice = None
+        self.window.set_store(store)
+        self.window.pair_box.setCurrentIndex(self.window.pair_box.findData(pair_id))
+        self.window.show_message(f"Added pair {pair_id}: {draft.source.document.title} ↔ {draft.target.document.title}.")
 
     def _let_go_of(self, path: Path) -> None:
         """The window closes *path* if it shows it: the new project is to take its place."""

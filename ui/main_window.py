@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from alignments.ladder.beads import BeadStatus
-from alignments.ladder.reshape import Direction
 from alignments.store.project_store import ProjectStore
 from corpus.spans import InterpolationKind
 from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_table
@@ -37,12 +36,15 @@ from ui.bead_model import SOURCE_COLUMN
 from ui.bead_table import BeadTable
 from ui.edit_actions import EditActions
 from ui.file_actions import FileActions
+from ui.filter_view import FILTER_ACTIONS, FilterView
 from ui.find_bar import FindBar
 from ui.histories import PairHistories
 from ui.navigation import Navigation
 from ui.notes_dock import NotesDock
 from ui.overview import OverviewStrip
+from ui.review import ReviewActions
 from ui.rich_text import KIND_COLOURS
+from ui.sentence_pick import SentencePicks
 from ui.session import PairSession
 from ui.settings import Settings
 from ui.task_indicator import TaskIndicator
@@ -50,7 +52,7 @@ from ui.task_indicator import TaskIndicator
 APP_NAME = "Translation Workbench"
 EDITING_ACTIONS = (
     "link", "unlink", "merge", "split", "move_up", "move_down", "empty_side", "confirm", "unconfirm",
-    "align_rest", "edit_sentences", "revise",
+    "align_rest", "edit_sentences", "revise", "confirm_above", "confirm_confident", "add_pair",
 )
 MESSAGE_MILLISECONDS = 6000
 DOCK_WIDTH = 340
@@ -68,6 +70,10 @@ class MainWindow(QMainWindow):
         self.edits = EditActions(self)
         self.files = FileActions(self)
         self.moves = Navigation(self)
+        self.review = ReviewActions(self)
+        self.picks = SentencePicks(self)
+        self.filters = FilterView(self)
+        self.position_label = QLabel()
         self.table = BeadTable(self)
         self.overview = OverviewStrip(self)
         self.find_bar = FindBar(self)
@@ -104,6 +110,8 @@ class MainWindow(QMainWindow):
         self.overview.row_clicked.connect(self.go_to_row)
         self.table.visible_rows_changed.connect(self.overview.set_visible_rows)
         self.notes_dock.note_activated.connect(self.moves.show_document_offset)
+        self.table.current_row_changed.connect(lambda _row: self.update_position())
+        self.table.sentence_clicked.connect(self.picks.pick)
 
     def _build_actions(self) -> None:
         edits, files, moves = self.edits, self.files, self.moves
@@ -119,10 +127,7 @@ class MainWindow(QMainWindow):
                 "unlink": edits.unlink,
                 "merge": edits.merge,
                 "split": edits.split,
-                "move_up": lambda: edits.move(Direction.UP),
-                "move_down": lambda: edits.move(Direction.DOWN),
                 "empty_side": edits.give_empty_side,
-                "confirm": lambda: edits.set_status(BeadStatus.CONFIRMED),
                 "unconfirm": lambda: edits.set_status(BeadStatus.AUTO),
                 "align_rest": edits.align_rest,
                 "edit_sentences": edits.edit_cell,
@@ -136,8 +141,14 @@ class MainWindow(QMainWindow):
                 "footnote": moves.jump_footnote,
                 "show_notes": self.show_interpolations,
                 "shortcuts": self.show_shortcuts,
+                "compact": self.set_compact,
+                "add_pair": files.add_pair,
+                **self.review.handlers(),
+                **self.picks.handlers(),
+                **self.filters.handlers(),
             },
         )
+        self.filter_group = self.filters.group(self.actions)
         self.undo_action = self.histories.group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(s) for s in UNDO_SHORTCUTS])
         self.redo_action = self.histories.group.createRedoAction(self, "&Redo")
@@ -146,12 +157,13 @@ class MainWindow(QMainWindow):
         shown = bool(self.settings.value("view/interpolations"))
         self.actions["show_notes"].setChecked(shown)
         self.show_interpolations(shown)  # setChecked is silent when nothing changes
+        self.actions["compact"].setChecked(bool(self.settings.value("view/compact")))
 
     def _build_menus_and_toolbar(self) -> None:
         a = self.actions
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
-        file_menu.addActions([a["new"], a["open"]])
+        file_menu.addActions([a["new"], a["open"], a["add_pair"]])
         self.recent_menu = recent = file_menu.addMenu("Open &recent")
         recent.aboutToShow.connect(lambda: self.files.fill_recent_menu(recent))
         self.files.fill_recent_menu(recent)
@@ -165,11 +177,15 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([a["find"], a["find_next"], a["find_previous"]])
         align = menus.addMenu("&Align")
         for group in (("link", "unlink", "merge", "split"), ("move_up", "move_down", "empty_side"),
-                      ("confirm", "unconfirm"), ("align_rest",), ("edit_sentences",)):
+                      ("pick_previous", "pick_next"), ("confirm", "confirm_above", "confirm_confident", "unconfirm"),
+                      ("align_rest",), ("edit_sentences",)):
             align.addActions([a[name] for name in group])
             align.addSeparator()
         view = menus.addMenu("&View")
         view.addActions([a["next_flagged"], a["previous_flagged"], a["next_unconfirmed"], a["previous_unconfirmed"]])
+        view.addSeparator()
+        view.addMenu("&Show only").addActions([a[name] for name in FILTER_ACTIONS])
+        view.addAction(a["compact"])
         view.addSeparator()
         view.addActions([a["footnote"], a["show_notes"], self.notes_dock.toggleViewAction(), self.history_dock.toggleViewAction()])
         menus.addMenu("&Help").addAction(a["shortcuts"])
@@ -203,6 +219,8 @@ class MainWindow(QMainWindow):
             )
         )
         bar = self.statusBar()
+        bar.addPermanentWidget(self.position_label)
+        bar.addPermanentWidget(self.filters.label)
         bar.addPermanentWidget(self.stats_label)
         bar.addPermanentWidget(QLabel(f"legend: {legend} &nbsp; ✔ confirmed · auto ! low confidence"))
         bar.addPermanentWidget(self.task_indicator)
@@ -276,6 +294,7 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.session.model)
         self.overview.set_model(self.session.model)
         self.notes_dock.show_pair(self.session.store, self.session.pair)
+        self.filters.apply()
         self.update_stats()
         if 0 <= row < self.session.model.rowCount():
             self.go_to_row(row)
@@ -288,6 +307,14 @@ class MainWindow(QMainWindow):
             f"{stats.beads} beads · {stats.confirmed_share:.0%} confirmed · {stats.flagged} flagged"
             f" · {stats.unaligned} unaligned"
         )
+        self.filters.update_label()
+        self.update_position()
+
+    def update_position(self) -> None:
+        """"Bead 12 of 48": where the cursor is."""
+        current = self.table.currentIndex()
+        count = self.session.model.rowCount() if self.session is not None else 0
+        self.position_label.setText(f"Bead {current.row() + 1:,} of {count:,}" if current.isValid() and count else "")
 
     def refresh_interpolations(self) -> None:
         """Interpolations changed (marked or unmarked): show them again everywhere."""
@@ -322,7 +349,9 @@ class MainWindow(QMainWindow):
         current = self.table.currentIndex()
         column = column if column is not None else (current.column() if current.isValid() else SOURCE_COLUMN)
         index = self.session.model.index(row, column)
-        self.table.setCurrentIndex(index)
+        self.filters.reveal(row)
+        # the bead gone to is the selection, whatever keys are held (Ctrl would add it to the old one)
+        self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.table.scrollTo(index, BeadTable.ScrollHint.PositionAtCenter)
 
     # --- viewing -----------------------------------------------------------------------------
@@ -330,6 +359,10 @@ class MainWindow(QMainWindow):
     def show_interpolations(self, shown: bool) -> None:
         self.table.set_show_notes(shown)
         self.settings.set_value("view/interpolations", shown)
+
+    def set_compact(self, compact: bool) -> None:
+        self.table.set_compact(compact)
+        self.settings.set_value("view/compact", compact)
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td>{what}</td><td><b>{keys}</b></td></tr>" for what, keys in shortcut_table())

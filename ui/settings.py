@@ -27,6 +27,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("window/source_share", float, 0.5, "Share of the width the source column takes."),
         Setting("files/recent", list, [], "Projects opened lately, newest first."),
         Setting("view/interpolations", bool, True, "Whether interpolations are highlighted."),
+        Setting("view/compact", bool, False, "Whether rows are compact (one line for a bead whose text fits)."),
+        Setting("review/threshold", float, 0.9, "The confidence last chosen for Confirm by confidence."),
     )
 }
 

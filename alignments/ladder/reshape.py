@@ -59,10 +59,11 @@ def split_bead(region: Region, bead_id: int, new_ids: Iterator[int], now: str) -
 
 
 def move_sentence(
-    region: Region, bead_id: int, side: Side, direction: Direction, new_ids: Iterator[int], now: str
+    region: Region, bead_id: int, side: Side, direction: Direction, new_ids: Iterator[int], now: str, count: int = 1
 ) -> ReplaceBeads:
     """Move the first (UP) or last (DOWN) sentence of one side of the bead into the neighbouring
-    bead; a bead left without sentences disappears."""
+    bead (the first or last *count* sentences: a sentence picked inside the cell moves with those
+    between it and that neighbour); a bead left without sentences disappears."""
     index = _index(region, bead_id)
     neighbour = index - 1 if direction == Direction.UP else index + 1
     if not 0 <= neighbour < len(region.beads):
@@ -72,9 +73,11 @@ def move_sentence(
     ids = _side(bead, side)
     if not ids:
         raise EditError(f"This bead has no {'source' if side == Side.SOURCE else 'translation'} sentence to move.")
-    moving = ids[0] if direction == Direction.UP else ids[-1]
-    rest = ids[1:] if direction == Direction.UP else ids[:-1]
-    grown = _side(other, side) + (moving,) if direction == Direction.UP else (moving,) + _side(other, side)
+    if not 1 <= count <= len(ids):
+        raise EditError("The picked sentence is no longer in this bead.")
+    moving = ids[:count] if direction == Direction.UP else ids[-count:]
+    rest = ids[count:] if direction == Direction.UP else ids[:-count]
+    grown = _side(other, side) + moving if direction == Direction.UP else moving + _side(other, side)
     changed = {index: _with_side(bead, side, rest), neighbour: _with_side(other, side, grown)}
     contents = [
         changed.get(k, Content(b.source_ids, b.target_ids, b.status, b)) for k, b in enumerate(region.beads)

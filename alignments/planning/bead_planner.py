@@ -52,9 +52,9 @@ class Planner:
         region = self._around(bead_id, 0)
         return split_bead(region, bead_id, self.store.fresh_bead_ids(), utc_now())
 
-    def move_sentence(self, bead_id: int, side: Side, direction: Direction) -> ReplaceBeads:
+    def move_sentence(self, bead_id: int, side: Side, direction: Direction, count: int = 1) -> ReplaceBeads:
         region = self._around(bead_id, -1 if direction == Direction.UP else 1)
-        return move_sentence(region, bead_id, side, direction, self.store.fresh_bead_ids(), utc_now())
+        return move_sentence(region, bead_id, side, direction, self.store.fresh_bead_ids(), utc_now(), count)
 
     def give_empty_side(self, bead_id: int) -> ReplaceBeads:
         region = self._around(bead_id, 0)

@@ -64,3 +64,17 @@ def footnote_partner(db: Database, document_id: int, offset: int) -> int | None:
         [document_id, offset, document_id, offset],
     ).fetchone()
     return None if row is None else row[0]
+
+
+def interpolation_kinds_by_bead(db: Database, pair_id: int) -> list[tuple[int, str, str]]:
+    """(bead id, side, kind) for every interpolation of a pair's texts, by the sentence it
+    starts in (one index look-up per interpolation; sentences are found by their start)."""
+    rows = db.execute(
+        "SELECT bs.bead_id, bs.side, i.kind FROM pairs p"
+        " JOIN interpolations i ON i.document_id IN (p.source_document_id, p.target_document_id)"
+        " JOIN sentences s ON s.id = (SELECT id FROM sentences WHERE document_id = i.document_id"
+        " AND start <= i.start ORDER BY start DESC LIMIT 1)"
+        ' JOIN bead_sentences bs ON bs.sentence_id = s.id WHERE p.id = ? AND s."end" > i.start',
+        [pair_id],
+    )
+    return [(bead_id, side, kind) for bead_id, side, kind in rows]

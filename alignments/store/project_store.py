@@ -6,6 +6,7 @@ back as a `BeadChange` describing what moved. Never emits signals and never impo
 from __future__ import annotations
 
 import itertools
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -26,6 +27,7 @@ from alignments.ladder.sentence_edits import SentenceChange, SentenceEdit
 from alignments.store.interpolation_rows import (
     footnote_partner,
     insert_interpolations,
+    interpolation_kinds_by_bead,
     select_interpolations,
 )
 from alignments.store.lock import ProjectLock
@@ -382,6 +384,18 @@ class ProjectStore:
         """Interpolations of a document overlapping [start, end), in order."""
         end = len(self.text(document_id)) if end is None else end
         return select_interpolations(self.db, document_id, start, end)
+
+    def note_mismatches(self, pair_id: int) -> set[int]:
+        """The beads of a pair where one side has an interpolation the other lacks (counted by
+        kind: a note against a note matches, a note against nothing or a footnote does not)."""
+        kinds: dict[int, Counter[tuple[str, str]]] = defaultdict(Counter)
+        for bead_id, side, kind in interpolation_kinds_by_bead(self.db, pair_id):
+            kinds[bead_id][(side, kind)] += 1
+        return {
+            bead_id
+            for bead_id, counted in kinds.items()
+            if any(counted[(str(Side.SOURCE), kind)] != counted[(str(Side.TARGET), kind)] for _side, kind in counted)
+        }
 
     def footnote_partner(self, document_id: int, offset: int) -> int | None:
         """Where the footnote body of the mark at *offset* starts, or the mark of the body there."""

@@ -1,0 +1,140 @@
+"""The filter view: show only flagged, unconfirmed, non-1:1 or note-mismatch beads, the rest
+folded away (hidden rows of the one table, so every command keeps working on what is shown),
+with how many are shown in the status bar. Rows an edit makes stay in view until the filter is
+chosen again; a row gone to (next flagged, find, …) is unfolded.
+
+Hiding rows one by one makes QHeaderView recompute every row position each time (quadratic at
+100k beads); with the header's updates off it only records them, and the table lays out once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QApplication, QLabel
+
+from alignments.store.records import BeadSummary
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.session import PairSession
+
+
+class BeadFilter(StrEnum):
+    ALL = "all"
+    FLAGGED = "flagged"
+    UNCONFIRMED = "unconfirmed"
+    UNEVEN = "not 1:1"
+    NOTE_MISMATCH = "note mismatch"
+
+
+FILTER_ACTIONS: dict[str, BeadFilter] = {
+    "show_all": BeadFilter.ALL,
+    "show_flagged": BeadFilter.FLAGGED,
+    "show_unconfirmed": BeadFilter.UNCONFIRMED,
+    "show_uneven": BeadFilter.UNEVEN,
+    "show_note_mismatch": BeadFilter.NOTE_MISMATCH,
+}
+
+
+class FilterView:
+    """Which beads the table of one main window shows."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.kind = BeadFilter.ALL
+        self.label = QLabel()
+        self.label.hide()
+
+    def handlers(self) -> dict[str, Callable[[bool], object]]:
+        return {name: (lambda on, kind=kind: self.show_only(kind) if on else None) for name, kind in FILTER_ACTIONS.items()}
+
+    def group(self, actions: Mapping[str, QAction]) -> QActionGroup:
+        """The filter actions as one exclusive choice, "all beads" chosen."""
+        group = QActionGroup(self.window)
+        for name in FILTER_ACTIONS:
+            group.addAction(actions[name])
+        actions["show_all"].setChecked(True)
+        return group
+
+    def show_only(self, kind: BeadFilter) -> None:
+        self.kind = kind
+        self.apply()
+
+    def apply(self) -> None:
+        """Fold away the beads the filter does not want (again: the model may be new)."""
+        session = self.window.session
+        if session is None:
+            self.update_label()
+            return
+        wanted = self._wanted(session)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._hide_rows([not wanted(summary) for summary in session.model.summaries()])
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._leave_folded_row(wanted)
+        self.update_label()
+
+    def reveal(self, row: int) -> None:
+        """Unfold *row* (it is gone to)."""
+        if self.window.table.isRowHidden(row):
+            self.window.table.setRowHidden(row, False)
+            self.update_label()
+
+    def update_label(self) -> None:
+        session = self.window.session
+        if self.kind == BeadFilter.ALL or session is None:
+            self.label.hide()
+            return
+        total = session.model.rowCount()
+        shown = total - self.window.table.verticalHeader().hiddenSectionCount()
+        self.label.setText(f"Showing {shown:,} of {total:,} beads: only {self.kind}")
+        self.label.show()
+
+    def _wanted(self, session: PairSession) -> Callable[[BeadSummary], bool]:
+        if self.kind == BeadFilter.FLAGGED:
+            return lambda summary: summary.flagged
+        if self.kind == BeadFilter.UNCONFIRMED:
+            return lambda summary: not summary.confirmed
+        if self.kind == BeadFilter.UNEVEN:
+            return lambda summary: (summary.source_count, summary.target_count) != (1, 1)
+        if self.kind == BeadFilter.NOTE_MISMATCH:
+            mismatched = session.store.note_mismatches(session.pair.id)
+            return lambda summary: summary.id in mismatched
+        return lambda _summary: True
+
+    def _hide_rows(self, hidden: list[bool]) -> None:
+        table = self.window.table
+        header = table.verticalHeader()
+        if not any(hidden) and header.hiddenSectionCount() == 0:
+            return
+        header.setUpdatesEnabled(False)
+        header.blockSignals(True)
+        try:
+            for row, hide in enumerate(hidden):
+                if table.isRowHidden(row) != hide:
+                    table.setRowHidden(row, hide)
+        finally:
+            header.blockSignals(False)
+            header.setUpdatesEnabled(True)
+        table.rows_relaid()
+
+    def _leave_folded_row(self, wanted: Callable[[BeadSummary], bool]) -> None:
+        """The cursor goes to the first shown bead from where it was (or before it)."""
+        table, session = self.window.table, self.window.session
+        assert session is not None
+        current = table.currentIndex()
+        if current.isValid() and not table.isRowHidden(current.row()):
+            table.scrollTo(current)
+            return
+        start = current.row() if current.isValid() else -1
+        row = session.model.find_row(start - 1, 1, wanted)
+        if row is None:
+            row = session.model.find_row(max(start, 0), -1, wanted)
+        if row is not None and not table.isRowHidden(row):
+            self.window.go_to_row(row)

@@ -1,0 +1,96 @@
+"""The review loop's confirmations: Confirm goes on to the next unconfirmed bead; "confirm
+everything up to here" and "confirm by confidence" confirm many beads as one undo step. The
+beads are chosen from the model's summaries (no query); the edit is planned and saved like any
+other (EditActions.perform)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QInputDialog
+
+from alignments.ladder.beads import BeadStatus
+from alignments.planning.bead_planner import Planner
+from alignments.ladder.edits import ReplaceBeads
+from alignments.store.records import BeadSummary
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+DEFAULT_THRESHOLD = 0.9
+
+
+class ReviewActions:
+    """Slots for the confirming commands of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def handlers(self) -> dict[str, Callable[[], object]]:
+        return {
+            "confirm": self.confirm_and_advance,
+            "confirm_above": self.confirm_up_to_here,
+            "confirm_confident": self.confirm_by_confidence,
+        }
+
+    def confirm_and_advance(self) -> None:
+        """Confirm the selected beads (or the current one), then go to the next unconfirmed bead
+        after them; stay where it is when the confirmation was refused."""
+        session = self.window.session
+        if session is None:
+            return
+        rows = self.window.table.selected_rows()
+        self.window.edits.set_status(BeadStatus.CONFIRMED)
+        summaries = session.model.summaries()
+        if not rows or not all(0 <= row < len(summaries) and summaries[row].confirmed for row in rows):
+            return
+        following = session.model.find_row(max(rows), 1, lambda summary: not summary.confirmed)
+        if following is None:
+            self.window.show_message("Confirmed; no unconfirmed bead after this one.")
+            return
+        self.window.go_to_row(following)
+
+    def confirm_up_to_here(self) -> None:
+        """Confirm every bead from the first to the current one, as one step."""
+        session, current = self.window.session, self.window.table.currentIndex()
+        if session is None or not current.isValid():
+            self.window.show_message("Put the cursor on a bead first.")
+            return
+        chosen = _unconfirmed(session.model.summaries()[: current.row() + 1], lambda _summary: True)
+        self._confirm(chosen, f"Confirm beads 1 to {current.row() + 1}")
+
+    def confirm_by_confidence(self) -> None:
+        """Ask for a threshold; confirm every unconfirmed bead scored at least that, as one step."""
+        if self.window.session is None:
+            return
+        settings = self.window.settings
+        threshold, chosen = QInputDialog.getDouble(
+            self.window, "Confirm by confidence", "Confirm every unconfirmed bead with a confidence of at least:",
+            float(settings.value("review/threshold")), 0.0, 1.0, 2,
+        )
+        if chosen:
+            settings.set_value("review/threshold", threshold)
+            self.confirm_at_least(threshold)
+
+    def confirm_at_least(self, threshold: float) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        chosen = _unconfirmed(session.model.summaries(), lambda s: s.score is not None and s.score >= threshold)
+        self._confirm(chosen, f"Confirm confidence ≥ {threshold:.2f}")
+
+    def _confirm(self, bead_ids: Sequence[int], label: str) -> None:
+        if not bead_ids:
+            self.window.show_message("Nothing to change: those beads are confirmed already.")
+            return
+
+        def plan(planner: Planner) -> ReplaceBeads:
+            return replace(planner.set_status(bead_ids, BeadStatus.CONFIRMED), label=f"{label} ({len(bead_ids)} beads)")
+
+        self.window.edits.perform(plan)
+
+
+def _unconfirmed(summaries: Sequence[BeadSummary], wanted: Callable[[BeadSummary], bool]) -> list[int]:
+    return [summary.id for summary in summaries if not summary.confirmed and wanted(summary)]
