@@ -73,6 +73,7 @@ def main() -> None:
     print(f"gui: {rows:,} beads ({SENTENCES:,} source sentences) open to a painted window in {opened:.2f} s")
     _scroll(app, window)
     _edits(app, window)
+    _review(app, window)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"gui: peak memory {peak:.0f} MB")
     window.close()
@@ -133,6 +134,19 @@ def _edits(app: object, window: object) -> None:
         results.setdefault("undo", []).append(_timed(window.undo_stack.undo, app, window))  # type: ignore[attr-defined]
     summary = ", ".join(f"{name} median {statistics.median(t):.1f} ms (worst {max(t):.1f})" for name, t in results.items())
     print(f"gui: hand edits, committed and repainted: {summary}")
+
+
+def _review(app: object, window: object) -> None:
+    """The review loop's wholesale steps: each filter, compact rows, confirming by confidence."""
+    actions = window.actions  # type: ignore[attr-defined]
+    names = ("show_flagged", "show_unconfirmed", "show_uneven", "show_note_mismatch", "show_all")
+    filters = ", ".join(f"{name.removeprefix('show_')} {_timed(actions[name].trigger, app, window):.0f} ms" for name in names)
+    print(f"gui: filter view at {window.session.model.rowCount():,} beads: {filters}")  # type: ignore[attr-defined]
+    compact = _timed(actions["compact"].trigger, app, window)
+    confident = _timed(lambda: window.review.confirm_at_least(0.9), app, window)  # type: ignore[attr-defined]
+    count = len(window.undo_stack.command(window.undo_stack.count() - 1).edit.added)  # type: ignore[attr-defined]
+    undo = _timed(window.undo_stack.undo, app, window)  # type: ignore[attr-defined]
+    print(f"gui: compact rows {compact:.0f} ms; confirm by confidence >= 0.9 ({count:,} beads, one step) {confident:.0f} ms, its undo {undo:.0f} ms")
 
 
 if __name__ == "__main__":
