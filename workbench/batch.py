@@ -86,9 +86,9 @@ def run_batch(request: BatchRequest, runner: Runner, progress: ProgressBar | Non
     """Align the pairs of *request* that need it with *runner*, write their outputs (or store
     them in the project) and the report; an interrupted run still writes the report."""
     started = time.perf_counter()
-    request.folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(request.folder)
     report = request.folder / f"{REPORT_NAME}.csv"
-    earlier = earlier_rows(report.read_text("utf-8")) if report.is_file() else {}
+    earlier = _earlier_report(report)
     bar = progress or ProgressBar(None)
     figures: dict[str, PairFigures] = {}
     interrupted = False
@@ -112,6 +112,23 @@ def run_batch(request: BatchRequest, runner: Runner, progress: ProgressBar | Non
         rows, len(figures) - failed, len(request.entries) - len(pending), failed, time.perf_counter() - started,
         interrupted,
     )
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ExportError(f"{folder} is not a folder.") from None
+    except OSError as error:
+        raise ExportError(f"{folder} cannot be made: {error.strerror or error}.") from None
+
+
+def _earlier_report(report: Path) -> dict[str, PairFigures]:
+    """The rows of the report a previous run left (none if it cannot be read)."""
+    try:
+        return earlier_rows(report.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}
 
 
 def _row(name: str, figures: dict[str, PairFigures], earlier: dict[str, PairFigures], interrupted: bool) -> PairFigures:

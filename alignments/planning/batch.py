@@ -157,7 +157,11 @@ def earlier_rows(text: str) -> dict[str, PairFigures]:
     """The rows of an earlier report by name (for pairs a resumed run skips); rows it cannot
     read are left out."""
     rows: dict[str, PairFigures] = {}
-    for record in csv.DictReader(io.StringIO(text)):
+    try:
+        records = list(csv.DictReader(io.StringIO(text)))
+    except csv.Error:
+        return rows
+    for record in records:
         try:
             rows[record["name"]] = PairFigures(
                 record["name"], _int(record["source_sentences"]), _int(record["target_sentences"]),
