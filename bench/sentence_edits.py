@@ -50,7 +50,7 @@ def _timings(store: ProjectStore) -> list[str]:
     merge = _timed(store, lambda: planner.merge_with_next(first))
     current = store.sentence_ids(document)[len(store.sentence_ids(document)) // 3]
     edit = _timed(store, lambda: planner.edit_text(current, store.sentence_views([current])[current].text + " (sic)").edit)
-    return [f"split {split * 1000:.0f} ms", f"merge {merge * 1000:.0f} ms", f"edit text {edit:.2f} s"]
+    return [f"split {split * 1000:.0f} ms", f"merge {merge * 1000:.0f} ms", f"edit text {edit * 1000:.0f} ms"]
 
 
 def _timed(store: ProjectStore, plan: Callable[[], SentenceEdit]) -> float:

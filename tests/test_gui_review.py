@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from alignments.ladder.beads import BeadStatus
 from alignments.ladder.drafts import PairDraft
-from alignments.planning.new_pair import load_pair
 from alignments.planning.bead_planner import Planner
+from alignments.planning.new_pair import load_pair
 from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_APPEAL, ENGLISH_SEED, GERMAN_LETTER, GERMAN_SEED, shown_window
 from tests.gui_support import ALT, CTRL, SHIFT, beads_in_file, click_cell, press, run_dialogs
@@ -149,7 +149,7 @@ def test_the_filters_fold_away_what_is_not_wanted(qtbot: QtBot, window: MainWind
     for key, (rows, name) in expected.items():
         press(qtbot, window, key, CTRL)
         assert shown_rows(window) == rows and 0 < len(rows) < total, name
-        assert window.filters.label.text() == f"Showing {len(rows)} of {total} beads: only {name}"
+        assert window.filters.label.text() == f"Only {name}: {len(rows)} of {total} beads"
         assert window.table.currentIndex().row() in rows
     press(qtbot, window, Qt.Key.Key_2, CTRL)  # only unconfirmed: the arrow keys skip bead 3
     go(window, 2)

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDialog
 from alignments.ladder.beads import BeadStatus, Side
 from alignments.ladder.edits import EditError, ReplaceBeads
 from alignments.ladder.reshape import Direction
-from alignments.planning.bead_planner import Planner
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
+from alignments.planning.bead_planner import Planner
 from alignments.planning.revisions import RevisionError
 from alignments.planning.sentence_planner import SentencePlanner
 from alignments.store.project_file import ReadOnlyProjectError

@@ -13,11 +13,11 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from alignments.store.records import BeadSummary
+from ui.busy import busy
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -72,12 +72,10 @@ class FilterView:
             self.update_label()
             return
         wanted = self._wanted(session)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        with busy():
             self._hide_rows([not wanted(summary) for summary in session.model.summaries()])
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._leave_folded_row(wanted)
+        if self.kind != BeadFilter.ALL:
+            self._leave_folded_row(wanted)
         self.update_label()
 
     def reveal(self, row: int) -> None:
@@ -93,7 +91,7 @@ class FilterView:
             return
         total = session.model.rowCount()
         shown = total - self.window.table.verticalHeader().hiddenSectionCount()
-        self.label.setText(f"Showing {shown:,} of {total:,} beads: only {self.kind}")
+        self.label.setText(f"Only {self.kind}: {shown:,} of {total:,} beads")
         self.label.show()
 
     def _wanted(self, session: PairSession) -> Callable[[BeadSummary], bool]:
@@ -132,9 +130,9 @@ class FilterView:
         if current.isValid() and not table.isRowHidden(current.row()):
             table.scrollTo(current)
             return
-        start = current.row() if current.isValid() else -1
+        start = current.row() if current.isValid() else 0
         row = session.model.find_row(start - 1, 1, wanted)
         if row is None:
-            row = session.model.find_row(max(start, 0), -1, wanted)
-        if row is not None and not table.isRowHidden(row):
+            row = session.model.find_row(start, -1, wanted)
+        if row is not None:
             self.window.go_to_row(row)

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QInputDialog
 
 from alignments.ladder.beads import BeadStatus
-from alignments.planning.bead_planner import Planner
 from alignments.ladder.edits import ReplaceBeads
+from alignments.planning.bead_planner import Planner
 from alignments.store.records import BeadSummary
+from ui.busy import busy
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -89,7 +90,8 @@ class ReviewActions:
         def plan(planner: Planner) -> ReplaceBeads:
             return replace(planner.set_status(bead_ids, BeadStatus.CONFIRMED), label=f"{label} ({len(bead_ids)} beads)")
 
-        self.window.edits.perform(plan)
+        with busy():
+            self.window.edits.perform(plan)
 
 
 def _unconfirmed(summaries: Sequence[BeadSummary], wanted: Callable[[BeadSummary], bool]) -> list[int]:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from alignments.ladder.beads import Side
-from alignments.planning.bead_planner import Planner
 from alignments.ladder.edits import ReplaceBeads
 from alignments.ladder.reshape import Direction
+from alignments.planning.bead_planner import Planner
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 
 if TYPE_CHECKING:
