@@ -112,7 +112,7 @@ def _replace_rows(db: Database, edit: SentenceEdit) -> None:
     gone, new = list(edit.retired_ids), list(edit.new_ids)
     gone_set, new_set = set(gone), set(new)
     moved = [row for row in edit.added if row.id not in new_set]
-    unindex_sentences(db, [row.id for row in edit.removed])
+    unindex_sentences(db, gone)  # moved rows keep their text: only their document changes below
     if not edit.restores:
         retired_at = utc_now()
         leaving = [row for row in edit.removed if row.id in gone_set]
@@ -123,11 +123,14 @@ def _replace_rows(db: Database, edit: SentenceEdit) -> None:
         'UPDATE sentences SET document_id = ?, start = ?, "end" = ?, paragraph_start = ? WHERE id = ?',
         [(row.document_id, row.start, row.end, int(row.paragraph_start), row.id) for row in moved],
     )
+    db.conn.executemany(
+        "UPDATE sentence_texts SET document_id = ? WHERE id = ?", [(row.document_id, row.id) for row in moved]
+    )
     if edit.restores:
         for chunk in batches(new):
             db.execute(f"DELETE FROM retired_sentences WHERE id IN ({placeholders(chunk)})", chunk)
     db.table("sentences").insert_all(_record(row) for row in edit.added if row.id in new_set)
-    index_sentences(db, [row.id for row in edit.added])
+    index_sentences(db, new)
 
 
 def _record(row: SentenceRow) -> dict[str, object]:
