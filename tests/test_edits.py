@@ -170,6 +170,19 @@ def test_move_sentences_between_neighbours(project: tuple[ProjectStore, Planner]
         planner.move_sentence(store.ladder(planner.pair_id)[1].id, Side.TARGET, Direction.DOWN)
 
 
+def test_a_sentence_picked_inside_a_bead_moves_with_those_beside_it(project: tuple[ProjectStore, Planner]) -> None:
+    """Moving the second of three sentences up takes the first along; down, the third."""
+    store, planner = project
+    store.apply(planner.link(ids(store, planner, "source", range(1, 4)), ids(store, planner, "target", range(1, 2))))
+    three = store.ladder(planner.pair_id)[1]
+    store.apply(planner.move_sentence(three.id, Side.SOURCE, Direction.UP, count=2))
+    assert shapes(store, planner)[:2] == [([0, 1, 2], [0], "confirmed"), ([3], [1], "confirmed")]
+    store.apply(planner.move_sentence(store.ladder(planner.pair_id)[0].id, Side.SOURCE, Direction.DOWN, count=2))
+    assert shapes(store, planner)[:2] == [([0], [0], "confirmed"), ([1, 2, 3], [1], "confirmed")]
+    with pytest.raises(EditError, match="no longer in this bead"):
+        planner.move_sentence(store.ladder(planner.pair_id)[0].id, Side.SOURCE, Direction.DOWN, count=2)
+
+
 def test_a_moved_last_sentence_empties_and_removes_its_bead(project: tuple[ProjectStore, Planner]) -> None:
     store, planner = project
     ladder = store.ladder(planner.pair_id)
