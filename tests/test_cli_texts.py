@@ -7,21 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
-from tests.test_cli import run
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER, LETTER_GOLD, Runner
+from tests.gold import LETTER, gold_links
+
+GOLD = gold_links(LETTER)
 
 NOTE = " (He liked the bloody executioner like Yagoda. - N. Kh.)"
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    path = tmp_path / "p.wbproj"
-    code, _, _ = run("new", path, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED)
-    assert code == 0
-    return path
+def project(letter_cli_project: Path) -> Path:
+    """The letter pair made with `workbench new --no-align`, its gold ladder imported."""
+    return letter_cli_project
 
 
-def test_revise_reports_what_happened_to_each_sentence(tmp_path: Path, project: Path) -> None:
+def test_revise_reports_what_happened_to_each_sentence(tmp_path: Path, project: Path, run: Runner) -> None:
     revised = tmp_path / "en-2.txt"
     english = ENGLISH_SEED.read_text("utf-8")
     revised.write_text(english.replace(NOTE, "").replace("voices in protest", "voices in protets"), "utf-8")
@@ -46,7 +46,7 @@ def test_revise_reports_what_happened_to_each_sentence(tmp_path: Path, project: 
     ],
     ids=["no such document", "same text", "missing file", "empty file"],
 )
-def test_revise_mistakes_give_one_line_and_change_nothing(tmp_path: Path, project: Path, args: list[str], message: str) -> None:
+def test_revise_mistakes_give_one_line_and_change_nothing(tmp_path: Path, project: Path, args: list[str], message: str, run: Runner) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     _, before, _ = run("pairs", project)
     code, stdout, stderr = run("revise", project, *(a.format(d=tmp_path, e=ENGLISH_SEED) for a in args))
@@ -54,7 +54,7 @@ def test_revise_mistakes_give_one_line_and_change_nothing(tmp_path: Path, projec
     assert run("pairs", project)[1] == before
 
 
-def test_revising_an_old_revision_names_the_latest(tmp_path: Path, project: Path) -> None:
+def test_revising_an_old_revision_names_the_latest(tmp_path: Path, project: Path, run: Runner) -> None:
     revised = tmp_path / "en-2.txt"
     revised.write_text(ENGLISH_SEED.read_text("utf-8").replace(NOTE, ""), "utf-8")
     run("revise", project, "--document", "2", revised)
@@ -62,26 +62,27 @@ def test_revising_an_old_revision_names_the_latest(tmp_path: Path, project: Path
     assert (code, stderr) == (1, "Error: Document 2 has been revised since; revise its latest revision, document 3.\n")
 
 
-def test_export_tmx_and_xliff_then_import_the_tmx_as_a_new_project(tmp_path: Path, project: Path) -> None:
+def test_export_tmx_and_xliff_then_import_the_tmx_as_a_new_project(tmp_path: Path, project: Path, run: Runner) -> None:
+    two_sided = [(s, t) for s, t in GOLD if s and t]  # a translation unit each, notes kept in the text
     for format_, name in (("tmx", "out.tmx"), ("xliff", "out.xlf")):
-        code, _, stderr = run("export", project, "--format", format_, "-o", tmp_path / name)
-        assert (code, stderr) == (0, f"Wrote 47 beads to {tmp_path / name}.\n")
+        code, _, stderr = run("export", project, "--format", format_, "--notes", "keep", "-o", tmp_path / name)
+        assert (code, stderr) == (0, f"Wrote {len(two_sided)} beads to {tmp_path / name}.\n")
     code, stdout, stderr = run("import", tmp_path / "copy.wbproj", tmp_path / "out.tmx")
     assert (code, stderr) == (0, "")
-    assert stdout.startswith("pair 1: Offener Brief eines Verräters, 1937 (de) → Traitor's Open Letter, 1937 (en): 47 beads")
+    assert stdout.startswith(f"pair 1: Offener Brief eines Verräters, 1937 (de) → Traitor's Open Letter, 1937 (en): {len(two_sided)} beads")
     code, stdout, _ = run("import", tmp_path / "copy.wbproj", tmp_path / "out.tmx", "--add")
     assert code == 0 and stdout.startswith("pair 2: ")
 
 
-def test_import_a_csv_and_a_ladder_onto_the_project(tmp_path: Path, project: Path) -> None:
+def test_import_a_csv_and_a_ladder_onto_the_project(tmp_path: Path, project: Path, run: Runner) -> None:
     run("export", project, "-o", tmp_path / "out.csv")
     code, stdout, _ = run("import", project, tmp_path / "out.csv")
-    assert (code, stdout) == (0, "pair 1: 49 beads read, 0 new or changed, 0 replaced.\n")
-    gold = ENGLISH_SEED.parent / "letter-1937.gold.ladder"
-    code, stdout, _ = run("import", project, gold, "--format", "ladder", "--pair", "1")
-    assert code == 0 and stdout.startswith("pair 1: 49 beads read")
+    assert (code, stdout) == (0, f"pair 1: {len(GOLD)} beads read, 0 new or changed, 0 replaced.\n")
+
+    code, stdout, _ = run("import", project, LETTER_GOLD, "--format", "ladder", "--pair", "1")
+    assert (code, stdout) == (0, f"pair 1: {len(GOLD)} beads read, 0 new or changed, 0 replaced.\n")
     run("export", project, "--format", "ladder", "-o", tmp_path / "out.ladder")
-    code, stdout, _ = run("score", gold, tmp_path / "out.ladder")
+    code, stdout, _ = run("score", LETTER_GOLD, tmp_path / "out.ladder")
     assert stdout.splitlines()[0] == "strict  precision 1.000  recall 1.000  F1 1.000"
 
 
@@ -103,7 +104,7 @@ def test_import_a_csv_and_a_ladder_onto_the_project(tmp_path: Path, project: Pat
     ],
     ids=["external entity", "malformed", "unknown format", "missing", "no project", "excel tmx"],
 )
-def test_import_mistakes_give_one_line_and_write_nothing(tmp_path: Path, arrange: object, args: list[str], message: str) -> None:
+def test_import_mistakes_give_one_line_and_write_nothing(tmp_path: Path, arrange: object, args: list[str], message: str, run: Runner) -> None:
     arrange(tmp_path)  # type: ignore[operator]
     before = sorted(p.name for p in tmp_path.iterdir())
     code, stdout, stderr = run(*(a.format(d=tmp_path) for a in args))
@@ -111,8 +112,7 @@ def test_import_mistakes_give_one_line_and_write_nothing(tmp_path: Path, arrange
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-def test_a_ladder_needs_a_pair_when_there_are_several(tmp_path: Path, project: Path) -> None:
+def test_a_ladder_needs_a_pair_when_there_are_several(tmp_path: Path, project: Path, run: Runner) -> None:
     run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--add", "--no-align")
-    gold = ENGLISH_SEED.parent / "letter-1937.gold.ladder"
-    code, _, stderr = run("import", project, gold)
-    assert (code, stderr) == (1, f"Error: {gold} is a ladder of one pair; say which with --pair (1, 2).\n")
+    code, _, stderr = run("import", project, LETTER_GOLD)
+    assert (code, stderr) == (1, f"Error: {LETTER_GOLD} is a ladder of one pair; say which with --pair (1, 2).\n")

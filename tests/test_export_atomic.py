@@ -13,22 +13,15 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
-from workbench.cli import cli
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER, Runner
 
 PRECIOUS = b"the user's own file\n"
 SIZE_LIMIT = 40_000  # bytes: room for the project's side files, not for the export
 
 
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, run: Runner) -> Path:
     """A project of 330 beads (the letter six times over), its CSV export about 80 kB."""
     for name, text in (("de.txt", GERMAN_LETTER), ("en.txt", ENGLISH_SEED)):
         (tmp_path / name).write_text((text.read_text("utf-8") + "\n\n") * 6, "utf-8")
@@ -46,7 +39,7 @@ def limited_file_size() -> None:
 
 
 @pytest.mark.parametrize("format_", ["csv", "tsv"])
-def test_a_write_failing_half_way_leaves_the_old_file_and_no_temporary_one(project: Path, format_: str) -> None:
+def test_a_write_failing_half_way_leaves_the_old_file_and_no_temporary_one(project: Path, format_: str, run: Runner) -> None:
     out = project.parent / "out.csv"
     out.write_bytes(PRECIOUS)
     run("pairs", project)  # the read-only side files exist before the size limit applies
@@ -60,7 +53,7 @@ def test_a_write_failing_half_way_leaves_the_old_file_and_no_temporary_one(proje
     assert listing(project.parent) == before
 
 
-def test_an_error_while_exporting_leaves_the_old_file_and_no_temporary_one(project: Path, tmp_path: Path) -> None:
+def test_an_error_while_exporting_leaves_the_old_file_and_no_temporary_one(project: Path, tmp_path: Path, run: Runner) -> None:
     assert run("new", project, "--add", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align")[0] == 0
     out = tmp_path / "out.ladder"
     out.write_bytes(PRECIOUS)
@@ -84,7 +77,7 @@ def test_an_error_while_exporting_leaves_the_old_file_and_no_temporary_one(proje
 )
 def test_the_output_is_never_replaced_silently(
     project: Path, tmp_path: Path, name: str, arrange: object, force: bool, message: str
-) -> None:
+, run: Runner) -> None:
     out = tmp_path / name
     arrange(out)  # type: ignore[operator]
     run("pairs", project)  # the read-only side files exist before
@@ -103,7 +96,7 @@ def wait_for_temporary_file(folder: Path, name: str, child: subprocess.Popen[byt
 
 
 @pytest.mark.slow
-def test_an_export_killed_at_any_moment_leaves_the_old_file_or_the_whole_new_one(tmp_path: Path) -> None:
+def test_an_export_killed_at_any_moment_leaves_the_old_file_or_the_whole_new_one(tmp_path: Path, run: Runner) -> None:
     for name, text in (("de.txt", GERMAN_LETTER), ("en.txt", ENGLISH_SEED)):
         (tmp_path / name).write_text((text.read_text("utf-8") + "\n\n") * 120, "utf-8")
     project = tmp_path / "long.wbproj"
@@ -130,7 +123,7 @@ def test_an_export_killed_at_any_moment_leaves_the_old_file_or_the_whole_new_one
           f" {outcomes['new']} the whole new one; never a part")
 
 
-def test_no_export_replaces_a_project_even_with_force(project: Path, tmp_path: Path) -> None:
+def test_no_export_replaces_a_project_even_with_force(project: Path, tmp_path: Path, run: Runner) -> None:
     """Not the project itself, not its side files, not another project."""
     other = tmp_path / "other.wbproj"
     assert run("new", other, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align")[0] == 0

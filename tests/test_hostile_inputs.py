@@ -18,12 +18,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from corpus.interpolations import find_interpolations
 from corpus.segmentation import MAX_SENTENCE_LENGTH, segment
-from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
-from workbench.cli import cli
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER, Runner
 
 GERMAN = (
     "Genossen, denkt daran, daß zwei der Deserteure schon vor dem Aufstand aufgetreten sind. "
@@ -46,11 +44,6 @@ ENGLISH = "He came late.\r\n\r\nThen he left (for good - E. H.) at once."
 ENGLISH_SENTENCES = ["He came late.", "Then he left (for good - E. H.) at once."]
 
 
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
-
-
 def noise(size: int) -> bytes:
     return random.Random(size).randbytes(size)
 
@@ -68,7 +61,7 @@ READ: dict[str, tuple[bytes, list[str]]] = {
 
 
 @pytest.mark.parametrize(("data", "sentences"), READ.values(), ids=READ.keys())
-def test_texts_in_every_encoding_give_the_same_sentences(tmp_path: Path, data: bytes, sentences: list[str]) -> None:
+def test_texts_in_every_encoding_give_the_same_sentences(tmp_path: Path, data: bytes, sentences: list[str], run: Runner) -> None:
     path = tmp_path / "text.txt"
     path.write_bytes(data)
     assert run("segment", path) == (0, "".join(f"{s}\n" for s in sentences), "")
@@ -103,7 +96,7 @@ REFUSED: dict[str, tuple[bytes, str]] = {
 
 
 @pytest.mark.parametrize(("data", "message"), REFUSED.values(), ids=REFUSED.keys())
-def test_what_is_not_readable_text_is_refused_in_one_line(tmp_path: Path, data: bytes, message: str) -> None:
+def test_what_is_not_readable_text_is_refused_in_one_line(tmp_path: Path, data: bytes, message: str, run: Runner) -> None:
     path = tmp_path / "input.txt"
     path.write_bytes(data)
     expected = (1, "", f"Error: {message.format(p=path)}\n")
@@ -113,7 +106,7 @@ def test_what_is_not_readable_text_is_refused_in_one_line(tmp_path: Path, data: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["input.txt"]
 
 
-def test_astral_characters_and_combining_marks_keep_code_point_offsets(tmp_path: Path) -> None:
+def test_astral_characters_and_combining_marks_keep_code_point_offsets(tmp_path: Path, run: Runner) -> None:
     text = (
         "👨\u200d👩\u200d👧 kam 🇩🇪 an. 𝔄𝔅 sagte (so 𝕏 - E. H.) e\u0301twas. "
         "Zweiter 👍🏽 Satz [sic] mit a\u0308 und \U0001f600.*\n\n* Fußnote 𝔄. - N. Kh."
@@ -138,7 +131,7 @@ def test_astral_characters_and_combining_marks_keep_code_point_offsets(tmp_path:
     ]
 
 
-def test_a_megabyte_line_without_punctuation_comes_through_whole(tmp_path: Path) -> None:
+def test_a_megabyte_line_without_punctuation_comes_through_whole(tmp_path: Path, run: Runner) -> None:
     text = " ".join(f"wort{k % 997}" for k in range(140_000))
     path = tmp_path / "run-on.txt"
     path.write_text(text, "utf-8")
@@ -198,7 +191,7 @@ def test_a_fifty_megabyte_text_is_segmented_whole_with_progress(tmp_path: Path) 
     assert (tmp_path / "out.txt").read_text("utf-8").splitlines() == expected * repeats
 
 
-def test_excel_exports_carry_no_formulas(tmp_path: Path) -> None:
+def test_excel_exports_carry_no_formulas(tmp_path: Path, run: Runner) -> None:
     cells = ["=SUM(A1:A9) is a formula.", "+49 30 1234 is a phone number.", "-5 degrees today.",
              "@home we stay.", "=cmd|' /C calc'!A0", "An ordinary sentence."]
     (tmp_path / "a.txt").write_text("\n\n".join(cells), "utf-8")

@@ -12,19 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from alignments.store.project_file import ProjectError
 from alignments.store.project_store import ProjectStore
-from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
-from workbench.cli import cli
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER, Runner
 
 PAGE = 4096
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def sql(*statements: str) -> Callable[[Path], None]:
@@ -99,7 +92,7 @@ def digest(path: Path) -> str:
 @pytest.mark.parametrize(("change", "message"), CASES.values(), ids=CASES.keys())
 def test_a_bad_project_file_is_refused_in_one_line_and_left_as_it_was(
     project: Path, tmp_path: Path, change: Callable[[Path], None], message: str
-) -> None:
+, run: Runner) -> None:
     change(project)
     before = digest(project)
     expected = f"Error: {message.format(p=project)}\n"
@@ -139,8 +132,7 @@ def test_an_older_project_is_brought_up_to_date_but_not_when_read_only(project: 
     store.close()
 
 
-
-def test_a_stored_note_pattern_that_does_not_compile_is_refused_in_one_line(project: Path) -> None:
+def test_a_stored_note_pattern_that_does_not_compile_is_refused_in_one_line(project: Path, run: Runner) -> None:
     """Detection under the project's rules meets the pattern: one line, and nothing added."""
     sql("INSERT INTO note_patterns (pattern, created_at) VALUES ('(unclosed', '2026-01-01')")(project)
     before = run("pairs", project)[1]

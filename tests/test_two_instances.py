@@ -5,14 +5,9 @@ Every "other instance" here is a real second process (tests/project_holder.py)."
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from alignments.ladder.beads import BeadStatus
 from alignments.planning.bead_planner import Planner
@@ -28,45 +23,8 @@ from alignments.store.project_file import (
     remove_project_files,
 )
 from alignments.store.project_store import ProjectStore
-from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
-from workbench.cli import cli
-
-HOLDER = Path(__file__).with_name("project_holder.py")
-
-
-def start_holder(path: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, str(HOLDER), str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-
-
-@contextmanager
-def holder(path: Path) -> Iterator[subprocess.Popen[str]]:
-    """Another process with *path* open for changes, until the block ends."""
-    child = start_holder(path)
-    try:
-        assert child.stdout is not None and child.stdout.readline() == "ready\n"
-        yield child
-    finally:
-        if child.poll() is None:
-            child.kill()
-        child.wait(timeout=30)
-
-
-def tell(child: subprocess.Popen[str], command: str) -> str:
-    assert child.stdin is not None and child.stdout is not None
-    child.stdin.write(command + "\n")
-    child.stdin.flush()
-    return child.stdout.readline()
-
-
-def locked_message(path: Path, pid: int) -> str:
-    return f"{path} is open in another Translation Workbench (process {pid}); close it there first."
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER, Runner
+from tests.second_instance import holder, locked_message, start_holder, tell
 
 
 def test_a_second_writer_is_refused_and_told_who_holds_the_file(project: Path) -> None:
@@ -99,7 +57,7 @@ def test_a_read_only_view_beside_the_writer_sees_its_commits_and_writes_nothing(
     reopened.close()
 
 
-def test_the_cli_reads_beside_the_writer_and_refuses_to_write(project: Path, tmp_path: Path) -> None:
+def test_the_cli_reads_beside_the_writer_and_refuses_to_write(project: Path, tmp_path: Path, run: Runner) -> None:
     with holder(project) as child:
         code, stdout, _ = run("pairs", project)
         assert (code, stdout.split(":")[0]) == (0, "pair 1")
@@ -154,7 +112,7 @@ def test_a_project_another_process_holds_is_never_removed(project: Path) -> None
     assert list(project.parent.iterdir()) == []
 
 
-def test_the_sample_project_open_elsewhere_is_left_alone(tmp_path: Path) -> None:
+def test_the_sample_project_open_elsewhere_is_left_alone(tmp_path: Path, run: Runner) -> None:
     path = sample_project_path(tmp_path)
     build_sample_project(path)
     modified = path.stat().st_mtime_ns
@@ -178,44 +136,3 @@ def test_of_many_processes_racing_to_open_exactly_one_writes(project: Path) -> N
         for child in children:
             child.kill()
             child.wait(timeout=30)
-
-
-def test_the_window_offers_a_read_only_view_of_a_busy_project(
-    project: Path, window: object, qtbot: object, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    asked: list[str] = []
-
-    def answer(parent: object, title: str, text: str) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
-    with holder(project) as child:
-        assert window.files.open_project(project)  # type: ignore[attr-defined]
-        assert asked == [f"{locked_message(project, child.pid)}\n\nOpen it read-only, to look without changing it?"]
-        assert window.store.read_only and "(read-only)" in window.windowTitle()  # type: ignore[attr-defined]
-        assert not window.actions["link"].isEnabled() and not window.actions["align_rest"].isEnabled()  # type: ignore[attr-defined]
-        assert str(project) in window.settings.recent_projects()  # type: ignore[attr-defined]
-        with pytest.raises(ReadOnlyProjectError):
-            planner = Planner(window.store, window.session.pair.id)  # type: ignore[attr-defined]
-            window.store.apply(planner.set_status([window.session.model.bead_id(0)], BeadStatus.CONFIRMED))  # type: ignore[attr-defined]
-
-
-def test_the_app_opens_a_busy_project_read_only(project: Path, qapp: object) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    seen: list[str] = []
-
-    def look_and_close() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if w.windowTitle().startswith(project.name))
-        seen.append(window.windowTitle())
-        window.close()
-
-    with holder(project) as child:
-        QTimer.singleShot(300, look_and_close)
-        code, _, stderr = run(str(project))
-        assert (code, stderr) == (0, f"{locked_message(project, child.pid)} Opening it read-only.\n")
-    assert seen == [f"{project.name} (read-only) — Translation Workbench"]

@@ -134,14 +134,15 @@ class FileActions:
         if dialog.exec() == NewPairDialog.DialogCode.Accepted:
             self.build_project(dialog.choice(), None)
 
-    def build_project(self, choice: PairChoice, path: Path | None) -> Task:
+    def build_project(self, choice: PairChoice, path: Path | None, vectors: MemoryCache | None = None) -> Task:
         """Read and align the two texts in the background, then store them as a new project
-        (at *path*), or as a new pair of the open project (no path)."""
+        (at *path*), or as a new pair of the open project (no path). The embedding aligner takes
+        the vectors *vectors* holds already (e.g. from an earlier attempt)."""
         progress = QProgressDialog("Reading and aligning the texts…", "Cancel", 0, 100, self.window)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
 
-        vectors = MemoryCache()  # filled in the background, kept in the project once it exists
+        vectors = vectors if vectors is not None else MemoryCache()  # filled in the background, kept in the project once it exists
 
         def work(report: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> PairDraft:
             source, target = load_pair(choice.source, choice.target, choice.source_lang, choice.target_lang)

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -19,8 +18,8 @@ from alignments.planning.sample_project import (
 )
 from alignments.store.project_store import ProjectStore
 from corpus.samples import SAMPLE_PAIRS
+from tests.conftest import Runner
 from ui.app import data_directory
-from workbench.cli import cli
 
 
 def test_sample_project_is_built_once_and_rebuilt_when_broken(tmp_path: Path) -> None:
@@ -38,21 +37,20 @@ def test_sample_project_is_built_once_and_rebuilt_when_broken(tmp_path: Path) ->
     ProjectStore.open(path).close()
 
 
-def test_workbench_without_arguments_opens_the_sample_project(qtbot: QtBot, qapp: QApplication) -> None:
+def test_workbench_without_arguments_opens_the_sample_project(qtbot: QtBot, qapp: QApplication, run: Runner) -> None:
     QStandardPaths.setTestModeEnabled(True)
     try:
         directory = data_directory()
         QTimer.singleShot(300, qapp.closeAllWindows)
-        result = CliRunner().invoke(cli, [])
-        assert result.exit_code == 0, result.output
+        result = run()
+        assert result.code == 0, result.stderr
         assert sample_project_path(directory).exists()
     finally:
         QStandardPaths.setTestModeEnabled(False)
 
 
-def test_a_bad_project_argument_is_one_line(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, [str(tmp_path / "nothing.wbproj")])
-    assert (result.exit_code, result.stderr) == (1, f"Error: {tmp_path / 'nothing.wbproj'}: no such project file.\n")
+def test_a_bad_project_argument_is_one_line(tmp_path: Path, run: Runner) -> None:
+    assert run(tmp_path / "nothing.wbproj") == (1, "", f"Error: {tmp_path / 'nothing.wbproj'}: no such project file.\n")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 check is for Linux")

@@ -15,21 +15,23 @@ from pytestqt.qtbot import QtBot
 from alignments.formats.export import ExportOptions, NotesMode
 from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
-from tests.gui_support import CTRL, SHIFT, beads_in_file, click_cell
+from tests.gold import LETTER, flagged_rows, gold_links, unaligned_sentences
+from tests.gui.support import CTRL, SHIFT, beads_in_file, click_cell
 from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN, TARGET_COLUMN
 from ui.dialogs import PairChoice
 from ui.main_window import MainWindow
 
+GOLD = gold_links(LETTER)  # the letter project's ladder (tests/gold.py)
+
 
 def test_window_shows_both_sides_with_headers(window: MainWindow) -> None:
     model = window.table.model()
-    assert model.rowCount() == 49
+    assert model.rowCount() == len(GOLD)
     assert model.headerData(SOURCE_COLUMN, Qt.Orientation.Horizontal) == "Source · Deutsch · Offener Brief eines Verräters, 1937"
     assert model.headerData(TARGET_COLUMN, Qt.Orientation.Horizontal) == "Translation · English · Traitor's Open Letter, 1937"
-    assert model.index(3, GUTTER_COLUMN).data().splitlines()[1] == "2:1"
-    stats = window.store.stats(window.session.pair.id)
-    assert 0 < stats.flagged < 49
-    assert window.stats_label.text() == f"49 beads · 0% confirmed · {stats.flagged} flagged · 1 unaligned"
+    assert GOLD[3] == ((3, 4), (3,)) and model.index(3, GUTTER_COLUMN).data().splitlines()[1] == "2:1"
+    flagged, unaligned = len(flagged_rows(LETTER)), unaligned_sentences(LETTER)
+    assert window.stats_label.text() == f"{len(GOLD)} beads · 0% confirmed · {flagged} flagged · {unaligned} unaligned"
     assert window.notes_dock.list.count() == 7
 
 
@@ -41,7 +43,7 @@ def test_unlink_link_undo_redo_are_saved(qtbot: QtBot, window: MainWindow, lette
     unlinked = beads_in_file(path)
     source_a, source_b, target = original[3][0].split()[0], original[3][0].split()[1], original[3][1]
     assert unlinked[3:6] == [(source_a, "", "auto"), (source_b, "", "auto"), ("", target, "auto")]
-    assert window.table.model().rowCount() == 51
+    assert window.table.model().rowCount() == len(GOLD) + 2  # one 2:1 bead became three
 
     click_cell(qtbot, window, 3, SOURCE_COLUMN)
     click_cell(qtbot, window, 4, SOURCE_COLUMN, CTRL)
@@ -50,7 +52,7 @@ def test_unlink_link_undo_redo_are_saved(qtbot: QtBot, window: MainWindow, lette
     linked = beads_in_file(path)
     assert linked[3] == (f"{source_a} {source_b}", target, "confirmed")
     assert linked[:3] + linked[4:] == original[:3] + original[4:]
-    assert window.table.model().rowCount() == 49
+    assert window.table.model().rowCount() == len(GOLD)
 
     qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
     assert beads_in_file(path) == unlinked
@@ -59,7 +61,7 @@ def test_unlink_link_undo_redo_are_saved(qtbot: QtBot, window: MainWindow, lette
     qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL | SHIFT)
     qtbot.keyClick(window.table, Qt.Key.Key_Y, CTRL)
     assert beads_in_file(path) == linked
-    assert window.table.model().rowCount() == 49
+    assert window.table.model().rowCount() == len(GOLD)
     assert [window.undo_stack.text(i) for i in range(window.undo_stack.count())] == ["Unlink", "Link"]
 
 
@@ -68,9 +70,8 @@ def test_confirm_from_the_keyboard(qtbot: QtBot, window: MainWindow, letter_proj
     qtbot.keyClick(window.table, Qt.Key.Key_Down)
     qtbot.keyClick(window.table, Qt.Key.Key_Return, CTRL)
     assert [bead[2] for bead in beads_in_file(letter_project.path)[:3]] == ["auto", "confirmed", "auto"]
-    stats = window.store.stats(window.session.pair.id)
-    assert (stats.beads, stats.confirmed) == (49, 1)
-    assert window.stats_label.text() == f"49 beads · 2% confirmed · {stats.flagged} flagged · 1 unaligned"
+    flagged = len(set(flagged_rows(LETTER)) - {1})
+    assert window.stats_label.text() == f"{len(GOLD)} beads · {1 / len(GOLD):.0%} confirmed · {flagged} flagged · 1 unaligned"
     assert window.table.model().index(1, GUTTER_COLUMN).data().startswith("✔")
 
 
@@ -95,7 +96,7 @@ def test_unconfirm_and_the_history_panel(qtbot: QtBot, window: MainWindow, lette
     first_confirm = history.visualRect(history.model().index(1, 0)).center()
     qtbot.mouseClick(history.viewport(), Qt.MouseButton.LeftButton, pos=first_confirm)
     assert statuses() == ["confirmed", "auto"] and window.undo_stack.index() == 1
-    assert window.stats_label.text().startswith("49 beads · 2% confirmed")
+    assert window.stats_label.text().startswith(f"{len(GOLD)} beads · {1 / len(GOLD):.0%} confirmed")
 
 
 def test_linking_without_both_sides_is_refused_in_the_status_bar(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
@@ -116,7 +117,7 @@ def test_jumping_from_the_interpolations_dock(qtbot: QtBot, window: MainWindow) 
     dock_list.setCurrentItem(item)
     dock_list.itemActivated.emit(item)
     current = window.table.currentIndex()
-    assert (current.row(), current.column()) == (48, TARGET_COLUMN)
+    assert (current.row(), current.column()) == (len(GOLD) - 1, TARGET_COLUMN)
 
 
 def test_link_from_the_keyboard_alone(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
@@ -130,7 +131,7 @@ def test_link_from_the_keyboard_alone(qtbot: QtBot, window: MainWindow, letter_p
     qtbot.keyClick(window.table, Qt.Key.Key_Space, CTRL)
     qtbot.keyClick(window.table, Qt.Key.Key_L, CTRL)
     rows = beads_in_file(letter_project.path)
-    assert len(rows) == 49 and rows[3][2] == "confirmed" and len(rows[3][0].split()) == 2
+    assert len(rows) == len(GOLD) and rows[3][2] == "confirmed" and len(rows[3][0].split()) == 2
 
 
 def test_new_project_from_two_files_is_built_in_the_background(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
@@ -138,7 +139,7 @@ def test_new_project_from_two_files_is_built_in_the_background(qtbot: QtBot, win
     task = window.files.build_project(PairChoice(GERMAN_LETTER, ENGLISH_SEED, "de", None), path)
     assert task is not None
     qtbot.waitUntil(lambda: window.store is not None and window.store.path == path, timeout=10_000)
-    assert window.table.model().rowCount() == 49
+    assert window.table.model().rowCount() == len(beads_in_file(path))  # as many as the aligner made
     assert window.windowTitle() == "new.wbproj — Translation Workbench"
     assert [(p.source.lang, p.target.lang) for p in window.store.pairs()] == [("de", "en")]
     assert not (tmp_path / ".new.wbproj.partial").exists()
@@ -149,7 +150,7 @@ def test_export_from_the_window(window: MainWindow, tmp_path: Path) -> None:
     window.files.export_to(path, ExportOptions(notes=NotesMode.STRIP))
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == 49 and window.statusBar().currentMessage() == f"Exported 49 beads to {path}."
+    assert len(rows) == len(GOLD) and window.statusBar().currentMessage() == f"Exported {len(GOLD)} beads to {path}."
 
 
 def test_a_broken_project_is_refused_with_a_message(qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

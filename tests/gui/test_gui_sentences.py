@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED
-from tests.gui_support import CTRL, SHIFT, press, with_cell_dialog
+from tests.gui.support import CTRL, SHIFT, press, with_cell_dialog
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 from ui.cell_editor import CellTextDialog
 from ui.main_window import MainWindow

@@ -11,12 +11,25 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+from alignments.store.project_store import ProjectStore
 from ui.cell_editor import CellTextDialog
 from ui.main_window import MainWindow
+from ui.settings import Settings
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
+
+
+def shown_window(qtbot: QtBot, store: ProjectStore, settings: Settings) -> MainWindow:
+    """A main window on *store*, shown, active and with the keyboard in its table."""
+    main = MainWindow(store, settings)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    main.table.setFocus()
+    return main
 
 
 def beads_in_file(path: Path) -> list[tuple[str, str, str]]:

