@@ -54,6 +54,23 @@ def test_revise_mistakes_give_one_line_and_change_nothing(tmp_path: Path, projec
     assert run("pairs", project)[1] == before
 
 
+def test_revise_history_shows_what_each_revision_changed(tmp_path: Path, project: Path, run: Runner) -> None:
+    assert run("revise", project, "--document", "2", "--history") == (0, "Document 2 has not been revised.\n", "")
+    revised = tmp_path / "en-2.txt"
+    revised.write_text(ENGLISH_SEED.read_text("utf-8").replace(NOTE, "").replace("protest", "protests"), "utf-8")
+    assert run("revise", project, "--document", "2", revised).code == 0
+    (tmp_path / "en-3.txt").write_text(revised.read_text("utf-8").replace("protests", "protest"), "utf-8")
+    assert run("revise", project, "--document", "3", tmp_path / "en-3.txt").code == 0
+    assert run("revise", project, "--document", "4", "--history") == (0, (
+        f"Document 3, revised from document 2: 1 characters inserted in 1 places, {len(NOTE)} deleted in 1.\n"
+        f"  note removed: Editorial note — N. Kh.: {NOTE.strip()}\n"
+        "Document 4, revised from document 3: 0 characters inserted in 0 places, 1 deleted in 1.\n"
+    ), "")
+    assert run("revise", project, "--document", "9", "--history") == (1, "", "Error: There is no document 9 in this project.\n")
+    code, _, stderr = run("revise", project, "--document", "2")
+    assert code == 2 and stderr.endswith("Error: Give either a revised text FILE or --history.\n")
+
+
 def test_revising_an_old_revision_names_the_latest(tmp_path: Path, project: Path, run: Runner) -> None:
     revised = tmp_path / "en-2.txt"
     revised.write_text(ENGLISH_SEED.read_text("utf-8").replace(NOTE, ""), "utf-8")

@@ -17,7 +17,6 @@ from alignments.planning.revisions import (
     SentenceFate,
     compare_revisions,
     plan_revision,
-    revision_history,
 )
 from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse
@@ -107,7 +106,7 @@ def test_the_revision_is_a_new_document_linked_to_the_old_one_and_undo_restores(
     new_id = plan.report.new_document_id
     store.apply_sentences(plan.edit)
     assert store.pairs()[0].target.id == new_id and store.text(new_id) == ENGLISH
-    assert revision_history(store, new_id) == [pair.target.id, new_id]
+    assert store.revisions(new_id) == [pair.target.id, new_id]
     assert store.document(new_id).origin_path == "en-2.txt"
     assert store.interpolations(new_id) == list(analyse(Document(ENGLISH, "en", "t")).interpolations)
     store.apply_sentences(plan.edit.inverse())

@@ -12,7 +12,8 @@ from alignments.planning.sentence_planner import SentencePlanner
 from alignments.store.project_store import ProjectStore
 from alignments.store.schema import APPLICATION_ID, migrations
 from alignments.store.search import FindHit, SearchError
-from tests.gold import APPEAL, add_gold_pair
+from tests.conftest import Runner
+from tests.gold import APPEAL, add_gold_pair, gold_project
 
 
 def index_is_sound(store: ProjectStore) -> None:
@@ -118,3 +119,34 @@ def test_an_older_project_file_gets_the_index_when_opened(tmp_path: Path) -> Non
     assert [h.sentence_id for h in store.search("there")] == [2]
     store.close()
 
+
+def test_workbench_search_prints_where_each_hit_is_shown(tmp_path: Path, run: Runner) -> None:
+    path = gold_project(tmp_path / "samples.wbproj")
+    store = ProjectStore.open(path, read_only=True)
+    letter, appeal = store.pairs()
+    note = store.find(letter.id, "Yagoda")[0]
+    in_appeal = {h.sentence_id for h in store.find(appeal.id, "the")}
+    store.close()
+    assert run("search", path, "yagoda") == (
+        0, f"pair 1, bead {note.bead_id}, translation, sentence {note.sentence_id}:"
+        " (He liked the bloody executioner like Yagoda. - N. Kh.)\n", "",
+    )
+    code, stdout, _ = run("search", path, "the", "--pair", appeal.id, "--limit", 3)
+    lines = stdout.splitlines()
+    assert code == 0 and len(lines) == 3 and all(line.startswith("pair 2, bead ") for line in lines)
+    assert {int(line.split(", sentence ")[1].split(":")[0]) for line in lines} <= in_appeal
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["Zwetschgenkuchen"], (0, "", "No sentence matches 'Zwetschgenkuchen'.\n")),
+        (["Stalin", "--pair", "7"], (1, "", "Error: {p} has no pair 7 (it has 1, 2).\n")),
+    ],
+    ids=["nothing found", "no such pair"],
+)
+def test_workbench_search_says_what_it_did_not_find(tmp_path: Path, run: Runner, args: list[str], expected: tuple[int, str, str]) -> None:
+    path = gold_project(tmp_path / "samples.wbproj")
+    code, stdout, stderr = expected
+    assert run("search", path, *args) == (code, stdout, stderr.format(p=path))
+    assert run("search", tmp_path / "none.wbproj", "x") == (1, "", f"Error: {tmp_path / 'none.wbproj'}: no such project file.\n")

@@ -32,23 +32,24 @@ from alignments.ladder.notation import LadderFormatError, parse_ladder, score
 from alignments.ladder.work import AlignmentCancelled
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
 from alignments.planning.new_pair import Method, draft_pair, load_pair
-from alignments.planning.revisions import plan_revision
+from alignments.planning.revisions import plan_revision, revision_history
 from alignments.store.project_file import (
     ProjectError,
 )
 from alignments.store.project_store import ProjectStore
 from alignments.store.rules import RuleChange
+from alignments.store.search import SearchError
 from corpus.documents import analyse, load_document
 from corpus.interpolations import DetectionConfig
 from corpus.reading import TextFileError, read_text_file
 from workbench.batch import batch_command
 from workbench.creating import NewPair, add_pair, new_project
 from workbench.importing import FORMATS, format_of, import_beads, import_tmx
-from workbench.reports import pair_summary, redetection_line, report_lines, rule_lines
+from workbench.reports import hit_lines, history_lines, pair_summary, redetection_line, report_lines, rule_lines
 
 _USER_ERRORS = (
     TextFileError, ProjectError, ExportError, EditError, LadderFormatError, EmbedderUnavailable, XMLFileError,
-    BeadImportError,
+    BeadImportError, SearchError,
 )
 METHODS = tuple(method.value for method in Method)
 
@@ -123,8 +124,7 @@ def realign(project: Path, pair_ids: tuple[int, ...]) -> None:
         try:
             known = [pair.id for pair in store.pairs()]
             for pair_id in pair_ids or known:
-                if pair_id not in known:
-                    raise click.ClickException(f"{project} has no pair {pair_id} (it has {_listing(known)}).")
+                _check_pair(store, project, pair_id)
                 with _progress("Aligning") as progress:
                     edit = plan_realignment(RealignInput.gather(store, pair_id), progress)
                 store.apply(edit)
@@ -151,9 +151,17 @@ def pairs(project: Path) -> None:
 @cli.command()
 @click.argument("project", type=click.Path(path_type=Path))
 @click.option("--document", "document_id", required=True, type=int, help="The document to revise (see `workbench pairs`).")
-@click.argument("file", type=click.Path(path_type=Path))
-def revise(project: Path, document_id: int, file: Path) -> None:
-    """Import FILE as a revised text of a document of PROJECT; sentences, notes and beads carry over."""
+@click.argument("file", type=click.Path(path_type=Path), required=False)
+@click.option("--history", is_flag=True, help="Instead: what each earlier revision of the document changed.")
+def revise(project: Path, document_id: int, file: Path | None, history: bool) -> None:
+    """Import FILE as a revised text of a document of PROJECT; sentences, notes and beads carry over.
+    With --history, show the document's revisions, oldest first, and what each one changed."""
+    if history == (file is not None):
+        raise click.UsageError("Give either a revised text FILE or --history.")
+    if history:
+        _show_history(project, document_id)
+        return
+    assert file is not None
     with _user_errors():
         store = ProjectStore.open(project)
         try:
@@ -163,6 +171,16 @@ def revise(project: Path, document_id: int, file: Path) -> None:
             store.close()
     for line in report_lines(plan.report):
         click.echo(line)
+
+
+def _show_history(project: Path, document_id: int) -> None:
+    with _user_errors():
+        store = ProjectStore.open(project, read_only=True)
+        try:
+            lines = list(history_lines(store, revision_history(store, document_id)))
+        finally:
+            store.close()
+    click.echo("\n".join(lines) if lines else f"Document {document_id} has not been revised.")
 
 
 @cli.command()
@@ -335,6 +353,33 @@ def score_command(gold: Path, test: Path) -> None:
                        [parse_ladder(read_text_file(t).text) for _, t in pairs])
     click.echo(f"strict  precision {result.precision_strict:.3f}  recall {result.recall_strict:.3f}  F1 {result.f1_strict:.3f}")
     click.echo(f"lax     precision {result.precision_lax:.3f}  recall {result.recall_lax:.3f}  F1 {result.f1_lax:.3f}")
+
+
+@cli.command("search")
+@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("query")
+@click.option("--pair", "pair_id", type=int, help="Only the sentences of this pair.")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="At most this many sentences.")
+def search_command(project: Path, query: str, pair_id: int | None, limit: int) -> None:
+    """Full-text search over the sentences of PROJECT, best match first: one line a hit
+    (pair, bead, side, sentence id, its text)."""
+    with _user_errors():
+        store = ProjectStore.open(project, read_only=True)
+        try:
+            _check_pair(store, project, pair_id)
+            hits = store.search(query, pair_id, limit)
+        finally:
+            store.close()
+    for line in hit_lines(hits, pair_id):
+        click.echo(line)
+    if not hits:
+        click.echo(f"No sentence matches {query!r}.", err=True)
+
+
+def _check_pair(store: ProjectStore, project: Path, pair_id: int | None) -> None:
+    known = [pair.id for pair in store.pairs()]
+    if pair_id is not None and pair_id not in known:
+        raise click.ClickException(f"{project} has no pair {pair_id} (it has {_listing(known)}).")
 
 
 def _ladder_pairs(gold: Path, test: Path) -> list[tuple[Path, Path]]:

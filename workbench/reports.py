@@ -1,13 +1,15 @@
 """What the command line prints: a line about a pair (and a warning when its texts hardly match); about a text revision, a summary line,
 then one line per changed, added or removed sentence, then the beads that lost their
-confirmation. Plain strings, no I/O.
+confirmation; a line per search hit. Plain strings, no I/O.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from alignments.planning.revisions import RevisionReport
+from alignments.ladder.beads import Side
+from alignments.planning.revisions import RevisionComparison, RevisionReport
+from alignments.store.search import SearchHit
 from alignments.store.project_store import ProjectStore
 from alignments.store.rules import InterpolationChange
 from corpus.interpolations import DetectionConfig
@@ -33,6 +35,32 @@ def report_lines(report: RevisionReport) -> Iterator[str]:
         yield f"removed  {sid}: {_short(text)}"
     if report.unconfirmed:
         yield "No longer confirmed: beads " + ", ".join(map(str, report.unconfirmed)) + "."
+
+
+def hit_lines(hits: Sequence[SearchHit], pair_id: int | None = None) -> Iterator[str]:
+    """One line per place a hit is shown (only within *pair_id*, if given): pair, bead, side,
+    sentence id and the sentence's text on one line."""
+    for hit in hits:
+        text = " ".join(hit.text.split())
+        for place in hit.places:
+            if pair_id is None or place.pair_id == pair_id:
+                side = "source" if place.side == Side.SOURCE else "translation"
+                yield f"pair {place.pair_id}, bead {place.bead_id}, {side}, sentence {hit.sentence_id}: {text}"
+
+
+def history_lines(store: ProjectStore, steps: Sequence[RevisionComparison]) -> Iterator[str]:
+    """Per revision, oldest first: what it inserted and deleted, then each note it added or removed."""
+    for step in steps:
+        inserted, deleted = (sum(len(edit.text) for edit in edits) for edits in (step.insertions, step.deletions))
+        yield (
+            f"Document {step.new_document_id}, revised from document {step.old_document_id}:"
+            f" {inserted} characters inserted in {len(step.insertions)} places, {deleted} deleted in {len(step.deletions)}."
+        )
+        for verb, document_id, notes in (("added", step.new_document_id, step.notes_added),
+                                         ("removed", step.old_document_id, step.notes_removed)):
+            text = store.text(document_id)
+            for note in notes:
+                yield f"  note {verb}: {note.describe()}: {_short(text[note.start : note.end])}"
 
 
 def _short(text: str) -> str:

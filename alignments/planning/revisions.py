@@ -22,6 +22,7 @@ from alignments.ladder.sentence_edits import (
     SentenceRow,
 )
 from alignments.store.project_store import ProjectStore
+from alignments.store.records import DocumentInfo
 from alignments.store.sentence_writes import (
     fresh_sentence_ids,
     read_rows,
@@ -86,10 +87,7 @@ def plan_revision(
     store: ProjectStore, document_id: int, new_text: str, origin_path: str | None = None, label: str = "Revise text"
 ) -> RevisionPlan:
     """Plan making *new_text* the next revision of a document and moving its pairs onto it."""
-    try:
-        info = store.document(document_id)
-    except KeyError:
-        raise RevisionError(f"There is no document {document_id} in this project.") from None
+    info = _document(store, document_id)
     pairs = pairs_showing(store, document_id)
     old_text = store.text(document_id)
     if not pairs:
@@ -207,17 +205,6 @@ def _lost_confirmations(edits: Sequence[ReplaceBeads]) -> tuple[int, ...]:
     return tuple(lost)
 
 
-def revision_history(store: ProjectStore, document_id: int) -> list[int]:
-    """The revisions of a document, oldest first, up to *document_id*."""
-    chain = [document_id]
-    while True:
-        row = store.db.execute("SELECT previous_id FROM documents WHERE id = ?", [chain[-1]]).fetchone()
-        if row is None or row[0] is None:
-            return chain[::-1]
-        chain.append(row[0])
-
-
-
 @dataclass(frozen=True)
 class RevisionComparison:
     """What changed between two revisions of a document: its insertions and deletions (spans in
@@ -232,9 +219,23 @@ class RevisionComparison:
 
 
 def compare_revisions(store: ProjectStore, old_id: int, new_id: int) -> RevisionComparison:
-    """The insertions and deletions that make revision *old_id* into *new_id* (for the UI to show,
-    e.g. which notes an edition added)."""
+    """The insertions and deletions that make revision *old_id* into *new_id* (what
+    `workbench revise --history` shows, e.g. which notes an edition added)."""
     diff = diff_texts(store.text(old_id), store.text(new_id))
     added = [n for n in store.interpolations(new_id) if any(n.span.overlaps(e.new) for e in diff.insertions)]
     removed = [n for n in store.interpolations(old_id) if any(n.span.overlaps(e.old) for e in diff.deletions)]
     return RevisionComparison(old_id, new_id, diff.insertions, diff.deletions, tuple(added), tuple(removed))
+
+
+def revision_history(store: ProjectStore, document_id: int) -> list[RevisionComparison]:
+    """What each revision of a document changed, oldest first, up to *document_id*."""
+    _document(store, document_id)
+    chain = store.revisions(document_id)
+    return [compare_revisions(store, old, new) for old, new in zip(chain, chain[1:])]
+
+
+def _document(store: ProjectStore, document_id: int) -> DocumentInfo:
+    try:
+        return store.document(document_id)
+    except KeyError:
+        raise RevisionError(f"There is no document {document_id} in this project.") from None

@@ -270,6 +270,15 @@ class ProjectStore:
             raise KeyError(f"no document {document_id}")
         return DocumentInfo(*row)
 
+    def revisions(self, document_id: int) -> list[int]:
+        """The revisions of a document, oldest first, up to *document_id* itself."""
+        chain = [document_id]
+        while row := self.db.execute("SELECT previous_id FROM documents WHERE id = ?", [chain[-1]]).fetchone():
+            if row[0] is None:
+                break
+            chain.append(row[0])
+        return chain[::-1]
+
     def pairs(self) -> list[PairInfo]:
         rows = self.db.execute("SELECT id, source_document_id, target_document_id FROM pairs ORDER BY id")
         return [PairInfo(pid, self.document(sid), self.document(tid)) for pid, sid, tid in rows.fetchall()]

@@ -1,7 +1,7 @@
 """Finding sentences: full-text search over every live sentence (the FTS5 index on
-`sentence_texts`, through sqlite-utils), and the GUI's find within one pair (text or regular
-expression, either side or both), answering bead and sentence ids in ladder order.
-sqlite-utils only, no Qt.
+`sentence_texts`, through sqlite-utils), each hit with the beads that hold it, and the GUI's find
+within one pair (text or regular expression, either side or both), answering bead and sentence
+ids in ladder order. sqlite-utils only, no Qt.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from alignments.ladder.beads import Side
 from alignments.store.sentence_index import TABLE
+from alignments.store.sql import batches, placeholders
 
 
 class SearchError(ValueError):
@@ -22,10 +23,20 @@ class SearchError(ValueError):
 
 
 @dataclass(frozen=True)
+class HitPlace:
+    """Where a sentence is shown: a pair, the bead holding it there, and its side."""
+
+    pair_id: int
+    bead_id: int
+    side: Side
+
+
+@dataclass(frozen=True)
 class SearchHit:
     sentence_id: int
     document_id: int
     text: str
+    places: tuple[HitPlace, ...] = ()  # one per pair showing the sentence's document
 
 
 @dataclass(frozen=True)
@@ -48,10 +59,25 @@ def search_sentences(
     names = {f"document{k}": document_id for k, document_id in enumerate(document_ids)}
     where = f"document_id IN ({', '.join(':' + name for name in names)})" if names else None
     try:
-        rows = db.table(TABLE).search(query, where=where, where_args=names or None, limit=limit, quote=not syntax)
-        return [SearchHit(row["id"], row["document_id"], row["text"]) for row in rows]
+        rows = list(db.table(TABLE).search(query, where=where, where_args=names or None, limit=limit, quote=not syntax))
     except sqlite3.OperationalError as error:
         raise SearchError(f"{query!r} is not a valid search ({error}).") from None
+    places = _places(db, [row["id"] for row in rows])
+    return [SearchHit(row["id"], row["document_id"], row["text"], places.get(row["id"], ())) for row in rows]
+
+
+def _places(db: Database, sentence_ids: list[int]) -> dict[int, tuple[HitPlace, ...]]:
+    """The beads holding each sentence, by pair."""
+    found: dict[int, list[HitPlace]] = {}
+    for chunk in batches(sentence_ids):
+        rows = db.execute(
+            "SELECT bs.sentence_id, b.pair_id, b.id, bs.side FROM bead_sentences bs JOIN beads b ON b.id = bs.bead_id"
+            f" WHERE bs.sentence_id IN ({placeholders(chunk)}) ORDER BY b.pair_id",
+            chunk,
+        )
+        for sentence_id, pair_id, bead_id, side in rows:
+            found.setdefault(sentence_id, []).append(HitPlace(pair_id, bead_id, Side(side)))
+    return {sentence_id: tuple(places) for sentence_id, places in found.items()}
 
 
 def find_in_pair(
