@@ -158,10 +158,9 @@ def revise(project: Path, document_id: int, file: Path | None, history: bool) ->
     With --history, show the document's revisions, oldest first, and what each one changed."""
     if history == (file is not None):
         raise click.UsageError("Give either a revised text FILE or --history.")
-    if history:
+    if file is None:
         _show_history(project, document_id)
         return
-    assert file is not None
     with _user_errors():
         store = ProjectStore.open(project)
         try:

@@ -1,6 +1,7 @@
 """What the command line prints: a line about a pair (and a warning when its texts hardly match); about a text revision, a summary line,
 then one line per changed, added or removed sentence, then the beads that lost their
-confirmation; a line per search hit. Plain strings, no I/O.
+confirmation; what each revision of a document changed; a line per search hit. Plain strings,
+no I/O.
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from collections.abc import Iterator, Sequence
 
 from alignments.ladder.beads import Side
 from alignments.planning.revisions import RevisionComparison, RevisionReport
-from alignments.store.search import SearchHit
 from alignments.store.project_store import ProjectStore
 from alignments.store.rules import InterpolationChange
+from alignments.store.search import SearchHit
 from corpus.interpolations import DetectionConfig
 
 _WIDTH = 90
