@@ -43,15 +43,16 @@ class Ran(NamedTuple):
 
 
 class Runner(Protocol):
-    def __call__(self, *args: object) -> Ran: ...
+    def __call__(self, *args: object, input: str | None = None) -> Ran: ...
 
 
 @pytest.fixture
 def run() -> Runner:
-    """Run `workbench ARGS...` in this process (arguments may be paths or numbers)."""
+    """Run `workbench ARGS...` in this process (arguments may be paths or numbers), with *input*
+    as its standard input."""
 
-    def invoke(*args: object) -> Ran:
-        result = CliRunner().invoke(cli, [str(a) for a in args], prog_name="workbench")
+    def invoke(*args: object, input: str | None = None) -> Ran:
+        result = CliRunner().invoke(cli, [str(a) for a in args], input=input, prog_name="workbench")
         return Ran(result.exit_code, result.stdout, result.stderr)
 
     return invoke

@@ -13,22 +13,15 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from alignments.planning.batch import ManifestError, read_manifest
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_folder import FolderVectorCache
-from tests.conftest import ENGLISH_APPEAL, ENGLISH_SEED, GERMAN_LETTER, GERMAN_SEED
-from workbench.cli import cli
+from tests.conftest import ENGLISH_APPEAL, ENGLISH_SEED, GERMAN_LETTER, GERMAN_SEED, Runner
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "gold"
 GOLD_SETS = (("textberg_dev", "de", "fr"), ("parice", "en", "is"))
 REPORT_HEADER = "name,source_sentences,target_sentences,beads,null_share,flagged,seconds,method,error"
-
-
-def run(*args: object, input: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args], input=input)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def manifest(path: Path, *lines: tuple[object, ...]) -> Path:
@@ -40,7 +33,7 @@ def report(folder: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO((folder / "report.csv").read_text("utf-8"))))
 
 
-def test_a_batch_of_the_gold_documents_matches_align_pair_for_pair(tmp_path: Path) -> None:
+def test_a_batch_of_the_gold_documents_matches_align_pair_for_pair(tmp_path: Path, run: Runner) -> None:
     if not GOLD.is_dir():
         pytest.skip("the shared gold data is not here")
     lines = [
@@ -63,7 +56,7 @@ def test_a_batch_of_the_gold_documents_matches_align_pair_for_pair(tmp_path: Pat
     assert int(textberg["beads"]) == len((tmp_path / "out" / "textberg_dev-001.ladder").read_text().splitlines())
 
 
-def test_failures_are_reported_per_pair_and_do_not_stop_the_batch(tmp_path: Path) -> None:
+def test_failures_are_reported_per_pair_and_do_not_stop_the_batch(tmp_path: Path, run: Runner) -> None:
     (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 8)
     (tmp_path / "empty.txt").write_bytes(b"")
     listed = manifest(
@@ -92,7 +85,7 @@ def test_failures_are_reported_per_pair_and_do_not_stop_the_batch(tmp_path: Path
     assert rows["missing"]["beads"] == ""
 
 
-def test_a_second_run_resumes_and_force_redoes_every_pair(tmp_path: Path) -> None:
+def test_a_second_run_resumes_and_force_redoes_every_pair(tmp_path: Path, run: Runner) -> None:
     source = tmp_path / "appeal.de.txt"
     source.write_bytes(GERMAN_SEED.read_bytes())
     listed = manifest(tmp_path / "m.tsv", (GERMAN_LETTER, ENGLISH_SEED), (source, ENGLISH_APPEAL))
@@ -111,7 +104,7 @@ def test_a_second_run_resumes_and_force_redoes_every_pair(tmp_path: Path) -> Non
     assert code == 0 and "2 pairs aligned" in stderr and "0 up to date" in stderr
 
 
-def test_names_are_made_unique_and_a_manifest_can_come_from_stdin(tmp_path: Path) -> None:
+def test_names_are_made_unique_and_a_manifest_can_come_from_stdin(tmp_path: Path, run: Runner) -> None:
     out = tmp_path / "out"
     lines = f"{GERMAN_LETTER}\t{ENGLISH_SEED}\treport\n\n# a comment\n{GERMAN_LETTER}\t{ENGLISH_SEED}\treport\n"
     code, _, _ = run("batch", "-", "-o", out, "--format", "ladder", "--workers", "1", input=lines)
@@ -129,7 +122,7 @@ def test_names_are_made_unique_and_a_manifest_can_come_from_stdin(tmp_path: Path
         ("a\tb\t../up\n", "Manifest line 1: '../up' is not a file name (no folders, no leading dot)."),
     ],
 )
-def test_a_bad_manifest_is_one_line_and_nothing_is_written(tmp_path: Path, text: str, message: str) -> None:
+def test_a_bad_manifest_is_one_line_and_nothing_is_written(tmp_path: Path, text: str, message: str, run: Runner) -> None:
     with pytest.raises(ManifestError, match="^" + message.replace(".", r"\.").replace("(", r"\(").replace(")", r"\)") + "$"):
         read_manifest(text, tmp_path)
     (tmp_path / "m.tsv").write_text(text, "utf-8")
@@ -146,7 +139,7 @@ def test_manifest_paths_are_relative_to_the_manifest(tmp_path: Path) -> None:
     ]
 
 
-def test_project_mode_puts_every_pair_in_one_project_and_resumes(tmp_path: Path) -> None:
+def test_project_mode_puts_every_pair_in_one_project_and_resumes(tmp_path: Path, run: Runner) -> None:
     listed = manifest(tmp_path / "m.tsv", (GERMAN_LETTER, ENGLISH_SEED), (GERMAN_SEED, ENGLISH_APPEAL))
     project = tmp_path / "corpus.wbproj"
     code, _, stderr = run("batch", listed, "-o", tmp_path / "out", "--project", project)
@@ -165,14 +158,14 @@ def test_project_mode_puts_every_pair_in_one_project_and_resumes(tmp_path: Path)
     store.close()
 
 
-def test_format_and_project_exclude_each_other(tmp_path: Path) -> None:
+def test_format_and_project_exclude_each_other(tmp_path: Path, run: Runner) -> None:
     listed = manifest(tmp_path / "m.tsv", (GERMAN_LETTER, ENGLISH_SEED))
     code, _, stderr = run("batch", listed, "-o", tmp_path / "out", "--project", tmp_path / "p.wbproj", "--format", "csv")
     assert code == 2 and "--format and --project exclude each other" in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.tsv"]
 
 
-def test_a_local_dask_cluster_gives_what_the_pool_gives(tmp_path: Path) -> None:
+def test_a_local_dask_cluster_gives_what_the_pool_gives(tmp_path: Path, run: Runner) -> None:
     listed = manifest(tmp_path / "m.tsv", (GERMAN_LETTER, ENGLISH_SEED), (GERMAN_SEED, ENGLISH_APPEAL), ("missing.txt", ENGLISH_SEED))
     assert run("batch", listed, "-o", tmp_path / "pool", "--workers", "2")[0] == 1
     code, _, stderr = run("batch", listed, "-o", tmp_path / "dask", "--scheduler", "local", "--workers", "2")
@@ -187,7 +180,7 @@ def _timeless(rows: list[dict[str, str]]) -> list[dict[str, str]]:
 
 
 @pytest.mark.slow  # waits for the connection timeout
-def test_no_scheduler_there_is_one_line(tmp_path: Path) -> None:
+def test_no_scheduler_there_is_one_line(tmp_path: Path, run: Runner) -> None:
     listed = manifest(tmp_path / "m.tsv", (GERMAN_LETTER, ENGLISH_SEED))
     code, _, stderr = run("batch", listed, "-o", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9")
     assert code == 1 and stderr.startswith("Error: No Dask scheduler answers at tcp://127.0.0.1:9 (")
@@ -206,7 +199,7 @@ def test_the_folder_vector_cache_gives_back_what_it_was_given(tmp_path: Path) ->
 
 
 @pytest.mark.slow
-def test_ctrl_c_leaves_only_whole_outputs_and_the_next_run_resumes(tmp_path: Path) -> None:
+def test_ctrl_c_leaves_only_whole_outputs_and_the_next_run_resumes(tmp_path: Path, run: Runner) -> None:
     lines = [(GERMAN_LETTER, ENGLISH_SEED, f"letter-{k}") for k in range(40)]
     listed = manifest(tmp_path / "m.tsv", *lines)
     out = tmp_path / "out"
