@@ -24,6 +24,7 @@ from alignments.aligner.run_vectors import (
 from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.notation import Link, score
 from bench.data import gold_documents, repeated_pair
+from bench.variants import variant_documents
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "vectors.pickle"
 Aligner = Callable[[list[str], list[str]], tuple[list[Link], list[float]]]
@@ -95,8 +96,8 @@ def available(name: str) -> bool:
     return True
 
 
-def quality(method: str, set_name: str) -> dict[str, float]:
-    documents = gold_documents(set_name)
+def quality(method: str, set_name: str, variant: str = "complete") -> dict[str, float]:
+    documents = variant_documents(gold_documents(set_name), variant)
     started = time.perf_counter()
     results = [METHODS[method](source, target) for source, target, _ in documents]
     seconds = time.perf_counter() - started
@@ -156,7 +157,7 @@ def throughput(sentences: int) -> dict[str, float]:
 if __name__ == "__main__":
     kind, method, argument = sys.argv[1:4]
     if kind == "quality":
-        result = quality(method, argument)
+        result = quality(method, argument, *sys.argv[4:5])
     elif kind == "throughput":
         result = throughput(int(argument))
     else:

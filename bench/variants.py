@@ -1,0 +1,133 @@
+"""Imperfect translations made from the gold sets (issue 12): the translation cut short, an
+excerpt, passages left out on one or both sides, and a literary-like text whose translation
+joins 2-4 consecutive lines into one. Each variant cuts the gold ladder the same way, so it
+stays exact: a sentence whose counterpart was cut becomes a null bead. Plain data, no I/O
+beyond bench.data.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from alignments.ladder import Link
+from bench.data import Document
+
+Variant = Callable[[Document, int], Document]
+
+
+def _kept(document: Document, keep_target: Callable[[int, int], bool], keep_source: Callable[[int, int], bool]) -> Document:
+    """The document with whole gold beads removed from one side: *keep_target(k, count)* and
+    *keep_source(k, count)* say whether bead k (of count) keeps its target / source sentences.
+    A bead that loses one side leaves its other side as null beads; one that loses both is gone."""
+    source, target, gold = document
+    new_source: list[str] = []
+    new_target: list[str] = []
+    links: list[Link] = []
+    for k, (all_src, tgt) in enumerate(gold):
+        src = [i for i in all_src if i < len(source)]  # one ParIce gold link names a line past the end
+        has_source, has_target = keep_source(k, len(gold)), keep_target(k, len(gold))
+        s_ids = tuple(range(len(new_source), len(new_source) + len(src))) if has_source else ()
+        t_ids = tuple(range(len(new_target), len(new_target) + len(tgt))) if has_target else ()
+        new_source += [source[i] for i in src] if has_source else []
+        new_target += [target[j] for j in tgt] if has_target else []
+        if s_ids and t_ids:
+            links.append((s_ids, t_ids))
+        else:
+            links += [((i,), ()) for i in s_ids] + [((), (j,)) for j in t_ids]
+    return new_source, new_target, links
+
+
+def _share(first: float, last: float) -> Callable[[int, int], bool]:
+    """Beads whose position lies in [first, last) of the ladder."""
+    return lambda k, count: first <= k / count < last
+
+
+def _outside(*passages: tuple[float, float]) -> Callable[[int, int], bool]:
+    return lambda k, count: not any(a <= k / count < b for a, b in passages)
+
+
+def _always(k: int, count: int) -> bool:
+    return True
+
+
+def stops_at_40(document: Document, seed: int) -> Document:
+    """The translation stops at 40 % of the source."""
+    return _kept(document, _share(0.0, 0.4), _always)
+
+
+def middle_only(document: Document, seed: int) -> Document:
+    """The translation covers only 30-70 % of the source."""
+    return _kept(document, _share(0.3, 0.7), _always)
+
+
+def three_passages_out(document: Document, seed: int) -> Document:
+    """Three passages of the translation left out (each about 8 % of the text)."""
+    return _kept(document, _outside((0.15, 0.23), (0.45, 0.53), (0.75, 0.83)), _always)
+
+
+def both_sides_missing(document: Document, seed: int) -> Document:
+    """Passages missing on both sides: two cut from the translation, two from the source."""
+    return _kept(document, _outside((0.12, 0.2), (0.6, 0.68)), _outside((0.35, 0.43), (0.82, 0.9)))
+
+
+def literary(document: Document, seed: int) -> Document:
+    """2-4 consecutive translation lines joined into one (as a language with long clause
+    chains writes); beads that a joined line straddles become one n:m bead."""
+    source, target, gold = _kept(document, _always, _always)  # only lines the gold knows
+    rng = random.Random(seed)
+    groups: list[list[int]] = []
+    j = 0
+    while j < len(target):
+        size = rng.choice((1, 1, 2, 2, 3, 4))
+        groups.append(list(range(j, min(len(target), j + size))))
+        j += size
+    line_of = {j: g for g, members in enumerate(groups) for j in members}
+    links: list[Link] = []
+    current: tuple[set[int], set[int]] | None = None
+    pending: list[int] = []  # source sentences without counterpart after the current bead
+    for src, tgt in gold:
+        lines = {line_of[j] for j in tgt}
+        if not lines:
+            pending += src
+        elif current is not None and lines & current[1]:
+            current[0].update(src, pending)
+            current[1].update(lines)
+            pending = []
+        else:
+            if current is not None:
+                links.append((tuple(sorted(current[0])), tuple(sorted(current[1]))))
+            links += [((i,), ()) for i in pending]
+            current, pending = (set(src), lines), []
+    if current is not None:
+        links.append((tuple(sorted(current[0])), tuple(sorted(current[1]))))
+    links += [((i,), ()) for i in pending]
+    joined = [" ".join(target[j] for j in members) for members in groups]
+    return source, joined, _nulls_apart(links)
+
+
+def _nulls_apart(links: list[Link]) -> list[Link]:
+    """A merged bead with an empty side stays as one null bead per sentence (as gold has them)."""
+    result: list[Link] = []
+    for src, tgt in links:
+        if src and tgt:
+            result.append((src, tgt))
+        else:
+            result += [((i,), ()) for i in src] + [((), (j,)) for j in tgt]
+    return result
+
+
+VARIANTS: dict[str, Variant] = {
+    "stops at 40%": stops_at_40,
+    "covers 30-70%": middle_only,
+    "3 passages out": three_passages_out,
+    "cut both sides": both_sides_missing,
+    "literary n:m": literary,
+}
+
+
+def variant_documents(documents: list[Document], name: str) -> list[Document]:
+    """Each document of a gold set as the named variant ("complete": unchanged)."""
+    if name == "complete":
+        return documents
+    return [VARIANTS[name](document, seed) for seed, document in enumerate(documents)]
