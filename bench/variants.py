@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from alignments.ladder import Link
+from alignments.ladder.notation import Link
 from bench.data import Document
 
 Variant = Callable[[Document, int], Document]
