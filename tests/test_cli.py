@@ -221,3 +221,14 @@ def test_new_warns_when_the_texts_are_not_a_translation_pair(tmp_path: Path, run
     assert stderr == f"Warning: {unaligned} of {sentences} sentences found no counterpart; are these a text and its translation?\n"
     code, stdout, stderr = run("new", tmp_path / "right.wbproj", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED)
     assert (code, stderr) == (0, "")  # a text and its translation: no warning
+
+
+def test_new_says_which_part_of_the_source_an_excerpt_covers(tmp_path: Path, run: Runner) -> None:
+    """The first two fifths of the English letter against the whole German one."""
+    lines = ENGLISH_SEED.read_text("utf-8").splitlines()
+    excerpt = tmp_path / "excerpt.txt"
+    excerpt.write_text("\n".join(lines[: len(lines) * 2 // 5]), "utf-8")
+    code, _, stderr = run("new", tmp_path / "p.wbproj", "--source", GERMAN_LETTER, "--target", excerpt)
+    assert code == 0
+    assert stderr.startswith("Warning: the translation appears to cover sentences 1–")
+    assert stderr.endswith(" of 55 of the source.\n")

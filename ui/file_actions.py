@@ -174,6 +174,9 @@ class FileActions:
             return
         self.last_choice = None
         self.open_project(path)
+        warning = draft.coverage_warning()
+        if warning is not None:
+            self.window.show_message(warning)
 
     def _store_new_pair(self, draft: PairDraft, progress: QProgressDialog, vectors: MemoryCache) -> None:
         """Add the pair to the open project (in one transaction) and show it."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from alignments.ladder.beads import Side
+from alignments.ladder.coverage import coverage_warning
 from alignments.planning.revisions import RevisionComparison, RevisionReport
 from alignments.store.project_store import ProjectStore
 from alignments.store.rules import InterpolationChange
@@ -81,12 +82,17 @@ def pair_summary(store: ProjectStore, pair_id: int) -> str:
 
 
 def mismatch_warning(store: ProjectStore, pair_id: int) -> str | None:
-    """A warning when so many sentences found no counterpart that the two texts are
-    probably not a source and its translation (a wrong file picked, say)."""
+    """A warning when one text appears to cover only part of the other (saying which part), or
+    when so many sentences found no counterpart that the two texts are probably not a source
+    and its translation (a wrong file picked, say)."""
     pair, stats = store.pair(pair_id), store.stats(pair_id)
-    sentences = len(store.sentence_ids(pair.source.id)) + len(store.sentence_ids(pair.target.id))
-    if stats.unaligned * MISMATCH_SHARE_DENOMINATOR <= sentences:
+    counts = len(store.sentence_ids(pair.source.id)), len(store.sentence_ids(pair.target.id))
+    sentences = sum(counts)
+    if not stats.unaligned:
         return None
+    covered = coverage_warning(store.ladder_positions(pair_id), *counts)
+    if covered is not None or stats.unaligned * MISMATCH_SHARE_DENOMINATOR <= sentences:
+        return covered
     return (
         f"Warning: {stats.unaligned} of {sentences} sentences found no counterpart;"
         " are these a text and its translation?"

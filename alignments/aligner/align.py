@@ -24,6 +24,7 @@ from alignments.aligner.anchor_similarity import (
     token_tables,
 )
 from alignments.aligner.band import Band
+from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.confidence import ThroughCosts, bead_confidences
 from alignments.aligner.costs import BEAD_SHAPES, CostModel
 from alignments.aligner.dynamic_programme import fill, trace_back
@@ -31,11 +32,12 @@ from alignments.aligner.run_vectors import Semantics
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "2"
+ALIGNER_VERSION = "3"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
 SINGLE_PASS_SHARE, SINGLE_PASS_MINIMUM = 0.12, 60
+CHAIN_DENSITY = 200  # long pairs: the chain guides the band with a link per this many sentences
 
 
 @dataclass(frozen=True)
@@ -147,16 +149,35 @@ def align(
     src = _Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens[0])
     tgt = _Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
     reporter = _Reporter(progress, should_cancel, n)
-    band = _band_for(src, tgt, reporter, semantics=semantics)
-    return _solve(src, tgt, band, reporter, confident=True, semantics=semantics)
+    chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
+    ratio = length_ratio(source.lengths, target.lengths, chain)
+    if _chain_guides(chain, n, m):
+        band = Band.along(n, m, chain, *_chain_band_widths(n, m))
+    else:
+        band = _band_for(src, tgt, reporter, ratio, semantics=semantics)
+    return _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
+
+
+def _chain_guides(chain: NDArray[np.int64], n: int, m: int) -> bool:
+    """Whether the anchor chain is dense enough to shape the band (a short pair needs none:
+    without it the whole rectangle is searched)."""
+    return max(n, m) <= SINGLE_PASS_LIMIT or len(chain) * CHAIN_DENSITY >= min(n, m)
+
+
+def _chain_band_widths(n: int, m: int) -> tuple[int, int]:
+    """How far the band reaches beyond the rectangles between anchors, and how far from the
+    diagonal of a wide rectangle (a short pair: all of it)."""
+    if max(n, m) <= SINGLE_PASS_LIMIT:
+        return SINGLE_PASS_MINIMUM, max(n, m)
+    return COARSE_MARGIN, COARSE_MARGIN
 
 
 def _band_for(
-    src: _Side, tgt: _Side, reporter: _Reporter, unit: float = 1.0, semantics: Semantics | None = None
+    src: _Side, tgt: _Side, reporter: _Reporter, ratio: float, unit: float = 1.0, semantics: Semantics | None = None
 ) -> Band:
-    """The band to search: around the diagonal for short pairs; for long ones around the path of
-    an alignment of blocks of about COARSENING sentences of equal text length on both sides
-    (found the same way, recursively)."""
+    """The band to search when anchors are too sparse to guide it: around the path of an
+    alignment of blocks of about COARSENING sentences of equal text length on both sides
+    (found the same way, recursively), or the diagonal for short pairs."""
     n, m = len(src), len(tgt)
     longest = max(n, m)
     if longest <= SINGLE_PASS_LIMIT:
@@ -166,9 +187,9 @@ def _band_for(
     coarse_src, coarse_tgt = src.grouped(source_starts), tgt.grouped(target_starts)
     coarse_unit = unit * longest / blocks
     coarse_semantics = semantics.grouped(source_starts, target_starts) if semantics is not None else None
-    coarse_band = _band_for(coarse_src, coarse_tgt, reporter, coarse_unit, coarse_semantics)
+    coarse_band = _band_for(coarse_src, coarse_tgt, reporter, ratio, coarse_unit, coarse_semantics)
     quiet = _Reporter(None, reporter.should_cancel, 1)
-    coarse = _solve(coarse_src, coarse_tgt, coarse_band, quiet, coarse_unit, semantics=coarse_semantics)
+    coarse = _solve(coarse_src, coarse_tgt, coarse_band, quiet, ratio, coarse_unit, semantics=coarse_semantics)
     source_bounds, target_bounds = np.append(source_starts, n), np.append(target_starts, m)
     path = [
         (source_bounds[b.source.start], source_bounds[b.source.stop], target_bounds[b.target.start], target_bounds[b.target.stop])
@@ -200,6 +221,7 @@ def _solve(
     tgt: _Side,
     band: Band,
     report: _Reporter,
+    ratio: float,
     unit: float = 1.0,
     confident: bool = False,
     semantics: Semantics | None = None,
@@ -207,11 +229,11 @@ def _solve(
     """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
     backward pass), else 0."""
     similarity = band_similarity(src.tokens, tgt.tokens, band)
-    model = CostModel(src, tgt, band, similarity, unit, semantics=semantics)
+    model = CostModel(src, tgt, band, similarity, ratio, unit, semantics=semantics)
     tables = fill(model, band, report, keep_costs=confident)
     steps = trace_back(tables, band)
     if confident:
-        confidences = _confidences(src, tgt, band, tables.costs, steps, unit, semantics)
+        confidences = _confidences(src, tgt, band, tables.costs, steps, ratio, unit, semantics)
     else:
         confidences = [0.0] * len(steps)
     return [
@@ -226,6 +248,7 @@ def _confidences(
     band: Band,
     forward: NDArray[np.float32] | None,
     steps: list[tuple[int, int, int]],
+    ratio: float,
     unit: float,
     semantics: Semantics | None,
 ) -> list[float]:
@@ -233,7 +256,7 @@ def _confidences(
     back_src, back_tgt, back_band = src.reversed(), tgt.reversed(), band.reversed()
     similarity = band_similarity(back_src.tokens, back_tgt.tokens, back_band)
     back_semantics = semantics.reversed() if semantics is not None else None
-    model = CostModel(back_src, back_tgt, back_band, similarity, unit, reverse=True, semantics=back_semantics)
+    model = CostModel(back_src, back_tgt, back_band, similarity, ratio, unit, reverse=True, semantics=back_semantics)
     backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
     assert backward is not None
     return bead_confidences(ThroughCosts(forward, backward, band, back_band), steps)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -44,7 +45,15 @@ class TokenTable:
         return TokenTable(np.append(self.offsets[starts], self.offsets[-1]), self.ids)
 
 
-def token_tables(source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]) -> tuple[TokenTable, TokenTable]:
+class Tokens(NamedTuple):
+    """Both sides' anchors as ids from one shared vocabulary, and which ids are numbers."""
+
+    source: TokenTable
+    target: TokenTable
+    numbers: NDArray[np.bool_]
+
+
+def token_tables(source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]) -> Tokens:
     """Both sides' anchors as ids from one shared vocabulary."""
     vocabulary: dict[str, int] = {}
 
@@ -54,7 +63,9 @@ def token_tables(source: Sequence[Sequence[str]], target: Sequence[Sequence[str]
         offsets = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)))
         return TokenTable(offsets.astype(np.int64), np.asarray(ids, dtype=np.int64))
 
-    return table(source), table(target)
+    source_table, target_table = table(source), table(target)
+    numbers = np.fromiter((token.startswith("#") for token in vocabulary), dtype=np.bool_, count=len(vocabulary))
+    return Tokens(source_table, target_table, numbers)
 
 
 @dataclass(frozen=True)

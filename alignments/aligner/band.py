@@ -1,6 +1,6 @@
 """The band of a banded alignment: for each source row i (i sentences consumed), the range of
-target columns [lo[i], hi[i]] the dynamic programme searches. Either around the proportional
-diagonal, or around the path of a coarser alignment. Monotone and connected by construction,
+target columns [lo[i], hi[i]] the dynamic programme searches: around the proportional
+diagonal, around the path of a coarser alignment, or along a chain of anchors. Monotone and connected by construction,
 so a path from (0, 0) to (n, m) always exists inside it. numpy only.
 """
 
@@ -58,6 +58,29 @@ class Band:
                 low, high = np.full(1, t0), np.full(1, t1)
             lo[rows] = np.minimum(lo[rows], low.astype(np.int64) - half)
             hi[rows] = np.maximum(hi[rows], high.astype(np.int64) + half)
+        return cls._closed(lo, hi, m)
+
+    @classmethod
+    def along(cls, n: int, m: int, chain: NDArray[np.int64], half: int, reach: int) -> Band:
+        """Around a chain of corresponding sentences (i, j), strictly increasing on both sides:
+        between two links every cell of the rectangle they span (plus *half*), so a run of
+        sentences without counterpart may lie anywhere in it; where a rectangle is wider than
+        2·*reach* columns, only *reach* either side of its diagonal."""
+        corners = [(0, 0)]
+        for i, j in chain.tolist():
+            corners += [(i, j), (i + 1, j + 1)]
+        corners.append((n, m))
+        lo = np.full(n + 1, m, dtype=np.int64)
+        hi = np.zeros(n + 1, dtype=np.int64)
+        for (s0, t0), (s1, t1) in zip(corners, corners[1:], strict=False):
+            rows = np.arange(s0, s1 + 1)
+            low, high = np.full(len(rows), t0), np.full(len(rows), t1)
+            if t1 - t0 > 2 * reach and s1 > s0:
+                centre = t0 + (rows - s0) * ((t1 - t0) / (s1 - s0))
+                low = np.maximum(low, np.floor(centre).astype(np.int64) - reach)
+                high = np.minimum(high, np.ceil(centre).astype(np.int64) + reach)
+            lo[rows] = np.minimum(lo[rows], low - half)
+            hi[rows] = np.maximum(hi[rows], high + half)
         return cls._closed(lo, hi, m)
 
     @staticmethod

@@ -16,22 +16,32 @@ from numpy.typing import NDArray
 from alignments.aligner.anchor_similarity import BandSimilarity
 from alignments.aligner.anchors import ENDINGS, EXCLAMATION, QUESTION, STARTS_LOWER
 from alignments.aligner.band import Band
-from alignments.aligner.run_vectors import Semantics
+from alignments.aligner.run_vectors import LONGEST_RUN, Semantics
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
-# Bead shapes by code: (source sentences, target sentences).
-BEAD_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1))
+# Bead shapes by code: (source sentences, target sentences); x + y <= MAX_BEAD (literary
+# translations need 1:4 and 2:3).
+MAX_BEAD = LONGEST_RUN + 1
+BEAD_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1)) + tuple(
+    sorted(
+        ((x, y) for x in range(1, MAX_BEAD) for y in range(1, MAX_BEAD) if 2 < x + y <= MAX_BEAD),
+        key=lambda shape: (shape[0] + shape[1], abs(shape[0] - shape[1]), -shape[0]),
+    )
+)
 NULL_TARGET = BEAD_SHAPES.index((0, 1))
 NULL_SOURCE = BEAD_SHAPES.index((1, 0))
-SHAPE_PRIOR_COST = {(1, 1): 0.0, (2, 1): 2.3, (1, 2): 2.3, (2, 2): 4.0, (1, 3): 4.6, (3, 1): 4.6}
+SHAPE_EXTRA_COST, SHAPE_UNEVEN_COST = 2.0, 0.3  # per sentence beyond 1:1, per sentence of imbalance
+SHAPE_PRIOR_COST = {
+    (x, y): SHAPE_EXTRA_COST * (x + y - 2) + SHAPE_UNEVEN_COST * abs(x - y) for x, y in BEAD_SHAPES if x and y
+}
 
 VARIANCE_PER_CHARACTER = 6.8  # Gale & Church's s²
 # Sentences without counterpart come in runs (captions, OCR junk, a passage left out): a run
 # costs NULL_OPEN once plus, per sentence, an extension cost growing with its length.
-NULL_OPEN = 2.5
-NULL_BASE, NULL_SLOPE = 0.7, 0.5
+NULL_OPEN = 3.0
+NULL_BASE, NULL_SLOPE = 0.5, 0.4
 JUNK_NULL_COST = 0.3  # a line with hardly a letter ("....", "A")
 NOTE_NULL_COST = 0.3  # a sentence that is wholly an editorial note
 NOTE_MERGE_COST = 2.0  # … and should not be merged into a bead with other sentences
@@ -42,7 +52,7 @@ START_COST = 1.0  # the bead starts in lower case on one side only
 PARAGRAPH_SPLIT_COST = 3.0  # a bead that runs across a paragraph break on one side
 PARAGRAPH_MISMATCH_COST = 1.0  # a paragraph starts at the bead on one side only
 EMBEDDING_WEIGHT, EMBEDDING_EXPECTED = 10.0, 0.85  # cosine distance in units of unrelated pairs' distance
-RING = 4  # rows of costs the programme keeps: the longest bead spans 3 rows
+RING = MAX_BEAD  # rows of costs the programme keeps: the longest bead spans MAX_BEAD - 1 rows
 
 
 class SideLike(Protocol):
@@ -64,11 +74,12 @@ class CostModel:
         target: SideLike,
         band: Band,
         similarity: BandSimilarity,
+        ratio: float,
         unit: float = 1.0,
         reverse: bool = False,
         semantics: Semantics | None = None,
     ) -> None:
-        """*unit*: sentences per aligned unit (more than one in a coarse pass over blocks, where a
+        """*ratio*: target characters expected per source character. *unit*: sentences per aligned unit (more than one in a coarse pass over blocks, where a
         block without counterpart costs what its sentences would cost one by one). *reverse*:
         both sides are given last sentence first; every bead then costs what it costs forwards."""
         self.source, self.target, self.band, self.similarity = source, target, band, similarity
@@ -77,8 +88,7 @@ class CostModel:
         self.width = band.width
         self.source_sum = np.concatenate(([0.0], np.cumsum(source.lengths)))
         self.target_sum = np.concatenate(([0.0], np.cumsum(target.lengths)))
-        total_source = self.source_sum[-1]
-        self.ratio = self.target_sum[-1] / total_source if total_source > 0 else 1.0
+        self.ratio = ratio  # expected target characters per source character
         self.source_null = _null_costs(source, unit)
         self.target_null = _null_costs(target, unit)
         self.target_null_sum = np.concatenate(([0.0], np.cumsum(self.target_null)))

@@ -19,8 +19,9 @@ from numpy.typing import NDArray
 from alignments.aligner.encoders import Embedder, embed_in_batches
 from alignments.ladder.work import CancelCheck, ProgressCallback
 
-MAX_RUN = 3
-POOLED_ABOVE = 4000  # sentences on both sides together: above this, pool instead of embedding runs
+MAX_RUN = 3  # longest run embedded as its own text ("full" mode)
+LONGEST_RUN = 5  # longest run with a vector (pooled beyond MAX_RUN): the widest bead side
+POOLED_ABOVE = 0  # sentences on both sides together: above this, pool sentence vectors instead of embedding runs
 BASELINE_SAMPLES = 64
 FloatArray = NDArray[np.float32]
 
@@ -97,7 +98,7 @@ class RunVectors:
 def pooled_runs(sentences: FloatArray) -> RunVectors:
     """Runs as normalised sums of their sentence vectors."""
     runs = [sentences]
-    for length in range(2, MAX_RUN + 1):
+    for length in range(2, LONGEST_RUN + 1):
         total = np.zeros_like(sentences)
         for back in range(length):
             total[length - 1 :] += sentences[length - 1 - back : len(sentences) - back]
@@ -177,7 +178,8 @@ def _assemble(runs: list[list[str]], by_text: dict[str, FloatArray], mode: Vecto
         return pooled
     # a run's own embedding and the pool of its sentences, blended: the first knows the run as
     # a whole, the second keeps each sentence's weight
-    return RunVectors(tuple(_normalised(own + pool) for own, pool in zip(arrays, pooled.runs, strict=True)))
+    blended = tuple(_normalised(own + pool) for own, pool in zip(arrays, pooled.runs[:MAX_RUN], strict=True))
+    return RunVectors(blended + pooled.runs[MAX_RUN:])
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,6 @@ class Semantics:
     def distances(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> FloatArray:
         """Normalised cosine distance of the run of di source sentences ending before each row
         and the run of dj target sentences ending before each column; rows (R, 1), columns (R, W)."""
-        di, dj = min(di, MAX_RUN), min(dj, MAX_RUN)
         ends = rows[:, 0] - 1
         source = self.source.runs[di - 1][ends]
         first, last = int(columns.min()), int(columns.max())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alignments.ladder.coverage import coverage_warning
 from corpus.documents import AnalysedDocument
 
 LadderRows = list[tuple[range, range, float | None]]
@@ -18,6 +19,11 @@ class PairDraft:
     target: AnalysedDocument
     ladder: LadderRows
     provenance: str
+
+    def coverage_warning(self) -> str | None:
+        """One line when the proposed ladder says either text covers only part of the other."""
+        links = [(tuple(source), tuple(target)) for source, target, _ in self.ladder]
+        return coverage_warning(links, len(self.source.sentences), len(self.target.sentences))
 
 
 

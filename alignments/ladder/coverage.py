@@ -1,0 +1,78 @@
+"""What part of each text an alignment says the other one covers: the stretch of sentences that
+have a counterpart, and long runs inside it that have none. Turned into one line a user can act
+on ("the translation appears to cover sentences 1–212 of 530 of the source"). Plain values;
+works on a ladder of 0-based positions (the vecalign notation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Link = tuple[tuple[int, ...], tuple[int, ...]]
+
+UNCOVERED_SHARE = 0.1  # a side counts as partly covered when this share of it lies outside
+LONG_GAP_SHARE, LONG_GAP_MINIMUM = 0.05, 5  # runs without counterpart worth naming
+MOST_GAPS = 3  # more long gaps than this on a side: the texts hardly match, no clean coverage
+
+
+@dataclass(frozen=True)
+class SideCoverage:
+    """Of one side's *count* sentences: the first and last with a counterpart (0-based, or None
+    when none has one) and the long runs between them without counterpart."""
+
+    count: int
+    first: int | None
+    last: int | None
+    gaps: tuple[tuple[int, int], ...]
+
+    @property
+    def partial(self) -> bool:
+        if self.first is None or self.last is None:
+            return self.count > 0
+        outside = self.first + (self.count - 1 - self.last) + sum(b - a + 1 for a, b in self.gaps)
+        return outside > UNCOVERED_SHARE * self.count
+
+    @property
+    def clean(self) -> bool:
+        """Whether the sentences with a counterpart form a stretch worth reporting: few long
+        gaps, together not half of the stretch (else the texts hardly match at all)."""
+        if self.first is None or self.last is None:
+            return False
+        missing = sum(b - a + 1 for a, b in self.gaps)
+        return len(self.gaps) <= MOST_GAPS and 2 * missing < self.last - self.first + 1
+
+    def describe(self) -> str:
+        if self.first is None or self.last is None:
+            return f"none of its {self.count} sentences"
+        text = f"sentences {self.first + 1}–{self.last + 1} of {self.count}"
+        if self.gaps:
+            text += " (except " + ", ".join(f"{a + 1}–{b + 1}" for a, b in self.gaps) + ")"
+        return text
+
+
+def side_coverage(links: Sequence[Link], count: int, side: int) -> SideCoverage:
+    """Coverage of side 0 (source) or 1 (target) by beads with both sides."""
+    linked = sorted(k for link in links if link[0] and link[1] for k in link[side])
+    if not linked:
+        return SideCoverage(count, None, None, ())
+    longest = max(LONG_GAP_MINIMUM, LONG_GAP_SHARE * count)
+    gaps = tuple((a + 1, b - 1) for a, b in zip(linked, linked[1:], strict=False) if b - a - 1 >= longest)
+    return SideCoverage(count, linked[0], linked[-1], gaps)
+
+
+def coverage_warning(links: Sequence[Link], source_count: int, target_count: int) -> str | None:
+    """One line when the alignment says either text covers only part of the other, else None
+    (also when the sentences with a counterpart are scattered: that is no coverage to report)."""
+    source = side_coverage(links, source_count, 0)
+    target = side_coverage(links, target_count, 1)
+    if not (source.clean and target.clean):
+        return None
+    parts = []
+    if source.partial:
+        parts.append(f"the translation appears to cover {source.describe()} of the source")
+    if target.partial:
+        parts.append(f"the source appears to cover {target.describe()} of the translation")
+    if not parts:
+        return None
+    return "Warning: " + "; ".join(parts) + "."
