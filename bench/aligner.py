@@ -1,17 +1,25 @@
-"""Aligner benchmarks: strict F1 on the shared gold sets for each method (ours without and with
-embeddings, and nltk's Gale–Church as the peer a Python user would pick), then seconds and peak
-memory at 1k, 10k and 50k sentences, each run in a fresh process so its peak is its own."""
+"""Aligner benchmarks: strict F1 on the shared gold sets and on their imperfect variants
+(bench/variants.py) for each method (ours without and with embeddings, and nltk's Gale–Church as
+the peer a Python user would pick), with the precision and recall of the flags; flags on the
+bundled samples; then seconds and peak memory at 1k, 10k and 50k sentences, also for the aligner
+as it was before issue 12 (run from a `git archive` of BASELINE), each run in a fresh process so
+its peak is its own."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from bench.data import GOLD, SETS
 from bench.methods import METHODS, available
+from bench.variants import VARIANTS
 
 SIZES = (1_000, 10_000, 50_000)
+BASELINE = "85ce9672e6611f257bcf67443e8b44be467862e3"  # main just before issue 12: the aligner it replaced
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
@@ -19,21 +27,29 @@ def main() -> None:
         print(f"skipped aligner benchmarks: no gold data at {GOLD}")
         return
     methods = [name for name in METHODS if available(name)]
-    print("aligner quality (strict F1; precision, recall; lax F1):")
+    print("aligner quality (strict F1; precision, recall; lax F1; flags below the threshold):")
     for name in methods:
         for set_name in SETS:
-            result = _child("quality", name, set_name)
-            print(
-                f"  {name:11} {set_name:13} F1 {result['f1']:.3f} (P {result['precision']:.3f}, R {result['recall']:.3f})"
-                f", lax F1 {result['lax']:.3f}, {result['seconds']:.1f} s" + _extra(result)
-            )
+            for variant in ("complete", *VARIANTS) if name != "nltk" else ("complete",):
+                result = _child("quality", name, set_name, variant)
+                print(
+                    f"  {name:11} {set_name:13} {variant:15} F1 {result['f1']:.3f} (P {result['precision']:.3f},"
+                    f" R {result['recall']:.3f}), lax F1 {result['lax']:.3f}, {result['seconds']:.1f} s" + _extra(result)
+                )
+    for name in (m for m in methods if m != "nltk"):
+        result = _child("samples", name, "-")
+        print(f"  {name:11} bundled samples: {result['flagged']:.0f} of {result['beads']:.0f} beads flagged, {result['wrong']:.0f} wrong")
     if "embeddings" in methods:
         result = _child("throughput", "embeddings", "300")
         print(f"embedding throughput: {result['per_second']:.0f} sentences/s ({result['sentences']:.0f} sentences, no cache)")
     print("aligner scale (textberg_dev repeated; seconds, peak MB, strict F1):")
-    for name in ("default", "nltk"):
+    baseline = _baseline_tree()
+    for name in ("default", "before", "nltk"):
         for size in SIZES:
-            result = _child("scale", name, str(size))
+            if name == "before":
+                result = _child("scale", "default", str(size), tree=baseline) if baseline else {"error": "no git"}
+            else:
+                result = _child("scale", name, str(size))
             if "error" in result:
                 print(f"  {name:11} {size:>6} sentences: {result['error']}")
             else:
@@ -41,6 +57,21 @@ def main() -> None:
                     f"  {name:11} {result['source']:>6} x {result['target']:>6} sentences: {result['seconds']:.2f} s,"
                     f" peak {result['peak_mb']:.0f} MB, F1 {result['f1']:.3f}"
                 )
+
+
+def _baseline_tree() -> Path | None:
+    """The aligner before issue 12, unpacked from git into bench/.cache (once)."""
+    tree = ROOT / "bench" / ".cache" / f"before-{BASELINE[:10]}"
+    if (tree / "alignments").is_dir():
+        return tree
+    tree.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", BASELINE, "alignments", "corpus"], capture_output=True, check=False
+    )
+    if archive.returncode != 0:
+        return None
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return tree
 
 
 def _extra(result: dict[str, float]) -> str:
@@ -53,9 +84,12 @@ def _extra(result: dict[str, float]) -> str:
     )
 
 
-def _child(*arguments: str) -> dict[str, float]:
+def _child(*arguments: str, tree: Path | None = None) -> dict[str, float]:
+    """One measurement in a fresh process (with *tree*: its alignments/ and corpus/ instead of ours)."""
+    environment = dict(os.environ, PYTHONPATH=f"{tree}{os.pathsep}{ROOT}") if tree is not None else None
     output = subprocess.run(
-        [sys.executable, "-m", "bench.methods", *arguments], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "bench.methods", *arguments],
+        capture_output=True, text=True, check=False, cwd=tree, env=environment,
     )
     if output.returncode != 0:
         return {"error": (output.stderr.strip().splitlines() or ["failed"])[-1]}  # type: ignore[dict-item]

