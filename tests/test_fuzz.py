@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from alignments.ladder.beads import BeadStatus, check_ladder
 from alignments.ladder.edits import EditError, ReplaceBeads
 from alignments.planning.bead_planner import Planner
-from alignments.planning.new_pair import draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse
 from corpus.interpolations import DetectionConfig, find_interpolations
@@ -30,7 +29,7 @@ from corpus.segmentation import (
     segment,
 )
 from corpus.spans import Interpolation, InterpolationKind
-from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
+from tests.gold import LETTER, gold_project
 
 PIECES = [
     "He came", "Er kam", "Он пришёл", " ", " ", "  ", ".", ". ", "! ", "? ", "…", ", ", "; ", " - ", " — ", " – ",
@@ -114,13 +113,9 @@ actions = st.lists(
 
 @pytest.fixture(scope="module")
 def template() -> Iterator[Path]:
-    """A closed project file with the letter pair, aligned."""
+    """A closed project file with the letter pair, aligned as its gold ladder says."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "template.wbproj"
-        store = ProjectStore.create(path)
-        store.add_drafted_pair(draft_pair(*load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en")))
-        store.close()
-        yield path
+        yield gold_project(Path(folder) / "template.wbproj", (LETTER,))
 
 
 def dump(store: ProjectStore) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:

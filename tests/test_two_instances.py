@@ -11,11 +11,7 @@ import pytest
 
 from alignments.ladder.beads import BeadStatus
 from alignments.planning.bead_planner import Planner
-from alignments.planning.sample_project import (
-    build_sample_project,
-    ensure_sample_project,
-    sample_project_path,
-)
+from alignments.planning.sample_project import ensure_sample_project, sample_project_path
 from alignments.store.lock import lock_path
 from alignments.store.project_file import (
     ProjectLockedError,
@@ -24,6 +20,7 @@ from alignments.store.project_file import (
 )
 from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER, Runner
+from tests.gold import gold_project
 from tests.second_instance import holder, locked_message, start_holder, tell
 
 
@@ -113,8 +110,7 @@ def test_a_project_another_process_holds_is_never_removed(project: Path) -> None
 
 
 def test_the_sample_project_open_elsewhere_is_left_alone(tmp_path: Path, run: Runner) -> None:
-    path = sample_project_path(tmp_path)
-    build_sample_project(path)
+    path = gold_project(sample_project_path(tmp_path))
     modified = path.stat().st_mtime_ns
     with holder(path) as child:
         assert ensure_sample_project(tmp_path) == path
