@@ -47,11 +47,20 @@ class ReviewActions:
         summaries = session.model.summaries()
         if not rows or not all(0 <= row < len(summaries) and summaries[row].confirmed for row in rows):
             return
-        following = session.model.find_row(max(rows), 1, lambda summary: not summary.confirmed)
+        following = self._next_shown_unconfirmed(max(rows))
         if following is None:
             self.window.show_message("Confirmed; no unconfirmed bead after this one.")
             return
         self.window.go_to_row(following)
+
+    def _next_shown_unconfirmed(self, row: int) -> int | None:
+        """The first unconfirmed bead after *row* that the filter view shows."""
+        session, table = self.window.session, self.window.table
+        assert session is not None
+        following = session.model.find_row(row, 1, lambda summary: not summary.confirmed)
+        while following is not None and table.isRowHidden(following):
+            following = session.model.find_row(following, 1, lambda summary: not summary.confirmed)
+        return following
 
     def confirm_up_to_here(self) -> None:
         """Confirm every bead from the first to the current one, as one step."""

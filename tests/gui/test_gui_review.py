@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
@@ -60,7 +60,9 @@ def window(qtbot: QtBot, reviewed: Path, settings: Settings) -> Iterator[MainWin
 
 
 def go(window: MainWindow, row: int, column: int = SOURCE_COLUMN) -> None:
-    window.table.setCurrentIndex(window.table.model().index(row, column))
+    """Put the cursor on a cell, that cell alone selected (as a plain click does)."""
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+    window.table.selectionModel().setCurrentIndex(window.table.model().index(row, column), flags)
 
 
 def scores_in_file(path: Path) -> list[float | None]:
@@ -157,6 +159,11 @@ def test_the_filters_fold_away_what_is_not_wanted(qtbot: QtBot, window: MainWind
     assert window.table.currentIndex().row() == 4
     press(qtbot, window, Qt.Key.Key_Return, CTRL)  # a bead confirmed stays in view until the filter is chosen again
     assert statuses(reviewed)[4] == "confirmed" and 4 in shown_rows(window) and window.table.currentIndex().row() == 5
+    press(qtbot, window, Qt.Key.Key_1, CTRL)  # only flagged: Confirm goes on to the next flagged bead
+    still_flagged = shown_rows(window)
+    go(window, still_flagged[1])
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    assert window.table.currentIndex().row() == still_flagged[2]
     press(qtbot, window, Qt.Key.Key_0, CTRL)
     assert shown_rows(window) == list(range(total)) and window.filters.label.isHidden()
 
