@@ -46,6 +46,7 @@ from ui.review import ReviewActions
 from ui.rich_text import KIND_COLOURS
 from ui.sentence_pick import SentencePicks
 from ui.session import PairSession
+from ui.shortcuts_dialog import ShortcutsDialog
 from ui.settings import Settings
 from ui.task_indicator import TaskIndicator
 
@@ -365,8 +366,7 @@ class MainWindow(QMainWindow):
         self.settings.set_value("view/compact", compact)
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td>{what}</td><td><b>{keys}</b></td></tr>" for what, keys in shortcut_table())
-        QMessageBox.information(self, f"{APP_NAME}: keyboard", f"<table cellpadding='3'>{rows}</table>")
+        ShortcutsDialog(shortcut_table(), f"{APP_NAME}: keyboard", self).exec()
 
     # --- window events -----------------------------------------------------------------------
 

@@ -22,11 +22,13 @@ from alignments.planning.new_pair import load_pair
 from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_APPEAL, ENGLISH_SEED, GERMAN_LETTER, GERMAN_SEED
 from tests.gui.support import ALT, CTRL, SHIFT, beads_in_file, click_cell, press, run_dialogs, shown_window
+from ui.actions import shortcut_table
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 from ui.cell_marks import starts_paragraph
 from ui.dialogs import NewPairDialog
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.shortcuts_dialog import ShortcutsDialog
 
 SCORES = (0.95, 0.4, 0.7)  # the 1:1 beads' scores, in turn
 CONFIRMED_AT_START = 3  # the row confirmed before the window opens
@@ -247,3 +249,20 @@ def test_a_pair_is_added_to_the_open_project(qtbot: QtBot, window: MainWindow, r
 )
 def test_paragraph_starts(text: str, start: int, expected: bool) -> None:
     assert starts_paragraph(text, start) is expected
+
+
+def test_the_keyboard_window_lists_every_command_and_fits_the_screen(qtbot: QtBot, window: MainWindow) -> None:
+    seen: list[tuple[str, int, int]] = []
+
+    def look(dialog: QDialog) -> None:
+        assert isinstance(dialog, ShortcutsDialog)
+        seen.append((dialog.table.toPlainText(), dialog.height(), dialog.screen().availableGeometry().height()))
+        dialog.accept()
+
+    problems: list[str] = []
+    run_dialogs([look], problems)
+    press(qtbot, window, Qt.Key.Key_F1)
+    assert problems == []
+    text, height, screen = seen[0]
+    assert text.split() == " ".join(f"{what} {keys}" for what, keys in shortcut_table()).split()
+    assert height <= screen
