@@ -144,11 +144,11 @@ def test_merge_with_next_and_split(project: tuple[ProjectStore, Planner]) -> Non
     merged = store.ladder(planner.pair_id)[1]
     store.apply(planner.split(merged.id))
     assert shapes(store, planner)[:4] == [
-        ([0], [0], "auto"), ([1], [1], "confirmed"), ([2], [2], "confirmed"), ([3], [3], "auto")
+        ([0], [0], "auto"), ([1], [1], "confirmed"), ([2], [2], "auto"), ([3], [3], "auto")
     ]
     single = store.ladder(planner.pair_id)[1]
     store.apply(planner.split(single.id))
-    assert shapes(store, planner)[1:3] == [([1], [], "confirmed"), ([], [1], "confirmed")]
+    assert shapes(store, planner)[1:3] == [([1], [], "confirmed"), ([], [1], "auto")]
     last = store.ladder(planner.pair_id)[-1]
     with pytest.raises(EditError, match="no next bead"):
         planner.merge_with_next(last.id)

@@ -60,9 +60,17 @@ def test_an_error_while_exporting_leaves_the_old_file_and_no_temporary_one(proje
     run("pairs", project)  # the read-only side files exist before
     before = listing(tmp_path)
     assert run("export", project, "-o", out, "--format", "ladder", "--force") == (
-        1, "", "Error: A ladder file holds one pair; this project has 2.\n"
+        1, "", "Error: A ladder file holds one pair; this project has 2 (choose one with --pair).\n"
     )
     assert out.read_bytes() == PRECIOUS and listing(tmp_path) == before
+
+
+def test_export_pair_writes_that_pair_only(project: Path, tmp_path: Path, run: Runner) -> None:
+    assert run("new", project, "--add", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align")[0] == 0
+    out = tmp_path / "second.ladder"
+    code, _, stderr = run("export", project, "-o", out, "--format", "ladder", "--pair", "2")
+    assert code == 0 and stderr == f"Wrote {len(out.read_text('utf-8').splitlines())} beads to {out}.\n"
+    assert run("export", project, "--pair", "7") == (1, "", "Error: There is no pair 7 in this project; `workbench pairs` lists them.\n")
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,8 @@ _FETCH_BEFORE, _FETCH_AFTER = 20, 80
 _CACHE_LIMIT = 4000
 _Index = QModelIndex | QPersistentModelIndex
 _INVALID = QModelIndex()
+CONFIRMED_GLYPH, AUTO_GLYPH, FLAGGED_GLYPH = "✔", "○", "!"
+GLYPH_LEGEND = f"{CONFIRMED_GLYPH} confirmed  {AUTO_GLYPH} automatic  {FLAGGED_GLYPH} low confidence"
 
 
 class BeadTableModel(QAbstractTableModel):
@@ -166,15 +168,17 @@ def _side_text(view: BeadView, column: int) -> str:
 
 
 def _gutter_text(view: BeadView) -> str:
+    """Status glyph, shape and the aligner's confidence (left out once the user has confirmed the bead)."""
     bead = view.bead
-    score = "" if bead.score is None else f"{bead.score:.2f}"
+    confirmed = bead.status == BeadStatus.CONFIRMED
+    score = "" if bead.score is None or confirmed else f"{bead.score:.2f}"
     return f"{_glyph(view)}\n{bead.shape}\n{score}".rstrip()
 
 
 def _glyph(view: BeadView) -> str:
     if view.bead.status == BeadStatus.CONFIRMED:
-        return "✔"
-    return "!" if is_flagged(view) else "·"
+        return CONFIRMED_GLYPH
+    return FLAGGED_GLYPH if is_flagged(view) else AUTO_GLYPH
 
 
 def is_flagged(view: BeadView) -> bool:
@@ -186,7 +190,7 @@ def _gutter_style(view: BeadView, role: int) -> Any:
         return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
     if role == Qt.ItemDataRole.ForegroundRole:
         glyph = _glyph(view)
-        return QColor({"✔": "#2e8b57", "!": "#c62828"}.get(glyph, "#707070"))
+        return QColor({CONFIRMED_GLYPH: "#2e8b57", FLAGGED_GLYPH: "#c62828"}.get(glyph, "#505050"))
     return None
 
 

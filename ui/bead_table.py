@@ -10,6 +10,7 @@ from collections import OrderedDict
 
 from PySide6.QtCore import (
     QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -18,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -260,6 +261,18 @@ class BeadTable(QTableView):
         document = self.delegate.side(index).document
         position = document.documentLayout().hitTest(point, Qt.HitTestAccuracy.FuzzyHit)
         self.sentence_clicked.emit(index.row(), index.column(), document.findBlock(max(position, 0)).blockNumber())
+
+    def selectionCommand(self, index: _Index, event: QEvent | None = None) -> QItemSelectionModel.SelectionFlag:  # type: ignore[override]
+        """Ctrl+Home and Ctrl+End select the cell they reach (Qt would only move the cursor, as it
+        does for Ctrl+arrows, which keep moving without selecting for Ctrl+Space)."""
+        if (
+            isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            return QItemSelectionModel.SelectionFlag.ClearAndSelect
+        return super().selectionCommand(index, event)
 
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # type: ignore[override]
         super().currentChanged(current, previous)

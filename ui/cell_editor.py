@@ -14,7 +14,6 @@ from PySide6.QtGui import QTextCursor, QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QInputDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from alignments.store.records import SentenceView
 from corpus.decisions import Decision
 from corpus.spans import Interpolation, Span
-from ui.dialogs import MarkDialog
+from ui.dialogs import MarkDialog, SentenceTextDialog
 from ui.rich_text import LINE_BREAKS_AS_SPACES, note_format
 from ui.session import PairSession, run_guarded
 
@@ -164,9 +163,9 @@ class CellTextDialog(QDialog):
 
     def edit_at_cursor(self) -> None:
         sentence = self._cursor_place()[0]
-        text, accepted = QInputDialog.getMultiLineText(self, "Edit sentence text", "Sentence:", sentence.text)
-        if accepted and text != sentence.text:
-            self._done(EditTextRequest(sentence.id, text))
+        dialog = SentenceTextDialog(sentence.text, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.text() != sentence.text:
+            self._done(EditTextRequest(sentence.id, dialog.text()))
 
     def _done(self, request: CellRequest) -> None:
         self.request = request

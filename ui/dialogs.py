@@ -1,5 +1,5 @@
-"""Small dialogs: choosing the two texts of a new project, the export options, and the kind and
-editor of an interpolation marked by hand."""
+"""Small dialogs: choosing the two texts of a new project, the export options, the kind and
+editor of an interpolation marked by hand, and a sentence's text to correct."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QWidget,
 )
@@ -24,10 +26,13 @@ from PySide6.QtWidgets import (
 from alignments.aligner.encoders import embeddings_available
 from alignments.formats.export import ExportFormat, ExportOptions, NotesMode
 from alignments.planning.new_pair import Method
+from alignments.store.records import PairInfo
 from corpus.languages import LANGUAGE_NAMES, UNDETERMINED
 from corpus.spans import KIND_LABELS, InterpolationKind
+from ui.file_dialogs import ALL_FILES, TEXTS, FileChooser
 
-TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
+EDITOR_COLUMNS = 80  # characters a line of the sentence editor holds
+EDITOR_MOST_LINES = 24
 _FORMAT_LABELS = {
     ExportFormat.CSV: "CSV (a spreadsheet opens it)",
     ExportFormat.TSV: "TSV",
@@ -58,9 +63,10 @@ class PairChoice:
 class NewPairDialog(QDialog):
     """Pick a source text and its translation, and optionally their languages."""
 
-    def __init__(self, parent: QWidget | None = None, previous: PairChoice | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, previous: PairChoice | None = None, chooser: FileChooser | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New project from two files")
+        self.chooser = chooser
         self.source_edit, self.target_edit = QLineEdit(), QLineEdit()
         self.source_lang, self.target_lang = _language_box(), _language_box()
         form = QFormLayout(self)
@@ -111,7 +117,10 @@ class NewPairDialog(QDialog):
         return row
 
     def _browse(self, edit: QLineEdit) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose a text", edit.text(), TEXT_FILTER)
+        if self.chooser is not None:
+            name = self.chooser.open_text("Choose a text", self)
+        else:
+            name, _ = QFileDialog.getOpenFileName(self, "Choose a text", edit.text(), f"{TEXTS};;{ALL_FILES}")
         if name:
             edit.setText(name)
 
@@ -138,16 +147,22 @@ def _language_box() -> QComboBox:
 
 
 class ExportDialog(QDialog):
-    """Export options: where interpolations go, confirmed beads only, spreadsheet safety."""
+    """Export options: the pair on screen (the default) or all pairs, where interpolations go,
+    confirmed beads only, spreadsheet safety."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, pair: PairInfo | None = None, pair_count: int = 1) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
+        self.pairs = QComboBox()
+        if pair is not None:
+            self.pairs.addItem(f"This pair: {pair.source.title} ↔ {pair.target.title}", pair.id)
+        self.pairs.addItem(f"All pairs of the project ({pair_count})", None)
         self.format = _choice_box(_FORMAT_LABELS)
         self.notes = _choice_box(_NOTES_LABELS)
         self.confirmed_only = QCheckBox("Confirmed beads only")
         self.excel = QCheckBox("For spreadsheets (BOM, no formulas)")
         form = QFormLayout(self)
+        form.addRow("Export:", self.pairs)
         form.addRow("Format:", self.format)
         form.addRow("Interpolations:", self.notes)
         form.addRow(self.confirmed_only)
@@ -160,6 +175,7 @@ class ExportDialog(QDialog):
             notes=NotesMode(self.notes.currentData()),
             confirmed_only=self.confirmed_only.isChecked(),
             excel=self.excel.isChecked(),
+            pair_id=self.pairs.currentData(),
         )
 
 
@@ -180,6 +196,27 @@ class MarkDialog(QDialog):
 
     def choice(self) -> tuple[InterpolationKind, str | None]:
         return InterpolationKind(self.kind.currentData()), self.editor.currentText().strip() or None
+
+
+class SentenceTextDialog(QDialog):
+    """A sentence's text in a wrapping editor tall enough to show all of it (up to a screenful)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit sentence text")
+        self.editor = QPlainTextEdit(text)
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.editor.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        metrics = self.editor.fontMetrics()
+        width = EDITOR_COLUMNS * metrics.averageCharWidth()
+        lines = sum(1 + metrics.horizontalAdvance(line) // width for line in text.splitlines() or [""])
+        self.editor.setMinimumSize(width + 24, (min(max(lines, 3), EDITOR_MOST_LINES) + 2) * metrics.lineSpacing())
+        form = QFormLayout(self)
+        form.addRow(self.editor)
+        _ok_cancel(self, form)
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
 
 
 def _choice_box(labels: Mapping[str, str]) -> QComboBox:

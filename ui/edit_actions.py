@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
-from alignments.ladder.beads import BeadStatus, Side
+from alignments.ladder.beads import Bead, BeadStatus, Side
 from alignments.ladder.edits import EditError, ReplaceBeads
 from alignments.ladder.reshape import Direction
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
@@ -18,6 +18,7 @@ from alignments.planning.revisions import RevisionError
 from alignments.planning.sentence_planner import SentencePlanner
 from alignments.store.project_file import ReadOnlyProjectError
 from alignments.store.project_store import StaleEditError
+from corpus.wording import plural
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 from ui.cell_editor import (
     CellRequest,
@@ -47,13 +48,15 @@ class EditActions:
         if self.window.session is None:
             return
         source, target = self.window.table.selected_sentences()
-        self._perform(lambda planner: planner.link(source, target))
+        self._perform(lambda planner: planner.link(source, target), {*source, *target})
 
     def unlink(self) -> None:
-        if self.window.session is None:
+        session = self.window.session
+        if session is None:
             return
         beads = self.window.table.selected_bead_ids()
-        self._perform(lambda planner: planner.unlink(beads))
+        first = session.store.beads(beads[:1])
+        self._perform(lambda planner: planner.unlink(beads), _sentences(first[0]) if first else set())
 
     def set_status(self, status: BeadStatus) -> None:
         if self.window.session is None:
@@ -62,36 +65,50 @@ class EditActions:
         self._perform(lambda planner: planner.set_status(beads, status))
 
     def merge(self) -> None:
-        self._perform_on_current(lambda planner, bead: planner.merge_with_next(bead))
+        self._perform_on_current(lambda planner, bead: planner.merge_with_next(bead.id), _sentences)
 
     def split(self) -> None:
-        self._perform_on_current(lambda planner, bead: planner.split(bead))
+        self._perform_on_current(lambda planner, bead: planner.split(bead.id), _sentences)
 
     def move(self, direction: Direction) -> None:
-        side = Side.TARGET if self.window.table.currentIndex().column() == TARGET_COLUMN else Side.SOURCE
-        self._perform_on_current(lambda planner, bead: planner.move_sentence(bead, side, direction))
+        side = self._current_side()
+
+        def staying(bead: Bead) -> set[int]:
+            """The sentences that stay in the bead (or, if none, the one that moves)."""
+            moving = _side_ids(bead, side)[:1] if direction == Direction.UP else _side_ids(bead, side)[-1:]
+            return (_sentences(bead) - set(moving)) or set(moving)
+
+        self._perform_on_current(lambda planner, bead: planner.move_sentence(bead.id, side, direction), staying)
 
     def give_empty_side(self) -> None:
-        self._perform_on_current(lambda planner, bead: planner.give_empty_side(bead))
+        side = self._current_side()
+        self._perform_on_current(lambda planner, bead: planner.give_empty_side(bead.id), lambda bead: set(_side_ids(bead, side)))
 
-    def _perform_on_current(self, plan: Callable[[object, int], ReplaceBeads]) -> None:
+    def _current_side(self) -> Side:
+        return Side.TARGET if self.window.table.currentIndex().column() == TARGET_COLUMN else Side.SOURCE
+
+    def _perform_on_current(self, plan: Callable[[Planner, Bead], ReplaceBeads], result: Callable[[Bead], set[int]]) -> None:
+        """Edit the current bead; afterwards the current cell is the bead holding *result*'s sentences."""
         index = self.window.table.currentIndex()
         session = self.window.session
         if session is None or not index.isValid():
             self.window.show_message("Put the cursor on a bead first.")
             return
-        bead = session.model.bead_id(index.row())
-        self._perform(lambda planner: plan(planner, bead))
+        bead = session.model.bead_view(index.row()).bead
+        self._perform(lambda planner: plan(planner, bead), result(bead))
 
-    def perform(self, plan: Callable[[Planner], ReplaceBeads]) -> None:
+    def perform(self, plan: Callable[[Planner], ReplaceBeads], result: set[int] | None = None) -> None:
         """Plan and apply an edit for a command that lives elsewhere (review, sentence picks)."""
-        self._perform(plan)  # type: ignore[arg-type]
+        self._perform(plan, result)
 
-    def _perform(self, plan: Callable[[object], ReplaceBeads]) -> None:
-        """Plan and apply an edit: a refusal goes to the status bar, a failure to a message box."""
+    def _perform(self, plan: Callable[[Planner], ReplaceBeads], result: set[int] | None = None) -> None:
+        """Plan and apply an edit: a refusal goes to the status bar, a failure to a message box.
+        With *result* (sentence ids), the current cell moves to the new bead holding them, on
+        the same side, so the next key press acts on what this edit made."""
         session = self.window.session
         if session is None:
             return
+        column = self.window.table.currentIndex().column()
         try:
             edit = plan(session.planner)
             session.perform(edit)
@@ -104,7 +121,21 @@ class EditActions:
         except Exception as error:  # noqa: BLE001 - the file could not be written (disk full, I/O error)
             self.window.edit_failed(f"The edit could not be saved: {error}")
         else:
+            if result is not None:
+                self._go_to_result(edit, result, column)
             self.window.show_message(f"{edit.label}: saved." if not edit.is_empty else "Nothing to change.")
+
+    def _go_to_result(self, edit: ReplaceBeads, result: set[int], column: int) -> None:
+        """Make the added bead holding any of *result* (else the first added) the only selected cell."""
+        session = self.window.session
+        if session is None or not edit.added:
+            return
+        bead = next((b for b in edit.added if result & _sentences(b)), edit.added[0])
+        row = session.model.row_of_position((bead.source_pos, bead.target_pos))
+        if row >= session.model.rowCount() or session.model.bead_id(row) != bead.id:
+            row = next(iter(session.model.rows_of_beads([bead.id])), -1)
+        if row >= 0:
+            self.window.go_to_row(row, column if column >= 0 else SOURCE_COLUMN)
 
     # --- inside a cell: interpolations and sentences -------------------------------------
 
@@ -193,7 +224,7 @@ class EditActions:
         except Exception as error:  # noqa: BLE001 - the file could not be written (disk full, I/O error)
             self.window.edit_failed(f"Align the rest could not be saved: {error}", session)
             return
-        self.window.show_message(f"Align the rest{where}: {len(edit.added)} beads saved.")
+        self.window.show_message(f"Align the rest{where}: {plural(len(edit.added), 'bead')} saved.")
 
     def _realign_failed(self, task: Task, message: str) -> None:
         self._realign_ended(task, "")
@@ -208,3 +239,11 @@ class EditActions:
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
+
+
+def _sentences(bead: Bead) -> set[int]:
+    return {*bead.source_ids, *bead.target_ids}
+
+
+def _side_ids(bead: Bead, side: Side) -> tuple[int, ...]:
+    return bead.source_ids if side == Side.SOURCE else bead.target_ids

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QInputDialog,
     QMenu,
     QMessageBox,
@@ -31,7 +30,9 @@ from alignments.store.project_file import (
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_cache import ProjectVectorCache
 from corpus.reading import TextFileError, read_text_file
-from ui.dialogs import TEXT_FILTER, ExportDialog, NewPairDialog, PairChoice
+from corpus.wording import plural
+from ui.dialogs import ExportDialog, NewPairDialog, PairChoice
+from ui.file_dialogs import FileChooser, FileKind
 from ui.tasks import USER_ERRORS, Task
 
 if TYPE_CHECKING:
@@ -47,11 +48,14 @@ class FileActions:
         self.window = window
         self.task: Task | None = None
         self.last_choice: PairChoice | None = None  # offered again if building it failed
+        self.chooser = FileChooser(window, window.settings)
 
-    def _save_path(self, caption: str, suffix: str, file_filter: str) -> Path | None:
-        """A path from the save dialog, *suffix* added when left out. The dialog asked before
+    def _save_path(self, kind: FileKind, caption: str, suggested: Path, file_filter: str) -> Path | None:
+        """A path from the save dialog (starting at *suggested*'s name in the kind's last folder,
+        else *suggested*'s folder), its suffix added when left out. The dialog asked before
         replacing the name as typed; the name with the suffix added is asked about here."""
-        name, _ = QFileDialog.getSaveFileName(self.window, caption, "", file_filter)
+        suffix = suggested.suffix
+        name = self.chooser.save_name(kind, caption, suggested.name, file_filter, suggested.parent)
         if not name:
             return None
         path = Path(name)
@@ -67,7 +71,7 @@ class FileActions:
     # --- open --------------------------------------------------------------------------------
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.window, "Open project", "", PROJECT_FILTER)
+        name = self.chooser.open_name(FileKind.PROJECT, "Open project", PROJECT_FILTER)
         if name:
             self.open_project(Path(name))
 
@@ -114,12 +118,13 @@ class FileActions:
     def new_project(self, files: Sequence[Path] = ()) -> None:
         """Choose two texts, then where the project goes; cancelling the second step goes
         back to the first with the choices kept."""
-        dialog = NewPairDialog(self.window, self.last_choice)
+        dialog = NewPairDialog(self.window, self.last_choice, self.chooser)
         if len(files) == 2:
             dialog.source_edit.setText(str(files[0]))
             dialog.target_edit.setText(str(files[1]))
         while dialog.exec() == NewPairDialog.DialogCode.Accepted:
-            path = self._save_path("Save the new project as", PROJECT_SUFFIX, PROJECT_FILTER)
+            suggested = Path.home() / f"{dialog.choice().source.stem}{PROJECT_SUFFIX}"
+            path = self._save_path(FileKind.PROJECT, "Save the new project as", suggested, PROJECT_FILTER)
             if path is not None:
                 self.build_project(dialog.choice(), path)
                 return
@@ -129,7 +134,7 @@ class FileActions:
         store = self.window.store
         if store is None or store.read_only:
             return
-        dialog = NewPairDialog(self.window, self.last_choice)
+        dialog = NewPairDialog(self.window, self.last_choice, self.chooser)
         dialog.setWindowTitle(f"Add a pair to {store.path.name}")
         if dialog.exec() == NewPairDialog.DialogCode.Accepted:
             self.build_project(dialog.choice(), None)
@@ -226,7 +231,7 @@ class FileActions:
         side, chosen = QInputDialog.getItem(self.window, "Import a revised text", "Revise:", sides, 0, False)
         if not chosen:
             return
-        name, _ = QFileDialog.getOpenFileName(self.window, "The revised text", "", TEXT_FILTER)
+        name = self.chooser.open_text("The revised text")
         if name:
             document = session.pair.source if side == sides[0] else session.pair.target
             self.revise(document.id, Path(name))
@@ -252,12 +257,15 @@ class FileActions:
     def export_dialog(self) -> None:
         if self.window.store is None:
             return
-        dialog = ExportDialog(self.window)
+        session = self.window.session
+        dialog = ExportDialog(self.window, session.pair if session else None, len(self.window.store.pairs()))
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         options = dialog.options()
         suffix = options.format.suffix
-        path = self._save_path("Export", suffix, f"{options.format.name} files (*{suffix});;All files (*)")
+        store_path = self.window.store.path
+        suggested = store_path.with_name(f"{store_path.stem}{suffix}")
+        path = self._save_path(FileKind.EXPORT, "Export", suggested, f"{options.format.name} files (*{suffix});;All files (*)")
         if path is not None:
             self.export_to(path, options)
 
@@ -269,4 +277,6 @@ class FileActions:
         except (*USER_ERRORS, OSError) as error:
             self.window.show_error(str(error))
             return
-        self.window.show_message(f"Exported {count} beads to {path}.")
+        several = len(self.window.store.pairs()) > 1
+        which = f" of pair {options.pair_id}" if options.pair_id is not None else " of all pairs" if several else ""
+        self.window.show_message(f"Exported {plural(count, 'bead')}{which} to {path}.")

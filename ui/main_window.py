@@ -13,7 +13,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -30,9 +29,8 @@ from PySide6.QtWidgets import (
 
 from alignments.ladder.beads import BeadStatus
 from alignments.store.project_store import ProjectStore
-from corpus.spans import InterpolationKind
 from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_table
-from ui.bead_model import SOURCE_COLUMN
+from ui.bead_model import GLYPH_LEGEND, SOURCE_COLUMN
 from ui.bead_table import BeadTable
 from ui.edit_actions import EditActions
 from ui.file_actions import FileActions
@@ -41,9 +39,10 @@ from ui.find_bar import FindBar
 from ui.histories import PairHistories
 from ui.navigation import Navigation
 from ui.notes_dock import NotesDock
+from ui.places import Place, remember_place, remembered_place
 from ui.overview import OverviewStrip
 from ui.review import ReviewActions
-from ui.rich_text import KIND_COLOURS
+from ui.rich_text import LEGEND, legend_chip
 from ui.sentence_pick import SentencePicks
 from ui.session import PairSession
 from ui.shortcuts_dialog import ShortcutsDialog
@@ -57,6 +56,7 @@ EDITING_ACTIONS = (
 )
 MESSAGE_MILLISECONDS = 6000
 DOCK_WIDTH = 340
+PAIR_BOX_CHARACTERS = 26  # the whole title is in the list and the tooltip
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
         self.overview = OverviewStrip(self)
         self.find_bar = FindBar(self)
         self.pair_box = QComboBox()
+        self.pair_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.pair_box.setMinimumContentsLength(PAIR_BOX_CHARACTERS)
         self.pair_box.currentIndexChanged.connect(self._show_pair_at)
         self.stats_label = QLabel()
         self.task_indicator = TaskIndicator(self)
@@ -150,10 +152,7 @@ class MainWindow(QMainWindow):
             },
         )
         self.filter_group = self.filters.group(self.actions)
-        self.undo_action = self.histories.group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts([QKeySequence(s) for s in UNDO_SHORTCUTS])
-        self.redo_action = self.histories.group.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence(s) for s in REDO_SHORTCUTS])
+        self.undo_action, self.redo_action = self.histories.history_actions(UNDO_SHORTCUTS, REDO_SHORTCUTS, self.show_message)
         self.addActions([self.undo_action, self.redo_action])
         shown = bool(self.settings.value("view/interpolations"))
         self.actions["show_notes"].setChecked(shown)
@@ -192,12 +191,12 @@ class MainWindow(QMainWindow):
         menus.addMenu("&Help").addAction(a["shortcuts"])
         toolbar = self.addToolBar("Alignment")
         toolbar.setObjectName("alignment-toolbar")
+        self.pair_box_action = toolbar.addWidget(self.pair_box)  # first: never behind the chevron
         toolbar.addActions([a["link"], a["unlink"], a["merge"], a["split"], a["move_up"], a["move_down"]])
         toolbar.addSeparator()
         toolbar.addActions([a["confirm"], a["align_rest"], a["next_flagged"]])
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action, a["export"]])
-        self.pair_box_action = toolbar.addWidget(self.pair_box)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
         self.resizeDocks([self.notes_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
@@ -211,19 +210,16 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_status_bar(self) -> None:
-        legend = " ".join(
-            f'<span style="background:{KIND_COLOURS[kind]}">&nbsp;{label}&nbsp;</span>'
-            for kind, label in (
-                (InterpolationKind.NOTE, "editorial note"),
-                (InterpolationKind.SUPPLIED, "supplied"),
-                (InterpolationKind.FOOTNOTE, "footnote"),
-            )
-        )
         bar = self.statusBar()
         bar.addPermanentWidget(self.position_label)
         bar.addPermanentWidget(self.filters.label)
         bar.addPermanentWidget(self.stats_label)
-        bar.addPermanentWidget(QLabel(f"legend: {legend} &nbsp; ✔ confirmed · auto ! low confidence"))
+        bar.addPermanentWidget(QLabel("legend:"))
+        for kind, label in LEGEND:
+            chip = QLabel()
+            chip.setPixmap(legend_chip(kind, label, self.font()))
+            bar.addPermanentWidget(chip)
+        bar.addPermanentWidget(QLabel(f"{GLYPH_LEGEND}"))
         bar.addPermanentWidget(self.task_indicator)
 
     def _restore_layout(self) -> None:
@@ -239,6 +235,7 @@ class MainWindow(QMainWindow):
     def set_store(self, store: ProjectStore | None) -> None:
         """Show *store* (closing the project shown before)."""
         if self.store is not None and self.store is not store:
+            self._remember_place()
             self.edits.cancel()
             self._detach_views()
             self.histories.forget_all()
@@ -248,7 +245,9 @@ class MainWindow(QMainWindow):
         self.pair_box.clear()
         pairs = store.pairs() if store else []
         for pair in pairs:
-            self.pair_box.addItem(f"Pair {pair.id}: {pair.source.title} ↔ {pair.target.title}", pair.id)
+            title = f"Pair {pair.id}: {pair.source.title} ↔ {pair.target.title}"
+            self.pair_box.addItem(title, pair.id)
+            self.pair_box.setItemData(self.pair_box.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
         self.pair_box.blockSignals(False)
         self.pair_box_action.setVisible(len(pairs) > 1)
         read_only = store is not None and store.read_only
@@ -257,7 +256,30 @@ class MainWindow(QMainWindow):
             self.settings.remember_project(str(store.path))
         if read_only:
             self.show_message("Read-only: the project is open in another Translation Workbench.")
-        self._show_pair_at(0)
+        self._show_place(remembered_place(self.settings, str(store.path)) if store else None)
+
+    def _show_place(self, place: Place | None) -> None:
+        """Show the pair and bead of *place* (where the user left the project), else the first pair."""
+        position = max(self.pair_box.findData(place.pair_id), 0) if place else 0
+        self.pair_box.blockSignals(True)
+        self.pair_box.setCurrentIndex(position)
+        self.pair_box.blockSignals(False)
+        self._show_pair_at(position)
+        session = self.session
+        if place is None or session is None or session.pair.id != place.pair_id or not session.model.rowCount():
+            return
+        model = session.model
+        row = next(iter(model.rows_of_beads([place.bead_id])), min(place.row, model.rowCount() - 1))
+        self.go_to_row(row, place.column)
+
+    def _remember_place(self) -> None:
+        """Note the pair and bead on screen, for the next time this project is opened."""
+        if self.store is None or self.session is None or self.store.path.name == ":memory:" or not self.session.model.rowCount():
+            return
+        index = self.table.currentIndex()
+        row = index.row() if index.isValid() else 0
+        place = Place(self.session.pair.id, self.session.model.bead_id(row), row, max(index.column(), 0))
+        remember_place(self.settings, str(self.store.path), place)
 
     @property
     def undo_stack(self) -> QUndoStack:
@@ -273,6 +295,7 @@ class MainWindow(QMainWindow):
             self._enable_editing()
             return
         pair = pairs[min(position, len(pairs) - 1)]
+        self.pair_box.setToolTip(self.pair_box.currentText())
         self.session = self.histories.show(self.store, pair, self._wire)  # type: ignore[arg-type]
         self._show_session()
         self._enable_editing()
@@ -380,6 +403,7 @@ class MainWindow(QMainWindow):
         self.files.dropped(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._remember_place()
         self.settings.set_value("window/geometry", self.saveGeometry())
         self.settings.set_value("window/state", self.saveState())
         self.settings.set_value("window/source_share", self.table.source_share)

@@ -15,6 +15,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QPainter,
+    QPixmap,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -25,11 +27,24 @@ from alignments.store.records import SentenceView
 from corpus.spans import Interpolation, InterpolationKind
 
 KIND_COLOURS: dict[InterpolationKind, str] = {
-    InterpolationKind.NOTE: "#ffe1a8",
-    InterpolationKind.SUPPLIED: "#d5e6ff",
-    InterpolationKind.FOOTNOTE_MARK: "#e5d8ff",
-    InterpolationKind.FOOTNOTE: "#e5d8ff",
+    InterpolationKind.NOTE: "#ffd27a",  # amber
+    InterpolationKind.SUPPLIED: "#c4ecb4",  # green
+    InterpolationKind.FOOTNOTE_MARK: "#f5b3d3",  # pink
+    InterpolationKind.FOOTNOTE: "#f5b3d3",
 }
+# Not by colour alone: each kind has its own underline, in a darker shade of its colour.
+_UNDERLINE = QTextCharFormat.UnderlineStyle
+KIND_LINES: dict[InterpolationKind, tuple[_UNDERLINE, str]] = {
+    InterpolationKind.NOTE: (_UNDERLINE.SingleUnderline, "#9a5a00"),
+    InterpolationKind.SUPPLIED: (_UNDERLINE.DotLine, "#2e7d32"),
+    InterpolationKind.FOOTNOTE_MARK: (_UNDERLINE.DashUnderline, "#8e246f"),
+    InterpolationKind.FOOTNOTE: (_UNDERLINE.DashUnderline, "#8e246f"),
+}
+LEGEND: tuple[tuple[InterpolationKind, str], ...] = (
+    (InterpolationKind.NOTE, "editorial note"),
+    (InterpolationKind.SUPPLIED, "supplied"),
+    (InterpolationKind.FOOTNOTE, "footnote"),
+)
 EMPTY_SIDE = "— no counterpart —"
 DOCUMENT_MARGIN = 6.0
 # Same length in, same length out: note offsets stay valid.
@@ -105,7 +120,31 @@ def _insert_sentence(cursor: QTextCursor, sentence: SentenceView, show_notes: bo
 
 def note_format(note: Interpolation) -> QTextCharFormat:
     """How an interpolation is drawn: its kind's colour behind it, its editor in a tooltip."""
-    char_format = QTextCharFormat()
-    char_format.setBackground(QColor(KIND_COLOURS[note.kind]))
+    char_format = kind_format(note.kind)
     char_format.setToolTip(note.describe())
     return char_format
+
+
+def kind_format(kind: InterpolationKind) -> QTextCharFormat:
+    """Its kind's colour behind an interpolation, and its kind's underline."""
+    char_format = QTextCharFormat()
+    char_format.setBackground(QColor(KIND_COLOURS[kind]))
+    style, colour = KIND_LINES[kind]
+    char_format.setUnderlineStyle(style)
+    char_format.setUnderlineColor(QColor(colour))
+    return char_format
+
+
+def legend_chip(kind: InterpolationKind, label: str, font: QFont) -> QPixmap:
+    """*label* drawn as an interpolation of *kind* is drawn, for the status bar's legend."""
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setDocumentMargin(1)
+    QTextCursor(document).insertText(f" {label} ", kind_format(kind))
+    size = document.size().toSize()
+    pixmap = QPixmap(size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    document.drawContents(painter)
+    painter.end()
+    return pixmap

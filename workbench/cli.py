@@ -42,6 +42,7 @@ from alignments.store.search import SearchError
 from corpus.documents import analyse, load_document
 from corpus.interpolations import DetectionConfig
 from corpus.reading import TextFileError, read_text_file
+from corpus.wording import plural
 from workbench.batch import batch_command
 from workbench.creating import NewPair, add_pair, new_project
 from workbench.importing import FORMATS, format_of, import_beads, import_tmx
@@ -288,13 +289,15 @@ def align_command(
               show_default=True, help="Strip interpolations, keep them in the text, or list them in columns.")
 @click.option("--confirmed-only", is_flag=True, help="Only beads the user confirmed.")
 @click.option("--excel", is_flag=True, help="Add a BOM and neutralise cells a spreadsheet would run as formulas.")
+@click.option("--pair", "pair_id", type=int, help="Export this pair only (`workbench pairs` lists them).")
 @_export_options
 def export(
-    project: Path, format_: str, notes_mode: str, confirmed_only: bool, excel: bool, output: Path | None, force: bool
+    project: Path, format_: str, notes_mode: str, confirmed_only: bool, excel: bool, pair_id: int | None,
+    output: Path | None, force: bool,
 ) -> None:
     """Export the aligned pairs of PROJECT: CSV or TSV (one row per bead), TMX or XLIFF (one unit per
     bead with text on both sides), or a vecalign ladder."""
-    options = ExportOptions(ExportFormat(format_), NotesMode(notes_mode), confirmed_only, excel)
+    options = ExportOptions(ExportFormat(format_), NotesMode(notes_mode), confirmed_only, excel, pair_id)
     with _user_errors():
         check_options(options)
         store = ProjectStore.open(project, read_only=True)
@@ -312,7 +315,7 @@ def _export(store: ProjectStore, options: ExportOptions, output: Path | None, fo
         write_export(store, stream, options)
     else:
         count = export_project(store, output, options, force)
-        click.echo(f"Wrote {count} beads to {output}.", err=True)
+        click.echo(f"Wrote {plural(count, 'bead')} to {output}.", err=True)
 
 
 @cli.command("import")

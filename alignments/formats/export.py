@@ -22,7 +22,7 @@ from alignments.ladder.notation import format_link
 from alignments.store.pair_reading import pair_views
 from alignments.store.project_file import is_database, project_files
 from alignments.store.project_store import ProjectStore
-from alignments.store.records import BeadView, SentenceView
+from alignments.store.records import BeadView, PairInfo, SentenceView
 
 CSV_COLUMNS = (
     "pair", "bead", "source", "translation", "status", "score",
@@ -66,6 +66,7 @@ class ExportOptions:
     notes: NotesMode = NotesMode.COLUMN
     confirmed_only: bool = False
     excel: bool = False
+    pair_id: int | None = None  # one pair of the project; None: every pair
 
 
 def export_project(store: ProjectStore, path: Path | str, options: ExportOptions, force: bool = False) -> int:
@@ -112,6 +113,7 @@ def check_options(options: ExportOptions) -> None:
 def write_export(store: ProjectStore, handle: TextIO, options: ExportOptions) -> int:
     """Write the export to an open text handle; return the number of beads written."""
     check_options(options)
+    exported_pairs(store, options)  # an unknown pair is refused before anything is written
     if options.format == ExportFormat.LADDER:
         return _write_ladder(store, handle, options)
     if not options.format.is_table:
@@ -119,16 +121,27 @@ def write_export(store: ProjectStore, handle: TextIO, options: ExportOptions) ->
     writer = csv.writer(handle, delimiter="\t" if options.format == ExportFormat.TSV else ",", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
-    for view in bead_views(store, options.confirmed_only):
+    for view in bead_views(store, options):
         writer.writerow(_safe(csv_row(view, options.notes)) if options.excel else csv_row(view, options.notes))
         count += 1
     return count
 
 
-def bead_views(store: ProjectStore, confirmed_only: bool = False) -> Iterator[BeadView]:
-    """Every bead of every pair with its sentences, in order."""
-    for pair in store.pairs():
-        yield from pair_views(store, pair.id, confirmed_only)
+def bead_views(store: ProjectStore, options: ExportOptions = ExportOptions()) -> Iterator[BeadView]:
+    """Every bead of the exported pairs with its sentences, in order."""
+    for pair in exported_pairs(store, options):
+        yield from pair_views(store, pair.id, options.confirmed_only)
+
+
+def exported_pairs(store: ProjectStore, options: ExportOptions) -> list[PairInfo]:
+    """The pairs *options* export: all of them, or the one asked for (which must exist)."""
+    pairs = store.pairs()
+    if options.pair_id is None:
+        return pairs
+    chosen = [pair for pair in pairs if pair.id == options.pair_id]
+    if not chosen:
+        raise ExportError(f"There is no pair {options.pair_id} in this project; `workbench pairs` lists them.")
+    return chosen
 
 
 def csv_row(view: BeadView, notes: NotesMode) -> list[str]:
@@ -178,9 +191,9 @@ def _write_translation_memory(store: ProjectStore, handle: TextIO, options: Expo
 
 
 def _write_ladder(store: ProjectStore, handle: TextIO, options: ExportOptions) -> int:
-    pairs = store.pairs()
+    pairs = exported_pairs(store, options)
     if len(pairs) != 1:
-        raise ExportError(f"A ladder file holds one pair; this project has {len(pairs)}.")
+        raise ExportError(f"A ladder file holds one pair; this project has {len(pairs)} (choose one with --pair).")
     beads = store.ladder(pairs[0].id)
     count = 0
     for bead, (source, target) in zip(beads, store.ladder_positions(pairs[0].id)):

@@ -16,7 +16,7 @@ from translate.misc.xml_helpers import setXMLlang
 from translate.storage.tmx import tmxfile, tmxunit
 from translate.storage.xliff import xlifffile
 
-from alignments.formats.export import ExportOptions, NotesMode, bead_views, side_text
+from alignments.formats.export import ExportOptions, NotesMode, bead_views, exported_pairs, side_text
 from alignments.ladder.beads import BeadStatus
 from alignments.store.project_store import ProjectStore
 from alignments.store.records import BeadView, SentenceView
@@ -54,7 +54,7 @@ def language_tag(code: str) -> str:
 
 def units(store: ProjectStore, options: ExportOptions) -> Iterator[Unit]:
     """The beads worth a translation-memory unit: text left on both sides after the notes option."""
-    for view in bead_views(store, options.confirmed_only):
+    for view in bead_views(store, options):
         unit = _unit(view, options.notes)
         if unit.source and unit.target:
             yield unit
@@ -76,7 +76,7 @@ def _notes(sentences: tuple[SentenceView, ...]) -> tuple[str, ...]:
 
 def tmx_bytes(store: ProjectStore, options: ExportOptions) -> tuple[bytes, int]:
     """The TMX file and how many units it holds."""
-    languages = {pair.id: (language_tag(pair.source.lang), language_tag(pair.target.lang)) for pair in store.pairs()}
+    languages = {pair.id: (language_tag(pair.source.lang), language_tag(pair.target.lang)) for pair in exported_pairs(store, options)}
     sources = {source for source, _ in languages.values()}
     memory = tmxfile(sourcelanguage=sources.pop() if len(sources) == 1 else "*all*")
     memory.addheader()

@@ -1,7 +1,7 @@
 """More hand edits of a ladder, InterText's repertoire: merge a bead with the next, split a
 bead, move a sentence to the neighbouring bead, give a bead an empty side. Each returns a
 `ReplaceBeads` (so it can be undone); every bead an edit touches comes out confirmed, since the
-user has decided it. Pure Python, no database and no Qt.
+user has decided it, except a split's remainder, which nobody has looked at yet. Pure Python, no database and no Qt.
 """
 
 from __future__ import annotations
@@ -39,20 +39,21 @@ def merge_with_next(region: Region, bead_id: int, new_ids: Iterator[int], now: s
 
 def split_bead(region: Region, bead_id: int, new_ids: Iterator[int], now: str) -> ReplaceBeads:
     """The bead's first sentences (one of each side that has any) become a bead of their own;
-    a 1:1 bead splits into 1:0 and 0:1."""
+    a 1:1 bead splits into 1:0 and 0:1. The first part is the user's decision and comes out
+    confirmed; the remainder nobody has looked at yet stays automatic, for Align the rest."""
     index = _index(region, bead_id)
     bead = region.beads[index]
     source, target = bead.source_ids, bead.target_ids
     if len(source) + len(target) < 2:
         raise EditError("A bead with a single sentence cannot be split.")
     if len(source) == 1 and len(target) == 1:
-        parts = [Content(source, (), CONFIRMED), Content((), target, CONFIRMED)]
+        parts = [Content(source, (), CONFIRMED), Content((), target)]
     else:
         cut_source = 1 if len(source) > 1 else len(source)
         cut_target = 1 if len(target) > 1 else len(target)
         parts = [
             Content(source[:cut_source], target[:cut_target], CONFIRMED),
-            Content(source[cut_source:], target[cut_target:], CONFIRMED),
+            Content(source[cut_source:], target[cut_target:]),
         ]
     contents = [*_kept(region.beads[:index]), *parts, *_kept(region.beads[index + 1 :])]
     return replace_region(region, contents, new_ids, now, "Split bead")

@@ -49,7 +49,7 @@ def test_merge_and_split_from_the_keyboard(qtbot: QtBot, window: MainWindow, let
     go(window, 4)
     press(qtbot, window, Qt.Key.Key_M, CTRL | SHIFT)
     split = beads_in_file(path)
-    assert split[4:6] == [(before[4][0], before[4][1], "confirmed"), (before[5][0], before[5][1], "confirmed")]
+    assert split[4:6] == [(before[4][0], before[4][1], "confirmed"), (before[5][0], before[5][1], "auto")]
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert beads_in_file(path) == before
@@ -174,7 +174,7 @@ def test_align_the_rest_in_the_background_keeps_confirmed_beads(qtbot: QtBot, wi
     path = letter_project.path
     click_cell(qtbot, window, 3, GUTTER_COLUMN)
     press(qtbot, window, Qt.Key.Key_U, CTRL)  # a 2:1 bead broken up by hand
-    go(window, 0)
+    click_cell(qtbot, window, 0, SOURCE_COLUMN)
     press(qtbot, window, Qt.Key.Key_Return, CTRL)
     confirmed = [row for row in beads_in_file(path) if row[2] == "confirmed"]
     press(qtbot, window, Qt.Key.Key_R, CTRL)

@@ -6,16 +6,16 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED
-from tests.gui.support import CTRL, SHIFT, press, with_cell_dialog
+from tests.gui.support import CTRL, SHIFT, press, run_dialogs, with_cell_dialog
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 from ui.cell_editor import CellTextDialog
+from ui.dialogs import SentenceTextDialog
 from ui.main_window import MainWindow
 
 
@@ -82,12 +82,17 @@ def test_split_and_merge_a_sentence_in_the_cell_dialog(qtbot: QtBot, window: Mai
     assert live_sentences(letter_project.path, pair.source.id) == before
 
 
-def test_edit_a_sentence_text(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *args, **kwargs: ("I did not say anything at all then.", True))
+def test_edit_a_sentence_text(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    def correct(dialog: QDialog) -> None:
+        assert isinstance(dialog, SentenceTextDialog)
+        dialog.editor.setPlainText("I did not say anything at all then.")
+        dialog.accept()
+
+    steps: list[str] = []
     row = next(r for r in range(window.session.model.rowCount()) if window.session.model.bead_view(r).target[0].text == "I did not say anything then.")
     window.go_to_row(row, TARGET_COLUMN)
-    problems = with_cell_dialog(qtbot, window, lambda dialog: (put_cursor(dialog, 3), dialog.edit_button.click()))
-    assert problems == []
+    problems = with_cell_dialog(qtbot, window, lambda dialog: (put_cursor(dialog, 3), run_dialogs([correct], steps), dialog.edit_button.click()))
+    assert problems == [] and steps == []
     pair = letter_project.pairs()[0]
     assert pair.target.id != 2  # the pair shows a new revision of the English text
     assert "I did not say anything at all then." in live_sentences(letter_project.path, pair.target.id)
