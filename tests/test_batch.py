@@ -19,6 +19,7 @@ from alignments.store.project_store import ProjectStore
 from alignments.store.vector_folder import FolderVectorCache
 from tests.conftest import ENGLISH_APPEAL, ENGLISH_SEED, GERMAN_LETTER, GERMAN_SEED, Runner
 from workbench.batch_job import worker_embedder
+from workbench.batch_progress import ProgressBar
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "gold"
 GOLD_SETS = (("textberg_dev", "de", "fr"), ("parice", "en", "is"))
@@ -239,3 +240,23 @@ def test_embeddings_share_a_vector_folder_and_match_align(tmp_path: Path, run: R
     assert run(*args, "--force")[0] == 0
     assert sorted(vectors.rglob("*.f32")) == cached and [path.stat().st_mtime_ns for path in cached] == stamps
     assert (out / "appeal.ladder").read_bytes() == single.read_bytes()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_draws_on_a_terminal_only() -> None:
+    terminal, pipe = _Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        bar = ProgressBar(stream)
+        bar.start(4)
+        bar.advance(False)
+        bar.advance(True)
+        bar.close()
+    assert pipe.getvalue() == ""
+    _, first, second, end = terminal.getvalue().split("\r")
+    assert first.startswith("[" + "#" * 6 + "." * 18 + "] 1/4 pairs, ") and first.endswith(" left")
+    assert second.startswith("[" + "#" * 12 + "." * 12 + "] 2/4 pairs, 1 failed, ") and " pairs/s, " in second
+    assert end == "\033[K"
