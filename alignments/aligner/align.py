@@ -1,12 +1,16 @@
-"""The default automatic aligner: a banded dynamic programme over beads 0:1, 1:0, 1:1, 1:2,
-2:1, 2:2, 1:3 and 3:1 whose cost joins the Gale–Church length model with language-independent
-anchors (shared numbers and word prefixes, weighed per window), punctuation, paragraph breaks
-and editorial notes.
+"""The default automatic aligner: a banded dynamic programme over beads of up to six sentences
+(0:1, 1:0, 1:1 … 1:5, 2:4, 3:3, 4:2, 5:1) whose cost joins the Gale–Church length model with
+language-independent anchors (shared numbers and word prefixes, weighed per window),
+punctuation, paragraph breaks and editorial notes.
 
-Long pairs are first aligned coarsely (blocks of sentences), then at full resolution in a
-narrow band around the coarse path: time and memory grow linearly with the text. Input is
-plain per-sentence features, output the beads in order with a confidence each; the caller's
-`progress` and `should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
+Anchors first: where the two texts correspond is found before anything assumes they do (a
+monotone chain of sure sentence pairs, alignments/aligner/chain.py); the band spans the
+stretches between its links, so a passage one text lacks becomes a run of null beads, and the
+length ratio is measured where the texts correspond. Long pairs with too few anchors are first
+aligned coarsely (blocks of sentences), then at full resolution in a narrow band around the
+coarse path: time and memory grow linearly with the text. Input is plain per-sentence
+features, output the beads in order with a confidence each; the caller's `progress` and
+`should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The band of a banded alignment: for each source row i (i sentences consumed), the range of
 target columns [lo[i], hi[i]] the dynamic programme searches: around the proportional
-diagonal, around the path of a coarser alignment, or along a chain of anchors. Monotone and connected by construction,
-so a path from (0, 0) to (n, m) always exists inside it. numpy only.
+diagonal, around the path of a coarser alignment, or along a chain of anchors. Monotone and
+connected by construction, so a path from (0, 0) to (n, m) always exists inside it. numpy only.
 """
 
 from __future__ import annotations

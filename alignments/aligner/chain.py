@@ -16,7 +16,7 @@ from alignments.aligner.run_vectors import Semantics
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.floating]
 
-MOST_OCCURRENCES = 64  # an anchor seen more often than this on a side pairs nothing
+MOST_OCCURRENCES = 256  # an anchor seen more often than this on a side pairs nothing
 CONFIRMING_STEP = 40  # chain neighbours at most this many sentences apart confirm each other
 STEP_SLACK = 4  # … if their steps on the two sides differ by at most 3 times plus this
 NEIGHBOUR_LIMIT = 25_000_000  # cells of a full cosine matrix worth computing for neighbours

@@ -8,6 +8,7 @@ confidence in [0, 1].
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -113,6 +114,8 @@ class CostModel:
         columns = self.band.lo[rows][:, None] + np.arange(self.width)[None, :]
         sources = np.empty((len(rows), len(self.moving_shapes), self.width), dtype=np.int64)
         costs = np.empty(sources.shape)
+        self._shared = _SharedSums(self, rows, columns)
+        self._groups: dict[tuple[str, int], _GroupTerms] = {}
         for slot, code in enumerate(self.moving_shapes):
             valid, origin = self._origins(code, rows, columns)
             sources[:, slot, :] = np.where(valid, origin, self.width)  # row 0's sentinel column
@@ -160,15 +163,7 @@ class CostModel:
         return (observed - expected) / np.sqrt(VARIANCE_PER_CHARACTER * (expected + observed) / 2 + 1.0)
 
     def _anchor_cost(self, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
-        shared = np.zeros(j.shape)
-        flat = self.similarity.shared.reshape(-1)
-        for a in range(di):
-            row = i - a
-            for b in range(dj):
-                column = j - b - self.band.lo[row]
-                inside = (column >= 0) & (column < self.width)
-                cells = np.take(flat, row * self.width + np.clip(column, 0, self.width - 1))
-                shared += np.where(inside, cells, 0.0)
+        shared = self._shared.total(di, dj)
         source_weight = sum(self.similarity.source_weight[i - 1 - a] for a in range(di))
         target_weight = sum(self.similarity.target_weight[j - 1 - b] for b in range(dj))
         total = source_weight + target_weight
@@ -177,23 +172,76 @@ class CostModel:
         return (ANCHOR_WEIGHT * (ANCHOR_EXPECTED - dice)) * (weaker / (weaker + ANCHOR_EVIDENCE))
 
     def _structure_cost(self, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
-        src, tgt = self.source, self.target
-        i_first, i_last = self._first_and_last(i, di)
-        j_first, j_last = self._first_and_last(j, dj)
-        source_marks = _marks(src.punctuation, i, di)
-        target_marks = _marks(tgt.punctuation, j, dj)
-        differing = source_marks ^ target_marks
+        source, target = self._group_terms("source", di, i), self._group_terms("target", dj, j)
+        differing = source.marks ^ target.marks
         cost = PUNCTUATION_COST * (((differing & QUESTION) > 0).astype(np.float64) + ((differing & EXCLAMATION) > 0))
-        cost += PARAGRAPH_MISMATCH_COST * (src.paragraph_starts[i_first] != tgt.paragraph_starts[j_first])
-        cost += ENDING_COST * ((src.punctuation[i_last] & ENDINGS) != (tgt.punctuation[j_last] & ENDINGS))
-        cost += START_COST * ((src.punctuation[i_first] & STARTS_LOWER) != (tgt.punctuation[j_first] & STARTS_LOWER))
-        cost += _group_cost(src, di, i, self.reverse)
-        cost += _group_cost(tgt, dj, j, self.reverse)
-        return cost
+        cost += PARAGRAPH_MISMATCH_COST * (source.paragraph != target.paragraph)
+        cost += ENDING_COST * (source.ending != target.ending)
+        cost += START_COST * (source.lower != target.lower)
+        return cost + source.inside + target.inside
 
-    def _first_and_last(self, end: IntArray, count: int) -> tuple[IntArray, IntArray]:
-        """Indices of the group's first and last sentence in reading order."""
-        return (end - 1, end - count) if self.reverse else (end - count, end - 1)
+    def _group_terms(self, name: str, count: int, end: IntArray) -> _GroupTerms:
+        """What the structure cost needs of a group of *count* sentences ending before *end*,
+        worked out once per block and group size (every shape with that side shares it)."""
+        key = (name, count)
+        if key not in self._groups:
+            side = self.source if name == "source" else self.target
+            first, last = (end - 1, end - count) if self.reverse else (end - count, end - 1)
+            self._groups[key] = _GroupTerms(
+                _marks(side.punctuation, end, count),
+                side.paragraph_starts[first],
+                side.punctuation[last] & ENDINGS,
+                side.punctuation[first] & STARTS_LOWER,
+                _group_cost(side, count, end, self.reverse),
+            )
+        return self._groups[key]
+
+
+@dataclass(frozen=True)
+class _GroupTerms:
+    """A group's combined punctuation marks; whether a paragraph starts at it, how it ends and
+    whether it starts in lower case (its first and last sentence in reading order); the cost of
+    paragraph breaks and notes inside it."""
+
+    marks: IntArray
+    paragraph: NDArray[np.bool_]
+    ending: IntArray
+    lower: IntArray
+    inside: FloatArray
+
+
+class _SharedSums:
+    """For one block of programme rows: the anchor weight shared by the last di source and the
+    last dj target sentences of a bead ending at each cell, built up from single cells so that
+    every shape reuses the sums of the smaller ones (junk where a shape does not fit)."""
+
+    def __init__(self, model: CostModel, rows: IntArray, columns: IntArray) -> None:
+        self.model, self.rows = model, rows
+        self.columns = np.clip(columns, 0, len(model.target))
+        self.flat = model.similarity.shared.reshape(-1)
+        self.row_sums: dict[tuple[int, int], FloatArray] = {}
+        self.totals: dict[tuple[int, int], FloatArray] = {}
+
+    def cell(self, a: int, b: int) -> FloatArray:
+        """Weight shared by source sentence i - 1 - a and target sentence j - 1 - b."""
+        width = self.model.width
+        row = np.maximum(self.rows - a, 0)[:, None]
+        column = self.columns - b - self.model.band.lo[row]
+        inside = (column >= 0) & (column < width)
+        return np.where(inside, np.take(self.flat, row * width + np.clip(column, 0, width - 1)), 0.0)
+
+    def row_sum(self, a: int, dj: int) -> FloatArray:
+        """Source sentence i - 1 - a with the last dj target sentences."""
+        if (a, dj) not in self.row_sums:
+            before = self.row_sum(a, dj - 1) if dj > 1 else 0.0
+            self.row_sums[(a, dj)] = before + self.cell(a, dj - 1)
+        return self.row_sums[(a, dj)]
+
+    def total(self, di: int, dj: int) -> FloatArray:
+        if (di, dj) not in self.totals:
+            before = self.total(di - 1, dj) if di > 1 else 0.0
+            self.totals[(di, dj)] = before + self.row_sum(di - 1, dj)
+        return self.totals[(di, dj)]
 
 
 def _marks(punctuation: IntArray, end: IntArray, count: int) -> IntArray:

@@ -43,8 +43,8 @@ class SideCoverage:
         return len(self.gaps) <= MOST_GAPS and 2 * missing < self.last - self.first + 1
 
     def describe(self) -> str:
-        if self.first is None or self.last is None:
-            return f"none of its {self.count} sentences"
+        """E.g. "sentences 1–212 of 530 (except 80–95)"; only for a clean coverage."""
+        assert self.first is not None and self.last is not None
         text = f"sentences {self.first + 1}–{self.last + 1} of {self.count}"
         if self.gaps:
             text += " (except " + ", ".join(f"{a + 1}–{b + 1}" for a, b in self.gaps) + ")"

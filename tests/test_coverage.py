@@ -1,0 +1,58 @@
+"""The coverage warning: which part of one text the other appears to cover, in one line."""
+
+from __future__ import annotations
+
+import pytest
+
+from alignments.ladder.coverage import coverage_warning
+
+Link = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def ladder(pairs: int, source_nulls: range = range(0), target_nulls: range = range(0)) -> list[Link]:
+    """*pairs* 1:1 beads, with null beads on either side at the given positions of its side."""
+    links: list[Link] = []
+    i = j = 0
+    while i < pairs + len(source_nulls) or j < pairs + len(target_nulls):
+        if i in source_nulls:
+            links.append(((i,), ()))
+            i += 1
+        elif j in target_nulls:
+            links.append(((), (j,)))
+            j += 1
+        else:
+            links.append(((i,), (j,)))
+            i, j = i + 1, j + 1
+    return links
+
+
+@pytest.mark.parametrize(
+    ("links", "counts", "warning"),
+    [
+        (ladder(100), (100, 100), None),
+        (ladder(100, source_nulls=range(100, 106)), (106, 100), None),  # a few lines at the end: no news
+        (
+            ladder(212, source_nulls=range(212, 530)),
+            (530, 212),
+            "Warning: the translation appears to cover sentences 1–212 of 530 of the source.",
+        ),
+        (
+            ladder(100, source_nulls=range(0, 60)),
+            (160, 100),
+            "Warning: the translation appears to cover sentences 61–160 of 160 of the source.",
+        ),
+        (
+            ladder(90, source_nulls=range(40, 60)),
+            (110, 90),
+            "Warning: the translation appears to cover sentences 1–110 of 110 (except 41–60) of the source.",
+        ),
+        (
+            ladder(50, target_nulls=range(50, 120)),
+            (50, 120),
+            "Warning: the source appears to cover sentences 1–50 of 120 of the translation.",
+        ),
+        ([((0,), ()), ((1,), ())], (2, 0), None),  # nothing aligned: no coverage to speak of
+    ],
+)
+def test_the_warning_names_the_covered_sentences(links: list[Link], counts: tuple[int, int], warning: str | None) -> None:
+    assert coverage_warning(links, *counts) == warning
