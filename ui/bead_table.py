@@ -134,7 +134,6 @@ class BeadTable(QTableView):
     current_row_changed = Signal(int)
     sentence_clicked = Signal(int, int, int)  # row, column, sentence index: an Alt+click
 
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.show_notes = True

@@ -28,7 +28,7 @@ class BeadFilter(StrEnum):
     ALL = "all"
     FLAGGED = "flagged"
     UNCONFIRMED = "unconfirmed"
-    UNEVEN = "not 1:1"
+    UNEVEN = "non-1:1"
     NOTE_MISMATCH = "note mismatch"
 
 

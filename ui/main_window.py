@@ -45,8 +45,8 @@ from ui.review import ReviewActions
 from ui.rich_text import LEGEND, legend_chip
 from ui.sentence_pick import SentencePicks
 from ui.session import PairSession
-from ui.shortcuts_dialog import ShortcutsDialog
 from ui.settings import Settings
+from ui.shortcuts_dialog import ShortcutsDialog
 from ui.task_indicator import TaskIndicator
 
 APP_NAME = "Translation Workbench"

@@ -147,7 +147,7 @@ def test_the_filters_fold_away_what_is_not_wanted(qtbot: QtBot, window: MainWind
     expected = {
         Qt.Key.Key_1: (flagged, "flagged"),
         Qt.Key.Key_2: ([row for row, bead in enumerate(beads) if bead[2] == "auto"], "unconfirmed"),
-        Qt.Key.Key_3: ([row for row, bead in enumerate(beads) if (len(bead[0].split()), len(bead[1].split())) != (1, 1)], "not 1:1"),
+        Qt.Key.Key_3: ([row for row, bead in enumerate(beads) if (len(bead[0].split()), len(bead[1].split())) != (1, 1)], "non-1:1"),
         Qt.Key.Key_4: (_note_mismatch_rows(reviewed), "note mismatch"),
     }
     for key, (rows, name) in expected.items():
