@@ -121,8 +121,7 @@ def new(
 def realign(project: Path, pair_ids: tuple[int, ...]) -> None:
     """Re-align the unconfirmed beads of PROJECT between its confirmed ones (Align the rest)."""
     with _user_errors():
-        store = ProjectStore.open(project)
-        try:
+        with ProjectStore.open(project) as store:
             known = [pair.id for pair in store.pairs()]
             for pair_id in pair_ids or known:
                 _check_pair(store, project, pair_id)
@@ -130,8 +129,6 @@ def realign(project: Path, pair_ids: tuple[int, ...]) -> None:
                     edit = plan_realignment(RealignInput.gather(store, pair_id), progress)
                 store.apply(edit)
                 click.echo(f"{pair_summary(store, pair_id)} ({len(edit.removed)} beads replaced by {len(edit.added)})")
-        finally:
-            store.close()
 
 
 def _listing(values: list[int]) -> str:
@@ -143,10 +140,9 @@ def _listing(values: list[int]) -> str:
 def pairs(project: Path) -> None:
     """List the document pairs of PROJECT."""
     with _user_errors():
-        store = ProjectStore.open(project, read_only=True)
-        for pair in store.pairs():
-            click.echo(pair_summary(store, pair.id))
-        store.close()
+        with ProjectStore.open(project, read_only=True) as store:
+            for pair in store.pairs():
+                click.echo(pair_summary(store, pair.id))
 
 
 @cli.command()
@@ -163,12 +159,9 @@ def revise(project: Path, document_id: int, file: Path | None, history: bool) ->
         _show_history(project, document_id)
         return
     with _user_errors():
-        store = ProjectStore.open(project)
-        try:
+        with ProjectStore.open(project) as store:
             plan = plan_revision(store, document_id, read_text_file(file).text, str(file))
             store.apply_sentences(plan.edit)
-        finally:
-            store.close()
     for line in report_lines(plan.report):
         click.echo(line)
 
@@ -234,15 +227,12 @@ def rules(
     interpolations of its texts are found again (hand-marked ones are kept)."""
     change = RuleChange(add_editors, remove_editors, add_patterns, remove_patterns)
     with _user_errors():
-        store = ProjectStore.open(project, read_only=change.is_empty)
-        try:
+        with ProjectStore.open(project, read_only=change.is_empty) as store:
             if not change.is_empty:
                 shown = sorted({document.id for pair in store.pairs() for document in (pair.source, pair.target)})
                 click.echo(redetection_line(store.rules.update(change, shown)))
             for line in rule_lines(store.rules.detection_config()):
                 click.echo(line)
-        finally:
-            store.close()
 
 
 def _check_regex(pattern: str) -> None:
@@ -277,9 +267,9 @@ def align_command(
         source_doc, target_doc = load_pair(source, target, source_lang, target_lang, segmented)
         with _progress("Aligning") as progress:
             draft = draft_pair(source_doc, target_doc, progress=progress, method=Method(method))
-        store = ProjectStore.in_memory()
-        store.add_drafted_pair(draft)
-        _export(store, ExportOptions(ExportFormat(format_)), output, force)
+        with ProjectStore.in_memory() as store:
+            store.add_drafted_pair(draft)
+            _export(store, ExportOptions(ExportFormat(format_)), output, force)
 
 
 @cli.command()
@@ -300,11 +290,8 @@ def export(
     options = ExportOptions(ExportFormat(format_), NotesMode(notes_mode), confirmed_only, excel, pair_id)
     with _user_errors():
         check_options(options)
-        store = ProjectStore.open(project, read_only=True)
-        try:
+        with ProjectStore.open(project, read_only=True) as store:
             _export(store, options, output, force)
-        finally:
-            store.close()
 
 
 def _export(store: ProjectStore, options: ExportOptions, output: Path | None, force: bool) -> None:
@@ -336,9 +323,8 @@ def import_command(
         kind = format_of(file, format_)
         if kind == "tmx":
             pair = import_tmx(project, file, source_lang, target_lang, add)
-            store = ProjectStore.open(project)
-            click.echo(pair_summary(store, pair))
-            store.close()
+            with ProjectStore.open(project, read_only=True) as store:
+                click.echo(pair_summary(store, pair))
         else:
             for line in import_beads(project, file, kind, pair_id):
                 click.echo(line)

@@ -64,10 +64,7 @@ def new_project(project: Path, texts: NewPair, progress: Progress) -> Created:
 
 def add_pair(project: Path, texts: NewPair, progress: Progress) -> Created:
     """Add the texts as a pair to an existing project, read with the project's own rules."""
-    store = ProjectStore.open(project)
-    try:
+    with ProjectStore.open(project) as store:
         return Created.of(store, texts.align_and_store(store, texts.load(store), progress))
-    finally:
-        store.close()
 
 

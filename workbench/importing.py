@@ -45,18 +45,14 @@ def import_tmx(project: Path, path: Path, source_lang: str | None, target_lang: 
         check_new_project(project)
         with new_project_file(project) as store:
             return fill(store)
-    store = ProjectStore.open(project)
-    try:
+    with ProjectStore.open(project) as store:
         return fill(store)
-    finally:
-        store.close()
 
 
 def import_beads(project: Path, path: Path, format_: str, pair_id: int | None) -> list[str]:
     """Re-align pairs of PROJECT from a ladder or CSV/TSV file; return a line per pair changed."""
     text = read_text_file(path).text
-    store = ProjectStore.open(project)
-    try:
+    with ProjectStore.open(project) as store:
         if format_ == "ladder":
             pair = _the_pair(store, pair_id, path)
             wanted = {pair: ladder_beads(store, pair, text, str(path))}
@@ -73,8 +69,6 @@ def import_beads(project: Path, path: Path, format_: str, pair_id: int | None) -
             f" {len(edit.removed)} replaced."
             for edit in edits
         ]
-    finally:
-        store.close()
 
 
 def _the_pair(store: ProjectStore, pair_id: int | None, path: Path) -> int:

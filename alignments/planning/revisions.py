@@ -23,10 +23,12 @@ from alignments.ladder.sentence_edits import (
 )
 from alignments.store.project_store import ProjectStore
 from alignments.store.records import DocumentInfo
-from alignments.store.sentence_writes import (
-    fresh_sentence_ids,
-    read_rows,
-    reserve_document_id,
+from alignments.store.revision_rows import (
+    latest_revision,
+    new_document_id,
+    new_sentence_ids,
+    pairs_showing,
+    sentence_rows,
 )
 from alignments.store.sql import utc_now
 from corpus.decisions import apply_decisions
@@ -104,28 +106,17 @@ def plan_revision(
     carried = carry_sentences(diff, store.sentence_spans(document_id), segmenter)
     document = Document(new_text, info.lang, info.title, origin_path or info.origin_path)
     revision = DocumentRevision(
-        reserve_document_id(store.db), document.title, document.lang, document.text, document.sha256,
+        new_document_id(store), document.title, document.lang, document.text, document.sha256,
         document.origin_path, utc_now(), document_id, tuple(notes), tuple(decisions),
     )
     return _plan(store, diff, revision, carried, pairs, label)
 
 
 def _not_shown(store: ProjectStore, document_id: int) -> str:
-    latest = document_id
-    while (row := store.db.execute("SELECT max(id) FROM documents WHERE previous_id = ?", [latest]).fetchone())[0]:
-        latest = row[0]
+    latest = latest_revision(store, document_id)
     if latest != document_id:
         return f"Document {document_id} has been revised since; revise its latest revision, document {latest}."
     return f"Document {document_id} is not shown in any pair."
-
-
-def pairs_showing(store: ProjectStore, document_id: int) -> list[tuple[int, Side]]:
-    """(pair id, side) of every pair showing this document."""
-    rows = store.db.execute(
-        "SELECT id, source_document_id = ? FROM pairs WHERE source_document_id = ? OR target_document_id = ? ORDER BY id",
-        [document_id, document_id, document_id],
-    )
-    return [(pair_id, Side.SOURCE if is_source else Side.TARGET) for pair_id, is_source in rows.fetchall()]
 
 
 def _plan(
@@ -133,8 +124,8 @@ def _plan(
     pairs: Sequence[tuple[int, Side]], label: str,
 ) -> RevisionPlan:
     old_id, new_id = revision.previous_id or 0, revision.id
-    removed = read_rows(store.db, [sid for sid, _ in store.sentence_spans(old_id)])
-    fresh = fresh_sentence_ids(store.db)
+    removed = sentence_rows(store, [sid for sid, _ in store.sentence_spans(old_id)])
+    fresh = new_sentence_ids(store)
     flags = paragraph_starts(diff.new, [c.span for c in carried])
     ids = [c.kept if c.kept is not None else next(fresh) for c in carried]
     added = tuple(SentenceRow(i, new_id, c.span.start, c.span.end, f) for i, c, f in zip(ids, carried, flags))

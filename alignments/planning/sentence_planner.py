@@ -17,10 +17,15 @@ from alignments.ladder.sentence_edits import (
     SentenceEdit,
     SentenceRow,
 )
-from alignments.planning.revisions import RevisionPlan, pairs_showing, plan_revision
+from alignments.planning.revisions import RevisionPlan, plan_revision
 from alignments.store.project_store import ProjectStore
 from alignments.store.regions import sentences_region
-from alignments.store.sentence_writes import fresh_sentence_ids, read_rows
+from alignments.store.revision_rows import (
+    new_sentence_ids,
+    pairs_showing,
+    sentence_after,
+    sentence_rows,
+)
 from alignments.store.sql import utc_now
 from corpus.abbreviations import learnt_abbreviation
 from corpus.languages import base_language
@@ -45,7 +50,7 @@ class SentencePlanner:
             raise EditError("Split a sentence inside its text, not at its edge.")
         if any(n.start < cut < n.end for n in self.store.interpolations(row.document_id, cut, cut + 1)):
             raise EditError("A sentence cannot be split inside an editorial note.")
-        ids = fresh_sentence_ids(self.store.db)
+        ids = new_sentence_ids(self.store)
         parts = (
             SentenceRow(next(ids), row.document_id, left.start, left.end, row.paragraph_start),
             SentenceRow(next(ids), row.document_id, right.start, right.end, False),
@@ -59,7 +64,7 @@ class SentencePlanner:
         first, second = self._row(first_id), self._row(second_id)
         if self._following(first) != second_id:
             raise EditError("Only a sentence and the one right after it can be merged.")
-        row = SentenceRow(next(fresh_sentence_ids(self.store.db)), first.document_id, first.start, second.end,
+        row = SentenceRow(next(new_sentence_ids(self.store)), first.document_id, first.start, second.end,
                           first.paragraph_start)
         edits = self._reladder(first.document_id, {first_id: (row,), second_id: ()}, [first_id, second_id],
                                "Merge sentences")
@@ -75,11 +80,7 @@ class SentencePlanner:
 
     def _following(self, row: SentenceRow) -> int | None:
         """The id of the sentence after *row* in its document, if any."""
-        following = self.store.db.execute(
-            "SELECT id FROM sentences WHERE document_id = ? AND start > ? ORDER BY start LIMIT 1",
-            [row.document_id, row.start],
-        ).fetchone()
-        return None if following is None else following[0]
+        return sentence_after(self.store, row)
 
     def edit_text(self, sentence_id: int, text: str) -> RevisionPlan:
         """Replace one sentence's text: a new revision of its document."""
@@ -90,7 +91,7 @@ class SentencePlanner:
         return plan_revision(self.store, row.document_id, old[: row.start] + text + old[row.end :], label="Edit sentence")
 
     def _row(self, sentence_id: int) -> SentenceRow:
-        rows = read_rows(self.store.db, [sentence_id])
+        rows = sentence_rows(self.store, [sentence_id])
         if not rows:
             raise EditError(f"There is no sentence {sentence_id} (it may have been split, merged or revised).")
         return rows[0]

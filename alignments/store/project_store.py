@@ -88,6 +88,12 @@ class ProjectStore:
         """A throw-away project for headless one-shot work (`workbench align`)."""
         return cls(memory_database(), Path(":memory:"))
 
+    def __enter__(self) -> ProjectStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def close(self) -> None:
         """Close the file and give up its write lock (closing twice does nothing)."""
         try:
@@ -330,14 +336,20 @@ class ProjectStore:
         """The beads with these ids, in the order asked (missing ids are left out)."""
         found: dict[int, Bead] = {}
         for chunk in batches(ids):
-            found.update((bead.id, bead) for bead in self.beads_where(f"b.id IN ({placeholders(chunk)})", chunk))
+            found.update((bead.id, bead) for bead in self._beads_where(f"b.id IN ({placeholders(chunk)})", chunk))
         return [found[i] for i in ids if i in found]
 
     def ladder(self, pair_id: int) -> list[Bead]:
         """Every bead of a pair, in order."""
-        return self.beads_where("b.pair_id = ?", [pair_id])
+        return self._beads_where("b.pair_id = ?", [pair_id])
 
-    def beads_where(self, condition: str, parameters: Sequence[object]) -> list[Bead]:
+    def beads_between(self, pair_id: int, first: tuple[int, int], last: tuple[int, int]) -> list[Bead]:
+        """The beads of a pair from position *first* to *last* (source_pos, target_pos), in order."""
+        return self._beads_where(
+            "b.pair_id = ? AND (b.source_pos, b.target_pos) BETWEEN (?, ?) AND (?, ?)", [pair_id, *first, *last]
+        )
+
+    def _beads_where(self, condition: str, parameters: Sequence[object]) -> list[Bead]:
         members: dict[tuple[int, str], list[int]] = {}
         for bead_id, side, sentence_id in self.db.execute(
             f"SELECT bs.bead_id, bs.side, bs.sentence_id FROM bead_sentences bs JOIN beads b ON b.id = bs.bead_id"

@@ -34,9 +34,7 @@ def beads_region(store: ProjectStore, pair_id: int, bead_ids: Sequence[int]) -> 
         return Region(pair_id, (), _end_positions(store, pair_id))
     first = min((b.source_pos, b.target_pos) for b in chosen)
     last = max((b.source_pos, b.target_pos) for b in chosen)
-    beads = store.beads_where(
-        "b.pair_id = ? AND (b.source_pos, b.target_pos) BETWEEN (?, ?) AND (?, ?)", [pair_id, *first, *last]
-    )
+    beads = store.beads_between(pair_id, first, last)
     following = store.db.execute(
         "SELECT source_pos, target_pos FROM beads WHERE pair_id = ? AND (source_pos, target_pos) > (?, ?)"
         " ORDER BY source_pos, target_pos LIMIT 1",
