@@ -56,7 +56,7 @@ def _timings(store: ProjectStore) -> list[str]:
 def _timed(store: ProjectStore, plan: Callable[[], SentenceEdit]) -> float:
     """Seconds to plan the edit and commit it."""
     start = time.perf_counter()
-    store.apply_sentences(plan())
+    store.apply(plan())
     return time.perf_counter() - start
 
 

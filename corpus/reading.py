@@ -15,6 +15,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from corpus.errors import UserError
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -30,7 +32,7 @@ _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte "surrogateescape" could 
 _MULTIBYTE_CHARACTER = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
-class TextFileError(Exception):
+class TextFileError(UserError):
     """A file the workbench cannot read as text; the message is meant for the user as it is."""
 
 

@@ -17,7 +17,13 @@ import pytest
 from alignments.planning.batch import ManifestError, read_manifest
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_folder import FolderVectorCache
-from tests.conftest import ENGLISH_APPEAL, ENGLISH_SEED, GERMAN_LETTER, GERMAN_SEED, Runner
+from tests.conftest import (
+    ENGLISH_APPEAL,
+    ENGLISH_SEED,
+    GERMAN_LETTER,
+    GERMAN_SEED,
+    Runner,
+)
 from workbench.batch_job import worker_embedder
 from workbench.batch_progress import ProgressBar
 

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from alignments.ladder.beads import BeadStatus, Side, check_ladder
 from alignments.ladder.drafts import PairDraft, sequential_ladder
-from alignments.ladder.edits import EditError, ReplaceBeads, splice_rows
+from alignments.ladder.edits import EditError, ReplaceBeads, StaleEditError, splice_rows
 from alignments.ladder.reshape import Direction
 from alignments.planning.bead_planner import Planner
-from alignments.store.project_store import ProjectStore, StaleEditError
+from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse_lines
 
 SOURCE_LINES = 6

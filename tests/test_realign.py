@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from alignments.ladder.beads import BeadStatus, check_ladder
+from alignments.ladder.edits import StaleEditError
 from alignments.ladder.notation import parse_ladder, score
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
 from alignments.planning.bead_planner import Planner
 from alignments.planning.new_pair import draft_pair, load_pair
-from alignments.store.project_store import ProjectStore, StaleEditError
+from alignments.store.project_store import ProjectStore
 from bench.data import GOLD, gold_documents
 from bench.variants import stops_at_40
 from corpus.samples import SAMPLE_PAIRS

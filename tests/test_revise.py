@@ -87,7 +87,7 @@ def test_a_typo_fix_unconfirms_only_the_bead_of_the_changed_sentence(make_projec
     assert plan.report.changed == (SentenceFate(((old_sentence, old_text),), ((new_sentence, old_text.replace("protets", "protest")),)),)
     assert plan.report.unconfirmed == (old_bead.id,)
     assert plan.report.unchanged == len(store.sentence_ids(pair.target.id)) - 1
-    store.apply_sentences(plan.edit)
+    store.apply(plan.edit)
     after = assert_survivors_whole(store, before, {old_bead.id})
     remade = holder(list(after.values()), new_sentence)
     assert remade == Bead(
@@ -104,15 +104,15 @@ def test_the_revision_is_a_new_document_linked_to_the_old_one_and_undo_restores(
     before = (store.ladder(pair.id), store.sentence_spans(pair.target.id), store.interpolations(pair.target.id))
     plan = plan_revision(store, pair.target.id, ENGLISH, "en-2.txt")
     new_id = plan.report.new_document_id
-    store.apply_sentences(plan.edit)
+    store.apply(plan.edit)
     assert store.pairs()[0].target.id == new_id and store.text(new_id) == ENGLISH
     assert store.revisions(new_id) == [pair.target.id, new_id]
     assert store.document(new_id).origin_path == "en-2.txt"
     assert store.interpolations(new_id) == list(analyse(Document(ENGLISH, "en", "t")).interpolations)
-    store.apply_sentences(plan.edit.inverse())
+    store.apply(plan.edit.inverse())
     assert store.pairs()[0].target.id == pair.target.id
     assert (store.ladder(pair.id), store.sentence_spans(pair.target.id), store.interpolations(pair.target.id)) == before
-    store.apply_sentences(plan.edit)
+    store.apply(plan.edit)
     assert store.pairs()[0].target.id == new_id
 
 
@@ -124,7 +124,7 @@ def test_an_inserted_paragraph_becomes_new_sentences_standing_alone(make_project
     plan = plan_revision(store, pair.target.id, ENGLISH.replace(RUTHLESS, f"\n\n{added}{RUTHLESS}"))
     assert [text for _, text in plan.report.added] == ["A paragraph the second edition adds.", "It has two sentences."]
     assert plan.report.unconfirmed == () and plan.report.removed == ()
-    store.apply_sentences(plan.edit)
+    store.apply(plan.edit)
     assert_survivors_whole(store, before, set())
     ladder = store.ladder(pair.id)
     fresh = [b for b in ladder if set(b.target_ids) & set(plan.edit.new_ids)]
@@ -142,7 +142,7 @@ def test_a_deleted_note_leaves_its_source_alone_and_compare_shows_it(make_projec
     plan = plan_revision(store, pair.target.id, ENGLISH.replace(NOTE, ""))
     assert plan.report.removed == ((note_sentence, NOTE.strip()),) and plan.report.added == ()
     assert plan.report.unconfirmed == (note_bead.id,)
-    store.apply_sentences(plan.edit)
+    store.apply(plan.edit)
     after = assert_survivors_whole(store, before, {note_bead.id})
     alone = next(b for b in after.values() if b.source_ids == note_bead.source_ids)
     assert (alone.target_ids, alone.status, alone.provenance) == ((), BeadStatus.AUTO, REVISION)
@@ -165,7 +165,7 @@ def test_a_moved_sentence_gets_a_new_id_where_it_lands(make_project: MakeProject
     assert plan.report.removed == ((moved, "Ruthless struggle Stalinism!"),)
     assert [text for _, text in plan.report.added] == ["Ruthless struggle Stalinism!"]
     assert plan.report.unconfirmed == (old_bead.id,)
-    store.apply_sentences(plan.edit)
+    store.apply(plan.edit)
     after = assert_survivors_whole(store, before, {old_bead.id})
     ladder = list(after.values())
     landed = holder(ladder, plan.edit.new_ids[0])
@@ -181,7 +181,7 @@ def test_revising_refuses_the_same_text_an_empty_one_and_an_old_revision(make_pr
         plan_revision(store, target, ENGLISH)
     with pytest.raises(RevisionError, match="is empty"):
         plan_revision(store, target, " \n ")
-    store.apply_sentences(plan_revision(store, target, ENGLISH.replace(NOTE, "")).edit)
+    store.apply(plan_revision(store, target, ENGLISH.replace(NOTE, "")).edit)
     with pytest.raises(RevisionError, match=f"revise its latest revision, document {target + 1}"):
         plan_revision(store, target, ENGLISH)
     with pytest.raises(RevisionError, match="There is no document 99"):
@@ -203,7 +203,7 @@ def test_every_pair_showing_the_document_moves_to_the_revision(make_project: Mak
     )
     plan = plan_revision(store, first.target.id, ENGLISH.replace(NOTE, ""))
     assert sorted(s.pair_id for s in plan.edit.switches) == [first.id, second]
-    change = store.apply_sentences(plan.edit)
+    change = store.apply(plan.edit)
     assert change.pair_ids == (first.id, second)
     for pair in store.pairs():
         assert pair.target.id == plan.report.new_document_id
@@ -216,7 +216,7 @@ def test_a_rewritten_paragraph_maps_sentence_by_sentence_not_into_one_bead(make_
     store = make_project(ENGLISH)
     pair = store.pairs()[0]
     plan = plan_revision(store, pair.target.id, ENGLISH.replace(paragraph, rewritten))
-    store.apply_sentences(plan.edit)
+    store.apply(plan.edit)
     views = store.bead_views(store.ladder(pair.id))
     remade = [([s.text for s in v.source], [t.text for t in v.target]) for v in views if v.bead.provenance == REVISION]
     assert [target for _, target in remade] == [
@@ -236,7 +236,7 @@ def test_a_revision_that_cuts_most_of_the_text_keeps_every_sentence_aligned(make
     shortened = store.text(pair.source.id)[: spans[cut][1].start]
     plan = plan_revision(store, pair.source.id, shortened, "de-short.txt")
     assert [sid for sid, _ in plan.report.removed] == [sid for sid, _ in spans[cut:]]
-    store.apply_sentences(plan.edit)
+    store.apply(plan.edit)
     pair = store.pairs()[0]
     ladder = store.ladder(pair.id)
     check_ladder(ladder, store.sentence_ids(pair.source.id), store.sentence_ids(pair.target.id))

@@ -83,19 +83,19 @@ def test_the_index_follows_splits_merges_revisions_and_undo(letter_project: Proj
     planner = SentencePlanner(letter_project)
     target = letter_project.sentence_ids(pair.target.id)
     split = planner.split(target[1], 10)
-    letter_project.apply_sentences(split)
+    letter_project.apply(split)
     index_is_sound(letter_project)
     merge = planner.merge(target[2], target[3])
-    letter_project.apply_sentences(merge)
+    letter_project.apply(merge)
     index_is_sound(letter_project)
     note = letter_project.search("Yagoda")[0]
     plan = planner.edit_text(note.sentence_id, "(He liked the bloodthirsty executioner like Yagoda. - N. Kh.)")
-    letter_project.apply_sentences(plan.edit)
+    letter_project.apply(plan.edit)
     index_is_sound(letter_project)
     assert [h.text for h in letter_project.search("bloodthirsty")] == ["(He liked the bloodthirsty executioner like Yagoda. - N. Kh.)"]
     assert letter_project.search("bloody") == []
     for edit in (plan.edit, merge, split):
-        letter_project.apply_sentences(edit.inverse())
+        letter_project.apply(edit.inverse())
         index_is_sound(letter_project)
     assert [h.sentence_id for h in letter_project.search("bloody")] == [note.sentence_id]
 

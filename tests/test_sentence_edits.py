@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alignments.ladder.beads import MANUAL, BeadStatus, Side, check_ladder
-from alignments.ladder.edits import EditError, ReplaceBeads
+from alignments.ladder.edits import EditError, ReplaceBeads, StaleEditError
 from alignments.ladder.sentence_edits import (
     LearntAbbreviation,
     SentenceEdit,
@@ -19,7 +19,6 @@ from alignments.planning.bead_planner import Planner
 from alignments.planning.new_pair import draft_pair
 from alignments.planning.sentence_planner import SentencePlanner
 from alignments.store.project_store import ProjectStore
-from alignments.store.sentence_writes import StaleSentenceEdit
 from corpus.documents import Document, analyse
 from tests.test_search import index_is_sound
 
@@ -68,7 +67,7 @@ def test_split_retires_the_sentence_and_makes_two_new_ones_in_the_same_bead(stor
     assert edit.removed == (SentenceRow(target[2], 2, 48, 89, True),)
     assert edit.added == (SentenceRow(edit.new_ids[0], 2, 48, 80, True), SentenceRow(edit.new_ids[1], 2, 81, 89))
     assert min(edit.new_ids) > max(target)
-    store.apply_sentences(edit)
+    store.apply(edit)
     assert texts(store) == ["He met Gen. Smith there.", "Second sentence here.", "Third sentence (a note - N. Kh.)",
                             "follows.", "Fourth one."]
     old = next(b for b in before if target[2] in b.target_ids)
@@ -90,16 +89,16 @@ def test_merge_across_beads_makes_one_auto_bead_and_learns_the_abbreviation(stor
     planner = SentencePlanner(store)
     source = store.sentence_ids(1)
     split = planner.split(source[0], len("Er traf Gen."))
-    store.apply_sentences(split)
+    store.apply(split)
     first, second = split.new_ids
     store.apply(Planner(store, 1).link([first], [store.sentence_ids(2)[0]]))
     assert shapes(store)[:2] == [(["Er traf Gen."], ["He met Gen. Smith there."], "confirmed"), (["Schmidt dort."], [], "auto")]
     merge = planner.merge(first, second)
     assert merge.learn == (LearntAbbreviation("de", "Gen."),)
-    store.apply_sentences(merge)
+    store.apply(merge)
     assert store.rules.abbreviations("de") == ("Gen.",)
     assert shapes(store)[0] == (["Er traf Gen. Schmidt dort."], ["He met Gen. Smith there."], "auto")
-    store.apply_sentences(merge.inverse())
+    store.apply(merge.inverse())
     assert store.rules.abbreviations("de") == ()
 
 
@@ -123,7 +122,7 @@ def test_merge_with_next_takes_the_following_sentence_and_not_past_the_last(stor
 def test_edit_text_is_a_revision_that_keeps_the_other_sentences(store: ProjectStore) -> None:
     target = store.sentence_ids(2)
     plan = SentencePlanner(store).edit_text(target[1], "Second sentence, corrected. And a third.")
-    store.apply_sentences(plan.edit)
+    store.apply(plan.edit)
     pair = store.pairs()[0]
     assert pair.target.id == plan.report.new_document_id
     assert texts(store) == ["He met Gen. Smith there.", "Second sentence, corrected.", "And a third.",
@@ -136,10 +135,10 @@ def test_a_stale_sentence_edit_changes_nothing(store: ProjectStore) -> None:
     target = store.sentence_ids(2)
     split = planner.split(target[0], 6)
     merge = planner.merge(target[0], target[1])
-    store.apply_sentences(split)
+    store.apply(split)
     before = snapshot(store)
-    with pytest.raises(StaleSentenceEdit):
-        store.apply_sentences(merge)
+    with pytest.raises(StaleEditError):
+        store.apply(merge)
     assert snapshot(store) == before
     with pytest.raises(EditError, match="There is no sentence"):
         planner.split(target[0], 3)
@@ -180,7 +179,7 @@ def plan(store: ProjectStore, operation: tuple[str, Side, int, int, str]) -> Sen
 
 def apply(store: ProjectStore, edit: SentenceEdit | ReplaceBeads) -> None:
     if isinstance(edit, SentenceEdit):
-        store.apply_sentences(edit)
+        store.apply(edit)
     else:
         store.apply(edit)
 

@@ -11,7 +11,10 @@ import pytest
 
 from alignments.ladder.beads import BeadStatus
 from alignments.planning.bead_planner import Planner
-from alignments.planning.sample_project import ensure_sample_project, sample_project_path
+from alignments.planning.sample_project import (
+    ensure_sample_project,
+    sample_project_path,
+)
 from alignments.store.lock import lock_path
 from alignments.store.project_file import (
     ProjectLockedError,

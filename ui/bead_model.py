@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from alignments.ladder.beads import BeadStatus
+from alignments.ladder.changes import Change
 from alignments.ladder.edits import BeadChange, splice_rows
 from alignments.store.project_store import ProjectStore
 from alignments.store.records import BeadSummary, BeadView, PairInfo, PairStats
@@ -124,8 +125,20 @@ class BeadTableModel(QAbstractTableModel):
         """The row of the bead at this ladder position, or where it would go."""
         return bisect.bisect_left(self._positions, position)
 
-    def apply_change(self, change: BeadChange) -> None:
-        """Take a change the store has committed into the rows (inserting/removing as needed)."""
+    def apply(self, change: Change, pair: PairInfo) -> None:
+        """Take a change the store has committed into the rows: the pair's ladder changes, and
+        when its texts changed (sentences, revisions, interpolations) every row is read again."""
+        header_changed = pair != self.pair
+        self.pair = pair
+        for beads in change.beads:
+            if beads.pair_id == pair.id:
+                self._apply_beads(beads)
+        if change.touches_documents({pair.source.id, pair.target.id}) or header_changed:
+            self.refresh()
+        if header_changed:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, SOURCE_COLUMN, TARGET_COLUMN)
+
+    def _apply_beads(self, change: BeadChange) -> None:
         first, count, rows = splice_rows(self._positions, self._ids, change.removed, change.added)
         known = {summary.id: summary for summary in self._summaries[first : first + count]}
         known.update((bead.id, BeadSummary.of(bead)) for bead in change.added)

@@ -6,11 +6,11 @@ kind and editor of a new mark; and the undo command that records a mark or unmar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor, QUndoCommand
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,7 +26,6 @@ from corpus.decisions import Decision
 from corpus.spans import Interpolation, Span
 from ui.dialogs import MarkDialog, SentenceTextDialog
 from ui.rich_text import LINE_BREAKS_AS_SPACES, note_format
-from ui.session import PairSession, run_guarded
 
 
 def code_points(text: str, utf16_offset: int) -> int:
@@ -194,31 +193,3 @@ class CellTextDialog(QDialog):
 
 def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
-
-
-class DecisionCommand(QUndoCommand):
-    """A mark or unmark decision on the undo stack; applied before it is pushed."""
-
-    def __init__(self, session: PairSession, document_id: int, decision: Decision, refresh: Callable[[], None]) -> None:
-        label = "Mark interpolation" if decision.kind is not None else "Unmark interpolation"
-        super().__init__(label)
-        self.session, self.document_id, self.decision, self.refresh = session, document_id, decision, refresh
-        self.replaced = session.store.rules.decide(document_id, decision).replaced
-        self._applied = True
-
-    def redo(self) -> None:
-        if not self._applied:
-            run_guarded(self, self._decide, self.session.failed.emit)
-        self.refresh()
-
-    def undo(self) -> None:
-        run_guarded(self, self._withdraw, self.session.failed.emit)
-        self.refresh()
-
-    def _decide(self) -> None:
-        self.session.store.rules.decide(self.document_id, self.decision)
-        self._applied = True
-
-    def _withdraw(self) -> None:
-        self.session.store.rules.withdraw(self.document_id, self.decision, self.replaced)
-        self._applied = False

@@ -10,20 +10,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog
 
 from alignments.ladder.beads import Bead, BeadStatus, Side
-from alignments.ladder.edits import EditError, ReplaceBeads
+from alignments.ladder.edits import ReplaceBeads
 from alignments.ladder.reshape import Direction
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
 from alignments.planning.bead_planner import Planner
-from alignments.planning.revisions import RevisionError
 from alignments.planning.sentence_planner import SentencePlanner
-from alignments.store.project_file import ReadOnlyProjectError
-from alignments.store.project_store import StaleEditError
 from corpus.wording import plural
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 from ui.cell_editor import (
     CellRequest,
     CellTextDialog,
-    DecisionCommand,
     MarkRequest,
     MergeRequest,
     SplitRequest,
@@ -109,21 +105,14 @@ class EditActions:
         if session is None:
             return
         column = self.window.table.currentIndex().column()
-        try:
-            edit = plan(session.planner)
-            session.perform(edit)
-        except EditError as error:
-            self.window.show_message(str(error))
-        except ReadOnlyProjectError as error:
-            self.window.show_error(str(error))
-        except StaleEditError as error:
-            self.window.edit_failed(str(error))
-        except Exception as error:  # noqa: BLE001 - the file could not be written (disk full, I/O error)
-            self.window.edit_failed(f"The edit could not be saved: {error}")
-        else:
-            if result is not None:
-                self._go_to_result(edit, result, column)
-            self.window.show_message(f"{edit.label}: saved." if not edit.is_empty else "Nothing to change.")
+        planned: list[ReplaceBeads] = []
+
+        def planning() -> ReplaceBeads:
+            planned.append(plan(session.planner))
+            return planned[-1]
+
+        if session.attempt(planning, self.window) is not None and result is not None:
+            self._go_to_result(planned[-1], result, column)
 
     def _go_to_result(self, edit: ReplaceBeads, result: set[int], column: int) -> None:
         """Make the added bead holding any of *result* (else the first added) the only selected cell."""
@@ -163,31 +152,21 @@ class EditActions:
         session = self.window.session
         assert session is not None
         if isinstance(request, MarkRequest):
-            try:
-                command = DecisionCommand(session, request.document_id, request.decision, self.window.refresh_interpolations)
-            except Exception as error:  # noqa: BLE001 - the file could not be written (disk full, I/O error)
-                self.window.edit_failed(f"The interpolation could not be saved: {error}")
-                return
-            session.undo_stack.push(command)
-            self.window.show_message(f"{command.text()}: saved.")
+            session.attempt(
+                lambda: session.store.rules.plan_decision(request.document_id, request.decision),
+                self.window, "The interpolation",
+            )
             return
         planner = SentencePlanner(session.store)
-        try:
-            if isinstance(request, SplitRequest):
-                edit = planner.split(request.sentence_id, request.at)
-            elif isinstance(request, MergeRequest):
-                edit = planner.merge_with_next(request.sentence_id)
-            else:
-                plan = planner.edit_text(request.sentence_id, request.text)
-                edit = plan.edit
-            session.perform_sentences(edit)
-        except (EditError, RevisionError) as error:
-            self.window.show_message(str(error))
-            return
-        except Exception as error:  # noqa: BLE001 - the file could not be written (disk full, I/O error)
-            self.window.edit_failed(f"The sentence edit could not be saved: {error}")
-            return
-        self.window.show_message(f"{edit.label}: saved.")
+        if isinstance(request, SplitRequest):
+            session.attempt(lambda: planner.split(request.sentence_id, request.at), self.window, "The sentence edit")
+        elif isinstance(request, MergeRequest):
+            session.attempt(lambda: planner.merge_with_next(request.sentence_id), self.window, "The sentence edit")
+        else:
+            text_edit = request
+            session.attempt(
+                lambda: planner.edit_text(text_edit.sentence_id, text_edit.text).edit, self.window, "The sentence edit"
+            )
 
     # --- align the rest --------------------------------------------------------------------
 
@@ -216,15 +195,9 @@ class EditActions:
         if edit.is_empty:
             self.window.show_message(f"Align the rest{where}: nothing to change.")
             return
-        try:
-            session.perform(edit.renumbered(session.store.fresh_bead_ids()))
-        except StaleEditError:
-            self.window.show_message("The alignment changed while aligning; run Align the rest again.")
-            return
-        except Exception as error:  # noqa: BLE001 - the file could not be written (disk full, I/O error)
-            self.window.edit_failed(f"Align the rest could not be saved: {error}", session)
-            return
-        self.window.show_message(f"Align the rest{where}: {plural(len(edit.added), 'bead')} saved.")
+        stale = "The alignment changed while aligning; run Align the rest again."
+        if session.attempt(lambda: edit.renumbered(session.store.fresh_bead_ids()), self.window, "Align the rest", stale):
+            self.window.show_message(f"Align the rest{where}: {plural(len(edit.added), 'bead')} saved.")
 
     def _realign_failed(self, task: Task, message: str) -> None:
         self._realign_ended(task, "")

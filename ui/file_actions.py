@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from alignments.aligner.run_vectors import MemoryCache
 from alignments.formats.export import ExportOptions, export_project
 from alignments.ladder.drafts import PairDraft
+from alignments.ladder.sentence_edits import SentenceEdit
 from alignments.planning.new_pair import draft_pair, load_pair
-from alignments.planning.revisions import RevisionError, plan_revision
+from alignments.planning.revisions import RevisionPlan, plan_revision
 from alignments.store.new_file import new_project_file
 from alignments.store.project_file import (
     PROJECT_SUFFIX,
@@ -29,11 +30,12 @@ from alignments.store.project_file import (
 )
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_cache import ProjectVectorCache
-from corpus.reading import TextFileError, read_text_file
+from corpus.errors import UserError
+from corpus.reading import read_text_file
 from corpus.wording import plural
 from ui.dialogs import ExportDialog, NewPairDialog, PairChoice
 from ui.file_dialogs import FileChooser, FileKind
-from ui.tasks import USER_ERRORS, Task
+from ui.tasks import Task
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -174,7 +176,7 @@ class FileActions:
             with new_project_file(path, replacing=True, before_replacing=lambda: self._let_go_of(path)) as store:
                 store.add_drafted_pair(draft)
                 vectors.copy_to(ProjectVectorCache(store))
-        except (*USER_ERRORS, OSError) as error:
+        except (UserError, OSError) as error:
             self.window.show_error(str(error))
             return
         self.last_choice = None
@@ -192,7 +194,7 @@ class FileActions:
         try:
             pair_id = store.add_drafted_pair(draft)
             vectors.copy_to(ProjectVectorCache(store))
-        except (*USER_ERRORS, OSError) as error:
+        except (UserError, OSError) as error:
             self.window.show_error(str(error))
             return
         self.last_choice = None
@@ -239,14 +241,15 @@ class FileActions:
     def revise(self, document_id: int, path: Path) -> None:
         session = self.window.session
         assert session is not None
-        try:
-            text = read_text_file(path).text
-            plan = plan_revision(session.store, document_id, text, str(path))
-            session.perform_sentences(plan.edit)
-        except (TextFileError, RevisionError) as error:
-            self.window.show_error(str(error))
+        plans: list[RevisionPlan] = []
+
+        def plan() -> SentenceEdit:
+            plans.append(plan_revision(session.store, document_id, read_text_file(path).text, str(path)))
+            return plans[-1].edit
+
+        if session.attempt(plan, self.window, "The revised text") is None:
             return
-        report = plan.report
+        report = plans[-1].report
         self.window.show_message(
             f"Revised: {report.unchanged} sentences unchanged, {len(report.changed)} changed or new,"
             f" {len(report.unconfirmed)} beads to check again."
@@ -274,7 +277,7 @@ class FileActions:
         assert self.window.store is not None
         try:
             count = export_project(self.window.store, path, options, force=True)
-        except (*USER_ERRORS, OSError) as error:
+        except (UserError, OSError) as error:
             self.window.show_error(str(error))
             return
         several = len(self.window.store.pairs()) > 1

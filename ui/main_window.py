@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from alignments.ladder.beads import BeadStatus
+from alignments.ladder.changes import Change
 from alignments.store.project_store import ProjectStore
 from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_table
 from ui.bead_model import GLYPH_LEGEND, SOURCE_COLUMN
@@ -39,8 +40,8 @@ from ui.find_bar import FindBar
 from ui.histories import PairHistories
 from ui.navigation import Navigation
 from ui.notes_dock import NotesDock
-from ui.places import Place, remember_place, remembered_place
 from ui.overview import OverviewStrip
+from ui.places import Place, remember_place, remembered_place
 from ui.review import ReviewActions
 from ui.rich_text import LEGEND, legend_chip
 from ui.sentence_pick import SentencePicks
@@ -301,9 +302,16 @@ class MainWindow(QMainWindow):
         self._enable_editing()
 
     def _wire(self, session: PairSession) -> None:
-        session.changed.connect(lambda: self.update_stats() if session is self.session else None)
+        session.changed.connect(lambda change: self._changed(session, change))
         session.failed.connect(self.edit_failed, Qt.ConnectionType.QueuedConnection)  # see run_guarded
-        session.reloaded.connect(lambda: self._show_session(keep_row=True) if session is self.session else None)
+
+    def _changed(self, session: PairSession, change: Change) -> None:
+        """An edit, undo or redo of *session* was saved: counts, and notes if its texts changed."""
+        if session is not self.session:
+            return
+        self.update_stats()
+        if change.touches_documents({session.pair.source.id, session.pair.target.id}):
+            self.notes_dock.show_pair(session.store, session.pair)
 
     def _enable_editing(self) -> None:
         """Editing needs a pair on screen and a project open for changes."""
@@ -311,17 +319,14 @@ class MainWindow(QMainWindow):
         for name in EDITING_ACTIONS:
             self.actions[name].setEnabled(writable)
 
-    def _show_session(self, keep_row: bool = False) -> None:
-        """Show the session's model (again, after its sentences or revisions changed)."""
+    def _show_session(self) -> None:
+        """Show the session's model."""
         assert self.session is not None
-        row = self.table.currentIndex().row() if keep_row else -1
         self.table.setModel(self.session.model)
         self.overview.set_model(self.session.model)
         self.notes_dock.show_pair(self.session.store, self.session.pair)
         self.filters.apply()
         self.update_stats()
-        if 0 <= row < self.session.model.rowCount():
-            self.go_to_row(row)
 
     def update_stats(self) -> None:
         if self.session is None:
@@ -339,12 +344,6 @@ class MainWindow(QMainWindow):
         current = self.table.currentIndex()
         count = self.session.model.rowCount() if self.session is not None else 0
         self.position_label.setText(f"Bead {current.row() + 1:,} of {count:,}" if current.isValid() and count else "")
-
-    def refresh_interpolations(self) -> None:
-        """Interpolations changed (marked or unmarked): show them again everywhere."""
-        if self.session is not None:
-            self.session.model.refresh()
-            self.notes_dock.show_pair(self.session.store, self.session.pair)
 
     # --- messages ----------------------------------------------------------------------------
 

@@ -10,14 +10,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from alignments.formats.export import ExportError
-from alignments.ladder.edits import EditError
 from alignments.ladder.work import AlignmentCancelled
-from alignments.store.project_file import ProjectError
-from corpus.reading import TextFileError
+from corpus.errors import UserError
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
-USER_ERRORS = (TextFileError, ProjectError, ExportError, EditError)
 
 
 class TaskSignals(QObject):
@@ -51,7 +47,7 @@ class Task(QRunnable):
             result = self.work(self.signals.progressed.emit, lambda: self._cancel_requested)
         except AlignmentCancelled:
             self.signals.cancelled.emit()
-        except USER_ERRORS as error:
+        except UserError as error:
             self.signals.failed.emit(str(error))
         except Exception as error:  # noqa: BLE001 - shown to the user instead of killing the thread
             self.signals.failed.emit(f"Unexpected error: {error!r}")

@@ -22,7 +22,6 @@ from alignments.formats.export import ExportError, ExportFormat, write_file_atom
 from alignments.planning.batch import (
     REPORT_NAME,
     BatchSettings,
-    ManifestError,
     PairEntry,
     PairFigures,
     earlier_rows,
@@ -32,15 +31,15 @@ from alignments.planning.batch import (
 )
 from alignments.planning.new_pair import Method
 from alignments.store.new_file import new_project_file
-from alignments.store.project_file import ProjectError, remove_project_files
+from alignments.store.project_file import remove_project_files
 from alignments.store.project_store import ProjectStore
-from corpus.reading import TextFileError, read_text_file
+from corpus.errors import UserError
+from corpus.reading import read_text_file
 from workbench.batch_job import PairJob, PairOutcome
 from workbench.batch_progress import ProgressBar
-from workbench.batch_runners import Finished, RunnerError, dask_results, pool_results
+from workbench.batch_runners import Finished, dask_results, pool_results
 
 FORMATS = tuple(f.value for f in ExportFormat)
-_USER_ERRORS = (ManifestError, TextFileError, ProjectError, ExportError, RunnerError)
 Runner = Callable[[Sequence[PairJob]], Iterator[Finished]]
 
 
@@ -250,7 +249,7 @@ def batch_command(
             None if scheduler else max(1, (os.cpu_count() or 1) // workers),
         )
         result = run_batch(request, _runner(scheduler, workers), ProgressBar(sys.stderr))
-    except _USER_ERRORS as error:
+    except UserError as error:
         raise click.ClickException(str(error)) from None
     click.echo(result.summary(folder / f"{REPORT_NAME}.csv"), err=True)
     if result.failed or result.interrupted:

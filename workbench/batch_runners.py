@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any
 
+from corpus.errors import UserError
 from workbench.batch_job import PairJob, PairOutcome, failed, run_job
 
 LOCAL = "local"
@@ -24,7 +25,7 @@ WORKER_DIED = "the worker process died (killed, or out of memory); run the batch
 Finished = tuple[int, PairOutcome]
 
 
-class RunnerError(Exception):
+class RunnerError(UserError):
     """The jobs cannot be run at all (no Dask, no scheduler there); the message says why."""
 
 

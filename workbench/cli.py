@@ -15,10 +15,7 @@ from typing import Any
 
 import click
 
-from alignments.aligner.encoders import EmbedderUnavailable
-from alignments.formats.bead_import import BeadImportError
 from alignments.formats.export import (
-    ExportError,
     ExportFormat,
     ExportOptions,
     NotesMode,
@@ -26,32 +23,30 @@ from alignments.formats.export import (
     export_project,
     write_export,
 )
-from alignments.formats.safe_xml import XMLFileError
-from alignments.ladder.edits import EditError
-from alignments.ladder.notation import LadderFormatError, parse_ladder, score
+from alignments.ladder.notation import parse_ladder, score
 from alignments.ladder.work import AlignmentCancelled
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.planning.revisions import plan_revision, revision_history
-from alignments.store.project_file import (
-    ProjectError,
-)
 from alignments.store.project_store import ProjectStore
 from alignments.store.rules import RuleChange
-from alignments.store.search import SearchError
 from corpus.documents import analyse, load_document
+from corpus.errors import UserError
 from corpus.interpolations import DetectionConfig
-from corpus.reading import TextFileError, read_text_file
+from corpus.reading import read_text_file
 from corpus.wording import plural
 from workbench.batch import batch_command
 from workbench.creating import NewPair, add_pair, new_project
 from workbench.importing import FORMATS, format_of, import_beads, import_tmx
-from workbench.reports import hit_lines, history_lines, pair_summary, redetection_line, report_lines, rule_lines
-
-_USER_ERRORS = (
-    TextFileError, ProjectError, ExportError, EditError, LadderFormatError, EmbedderUnavailable, XMLFileError,
-    BeadImportError, SearchError,
+from workbench.reports import (
+    history_lines,
+    hit_lines,
+    pair_summary,
+    redetection_line,
+    report_lines,
+    rule_lines,
 )
+
 METHODS = tuple(method.value for method in Method)
 
 
@@ -69,7 +64,7 @@ def _user_errors() -> Iterator[None]:
     """Turn the errors a user can cause into one clear line and exit status 1."""
     try:
         yield
-    except _USER_ERRORS as error:
+    except UserError as error:
         raise click.ClickException(str(error)) from None
     except AlignmentCancelled:
         raise click.ClickException("Cancelled.") from None
@@ -161,7 +156,7 @@ def revise(project: Path, document_id: int, file: Path | None, history: bool) ->
     with _user_errors():
         with ProjectStore.open(project) as store:
             plan = plan_revision(store, document_id, read_text_file(file).text, str(file))
-            store.apply_sentences(plan.edit)
+            store.apply(plan.edit)
     for line in report_lines(plan.report):
         click.echo(line)
 

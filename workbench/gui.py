@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from alignments.planning.sample_project import ensure_sample_project
-from alignments.store.project_file import ProjectError, ProjectLockedError
+from alignments.store.project_file import ProjectLockedError
 from alignments.store.project_store import ProjectStore
-from corpus.reading import TextFileError
+from corpus.errors import UserError
 from ui.app import application, data_directory
 from ui.main_window import MainWindow
 
@@ -21,7 +21,7 @@ def run_gui(project: Path | None) -> int:
     try:
         path = project if project is not None else ensure_sample_project(data_directory())
         store = _open(path)
-    except (ProjectError, TextFileError, OSError) as error:
+    except (UserError, OSError) as error:
         click.echo(f"Error: {error}", err=True)
         return 1
     window = MainWindow(store)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from alignments.ladder.beads import Side
+from alignments.ladder.changes import InterpolationChange
 from alignments.ladder.coverage import coverage_warning
 from alignments.planning.revisions import RevisionComparison, RevisionReport
 from alignments.store.project_store import ProjectStore
-from alignments.store.rules import InterpolationChange
 from alignments.store.search import SearchHit
 from corpus.interpolations import DetectionConfig
 

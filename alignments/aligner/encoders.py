@@ -14,11 +14,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
+from corpus.errors import UserError
 
 BATCH = 32
 
 
-class EmbedderUnavailable(Exception):
+class EmbedderUnavailable(UserError):
     """The embedding aligner cannot run here; the message says what to install."""
 
 

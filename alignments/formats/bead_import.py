@@ -17,12 +17,13 @@ from alignments.ladder.edits import Content, Region, ReplaceBeads, replace_regio
 from alignments.ladder.notation import LadderFormatError, parse_scored_ladder
 from alignments.store.project_store import ProjectStore
 from alignments.store.sql import utc_now
+from corpus.errors import UserError
 
 IMPORTED = "imported"  # provenance of beads read from a file
 CSV_NEEDS = ("pair", "source_ids", "translation_ids", "status", "score")
 
 
-class BeadImportError(ValueError):
+class BeadImportError(UserError, ValueError):
     """A file that cannot be read onto the project; the message is meant for the user."""
 
 

@@ -23,6 +23,7 @@ from alignments.store.pair_reading import pair_views
 from alignments.store.project_file import is_database, project_files
 from alignments.store.project_store import ProjectStore
 from alignments.store.records import BeadView, PairInfo, SentenceView
+from corpus.errors import UserError
 
 CSV_COLUMNS = (
     "pair", "bead", "source", "translation", "status", "score",
@@ -56,7 +57,7 @@ class NotesMode(StrEnum):
     COLUMN = "column"
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """An export that cannot be written; the message is meant for the user."""
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from xml.parsers import expat
 
+from corpus.errors import UserError
 
-class XMLFileError(ValueError):
+
+class XMLFileError(UserError, ValueError):
     """An XML file that is refused; the message is meant for the user."""
 
 

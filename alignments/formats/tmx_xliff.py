@@ -16,7 +16,13 @@ from translate.misc.xml_helpers import setXMLlang
 from translate.storage.tmx import tmxfile, tmxunit
 from translate.storage.xliff import xlifffile
 
-from alignments.formats.export import ExportOptions, NotesMode, bead_views, exported_pairs, side_text
+from alignments.formats.export import (
+    ExportOptions,
+    NotesMode,
+    bead_views,
+    exported_pairs,
+    side_text,
+)
 from alignments.ladder.beads import BeadStatus
 from alignments.store.project_store import ProjectStore
 from alignments.store.records import BeadView, SentenceView

@@ -13,10 +13,16 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from alignments.ladder.beads import MANUAL, Bead, BeadStatus, lay_out
+from corpus.errors import UserError
 
 
-class EditError(ValueError):
+class EditError(UserError, ValueError):
     """An edit that cannot be made; the message is meant for the user."""
+
+
+class StaleEditError(UserError):
+    """An edit planned against a project that has changed since (its beads, sentences or
+    decisions are no longer as they were): refused, nothing changed."""
 
 
 @dataclass(frozen=True)

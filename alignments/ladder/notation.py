@@ -11,11 +11,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from corpus.errors import UserError
+
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 _LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*(\S+))?\s*$")
 
 
-class LadderFormatError(ValueError):
+class LadderFormatError(UserError, ValueError):
     """A ladder line that is not "[ids]:[ids]" or "[ids]:[ids]:score"."""
 
 

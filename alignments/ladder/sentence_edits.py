@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from alignments.ladder.beads import Side
-from alignments.ladder.edits import BeadChange, ReplaceBeads
+from alignments.ladder.edits import ReplaceBeads
 from corpus.decisions import Decision
 from corpus.spans import Interpolation, Span
 
@@ -90,6 +90,11 @@ class SentenceEdit:
     restores: bool = False
     label: str = "Edit sentences"
 
+    @property
+    def is_empty(self) -> bool:
+        return not (self.removed or self.added or self.beads or self.switches or self.documents_added
+                    or self.documents_dropped or self.learn or self.forget)
+
     def inverse(self) -> SentenceEdit:
         return SentenceEdit(
             self.added,
@@ -115,19 +120,3 @@ class SentenceEdit:
         """Ids of the sentences this edit brings in (not moved)."""
         leaving = {row.id for row in self.removed}
         return tuple(row.id for row in self.added if row.id not in leaving)
-
-
-@dataclass(frozen=True)
-class SentenceChange:
-    """What an applied sentence edit did, for views to refresh: sentences that left and came,
-    each pair's ladder change, and pairs now showing another revision of a document."""
-
-    retired: tuple[int, ...]
-    added: tuple[int, ...]
-    beads: tuple[BeadChange, ...]
-    switches: tuple[PairSwitch, ...]
-    learnt: tuple[LearntAbbreviation, ...] = ()
-
-    @property
-    def pair_ids(self) -> tuple[int, ...]:
-        return tuple(sorted({change.pair_id for change in self.beads} | {s.pair_id for s in self.switches}))

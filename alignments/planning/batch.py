@@ -18,6 +18,7 @@ from alignments.aligner.run_vectors import VectorCache
 from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.drafts import PairDraft
 from alignments.planning.new_pair import Method, draft_pair, load_pair
+from corpus.errors import UserError
 
 REPORT_NAME = "report"
 REPORT_COLUMNS = (
@@ -25,7 +26,7 @@ REPORT_COLUMNS = (
 )
 
 
-class ManifestError(Exception):
+class ManifestError(UserError):
     """A manifest that cannot be read; the message names the line."""
 
 

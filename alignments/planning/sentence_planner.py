@@ -1,6 +1,6 @@
 """Planning sentence-level corrections against the store (DESIGN §5, §7): split a sentence at an
 offset, merge two neighbouring sentences, edit one sentence's text (a new revision, through
-alignments.planning.revisions). Each comes back as a `SentenceEdit` for `ProjectStore.apply_sentences`,
+alignments.planning.revisions). Each comes back as a `SentenceEdit` for `ProjectStore.apply`,
 so the GUI can keep it for undo. New sentences get new ids; the old ones are retired. No Qt.
 """
 

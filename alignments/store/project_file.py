@@ -25,6 +25,7 @@ from alignments.store.checks import (
 )
 from alignments.store.lock import LOCK_SUFFIX, LockHeld, ProjectLock, holder_id
 from alignments.store.schema import APPLICATION_ID, MIGRATION_NAMES, migrations
+from corpus.errors import UserError
 
 PROJECT_SUFFIX = ".wbproj"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -33,7 +34,7 @@ _DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 _BLANK_LOCK = threading.Lock()
 
 
-class ProjectError(Exception):
+class ProjectError(UserError):
     """A project file that cannot be created, opened or changed; the message is meant for the user."""
 
 

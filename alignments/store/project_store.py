@@ -21,9 +21,10 @@ from alignments.ladder.beads import (
     Side,
     lay_out,
 )
+from alignments.ladder.changes import Change, Edit
 from alignments.ladder.drafts import PairDraft
-from alignments.ladder.edits import BeadChange, ReplaceBeads
-from alignments.ladder.sentence_edits import SentenceChange, SentenceEdit
+from alignments.ladder.edits import BeadChange, ReplaceBeads, StaleEditError
+from alignments.ladder.sentence_edits import SentenceEdit
 from alignments.store.interpolation_rows import (
     footnote_partner,
     insert_interpolations,
@@ -53,10 +54,6 @@ from alignments.store.sql import batches, fresh_ids, placeholders, utc_now
 from corpus.documents import AnalysedDocument
 from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, Span
-
-
-class StaleEditError(Exception):
-    """An edit planned against beads that have changed since."""
 
 
 class ProjectStore:
@@ -201,9 +198,19 @@ class ProjectStore:
         takes its ids again when it is applied (ReplaceBeads.renumbered)."""
         return fresh_ids(self.db, "beads")
 
-    def apply(self, edit: ReplaceBeads) -> BeadChange:
-        """Apply *edit* in one transaction; refuse it if its removed beads are not as planned."""
+    def apply(self, edit: Edit) -> Change:
+        """Apply any edit (or an edit's inverse) in one transaction and say what it moved; refuse
+        it, changing nothing, when the project is no longer as the edit was planned against."""
         self._check_writable()
+        if isinstance(edit, ReplaceBeads):
+            return Change(beads=(self._replace_beads(edit),))
+        if isinstance(edit, SentenceEdit):
+            for document in (*edit.documents_added, *edit.documents_dropped):
+                self._texts.pop(document.id, None)
+            return apply_sentence_edit(self, edit)
+        return Change(interpolations=(self.rules.apply_decision(edit),))
+
+    def _replace_beads(self, edit: ReplaceBeads) -> BeadChange:
         with self.db.atomic():
             current = self.beads([bead.id for bead in edit.removed])
             if current != list(edit.removed) or self._taken(edit):
@@ -216,12 +223,6 @@ class ProjectStore:
         """Whether another edit has meanwhile used an id that *edit* adds."""
         removed = {bead.id for bead in edit.removed}
         return bool(self.beads([bead.id for bead in edit.added if bead.id not in removed]))
-
-    def apply_sentences(self, edit: SentenceEdit) -> SentenceChange:
-        """Apply a sentence correction or a text revision in one transaction (alignments.store.sentence_writes)."""
-        for document in (*edit.documents_added, *edit.documents_dropped):
-            self._texts.pop(document.id, None)
-        return apply_sentence_edit(self, edit)
 
     def find(
         self, pair_id: int, needle: str, regex: bool = False, side: Side | None = None, case_sensitive: bool = False

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from alignments.ladder.changes import DecisionEdit, InterpolationChange
+from alignments.ladder.edits import StaleEditError
 from alignments.store.interpolation_rows import (
     replace_interpolations,
     select_interpolations,
@@ -21,7 +23,7 @@ from alignments.store.sql import utc_now
 from corpus.decisions import Decision, Verdict, apply_decisions, supersedes
 from corpus.interpolations import DetectionConfig, find_interpolations
 from corpus.languages import base_language
-from corpus.spans import Interpolation, InterpolationKind
+from corpus.spans import InterpolationKind
 
 
 class InvalidPatternError(ProjectError, ValueError):
@@ -35,17 +37,6 @@ def checked_pattern(pattern: str) -> str:
     except re.error as error:
         raise InvalidPatternError(f"Note pattern {pattern!r} is not a valid regular expression ({error}).") from None
     return pattern
-
-
-@dataclass(frozen=True)
-class InterpolationChange:
-    """What a decision or a re-detection did to one document's interpolations; *replaced* are the
-    older decisions the new one superseded (to restore them on undo)."""
-
-    document_id: int
-    removed: tuple[Interpolation, ...]
-    added: tuple[Interpolation, ...]
-    replaced: tuple[Decision, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +122,24 @@ class ProjectRules:
             Decision(start, end, Verdict(verdict), InterpolationKind(kind) if kind else None, editor)
             for start, end, verdict, kind, editor in rows
         ]
+
+    def plan_decision(self, document_id: int, decision: Decision) -> DecisionEdit:
+        """Recording *decision* as an edit: it replaces the older decisions it supersedes."""
+        replaced = tuple(old for old in self.decisions(document_id) if supersedes(decision, old))
+        return DecisionEdit(document_id, decision, replaced)
+
+    def apply_decision(self, edit: DecisionEdit) -> InterpolationChange:
+        """Apply a planned decision (or its inverse) in one transaction; refuse it, changing
+        nothing, when the document's decisions are no longer as it was planned against."""
+        with self.db.atomic():
+            current = self.decisions(edit.document_id)
+            if edit.withdrawn:
+                if edit.decision not in current:
+                    raise StaleEditError("The interpolation decisions have changed since this edit was planned.")
+                return self.withdraw(edit.document_id, edit.decision, edit.replaced)
+            if any(old not in current for old in edit.replaced):
+                raise StaleEditError("The interpolation decisions have changed since this edit was planned.")
+            return self.decide(edit.document_id, edit.decision)
 
     def decide(self, document_id: int, decision: Decision) -> InterpolationChange:
         """Record *decision* (replacing the older ones it supersedes) and apply it at once."""

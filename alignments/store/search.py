@@ -16,9 +16,10 @@ from sqlite_utils import Database
 from alignments.ladder.beads import Side
 from alignments.store.sentence_index import TABLE
 from alignments.store.sql import batches, placeholders
+from corpus.errors import UserError
 
 
-class SearchError(ValueError):
+class SearchError(UserError, ValueError):
     """A query that cannot be run; the message is meant for the user."""
 
 

@@ -7,17 +7,16 @@ sqlite-utils only, no Qt.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from alignments.ladder.beads import Side
-from alignments.ladder.edits import EditError
+from alignments.ladder.changes import Change
+from alignments.ladder.edits import StaleEditError
 from alignments.ladder.sentence_edits import (
     DocumentRevision,
-    SentenceChange,
     SentenceEdit,
     SentenceRow,
 )
@@ -31,49 +30,42 @@ if TYPE_CHECKING:
 _ROW = 'id, document_id, start, "end", paragraph_start'
 
 
-class StaleSentenceEdit(EditError):
-    """A sentence edit planned against sentences or pairs that have changed since."""
-
-
-def apply_sentence_edit(store: ProjectStore, edit: SentenceEdit) -> SentenceChange:
+def apply_sentence_edit(store: ProjectStore, edit: SentenceEdit) -> Change:
     """Apply *edit*; refuse it (changing nothing) when the store is not as it was planned against."""
     db = store.db
-    try:
-        with db.atomic():
-            db.execute("PRAGMA defer_foreign_keys = ON")
-            _check_current(db, edit)
-            for document in edit.documents_added:
-                _insert_document(db, document)
-            bead_changes = tuple(store.apply(bead_edit) for bead_edit in edit.beads)
-            for switch in edit.switches:
-                column = "source_document_id" if switch.side == Side.SOURCE else "target_document_id"
-                db.execute(f"UPDATE pairs SET {column} = ? WHERE id = ?", [switch.new_document_id, switch.pair_id])
-            _replace_rows(db, edit)
-            for document in edit.documents_dropped:
-                db.execute("DELETE FROM documents WHERE id = ?", [document.id])
-            for item in edit.learn:
-                store.rules.learn_abbreviation(item.lang, item.abbreviation)
-            for item in edit.forget:
-                store.rules.forget_abbreviation(item.lang, item.abbreviation)
-    except sqlite3.IntegrityError as error:
-        raise StaleSentenceEdit(f"The sentences have changed since this edit was planned ({error}).") from None
-    return SentenceChange(edit.retired_ids, edit.new_ids, bead_changes, edit.switches, edit.learn)
+    with db.atomic():
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        _check_current(db, edit)
+        for document in edit.documents_added:
+            _insert_document(db, document)
+        bead_changes = tuple(change for bead_edit in edit.beads for change in store.apply(bead_edit).beads)
+        for switch in edit.switches:
+            column = "source_document_id" if switch.side == Side.SOURCE else "target_document_id"
+            db.execute(f"UPDATE pairs SET {column} = ? WHERE id = ?", [switch.new_document_id, switch.pair_id])
+        _replace_rows(db, edit)
+        for document in edit.documents_dropped:
+            db.execute("DELETE FROM documents WHERE id = ?", [document.id])
+        for item in edit.learn:
+            store.rules.learn_abbreviation(item.lang, item.abbreviation)
+        for item in edit.forget:
+            store.rules.forget_abbreviation(item.lang, item.abbreviation)
+    return Change(bead_changes, edit.switches, (), edit.retired_ids, edit.new_ids, edit.learn)
 
 
 def _check_current(db: Database, edit: SentenceEdit) -> None:
     current = read_rows(db, [row.id for row in edit.removed])
     if current != list(edit.removed):
-        raise StaleSentenceEdit("The sentences have changed since this edit was planned.")
+        raise StaleEditError("The sentences have changed since this edit was planned.")
     if read_rows(db, list(edit.new_ids)):
-        raise StaleSentenceEdit("The sentences this edit adds exist already.")
+        raise StaleEditError("The sentences this edit adds exist already.")
     for document in edit.documents_added:
         if db.execute("SELECT 1 FROM documents WHERE id = ?", [document.id]).fetchone() is not None:
-            raise StaleSentenceEdit("Another document has taken this revision's place since it was planned.")
+            raise StaleEditError("Another document has taken this revision's place since it was planned.")
     for switch in edit.switches:
         column = "source_document_id" if switch.side == Side.SOURCE else "target_document_id"
         row = db.execute(f"SELECT {column} FROM pairs WHERE id = ?", [switch.pair_id]).fetchone()
         if row is None or row[0] != switch.old_document_id:
-            raise StaleSentenceEdit("The pair shows another revision of this document now.")
+            raise StaleEditError("The pair shows another revision of this document now.")
 
 
 def _insert_document(db: Database, document: DocumentRevision) -> None:

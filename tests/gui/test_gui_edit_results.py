@@ -14,11 +14,21 @@ from PySide6.QtWidgets import QDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from alignments.store.project_store import ProjectStore
-from tests.gui.support import shown_window, ALT, CTRL, SHIFT, beads_in_file, click_cell, press, run_dialogs, with_cell_dialog
+from tests.gui.support import (
+    ALT,
+    CTRL,
+    SHIFT,
+    beads_in_file,
+    click_cell,
+    press,
+    run_dialogs,
+    shown_window,
+    with_cell_dialog,
+)
 from tests.gui.test_gui_sentences import live_sentences
+from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 from ui.cell_editor import CellTextDialog
 from ui.dialogs import SentenceTextDialog
-from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 from ui.main_window import MainWindow
 from ui.settings import Settings
 

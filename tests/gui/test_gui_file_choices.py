@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from alignments.planning.new_pair import draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
-from tests.gui.support import shown_window, CTRL, activate, run_dialogs
+from tests.gui.support import CTRL, activate, run_dialogs, shown_window
 from ui.bead_model import TARGET_COLUMN
 from ui.dialogs import ExportDialog, NewPairDialog
 from ui.main_window import MainWindow

@@ -17,7 +17,7 @@ from alignments.planning.new_pair import draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
 from corpus.spans import InterpolationKind
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
-from tests.gui.support import shown_window, CTRL, SHIFT, beads_in_file, press
+from tests.gui.support import CTRL, SHIFT, beads_in_file, press, shown_window
 from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN, TARGET_COLUMN
 from ui.bead_table import SELECTION_COLOUR
 from ui.main_window import MainWindow

@@ -21,7 +21,16 @@ from alignments.planning.bead_planner import Planner
 from alignments.planning.new_pair import load_pair
 from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_APPEAL, ENGLISH_SEED, GERMAN_LETTER, GERMAN_SEED
-from tests.gui.support import ALT, CTRL, SHIFT, beads_in_file, click_cell, press, run_dialogs, shown_window
+from tests.gui.support import (
+    ALT,
+    CTRL,
+    SHIFT,
+    beads_in_file,
+    click_cell,
+    press,
+    run_dialogs,
+    shown_window,
+)
 from ui.actions import shortcut_table
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 from ui.cell_marks import starts_paragraph
