@@ -119,7 +119,7 @@ def _scroll(app: object, window: object) -> None:
 def _edits(app: object, window: object) -> None:
     from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN
 
-    model, table, actions = window.session.model, window.table, window.actions  # type: ignore[attr-defined]
+    model, table, actions = window.session.model, window.table, window.named_actions
     middle = model.rowCount() // 2
     results: dict[str, list[float]] = {}
     for offset in range(0, 40, 4):
@@ -138,7 +138,7 @@ def _edits(app: object, window: object) -> None:
 
 def _review(app: object, window: object) -> None:
     """The review loop's wholesale steps: each filter, compact rows, confirming by confidence."""
-    actions = window.actions  # type: ignore[attr-defined]
+    actions = window.named_actions
     names = ("show_flagged", "show_unconfirmed", "show_uneven", "show_note_mismatch", "show_all")
     filters = ", ".join(f"{name.removeprefix('show_')} {_timed(actions[name].trigger, app, window):.0f} ms" for name in names)
     print(f"gui: filter view at {window.session.model.rowCount():,} beads: {filters}")  # type: ignore[attr-defined]

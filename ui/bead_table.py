@@ -312,7 +312,6 @@ class BeadTable(QTableView):
 
     def selected_sentences(self) -> tuple[list[int], list[int]]:
         """Source and target sentence ids of the selected cells (the gutter selects both sides)."""
-        model = self.bead_model()
         source_rows, target_rows = set(), set()
         for index in self.selectedIndexes():
             if index.column() in (SOURCE_COLUMN, GUTTER_COLUMN):

@@ -24,40 +24,43 @@ from ui.cell_editor import (
     MergeRequest,
     SplitRequest,
 )
+from ui.histories import PairHistories
 from ui.session import PairSession
-from ui.tasks import Task
+from ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_context import WindowContext
 
 
 class EditActions:
     """Slots for the edit commands of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, context: WindowContext, tasks: TaskRunner, histories: PairHistories) -> None:
+        self.context = context
+        self.tasks = tasks
+        self.histories = histories
         self.task: Task | None = None
 
     # --- planning from the selection -------------------------------------------------------
 
     def link(self) -> None:
-        if self.window.session is None:
+        if self.context.session is None:
             return
-        source, target = self.window.table.selected_sentences()
+        source, target = self.context.table.selected_sentences()
         self._perform(lambda planner: planner.link(source, target), {*source, *target})
 
     def unlink(self) -> None:
-        session = self.window.session
+        session = self.context.session
         if session is None:
             return
-        beads = self.window.table.selected_bead_ids()
+        beads = self.context.table.selected_bead_ids()
         first = session.store.beads(beads[:1])
         self._perform(lambda planner: planner.unlink(beads), _sentences(first[0]) if first else set())
 
     def set_status(self, status: BeadStatus) -> None:
-        if self.window.session is None:
+        if self.context.session is None:
             return
-        beads = self.window.table.selected_bead_ids()
+        beads = self.context.table.selected_bead_ids()
         self._perform(lambda planner: planner.set_status(beads, status))
 
     def merge(self) -> None:
@@ -81,14 +84,14 @@ class EditActions:
         self._perform_on_current(lambda planner, bead: planner.give_empty_side(bead.id), lambda bead: set(_side_ids(bead, side)))
 
     def _current_side(self) -> Side:
-        return Side.TARGET if self.window.table.currentIndex().column() == TARGET_COLUMN else Side.SOURCE
+        return Side.TARGET if self.context.table.currentIndex().column() == TARGET_COLUMN else Side.SOURCE
 
     def _perform_on_current(self, plan: Callable[[Planner, Bead], ReplaceBeads], result: Callable[[Bead], set[int]]) -> None:
         """Edit the current bead; afterwards the current cell is the bead holding *result*'s sentences."""
-        index = self.window.table.currentIndex()
-        session = self.window.session
+        index = self.context.table.currentIndex()
+        session = self.context.session
         if session is None or not index.isValid():
-            self.window.show_message("Put the cursor on a bead first.")
+            self.context.show_message("Put the cursor on a bead first.")
             return
         bead = session.model.bead_view(index.row()).bead
         self._perform(lambda planner: plan(planner, bead), result(bead))
@@ -101,22 +104,22 @@ class EditActions:
         """Plan and apply an edit: a refusal goes to the status bar, a failure to a message box.
         With *result* (sentence ids), the current cell moves to the new bead holding them, on
         the same side, so the next key press acts on what this edit made."""
-        session = self.window.session
+        session = self.context.session
         if session is None:
             return
-        column = self.window.table.currentIndex().column()
+        column = self.context.table.currentIndex().column()
         planned: list[ReplaceBeads] = []
 
         def planning() -> ReplaceBeads:
             planned.append(plan(session.planner))
             return planned[-1]
 
-        if session.attempt(planning, self.window) is not None and result is not None:
+        if session.attempt(planning, self.context) is not None and result is not None:
             self._go_to_result(planned[-1], result, column)
 
     def _go_to_result(self, edit: ReplaceBeads, result: set[int], column: int) -> None:
         """Make the added bead holding any of *result* (else the first added) the only selected cell."""
-        session = self.window.session
+        session = self.context.session
         if session is None or not edit.added:
             return
         bead = next((b for b in edit.added if result & _sentences(b)), edit.added[0])
@@ -124,48 +127,48 @@ class EditActions:
         if row >= session.model.rowCount() or session.model.bead_id(row) != bead.id:
             row = next(iter(session.model.rows_of_beads([bead.id])), -1)
         if row >= 0:
-            self.window.go_to_row(row, column if column >= 0 else SOURCE_COLUMN)
+            self.context.go_to_row(row, column if column >= 0 else SOURCE_COLUMN)
 
     # --- inside a cell: interpolations and sentences -------------------------------------
 
     def edit_cell(self) -> None:
         """Open the current cell's sentences: mark or unmark an interpolation, split or merge a
         sentence, edit its text."""
-        session, index = self.window.session, self.window.table.currentIndex()
+        session, index = self.context.session, self.context.table.currentIndex()
         if session is None or not index.isValid() or index.column() not in (SOURCE_COLUMN, TARGET_COLUMN):
-            self.window.show_message("Put the cursor on a source or translation cell first.")
+            self.context.show_message("Put the cursor on a source or translation cell first.")
             return
         view = session.model.bead_view(index.row())
         sentences = view.source if index.column() == SOURCE_COLUMN else view.target
         if not sentences:
-            self.window.show_message("This side of the bead is empty.")
+            self.context.show_message("This side of the bead is empty.")
             return
         editors = list(session.store.rules.detection_config().editors)
-        dialog = CellTextDialog(sentences, editors, self.window)
+        dialog = CellTextDialog(sentences, editors, self.context.dialog_parent)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.request is None:
             return
         row = index.row()
         self._carry_out(dialog.request)
-        self.window.go_to_row(min(row, session.model.rowCount() - 1), index.column())
+        self.context.go_to_row(min(row, session.model.rowCount() - 1), index.column())
 
     def _carry_out(self, request: CellRequest) -> None:
-        session = self.window.session
+        session = self.context.session
         assert session is not None
         if isinstance(request, MarkRequest):
             session.attempt(
                 lambda: session.store.rules.plan_decision(request.document_id, request.decision),
-                self.window, "The interpolation",
+                self.context, "The interpolation",
             )
             return
         planner = SentencePlanner(session.store)
         if isinstance(request, SplitRequest):
-            session.attempt(lambda: planner.split(request.sentence_id, request.at), self.window, "The sentence edit")
+            session.attempt(lambda: planner.split(request.sentence_id, request.at), self.context, "The sentence edit")
         elif isinstance(request, MergeRequest):
-            session.attempt(lambda: planner.merge_with_next(request.sentence_id), self.window, "The sentence edit")
+            session.attempt(lambda: planner.merge_with_next(request.sentence_id), self.context, "The sentence edit")
         else:
             text_edit = request
             session.attempt(
-                lambda: planner.edit_text(text_edit.sentence_id, text_edit.text).edit, self.window, "The sentence edit"
+                lambda: planner.edit_text(text_edit.sentence_id, text_edit.text).edit, self.context, "The sentence edit"
             )
 
     # --- align the rest --------------------------------------------------------------------
@@ -173,41 +176,42 @@ class EditActions:
     def align_rest(self) -> None:
         """Re-align the unconfirmed stretches in the background; the result is one undo step
         in the history of its pair, even if another pair is on screen when it arrives."""
-        session = self.window.session
+        session = self.context.session
         if session is None:
             return
         if self.task is not None:
-            self.window.show_message("Align the rest is already running.")
+            self.context.show_message("Align the rest is already running.")
             return
         data = RealignInput.gather(session.store, session.pair.id)
-        task = self.task = Task(lambda progress, cancel: plan_realignment(data, progress, cancel))
-        self.window.task_indicator.follow(task, "Aligning the rest")
-        task.signals.finished.connect(lambda edit: self._realigned(task, session, edit))
-        task.signals.failed.connect(lambda message: self._realign_failed(task, message))
-        task.signals.cancelled.connect(lambda: self._realign_ended(task, "Align the rest: cancelled, nothing changed."))
-        task.start()
+        task = self.task = self.tasks.start(
+            lambda progress, cancel: plan_realignment(data, progress, cancel),
+            finished=lambda edit: self._realigned(task, session, edit),
+            failed=lambda message: self._realign_failed(task, message),
+            cancelled=lambda: self._realign_ended(task, "Align the rest: cancelled, nothing changed."),
+            label="Aligning the rest",
+        )
 
     def _realigned(self, task: Task, session: PairSession, edit: ReplaceBeads) -> None:
         self._realign_ended(task, "")
-        if not self.window.histories.holds(session):
+        if not self.histories.holds(session):
             return  # its project was closed meanwhile
-        where = "" if session is self.window.session else f" (pair {session.pair.id})"
+        where = "" if session is self.context.session else f" (pair {session.pair.id})"
         if edit.is_empty:
-            self.window.show_message(f"Align the rest{where}: nothing to change.")
+            self.context.show_message(f"Align the rest{where}: nothing to change.")
             return
         stale = "The alignment changed while aligning; run Align the rest again."
-        if session.attempt(lambda: edit.renumbered(session.store.fresh_bead_ids()), self.window, "Align the rest", stale):
-            self.window.show_message(f"Align the rest{where}: {plural(len(edit.added), 'bead')} saved.")
+        if session.attempt(lambda: edit.renumbered(session.store.fresh_bead_ids()), self.context, "Align the rest", stale):
+            self.context.show_message(f"Align the rest{where}: {plural(len(edit.added), 'bead')} saved.")
 
     def _realign_failed(self, task: Task, message: str) -> None:
         self._realign_ended(task, "")
-        self.window.show_error(f"Align the rest failed; nothing changed. {message}")
+        self.context.show_error(f"Align the rest failed; nothing changed. {message}")
 
     def _realign_ended(self, task: Task, message: str) -> None:
         if task is self.task:
             self.task = None
         if message:
-            self.window.show_message(message)
+            self.context.show_message(message)
 
     def cancel(self) -> None:
         if self.task is not None:

@@ -35,10 +35,10 @@ from corpus.reading import read_text_file
 from corpus.wording import plural
 from ui.dialogs import ExportDialog, NewPairDialog, PairChoice
 from ui.file_dialogs import FileChooser, FileKind
-from ui.tasks import Task
+from ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_context import WindowContext
 
 PROJECT_FILTER = f"Workbench projects (*{PROJECT_SUFFIX});;All files (*)"
 
@@ -46,11 +46,12 @@ PROJECT_FILTER = f"Workbench projects (*{PROJECT_SUFFIX});;All files (*)"
 class FileActions:
     """Slots for the file commands of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, context: WindowContext, tasks: TaskRunner) -> None:
+        self.context = context
+        self.tasks = tasks
         self.task: Task | None = None
         self.last_choice: PairChoice | None = None  # offered again if building it failed
-        self.chooser = FileChooser(window, window.settings)
+        self.chooser = FileChooser(context.dialog_parent, context.settings)
 
     def _save_path(self, kind: FileKind, caption: str, suggested: Path, file_filter: str) -> Path | None:
         """A path from the save dialog (starting at *suggested*'s name in the kind's last folder,
@@ -66,7 +67,7 @@ class FileActions:
         path = path.with_name(path.name + suffix)
         if path.exists():
             question = f"{path} already exists.\n\nReplace it?"
-            if QMessageBox.question(self.window, "Replace", question) != QMessageBox.StandardButton.Yes:
+            if QMessageBox.question(self.context.dialog_parent, "Replace", question) != QMessageBox.StandardButton.Yes:
                 return None
         return path
 
@@ -79,7 +80,7 @@ class FileActions:
 
     def open_project(self, path: Path) -> bool:
         """Open *path*; a project busy in another workbench can be viewed read-only."""
-        current = self.window.store
+        current = self.context.store
         if current is not None and current.path.resolve() == path.resolve():
             return True  # already on screen
         try:
@@ -89,26 +90,26 @@ class FileActions:
             if store is None:
                 return False
         except ProjectError as error:
-            self.window.show_error(str(error))
-            self.window.settings.forget_project(str(path))
+            self.context.show_error(str(error))
+            self.context.settings.forget_project(str(path))
             return False
-        self.window.set_store(store)
+        self.context.set_store(store)
         return True
 
     def _read_only(self, path: Path, reason: str) -> ProjectStore | None:
         question = f"{reason}\n\nOpen it read-only, to look without changing it?"
-        answer = QMessageBox.question(self.window, "Project in use", question)
+        answer = QMessageBox.question(self.context.dialog_parent, "Project in use", question)
         if answer != QMessageBox.StandardButton.Yes:
             return None
         try:
             return ProjectStore.open(path, read_only=True)
         except ProjectError as error:
-            self.window.show_error(str(error))
+            self.context.show_error(str(error))
             return None
 
     def fill_recent_menu(self, menu: QMenu) -> None:
         menu.clear()
-        recent = self.window.settings.recent_projects()
+        recent = self.context.settings.recent_projects()
         for path in recent:
             action = menu.addAction(path)
             action.triggered.connect(lambda _checked=False, path=path: self.open_project(Path(path)))
@@ -120,7 +121,7 @@ class FileActions:
     def new_project(self, files: Sequence[Path] = ()) -> None:
         """Choose two texts, then where the project goes; cancelling the second step goes
         back to the first with the choices kept."""
-        dialog = NewPairDialog(self.window, self.last_choice, self.chooser)
+        dialog = NewPairDialog(self.context.dialog_parent, self.last_choice, self.chooser)
         if len(files) == 2:
             dialog.source_edit.setText(str(files[0]))
             dialog.target_edit.setText(str(files[1]))
@@ -133,10 +134,10 @@ class FileActions:
 
     def add_pair(self) -> None:
         """Choose two more texts; they become a new pair of the open project."""
-        store = self.window.store
+        store = self.context.store
         if store is None or store.read_only:
             return
-        dialog = NewPairDialog(self.window, self.last_choice, self.chooser)
+        dialog = NewPairDialog(self.context.dialog_parent, self.last_choice, self.chooser)
         dialog.setWindowTitle(f"Add a pair to {store.path.name}")
         if dialog.exec() == NewPairDialog.DialogCode.Accepted:
             self.build_project(dialog.choice(), None)
@@ -145,7 +146,7 @@ class FileActions:
         """Read and align the two texts in the background, then store them as a new project
         (at *path*), or as a new pair of the open project (no path). The embedding aligner takes
         the vectors *vectors* holds already (e.g. from an earlier attempt)."""
-        progress = QProgressDialog("Reading and aligning the texts…", "Cancel", 0, 100, self.window)
+        progress = QProgressDialog("Reading and aligning the texts…", "Cancel", 0, 100, self.context.dialog_parent)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
 
@@ -156,16 +157,20 @@ class FileActions:
             return draft_pair(source, target, True, report, should_cancel, choice.method, cache=vectors)
 
         self.last_choice = choice
-        task = self.task = Task(work)
-        task.signals.progressed.connect(lambda done, total: progress.setValue(done * 100 // max(total, 1)))
-        if path is None:
-            task.signals.finished.connect(lambda draft: self._store_new_pair(draft, progress, vectors))
-        else:
-            task.signals.finished.connect(lambda draft: self._store_new_project(draft, path, progress, vectors))
-        task.signals.failed.connect(lambda message: self._task_ended(progress, message))
-        task.signals.cancelled.connect(lambda: self._task_ended(progress, ""))
+
+        def finished(draft: PairDraft) -> None:
+            if path is None:
+                self._store_new_pair(draft, progress, vectors)
+            else:
+                self._store_new_project(draft, path, progress, vectors)
+
+        task = self.task = self.tasks.start(
+            work, finished,
+            failed=lambda message: self._task_ended(progress, message),
+            cancelled=lambda: self._task_ended(progress, ""),
+            progressed=lambda done, total: progress.setValue(done * 100 // max(total, 1)),
+        )
         progress.canceled.connect(task.cancel)
-        task.start()
         return task
 
     def _store_new_project(self, draft: PairDraft, path: Path, progress: QProgressDialog, vectors: MemoryCache) -> None:
@@ -177,41 +182,41 @@ class FileActions:
                 store.add_drafted_pair(draft)
                 vectors.copy_to(ProjectVectorCache(store))
         except (UserError, OSError) as error:
-            self.window.show_error(str(error))
+            self.context.show_error(str(error))
             return
         self.last_choice = None
         self.open_project(path)
         warning = draft.coverage_warning()
         if warning is not None:
-            self.window.show_message(warning)
+            self.context.show_message(warning)
 
     def _store_new_pair(self, draft: PairDraft, progress: QProgressDialog, vectors: MemoryCache) -> None:
         """Add the pair to the open project (in one transaction) and show it."""
         self._task_ended(progress, "")
-        store = self.window.store
+        store = self.context.store
         if store is None:
             return  # the project was closed meanwhile
         try:
             pair_id = store.add_drafted_pair(draft)
             vectors.copy_to(ProjectVectorCache(store))
         except (UserError, OSError) as error:
-            self.window.show_error(str(error))
+            self.context.show_error(str(error))
             return
         self.last_choice = None
-        self.window.set_store(store)
-        self.window.pair_box.setCurrentIndex(self.window.pair_box.findData(pair_id))
-        self.window.show_message(f"Added pair {pair_id}: {draft.source.document.title} ↔ {draft.target.document.title}.")
+        self.context.set_store(store)
+        self.context.show_pair(pair_id)
+        self.context.show_message(f"Added pair {pair_id}: {draft.source.document.title} ↔ {draft.target.document.title}.")
 
     def _let_go_of(self, path: Path) -> None:
         """The window closes *path* if it shows it: the new project is to take its place."""
-        if self.window.store is not None and self.window.store.path.resolve() == path.resolve():
-            self.window.set_store(None)
+        if self.context.store is not None and self.context.store.path.resolve() == path.resolve():
+            self.context.set_store(None)
 
     def _task_ended(self, progress: QProgressDialog, message: str) -> None:
         progress.close()
         self.task = None
         if message:
-            self.window.show_error(message)
+            self.context.show_error(message)
 
     def dropped(self, paths: Sequence[Path]) -> None:
         """Two texts dropped: a new project from them; one project file: open it."""
@@ -220,17 +225,17 @@ class FileActions:
         elif len(paths) == 2:
             self.new_project(paths)
         else:
-            self.window.show_message("Drop a project file, or two texts: the source and its translation.")
+            self.context.show_message("Drop a project file, or two texts: the source and its translation.")
 
     # --- revisions ---------------------------------------------------------------------------
 
     def import_revision(self) -> None:
         """Choose a side and a file; the file becomes the next revision of that side's text."""
-        session = self.window.session
+        session = self.context.session
         if session is None:
             return
         sides = [f"Source: {session.pair.source.title}", f"Translation: {session.pair.target.title}"]
-        side, chosen = QInputDialog.getItem(self.window, "Import a revised text", "Revise:", sides, 0, False)
+        side, chosen = QInputDialog.getItem(self.context.dialog_parent, "Import a revised text", "Revise:", sides, 0, False)
         if not chosen:
             return
         name = self.chooser.open_text("The revised text")
@@ -239,7 +244,7 @@ class FileActions:
             self.revise(document.id, Path(name))
 
     def revise(self, document_id: int, path: Path) -> None:
-        session = self.window.session
+        session = self.context.session
         assert session is not None
         plans: list[RevisionPlan] = []
 
@@ -247,10 +252,10 @@ class FileActions:
             plans.append(plan_revision(session.store, document_id, read_text_file(path).text, str(path)))
             return plans[-1].edit
 
-        if session.attempt(plan, self.window, "The revised text") is None:
+        if session.attempt(plan, self.context, "The revised text") is None:
             return
         report = plans[-1].report
-        self.window.show_message(
+        self.context.show_message(
             f"Revised: {report.unchanged} sentences unchanged, {len(report.changed)} changed or new,"
             f" {len(report.unconfirmed)} beads to check again."
         )
@@ -258,15 +263,15 @@ class FileActions:
     # --- export ------------------------------------------------------------------------------
 
     def export_dialog(self) -> None:
-        if self.window.store is None:
+        if self.context.store is None:
             return
-        session = self.window.session
-        dialog = ExportDialog(self.window, session.pair if session else None, len(self.window.store.pairs()))
+        session = self.context.session
+        dialog = ExportDialog(self.context.dialog_parent, session.pair if session else None, len(self.context.store.pairs()))
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         options = dialog.options()
         suffix = options.format.suffix
-        store_path = self.window.store.path
+        store_path = self.context.store.path
         suggested = store_path.with_name(f"{store_path.stem}{suffix}")
         path = self._save_path(FileKind.EXPORT, "Export", suggested, f"{options.format.name} files (*{suffix});;All files (*)")
         if path is not None:
@@ -274,12 +279,12 @@ class FileActions:
 
     def export_to(self, path: Path, options: ExportOptions) -> None:
         """Export (the save dialog has already asked before replacing a file)."""
-        assert self.window.store is not None
+        assert self.context.store is not None
         try:
-            count = export_project(self.window.store, path, options, force=True)
+            count = export_project(self.context.store, path, options, force=True)
         except (UserError, OSError) as error:
-            self.window.show_error(str(error))
+            self.context.show_error(str(error))
             return
-        several = len(self.window.store.pairs()) > 1
+        several = len(self.context.store.pairs()) > 1
         which = f" of pair {options.pair_id}" if options.pair_id is not None else " of all pairs" if several else ""
-        self.window.show_message(f"Exported {plural(count, 'bead')}{which} to {path}.")
+        self.context.show_message(f"Exported {plural(count, 'bead')}{which} to {path}.")

@@ -20,8 +20,8 @@ from alignments.store.records import BeadSummary
 from ui.busy import busy
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
     from ui.session import PairSession
+    from ui.window_context import WindowContext
 
 
 class BeadFilter(StrEnum):
@@ -44,8 +44,8 @@ FILTER_ACTIONS: dict[str, BeadFilter] = {
 class FilterView:
     """Which beads the table of one main window shows."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, context: WindowContext) -> None:
+        self.context = context
         self.kind = BeadFilter.ALL
         self.label = QLabel()
         self.label.hide()
@@ -55,7 +55,7 @@ class FilterView:
 
     def group(self, actions: Mapping[str, QAction]) -> QActionGroup:
         """The filter actions as one exclusive choice, "all beads" chosen."""
-        group = QActionGroup(self.window)
+        group = QActionGroup(self.context.dialog_parent)
         for name in FILTER_ACTIONS:
             group.addAction(actions[name])
         actions["show_all"].setChecked(True)
@@ -67,7 +67,7 @@ class FilterView:
 
     def apply(self) -> None:
         """Fold away the beads the filter does not want (again: the model may be new)."""
-        session = self.window.session
+        session = self.context.session
         if session is None:
             self.update_label()
             return
@@ -80,17 +80,17 @@ class FilterView:
 
     def reveal(self, row: int) -> None:
         """Unfold *row* (it is gone to)."""
-        if self.window.table.isRowHidden(row):
-            self.window.table.setRowHidden(row, False)
+        if self.context.table.isRowHidden(row):
+            self.context.table.setRowHidden(row, False)
             self.update_label()
 
     def update_label(self) -> None:
-        session = self.window.session
+        session = self.context.session
         if self.kind == BeadFilter.ALL or session is None:
             self.label.hide()
             return
         total = session.model.rowCount()
-        shown = total - self.window.table.verticalHeader().hiddenSectionCount()
+        shown = total - self.context.table.verticalHeader().hiddenSectionCount()
         self.label.setText(f"Only {self.kind}: {shown:,} of {total:,} beads")
         self.label.show()
 
@@ -107,7 +107,7 @@ class FilterView:
         return lambda _summary: True
 
     def _hide_rows(self, hidden: list[bool]) -> None:
-        table = self.window.table
+        table = self.context.table
         header = table.verticalHeader()
         if not any(hidden) and header.hiddenSectionCount() == 0:
             return
@@ -124,7 +124,7 @@ class FilterView:
 
     def _leave_folded_row(self, wanted: Callable[[BeadSummary], bool]) -> None:
         """The cursor goes to the first shown bead from where it was (or before it)."""
-        table, session = self.window.table, self.window.session
+        table, session = self.context.table, self.context.session
         assert session is not None
         current = table.currentIndex()
         if current.isValid() and not table.isRowHidden(current.row()):
@@ -135,4 +135,4 @@ class FilterView:
         if row is None:
             row = session.model.find_row(start, -1, wanted)
         if row is not None:
-            self.window.go_to_row(row)
+            self.context.go_to_row(row)

@@ -49,6 +49,7 @@ from ui.session import PairSession
 from ui.settings import Settings
 from ui.shortcuts_dialog import ShortcutsDialog
 from ui.task_indicator import TaskIndicator
+from ui.tasks import TaskRunner
 
 APP_NAME = "Translation Workbench"
 EDITING_ACTIONS = (
@@ -69,12 +70,6 @@ class MainWindow(QMainWindow):
         self.store: ProjectStore | None = None
         self.session: PairSession | None = None
         self.histories = PairHistories(self)
-        self.edits = EditActions(self)
-        self.files = FileActions(self)
-        self.moves = Navigation(self)
-        self.review = ReviewActions(self)
-        self.picks = SentencePicks(self)
-        self.filters = FilterView(self)
         self.position_label = QLabel()
         self.table = BeadTable(self)
         self.overview = OverviewStrip(self)
@@ -85,6 +80,13 @@ class MainWindow(QMainWindow):
         self.pair_box.currentIndexChanged.connect(self._show_pair_at)
         self.stats_label = QLabel()
         self.task_indicator = TaskIndicator(self)
+        self.tasks = TaskRunner(self.task_indicator, self)
+        self.edits = EditActions(self, self.tasks, self.histories)
+        self.files = FileActions(self, self.tasks)
+        self.moves = Navigation(self, self.find_bar)
+        self.review = ReviewActions(self, self.edits)
+        self.picks = SentencePicks(self, self.edits)
+        self.filters = FilterView(self)
         self.notes_dock = NotesDock(self)
         self.history_dock = self._history_dock()
         self._build_central()
@@ -119,7 +121,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         edits, files, moves = self.edits, self.files, self.moves
-        self.actions = build_actions(
+        self.named_actions = build_actions(
             self,
             {
                 "new": files.new_project,
@@ -152,16 +154,16 @@ class MainWindow(QMainWindow):
                 **self.filters.handlers(),
             },
         )
-        self.filter_group = self.filters.group(self.actions)
+        self.filter_group = self.filters.group(self.named_actions)
         self.undo_action, self.redo_action = self.histories.history_actions(UNDO_SHORTCUTS, REDO_SHORTCUTS, self.show_message)
         self.addActions([self.undo_action, self.redo_action])
         shown = bool(self.settings.value("view/interpolations"))
-        self.actions["show_notes"].setChecked(shown)
+        self.named_actions["show_notes"].setChecked(shown)
         self.show_interpolations(shown)  # setChecked is silent when nothing changes
-        self.actions["compact"].setChecked(bool(self.settings.value("view/compact")))
+        self.named_actions["compact"].setChecked(bool(self.settings.value("view/compact")))
 
     def _build_menus_and_toolbar(self) -> None:
-        a = self.actions
+        a = self.named_actions
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
         file_menu.addActions([a["new"], a["open"], a["add_pair"]])
@@ -317,7 +319,7 @@ class MainWindow(QMainWindow):
         """Editing needs a pair on screen and a project open for changes."""
         writable = self.session is not None and self.store is not None and not self.store.read_only
         for name in EDITING_ACTIONS:
-            self.actions[name].setEnabled(writable)
+            self.named_actions[name].setEnabled(writable)
 
     def _show_session(self) -> None:
         """Show the session's model."""
@@ -366,6 +368,14 @@ class MainWindow(QMainWindow):
 
     # --- moving around -----------------------------------------------------------------------
 
+    @property
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def show_pair(self, pair_id: int) -> None:
+        """Put the pair with this id on screen."""
+        self.pair_box.setCurrentIndex(self.pair_box.findData(pair_id))
+
     def go_to_row(self, row: int, column: int | None = None) -> None:
         if self.session is None:
             return
@@ -406,9 +416,7 @@ class MainWindow(QMainWindow):
         self.settings.set_value("window/geometry", self.saveGeometry())
         self.settings.set_value("window/state", self.saveState())
         self.settings.set_value("window/source_share", self.table.source_share)
-        self.edits.cancel()
-        if self.files.task is not None:
-            self.files.task.cancel()
+        self.tasks.cancel_all()
         self._detach_views()
         self.histories.forget_all()
         if self.store is not None:

@@ -12,62 +12,64 @@ from alignments.store.search import SearchError
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.find_bar import FindBar
+    from ui.window_context import WindowContext
 
 
 class Navigation:
     """The moving-around commands of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, context: WindowContext, find_bar: FindBar) -> None:
+        self.context = context
+        self.find_bar = find_bar
 
     def go_to_next(self, wanted: Callable[[BeadSummary], bool], step: int) -> None:
-        session = self.window.session
+        session = self.context.session
         if session is None:
             return
-        current = self.window.table.currentIndex()
+        current = self.context.table.currentIndex()
         start = current.row() if current.isValid() else (-1 if step > 0 else session.model.rowCount())
         row = session.model.find_row(start, step, wanted)
         if row is None:
-            self.window.show_message("No more beads of that kind in this direction.")
+            self.context.show_message("No more beads of that kind in this direction.")
         else:
-            self.window.go_to_row(row)
+            self.context.go_to_row(row)
 
     def show_document_offset(self, document_id: int, offset: int) -> None:
         """Go to the bead holding this place of a document."""
-        session = self.window.session
+        session = self.context.session
         if session is None:
             return
         position = session.store.bead_position_at(session.pair.id, document_id, offset)
         if position is not None:
             column = SOURCE_COLUMN if document_id == session.pair.source.id else TARGET_COLUMN
-            self.window.go_to_row(session.model.row_of_position(position), column)
+            self.context.go_to_row(session.model.row_of_position(position), column)
 
     def find(self, needle: str, regex: bool, case_sensitive: bool, side: Side | None, step: int) -> None:
         """Go to the next (step 1) or previous (-1) bead, from the current one, holding *needle*."""
-        session = self.window.session
+        session = self.context.session
         if session is None:
             return
         try:
             hits = session.store.find(session.pair.id, needle, regex, side, case_sensitive)
         except SearchError as error:
-            self.window.find_bar.show_status(str(error))
+            self.find_bar.show_status(str(error))
             return
         rows = session.model.rows_of_beads([hit.bead_id for hit in hits])
-        current = self.window.table.currentIndex().row() if self.window.table.currentIndex().isValid() else -1
+        current = self.context.table.currentIndex().row() if self.context.table.currentIndex().isValid() else -1
         after = [row for row in rows if row > current] if step > 0 else [row for row in rows if row < current][::-1]
         if not rows:
-            self.window.find_bar.show_status("Not found.")
+            self.find_bar.show_status("Not found.")
             return
         target = after[0] if after else rows[0 if step > 0 else -1]
         wrapped = "" if after else " (from the other end)"
-        self.window.find_bar.show_status(f"{rows.index(target) + 1} of {len(rows)} beads{wrapped}")
+        self.find_bar.show_status(f"{rows.index(target) + 1} of {len(rows)} beads{wrapped}")
         column = TARGET_COLUMN if side == Side.TARGET else SOURCE_COLUMN
-        self.window.go_to_row(target, column)
+        self.context.go_to_row(target, column)
 
     def jump_footnote(self) -> None:
         """From a footnote mark in the current cell to its footnote, or back."""
-        session, index = self.window.session, self.window.table.currentIndex()
+        session, index = self.context.session, self.context.table.currentIndex()
         if session is None or not index.isValid() or index.column() not in (SOURCE_COLUMN, TARGET_COLUMN):
             return
         view = session.model.bead_view(index.row())
@@ -77,4 +79,4 @@ class Navigation:
                 if target is not None:
                     self.show_document_offset(sentence.document_id, target)
                     return
-        self.window.show_message("No footnote mark or footnote in this cell.")
+        self.context.show_message("No footnote mark or footnote in this cell.")

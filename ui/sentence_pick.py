@@ -17,7 +17,8 @@ from alignments.planning.bead_planner import Planner
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.edit_actions import EditActions
+    from ui.window_context import WindowContext
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,9 @@ class Pick:
 class SentencePicks:
     """The picking commands of one main window; the pick itself is the table's (it draws it)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, context: WindowContext, edits: EditActions) -> None:
+        self.context = context
+        self.edits = edits
 
     def handlers(self) -> dict[str, Callable[[], object]]:
         return {
@@ -45,33 +47,33 @@ class SentencePicks:
         """Pick the next (1) or previous (-1) sentence of the current cell."""
         cell = self._current_cell()
         if cell is None:
-            self.window.show_message("Put the cursor on a source or translation cell first.")
+            self.context.show_message("Put the cursor on a source or translation cell first.")
             return
         row, column, count = cell
         if count < 2:
-            self.window.show_message("This cell holds one sentence: Link and Move take it as it is.")
+            self.context.show_message("This cell holds one sentence: Link and Move take it as it is.")
             return
-        picked = self.window.table.picked_index(row, column)
+        picked = self.context.table.picked_index(row, column)
         index = (0 if delta > 0 else count - 1) if picked is None else min(max(picked + delta, 0), count - 1)
         self.pick(row, column, index)
 
     def pick(self, row: int, column: int, index: int) -> None:
-        session = self.window.session
+        session = self.context.session
         assert session is not None
-        self.window.table.set_pick(Pick(session.model.bead_id(row), column, index))
+        self.context.table.set_pick(Pick(session.model.bead_id(row), column, index))
         count = len(self._sentences(row, column))
-        self.window.show_message(f"Sentence {index + 1} of {count} picked: Link and Move take just this one.")
+        self.context.show_message(f"Sentence {index + 1} of {count} picked: Link and Move take just this one.")
 
     def move(self, direction: Direction) -> None:
         """Move the picked sentence (with those between it and the neighbour), or, with nothing
         picked, the first or last sentence of the current side."""
         cell = self._current_cell()
-        picked = None if cell is None else self.window.table.picked_index(cell[0], cell[1])
+        picked = None if cell is None else self.context.table.picked_index(cell[0], cell[1])
         if cell is None or picked is None:
-            self.window.edits.move(direction)
+            self.edits.move(direction)
             return
         row, column, count = cell
-        session = self.window.session
+        session = self.context.session
         assert session is not None
         bead_id = session.model.bead_id(row)
         side = Side.TARGET if column == TARGET_COLUMN else Side.SOURCE
@@ -80,17 +82,17 @@ class SentencePicks:
         def plan(planner: Planner) -> ReplaceBeads:
             return planner.move_sentence(bead_id, side, direction, moving)
 
-        self.window.edits.perform(plan)
+        self.edits.perform(plan)
 
     def _current_cell(self) -> tuple[int, int, int] | None:
         """(row, column, how many sentences) of the current text cell."""
-        index = self.window.table.currentIndex()
-        if self.window.session is None or not index.isValid() or index.column() not in (SOURCE_COLUMN, TARGET_COLUMN):
+        index = self.context.table.currentIndex()
+        if self.context.session is None or not index.isValid() or index.column() not in (SOURCE_COLUMN, TARGET_COLUMN):
             return None
         return index.row(), index.column(), len(self._sentences(index.row(), index.column()))
 
     def _sentences(self, row: int, column: int) -> tuple[int, ...]:
-        session = self.window.session
+        session = self.context.session
         assert session is not None
         bead = session.model.bead_view(row).bead
         return bead.source_ids if column == SOURCE_COLUMN else bead.target_ids

@@ -30,7 +30,7 @@ def test_the_window_offers_a_read_only_view_of_a_busy_project(
         assert window.files.open_project(project)  # type: ignore[attr-defined]
         assert asked == [f"{locked_message(project, child.pid)}\n\nOpen it read-only, to look without changing it?"]
         assert window.store.read_only and "(read-only)" in window.windowTitle()  # type: ignore[attr-defined]
-        assert not window.actions["link"].isEnabled() and not window.actions["align_rest"].isEnabled()  # type: ignore[attr-defined]
+        assert not window.named_actions["link"].isEnabled() and not window.named_actions["align_rest"].isEnabled()  # type: ignore[attr-defined]
         assert str(project) in window.settings.recent_projects()  # type: ignore[attr-defined]
         with pytest.raises(ReadOnlyProjectError):
             planner = Planner(window.store, window.session.pair.id)  # type: ignore[attr-defined]

@@ -89,7 +89,7 @@ def test_hidden_interpolations_stay_hidden_after_a_restart(qtbot: QtBot, sample:
     settings.set_value("view/interpolations", False)
     window = MainWindow(ProjectStore.open(sample), settings)
     qtbot.addWidget(window)
-    assert not window.actions["show_notes"].isChecked() and window.table.show_notes is False
+    assert not window.named_actions["show_notes"].isChecked() and window.table.show_notes is False
     window.close()
 
 
@@ -107,7 +107,7 @@ def test_without_a_pair_nothing_can_be_edited(qtbot: QtBot, tmp_path: Path, sett
     ProjectStore.create(empty).close()
     window = shown_window(qtbot, ProjectStore.open(empty), settings)
     assert window.session is None
-    assert not any(window.actions[name].isEnabled() for name in EDITING_ACTIONS)
+    assert not any(window.named_actions[name].isEnabled() for name in EDITING_ACTIONS)
     for key in (Qt.Key.Key_L, Qt.Key.Key_U, Qt.Key.Key_Return):
         qtbot.keyClick(window.table, key, CTRL)  # nothing happens, nothing breaks
     assert window.stats_label.text() == "No pair open"
