@@ -14,7 +14,7 @@ from pathlib import Path
 
 from corpus.conversion import read_structured
 from corpus.interpolations import DetectionConfig, find_interpolations
-from corpus.languages import guess_language
+from corpus.languages import guess_language, normalise_language
 from corpus.segmentation import Progress, segment
 from corpus.spans import Interpolation, Span
 from corpus.structured_text import SourceFormat, Structure
@@ -86,7 +86,8 @@ def load_document(path: Path | str, lang: str | None = None) -> Document:
     path = Path(path)
     read = read_structured(path)
     text = read.text
-    return Document(text, lang or guess_language(text), title_of(text, path.stem), str(path), read.structure, read.source)
+    language = normalise_language(lang) if lang else guess_language(text)
+    return Document(text, language, title_of(text, path.stem), str(path), read.structure, read.source)
 
 
 def title_of(text: str, fallback: str) -> str:

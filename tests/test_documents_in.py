@@ -11,7 +11,7 @@ import pypandoc
 import pytest
 from click.testing import CliRunner
 
-from alignments.store import ProjectStore
+from alignments.store.project_store import ProjectStore
 from corpus.conversion import read_structured
 from corpus.documents import analyse, load_document
 from corpus.spans import InterpolationKind

@@ -29,7 +29,8 @@ from alignments.store.project_file import (
 )
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_cache import ProjectVectorCache
-from corpus.reading import TextFileError, read_text_file
+from corpus.conversion import read_structured
+from corpus.reading import TextFileError
 from corpus.wording import plural
 from ui.dialogs import ExportDialog, NewPairDialog, PairChoice
 from ui.file_dialogs import FileChooser, FileKind
@@ -240,7 +241,7 @@ class FileActions:
         session = self.window.session
         assert session is not None
         try:
-            text = read_text_file(path).text
+            text = read_structured(path).text
             plan = plan_revision(session.store, document_id, text, str(path))
             session.perform_sentences(plan.edit)
         except (TextFileError, RevisionError) as error:

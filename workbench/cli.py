@@ -39,8 +39,10 @@ from alignments.store.project_file import (
 from alignments.store.project_store import ProjectStore
 from alignments.store.rules import RuleChange
 from alignments.store.search import SearchError
+from corpus.conversion import read_structured
 from corpus.documents import analyse, load_document
 from corpus.interpolations import DetectionConfig
+from corpus.languages import LanguageError
 from corpus.reading import TextFileError, read_text_file
 from corpus.wording import plural
 from workbench.batch import batch_command
@@ -50,7 +52,7 @@ from workbench.reports import hit_lines, history_lines, pair_summary, redetectio
 
 _USER_ERRORS = (
     TextFileError, ProjectError, ExportError, EditError, LadderFormatError, EmbedderUnavailable, XMLFileError,
-    BeadImportError, SearchError,
+    BeadImportError, SearchError, LanguageError,
 )
 METHODS = tuple(method.value for method in Method)
 
@@ -165,7 +167,7 @@ def revise(project: Path, document_id: int, file: Path | None, history: bool) ->
     with _user_errors():
         store = ProjectStore.open(project)
         try:
-            plan = plan_revision(store, document_id, read_text_file(file).text, str(file))
+            plan = plan_revision(store, document_id, read_structured(file).text, str(file))
             store.apply_sentences(plan.edit)
         finally:
             store.close()
