@@ -39,7 +39,7 @@ from workbench.batch_job import PairJob, PairOutcome
 from workbench.batch_progress import ProgressBar
 from workbench.batch_runners import Finished, RunnerError, dask_results, pool_results
 
-FORMATS = tuple(f.value for f in ExportFormat)
+FORMATS = tuple(f.value for f in ExportFormat if f.is_one_text)  # one text file a pair
 _USER_ERRORS = (ManifestError, TextFileError, ProjectError, ExportError, RunnerError)
 Runner = Callable[[Sequence[PairJob]], Iterator[Finished]]
 
