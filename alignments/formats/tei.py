@@ -22,7 +22,7 @@ from lxml import etree
 from alignments.formats.bead_import import IMPORTED
 from alignments.formats.export import ExportOptions, exported_pairs
 from alignments.formats.safe_xml import XMLFileError, check_xml
-from alignments.formats.tmx_xliff import CREATION_TOOL, tool_version
+from alignments.formats.tmx_xliff import CREATION_TOOL, tool_version, xml_bytes
 from alignments.ladder.beads import BeadStatus
 from alignments.ladder.drafts import LadderRows, PairDraft
 from alignments.ladder.edits import set_status
@@ -72,7 +72,7 @@ def write_tei(store: ProjectStore, handle: TextIO, options: ExportOptions) -> in
                 links.append(_link(bead.source_ids, bead.target_ids, bead.status, bead.score))
                 count += 1
     editors.declare(header)
-    handle.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8"))
+    handle.write(xml_bytes(root).decode("utf-8"))
     return count
 
 

@@ -10,7 +10,7 @@ from typing import TextIO
 from lxml import etree
 
 from alignments.formats.export import ExportOptions
-from alignments.formats.tmx_xliff import pair_languages, units
+from alignments.formats.tmx_xliff import pair_languages, units, xml_bytes
 from alignments.ladder.beads import BeadStatus
 from alignments.store.project_store import ProjectStore
 
@@ -43,5 +43,5 @@ def write_xliff2(store: ProjectStore, handle: TextIO, options: ExportOptions) ->
         etree.SubElement(segment, _x("source")).text = unit.source
         etree.SubElement(segment, _x("target")).text = unit.target
         count += 1
-    handle.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8"))
+    handle.write(xml_bytes(root).decode("utf-8"))
     return count
