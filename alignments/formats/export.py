@@ -138,12 +138,11 @@ def export_project(store: ProjectStore, path: Path | str, options: ExportOptions
         raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
 
 
-def write_file_atomically(path: Path, text: str) -> None:
-    """Write *text* (UTF-8, line ends as they are) to *path* under a temporary name, renamed
-    into place once complete."""
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Write *data* to *path* under a temporary name, renamed into place once complete."""
     try:
         with _atomic_writer(path, bom=False) as handle:
-            handle.write(text)
+            handle.buffer.write(data)
     except OSError as error:
         raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
 def side_paths(store: ProjectStore, path: Path, options: ExportOptions) -> tuple[Path, Path]:
