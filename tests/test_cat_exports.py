@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from alignments.aligner.anchors import anchor_tokens
 from alignments.formats.export import ExportFormat, ExportOptions, NotesMode, export_project
 from alignments.formats.tmx_import import draft_from_memory, read_tmx, store_memory
 from alignments.ladder.beads import BeadStatus
@@ -151,3 +152,9 @@ def test_a_language_that_is_none_is_refused_in_one_line(tmp_path: Path) -> None:
 )
 def test_languages_are_identified_not_guessed_from_function_words(text: str, code: str) -> None:
     assert guess_language(text) == code
+
+
+def test_names_meet_across_scripts_for_the_anchors() -> None:
+    """Transliteration through anyascii: every script, not only Cyrillic and Greek."""
+    assert anchor_tokens("Σωκράτης in თბილისი.") == anchor_tokens("Sokratis in Tbilisi.") == ("sokr", "tbil")
+    assert anchor_tokens("Ленин, Straße") == anchor_tokens("Lenin, Strasse") == ("leni", "stra")
