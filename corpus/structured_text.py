@@ -72,6 +72,7 @@ class TextBuilder:
     _pending: list[_PendingNote] = field(default_factory=list)
     _notes_seen: int = 0
     _in_block: bool = False
+    _block_start: int = 0
 
     def write(self, text: str) -> None:
         """Running text of the current block; runs of white space become one space."""
@@ -105,7 +106,7 @@ class TextBuilder:
         """A footnote mark here (the document's own *token*, or the next number); its body is
         written after the current block."""
         self._notes_seen += 1
-        token = token or superscript(self._notes_seen)
+        token = "".join((token or "").split()) or superscript(self._notes_seen)
         self.write(token)
         self._pending.append(_PendingNote(Span(self._length - len(token), self._length), token, write_body))
 
