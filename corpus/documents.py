@@ -12,11 +12,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.conversion import read_structured
 from corpus.interpolations import DetectionConfig, find_interpolations
-from corpus.languages import guess_language
-from corpus.reading import read_text_file
+from corpus.languages import guess_language, normalise_language
 from corpus.segmentation import Progress, segment
 from corpus.spans import Interpolation, Span
+from corpus.structured_text import SourceFormat, Structure
 
 _MAX_TITLE = 80
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # each line with its break
@@ -30,6 +31,8 @@ class Document:
     lang: str
     title: str
     origin_path: str | None = None
+    structure: Structure = Structure()  # footnotes and emphasis a converter found
+    source: SourceFormat = SourceFormat()  # the format read and the converter that read it
 
     @property
     def sha256(self) -> str:
@@ -56,7 +59,7 @@ def analyse(
     length = len(document.text)
     if progress is not None:
         progress(0, 2 * length)
-    interpolations = tuple(find_interpolations(document.text, config))
+    interpolations = tuple(find_interpolations(document.text, config, document.structure.footnotes))
     halfway = None if progress is None else lambda done, _total: progress(length + done, 2 * length)
     sentences = tuple(segment(document.text, document.lang, interpolations, abbreviations, halfway))
     return AnalysedDocument(document, sentences, interpolations)
@@ -78,10 +81,13 @@ def analyse_lines(document: Document) -> AnalysedDocument:
 
 
 def load_document(path: Path | str, lang: str | None = None) -> Document:
-    """Read *path* (any common encoding) into a Document; guess the language when not given."""
+    """Read *path* (plain text in any common encoding, or a document: corpus.conversion) into a
+    Document; guess the language when not given."""
     path = Path(path)
-    text = read_text_file(path).text
-    return Document(text, lang or guess_language(text), title_of(text, path.stem), str(path))
+    read = read_structured(path)
+    text = read.text
+    language = normalise_language(lang) if lang else guess_language(text)
+    return Document(text, language, title_of(text, path.stem), str(path), read.structure, read.source)
 
 
 def title_of(text: str, fallback: str) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from corpus.footnotes import at_line_start, footnote_bodies, link_marks
 from corpus.signatures import UPPER, signed_tail_regex
-from corpus.spans import Interpolation, InterpolationKind, SpanSet
+from corpus.spans import Interpolation, InterpolationKind, Span, SpanSet
+from corpus.structured_text import Footnote
 
 _OPENERS = {")": "(", "]": "["}
 _MAX_NOTE_LENGTH = 4000
@@ -53,12 +54,16 @@ class DetectionConfig:
         return [re.compile(pattern) for pattern in self.patterns]
 
 
-def find_interpolations(text: str, config: DetectionConfig = DetectionConfig()) -> list[Interpolation]:
-    """All interpolations in *text*, sorted, never overlapping (earlier rules win)."""
+def find_interpolations(
+    text: str, config: DetectionConfig = DetectionConfig(), footnotes: Sequence[Footnote] = ()
+) -> list[Interpolation]:
+    """All interpolations in *text*, sorted, never overlapping (earlier rules win). The *footnotes*
+    a document's structure gives come first, linked to their marks; others are found by the rules."""
     pairs = _BracketPairs(text)
     tail = signed_tail_regex(tuple(config.editors))
     accepted = without_overlaps(
         [
+            list(_given_footnotes(text, tail, footnotes)),
             list(_footnote_bodies(text, tail)),
             list(_signed_notes(text, tail, pairs)),
             list(_labelled_notes(text, tail, pairs)),
@@ -66,9 +71,9 @@ def find_interpolations(text: str, config: DetectionConfig = DetectionConfig()) 
             list(_supplied(text)),
         ]
     )
-    bodies = [i for i in accepted if i.kind == InterpolationKind.FOOTNOTE]
+    bodies = [i for i in accepted if i.kind == InterpolationKind.FOOTNOTE and i.mark_start is None]
     marks, linked_bodies = link_marks(text, bodies, accepted)
-    kept = [i for i in accepted if i.kind != InterpolationKind.FOOTNOTE]
+    kept = [i for i in accepted if i.kind != InterpolationKind.FOOTNOTE or i.mark_start is not None]
     return sorted([*kept, *linked_bodies, *marks], key=lambda i: (i.start, i.end))
 
 
@@ -142,9 +147,21 @@ def _supplied(text: str) -> Iterator[Interpolation]:
 
 def _footnote_bodies(text: str, tail: re.Pattern[str]) -> Iterator[Interpolation]:
     for body in footnote_bodies(text):
-        signed = tail.search(text, body.span.start, body.span.end)
-        editor = signed.group("editor") if signed and signed.end() == body.span.end else None
-        yield Interpolation(body.span.start, body.span.end, InterpolationKind.FOOTNOTE, editor)
+        yield Interpolation(body.span.start, body.span.end, InterpolationKind.FOOTNOTE, _signature(text, tail, body.span))
+
+
+def _given_footnotes(text: str, tail: re.Pattern[str], footnotes: Sequence[Footnote]) -> Iterator[Interpolation]:
+    """A converted document's footnotes: each mark, and its body linked to it."""
+    for note in footnotes:
+        editor = _signature(text, tail, note.body)
+        yield Interpolation(note.mark.start, note.mark.end, InterpolationKind.FOOTNOTE_MARK, editor)
+        yield Interpolation(note.body.start, note.body.end, InterpolationKind.FOOTNOTE, editor, mark_start=note.mark.start)
+
+
+def _signature(text: str, tail: re.Pattern[str], span: Span) -> str | None:
+    """The editor who signed the end of *span* ("… - E. H."), if anyone did."""
+    signed = tail.search(text, span.start, span.end)
+    return signed.group("editor") if signed and signed.end() == span.end else None
 
 
 def without_overlaps(groups: Sequence[Sequence[Interpolation]]) -> list[Interpolation]:

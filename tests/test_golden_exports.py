@@ -1,6 +1,7 @@
 """Golden files: the whole CSV, TMX and XLIFF export of the letter project (built from its gold
 ladder, so the aligner never changes them), compared byte for byte with tests/golden/. The only
-thing normalised is the workbench's version, which the TMX header names.
+things normalised are the workbench's version, which the TMX header and the XLIFF <tool> name,
+and the TMX dates (the export's and each bead's: when the test built them).
 
 When an export is meant to change, write the files again with
 `WORKBENCH_WRITE_GOLDEN=1 make test`, read the diff by eye, and commit it with the change.
@@ -9,6 +10,7 @@ When an export is meant to change, write the files again with
 from __future__ import annotations
 
 import os
+import re
 from importlib.metadata import version
 from pathlib import Path
 
@@ -21,8 +23,13 @@ GOLDEN = Path(__file__).with_name("golden")
 VERSION = f'creationtoolversion="{version("translation-workbench")}"'
 
 
+TOOL_VERSION = f'tool-version="{version("translation-workbench")}"'
+DATES = re.compile(r'(creationdate|changedate)="\d{8}T\d{6}Z"')
+
+
 def normalised(text: str) -> str:
-    return text.replace(VERSION, 'creationtoolversion="VERSION"')
+    text = text.replace(VERSION, 'creationtoolversion="VERSION"').replace(TOOL_VERSION, 'tool-version="VERSION"')
+    return DATES.sub(r'\1="DATE"', text)
 
 
 @pytest.mark.parametrize(

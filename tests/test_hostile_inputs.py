@@ -73,7 +73,10 @@ UNTELLABLE = "{p} is not UTF-8, and its encoding cannot be told for sure; save i
 german_bytes, russian_bytes = f"Titel\n{GERMAN}".encode(), f"Заглавие\n\n{RUSSIAN}".encode()
 REFUSED: dict[str, tuple[bytes, str]] = {
     "a PNG image": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + noise(4096), NOT_TEXT),
-    "a PDF": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + noise(4096), NOT_TEXT),
+    "a PDF": (
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + noise(4096),
+        "{p} is a PDF, which the workbench does not read; save its text as .docx, .odt or plain text.",
+    ),
     "an ELF program": (b"\x7fELF\x02\x01\x01" + bytes(9) + noise(4096), NOT_TEXT),
     "random bytes": (noise(4096), NOT_TEXT),
     "NUL bytes in UTF-8 text": ("Er kam spät.\x00 Dann ging er.".encode(), NOT_TEXT),

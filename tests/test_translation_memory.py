@@ -21,13 +21,15 @@ from alignments.formats.export import (
     side_text,
 )
 from alignments.formats.safe_xml import XMLFileError
+from alignments.formats.segment_text import segment_text
 from alignments.formats.tmx_import import draft_from_memory, read_tmx, store_memory
-from alignments.formats.tmx_xliff import language_tag
+from alignments.formats.tmx_xliff import stable_tuid
 from alignments.ladder.beads import BeadStatus
 from alignments.ladder.drafts import PairDraft, sequential_ladder
 from alignments.planning.bead_planner import Planner
 from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse_lines
+from corpus.languages import language_tag
 
 
 def export(store: ProjectStore, path: Path, format_: ExportFormat, notes: NotesMode = NotesMode.COLUMN) -> int:
@@ -36,7 +38,8 @@ def export(store: ProjectStore, path: Path, format_: ExportFormat, notes: NotesM
 
 def expected_units(store: ProjectStore, notes: NotesMode) -> list[tuple[str, str, str]]:
     """(bead id, source, target) of every bead with text on both sides."""
-    rows = [(str(v.bead.id), side_text(v.source, notes), side_text(v.target, notes)) for v in bead_views(store)]
+    rows = [(str(v.bead.id), segment_text(side_text(v.source, notes)), segment_text(side_text(v.target, notes)))
+            for v in bead_views(store)]
     return [row for row in rows if row[1] and row[2]]
 
 
@@ -46,7 +49,8 @@ def test_tmx_has_one_unit_per_bead_with_text_on_both_sides(tmp_path: Path, lette
     count = export(letter_project, path, ExportFormat.TMX, notes)
     memory = tmxfile.parsestring(path.read_bytes())
     units = [(u.getid(), u.source, u.target) for u in memory.units]
-    assert units == expected_units(letter_project, notes) and count == len(units)
+    expected = [(stable_tuid(source, target), source, target) for _, source, target in expected_units(letter_project, notes)]
+    assert units == expected and count == len(units)
     header = memory.document.getroot().find("header")
     assert (header.get("srclang"), header.get("creationtool")) == ("de", "Translation Workbench")
     languages = {tuple(node.get("{http://www.w3.org/XML/1998/namespace}lang") for node in u.getlanguageNodes()) for u in memory.units}
@@ -69,7 +73,8 @@ def test_xliff_has_one_unit_per_bead_and_marks_confirmed_ones_approved(tmp_path:
     units = [(u.getid().split("\x04")[-1], u.source, u.target) for u in document.units]
     assert units == expected_units(letter_project, NotesMode.COLUMN)
     assert [u.isapproved() for u in document.units[:2]] == [True, False]
-    node = document.getfilenode("pair-1")
+    assert document.getfilenames() == ["letter-1937.de.txt"]
+    node = document.getfilenode("letter-1937.de.txt")
     assert (node.get("source-language"), node.get("target-language")) == ("de", "en")
 
 
@@ -118,7 +123,7 @@ def test_any_text_survives_a_tmx_round_trip(tmp_path: Path, source_lines: list[s
     export(store, path, ExportFormat.TMX, NotesMode.KEEP)
     memory = read_tmx(path)
     pairs = [(u.source, u.target) for u in memory.units]
-    assert pairs == list(zip(source_lines, target_lines))
+    assert pairs == [(segment_text(s), segment_text(t)) for s, t in zip(source_lines, target_lines)]  # in NFC
     store.close()
 
 

@@ -33,13 +33,7 @@ from ui.file_dialogs import ALL_FILES, TEXTS, FileChooser
 
 EDITOR_COLUMNS = 80  # characters a line of the sentence editor holds
 EDITOR_MOST_LINES = 24
-_FORMAT_LABELS = {
-    ExportFormat.CSV: "CSV (a spreadsheet opens it)",
-    ExportFormat.TSV: "TSV",
-    ExportFormat.TMX: "TMX (translation memory)",
-    ExportFormat.XLIFF: "XLIFF (translation tools)",
-    ExportFormat.LADDER: "Ladder (sentence numbers, vecalign style)",
-}
+_FORMAT_LABELS = {format_: format_.info.label for format_ in ExportFormat}
 _METHOD_LABELS = {
     Method.DEFAULT: "Lengths and shared words (fast)",
     Method.EMBEDDINGS: "Sentence embeddings, bundled model (slower, better)",

@@ -30,8 +30,8 @@ from alignments.store.project_file import (
 )
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_cache import ProjectVectorCache
+from corpus.conversion import read_structured
 from corpus.errors import UserError
-from corpus.reading import read_text_file
 from corpus.wording import plural
 from ui.dialogs import ExportDialog, NewPairDialog, PairChoice
 from ui.file_dialogs import FileChooser, FileKind
@@ -249,7 +249,7 @@ class FileActions:
         plans: list[RevisionPlan] = []
 
         def plan() -> SentenceEdit:
-            plans.append(plan_revision(session.store, document_id, read_text_file(path).text, str(path)))
+            plans.append(plan_revision(session.store, document_id, read_structured(path).text, str(path)))
             return plans[-1].edit
 
         if session.attempt(plan, self.context, "The revised text") is None:

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QWidget
 
 from ui.settings import Settings
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
-TEXTS = "Texts: .txt, .text, .md or no extension (*)"  # "*" here: the proxy below narrows it
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".docx", ".odt", ".rtf", ".html", ".htm", ".epub", ".xml")
+TEXTS = "Texts and documents: .txt, .md, .docx, .odt, .rtf, .html, .epub, TEI .xml or no extension (*)"  # the proxy narrows "*"
 ALL_FILES = "All files (*)"
 
 

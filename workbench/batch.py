@@ -39,7 +39,7 @@ from workbench.batch_job import PairJob, PairOutcome
 from workbench.batch_progress import ProgressBar
 from workbench.batch_runners import Finished, dask_results, pool_results
 
-FORMATS = tuple(f.value for f in ExportFormat)
+FORMATS = tuple(f.value for f in ExportFormat if f.is_one_text)  # one text file a pair
 Runner = Callable[[Sequence[PairJob]], Iterator[Finished]]
 
 
@@ -105,7 +105,7 @@ def run_batch(request: BatchRequest, runner: Runner, progress: ProgressBar | Non
         finally:
             bar.close()
     rows = [_row(entry.name, figures, earlier, interrupted) for entry in request.entries]
-    write_file_atomically(report, report_text(rows))
+    write_file_atomically(report, report_text(rows).encode("utf-8"))
     failed = sum(1 for row in figures.values() if row.failed)
     return BatchResult(
         rows, len(figures) - failed, len(request.entries) - len(pending), failed, time.perf_counter() - started,
@@ -149,11 +149,10 @@ class _FolderSink:
     def is_done(self, entry: PairEntry) -> bool:
         return not self.request.force and is_up_to_date(self.request.output(entry), entry)
 
-    def take(self, _index: int, entry: PairEntry, outcome: PairOutcome) -> list[PairFigures]:
-        if outcome.text is None:
-            return [outcome.figures]
+    def take(self, _index: int, _entry: PairEntry, outcome: PairOutcome) -> list[PairFigures]:
         try:
-            write_file_atomically(self.request.output(entry), outcome.text)
+            for name, data in (outcome.files or {}).items():
+                write_file_atomically(self.request.folder / name, data)
         except ExportError as error:
             return [replace(outcome.figures, error=str(error))]
         return [outcome.figures]

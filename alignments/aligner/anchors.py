@@ -2,14 +2,15 @@
 lower-casing, accent stripping and transliteration (so "Lhotsé" meets "Lhotse", "Ленин" meets
 "Lenin"), plus a few punctuation marks whose presence tends to survive translation.
 
-Standard library only; the aligner weighs the anchors per window and compares them.
+Standard library and anyascii; the aligner weighs the anchors per window and compares them.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from anyascii import anyascii
 
 PREFIX_LENGTH = 4
 MIN_WORD_LENGTH = 4
@@ -21,24 +22,13 @@ _CLOSING = "\"'”’»)]*"
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
-_TRANSLITERATION = str.maketrans(
-    {
-        **dict(zip("абвгдезийклмнопрстуфхцыэ", "abvgdezijklmnoprstufhcye", strict=True)),
-        "ё": "e", "ж": "zh", "ч": "ch", "ш": "sh", "щ": "sch", "ю": "yu", "я": "ya", "ъ": "", "ь": "",
-        "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
-        **dict(zip("αβγδεζηικλμνξοπρσςτυφχω", "abgdezeiklmnxoprsstyfho", strict=True)),
-        "θ": "th", "ψ": "ps",
-        "þ": "th", "ð": "d", "æ": "ae", "œ": "oe", "ø": "o", "ß": "ss", "ł": "l", "đ": "d",
-    }
-)
 
 
 @lru_cache(maxsize=200_000)
 def normalise(word: str) -> str:
-    """Lower case, no accents, Latin letters: the form in which cognates and names are compared."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return bare.translate(_TRANSLITERATION)
+    """Lower case, no accents, Latin letters (anyascii: every script, "Ленин" and "Σωκράτης" as
+    "lenin" and "sokratis"): the form in which cognates and names are compared."""
+    return anyascii(word).lower()
 
 
 def anchor_tokens(text: str) -> tuple[str, ...]:

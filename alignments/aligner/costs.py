@@ -53,6 +53,7 @@ START_COST = 1.0  # the bead starts in lower case on one side only
 PARAGRAPH_SPLIT_COST = 3.0  # a bead that runs across a paragraph break on one side
 PARAGRAPH_MISMATCH_COST = 1.0  # a paragraph starts at the bead on one side only
 EMBEDDING_WEIGHT, EMBEDDING_EXPECTED = 10.0, 0.85  # cosine distance in units of unrelated pairs' distance
+MARGIN_WEIGHT, MARGIN_EXPECTED = 10.0, 0.05  # cosine minus the mean cosine with the other side's neighbours
 RING = MAX_BEAD  # rows of costs the programme keeps: the longest bead spans MAX_BEAD - 1 rows
 
 
@@ -153,6 +154,7 @@ class CostModel:
         cost += self._structure_cost(di, dj, i, j)
         if self.semantics is not None:
             cost += EMBEDDING_WEIGHT * (self.semantics.distances(di, dj, i, j) - EMBEDDING_EXPECTED)
+            cost += MARGIN_WEIGHT * (MARGIN_EXPECTED - self.semantics.margins(di, dj, i, j))
         cost += SHAPE_PRIOR_COST[(di, dj)]
         return cost
 

@@ -186,7 +186,7 @@ def _assemble(runs: list[list[str]], by_text: dict[str, FloatArray], mode: Vecto
 class Semantics:
     """Run vectors of both sides, and for every run its mean cosine distance to unrelated
     sentences of the other side (vecalign's normalisation: a run that is close to everything
-    gains nothing from being close to its candidate)."""
+    gains nothing from being close to its candidate); `margins` compares with the neighbours."""
 
     source: RunVectors
     target: RunVectors
@@ -221,6 +221,27 @@ class Semantics:
         picked = np.take_along_axis(source @ target.T, columns - first, axis=1)
         scale = (self.source_baselines[di - 1][ends][:, None] + self.target_baselines[dj - 1][columns - 1]) / 2
         return (1.0 - picked) / scale
+
+
+    def margins(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> FloatArray:
+        """Bertalign's neighbour margin, for the same runs as `distances`: their cosine minus the
+        mean cosine of each run with the sentences just before and after the other run (a run
+        as close to its candidate's neighbours as to the candidate is no evidence)."""
+        ends = rows[:, 0] - 1
+        source = self.source.runs[di - 1][ends]
+        first, last = int(columns.min()), int(columns.max())
+        target = self.target.runs[dj - 1][first - 1 : last]
+        own = np.take_along_axis(source @ target.T, columns - first, axis=1)
+        sentences = self.target.runs[0]
+        low, high = max(first - dj - 1, 0), min(last + 1, len(sentences))
+        around = source @ sentences[low:high].T
+        before = np.take_along_axis(around, np.clip(columns - dj - 1, low, high - 1) - low, axis=1)
+        after = np.take_along_axis(around, np.clip(columns, low, high - 1) - low, axis=1)
+        others = self.source.runs[0]
+        above = others[np.clip(ends - di, 0, len(others) - 1)] @ target.T
+        below = others[np.clip(ends + 1, 0, len(others) - 1)] @ target.T
+        beside = np.take_along_axis(above + below, columns - first, axis=1)
+        return own - (before + after + beside) / 4
 
 
 def _baselines(runs: RunVectors, other: RunVectors) -> tuple[FloatArray, ...]:

@@ -51,34 +51,59 @@ def _positions(indices: Sequence[int], ids: Sequence[int], name: str, side: str)
 
 def csv_beads(text: str, name: str, delimiter: str = ",") -> dict[int, list[Content]]:
     """The beads of a CSV (or TSV) export, by pair id, in file order."""
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    missing = [column for column in CSV_NEEDS if column not in (reader.fieldnames or ())]
+    return row_beads(table_rows(text, name, delimiter), name)
+
+
+def table_rows(text: str, name: str, delimiter: str = ",") -> list[dict[str, str]]:
+    """The rows of a CSV or TSV export as {column: cell}; refused without the columns beads need."""
+    delimiter = _delimiter(text, delimiter)
+    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL  # our TSV is line-oriented, never quoted
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter, quoting=quoting)
+    check_columns(reader.fieldnames or (), name)
+    return list(reader)
+
+
+def check_columns(columns: Sequence[str], name: str) -> None:
+    missing = [column for column in CSV_NEEDS if column not in columns]
     if missing:
-        raise BeadImportError(f"{name} is not a CSV exported by the workbench (it has no {missing[0]!r} column).")
+        raise BeadImportError(f"{name} is not a table exported by the workbench (it has no {missing[0]!r} column).")
+
+
+def row_beads(rows: Sequence[dict[str, str]], name: str) -> dict[int, list[Content]]:
+    """The beads the rows of an exported table describe, by pair id, in file order."""
     beads: dict[int, list[Content]] = defaultdict(list)
-    for number, row in enumerate(reader, start=2):
+    for number, row in enumerate(rows, start=2):
         try:
-            beads[int(_cell(row["pair"]))].append(_csv_bead(row))
+            beads[int(cell_text(row["pair"]))].append(_csv_bead(row))
         except (ValueError, TypeError) as error:
             raise BeadImportError(f"{name}, line {number}: {error}.") from None
     return dict(beads)
 
 
+def _delimiter(text: str, given: str) -> str:
+    """The delimiter of the header line: a spreadsheet in a German (or French…) locale saves
+    CSV with ";" between cells."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    if given == "," and "," not in header and ";" in header:
+        return ";"
+    return given
+
+
 def _csv_bead(row: dict[str, str]) -> Content:
-    status, score = _cell(row["status"]), _cell(row["score"])
+    status, score = cell_text(row["status"]), cell_text(row["score"])
     if status not in {str(s) for s in BeadStatus}:
         raise ValueError(f"{status!r} is not a status (auto or confirmed)")
-    return Content(_ids(row["source_ids"]), _ids(row["translation_ids"]), BeadStatus(status), score=float(score) if score else None)
+    return Content(_ids(row["source_ids"]), _ids(row["translation_ids"]), BeadStatus(status), score=float(score.replace(",", ".")) if score else None)
 
 
-def _cell(value: str | None) -> str:
+def cell_text(value: object) -> str:
     """A cell's value, without the apostrophe `--excel` puts before formula-like cells."""
-    text = (value or "").strip()
+    text = ("" if value is None else str(value)).strip()
     return text[1:] if text.startswith("'") else text
 
 
 def _ids(value: str | None) -> tuple[int, ...]:
-    return tuple(int(part) for part in _cell(value).split())
+    return tuple(int(part) for part in cell_text(value).split())
 
 
 def plan_import(

@@ -11,12 +11,13 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+from alignments.formats.segment_text import segment_text
 from alignments.ladder.beads import BeadStatus
 from alignments.ladder.notation import format_link
 from alignments.store.pair_reading import pair_views
@@ -33,20 +34,63 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ExportFormat(StrEnum):
+    """Every export format, in the order they are offered (the CLI's --format choices and the
+    GUI's list come from here and FORMATS)."""
+
     CSV = "csv"
     TSV = "tsv"
+    XLSX = "xlsx"
     TMX = "tmx"
     XLIFF = "xliff"
+    XLIFF2 = "xliff2"
+    TEI = "tei"
+    MOSES = "moses"
+    JSONL = "jsonl"
     LADDER = "ladder"
 
     @property
+    def info(self) -> FormatInfo:
+        return FORMATS[self]
+
+    @property
     def is_table(self) -> bool:
-        return self in (ExportFormat.CSV, ExportFormat.TSV)
+        return self.info.table
 
     @property
     def suffix(self) -> str:
-        """How the name of a file in this format ends (".xlf" for XLIFF, else the format's name)."""
-        return ".xlf" if self == ExportFormat.XLIFF else f".{self.value}"
+        """How the name of a file in this format ends (".xlf" for XLIFF; none for Moses' base name)."""
+        return self.info.suffix
+
+    @property
+    def is_one_text(self) -> bool:
+        """Written as one text (write_export can give it as a string): not .xlsx, not Moses."""
+        return not (self.info.binary or self.info.two_files)
+
+
+@dataclass(frozen=True)
+class FormatInfo:
+    """What the user sees of a format, and how it is written."""
+
+    label: str
+    suffix: str
+    table: bool = False  # rows of cells: --excel applies
+    binary: bool = False  # bytes, not text (xlsx)
+    two_files: bool = False  # one file per side (moses): OUT.<source lang> and OUT.<target lang>
+
+
+FORMATS: dict[ExportFormat, FormatInfo] = {
+    ExportFormat.CSV: FormatInfo("CSV (a spreadsheet opens it)", ".csv", table=True),
+    ExportFormat.TSV: FormatInfo("TSV (one bead a line, tab-separated)", ".tsv", table=True),
+    ExportFormat.XLSX: FormatInfo("Excel workbook (.xlsx)", ".xlsx", binary=True),
+    ExportFormat.TMX: FormatInfo("TMX (translation memory)", ".tmx"),
+    ExportFormat.XLIFF: FormatInfo("XLIFF 1.2 (translation tools)", ".xlf"),
+    ExportFormat.XLIFF2: FormatInfo("XLIFF 2.0", ".xlf"),
+    ExportFormat.TEI: FormatInfo("TEI P5 (both texts and the alignment)", ".xml"),
+    ExportFormat.MOSES: FormatInfo("Moses (two line-aligned files)", "", two_files=True),
+    ExportFormat.JSONL: FormatInfo("JSON Lines (one bead a line)", ".jsonl"),
+    ExportFormat.LADDER: FormatInfo("Ladder (sentence numbers, vecalign style)", ".ladder"),
+}
+
 
 
 class NotesMode(StrEnum):
@@ -71,27 +115,68 @@ class ExportOptions:
 
 
 def export_project(store: ProjectStore, path: Path | str, options: ExportOptions, force: bool = False) -> int:
-    """Write the project's aligned pairs to *path* atomically; return the number of beads written."""
+    """Write the project's aligned pairs to *path* atomically (a two-file format: to *path* with
+    each side's language added as a suffix); return the number of beads written."""
     path = Path(path)
     check_options(options)
-    check_target(store, path)
-    if path.exists() and not force:
-        raise ExportError(f"{path} already exists; choose another name or overwrite it (--force).")
+    info = options.format.info
+    targets = side_paths(store, path, options) if info.two_files else (path,)
+    for target in targets:
+        check_target(store, target)
+        if target.exists() and not force:
+            raise ExportError(f"{target} already exists; choose another name or overwrite it (--force).")
     try:
+        if info.two_files:
+            return _write_sides(store, targets, options)
+        if info.binary:
+            data, count = export_bytes(store, options)
+            with _atomic_writer(path, bom=False, binary=True) as handle:
+                handle.write(data)
+            return count
         with _atomic_writer(path, bom=options.excel and options.format.is_table) as handle:
             return write_export(store, handle, options)
     except OSError as error:  # a full disk, a size limit: the old file is intact, the partial one gone
         raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
 
 
-def write_file_atomically(path: Path, text: str) -> None:
-    """Write *text* (UTF-8, line ends as they are) to *path* under a temporary name, renamed
-    into place once complete."""
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Write *data* to *path* under a temporary name, renamed into place once complete."""
     try:
         with _atomic_writer(path, bom=False) as handle:
-            handle.write(text)
+            handle.buffer.write(data)
     except OSError as error:
         raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
+def side_paths(store: ProjectStore, path: Path, options: ExportOptions) -> tuple[Path, Path]:
+    """Where a two-file export goes: OUT.<source language> and OUT.<target language> (of the first pair exported)."""
+    pairs = exported_pairs(store, options)
+    if not pairs:
+        raise ExportError("The project has no pair to export.")
+    source, target = pairs[0].source.lang, pairs[0].target.lang
+    if source == target:
+        source, target = "source", "target"
+    return path.with_name(f"{path.name}.{source}"), path.with_name(f"{path.name}.{target}")
+
+
+def _write_sides(store: ProjectStore, paths: Sequence[Path], options: ExportOptions) -> int:
+    from alignments.formats.line_formats import write_side_lines
+
+    count = 0
+    for side, path in zip(("source", "target"), paths):
+        with _atomic_writer(path, bom=False) as handle:
+            count = write_side_lines(store, handle, options, side)
+    return count
+
+
+def export_bytes(store: ProjectStore, options: ExportOptions) -> tuple[bytes, int]:
+    """A one-file export as bytes (any format but the two-file ones), and the beads it holds."""
+    check_options(options)
+    if options.format == ExportFormat.XLSX:
+        from alignments.formats.xlsx import xlsx_bytes
+
+        return xlsx_bytes(store, options)
+    handle = io.StringIO(newline="")
+    count = write_export(store, handle, options)
+    return handle.getvalue().encode("utf-8"), count
 
 
 def check_target(store: ProjectStore, path: Path) -> None:
@@ -112,18 +197,45 @@ def check_options(options: ExportOptions) -> None:
 
 
 def write_export(store: ProjectStore, handle: TextIO, options: ExportOptions) -> int:
-    """Write the export to an open text handle; return the number of beads written."""
+    """Write a text export to an open text handle; return the number of beads written."""
     check_options(options)
     exported_pairs(store, options)  # an unknown pair is refused before anything is written
-    if options.format == ExportFormat.LADDER:
-        return _write_ladder(store, handle, options)
-    if not options.format.is_table:
-        return _write_translation_memory(store, handle, options)
-    writer = csv.writer(handle, delimiter="\t" if options.format == ExportFormat.TSV else ",", lineterminator="\r\n")
+    info = options.format.info
+    if info.binary or info.two_files:
+        raise ExportError(f"A {options.format} export is written to files; give one with -o.")
+    return _text_writer(options.format)(store, handle, options)
+
+
+TextWriter = Callable[[ProjectStore, TextIO, ExportOptions], int]
+
+
+def _text_writer(format_: ExportFormat) -> TextWriter:
+    """The writer of a text format (imported on demand: lxml loads only for the XML formats)."""
+    if format_ == ExportFormat.CSV:
+        return _write_csv
+    if format_ == ExportFormat.LADDER:
+        return _write_ladder
+    if format_ in (ExportFormat.TSV, ExportFormat.JSONL):
+        from alignments.formats import line_formats
+
+        return line_formats.write_tsv if format_ == ExportFormat.TSV else line_formats.write_jsonl
+    if format_ == ExportFormat.TEI:
+        from alignments.formats.tei import write_tei
+
+        return write_tei
+    if format_ == ExportFormat.XLIFF2:
+        from alignments.formats.xliff2 import write_xliff2
+
+        return write_xliff2
+    return _write_translation_memory
+
+
+def _write_csv(store: ProjectStore, handle: TextIO, options: ExportOptions) -> int:
+    writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
     for view in bead_views(store, options):
-        writer.writerow(_safe(csv_row(view, options.notes)) if options.excel else csv_row(view, options.notes))
+        writer.writerow(formula_safe(csv_row(view, options.notes)) if options.excel else csv_row(view, options.notes))
         count += 1
     return count
 
@@ -150,8 +262,8 @@ def csv_row(view: BeadView, notes: NotesMode) -> list[str]:
     return [
         str(bead.pair_id),
         str(bead.id),
-        side_text(view.source, notes),
-        side_text(view.target, notes),
+        segment_text(side_text(view.source, notes)),
+        segment_text(side_text(view.target, notes)),
         str(bead.status),
         "" if bead.score is None else f"{bead.score:.3f}",
         " ".join(map(str, bead.source_ids)),
@@ -167,17 +279,22 @@ def side_text(sentences: Sequence[SentenceView], notes: NotesMode) -> str:
     return " ".join(text for text in texts if text)
 
 
-def notes_json(sentences: Sequence[SentenceView]) -> str:
-    """The interpolations of one side as a JSON list of {kind, editor, text}."""
-    notes = [
-        {"kind": str(n.kind), "editor": n.editor, "text": s.text[n.start : n.end]}
+def notes_list(sentences: Sequence[SentenceView]) -> list[dict[str, str | None]]:
+    """The interpolations of one side as {kind, editor, text}, text on one line."""
+    return [
+        {"kind": str(n.kind), "editor": n.editor, "text": segment_text(s.text[n.start : n.end])}
         for s in sentences
         for n in s.notes
     ]
+
+
+def notes_json(sentences: Sequence[SentenceView]) -> str:
+    """The interpolations of one side as a JSON list of {kind, editor, text}."""
+    notes = notes_list(sentences)
     return json.dumps(notes, ensure_ascii=False) if notes else ""
 
 
-def _safe(row: list[str]) -> list[str]:
+def formula_safe(row: list[str]) -> list[str]:
     """Cells a spreadsheet would run as formulas get a leading apostrophe."""
     return [f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell for cell in row]
 
@@ -205,20 +322,25 @@ def _write_ladder(store: ProjectStore, handle: TextIO, options: ExportOptions) -
 
 
 class _atomic_writer:
-    """A text file written under a temporary name and renamed over *path* only when complete."""
+    """A file written under a temporary name and renamed over *path* only when complete (text, or
+    bytes when *binary*)."""
 
-    def __init__(self, path: Path, bom: bool) -> None:
+    def __init__(self, path: Path, bom: bool, binary: bool = False) -> None:
         self.path = path
         self.encoding = "utf-8-sig" if bom else "utf-8"
+        self.binary = binary
 
-    def __enter__(self) -> TextIO:
+    def __enter__(self) -> Any:
         try:
             descriptor, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         except OSError as error:
             raise ExportError(f"{self.path} cannot be written: {error.strerror or error}.") from None
         self.temporary = Path(temporary)
         os.chmod(descriptor, 0o666 & ~_current_umask())
-        self.handle: io.TextIOWrapper = open(descriptor, "w", encoding=self.encoding, newline="")
+        if self.binary:
+            self.handle: Any = open(descriptor, "wb")
+        else:
+            self.handle = open(descriptor, "w", encoding=self.encoding, newline="")
         return self.handle
 
     def __exit__(self, kind: object, error: object, traceback: object) -> None:

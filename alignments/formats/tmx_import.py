@@ -6,6 +6,10 @@ The file is checked by alignments.formats.safe_xml before translate-toolkit read
 
 from __future__ import annotations
 
+import gzip
+import io
+import zlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,16 +19,20 @@ from translate.storage.tmx import tmxfile, tmxunit
 
 from alignments.formats.bead_import import IMPORTED
 from alignments.formats.safe_xml import XMLFileError, check_xml
-from alignments.formats.tmx_xliff import SCORE_PROPERTY, STATUS_PROPERTY, language_tag
+from alignments.formats.tmx_xliff import SCORE_PROPERTY, STATUS_PROPERTY
 from alignments.ladder.beads import BeadStatus
 from alignments.ladder.drafts import LadderRows, PairDraft
 from alignments.ladder.edits import set_status
 from alignments.store.project_store import ProjectStore
 from corpus.documents import AnalysedDocument, Document, title_of
 from corpus.interpolations import DetectionConfig, find_interpolations
-from corpus.languages import base_language
+from corpus.languages import base_language, language_tag
 from corpus.segmentation import segment
 from corpus.spans import Span
+
+MAX_UNPACKED_BYTES = 256 * 2**20
+GIVEN_SCORE = 1.0
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 class TMXImportError(XMLFileError):
@@ -51,24 +59,43 @@ class Memory:
 def read_tmx(path: Path, source_lang: str | None = None, target_lang: str | None = None) -> Memory:
     """The units of a TMX file (checked first), in *source_lang* and *target_lang* (by default:
     the header's source language and the first other language found)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise TMXImportError(f"{path}: no such file.") from None
-    except OSError as error:
-        raise TMXImportError(f"{path} cannot be read: {error.strerror or error}.") from None
+    data = _tmx_data(path)
     root = check_xml(data, str(path))
     if root.rsplit("}", 1)[-1] != "tmx":
         raise TMXImportError(f"{path} is not a TMX file (its root element is <{root}>).")
     memory = tmxfile.parsestring(data)
     units = [_languages(unit) for unit in memory.units]
-    source = _choose(source_lang or _header_language(memory), units, path, "source")
+    source = _choose(source_lang or _header_language(memory) or _unit_source_language(memory), units, path, "source")
     target = _choose(target_lang, units, path, "translation", exclude=source)
     chosen = tuple(_unit(unit, texts, source, target) for unit, texts in zip(memory.units, units))
     kept = tuple(unit for unit in chosen if unit.source.strip() or unit.target.strip())
     if not kept:
         raise TMXImportError(f"{path} holds no translation units in {source} and {target}.")
     return Memory(source, target, kept)
+
+
+def _tmx_data(path: Path) -> bytes:
+    """The file's bytes; a gzipped TMX (.tmx.gz) unpacked, up to MAX_UNPACKED_BYTES."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read()
+        if data.startswith(_GZIP_MAGIC):
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
+                data = unpacked.read(MAX_UNPACKED_BYTES + 1)
+    except FileNotFoundError:
+        raise TMXImportError(f"{path}: no such file.") from None
+    except (OSError, EOFError, zlib.error) as error:
+        raise TMXImportError(f"{path} cannot be read: {getattr(error, 'strerror', None) or error}.") from None
+    if len(data) > MAX_UNPACKED_BYTES:
+        raise TMXImportError(f"{path} unpacks to over {MAX_UNPACKED_BYTES // 2**20} MB; split it and try again.")
+    return data
+
+
+def _unit_source_language(memory: tmxfile) -> str | None:
+    """The source language most units name (`<tu srclang>`) when the header says "*all*"."""
+    named = Counter(unit.xmlelement.get("srclang") for unit in memory.units)
+    named.pop(None, None)
+    return named.most_common(1)[0][0] if named else None
 
 
 def _header_language(memory: tmxfile) -> str | None:
@@ -81,7 +108,7 @@ def _languages(unit: tmxunit) -> dict[str, str]:
     """The unit's segments by language tag (first one wins)."""
     texts: dict[str, str] = {}
     for node in unit.getlanguageNodes():
-        language = getXMLlang(node)
+        language = getXMLlang(node) or node.get("lang")  # TMX 1.1 (OmegaT's project files) writes lang=
         if language:
             texts.setdefault(language_tag(language), unit.getNodeText(node) or "")
     return texts
@@ -115,7 +142,9 @@ def _unit(unit: tmxunit, texts: dict[str, str], source: str, target: str) -> Mem
     status = BeadStatus.CONFIRMED if properties.get(STATUS_PROPERTY) == "confirmed" else BeadStatus.AUTO
     try:
         score: float | None = float(properties[SCORE_PROPERTY])
-    except (KeyError, ValueError):
+    except KeyError:
+        score = GIVEN_SCORE  # a unit of a translation memory is a pairing someone made, not a guess
+    except ValueError:
         score = None
     return MemoryUnit(texts.get(source, ""), texts.get(target, ""), status, score)
 

@@ -54,6 +54,7 @@ from alignments.store.sql import batches, fresh_ids, placeholders, utc_now
 from corpus.documents import AnalysedDocument
 from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, Span
+from corpus.structured_text import SourceFormat
 
 
 class ProjectStore:
@@ -121,6 +122,8 @@ class ProjectStore:
                     "text": document.text,
                     "sha256": document.sha256,
                     "origin_path": document.origin_path,
+                    "source_format": document.source.format,
+                    "converter": document.source.converter,
                     "created_at": utc_now(),
                 }
             ).last_pk
@@ -130,6 +133,9 @@ class ProjectStore:
                 for s, p in zip(analysed.sentences, starts)
             )
             insert_interpolations(self.db, document_id, analysed.interpolations)
+            self.db["emphasis"].insert_all(
+                {"document_id": document_id, "start": s.start, "end": s.end} for s in document.structure.emphasis
+            )
             index_document(self.db, int(document_id))
         return int(document_id)
 
@@ -398,6 +404,18 @@ class ProjectStore:
                 inside = tuple(n.relative_to(start, end) for n in notes if n.start < end and n.end > start)
                 views[sid] = SentenceView(sid, text[start:end], inside, document_id, start)
         return views
+
+    def emphasis(self, document_id: int) -> list[Span]:
+        """The emphasised (italic, bold) stretches a converted document had, in order."""
+        rows = self.db.execute('SELECT start, "end" FROM emphasis WHERE document_id = ? ORDER BY start', [document_id])
+        return [Span(start, end) for start, end in rows.fetchall()]
+
+    def document_source(self, document_id: int) -> SourceFormat:
+        """The format a document was read from and the converter that read it."""
+        row = self.db.execute("SELECT source_format, converter FROM documents WHERE id = ?", [document_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no document {document_id}")
+        return SourceFormat(row[0] or "text", row[1])
 
     def interpolations(self, document_id: int, start: int = 0, end: int | None = None) -> list[Interpolation]:
         """Interpolations of a document overlapping [start, end), in order."""

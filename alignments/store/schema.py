@@ -188,3 +188,23 @@ def m005_sentence_search(db: Database) -> None:
             [(sid, document_id, text[start:end]) for sid, start, end in spans],
         )
     db.table("sentence_texts").enable_fts(["text"], tokenize="unicode61 remove_diacritics 2")
+
+
+@_migration
+def m006_document_sources(db: Database) -> None:
+    """Where a document came from (issue 14): the format read ("docx", "tei", "text") and the
+    converter with its version ("pandoc 3.6", or the encoding of a plain text); and the emphasis
+    spans a converted document had (italic, bold), which are not interpolations."""
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN source_format TEXT;
+        ALTER TABLE documents ADD COLUMN converter TEXT;
+        CREATE TABLE emphasis (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            CHECK (0 <= start AND start < "end"),
+            PRIMARY KEY (document_id, start)
+        ) STRICT, WITHOUT ROWID;
+        """
+    )

@@ -248,7 +248,8 @@ def test_a_pair_is_added_to_the_open_project(qtbot: QtBot, window: MainWindow, r
     pairs = connection.execute("SELECT p.id, d.title FROM pairs p JOIN documents d ON d.id = p.source_document_id").fetchall()
     connection.close()
     assert len(pairs) == 2 and window.session.pair.id == pairs[1][0]
-    assert window.pair_box.isVisible() and window.pair_box.currentIndex() == 1
+    qtbot.waitUntil(window.pair_box.isVisible)  # the tool bar shows its widget on a later event
+    assert window.pair_box.currentIndex() == 1
 
 
 @pytest.mark.parametrize(
