@@ -14,10 +14,11 @@ from alignments.formats.export import ExportError
 from alignments.ladder.edits import EditError
 from alignments.ladder.work import AlignmentCancelled
 from alignments.store.project_file import ProjectError
+from corpus.interpolations import SlowPatternError
 from corpus.reading import TextFileError
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
-USER_ERRORS = (TextFileError, ProjectError, ExportError, EditError)
+USER_ERRORS = (TextFileError, ProjectError, ExportError, EditError, SlowPatternError)
 
 
 class TaskSignals(QObject):
