@@ -145,8 +145,8 @@ def export_project(store: ProjectStore, path: Path | str, options: ExportOptions
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Write *data* to *path* under a temporary name, renamed into place once complete."""
     try:
-        with _atomic_writer(path, bom=False) as handle:
-            handle.buffer.write(data)
+        with _atomic_writer(path, bom=False, binary=True) as handle:
+            handle.write(data)
     except OSError as error:
         raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
 def side_paths(store: ProjectStore, path: Path, options: ExportOptions) -> tuple[Path, Path]:
