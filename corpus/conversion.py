@@ -11,7 +11,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from corpus.reading import TextFileError, read_text_file
+from corpus.reading import BadBytes, TextFileError, read_text_file
 from corpus.structured_text import SourceFormat, StructuredText
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # a 300-page book in .docx or .epub is a few MB
@@ -29,13 +29,14 @@ _ZIP_KINDS = {
 DOCUMENT_SUFFIXES = ("docx", "odt", "rtf", "html", "htm", "xhtml", "epub", "md", "markdown", "xml", "tei")
 
 
-def read_structured(path: Path | str) -> StructuredText:
-    """The text of *path* with whatever structure its format has; one clear line when it cannot be read."""
+def read_structured(path: Path | str, bad_bytes: BadBytes = BadBytes.REFUSE) -> StructuredText:
+    """The text of *path* with whatever structure its format has; one clear line when it cannot be
+    read (*bad_bytes*: what becomes of the broken bytes of a UTF-8 text, corpus.reading)."""
     path = Path(path)
     head = _head(path)
     kind = detect_format(path, head)
     if kind == "text":
-        decoded = read_text_file(path)
+        decoded = read_text_file(path, bad_bytes)
         return StructuredText(decoded.text, source=SourceFormat("text", decoded.encoding))
     data = _whole(path)
     if kind == "tei":

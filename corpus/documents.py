@@ -15,6 +15,7 @@ from pathlib import Path
 from corpus.conversion import read_structured
 from corpus.interpolations import DetectionConfig, find_interpolations
 from corpus.languages import guess_language, normalise_language
+from corpus.reading import BadBytes
 from corpus.segmentation import Progress, segment
 from corpus.spans import Interpolation, Span
 from corpus.structured_text import SourceFormat, Structure
@@ -80,11 +81,11 @@ def analyse_lines(document: Document) -> AnalysedDocument:
     return AnalysedDocument(document, tuple(sentences), ())
 
 
-def load_document(path: Path | str, lang: str | None = None) -> Document:
+def load_document(path: Path | str, lang: str | None = None, bad_bytes: BadBytes = BadBytes.REFUSE) -> Document:
     """Read *path* (plain text in any common encoding, or a document: corpus.conversion) into a
     Document; guess the language when not given."""
     path = Path(path)
-    read = read_structured(path)
+    read = read_structured(path, bad_bytes)
     text = read.text
     language = normalise_language(lang) if lang else guess_language(text)
     return Document(text, language, title_of(text, path.stem), str(path), read.structure, read.source)

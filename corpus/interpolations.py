@@ -11,6 +11,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+import regex
+
+from corpus.errors import UserError
 from corpus.footnotes import at_line_start, footnote_bodies, link_marks
 from corpus.signatures import UPPER, signed_tail_regex
 from corpus.spans import Interpolation, InterpolationKind, Span, SpanSet
@@ -50,8 +53,21 @@ class DetectionConfig:
     editors: tuple[str, ...] = ()
     patterns: tuple[str, ...] = field(default=())
 
-    def compiled_patterns(self) -> list[re.Pattern[str]]:
-        return [re.compile(pattern) for pattern in self.patterns]
+    def compiled_patterns(self) -> list[regex.Pattern[str]]:
+        """The project's patterns, compiled by the `regex` module (as `re` reads them), which
+        can stop a match that takes too long."""
+        return [regex.compile(pattern) for pattern in self.patterns]
+
+
+class SlowPatternError(UserError):
+    """A project's note pattern that took longer than its time budget; the message is meant for
+    the user."""
+
+
+def pattern_budget(text: str) -> float:
+    """Seconds (of processor time) a project pattern may take over *text*: one, and one more
+    per million characters."""
+    return 1.0 + len(text) / 1_000_000
 
 
 def find_interpolations(
@@ -131,8 +147,18 @@ def _labelled_notes(text: str, tail: re.Pattern[str], pairs: _BracketPairs) -> I
 
 
 def _pattern_notes(text: str, config: DetectionConfig) -> Iterator[Interpolation]:
+    """The matches of the project's patterns; one that takes longer than its budget (such as
+    `(x+x+)+y` over a run of x's, which would never end) is refused."""
+    budget = pattern_budget(text)
     for pattern in config.compiled_patterns():
-        for match in pattern.finditer(text):
+        try:
+            matches = list(pattern.finditer(text, timeout=budget))
+        except TimeoutError:
+            raise SlowPatternError(
+                f"Note pattern {pattern.pattern!r} takes longer than {budget:.0f} s over a text of"
+                f" {len(text):,} characters (it may never finish); simplify it or remove it from the project's rules."
+            ) from None
+        for match in matches:
             if match.end() > match.start():
                 editor = match.groupdict().get("editor")
                 yield Interpolation(match.start(), match.end(), InterpolationKind.NOTE, editor)

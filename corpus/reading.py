@@ -1,8 +1,10 @@
 """Reading a user's text file into one Unicode string, or refusing it with one clear message.
 
 Owns encoding detection (BOMs, UTF-8, UTF-16 without a BOM, then charset-normalizer) and the
-checks that keep binary, empty or damaged UTF-8 files out. Standard library and
-charset-normalizer only.
+checks that keep binary, empty, invisible or damaged UTF-8 files out. A UTF-8 text with a few
+broken bytes stays UTF-8: refused, naming where they are, or read with each broken byte shown
+as U+FFFD, as the caller chooses (never re-read in a legacy code page). Only regular files are
+read (corpus.files). Standard library and charset-normalizer only.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from corpus.errors import UserError
+from corpus.files import NotRegularFileError, read_regular
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -28,8 +32,19 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 _MAX_CONTROL_SHARE = 0.01
 _SAMPLE_BYTES = 65536
 _MIN_UTF16_NUL_SHARE = 0.05  # UTF-16 text: the high byte of every ASCII character is NUL
-_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte "surrogateescape" could not decode
-_MULTIBYTE_CHARACTER = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_BROKEN_RUN = re.compile("[\udc80-\udcff]+")  # bytes "surrogateescape" could not decode
+_UTF8_SHAPED = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_SHOWN_PLACES = 3
+_INVISIBLE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"))
+
+
+class BadBytes(StrEnum):
+    """What becomes of the broken bytes of a UTF-8 text: the file is refused, or each is read as
+    U+FFFD (the replacement character, shown as a question mark in a diamond)."""
+
+    REFUSE = "refuse"
+    REPLACE = "replace"
 
 
 class TextFileError(UserError):
@@ -44,20 +59,23 @@ class DecodedText:
     encoding: str
 
 
-def read_text_file(path: Path | str) -> DecodedText:
+def read_text_file(path: Path | str, bad_bytes: BadBytes = BadBytes.REFUSE) -> DecodedText:
     """Read *path* as text, detecting its encoding; raise TextFileError with a clear message."""
     path = Path(path)
     data = _read_bytes(path)
     if not data:
         raise TextFileError(f"{path} is empty.")
     decoded = _decode_unicode(data)
+    if decoded is None and _is_broken_utf8(data):
+        decoded = _decode_broken_utf8(path, data, bad_bytes)
     if decoded is None:
-        _refuse_broken_utf8(path, data)
         decoded = _decode_legacy(data, path)
     if decoded is None or _looks_binary(decoded.text):
         raise TextFileError(f"{path} is not a text file (binary data or an unknown encoding).")
     if not decoded.text.strip():
         raise TextFileError(f"{path} holds no text, only white space.")
+    if all(unicodedata.category(char) in _INVISIBLE for char in decoded.text):
+        raise TextFileError(f"{path} holds no visible text, only invisible characters (such as zero-width spaces).")
     return decoded
 
 
@@ -85,22 +103,37 @@ def _decode_bomless_utf16(data: bytes) -> DecodedText | None:
     return _decode_strict(data, "utf-16-le" if odd > even else "utf-16-be")
 
 
-def _refuse_broken_utf8(path: Path, data: bytes) -> None:
-    """A UTF-8 file with a few broken bytes would otherwise be read, wrongly, in some legacy
-    encoding: refuse it, naming the first broken line. It is UTF-8 when its valid multi-byte
-    characters outnumber its undecodable bytes two to one (legacy texts: next to none valid)."""
-    text = data.decode("utf-8", "surrogateescape")
-    broken = len(_ESCAPED_BYTE.findall(text))
-    if not broken or len(_MULTIBYTE_CHARACTER.findall(text)) < 2 * broken:
-        return
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise TextFileError(
-            f"{path} is UTF-8 with broken bytes on line {line} (byte {error.start});"
-            " repair that line or save the file as UTF-8 again."
-        ) from None
+def _is_broken_utf8(data: bytes) -> bool:
+    """Whether *data*, not valid UTF-8, is UTF-8 with a few broken bytes rather than a legacy
+    encoding: it starts with UTF-8's BOM, or its bytes above ASCII form UTF-8-shaped sequences
+    (an encoded surrogate included) at least as often as they stand alone. Legacy texts hardly
+    ever form such a sequence; one stray latin-1 byte in a UTF-8 text is one alone."""
+    if data.startswith(codecs.BOM_UTF8):
+        return True
+    shaped = _UTF8_SHAPED.findall(data)
+    alone = len(_HIGH_BYTE.findall(data)) - sum(len(sequence) for sequence in shaped)
+    return bool(shaped) and len(shaped) >= alone
+
+
+def _decode_broken_utf8(path: Path, data: bytes, bad_bytes: BadBytes) -> DecodedText:
+    """The text with each broken byte as U+FFFD, or TextFileError naming where they are (line
+    and column, counted in characters from 1)."""
+    text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8", "surrogateescape")
+    runs = list(_BROKEN_RUN.finditer(text))
+    if bad_bytes == BadBytes.REPLACE:
+        return DecodedText(_BROKEN_RUN.sub(lambda run: "\ufffd" * len(run.group()), text), "utf-8")
+    places = [_place(text, run.start()) for run in runs[:_SHOWN_PLACES]]
+    more = f" and {len(runs) - _SHOWN_PLACES} more places" if len(runs) > _SHOWN_PLACES else ""
+    count = sum(len(run.group()) for run in runs)
+    raise TextFileError(
+        f"{path} is UTF-8 with {count} broken byte{'s' if count > 1 else ''} at {'; '.join(places)}{more};"
+        " repair them or save the file as UTF-8 again, or read them as U+FFFD with --bad-bytes replace."
+    )
+
+
+def _place(text: str, offset: int) -> str:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return f"line {text.count(chr(10), 0, offset) + 1}, column {offset - line_start + 1}"
 
 
 def _decode_legacy(data: bytes, path: Path) -> DecodedText | None:
@@ -116,10 +149,10 @@ def _decode_legacy(data: bytes, path: Path) -> DecodedText | None:
 
 
 def _read_bytes(path: Path) -> bytes:
-    if path.is_dir():
-        raise TextFileError(f"{path} is a folder, not a text file.")
     try:
-        return path.read_bytes()
+        return read_regular(path)
+    except NotRegularFileError as error:
+        raise TextFileError(f"{path} is {error.kind}, not a text file.") from None
     except FileNotFoundError:
         raise TextFileError(f"{path}: no such file.") from None
     except PermissionError:
@@ -133,7 +166,7 @@ def _decode_strict(data: bytes, encoding: str) -> DecodedText | None:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
-    return DecodedText(text.removeprefix("\ufeff"), encoding.removesuffix("-sig"))
+    return DecodedText(text, encoding.removesuffix("-sig"))
 
 
 def _looks_binary(text: str) -> bool:

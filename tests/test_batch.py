@@ -266,3 +266,19 @@ def test_the_progress_bar_draws_on_a_terminal_only() -> None:
     assert first.startswith("[" + "#" * 6 + "." * 18 + "] 1/4 pairs, ") and first.endswith(" left")
     assert second.startswith("[" + "#" * 12 + "." * 12 + "] 2/4 pairs, 1 failed, ") and " pairs/s, " in second
     assert end == "\033[K"
+
+
+@pytest.mark.parametrize(("format_", "names"), [("xlsx", ["letter.xlsx"]), ("moses", ["letter.de", "letter.en"])])
+def test_binary_and_two_file_formats_join_the_batch(tmp_path: Path, run: Runner, format_: str, names: list[str]) -> None:
+    listed = manifest(tmp_path / "m.tsv", (GERMAN_LETTER, ENGLISH_SEED, "letter"))
+    args = ("batch", listed, "-o", tmp_path / "out", "--format", format_, "--source-lang", "de", "--target-lang", "en", "--workers", "1")
+    assert run(*args)[0] == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([*names, "report.csv"])
+    if format_ == "moses":
+        single = tmp_path / "single"
+        assert run("align", GERMAN_LETTER, ENGLISH_SEED, "--source-lang", "de", "--target-lang", "en", "--format", "moses", "-o", single)[0] == 0
+        assert [(tmp_path / "out" / name).read_bytes() for name in names] == [
+            (tmp_path / f"single.{name.split('.')[1]}").read_bytes() for name in names
+        ]
+    code, _, stderr = run(*args)
+    assert code == 0 and "0 pairs aligned" in stderr and "1 up to date" in stderr

@@ -96,9 +96,11 @@ def test_a_gold_ladder_imported_scores_perfectly(letter_project: ProjectStore) -
         ("[0]:[0]\n[1]:[99]\n", "gold names translation sentence 99, but the translation has 53 sentences (0 to 52)."),
         ("[0]:[0]\n[2]:[1]\n", "gold does not fit pair 1: the beads do not cover the source sentences exactly once, in order."),
         ("[0]:[0]\nhello\n", "gold: line 2 is not a ladder link: 'hello'."),
-        ("[0]:[0]:high\n", "gold: line 1: 'high' is not a score."),
+        ("[0]:[0]:high\n", "gold: line 1: 'high' is not a score from 0 to 1."),
+        ("[0]:[0]:1.5\n", "gold: line 1: '1.5' is not a score from 0 to 1."),
+        ("[0]:[0]:-0.25\n", "gold: line 1: '-0.25' is not a score from 0 to 1."),
     ],
-    ids=["past the end", "gap", "not a link", "bad score"],
+    ids=["past the end", "gap", "not a link", "bad score", "score above 1", "score below 0"],
 )
 def test_bad_ladders_are_refused(letter_project: ProjectStore, ladder: str, message: str) -> None:
     with pytest.raises(BeadImportError) as refused:
@@ -112,8 +114,12 @@ def test_bad_ladders_are_refused(letter_project: ProjectStore, ladder: str, mess
         ("a,b\n1,2\n", "x.csv is not a table exported by the workbench (it has no 'pair' column)."),
         ("pair,source_ids,translation_ids,status,score\n1,1,1,maybe,\n", "x.csv, line 2: 'maybe' is not a status (auto or confirmed)."),
         ("pair,source_ids,translation_ids,status,score\n1,1 x,1,auto,\n", "x.csv, line 2: invalid literal for int() with base 10: 'x'."),
+        ("pair,source_ids,translation_ids,status,score\n1,1,1,auto,0.5\n1,2,2,auto,2\n", "x.csv, line 3: '2' is not a score from 0 to 1."),
+        ("pair,source_ids,translation_ids,status,score\n1,1,1,auto,inf\n", "x.csv, line 2: 'inf' is not a score from 0 to 1."),
+        ("pair,source_ids,translation_ids,status,score,source\n1,1,1,auto,," + "x" * 140_000 + "\n",
+         "x.csv, line 2: field larger than field limit (131072)."),
     ],
-    ids=["not ours", "bad status", "bad id"],
+    ids=["not ours", "bad status", "bad id", "score above 1", "infinite score", "a cell over 128 KiB"],
 )
 def test_bad_csv_is_refused(text: str, message: str) -> None:
     with pytest.raises(BeadImportError) as refused:

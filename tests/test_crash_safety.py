@@ -175,3 +175,34 @@ def test_a_hundred_and_twenty_kills_lose_nothing_acknowledged(tmp_path: Path) ->
     tally = kill_repeatedly(tmp_path, kills=120, seed=20240611)
     print(f"\ncrash safety: {tally.summary()}")
     assert all(count >= 1 for count, early in zip(tally.per_kill, tally.early, strict=True) if not early)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["new", "import"])
+def test_the_files_of_a_new_project_killed_half_way_are_cleaned_up_by_the_next_run(tmp_path: Path, command: str) -> None:
+    """A killed `new` or TMX import leaves its hidden `.NAME.partial*` files; running it again removes them."""
+    from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
+
+    source, target = tmp_path / "de.txt", tmp_path / "en.txt"
+    source.write_text((GERMAN_LETTER.read_text("utf-8") + "\n\n") * 5, "utf-8")
+    target.write_text((ENGLISH_SEED.read_text("utf-8") + "\n\n") * 5, "utf-8")
+    project = tmp_path / "p.wbproj"
+    arguments = ["new", str(project), "--source", str(source), "--target", str(target), "--no-align"]
+    if command == "import":
+        assert subprocess.run([sys.executable, "-m", "workbench", *arguments]).returncode == 0
+        subprocess.run([sys.executable, "-m", "workbench", "export", str(project), "--format", "tmx",
+                        "-o", str(tmp_path / "in.tmx")], check=True)
+        project.unlink()
+        arguments = ["import", str(project), str(tmp_path / "in.tmx")]
+    child = subprocess.Popen([sys.executable, "-m", "workbench", *arguments], stderr=subprocess.DEVNULL)
+    partial = tmp_path / ".p.wbproj.partial"
+    while not partial.exists() and child.poll() is None:
+        time.sleep(0.001)
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=60)
+    assert any(path.name.startswith(".p.wbproj.partial") for path in tmp_path.iterdir())
+    assert subprocess.run([sys.executable, "-m", "workbench", *arguments], capture_output=True).returncode == 0
+    assert not [path.name for path in tmp_path.iterdir() if path.name.startswith(".p.wbproj")]
+    store = ProjectStore.open(project, read_only=True)
+    assert len(store.pairs()) == 1
+    store.close()

@@ -4,6 +4,7 @@ temporary file is left behind (but after a SIGKILL, which no program can clean u
 
 from __future__ import annotations
 
+import os
 import random
 import resource
 import signal
@@ -80,8 +81,15 @@ def test_export_pair_writes_that_pair_only(project: Path, tmp_path: Path, run: R
         ("out.csv", lambda out: out.mkdir(), False, "{out} is a folder."),
         ("out.csv", lambda out: out.mkdir(), True, "{out} is a folder."),
         ("missing/out.csv", lambda out: None, True, "{out} cannot be written: No such file or directory."),
+        ("out.csv", os.mkfifo, True, "{out} is a named pipe (FIFO); an export is written to a file only."),
+        ("out.csv", lambda out: (out.symlink_to(out.with_name("b")), out.with_name("b").symlink_to(out)), True,
+         "{out} is a symbolic link that loops; an export is written to a file only."),
+        ("x" * 300 + ".csv", lambda out: None, True, "{out} cannot be written: File name too long."),
+        ("link.csv", lambda out: out.symlink_to(out.with_name("target.csv")), False,
+         "{out} already exists; choose another name or overwrite it (--force)."),
     ],
-    ids=["existing file", "existing folder", "folder with --force", "missing folder"],
+    ids=["existing file", "existing folder", "folder with --force", "missing folder", "a named pipe", "a symbolic link loop",
+         "a name too long", "a symbolic link to nothing"],
 )
 def test_the_output_is_never_replaced_silently(
     project: Path, tmp_path: Path, name: str, arrange: object, force: bool, message: str
@@ -93,7 +101,7 @@ def test_the_output_is_never_replaced_silently(
     expected = (1, "", f"Error: {message.format(out=out)}\n")
     assert run("export", project, "-o", out, *(["--force"] if force else [])) == expected
     assert listing(tmp_path) == before
-    if out.is_file():
+    if os.path.isfile(out):
         assert out.read_bytes() == PRECIOUS
 
 
@@ -131,17 +139,44 @@ def test_an_export_killed_at_any_moment_leaves_the_old_file_or_the_whole_new_one
           f" {outcomes['new']} the whole new one; never a part")
 
 
+@pytest.mark.parametrize("device", ["/dev/stdout", "/dev/null", "/dev/zero", "/dev/fd/1"])
+def test_an_export_to_a_device_or_stream_is_refused_not_waited_on(project: Path, device: str) -> None:
+    """`-o /dev/stdout` hung for ever (it was opened to be sniffed); with --force it would replace /dev/stdout."""
+    expected = f"Error: {device} is a stream or device of the system, not a file; leave -o out to write to standard output.\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench", "export", str(project), "-o", device, "--force"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", expected)
+    assert os.path.islink("/dev/stdout")
+
+
+def test_force_over_a_symbolic_link_replaces_the_link_and_says_so(project: Path, tmp_path: Path, run: Runner) -> None:
+    target = tmp_path / "target.csv"
+    target.write_bytes(PRECIOUS)
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    code, _, stderr = run("export", project, "-o", link, "--force")
+    assert (code, stderr) == (0, f"Wrote 330 beads to {link} (in place of the symbolic link that was there;"
+                                 " the file it led to is unchanged).\n")
+    assert target.read_bytes() == PRECIOUS and not link.is_symlink()
+    assert link.read_text("utf-8").startswith("pair,bead,source")
+
+
 def test_no_export_replaces_a_project_even_with_force(project: Path, tmp_path: Path, run: Runner) -> None:
     """Not the project itself, not its side files, not another project."""
     other = tmp_path / "other.wbproj"
     assert run("new", other, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align")[0] == 0
     run("pairs", project)  # the side files exist
+    hard_link = tmp_path / "hard-link.csv"
+    os.link(project, hard_link)
     before = {path: path.read_bytes() for path in (project, other)}
     itself = "is the project itself (or one of its files); choose another name for the export."
     cases = {
         project: itself,
         Path(f"{project}-wal"): itself,
         project.parent / "." / project.name: itself,
+        hard_link: itself,
         other: "is a database (perhaps a project); an export never replaces one.",
     }
     for out, refusal in cases.items():

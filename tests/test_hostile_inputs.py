@@ -68,7 +68,17 @@ def test_texts_in_every_encoding_give_the_same_sentences(tmp_path: Path, data: b
 
 
 NOT_TEXT = "{p} is not a text file (binary data or an unknown encoding)."
-BROKEN_UTF8 = "{p} is UTF-8 with broken bytes on line {line} (byte {byte}); repair that line or save the file as UTF-8 again."
+BROKEN_UTF8 = (
+    "{p} is UTF-8 with {bytes} at {places}; repair them or save the file as UTF-8 again,"
+    " or read them as U+FFFD with --bad-bytes replace."
+)
+
+
+def broken(count: str, places: str) -> str:
+    return BROKEN_UTF8.replace("{bytes}", count).replace("{places}", places)
+
+
+
 UNTELLABLE = "{p} is not UTF-8, and its encoding cannot be told for sure; save it as UTF-8 and try again."
 german_bytes, russian_bytes = f"Titel\n{GERMAN}".encode(), f"Заглавие\n\n{RUSSIAN}".encode()
 REFUSED: dict[str, tuple[bytes, str]] = {
@@ -82,13 +92,23 @@ REFUSED: dict[str, tuple[bytes, str]] = {
     "NUL bytes in UTF-8 text": ("Er kam spät.\x00 Dann ging er.".encode(), NOT_TEXT),
     "NUL bytes in ASCII text": (b"He came.\x00\x00\x00\x00 Then he left.", NOT_TEXT),
     "UTF-8 with a stray byte": (
-        german_bytes[:40] + b"\xff" + german_bytes[40:],
-        BROKEN_UTF8.replace("{line}", "2").replace("{byte}", "40"),
+        german_bytes[:40] + b"\xff" + german_bytes[40:], broken("1 broken byte", "line 2, column 34"),
     ),
     "UTF-8 with a cut sequence": (
-        russian_bytes[:31] + russian_bytes[32:],
-        BROKEN_UTF8.replace("{line}", "3").replace("{byte}", "30"),
+        russian_bytes[:31] + russian_bytes[32:], broken("1 broken byte", "line 3, column 7"),
     ),
+    "UTF-8 with one stray latin-1 byte": (
+        "Er kam spät.\nDann ging er.".encode().replace(b"ging", b"g\xe4ng"), broken("1 broken byte", "line 2, column 7"),
+    ),
+    "UTF-8 with one encoded surrogate": (
+        b"He came late.\nThen \xed\xa0\x80 he left.", broken("3 broken bytes", "line 2, column 6"),
+    ),
+    "UTF-8 with a BOM and broken bytes in four places": (
+        codecs.BOM_UTF8 + b"\xe9a\nb\xe9\n\xe9\xe9\nok \xe9\n",
+        broken("5 broken bytes", "line 1, column 1; line 2, column 2; line 3, column 1 and 1 more places"),
+    ),
+    "invisible characters only": ("\u200b\u2060\ufeff\u200d\n\u00ad".encode(),
+                                  "{p} holds no visible text, only invisible characters (such as zero-width spaces)."),
     "a short latin-1 line": ("Er kam spät.".encode("latin-1"), UNTELLABLE),
     "a short cp1251 line": ("Он пришёл поздно.".encode("cp1251"), UNTELLABLE),
     "an empty file": (b"", "{p} is empty."),
@@ -107,6 +127,46 @@ def test_what_is_not_readable_text_is_refused_in_one_line(tmp_path: Path, data: 
     assert run("notes", path) == expected
     assert run("new", tmp_path / "p.wbproj", "--source", path, "--target", ENGLISH_SEED) == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["input.txt"]
+
+
+def test_broken_bytes_can_be_read_as_replacement_characters_instead(tmp_path: Path, run: Runner) -> None:
+    """Never re-read in a legacy code page: "spät" stays "spät", each broken byte one U+FFFD."""
+    path = tmp_path / "input.txt"
+    path.write_bytes("Er kam spät.\nDann g\xe4ng er \xed\xa0\x80 weg.".encode("latin-1").replace(b"sp\xe4t", "spät".encode()))
+    code, stdout, _ = run("segment", path, "--json", "--lang", "de", "--bad-bytes", "replace")
+    assert code == 0
+    assert [json.loads(line)["text"] for line in stdout.splitlines()] == [
+        "Er kam spät.", "Dann g\ufffdng er \ufffd\ufffd\ufffd weg."
+    ]
+    project = tmp_path / "p.wbproj"
+    assert run("new", project, "--source", path, "--target", ENGLISH_SEED, "--no-align", "--bad-bytes", "replace")[0] == 0
+    code, stdout, _ = run("export", project)
+    assert "Dann g\ufffdng er" in stdout and "sp\u00e4t" in stdout
+
+
+def test_a_second_bom_is_text_and_offsets_stay_as_decoded(tmp_path: Path, run: Runner) -> None:
+    """The first BOM names the encoding; a second one is a character of the text (U+FEFF)."""
+    data = codecs.BOM_UTF8 * 2 + "Er kam. Er ging.".encode()
+    path = tmp_path / "two-boms.txt"
+    path.write_bytes(data)
+    assert run("segment", path, "--json", "--lang", "de") == (0, "".join(
+        json.dumps(record, ensure_ascii=False) + "\n"
+        for record in ({"start": 0, "end": 8, "text": "\ufeffEr kam."}, {"start": 9, "end": 17, "text": "Er ging."})
+    ), "")
+
+
+@pytest.mark.parametrize("kind", ["a named pipe (FIFO)", "a device"])
+def test_pipes_and_devices_are_refused_at_once_not_read_for_ever(tmp_path: Path, kind: str, run: Runner) -> None:
+    if kind == "a device":
+        path = Path("/dev/zero")
+    else:
+        path = tmp_path / "pipe.txt"
+        os.mkfifo(path)
+    expected = (1, "", f"Error: {path} is {kind}, not a text file.\n")
+    assert run("segment", path) == expected
+    assert run("new", tmp_path / "p.wbproj", "--source", path, "--target", ENGLISH_SEED) == expected
+    assert run("revise", tmp_path / "p.wbproj", "--document", "1", path)[0] == 1
+    assert not (tmp_path / "p.wbproj").exists()
 
 
 def test_astral_characters_and_combining_marks_keep_code_point_offsets(tmp_path: Path, run: Runner) -> None:
@@ -215,3 +275,53 @@ def test_excel_exports_carry_no_formulas(tmp_path: Path, run: Runner) -> None:
     assert exports["--excel"] == neutralised
     assert exports["--format tsv"] == plain
     assert exports["--format tsv --excel"] == neutralised
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("(", "Note pattern '(' is not a valid regular expression (missing ) at position 1)."),
+        ("(a|aa)+$", "Note pattern '(a|aa)+$' takes longer than 1 s over a text of 72 characters (it may never finish);"
+                     " simplify it or remove it from the project's rules."),
+    ],
+)
+def test_a_note_pattern_that_cannot_run_is_refused_in_one_line(tmp_path: Path, pattern: str, message: str, run: Runner) -> None:
+    path = tmp_path / "input.txt"
+    path.write_text("Ein Satz. " + "a" * 60 + "b.", "utf-8")
+    assert run("notes", path, "--pattern", pattern) == (1, "", f"Error: {message}\n")
+
+
+def long_name_commands(tmp_path: Path) -> dict[str, list[object]]:
+    """Every command, each given one name longer than the system allows (255 bytes)."""
+    text, project, tmx = tmp_path / ("x" * 300 + ".txt"), tmp_path / ("x" * 300 + ".wbproj"), tmp_path / ("x" * 300 + ".tmx")
+    existing = tmp_path / "p.wbproj"
+    return {
+        "segment": ["segment", text],
+        "notes": ["notes", text],
+        "new, a source": ["new", tmp_path / "q.wbproj", "--source", text, "--target", ENGLISH_SEED],
+        "new, the project": ["new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED],
+        "new --add": ["new", project, "--add", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED],
+        "align": ["align", text, ENGLISH_SEED],
+        "align -o": ["align", GERMAN_LETTER, ENGLISH_SEED, "-o", text],
+        "revise": ["revise", existing, "--document", "1", text],
+        "pairs": ["pairs", project],
+        "export": ["export", project],
+        "export -o": ["export", existing, "-o", text],
+        "import": ["import", existing, tmx],
+        "import into": ["import", project, tmx],
+        "rules": ["rules", project],
+        "realign": ["realign", project],
+        "score": ["score", text, text],
+        "open": [project],
+    }
+
+
+@pytest.mark.parametrize("command", list(long_name_commands(Path())))
+def test_a_name_longer_than_the_system_allows_is_one_line_for_every_command(tmp_path: Path, command: str, run: Runner) -> None:
+    assert run("new", tmp_path / "p.wbproj", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align")[0] == 0
+    run("pairs", tmp_path / "p.wbproj")  # the read-only side files exist before
+    before = sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm")))
+    code, stdout, stderr = run(*long_name_commands(tmp_path)[command])
+    assert (code, stdout) == (1, "")
+    assert stderr.startswith("Error: ") and "File name too long" in stderr and stderr.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == before

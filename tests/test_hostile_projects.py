@@ -15,6 +15,7 @@ import pytest
 
 from alignments.store.project_file import ProjectError
 from alignments.store.project_store import ProjectStore
+from alignments.store.schema import APPLICATION_ID
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER, Runner
 
 PAGE = 4096
@@ -78,6 +79,13 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         sql(*[f"CREATE VIEW v{k} AS SELECT {k}" for k in range(7)]),
         FOREIGN.replace("{objects}", "view v0, view v1, view v2, view v3, view v4 and 2 more"),
     ),
+    "a table of our name with other columns": (
+        sql("ALTER TABLE beads DROP COLUMN provenance"), FOREIGN.replace("{objects}", "table beads"),
+    ),
+    "a row written around a CHECK constraint": (
+        sql("PRAGMA ignore_check_constraints = ON", "UPDATE beads SET status = 'weird' WHERE id = 1"),
+        DAMAGED.replace("{detail}", "table beads holds status 'weird', which the workbench never writes"),
+    ),
     "someone else's database": (
         lambda p: (p.unlink(), sql("CREATE TABLE notes (body TEXT)")(p)),
         "{p} is not a Translation Workbench project.",
@@ -99,13 +107,31 @@ def test_a_bad_project_file_is_refused_in_one_line_and_left_as_it_was(
     commands = [
         ["pairs", project],
         ["export", project, "-o", tmp_path / "out.csv"],
+        ["export", project, "--format", "tmx"],
         ["new", project, "--add", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED],
+        ["realign", project],
+        ["revise", project, "--document", "1", GERMAN_LETTER],
+        ["rules", project, "--add-editor", "K. M."],
     ]
     for command in commands:
         assert run(*command) == (1, "", expected)
     assert digest(project) == before
     assert not (tmp_path / "out.csv").exists()
     assert not Path(f"{project}-lock").exists()
+
+
+def test_a_database_with_our_id_but_no_record_of_migrations_is_refused_unwritten(tmp_path: Path, run: Runner) -> None:
+    """It was switched to WAL and given a table before being refused."""
+    path = tmp_path / "foreign.wbproj"
+    sql(f"PRAGMA application_id = {APPLICATION_ID}", "CREATE TABLE notes (body TEXT)")(path)
+    before = digest(path)
+    for command in (["pairs", path], ["new", path, "--add", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED]):
+        assert run(*command) == (1, "", f"Error: {path} is not a Translation Workbench project.\n")
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["foreign.wbproj"]
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    connection.close()
 
 
 def test_a_trigger_smuggled_in_never_runs(project: Path) -> None:
@@ -141,3 +167,36 @@ def test_a_stored_note_pattern_that_does_not_compile_is_refused_in_one_line(proj
     assert stderr.startswith("Error: Note pattern '(unclosed' is not a valid regular expression (")
     assert len(stderr.splitlines()) == 1
     assert run("pairs", project)[1] == before
+
+
+def test_a_stored_pattern_that_would_never_finish_is_stopped_and_refused_in_one_line(
+    project: Path, tmp_path: Path, run: Runner
+) -> None:
+    """`(a|aa)+$` over a run of a's backtracks for ever: it runs with a time budget instead."""
+    sql("INSERT INTO note_patterns (pattern, created_at) VALUES ('(a|aa)+$', '2026-01-01')")(project)
+    text = tmp_path / "run.txt"
+    text.write_text("Ein Satz. " + "a" * 60 + "b.\n", "utf-8")
+    before = run("pairs", project)[1]
+    code, stdout, stderr = run("new", project, "--add", "--source", text, "--target", ENGLISH_SEED, "--no-align")
+    assert (code, stdout) == (1, "")
+    assert stderr == (
+        "Error: Note pattern '(a|aa)+$' takes longer than 1 s over a text of 73 characters (it may never finish);"
+        " simplify it or remove it from the project's rules.\n"
+    )
+    assert run("pairs", project)[1] == before
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--add-editor", " ", "An editor signature cannot be blank (' ')."),
+        ("--add-pattern", "", "A note pattern cannot be empty."),
+        ("--add-pattern", "(", "Note pattern '(' is not a valid regular expression (missing ) at position 1)."),
+    ],
+)
+def test_a_rule_that_cannot_be_one_is_refused_not_ignored(
+    project: Path, option: str, value: str, message: str, run: Runner
+) -> None:
+    before = run("rules", project)
+    assert run("rules", project, option, value) == (1, "", f"Error: {message}\n")
+    assert run("rules", project) == before

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from alignments.formats.export import ExportOptions, write_export
 from alignments.ladder.beads import check_ladder
+from alignments.ladder.drafts import PairDraft, sequential_ladder
 from alignments.store.new_file import new_project_file
 from alignments.store.project_file import ProjectError
 from alignments.store.project_store import ProjectStore
-from corpus.documents import Document, analyse
+from corpus.documents import Document, analyse, analyse_lines
 from corpus.spans import InterpolationKind
 
 
@@ -121,3 +125,35 @@ def test_a_new_project_file_appears_whole_or_not_at_all(tmp_path: Path) -> None:
     store = ProjectStore.open(path)
     assert store.pairs() == [] and store.db.execute("SELECT count(*) FROM documents").fetchone() == (0,)
     store.close()
+
+
+def many_pairs(count: int) -> ProjectStore:
+    store = ProjectStore.in_memory()
+    for k in range(count):
+        source = analyse_lines(Document(f"Satz {k}.\nNoch einer.", "de", f"Quelle {k}"))
+        target = analyse_lines(Document(f"Sentence {k}.\nOne more.", "en", f"Target {k}"))
+        store.add_drafted_pair(PairDraft(source, target, sequential_ladder(2, 2), "sequential"))
+    return store
+
+
+def statements(store: ProjectStore, work: Callable[[], object]) -> int:
+    """How many SQL statements *work* runs on the store's connection."""
+    run: list[str] = []
+    store.db.conn.set_trace_callback(run.append)
+    try:
+        work()
+    finally:
+        store.db.conn.set_trace_callback(None)
+    return len(run)
+
+
+def test_listing_pairs_and_exporting_grow_linearly_with_the_pairs() -> None:
+    """`pairs` and `export` took a query per pair for every pair (2,000 pairs: over two minutes);
+    times are measured by `make bench`, the queries counted here."""
+    stores = [many_pairs(count) for count in (10, 20, 40)]
+    for store in stores:
+        assert statements(store, store.pairs) == 1
+        assert statements(store, lambda: store.pair(7)) == 1
+    exported = [statements(store, lambda: write_export(store, io.StringIO(), ExportOptions())) for store in stores]
+    per_pair = (exported[1] - exported[0]) / 10
+    assert exported[2] - exported[1] == 20 * per_pair and per_pair <= 10

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from translate.storage.tmx import tmxfile
@@ -30,6 +31,7 @@ from alignments.planning.bead_planner import Planner
 from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse_lines
 from corpus.languages import language_tag
+from workbench.cli import cli
 
 
 def export(store: ProjectStore, path: Path, format_: ExportFormat, notes: NotesMode = NotesMode.COLUMN) -> int:
@@ -156,6 +158,27 @@ HOSTILE = {
         "has no translation language to offer (languages: en).",
     ),
     "empty": ("", "is not well-formed XML (line 1, column 0: no element found)."),
+    "nested 300 deep": (
+        '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>' + "<hi>" * 300 + "x"
+        + "</hi>" * 300 + '</seg></tuv><tuv xml:lang="de"><seg>y</seg></tuv></tu></body></tmx>',
+        "is refused: its elements are nested more than 256 deep.",
+    ),
+    "an entity of an external DTD": (
+        '<?xml version="1.0"?><!DOCTYPE tmx SYSTEM "tmx14.dtd"><tmx version="1.4"><header srclang="en"/><body>'
+        '<tu><tuv xml:lang="en"><seg>a&nbsp;b</seg></tuv><tuv xml:lang="de"><seg>y</seg></tuv></tu></body></tmx>',
+        "is refused: it uses the entity 'nbsp', which it does not declare (an external DTD is never read).",
+    ),
+    "a score above 1": (
+        '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>x</seg></tuv>'
+        '<tuv xml:lang="de"><seg>y</seg></tuv></tu><tu><prop type="x-score">7.5</prop><tuv xml:lang="en"><seg>x</seg></tuv>'
+        '<tuv xml:lang="de"><seg>y</seg></tuv></tu></body></tmx>',
+        "{path}, translation unit 2: '7.5' is not a score from 0 to 1.",
+    ),
+    "a score that is not a number": (
+        '<tmx version="1.4"><header srclang="en"/><body><tu><prop type="x-score">nan</prop><tuv xml:lang="en">'
+        '<seg>x</seg></tuv><tuv xml:lang="de"><seg>y</seg></tuv></tu></body></tmx>',
+        "{path}, translation unit 1: 'nan' is not a score from 0 to 1.",
+    ),
 }
 
 
@@ -166,7 +189,11 @@ def test_hostile_or_broken_xml_is_refused_with_one_message(tmp_path: Path, name:
     path.write_text(text, "utf-8")
     with pytest.raises(XMLFileError) as refused:
         read_tmx(path)
-    assert str(refused.value) == f"{path} {message}"
+    assert str(refused.value) == (message.format(path=path) if message.startswith("{path}") else f"{path} {message}")
+    project = tmp_path / "p.wbproj"
+    result = CliRunner().invoke(cli, ["import", str(project), str(path)])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {refused.value}\n")
+    assert not project.exists()
 
 
 def test_an_external_dtd_is_never_fetched(tmp_path: Path) -> None:

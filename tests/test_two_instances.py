@@ -4,6 +4,7 @@ Every "other instance" here is a real second process (tests/project_holder.py)."
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from alignments.planning.sample_project import (
 )
 from alignments.store.lock import lock_path
 from alignments.store.project_file import (
+    ProjectError,
     ProjectLockedError,
     ReadOnlyProjectError,
     remove_project_files,
@@ -135,3 +137,81 @@ def test_of_many_processes_racing_to_open_exactly_one_writes(project: Path) -> N
         for child in children:
             child.kill()
             child.wait(timeout=30)
+
+
+LINKS = {
+    "a hard link": lambda project, link: os.link(project, link),
+    "a symbolic link": lambda project, link: link.symlink_to(project),
+    "a symbolic link to its folder": lambda project, link: None,
+}
+
+
+def other_path(project: Path, how: str) -> Path:
+    """Another name for *project*: a hard link, a symbolic link, or the file through a linked folder."""
+    if how == "a symbolic link to its folder":
+        folder = project.parent / "elsewhere"
+        folder.symlink_to(project.parent, target_is_directory=True)
+        return folder / project.name
+    link = project.parent / "other-name.wbproj"
+    LINKS[how](project, link)
+    return link
+
+
+@pytest.mark.parametrize("how", LINKS)
+def test_every_path_to_the_file_meets_the_same_lock(project: Path, how: str, run: Runner) -> None:
+    """Through a hard link, two writers each got every edit acknowledged and corrupted the file."""
+    link = other_path(project, how)
+    with holder(link) as child:
+        with pytest.raises(ProjectLockedError) as caught:
+            ProjectStore.open(project)
+        assert str(caught.value) == locked_message(project, child.pid)
+        code, stdout, stderr = run("new", project, "--add", "--source", GERMAN_LETTER, "--target", ENGLISH_SEED)
+        assert (code, stdout, stderr) == (1, "", f"Error: {locked_message(project, child.pid)}\n")
+    with holder(project) as child:
+        with pytest.raises(ProjectLockedError) as caught:
+            ProjectStore.open(link)
+        assert str(caught.value) == locked_message(link, child.pid)
+    store = ProjectStore.open(link)
+    assert [p.id for p in store.pairs()] == [1]
+    store.close()
+
+
+def planted(kind: str, place: Path, victim: Path) -> None:
+    if kind == "a symbolic link":
+        place.symlink_to(victim)
+    elif kind == "a folder":
+        place.mkdir()
+    else:
+        os.mkfifo(place)
+
+
+@pytest.mark.parametrize("kind", ["a symbolic link", "a folder", "a named pipe (FIFO)"])
+def test_what_is_planted_where_the_lock_goes_is_never_followed_or_touched(project: Path, tmp_path: Path, kind: str) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious\n")
+    side = lock_path(project)
+    planted(kind, side, victim)
+    shown = "a symbolic link" if kind == "a symbolic link" else kind
+    with pytest.raises(ProjectError) as caught:
+        ProjectStore.open(project)
+    assert str(caught.value) == (
+        f"{project} cannot be opened for changes: {side} is {shown}, not a lock file;"
+        " it is left as it is (remove it if it is not yours)."
+    )
+    assert victim.read_bytes() == b"precious\n"
+    assert os.path.lexists(side)
+    new = tmp_path / "new.wbproj"
+    planted(kind, lock_path(new), victim)
+    with pytest.raises(ProjectError, match="is left as it is"):
+        ProjectStore.create(new)
+    assert victim.read_bytes() == b"precious\n" and not new.exists()
+
+
+def test_a_project_that_is_a_named_pipe_or_a_device_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.wbproj"
+    os.mkfifo(fifo)
+    for path, kind in ((fifo, "a named pipe (FIFO)"), (Path("/dev/zero"), "a device")):
+        for read_only in (True, False):
+            with pytest.raises(ProjectError) as caught:
+                ProjectStore.open(path, read_only=read_only)
+            assert str(caught.value) == f"{path} is {kind}, not a project file."

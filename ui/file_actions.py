@@ -27,6 +27,7 @@ from alignments.store.project_file import (
     PROJECT_SUFFIX,
     ProjectError,
     ProjectLockedError,
+    ProjectNotWritableError,
 )
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_cache import ProjectVectorCache
@@ -79,14 +80,15 @@ class FileActions:
             self.open_project(Path(name))
 
     def open_project(self, path: Path) -> bool:
-        """Open *path*; a project busy in another workbench can be viewed read-only."""
+        """Open *path*; a project busy in another workbench, or on a read-only disk, can be viewed
+        read-only."""
         current = self.context.store
         if current is not None and current.path.resolve() == path.resolve():
             return True  # already on screen
         try:
             store = ProjectStore.open(path)
-        except ProjectLockedError as error:
-            store = self._read_only(path, str(error))
+        except ProjectNotWritableError as error:
+            store = self._read_only(path, error)
             if store is None:
                 return False
         except ProjectError as error:
@@ -96,9 +98,10 @@ class FileActions:
         self.context.set_store(store)
         return True
 
-    def _read_only(self, path: Path, reason: str) -> ProjectStore | None:
+    def _read_only(self, path: Path, reason: ProjectNotWritableError) -> ProjectStore | None:
         question = f"{reason}\n\nOpen it read-only, to look without changing it?"
-        answer = QMessageBox.question(self.context.dialog_parent, "Project in use", question)
+        title = "Project in use" if isinstance(reason, ProjectLockedError) else "Project on a read-only disk"
+        answer = QMessageBox.question(self.context.dialog_parent, title, question)
         if answer != QMessageBox.StandardButton.Yes:
             return None
         try:

@@ -39,7 +39,7 @@ from workbench.batch_job import PairJob, PairOutcome
 from workbench.batch_progress import ProgressBar
 from workbench.batch_runners import Finished, dask_results, pool_results
 
-FORMATS = tuple(f.value for f in ExportFormat if f.is_one_text)  # one text file a pair
+FORMATS = tuple(f.value for f in ExportFormat)
 Runner = Callable[[Sequence[PairJob]], Iterator[Finished]]
 
 
@@ -56,9 +56,19 @@ class BatchRequest:
     vector_folder: Path | None = None
     threads: int | None = None
 
-    def output(self, entry: PairEntry) -> Path:
+    def outputs(self, entry: PairEntry) -> list[Path]:
+        """The files a pair's export makes: one, or for Moses one per language (known only when
+        both languages are given; otherwise none, and the pair is never taken as up to date)."""
         assert self.format is not None
-        return self.folder / f"{entry.name}{self.format.suffix}"
+        base = self.folder / f"{entry.name}{self.format.suffix}"
+        if not self.format.info.two_files:
+            return [base]
+        languages = self.settings.source_lang, self.settings.target_lang
+        if languages[0] is None or languages[1] is None:
+            return []
+        if languages[0] == languages[1]:
+            languages = "source", "target"
+        return [base.with_name(f"{base.name}.{language}") for language in languages]
 
 
 @dataclass(frozen=True)
@@ -144,10 +154,11 @@ class _FolderSink:
     def __init__(self, request: BatchRequest) -> None:
         self.request = request
         for entry in request.entries:
-            _remove_leftovers(request.output(entry))
+            for output in request.outputs(entry):
+                _remove_leftovers(output)
 
     def is_done(self, entry: PairEntry) -> bool:
-        return not self.request.force and is_up_to_date(self.request.output(entry), entry)
+        return not self.request.force and is_up_to_date(self.request.outputs(entry), entry)
 
     def take(self, _index: int, _entry: PairEntry, outcome: PairOutcome) -> list[PairFigures]:
         try:

@@ -103,7 +103,7 @@ def _client(distributed: Any, scheduler: str, workers: int) -> Iterator[Any]:
         with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
             cluster = distributed.LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                dashboard_address=None, silence_logs=logging.ERROR,
+                dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,  # loopback, any free port
             )
         with cluster, distributed.Client(cluster) as client:
             yield client

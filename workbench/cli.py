@@ -6,7 +6,7 @@ line on stderr and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import json
-import re
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,13 +30,16 @@ from alignments.ladder.work import AlignmentCancelled
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.planning.revisions import plan_revision, revision_history
+from alignments.store.project_file import (
+    storage_errors,
+)
 from alignments.store.project_store import ProjectStore
-from alignments.store.rules import RuleChange
+from alignments.store.rules import RuleChange, checked_pattern
 from corpus.conversion import read_structured
 from corpus.documents import analyse, load_document
 from corpus.errors import UserError
 from corpus.interpolations import DetectionConfig
-from corpus.reading import read_text_file
+from corpus.reading import BadBytes, read_text_file
 from corpus.wording import plural
 from workbench.batch import batch_command
 from workbench.creating import NewPair, add_pair, new_project
@@ -57,6 +60,10 @@ from workbench.reports import (
 )
 
 METHODS = tuple(method.value for method in Method)
+_bad_bytes_option = click.option(
+    "--bad-bytes", type=click.Choice([choice.value for choice in BadBytes]), default="refuse", show_default=True,
+    help="A UTF-8 text with broken bytes: refuse it (naming where they are) or read each as U+FFFD.",
+)
 
 
 class _OpenByDefault(click.Group):
@@ -69,12 +76,16 @@ class _OpenByDefault(click.Group):
 
 
 @contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn the errors a user can cause into one clear line and exit status 1."""
+def _user_errors(project: Path | None = None) -> Iterator[None]:
+    """Turn the errors a user can cause into one clear line and exit status 1 (a full disk while
+    *project* is written, a file name the system refuses included)."""
     try:
-        yield
+        with storage_errors(project):
+            yield
     except UserError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"{error.filename or 'A file'} cannot be used: {error.strerror or error}.") from None
     except AlignmentCancelled:
         raise click.ClickException("Cancelled.") from None
     except KeyboardInterrupt:
@@ -106,13 +117,14 @@ def open_command(project: Path | None) -> None:
 @click.option("--no-align", is_flag=True, help="Pair sentences in order instead of aligning them.")
 @click.option("--method", type=click.Choice(METHODS), default="default", show_default=True, help="Aligner.")
 @click.option("--add", is_flag=True, help="Add the pair to an existing project.")
+@_bad_bytes_option
 def new(
     project: Path, source: Path, target: Path, source_lang: str | None, target_lang: str | None,
-    no_align: bool, method: str, add: bool,
+    no_align: bool, method: str, add: bool, bad_bytes: str,
 ) -> None:
     """Create PROJECT from a source text and its translation, aligned."""
-    texts = NewPair(source, target, source_lang, target_lang, not no_align, Method(method))
-    with _user_errors():
+    texts = NewPair(source, target, source_lang, target_lang, not no_align, Method(method), BadBytes(bad_bytes))
+    with _user_errors(project):
         created = add_pair(project, texts, _progress) if add else new_project(project, texts, _progress)
     click.echo(created.summary)
     if created.warning is not None:
@@ -124,7 +136,7 @@ def new(
 @click.option("--pair", "pair_ids", type=int, multiple=True, help="Only this pair (default: every pair).")
 def realign(project: Path, pair_ids: tuple[int, ...]) -> None:
     """Re-align the unconfirmed beads of PROJECT between its confirmed ones (Align the rest)."""
-    with _user_errors():
+    with _user_errors(project):
         with ProjectStore.open(project) as store:
             known = [pair.id for pair in store.pairs()]
             for pair_id in pair_ids or known:
@@ -143,7 +155,7 @@ def _listing(values: list[int]) -> str:
 @click.argument("project", type=click.Path(path_type=Path))
 def pairs(project: Path) -> None:
     """List the document pairs of PROJECT."""
-    with _user_errors():
+    with _user_errors(project):
         with ProjectStore.open(project, read_only=True) as store:
             for pair in store.pairs():
                 click.echo(pair_summary(store, pair.id))
@@ -154,7 +166,8 @@ def pairs(project: Path) -> None:
 @click.option("--document", "document_id", required=True, type=int, help="The document to revise (see `workbench pairs`).")
 @click.argument("file", type=click.Path(path_type=Path), required=False)
 @click.option("--history", is_flag=True, help="Instead: what each earlier revision of the document changed.")
-def revise(project: Path, document_id: int, file: Path | None, history: bool) -> None:
+@_bad_bytes_option
+def revise(project: Path, document_id: int, file: Path | None, history: bool, bad_bytes: str) -> None:
     """Import FILE as a revised text of a document of PROJECT; sentences, notes and beads carry over.
     With --history, show the document's revisions, oldest first, and what each one changed."""
     if history == (file is not None):
@@ -162,16 +175,16 @@ def revise(project: Path, document_id: int, file: Path | None, history: bool) ->
     if file is None:
         _show_history(project, document_id)
         return
-    with _user_errors():
+    with _user_errors(project):
         with ProjectStore.open(project) as store:
-            plan = plan_revision(store, document_id, read_structured(file).text, str(file))
+            plan = plan_revision(store, document_id, read_structured(file, BadBytes(bad_bytes)).text, str(file))
             store.apply(plan.edit)
     for line in report_lines(plan.report):
         click.echo(line)
 
 
 def _show_history(project: Path, document_id: int) -> None:
-    with _user_errors():
+    with _user_errors(project):
         with ProjectStore.open(project, read_only=True) as store:
             lines = list(history_lines(store, revision_history(store, document_id)))
     click.echo("\n".join(lines) if lines else f"Document {document_id} has not been revised.")
@@ -181,10 +194,11 @@ def _show_history(project: Path, document_id: int) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--lang", help="Language code (guessed when left out).")
 @click.option("--json", "as_json", is_flag=True, help='One {"start","end","text"} object a line.')
-def segment(file: Path, lang: str | None, as_json: bool) -> None:
+@_bad_bytes_option
+def segment(file: Path, lang: str | None, as_json: bool, bad_bytes: str) -> None:
     """Split FILE into sentences, one a line (offsets: code points into the decoded file)."""
     with _user_errors(), _progress("Segmenting") as progress:
-        analysed = analyse(load_document(file, lang), progress=progress)
+        analysed = analyse(load_document(file, lang, BadBytes(bad_bytes)), progress=progress)
     text = analysed.document.text
     for sentence in analysed.sentences:
         piece = sentence.text_of(text)
@@ -199,14 +213,15 @@ def segment(file: Path, lang: str | None, as_json: bool) -> None:
 @click.option("--lang", help="Language code (guessed when left out).")
 @click.option("--editor", "editors", multiple=True, help="An extra editor signature, e.g. 'A. B.'.")
 @click.option("--pattern", "patterns", multiple=True, help="An extra regular expression marking a note.")
-def notes(file: Path, lang: str | None, editors: tuple[str, ...], patterns: tuple[str, ...]) -> None:
+@_bad_bytes_option
+def notes(file: Path, lang: str | None, editors: tuple[str, ...], patterns: tuple[str, ...], bad_bytes: str) -> None:
     """List the editorial interpolations of FILE, one JSON object a line."""
-    for pattern in patterns:
-        _check_regex(pattern)
     with _user_errors():
-        document = load_document(file, lang)
-    config = DetectionConfig(editors=editors, patterns=patterns)
-    for note in analyse(document, config).interpolations:
+        for pattern in patterns:
+            checked_pattern(pattern)
+        document = load_document(file, lang, BadBytes(bad_bytes))
+        found = analyse(document, DetectionConfig(editors=editors, patterns=patterns)).interpolations
+    for note in found:
         record = {
             "start": note.start, "end": note.end, "kind": str(note.kind),
             "editor": note.editor, "text": document.text[note.start : note.end],
@@ -227,7 +242,7 @@ def rules(
     """Show PROJECT's own editor signatures and note patterns, or change them; after a change the
     interpolations of its texts are found again (hand-marked ones are kept)."""
     change = RuleChange(add_editors, remove_editors, add_patterns, remove_patterns)
-    with _user_errors():
+    with _user_errors(project):
         with ProjectStore.open(project, read_only=change.is_empty) as store:
             if not change.is_empty:
                 shown = sorted({document.id for pair in store.pairs() for document in (pair.source, pair.target)})
@@ -236,17 +251,12 @@ def rules(
                 click.echo(line)
 
 
-def _check_regex(pattern: str) -> None:
-    try:
-        re.compile(pattern)
-    except re.error as error:
-        message = f"{pattern!r} is not a valid regular expression ({error})."
-        raise click.BadParameter(message, param_hint="--pattern") from None
-
-
 def _export_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (default: stdout).")(fn)
-    fn = click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")(fn)
+    fn = click.option(
+        "--force", is_flag=True,
+        help="Overwrite the output file if it exists (a symbolic link is replaced, not the file it leads to).",
+    )(fn)
     return fn
 
 
@@ -259,13 +269,16 @@ def _export_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--method", type=click.Choice(METHODS), default="default", show_default=True, help="Aligner.")
 @click.option("--format", "format_", type=click.Choice([f.value for f in ExportFormat]), default="csv", show_default=True)
 @_export_options
+@_bad_bytes_option
 def align_command(
     source: Path, target: Path, source_lang: str | None, target_lang: str | None, segmented: bool,
-    method: str, format_: str, output: Path | None, force: bool,
+    method: str, format_: str, output: Path | None, force: bool, bad_bytes: str,
 ) -> None:
     """Segment, align and export SOURCE and TARGET in one go, without a project file."""
     with _user_errors():
-        source_doc, target_doc = load_pair(source, target, source_lang, target_lang, segmented)
+        source_doc, target_doc = load_pair(
+            source, target, source_lang, target_lang, segmented, bad_bytes=BadBytes(bad_bytes)
+        )
         with _progress("Aligning") as progress:
             draft = draft_pair(source_doc, target_doc, progress=progress, method=Method(method))
         with ProjectStore.in_memory() as store:
@@ -290,7 +303,7 @@ def export(
     XLIFF 1.2 or 2.0 (one unit per bead with text on both sides), TEI P5 (both texts and the
     alignment), Moses (two line-aligned files, OUT.<lang>), or a vecalign ladder."""
     options = ExportOptions(ExportFormat(format_), NotesMode(notes_mode), confirmed_only, excel, pair_id)
-    with _user_errors():
+    with _user_errors(project):
         check_options(options)
         with ProjectStore.open(project, read_only=True) as store:
             _export(store, options, output, force)
@@ -306,9 +319,11 @@ def _export(store: ProjectStore, options: ExportOptions, output: Path | None, fo
             stream.write("\ufeff")
         write_export(store, stream, options)
     else:
+        link = os.path.islink(output)
         count = export_project(store, output, options, force)
         written = " and ".join(map(str, side_paths(store, output, options))) if options.format.info.two_files else output
-        click.echo(f"Wrote {plural(count, 'bead')} to {written}.", err=True)
+        replaced = " (in place of the symbolic link that was there; the file it led to is unchanged)" if link else ""
+        click.echo(f"Wrote {plural(count, 'bead')} to {written}{replaced}.", err=True)
 
 
 @cli.command("import")
@@ -326,7 +341,7 @@ def import_command(
     """Read FILE into PROJECT: a TMX (also .tmx.gz) or a TEI alignment becomes a new project (or,
     with --add, new pairs); a ladder, or a CSV/TSV/.xlsx this workbench exported, re-aligns the
     project's existing sentences (a table whose text was edited is refused, naming the cells)."""
-    with _user_errors():
+    with _user_errors(project):
         kind = format_of(file, format_)
         if kind in NEW_PAIR_FORMATS:
             pair_ids = import_pairs(project, file, kind, source_lang, target_lang, add)
@@ -339,12 +354,12 @@ def import_command(
 
 
 @cli.command("score")
-@click.argument("gold", type=click.Path(exists=True, path_type=Path))
-@click.argument("test", type=click.Path(exists=True, path_type=Path))
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.argument("test", type=click.Path(path_type=Path))
 def score_command(gold: Path, test: Path) -> None:
     """Strict and lax precision/recall/F1 of TEST ladders against GOLD (files or folders)."""
-    pairs = _ladder_pairs(gold, test)
     with _user_errors():
+        pairs = _ladder_pairs(gold, test)
         result = score([parse_ladder(read_text_file(g).text) for g, _ in pairs],
                        [parse_ladder(read_text_file(t).text) for _, t in pairs])
     click.echo(f"strict  precision {result.precision_strict:.3f}  recall {result.recall_strict:.3f}  F1 {result.f1_strict:.3f}")
@@ -359,7 +374,7 @@ def score_command(gold: Path, test: Path) -> None:
 def search_command(project: Path, query: str, pair_id: int | None, limit: int) -> None:
     """Full-text search over the sentences of PROJECT, best match first: one line a hit
     (pair, bead, side, sentence id, its text)."""
-    with _user_errors():
+    with _user_errors(project):
         with ProjectStore.open(project, read_only=True) as store:
             _check_pair(store, project, pair_id)
             hits = store.search(query, pair_id, limit)

@@ -14,6 +14,7 @@ from alignments.store.project_file import check_new_project
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_cache import ProjectVectorCache
 from corpus.documents import AnalysedDocument
+from corpus.reading import BadBytes
 from workbench.reports import mismatch_warning, pair_summary
 
 Progress = Callable[[str], AbstractContextManager[Callable[[int, int], None] | None]]
@@ -39,10 +40,13 @@ class NewPair:
     target_lang: str | None
     aligned: bool
     method: Method
+    bad_bytes: BadBytes = BadBytes.REFUSE
 
     def load(self, store: ProjectStore | None) -> tuple[AnalysedDocument, AnalysedDocument]:
         rules = store.rules if store is not None else None
-        return load_pair(self.source, self.target, self.source_lang, self.target_lang, rules=rules)
+        return load_pair(
+            self.source, self.target, self.source_lang, self.target_lang, rules=rules, bad_bytes=self.bad_bytes
+        )
 
     def align_and_store(
         self, store: ProjectStore, documents: tuple[AnalysedDocument, AnalysedDocument], progress: Progress

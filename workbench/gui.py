@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from alignments.planning.sample_project import ensure_sample_project
-from alignments.store.project_file import ProjectLockedError
+from alignments.store.project_file import (
+    ProjectNotWritableError,
+)
 from alignments.store.project_store import ProjectStore
 from corpus.errors import UserError
 from ui.app import application, data_directory
@@ -30,9 +32,10 @@ def run_gui(project: Path | None) -> int:
 
 
 def _open(path: Path) -> ProjectStore:
-    """The project for changes or, when another workbench is changing it, read-only."""
+    """The project for changes or, when another workbench is changing it or its disk is
+    read-only, read-only."""
     try:
         return ProjectStore.open(path)
-    except ProjectLockedError as error:
+    except ProjectNotWritableError as error:
         click.echo(f"{error} Opening it read-only.", err=True)
         return ProjectStore.open(path, read_only=True)

@@ -12,7 +12,13 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from alignments.ladder.beads import Bead, BeadStatus, LadderError, check_ladder
+from alignments.ladder.beads import (
+    Bead,
+    BeadStatus,
+    LadderError,
+    check_ladder,
+    parse_score,
+)
 from alignments.ladder.edits import Content, Region, ReplaceBeads, replace_region
 from alignments.ladder.notation import LadderFormatError, parse_scored_ladder
 from alignments.store.project_store import ProjectStore
@@ -59,8 +65,11 @@ def table_rows(text: str, name: str, delimiter: str = ",") -> list[dict[str, str
     delimiter = _delimiter(text, delimiter)
     quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL  # our TSV is line-oriented, never quoted
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter, quoting=quoting)
-    check_columns(reader.fieldnames or (), name)
-    return list(reader)
+    try:
+        check_columns(reader.fieldnames or (), name)
+        return list(reader)
+    except csv.Error as error:  # a cell over the csv module's limit (128 KiB), a NUL...
+        raise BeadImportError(f"{name}, line {reader.line_num + 1}: {error}.") from None
 
 
 def check_columns(columns: Sequence[str], name: str) -> None:
@@ -93,7 +102,10 @@ def _csv_bead(row: dict[str, str]) -> Content:
     status, score = cell_text(row["status"]), cell_text(row["score"])
     if status not in {str(s) for s in BeadStatus}:
         raise ValueError(f"{status!r} is not a status (auto or confirmed)")
-    return Content(_ids(row["source_ids"]), _ids(row["translation_ids"]), BeadStatus(status), score=float(score.replace(",", ".")) if score else None)
+    return Content(
+        _ids(row["source_ids"]), _ids(row["translation_ids"]), BeadStatus(status),
+        score=parse_score(score.replace(",", ".")) if score else None,
+    )
 
 
 def cell_text(value: object) -> str:

@@ -25,6 +25,7 @@ from alignments.store.project_file import is_database, project_files
 from alignments.store.project_store import ProjectStore
 from alignments.store.records import BeadView, PairInfo, SentenceView
 from corpus.errors import UserError
+from corpus.files import existing_kind
 
 CSV_COLUMNS = (
     "pair", "bead", "source", "translation", "status", "score",
@@ -120,11 +121,14 @@ def export_project(store: ProjectStore, path: Path | str, options: ExportOptions
     path = Path(path)
     check_options(options)
     info = options.format.info
-    targets = side_paths(store, path, options) if info.two_files else (path,)
-    for target in targets:
-        check_target(store, target)
-        if target.exists() and not force:
-            raise ExportError(f"{target} already exists; choose another name or overwrite it (--force).")
+    try:
+        targets = side_paths(store, path, options) if info.two_files else (path,)
+        for target in targets:
+            check_target(store, target)
+            if os.path.lexists(target) and not force:
+                raise ExportError(f"{target} already exists; choose another name or overwrite it (--force).")
+    except OSError as error:  # a name too long for the system
+        raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
     try:
         if info.two_files:
             return _write_sides(store, targets, options)
@@ -142,8 +146,8 @@ def export_project(store: ProjectStore, path: Path | str, options: ExportOptions
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Write *data* to *path* under a temporary name, renamed into place once complete."""
     try:
-        with _atomic_writer(path, bom=False) as handle:
-            handle.buffer.write(data)
+        with _atomic_writer(path, bom=False, binary=True) as handle:
+            handle.write(data)
     except OSError as error:
         raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
 def side_paths(store: ProjectStore, path: Path, options: ExportOptions) -> tuple[Path, Path]:
@@ -180,14 +184,29 @@ def export_bytes(store: ProjectStore, options: ExportOptions) -> tuple[bytes, in
 
 
 def check_target(store: ProjectStore, path: Path) -> None:
-    """Refuse to write an export over a folder, the open project (or its side files) or any
-    other database, whatever --force says: a project is never lost to an export."""
-    if path.is_dir():
+    """Refuse to write an export over a folder, a pipe, a device, a loop of symbolic links, the
+    open project (by any name, or its side files) or any other database, whatever --force says:
+    a project is never lost to an export. Nothing is opened but a regular file, to read its header.
+    (A symbolic link to a file is replaced by the export, with --force; its target is left alone.)"""
+    if path.absolute().parts[1:2] in (("dev",), ("proc",)):  # /dev/stdout, /dev/fd/1: renaming there breaks them
+        raise ExportError(f"{path} is a stream or device of the system, not a file; leave -o out to write to standard output.")
+    kind = existing_kind(path)
+    if kind == "a folder":
         raise ExportError(f"{path} is a folder.")
-    if path.resolve() in {file.resolve() for file in project_files(store.path)}:
+    if kind is not None:
+        raise ExportError(f"{path} is {kind}; an export is written to a file only.")
+    if _is_project_file(store, path):
         raise ExportError(f"{path} is the project itself (or one of its files); choose another name for the export.")
     if is_database(path):
         raise ExportError(f"{path} is a database (perhaps a project); an export never replaces one.")
+
+
+def _is_project_file(store: ProjectStore, path: Path) -> bool:
+    """Whether *path* names the project or a side file of it, also through a link of either kind."""
+    files = project_files(store.path)
+    if path.resolve() in {file.resolve() for file in files}:
+        return True
+    return path.exists() and any(file.exists() and os.path.samefile(path, file) for file in files)
 
 
 def check_options(options: ExportOptions) -> None:

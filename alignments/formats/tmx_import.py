@@ -20,11 +20,12 @@ from translate.storage.tmx import tmxfile, tmxunit
 from alignments.formats.bead_import import IMPORTED
 from alignments.formats.safe_xml import XMLFileError, check_xml
 from alignments.formats.tmx_xliff import SCORE_PROPERTY, STATUS_PROPERTY
-from alignments.ladder.beads import BeadStatus
+from alignments.ladder.beads import BeadStatus, parse_score
 from alignments.ladder.drafts import LadderRows, PairDraft
 from alignments.ladder.edits import set_status
 from alignments.store.project_store import ProjectStore
 from corpus.documents import AnalysedDocument, Document, title_of
+from corpus.files import NotRegularFileError, read_regular
 from corpus.interpolations import DetectionConfig, find_interpolations
 from corpus.languages import base_language, language_tag
 from corpus.segmentation import segment
@@ -67,7 +68,7 @@ def read_tmx(path: Path, source_lang: str | None = None, target_lang: str | None
     units = [_languages(unit) for unit in memory.units]
     source = _choose(source_lang or _header_language(memory) or _unit_source_language(memory), units, path, "source")
     target = _choose(target_lang, units, path, "translation", exclude=source)
-    chosen = tuple(_unit(unit, texts, source, target) for unit, texts in zip(memory.units, units))
+    chosen = tuple(_unit(unit, texts, source, target, number, path) for number, (unit, texts) in enumerate(zip(memory.units, units), 1))
     kept = tuple(unit for unit in chosen if unit.source.strip() or unit.target.strip())
     if not kept:
         raise TMXImportError(f"{path} holds no translation units in {source} and {target}.")
@@ -77,13 +78,14 @@ def read_tmx(path: Path, source_lang: str | None = None, target_lang: str | None
 def _tmx_data(path: Path) -> bytes:
     """The file's bytes; a gzipped TMX (.tmx.gz) unpacked, up to MAX_UNPACKED_BYTES."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read()
+        data = read_regular(path)
         if data.startswith(_GZIP_MAGIC):
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
                 data = unpacked.read(MAX_UNPACKED_BYTES + 1)
     except FileNotFoundError:
         raise TMXImportError(f"{path}: no such file.") from None
+    except NotRegularFileError as error:
+        raise TMXImportError(f"{path} is {error.kind}, not a TMX file.") from None
     except (OSError, EOFError, zlib.error) as error:
         raise TMXImportError(f"{path} cannot be read: {getattr(error, 'strerror', None) or error}.") from None
     if len(data) > MAX_UNPACKED_BYTES:
@@ -137,15 +139,13 @@ def _match(wanted: str, present: Sequence[str]) -> str | None:
     return same_base[0] if same_base else None
 
 
-def _unit(unit: tmxunit, texts: dict[str, str], source: str, target: str) -> MemoryUnit:
+def _unit(unit: tmxunit, texts: dict[str, str], source: str, target: str, number: int, path: Path) -> MemoryUnit:
     properties = {prop.get("type"): (prop.text or "") for prop in unit.xmlelement.iterchildren(unit.namespaced("prop"))}
     status = BeadStatus.CONFIRMED if properties.get(STATUS_PROPERTY) == "confirmed" else BeadStatus.AUTO
     try:
-        score: float | None = float(properties[SCORE_PROPERTY])
-    except KeyError:
-        score = GIVEN_SCORE  # a unit of a translation memory is a pairing someone made, not a guess
-    except ValueError:
-        score = None
+        score = parse_score(properties[SCORE_PROPERTY]) if SCORE_PROPERTY in properties else GIVEN_SCORE
+    except ValueError as error:  # a unit of a translation memory without a score is a pairing someone made
+        raise TMXImportError(f"{path}, translation unit {number}: {error}.") from None
     return MemoryUnit(texts.get(source, ""), texts.get(target, ""), status, score)
 
 

@@ -14,6 +14,17 @@ MANUAL = "manual"
 LOW_CONFIDENCE = 0.5  # beads scored below this are flagged for review
 
 
+def parse_score(text: str) -> float:
+    """A bead's confidence as a file gives it: a number from 0 to 1 (ValueError otherwise)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0.0 <= value <= 1.0:  # NaN too
+        raise ValueError(f"{text!r} is not a score from 0 to 1")
+    return value
+
+
 class BeadStatus(StrEnum):
     AUTO = "auto"
     CONFIRMED = "confirmed"

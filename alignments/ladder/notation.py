@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from alignments.ladder.beads import parse_score
 from corpus.errors import UserError
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
@@ -48,9 +49,9 @@ def _score(text: str | None, number: int) -> float | None:
     if text is None:
         return None
     try:
-        return float(text)
-    except ValueError:
-        raise LadderFormatError(f"line {number}: {text!r} is not a score") from None
+        return parse_score(text)
+    except ValueError as error:
+        raise LadderFormatError(f"line {number}: {error}") from None
 
 
 def _ids(text: str) -> tuple[int, ...]:

@@ -89,10 +89,11 @@ def unique_names(names: Sequence[str]) -> list[str]:
     return unique
 
 
-def is_up_to_date(output: Path, entry: PairEntry) -> bool:
-    """Whether *output* exists and is newer than both of the pair's texts."""
+def is_up_to_date(outputs: Sequence[Path], entry: PairEntry) -> bool:
+    """Whether the pair's *outputs* (none: not known beforehand) all exist and are newer than
+    both of its texts."""
     try:
-        made = output.stat().st_mtime_ns
+        made = min((output.stat().st_mtime_ns for output in outputs), default=0)
         return made > max(entry.source.stat().st_mtime_ns, entry.target.stat().st_mtime_ns)
     except OSError:
         return False

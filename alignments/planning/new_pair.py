@@ -24,7 +24,7 @@ from alignments.ladder.drafts import LadderRows, PairDraft, sequential_ladder
 from alignments.ladder.work import CancelCheck, ProgressCallback
 from alignments.store.rules import ProjectRules
 from corpus.documents import AnalysedDocument, analyse, analyse_lines, load_document
-from corpus.reading import TextFileError
+from corpus.reading import BadBytes, TextFileError
 from corpus.segmentation import paragraph_starts
 from corpus.spans import NOTE_PUNCTUATION, Interpolation, Span, strip_spans
 
@@ -46,13 +46,14 @@ def load_pair(
     target_lang: str | None = None,
     segmented: bool = False,
     rules: ProjectRules | None = None,
+    bad_bytes: BadBytes = BadBytes.REFUSE,
 ) -> tuple[AnalysedDocument, AnalysedDocument]:
     """Read and analyse both files (with a project's own signatures, patterns and learnt
     abbreviations when *rules* are given); refuse the same file twice."""
     source_path, target_path = Path(source_path), Path(target_path)
-    if source_path.exists() and target_path.exists() and source_path.samefile(target_path):
+    documents = load_document(source_path, source_lang, bad_bytes), load_document(target_path, target_lang, bad_bytes)
+    if source_path.samefile(target_path):
         raise TextFileError(f"{source_path} is given as both the source and the translation.")
-    documents = load_document(source_path, source_lang), load_document(target_path, target_lang)
     if segmented:
         return analyse_lines(documents[0]), analyse_lines(documents[1])
     if rules is None:

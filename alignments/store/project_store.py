@@ -56,6 +56,16 @@ from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, Span
 from corpus.structured_text import SourceFormat
 
+_DOCUMENT_COLUMNS = "{0}.id, {0}.title, {0}.lang, length({0}.text), {0}.origin_path"
+_PAIRS = (
+    f"SELECT p.id, {_DOCUMENT_COLUMNS.format('s')}, {_DOCUMENT_COLUMNS.format('t')} FROM pairs p"
+    " JOIN documents s ON s.id = p.source_document_id JOIN documents t ON t.id = p.target_document_id"
+)
+
+
+def _pair_info(row: Sequence[object]) -> PairInfo:
+    return PairInfo(row[0], DocumentInfo(*row[1:6]), DocumentInfo(*row[6:11]))  # type: ignore[arg-type]
+
 
 class ProjectStore:
     """A project file, open. Use `ProjectStore.create` or `ProjectStore.open`."""
@@ -277,7 +287,7 @@ class ProjectStore:
 
     def document(self, document_id: int) -> DocumentInfo:
         row = self.db.execute(
-            "SELECT id, title, lang, length(text), origin_path FROM documents WHERE id = ?", [document_id]
+            f"SELECT {_DOCUMENT_COLUMNS.format('d')} FROM documents d WHERE d.id = ?", [document_id]
         ).fetchone()
         if row is None:
             raise KeyError(f"no document {document_id}")
@@ -293,14 +303,15 @@ class ProjectStore:
         return chain[::-1]
 
     def pairs(self) -> list[PairInfo]:
-        rows = self.db.execute("SELECT id, source_document_id, target_document_id FROM pairs ORDER BY id")
-        return [PairInfo(pid, self.document(sid), self.document(tid)) for pid, sid, tid in rows.fetchall()]
+        """Every pair with its two documents, in one query."""
+        return [_pair_info(row) for row in self.db.execute(f"{_PAIRS} ORDER BY p.id")]
 
     def pair(self, pair_id: int) -> PairInfo:
-        found = [pair for pair in self.pairs() if pair.id == pair_id]
-        if not found:
+        """One pair with its two documents, in one query."""
+        row = self.db.execute(f"{_PAIRS} WHERE p.id = ?", [pair_id]).fetchone()
+        if row is None:
             raise KeyError(f"no pair {pair_id}")
-        return found[0]
+        return _pair_info(row)
 
     def sentence_ids(self, document_id: int) -> list[int]:
         return [sid for sid, _start in self._sentence_rows(document_id)]

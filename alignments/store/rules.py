@@ -6,10 +6,10 @@ interpolations under them. sqlite-utils only, no Qt; every change is one transac
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
 from sqlite_utils import Database
 
 from alignments.ladder.changes import DecisionEdit, InterpolationChange
@@ -26,17 +26,30 @@ from corpus.languages import base_language
 from corpus.spans import InterpolationKind
 
 
-class InvalidPatternError(ProjectError, ValueError):
-    """A note pattern that is not a regular expression; the message is meant for the user."""
+class InvalidRuleError(ProjectError, ValueError):
+    """An editor signature or note pattern that cannot be a rule; the message is meant for the user."""
+
+
+class InvalidPatternError(InvalidRuleError):
+    """A note pattern that is not a regular expression."""
 
 
 def checked_pattern(pattern: str) -> str:
-    """*pattern*, if it compiles as a regular expression."""
+    """*pattern*, if it compiles as a regular expression (as corpus.interpolations runs it)."""
+    if not pattern:
+        raise InvalidPatternError("A note pattern cannot be empty.")
     try:
-        re.compile(pattern)
-    except re.error as error:
+        DetectionConfig(patterns=(pattern,)).compiled_patterns()
+    except regex.error as error:
         raise InvalidPatternError(f"Note pattern {pattern!r} is not a valid regular expression ({error}).") from None
     return pattern
+
+
+def checked_signature(signature: str) -> str:
+    """*signature* without the spaces around it, if anything is left."""
+    if not signature.strip():
+        raise InvalidRuleError(f"An editor signature cannot be blank ({signature!r}).")
+    return signature.strip()
 
 
 @dataclass(frozen=True)
@@ -70,7 +83,7 @@ class ProjectRules:
 
     def add_editor(self, signature: str) -> bool:
         """Add an editor signature ("K. M.", "the editors"); False when the project has it already."""
-        return self._add("editor_signatures", "signature", signature.strip())
+        return self._add("editor_signatures", "signature", checked_signature(signature))
 
     def remove_editor(self, signature: str) -> bool:
         return self._remove("editor_signatures", "signature", signature.strip())
@@ -87,6 +100,8 @@ class ProjectRules:
         again under them: all in one transaction (a pattern that does not compile changes nothing)."""
         for pattern in change.add_patterns:
             checked_pattern(pattern)
+        for signature in change.add_editors:
+            checked_signature(signature)
         with self.db.atomic():
             for signature in change.add_editors:
                 self.add_editor(signature)

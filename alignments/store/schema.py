@@ -15,13 +15,15 @@ APPLICATION_ID = 0x5742504A  # "WBPJ"
 MIGRATION_SET = "translation-workbench"
 
 migrations = Migrations(MIGRATION_SET)
-MIGRATION_NAMES: list[str] = []
 _Migration = Callable[[Database], None]
+MIGRATION_STEPS: dict[str, _Migration] = {}  # by name, in order
+MIGRATION_NAMES: list[str] = []
 
 
 def _migration(function: _Migration) -> _Migration:
-    """Register *function* with the migration set and remember its name."""
+    """Register *function* with the migration set and remember it by name."""
     MIGRATION_NAMES.append(function.__name__)
+    MIGRATION_STEPS[function.__name__] = function
     return migrations()(function)
 
 

@@ -107,3 +107,22 @@ def test_a_new_project_from_the_window_keeps_its_vectors(
     assert provenance == [(appeal_vectors.draft.provenance,)]
     ladder = window.store.ladder_positions(window.store.pairs()[0].id)
     assert ladder == [(tuple(s), tuple(t)) for s, t, _ in appeal_vectors.draft.ladder]
+
+
+def test_the_window_refuses_a_project_of_other_columns_in_one_message(
+    project: Path, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It used to open and flood the window with paint errors."""
+    connection = sqlite3.connect(project)
+    connection.execute("ALTER TABLE beads DROP COLUMN provenance")
+    connection.commit()
+    connection.close()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    before = window.store
+    assert not window.files.open_project(project)
+    assert shown == [
+        f"{project} holds database objects that Translation Workbench did not make (table beads);"
+        " it is not opened, for safety."
+    ]
+    assert window.store is before
