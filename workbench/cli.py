@@ -49,6 +49,7 @@ from corpus.languages import LanguageError
 from corpus.reading import BadBytes, TextFileError, read_text_file
 from corpus.wording import plural
 from workbench.batch import batch_command
+from workbench.compare_command import compare
 from workbench.creating import NewPair, add_pair, new_project
 from workbench.importing import FORMATS, NEW_PAIR_FORMATS, format_of, import_beads, import_pairs
 from workbench.reports import hit_lines, history_lines, pair_summary, redetection_line, report_lines, rule_lines
@@ -443,6 +444,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 cli.add_command(batch_command)
+cli.add_command(compare)
 
 
 def main() -> None:
