@@ -16,7 +16,7 @@ from alignments.planning.new_pair import load_pair
 from alignments.store.project_store import ProjectStore
 from corpus.samples import SAMPLE_PAIRS, SamplePair
 
-LETTER, APPEAL = SAMPLE_PAIRS
+LETTER, APPEAL, SECOND_LETTER = SAMPLE_PAIRS  # SECOND_LETTER: another translation of LETTER's source
 GOLD = "gold"  # provenance of the beads read from a gold ladder
 SURE, UNSURE = 0.9, 0.3
 

@@ -149,7 +149,7 @@ def test_the_sample_project_exports_every_sentence_once(tmp_path: Path) -> None:
         own = [row for row in rows if row["pair"] == str(pair.id)]
         assert [int(i) for row in own for i in row["source_ids"].split()] == store.sentence_ids(pair.source.id)
         assert [int(i) for row in own for i in row["translation_ids"].split()] == store.sentence_ids(pair.target.id)
-    assert len(store.pairs()) == 2
+    assert len(store.pairs()) == 3
     store.close()
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from openpyxl import load_workbook
 
@@ -187,3 +189,26 @@ def test_the_cli_offers_every_registered_format(tmp_path: Path) -> None:
 def test_a_two_file_format_needs_an_output_name(project: Path, format_: str) -> None:
     code, stdout, stderr = run("export", project, "--format", format_)
     assert (code, stdout, stderr) == (1, "", "Error: A moses export is written to files; give one with -o.\n")
+
+
+WORDS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), blacklist_characters="\u0085"),
+    min_size=1, max_size=8,
+)
+LINES = st.lists(st.lists(WORDS, min_size=1, max_size=5).map(" ".join), min_size=1, max_size=6)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(LINES, LINES)
+def test_any_sentences_survive_a_tei_round_trip(tmp_path: Path, source_lines: list[str], target_lines: list[str]) -> None:
+    source = analyse_lines(Document("\n\n".join(source_lines), "de", "S"))
+    target = analyse_lines(Document("\n\n".join(target_lines), "en", "T"))
+    store = ProjectStore.in_memory()
+    store.add_drafted_pair(PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), "x"))
+    path = tmp_path / "round.xml"
+    export_project(store, path, ExportOptions(ExportFormat.TEI), force=True)
+    (pair,) = read_tei_pairs(path)
+    copy = ProjectStore.in_memory()
+    assert beads_of(copy, store_tei_pair(copy, pair)) == beads_of(store, 1)
+    store.close()
+    copy.close()

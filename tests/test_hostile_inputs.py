@@ -169,6 +169,21 @@ def test_pipes_and_devices_are_refused_at_once_not_read_for_ever(tmp_path: Path,
     assert not (tmp_path / "p.wbproj").exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "what", "add"),
+    [("pipe.tmx", "a TMX file", ["--add"]), ("pipe.xml", "a TEI file", ["--add"]), ("pipe.xlsx", "an .xlsx workbook", []),
+     ("pipe.csv", "a text file", []), ("pipe.ladder", "a text file", [])],
+)
+def test_an_import_from_a_named_pipe_is_refused_at_once(
+    tmp_path: Path, name: str, what: str, add: list[str], run: Runner
+) -> None:
+    path = tmp_path / name
+    os.mkfifo(path)
+    project = tmp_path / "p.wbproj"
+    assert run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align")[0] == 0
+    assert run("import", project, path, *add) == (1, "", f"Error: {path} is a named pipe (FIFO), not {what}.\n")
+
+
 def test_astral_characters_and_combining_marks_keep_code_point_offsets(tmp_path: Path, run: Runner) -> None:
     text = (
         "👨\u200d👩\u200d👧 kam 🇩🇪 an. 𝔄𝔅 sagte (so 𝕏 - E. H.) e\u0301twas. "

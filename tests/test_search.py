@@ -123,7 +123,7 @@ def test_an_older_project_file_gets_the_index_when_opened(tmp_path: Path) -> Non
 def test_workbench_search_prints_where_each_hit_is_shown(tmp_path: Path, run: Runner) -> None:
     path = gold_project(tmp_path / "samples.wbproj")
     store = ProjectStore.open(path, read_only=True)
-    letter, appeal = store.pairs()
+    letter, appeal, _second_letter = store.pairs()
     note = store.find(letter.id, "Yagoda")[0]
     in_appeal = {h.sentence_id for h in store.find(appeal.id, "the")}
     store.close()
@@ -141,7 +141,7 @@ def test_workbench_search_prints_where_each_hit_is_shown(tmp_path: Path, run: Ru
     ("args", "expected"),
     [
         (["Zwetschgenkuchen"], (0, "", "No sentence matches 'Zwetschgenkuchen'.\n")),
-        (["Stalin", "--pair", "7"], (1, "", "Error: {p} has no pair 7 (it has 1, 2).\n")),
+        (["Stalin", "--pair", "7"], (1, "", "Error: {p} has no pair 7 (it has 1, 2, 3).\n")),
     ],
     ids=["nothing found", "no such pair"],
 )

@@ -83,6 +83,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("footnote", "&Footnote mark ↔ body", ("Ctrl+J",), "Jump between a footnote mark and its footnote"),
     ActionSpec("show_notes", "Show &interpolations", ("Ctrl+H",), "Highlight interpolations", checkable=True),
     ActionSpec("compact", "&Compact rows", ("Ctrl+Shift+D",), "One line per bead where the text fits: more beads on screen", checkable=True),
+    ActionSpec("reading", "&Reading view", ("Ctrl+Shift+R",), "Show the two texts as prose instead of the grid", checkable=True, short="Reading"),
+    ActionSpec("compare", "&Compare translations…", ("Ctrl+Shift+T",), "The source and every translation of it side by side", short="Compare"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "List every shortcut"),
 )
 UNDO_SHORTCUTS = ("Ctrl+Z",)

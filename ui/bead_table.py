@@ -19,7 +19,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -161,6 +169,10 @@ class BeadTable(QTableView):
         self.verticalScrollBar().valueChanged.connect(self._schedule_fit)
         self.horizontalHeader().sectionResized.connect(self._on_column_resized)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._schedule_fit()
+
     def _schedule_fit(self, *_signal_arguments: object) -> None:
         """Fit the visible rows once control returns to the event loop. Never connect
         QTimer.start to a signal directly: an int argument becomes its interval."""
@@ -280,8 +292,9 @@ class BeadTable(QTableView):
             self.current_row_changed.emit(current.row())
 
     def fit_visible_rows(self) -> None:
-        """Fit the height of the rows on screen to their text (a few passes until stable)."""
-        if self.model() is None or self.model().rowCount() == 0:
+        """Fit the height of the rows on screen to their text (a few passes until stable); a hidden
+        table (the reading view is shown instead) is fitted when shown again."""
+        if self.model() is None or self.model().rowCount() == 0 or not self.isVisible():
             return
         for _ in range(4):
             changed = False

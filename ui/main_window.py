@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
     QUndoView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from alignments.store.project_store import ProjectStore
 from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_table
 from ui.bead_model import GLYPH_LEGEND, SOURCE_COLUMN
 from ui.bead_table import BeadTable
+from ui.compare_window import open_compare
 from ui.edit_actions import EditActions
 from ui.file_actions import FileActions
 from ui.filter_view import FILTER_ACTIONS, FilterView
@@ -42,6 +44,7 @@ from ui.navigation import Navigation
 from ui.notes_dock import NotesDock
 from ui.overview import OverviewStrip
 from ui.places import Place, remember_place, remembered_place
+from ui.reading_view import ReadingView
 from ui.review import ReviewActions
 from ui.rich_text import LEGEND, legend_chip
 from ui.sentence_pick import SentencePicks
@@ -73,6 +76,8 @@ class MainWindow(QMainWindow):
         self.position_label = QLabel()
         self.table = BeadTable(self)
         self.overview = OverviewStrip(self)
+        self.reading = ReadingView(self.table)
+        self.views = QStackedWidget()  # the grid, or the reading view (View ▸ Reading)
         self.find_bar = FindBar(self)
         self.pair_box = QComboBox()
         self.pair_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -108,13 +113,16 @@ class MainWindow(QMainWindow):
         column.addWidget(self.find_bar)
         row = QHBoxLayout()
         row.setSpacing(2)
-        row.addWidget(self.table)
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.reading)
+        row.addWidget(self.views)
         row.addWidget(self.overview)
         column.addLayout(row)
         self.setCentralWidget(central)
         self.find_bar.find_requested.connect(self.moves.find)
         self.overview.row_clicked.connect(self.go_to_row)
         self.table.visible_rows_changed.connect(self.overview.set_visible_rows)
+        self.reading.canvas.visible_rows_changed.connect(self.overview.set_visible_rows)
         self.notes_dock.note_activated.connect(self.moves.show_document_offset)
         self.table.current_row_changed.connect(lambda _row: self.update_position())
         self.table.sentence_clicked.connect(self.picks.pick)
@@ -152,6 +160,8 @@ class MainWindow(QMainWindow):
                 **self.review.handlers(),
                 **self.picks.handlers(),
                 **self.filters.handlers(),
+                "reading": lambda on: self.views.setCurrentWidget(self.reading if on else self.table),
+                "compare": lambda: open_compare(self),
             },
         )
         self.filter_group = self.filters.group(self.named_actions)
@@ -191,6 +201,8 @@ class MainWindow(QMainWindow):
         view.addAction(a["compact"])
         view.addSeparator()
         view.addActions([a["footnote"], a["show_notes"], self.notes_dock.toggleViewAction(), self.history_dock.toggleViewAction()])
+        view.addSeparator()
+        view.addActions([a["reading"], a["compare"]])
         menus.addMenu("&Help").addAction(a["shortcuts"])
         toolbar = self.addToolBar("Alignment")
         toolbar.setObjectName("alignment-toolbar")
@@ -325,6 +337,7 @@ class MainWindow(QMainWindow):
         """Show the session's model."""
         assert self.session is not None
         self.table.setModel(self.session.model)
+        self.reading.set_model(self.session.model)
         self.overview.set_model(self.session.model)
         self.notes_dock.show_pair(self.session.store, self.session.pair)
         self.filters.apply()
@@ -391,6 +404,7 @@ class MainWindow(QMainWindow):
 
     def show_interpolations(self, shown: bool) -> None:
         self.table.set_show_notes(shown)
+        self.reading.canvas.set_show_notes(shown)
         self.settings.set_value("view/interpolations", shown)
 
     def set_compact(self, compact: bool) -> None:
@@ -428,4 +442,5 @@ class MainWindow(QMainWindow):
         """Nothing may read the project once it is closed: the views let go of its model."""
         self.session = None
         self.table.setModel(None)  # type: ignore[arg-type]
+        self.reading.set_model(None)
         self.overview.set_model(None)

@@ -75,13 +75,7 @@ class SideDocument:
 
 def side_document(sentences: Sequence[SentenceView], font: QFont, width: float, show_notes: bool = True) -> SideDocument:
     """One paragraph per sentence; interpolations on a background of their kind's colour."""
-    document = QTextDocument()
-    document.setDefaultFont(font)
-    document.setDocumentMargin(DOCUMENT_MARGIN)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    document.setDefaultTextOption(option)
-    document.setTextWidth(max(width, 40.0))
+    document = wrapped_document(font, width, DOCUMENT_MARGIN)
     cursor = QTextCursor(document)
     notes: list[PlacedNote] = []
     if not sentences:
@@ -91,6 +85,18 @@ def side_document(sentences: Sequence[SentenceView], font: QFont, width: float, 
             cursor.insertBlock()
         notes.extend(_insert_sentence(cursor, sentence, show_notes))
     return SideDocument(document, notes)
+
+
+def wrapped_document(font: QFont, width: float, margin: float) -> QTextDocument:
+    """An empty document of this width that wraps at word boundaries (anywhere in a long word)."""
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setDocumentMargin(margin)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    document.setDefaultTextOption(option)
+    document.setTextWidth(max(width, 40.0))
+    return document
 
 
 def _insert_placeholder(cursor: QTextCursor) -> None:

@@ -42,6 +42,7 @@ from corpus.interpolations import DetectionConfig
 from corpus.reading import BadBytes, read_text_file
 from corpus.wording import plural
 from workbench.batch import batch_command
+from workbench.compare_command import compare
 from workbench.creating import NewPair, add_pair, new_project
 from workbench.importing import (
     FORMATS,
@@ -425,6 +426,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 cli.add_command(batch_command)
+cli.add_command(compare)
 
 
 def main() -> None:

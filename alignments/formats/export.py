@@ -143,6 +143,19 @@ def export_project(store: ProjectStore, path: Path | str, options: ExportOptions
         raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
 
 
+def write_file(store: ProjectStore, path: Path, write: Callable[[TextIO], int], force: bool = False) -> int:
+    """Write a text export of *store* (a table of another kind) to *path* atomically with *write*,
+    which returns what it counted; never over a project, nor over any file unless *force*."""
+    check_target(store, path)
+    if path.exists() and not force:
+        raise ExportError(f"{path} already exists; choose another name or overwrite it (--force).")
+    try:
+        with _atomic_writer(path, bom=False) as handle:
+            return write(handle)
+    except OSError as error:  # a full disk, a size limit: the old file is intact, the partial one gone
+        raise ExportError(f"{path} cannot be written: {error.strerror or error}.") from None
+
+
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Write *data* to *path* under a temporary name, renamed into place once complete."""
     try:

@@ -28,6 +28,7 @@ from alignments.ladder.drafts import LadderRows, PairDraft
 from alignments.ladder.edits import set_status
 from alignments.store.project_store import ProjectStore
 from corpus.documents import AnalysedDocument, Document
+from corpus.files import NotRegularFileError, read_regular
 from corpus.languages import language_tag
 from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, InterpolationKind, Span
@@ -179,7 +180,9 @@ class TEIPair:
 def read_tei_pairs(path: Path) -> list[TEIPair]:
     """Every pair of a TEI file this workbench exported (checked first: no entities, no DTD)."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
+    except NotRegularFileError as error:
+        raise TEIImportError(f"{path} is {error.kind}, not a TEI file.") from None
     except OSError as error:
         raise TEIImportError(f"{path} cannot be read: {error.strerror or error}.") from None
     check_xml(data, str(path))

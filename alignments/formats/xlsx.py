@@ -24,6 +24,7 @@ from alignments.formats.export import (
 )
 from alignments.store.pair_reading import pair_views
 from alignments.store.project_store import ProjectStore
+from corpus.files import NotRegularFileError, read_regular
 
 _WIDTHS = {"source": 60, "translation": 60, "source_notes": 30, "translation_notes": 30}
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -75,7 +76,9 @@ def xlsx_rows(path: Path) -> list[dict[str, str]]:
     try:
         if path.stat().st_size > MAX_XLSX_BYTES:
             raise BeadImportError(f"{name} is over {MAX_XLSX_BYTES // 2**20} MB.")
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(read_regular(path)), read_only=True, data_only=True)
+    except NotRegularFileError as error:
+        raise BeadImportError(f"{name} is {error.kind}, not an .xlsx workbook.") from None
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise BeadImportError(f"{name} is not an .xlsx workbook this workbench can read.") from None
     rows: list[dict[str, str]] = []

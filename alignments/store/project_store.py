@@ -166,11 +166,24 @@ class ProjectStore:
 
     def add_drafted_pair(self, draft: PairDraft) -> int:
         """Write both documents of a draft and the pair with its ladder in one transaction;
-        return the pair id."""
+        return the pair id. A source the project already has as a pair's source (same text,
+        language and sentences) is shared, not stored twice: the pairs are then translations of
+        one source, compared side by side."""
         with self.transaction():
-            source_id = self.add_document(draft.source)
+            source_id = self.shared_source(draft.source) or self.add_document(draft.source)
             target_id = self.add_document(draft.target)
             return self.add_pair(source_id, target_id, draft.ladder, draft.provenance)
+
+    def shared_source(self, analysed: AnalysedDocument) -> int | None:
+        """The id of a pair's source document with this text, language and sentences, if any."""
+        document = analysed.document
+        rows = self.db.execute(
+            "SELECT DISTINCT d.id FROM documents d JOIN pairs p ON p.source_document_id = d.id"
+            " WHERE d.sha256 = ? AND d.lang = ? ORDER BY d.id",
+            [document.sha256, document.lang],
+        ).fetchall()
+        sentences = list(analysed.sentences)
+        return next((row[0] for row in rows if [span for _, span in self.sentence_spans(row[0])] == sentences), None)
 
     def _initial_beads(
         self, pair_id: int, source_id: int, target_id: int,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-SAMPLES_VERSION = 2  # bump when the files change, so that sample projects are rebuilt
+SAMPLES_VERSION = 3  # bump when the files change, so that sample projects are rebuilt
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class SamplePair:
     source_title: str
     target_title: str
     gold: str | None = None
+    aligned: bool = True  # False: the pair is stored from its gold ladder (the aligner misses it)
 
     def path(self, file_name: str) -> Path:
         return Path(str(resources.files(__name__).joinpath(file_name)))
@@ -47,5 +48,10 @@ SAMPLE_PAIRS: tuple[SamplePair, ...] = (
     SamplePair(
         "appeal-1917", "appeal-1917.de.txt", "appeal-1917.en.txt", "de", "en",
         "Aufruf, 1917 (Auszug)", "Appeal, 1917 (excerpt)", "appeal-1917.gold.ladder",
+    ),
+    SamplePair(
+        "letter-1937-second", "letter-1937.de.txt", "letter-1937.en2.txt", "de", "en",
+        "Offener Brief eines Verräters, 1937", "Open Letter of a Traitor, 1937 (first paragraphs)",
+        "letter-1937.en2.gold.ladder", aligned=False,
     ),
 )

@@ -29,6 +29,7 @@ def test_sample_project_is_built_once_and_rebuilt_when_broken(tmp_path: Path) ->
     assert [(p.source.title, p.target.title) for p in store.pairs()] == [
         (s.source_title, s.target_title) for s in SAMPLE_PAIRS
     ]
+    assert store.pairs()[0].source == store.pairs()[2].source  # two translations of the letter, to compare
     store.close()
     modified = path.stat().st_mtime_ns
     assert ensure_sample_project(tmp_path / "data") == path and path.stat().st_mtime_ns == modified
