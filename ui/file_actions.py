@@ -202,7 +202,9 @@ class FileActions:
         self.last_choice = None
         self.window.set_store(store)
         self.window.pair_box.setCurrentIndex(self.window.pair_box.findData(pair_id))
-        self.window.show_message(f"Added pair {pair_id}: {draft.source.document.title} ↔ {draft.target.document.title}.")
+        added = f"Added pair {pair_id}: {draft.source.document.title} ↔ {draft.target.document.title}."
+        warning = draft.coverage_warning()
+        self.window.show_message(added if warning is None else f"{added} {warning}")
 
     def _let_go_of(self, path: Path) -> None:
         """The window closes *path* if it shows it: the new project is to take its place."""
