@@ -47,7 +47,7 @@ def main() -> None:
         return (time.perf_counter() - started) * 1000
 
     rows = window.session.model.rowCount()
-    opened = timed(lambda: window.actions["reading"].setChecked(True))
+    opened = timed(lambda: window.named_actions["reading"].setChecked(True))
     print(f"reading view: {rows:,} beads ({SENTENCES:,} source sentences) switched to and painted in {opened:.0f} ms")
     page = canvas.viewport().height() * 0.9
     pages = [timed(lambda: canvas.scroll_pixels(page)) for _ in range(60)]
@@ -63,7 +63,7 @@ def main() -> None:
     confirms = []
     for offset in range(0, 20, 2):
         canvas.select_cell(rows // 2 + offset, SOURCE_COLUMN)
-        confirms.append(timed(window.actions["confirm"].trigger))
+        confirms.append(timed(window.named_actions["confirm"].trigger))
     print(f"reading view: confirm, committed and repainted, median {statistics.median(confirms):.1f} ms (worst {max(confirms):.1f})")
     window.close()
 

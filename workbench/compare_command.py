@@ -1,5 +1,6 @@
 """`workbench compare`: one source document and every translation of it in the project, lined up
-through the source, written as a CSV table (one text column per translation)."""
+through the source, written as a CSV table (one text column per translation) or as TEI (the texts
+and one linkGrp per pair)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import click
 
 from alignments.formats.export import ExportError, NotesMode
-from alignments.formats.pivot_csv import export_pivot, write_pivot
+from alignments.formats.pivot_export import PivotFormat, export_pivot, write_pivot_as
 from alignments.store.pivot_reading import PivotError, read_pivot
 from alignments.store.project_file import ProjectError
 from alignments.store.project_store import ProjectStore
@@ -19,11 +20,15 @@ from alignments.store.project_store import ProjectStore
 @click.argument("project", type=click.Path(path_type=Path))
 @click.option("--source-document", "source_document", required=True, type=int,
               help="The source document whose translations to compare (see `workbench pairs`).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output CSV file (default: stdout).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (default: stdout).")
+@click.option("--format", "format_", type=click.Choice([f.value for f in PivotFormat]), default="csv", show_default=True,
+              help="csv: a row per stretch of the source, a column per translation; tei: the texts, a linkGrp per pair.")
 @click.option("--notes", "notes_mode", type=click.Choice([NotesMode.KEEP.value, NotesMode.STRIP.value]),
               default="keep", show_default=True, help="Keep interpolations in the text or strip them.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-def compare(project: Path, source_document: int, output: Path | None, notes_mode: str, force: bool) -> None:
+def compare(
+    project: Path, source_document: int, output: Path | None, format_: str, notes_mode: str, force: bool
+) -> None:
     """Write the pivot table of PROJECT's translations of one source document: a row per stretch of
     the source, one column per translation."""
     try:
@@ -31,11 +36,11 @@ def compare(project: Path, source_document: int, output: Path | None, notes_mode
         try:
             table = read_pivot(store, source_document)
             if output is None:
-                write_pivot(store, table, sys.stdout, NotesMode(notes_mode))
+                write_pivot_as(store, table, sys.stdout, NotesMode(notes_mode), PivotFormat(format_))
                 return
-            count = export_pivot(store, table, output, NotesMode(notes_mode), force)
+            count = export_pivot(store, table, output, NotesMode(notes_mode), force, PivotFormat(format_))
         finally:
             store.close()
     except (ProjectError, PivotError, ExportError) as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Wrote {count} rows ({len(table.pairs)} translations) to {output}.", err=True)
+    click.echo(f"Wrote {count} {PivotFormat(format_).unit} ({len(table.pairs)} translations) to {output}.", err=True)

@@ -26,6 +26,7 @@ from alignments.formats.tmx_xliff import CREATION_TOOL, tool_version, xml_bytes
 from alignments.ladder.beads import BeadStatus
 from alignments.ladder.drafts import LadderRows, PairDraft
 from alignments.ladder.edits import set_status
+from alignments.store.pivot_reading import PivotTable
 from alignments.store.project_store import ProjectStore
 from corpus.documents import AnalysedDocument, Document
 from corpus.files import NotRegularFileError, read_regular
@@ -60,7 +61,8 @@ def write_tei(store: ProjectStore, handle: TextIO, options: ExportOptions) -> in
     """Every pair (both texts and the alignment) as one TEI document; return the beads written."""
     editors = _Editors()
     root = etree.Element(_t("TEI"), nsmap={None: TEI})
-    header = _header(root, store, options)
+    titles = " / ".join(f"{pair.source.title} — {pair.target.title}" for pair in exported_pairs(store, options))
+    header = _header(root, titles)
     outer = etree.SubElement(etree.SubElement(root, _t("text")), _t("group"))
     count = 0
     for pair in exported_pairs(store, options):
@@ -77,10 +79,32 @@ def write_tei(store: ProjectStore, handle: TextIO, options: ExportOptions) -> in
     return count
 
 
-def _header(root: Any, store: ProjectStore, options: ExportOptions) -> Any:
+def write_pivot_tei(store: ProjectStore, table: PivotTable, handle: TextIO) -> int:
+    """One source and its translations (a pivot table) as one TEI document: the source's <text>
+    once, each translation's <text>, and one <linkGrp type="alignment" n="PAIR"> per pair (its
+    links' targets: source ids first, then that translation's); return the links written. For
+    reading, not for `workbench import` (which takes one translation per group)."""
+    editors = _Editors()
+    root = etree.Element(_t("TEI"), nsmap={None: TEI})
+    header = _header(root, " / ".join([table.source.title, *(pair.target.title for pair in table.pairs)]))
+    group = etree.SubElement(etree.SubElement(etree.SubElement(root, _t("text")), _t("group")), _t("group"))
+    documents = [(table.source, "source"), *((pair.target, "translation") for pair in table.pairs)]
+    for document, side in documents:
+        group.append(_text(store, document.id, side, language_tag(document.lang), document.title, editors))
+    count = 0
+    for pair in table.pairs:
+        links = etree.SubElement(group, _t("linkGrp"), type="alignment", n=str(pair.id))
+        for bead in store.ladder(pair.id):
+            links.append(_link(bead.source_ids, bead.target_ids, bead.status, bead.score))
+            count += 1
+    editors.declare(header)
+    handle.write(xml_bytes(root).decode("utf-8"))
+    return count
+
+
+def _header(root: Any, titles: str) -> Any:
     file_desc = etree.SubElement(etree.SubElement(root, _t("teiHeader")), _t("fileDesc"))
     title_stmt = etree.SubElement(file_desc, _t("titleStmt"))
-    titles = " / ".join(f"{pair.source.title} — {pair.target.title}" for pair in exported_pairs(store, options))
     etree.SubElement(title_stmt, _t("title")).text = titles or "Aligned texts"
     publication = etree.SubElement(file_desc, _t("publicationStmt"))
     etree.SubElement(publication, _t("p")).text = f"Exported by {CREATION_TOOL} {tool_version()}."

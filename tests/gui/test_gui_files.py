@@ -126,3 +126,17 @@ def test_the_window_refuses_a_project_of_other_columns_in_one_message(
         " it is not opened, for safety."
     ]
     assert window.store is before
+
+
+def test_a_new_project_from_an_excerpt_says_which_part_it_covers(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """The first two fifths of the English letter against the whole German one: the status bar
+    says which part of the source the translation appears to cover (not where exactly)."""
+    lines = ENGLISH_SEED.read_text("utf-8").splitlines()
+    excerpt = tmp_path / "excerpt.txt"
+    excerpt.write_text("\n".join(lines[: len(lines) * 2 // 5]), "utf-8")
+    path = tmp_path / "excerpt.wbproj"
+    window.files.build_project(PairChoice(GERMAN_LETTER, excerpt, "de", "en", Method.DEFAULT), path)
+    qtbot.waitUntil(lambda: window.store is not None and window.store.path == path, timeout=20_000)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Warning: the translation appears to cover sentences 1–")
+    assert message.endswith(" of 55 of the source.")

@@ -1,11 +1,13 @@
-"""Writing a pivot table (one source, several translations lined up through it) as CSV: a row per
-pivot row, the source and then one text column per translation, each with its sentence ids.
-RFC 4180, UTF-8, written atomically like every export (alignments.formats.export)."""
+"""Writing a pivot table (one source, several translations lined up through it): as CSV, a row per
+pivot row, the source and then one text column per translation, each with its sentence ids
+(RFC 4180, UTF-8); or as TEI, the texts with one linkGrp per pair (alignments.formats.tei).
+Written atomically like every export (alignments.formats.export)."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import TextIO
 
@@ -13,6 +15,16 @@ from alignments.formats.export import NotesMode, side_text, write_file
 from alignments.store.pivot_reading import PivotTable
 from alignments.store.project_store import ProjectStore
 from alignments.store.records import PairInfo, SentenceView
+
+
+class PivotFormat(StrEnum):
+    CSV = "csv"
+    TEI = "tei"
+
+    @property
+    def unit(self) -> str:
+        """What the count an export returns counts."""
+        return "rows" if self == PivotFormat.CSV else "links"
 
 
 def pivot_header(table: PivotTable) -> list[str]:
@@ -41,10 +53,25 @@ def write_pivot(store: ProjectStore, table: PivotTable, handle: TextIO, notes: N
 
 
 def export_pivot(
-    store: ProjectStore, table: PivotTable, path: Path, notes: NotesMode = NotesMode.KEEP, force: bool = False
+    store: ProjectStore, table: PivotTable, path: Path, notes: NotesMode = NotesMode.KEEP, force: bool = False,
+    format_: PivotFormat = PivotFormat.CSV,
 ) -> int:
-    """Write the table to *path* atomically (never over a project); return the number of rows."""
-    return write_file(store, path, lambda handle: write_pivot(store, table, handle, notes), force)
+    """Write the table to *path* atomically (never over a project); return the rows (CSV) or the
+    links (TEI) written."""
+    return write_file(store, path, lambda handle: write_pivot_as(store, table, handle, notes, format_), force)
+
+
+def write_pivot_as(
+    store: ProjectStore, table: PivotTable, handle: TextIO, notes: NotesMode, format_: PivotFormat
+) -> int:
+    """Write the table in *format_* to an open handle (TEI keeps the interpolations as elements)."""
+    if format_ == PivotFormat.TEI:
+        from alignments.formats.tei import (
+            write_pivot_tei,  # lxml loads only when TEI is written
+        )
+
+        return write_pivot_tei(store, table, handle)
+    return write_pivot(store, table, handle, notes)
 
 
 def document_sentences(store: ProjectStore, document_ids: Sequence[int]) -> dict[int, SentenceView]:
