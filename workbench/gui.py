@@ -11,7 +11,7 @@ from alignments.planning.sample_project import ensure_sample_project
 from alignments.store.project_file import ProjectError, ProjectNotWritableError
 from alignments.store.project_store import ProjectStore
 from corpus.reading import TextFileError
-from ui.app import application, data_directory
+from ui.app import application, data_directory, fit_to_screen
 from ui.main_window import MainWindow
 
 
@@ -25,6 +25,7 @@ def run_gui(project: Path | None) -> int:
         click.echo(f"Error: {error}", err=True)
         return 1
     window = MainWindow(store)
+    fit_to_screen(window)
     window.show()
     return app.exec()
 
