@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._docks_give_way()
+        QTimer.singleShot(0, self._docks_give_way)  # once the docks have their new geometry (also before the first show)
 
     def _docks_give_way(self) -> None:
         """In a small window the panels narrow first, so the texts keep most of the width."""
