@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from alignments.ladder.beads import BeadStatus
 from alignments.store.project_store import ProjectStore
 from ui.about import show_about
+from ui.languages import choose_language
 from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_table
 from ui.bead_model import GLYPH_LEGEND, SOURCE_COLUMN
 from ui.bead_table import BeadTable
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.find_bar.find_requested.connect(self.moves.find)
         self.find_bar.closed.connect(lambda: self.table.set_found(None))
+        self.table.horizontalHeader().sectionDoubleClicked.connect(lambda column: choose_language(self, column))
         self.overview.row_clicked.connect(self.go_to_row)
         self.table.visible_rows_changed.connect(self.overview.set_visible_rows)
         self.reading.canvas.visible_rows_changed.connect(self.overview.set_visible_rows)
