@@ -227,6 +227,12 @@ def _limit_length(text: str, sentence: Span) -> Iterator[Span]:
         yield rest
 
 
+def ends_in_forced_cut(sentence: str) -> bool:
+    """Whether *sentence* looks like a piece `segment` cut off a run-on sentence for length: at
+    least half the limit long (cuts fall in the second half) and not ending as a sentence ends."""
+    return len(sentence) >= MAX_SENTENCE_LENGTH // 2 and SENTENCE_END.search(sentence) is None
+
+
 def _last_break(text: str, low: int, high: int) -> int:
     clause = None
     for clause in _CLAUSE_BREAK.finditer(text, low, high):

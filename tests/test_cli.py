@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -232,3 +233,15 @@ def test_new_says_which_part_of_the_source_an_excerpt_covers(tmp_path: Path, run
     assert code == 0
     assert stderr.startswith("Warning: the translation appears to cover sentences 1–")
     assert stderr.endswith(" of 55 of the source.\n")
+
+
+def test_new_segmented_takes_one_sentence_a_line(tmp_path: Path, run: Runner) -> None:
+    (tmp_path / "de").write_text("Erster Satz ohne Punkt\nZweiter. Immer noch der zweite\n", "utf-8")
+    (tmp_path / "en").write_text("First sentence\nSecond. Still the second\n", "utf-8")
+    project = tmp_path / "lines.wbproj"
+    ran = run("new", project, "--source", tmp_path / "de", "--target", tmp_path / "en", "--segmented", "--no-align")
+    assert ran.code == 0, ran.stderr
+    connection = sqlite3.connect(project)
+    counts = connection.execute("SELECT count(*) FROM sentences GROUP BY document_id ORDER BY document_id").fetchall()
+    connection.close()
+    assert counts == [(2,), (2,)]

@@ -87,6 +87,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("compare", "&Compare translations…", ("Ctrl+Shift+T",), "The source and every translation of it side by side", short="Compare"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "List every shortcut"),
 )
+# Keys of the bead table itself (Qt's), listed with the commands
+TABLE_KEYS = (
+    ("Select the next or previous cell", "Arrows"),
+    ("Extend the selection", "Shift+Arrows"),
+    ("Move without selecting", "Ctrl+Arrows"),
+    ("Add or remove the current cell", "Ctrl+Space"),
+    ("First or last bead", "Ctrl+Home / Ctrl+End"),
+)
 UNDO_SHORTCUTS = ("Ctrl+Z",)
 REDO_SHORTCUTS = ("Ctrl+Shift+Z", "Ctrl+Y")
 
@@ -117,4 +125,4 @@ def build_actions(parent: QWidget, handlers: Mapping[str, Callable[[], object]])
 def shortcut_table() -> list[tuple[str, str]]:
     """(what, shortcuts) for every action, as the help and the README show them."""
     rows = [(spec.text.replace("&", "").rstrip("…"), " / ".join(spec.shortcuts)) for spec in ACTIONS]
-    return rows + [("Undo", " / ".join(UNDO_SHORTCUTS)), ("Redo", " / ".join(REDO_SHORTCUTS))]
+    return rows + [("Undo", " / ".join(UNDO_SHORTCUTS)), ("Redo", " / ".join(REDO_SHORTCUTS)), *TABLE_KEYS]

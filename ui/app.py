@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 ORGANISATION = "TranslationWorkbench"
 APPLICATION = "Translation Workbench"
@@ -27,5 +28,15 @@ def application() -> QApplication:
 def data_directory() -> Path:
     """Where the app keeps its own files (the sample project), per user."""
     application()
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location)
+    # AppDataLocation would be <data>/TranslationWorkbench/Translation Workbench: the name twice
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    return Path(location) / ORGANISATION
+
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Shrink *window* to its screen's free area if it is larger (a 1280×800 window on a small
+    screen, or a size remembered from a bigger one)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        window.resize(window.size().boundedTo(screen.availableGeometry().size()))

@@ -6,6 +6,7 @@ expressed as sentence and bead ids.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 
 from PySide6.QtCore import (
@@ -48,7 +49,7 @@ from ui.bead_model import (
     BeadTableModel,
 )
 from ui.cell_marks import compact_margins, draw_cell_marks, paragraph_flags
-from ui.rich_text import SideDocument, side_document
+from ui.rich_text import SideDocument, mark_found, side_document
 from ui.sentence_pick import Pick
 
 GUTTER_WIDTH = 64
@@ -67,12 +68,13 @@ class BeadDelegate(QStyledItemDelegate):
     def __init__(self, table: BeadTable) -> None:
         super().__init__(table)
         self.table = table
-        self._documents: OrderedDict[tuple[int, int, int, bool, bool], SideDocument] = OrderedDict()
+        self._documents: OrderedDict[tuple[int, int, int, bool, bool, re.Pattern[str] | None], SideDocument] = OrderedDict()
 
     def side(self, index: _Index) -> SideDocument:
         view: BeadView = index.data(BEAD_VIEW_ROLE)
         width = self.table.columnWidth(index.column())
-        key = (view.bead.id, index.column(), width, self.table.show_notes, self.table.compact)
+        found = self.table.found.get(index.column())
+        key = (view.bead.id, index.column(), width, self.table.show_notes, self.table.compact, found)
         document = self._documents.get(key)
         if document is not None:
             self._documents.move_to_end(key)
@@ -81,6 +83,8 @@ class BeadDelegate(QStyledItemDelegate):
         document = self._documents[key] = side_document(sentences, self.table.font(), width, self.table.show_notes)
         if self.table.compact:
             compact_margins(document.document)
+        if found is not None:
+            mark_found(document.document, sentences, found)
         if len(self._documents) > DOCUMENTS_KEPT:
             self._documents.popitem(last=False)
         return document
@@ -145,6 +149,7 @@ class BeadTable(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.show_notes = True
+        self.found: dict[int, re.Pattern[str]] = {}  # per column, what the find bar found
         self.compact = False
         self.pick: Pick | None = None
         self.source_share = 0.5  # of the width the two text columns share; the user drags it
@@ -225,6 +230,11 @@ class BeadTable(QTableView):
         if column == SOURCE_COLUMN and not self._laying_out:
             self.source_share = min(max(new / self._text_width(), 0.15), 0.85)  # the user dragged it
         self._schedule_fit()
+
+    def set_found(self, pattern: re.Pattern[str] | None, columns: tuple[int, ...] = (SOURCE_COLUMN, TARGET_COLUMN)) -> None:
+        """Show what *pattern* finds in these columns (None: show nothing found)."""
+        self.found = {column: pattern for column in columns} if pattern is not None else {}
+        self.viewport().update()
 
     def set_show_notes(self, shown: bool) -> None:
         self.show_notes = shown

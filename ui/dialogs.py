@@ -52,6 +52,7 @@ class PairChoice:
     source_lang: str | None
     target_lang: str | None
     method: Method = Method.DEFAULT
+    segmented: bool = False  # one sentence a line already
 
 
 class NewPairDialog(QDialog):
@@ -71,6 +72,8 @@ class NewPairDialog(QDialog):
         self.method = _choice_box(_METHOD_LABELS)
         self.method.model().item(1).setEnabled(embeddings_available())
         form.addRow("Aligner:", self.method)
+        self.segmented = QCheckBox("One sentence per line (the texts are segmented already)")
+        form.addRow(self.segmented)
         self.ok_button = _ok_cancel(self, form)
         self.ok_button.setEnabled(False)
         for edit in (self.source_edit, self.target_edit):
@@ -81,6 +84,10 @@ class NewPairDialog(QDialog):
         form.insertRow(form.rowCount() - 1, self.problem)
         if previous is not None:
             self._show(previous)
+        elif chooser is not None:  # the aligner chosen last time, if it is there
+            remembered = self.method.findData(chooser.settings.value("new/method"))
+            if remembered >= 0 and self.method.model().item(remembered).isEnabled():
+                self.method.setCurrentIndex(remembered)
 
     def _show(self, choice: PairChoice) -> None:
         self.source_edit.setText(str(choice.source))
@@ -88,6 +95,7 @@ class NewPairDialog(QDialog):
         for box, lang in ((self.source_lang, choice.source_lang), (self.target_lang, choice.target_lang)):
             box.setCurrentIndex(max(box.findData(lang), 0))
         self.method.setCurrentIndex(max(self.method.findData(choice.method), 0))
+        self.segmented.setChecked(choice.segmented)
 
     def accept(self) -> None:
         """Only with two files that exist and differ; otherwise say why and stay open."""
@@ -98,6 +106,8 @@ class NewPairDialog(QDialog):
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
         if not problem:
+            if self.chooser is not None:
+                self.chooser.settings.set_value("new/method", str(self.method.currentData()))
             super().accept()
 
     def _with_browse(self, edit: QLineEdit) -> QWidget:
@@ -128,6 +138,7 @@ class NewPairDialog(QDialog):
             self.source_lang.currentData(),
             self.target_lang.currentData(),
             Method(self.method.currentData()),
+            self.segmented.isChecked(),
         )
 
 

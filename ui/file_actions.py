@@ -41,6 +41,7 @@ from ui.tasks import Task, TaskRunner
 if TYPE_CHECKING:
     from ui.window_context import WindowContext
 
+PROGRESS_WIDTH = 440
 PROJECT_FILTER = f"Workbench projects (*{PROJECT_SUFFIX});;All files (*)"
 
 
@@ -150,13 +151,15 @@ class FileActions:
         (at *path*), or as a new pair of the open project (no path). The embedding aligner takes
         the vectors *vectors* holds already (e.g. from an earlier attempt)."""
         progress = QProgressDialog("Reading and aligning the texts…", "Cancel", 0, 100, self.context.dialog_parent)
+        progress.setWindowTitle("New project" if path is not None else "New pair")
+        progress.setMinimumWidth(PROGRESS_WIDTH)  # room for the title and the label, not cut
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
 
         vectors = vectors if vectors is not None else MemoryCache()  # filled in the background, kept in the project once it exists
 
         def work(report: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> PairDraft:
-            source, target = load_pair(choice.source, choice.target, choice.source_lang, choice.target_lang)
+            source, target = load_pair(choice.source, choice.target, choice.source_lang, choice.target_lang, choice.segmented)
             return draft_pair(source, target, True, report, should_cancel, choice.method, cache=vectors)
 
         self.last_choice = choice

@@ -22,6 +22,7 @@ class FindBar(QWidget):
     """Emits `find_requested(text, regex, case_sensitive, side, step)`; step 1 next, -1 previous."""
 
     find_requested = Signal(str, bool, bool, object, int)
+    closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +56,7 @@ class FindBar(QWidget):
     def close_bar(self) -> None:
         self.hide()
         self.status.clear()
+        self.closed.emit()
 
     def show_status(self, message: str) -> None:
         self.status.setText(message)

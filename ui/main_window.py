@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QResizeEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from alignments.ladder.beads import BeadStatus
 from alignments.ladder.changes import Change
 from alignments.store.project_store import ProjectStore
+from ui.about import show_about
 from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_table
 from ui.bead_model import GLYPH_LEGEND, SOURCE_COLUMN
 from ui.bead_table import BeadTable
@@ -40,6 +42,7 @@ from ui.file_actions import FileActions
 from ui.filter_view import FILTER_ACTIONS, FilterView
 from ui.find_bar import FindBar
 from ui.histories import PairHistories
+from ui.languages import choose_language
 from ui.navigation import Navigation
 from ui.notes_dock import NotesDock
 from ui.overview import OverviewStrip
@@ -61,6 +64,7 @@ EDITING_ACTIONS = (
 )
 MESSAGE_MILLISECONDS = 6000
 DOCK_WIDTH = 340
+DOCK_SHARE, DOCK_NARROWEST = 0.22, 150  # of the window's width, in a small window
 PAIR_BOX_CHARACTERS = 26  # the whole title is in the list and the tooltip
 
 
@@ -120,6 +124,8 @@ class MainWindow(QMainWindow):
         column.addLayout(row)
         self.setCentralWidget(central)
         self.find_bar.find_requested.connect(self.moves.find)
+        self.find_bar.closed.connect(lambda: self.table.set_found(None))
+        self.table.horizontalHeader().sectionDoubleClicked.connect(lambda column: choose_language(self, column))
         self.overview.row_clicked.connect(self.go_to_row)
         self.table.visible_rows_changed.connect(self.overview.set_visible_rows)
         self.reading.canvas.visible_rows_changed.connect(self.overview.set_visible_rows)
@@ -203,7 +209,9 @@ class MainWindow(QMainWindow):
         view.addActions([a["footnote"], a["show_notes"], self.notes_dock.toggleViewAction(), self.history_dock.toggleViewAction()])
         view.addSeparator()
         view.addActions([a["reading"], a["compare"]])
-        menus.addMenu("&Help").addAction(a["shortcuts"])
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(a["shortcuts"])
+        help_menu.addAction(f"&About {APP_NAME}", lambda: show_about(self))
         toolbar = self.addToolBar("Alignment")
         toolbar.setObjectName("alignment-toolbar")
         self.pair_box_action = toolbar.addWidget(self.pair_box)  # first: never behind the chevron
@@ -215,6 +223,18 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
         self.resizeDocks([self.notes_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._docks_give_way)  # once the docks have their new geometry (also before the first show)
+
+    def _docks_give_way(self) -> None:
+        """In a small window the panels narrow first, so the texts keep most of the width."""
+        most = max(int(self.width() * DOCK_SHARE), DOCK_NARROWEST)
+        docked = [dock for dock in (self.notes_dock, self.history_dock) if dock.isVisible() and not dock.isFloating()]
+        wide = [dock for dock in docked if dock.width() > most]
+        if wide:
+            self.resizeDocks(wide, [most] * len(wide), Qt.Orientation.Horizontal)
 
     def _history_dock(self) -> QDockWidget:
         dock = QDockWidget("History", self)

@@ -3,6 +3,7 @@ looks for, to the bead holding a place of a document, between a footnote mark an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,12 @@ class Navigation:
         wrapped = "" if after else " (from the other end)"
         self.find_bar.show_status(f"{rows.index(target) + 1} of {len(rows)} beads{wrapped}")
         column = TARGET_COLUMN if side == Side.TARGET else SOURCE_COLUMN
+        flags = 0 if case_sensitive else re.IGNORECASE
+        columns = (column,) if side is not None else (SOURCE_COLUMN, TARGET_COLUMN)
+        try:
+            self.context.table.set_found(re.compile(needle if regex else re.escape(needle), flags), columns)
+        except re.error:  # the store found it with its own engine; nothing to show then
+            self.context.table.set_found(None)
         self.context.go_to_row(target, column)
 
     def jump_footnote(self) -> None:

@@ -3,6 +3,8 @@ editor; activating one shows the bead it belongs to."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
@@ -11,7 +13,6 @@ from alignments.store.project_store import ProjectStore
 from alignments.store.records import PairInfo
 from ui.rich_text import KIND_COLOURS
 
-_PREVIEW = 60
 _LOCATION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -24,6 +25,10 @@ class NotesDock(QDockWidget):
         super().__init__("Interpolations", parent)
         self.setObjectName("interpolations-dock")
         self.list = QListWidget()
+        self.list.setWordWrap(True)  # whole entries, however narrow the panel
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.itemActivated.connect(self._activate)
         self.setWidget(self.list)
 
@@ -33,12 +38,9 @@ class NotesDock(QDockWidget):
             text = store.text(document.id)
             for note in store.interpolations(document.id):
                 excerpt = " ".join(text[note.start : note.end].split())
-                if len(excerpt) > _PREVIEW:
-                    excerpt = excerpt[: _PREVIEW - 1] + "…"
-                label = f"{note.kind} · {note.editor or '—'} · {side} · {excerpt}"
-                item = QListWidgetItem(label)
+                item = QListWidgetItem(f"{note.kind} · {note.editor or '—'} · {side} · {excerpt}")
                 item.setData(_LOCATION_ROLE, (document.id, note.start))
-                item.setToolTip(note.describe())
+                item.setToolTip(f"<p><b>{escape(note.describe())}</b> ({side})</p><p>{escape(excerpt)}</p>")
                 item.setBackground(QColor(KIND_COLOURS[note.kind]))
                 self.list.addItem(item)
 

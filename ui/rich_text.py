@@ -8,6 +8,7 @@ UTF-16 units, so astral characters never shift a highlight.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
 )
 
 from alignments.store.records import SentenceView
+from corpus.segmentation import MAX_SENTENCE_LENGTH, ends_in_forced_cut
 from corpus.spans import Interpolation, InterpolationKind
 
 KIND_COLOURS: dict[InterpolationKind, str] = {
@@ -45,7 +47,9 @@ LEGEND: tuple[tuple[InterpolationKind, str], ...] = (
     (InterpolationKind.SUPPLIED, "supplied"),
     (InterpolationKind.FOOTNOTE, "footnote"),
 )
+FOUND_COLOUR = "#283593"  # what the find bar found
 EMPTY_SIDE = "— no counterpart —"
+FORCED_CUT_MARK = " ✂"  # after a sentence cut for length, not at its end
 DOCUMENT_MARGIN = 6.0
 # Same length in, same length out: note offsets stay valid.
 LINE_BREAKS_AS_SPACES = {ord(char): " " for char in "\r\n\t\v\f\u2028\u2029"}
@@ -121,7 +125,21 @@ def _insert_sentence(cursor: QTextCursor, sentence: SentenceView, show_notes: bo
         placed.append(PlacedNote(begin, cursor.position(), note))
         cursor_offset = note.end
     cursor.insertText(text[cursor_offset:], plain)
+    if ends_in_forced_cut(sentence.text):
+        cursor.insertText(FORCED_CUT_MARK, _forced_cut_format())
     return placed
+
+
+def _forced_cut_format() -> QTextCharFormat:
+    """The mark after a piece of an over-long sentence, and what to do about it."""
+    mark = QTextCharFormat()
+    mark.setForeground(QColor("#b00020"))
+    mark.setFontWeight(QFont.Weight.Bold)
+    mark.setToolTip(
+        f"Cut here by the workbench: the sentence is longer than {MAX_SENTENCE_LENGTH:,} characters."
+        " F2, then “Merge with next sentence”, joins it to the rest."
+    )
+    return mark
 
 
 def note_format(note: Interpolation) -> QTextCharFormat:
@@ -154,3 +172,27 @@ def legend_chip(kind: InterpolationKind, label: str, font: QFont) -> QPixmap:
     document.drawContents(painter)
     painter.end()
     return pixmap
+
+
+def mark_found(document: QTextDocument, sentences: Sequence[SentenceView], pattern: re.Pattern[str]) -> int:
+    """Show what the find bar found in a side's document (one block per sentence), white on a
+    dark blue that no interpolation colour or the selection comes near; return how many."""
+    found = QTextCharFormat()
+    found.setBackground(QColor(FOUND_COLOUR))
+    found.setForeground(QColor("white"))
+    count = 0
+    for number, sentence in enumerate(sentences):
+        block = document.findBlockByNumber(number)
+        text = sentence.text.translate(LINE_BREAKS_AS_SPACES)
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                cursor = QTextCursor(document)
+                cursor.setPosition(block.position() + _utf16_length(text[: match.start()]))
+                cursor.setPosition(block.position() + _utf16_length(text[: match.end()]), QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(found)
+                count += 1
+    return count
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2

@@ -39,7 +39,31 @@ def display_problem() -> str | None:
         missing = [package for name, package in XCB_LIBRARIES.items() if ctypes.util.find_library(name) is None]
         if missing:
             return f"Qt cannot open a window: install the system packages {' '.join(missing)} (e.g. apt-get install ...)."
+        if not x_server_answers():
+            return (
+                f"Cannot reach the X display {os.environ.get('DISPLAY', '')!r}: is its X server running, and is DISPLAY"
+                " right? Run the workbench in a desktop session or under `xvfb-run workbench`, or use the headless"
+                " commands (`workbench --help`)."
+            )
     return None
+
+
+def x_server_answers() -> bool:
+    """Whether the X server DISPLAY names accepts a connection, asked the way Qt's xcb plugin asks
+    (libxcb), in a few milliseconds; Qt itself would abort the process when it does not."""
+    library = ctypes.util.find_library("xcb")
+    if library is None:
+        return True  # cannot tell; Qt reports a missing library itself
+    xcb = ctypes.CDLL(library)
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(None, None)
+    try:
+        return xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        xcb.xcb_disconnect(connection)
 
 
 def launch(project: Path | None) -> int:

@@ -116,15 +116,16 @@ def open_command(project: Path | None) -> None:
 @click.option("--source-lang", help="Language code of the source (guessed when left out).")
 @click.option("--target-lang", help="Language code of the translation (guessed when left out).")
 @click.option("--no-align", is_flag=True, help="Pair sentences in order instead of aligning them.")
+@click.option("--segmented", is_flag=True, help="The texts hold one sentence a line already.")
 @click.option("--method", type=click.Choice(METHODS), default="default", show_default=True, help="Aligner.")
 @click.option("--add", is_flag=True, help="Add the pair to an existing project.")
 @_bad_bytes_option
 def new(
     project: Path, source: Path, target: Path, source_lang: str | None, target_lang: str | None,
-    no_align: bool, method: str, add: bool, bad_bytes: str,
+    no_align: bool, segmented: bool, method: str, add: bool, bad_bytes: str,
 ) -> None:
     """Create PROJECT from a source text and its translation, aligned."""
-    texts = NewPair(source, target, source_lang, target_lang, not no_align, Method(method), BadBytes(bad_bytes))
+    texts = NewPair(source, target, source_lang, target_lang, not no_align, Method(method), BadBytes(bad_bytes), segmented)
     with _user_errors(project):
         created = add_pair(project, texts, _progress) if add else new_project(project, texts, _progress)
     click.echo(created.summary)

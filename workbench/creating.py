@@ -41,11 +41,13 @@ class NewPair:
     aligned: bool
     method: Method
     bad_bytes: BadBytes = BadBytes.REFUSE
+    segmented: bool = False  # the files hold one sentence a line
 
     def load(self, store: ProjectStore | None) -> tuple[AnalysedDocument, AnalysedDocument]:
         rules = store.rules if store is not None else None
         return load_pair(
-            self.source, self.target, self.source_lang, self.target_lang, rules=rules, bad_bytes=self.bad_bytes
+            self.source, self.target, self.source_lang, self.target_lang, self.segmented, rules=rules,
+            bad_bytes=self.bad_bytes,
         )
 
     def align_and_store(

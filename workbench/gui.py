@@ -13,7 +13,7 @@ from alignments.store.project_file import (
 )
 from alignments.store.project_store import ProjectStore
 from corpus.errors import UserError
-from ui.app import application, data_directory
+from ui.app import application, data_directory, fit_to_screen
 from ui.main_window import MainWindow
 
 
@@ -27,6 +27,7 @@ def run_gui(project: Path | None) -> int:
         click.echo(f"Error: {error}", err=True)
         return 1
     window = MainWindow(store)
+    fit_to_screen(window)
     window.show()
     return app.exec()
 

@@ -120,6 +120,12 @@ class ProjectStore:
 
     # --- writing -------------------------------------------------------------------------
 
+    def set_language(self, document_id: int, lang: str) -> None:
+        """Correct the language a document was given (or guessed to be) when it was read."""
+        self._check_writable()
+        with self.db.atomic():
+            self.db.execute("UPDATE documents SET lang = ? WHERE id = ?", [lang, document_id])
+
     def add_document(self, analysed: AnalysedDocument) -> int:
         """Store a document with its sentences and interpolations; return its id."""
         document = analysed.document

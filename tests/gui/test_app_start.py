@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import os
 import subprocess
 import sys
@@ -19,7 +20,8 @@ from alignments.planning.sample_project import (
 from alignments.store.project_store import ProjectStore
 from corpus.samples import SAMPLE_PAIRS
 from tests.conftest import Runner
-from ui.app import data_directory
+from ui.app import APPLICATION, ORGANISATION, data_directory
+from workbench.app import XCB_LIBRARIES
 
 
 def test_sample_project_is_built_once_and_rebuilt_when_broken(tmp_path: Path) -> None:
@@ -63,3 +65,25 @@ def test_no_display_is_explained_not_aborted(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("No display to show the workbench on:")
     assert "xvfb-run" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 check is for Linux")
+@pytest.mark.skipif(
+    any(ctypes.util.find_library(name) is None for name in XCB_LIBRARIES), reason="Qt's X11 libraries are not installed"
+)
+def test_a_dead_x_server_is_explained_not_aborted() -> None:
+    display = next(n for n in range(90, 10, -1) if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists())
+    environment = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    environment["DISPLAY"] = f":{display}"
+    result = subprocess.run([sys.executable, "-m", "workbench"], capture_output=True, text=True, env=environment, timeout=60)
+    assert (result.returncode, result.stderr.count("\n")) == (2, 1), result.stderr
+    assert result.stderr.startswith(f"Cannot reach the X display ':{display}':") and "xvfb-run" in result.stderr
+
+
+def test_the_data_folder_names_the_app_once() -> None:
+    QStandardPaths.setTestModeEnabled(True)
+    try:
+        folder = data_directory()
+    finally:
+        QStandardPaths.setTestModeEnabled(False)
+    assert folder.name == ORGANISATION and APPLICATION not in folder.parts
