@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QUndoView,
     QVBoxLayout,
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         self.overview = OverviewStrip(self)
         self.reading = ReadingView(self.table)
         self.views = QStackedWidget()  # the grid, or the reading view (View ▸ Reading)
+        # the reading view's width may not hold the window wider than a small screen
+        self.views.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.find_bar = FindBar(self)
         self.pair_box = QComboBox()
         self.pair_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
