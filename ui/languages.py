@@ -12,10 +12,10 @@ from corpus.languages import LANGUAGE_NAMES, UNDETERMINED, base_language
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window_context import WindowContext
 
 
-def choose_language(window: MainWindow, column: int) -> None:
+def choose_language(window: WindowContext, column: int) -> None:
     """Ask for the language of the pane in *column* and save it (the header shows it)."""
     session = window.session
     if session is None or column not in (SOURCE_COLUMN, TARGET_COLUMN):
@@ -24,7 +24,7 @@ def choose_language(window: MainWindow, column: int) -> None:
     codes = [code for code in LANGUAGE_NAMES if code != UNDETERMINED]
     labels = [f"{LANGUAGE_NAMES[code]} ({code})" for code in codes]
     current = codes.index(base_language(document.lang)) if base_language(document.lang) in codes else 0
-    label, chosen = QInputDialog.getItem(window, "Language", f"Language of “{document.title}”:", labels, current, False)
+    label, chosen = QInputDialog.getItem(window.dialog_parent, "Language", f"Language of “{document.title}”:", labels, current, False)
     if not chosen or codes[labels.index(label)] == document.lang:
         return
     try:
@@ -32,5 +32,5 @@ def choose_language(window: MainWindow, column: int) -> None:
     except ReadOnlyProjectError as error:
         window.show_error(str(error))
         return
-    session.reload()
+    session.read_pair_again()
     window.show_message(f"Language of {document.title}: {LANGUAGE_NAMES[codes[labels.index(label)]]}.")

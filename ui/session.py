@@ -90,6 +90,11 @@ class PairSession(QObject):
         self.changed.emit(change)
         return change
 
+    def read_pair_again(self) -> None:
+        """The pair's documents changed outside an edit (a corrected language): show them anew."""
+        self.pair = self.store.pair(self.pair.id)
+        self.model.apply(Change(), self.pair)
+
     def read_again(self) -> None:
         """Read the pair and its model again (edits through other pairs may have touched its
         texts), without announcing it: the caller shows it."""

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from alignments.ladder.pivot import PivotRow, line_up
 from alignments.store.project_store import ProjectStore
 from alignments.store.records import DocumentInfo, PairInfo
+from corpus.errors import UserError
 
 
-class PivotError(ValueError):
+class PivotError(UserError, ValueError):
     """A comparison that cannot be made; the message is meant for the user."""
 
 
