@@ -70,7 +70,7 @@ class _Walker:
             self.block(block)
 
     def block(self, block: Node) -> None:
-        kind, content = block["t"], block.get("c")
+        kind, content = block["t"], _content(block)
         if kind in ("Para", "Plain"):
             self.inlines(content)
             self.out.end_block()
@@ -105,7 +105,7 @@ class _Walker:
             self.inline(inline)
 
     def inline(self, inline: Node) -> None:
-        kind, content = inline["t"], inline.get("c")
+        kind, content = inline["t"], _content(inline)
         if kind == "Str":
             self.out.write(content)
         elif kind in ("Space", "SoftBreak"):
@@ -135,7 +135,7 @@ def _body_writer(blocks: Sequence[Node]) -> Callable[[TextBuilder], None]:
     def write(builder: TextBuilder) -> None:
         walker = _Walker(builder)
         for block in blocks:
-            kind, content = block["t"], block.get("c")
+            kind, content = block["t"], _content(block)
             if kind in ("Para", "Plain"):
                 walker.inlines(content)
                 builder.write(" ")
@@ -151,3 +151,8 @@ _BLOCK_TYPES = frozenset(
 
 def _is_block(node: Node) -> bool:
     return node.get("t") in _BLOCK_TYPES
+
+
+def _content(node: Node) -> Any:
+    """A pandoc AST node's content ("c"), whatever its kind holds (nothing for some)."""
+    return node.get("c")

@@ -137,7 +137,8 @@ def _place(text: str, offset: int) -> str:
 
 
 def _decode_legacy(data: bytes, path: Path) -> DecodedText | None:
-    """charset-normalizer's guess. A text guess in which it recognises no language is refused: short legacy texts come out as plausible nonsense ("Er kam spät."
+    """charset-normalizer's guess. A text guess in which it recognises no language is refused:
+    short legacy texts come out as plausible nonsense ("Er kam spät."
     in latin-1 reads as Big5), and nonsense must not pass for the user's text."""
     best = from_bytes(data).best()
     if best is None:

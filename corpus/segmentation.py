@@ -235,7 +235,7 @@ def ends_in_forced_cut(sentence: str) -> bool:
 
 def _last_break(text: str, low: int, high: int) -> int:
     clause = None
-    for clause in _CLAUSE_BREAK.finditer(text, low, high):
+    for clause in _CLAUSE_BREAK.finditer(text, low, high):  # noqa: B007 - the last match is wanted
         pass
     if clause is not None:
         return clause.end()

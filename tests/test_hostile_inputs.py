@@ -112,7 +112,7 @@ REFUSED: dict[str, tuple[bytes, str]] = {
     "a short latin-1 line": ("Er kam spät.".encode("latin-1"), UNTELLABLE),
     "a short cp1251 line": ("Он пришёл поздно.".encode("cp1251"), UNTELLABLE),
     "an empty file": (b"", "{p} is empty."),
-    "white space only": (" \t\r\n\n  \r\n".encode(), "{p} holds no text, only white space."),
+    "white space only": (b" \t\r\n\n  \r\n", "{p} holds no text, only white space."),
     "Unicode white space only": ("\u00a0\u3000\u2009\n\u2028".encode(), "{p} holds no text, only white space."),
     "UTF-16 white space only": (codecs.BOM_UTF16_LE + "  \n\t ".encode("utf-16-le"), "{p} holds no text, only white space."),
 }
@@ -146,7 +146,7 @@ def test_broken_bytes_can_be_read_as_replacement_characters_instead(tmp_path: Pa
 
 def test_a_second_bom_is_text_and_offsets_stay_as_decoded(tmp_path: Path, run: Runner) -> None:
     """The first BOM names the encoding; a second one is a character of the text (U+FEFF)."""
-    data = codecs.BOM_UTF8 * 2 + "Er kam. Er ging.".encode()
+    data = codecs.BOM_UTF8 * 2 + b"Er kam. Er ging."
     path = tmp_path / "two-boms.txt"
     path.write_bytes(data)
     assert run("segment", path, "--json", "--lang", "de") == (0, "".join(

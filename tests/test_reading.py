@@ -20,7 +20,7 @@ GERMAN = "Genossen, denkt daran, daß zwei der Deserteure schon vor dem Aufstand
         (codecs.BOM_UTF8 + GERMAN.encode("utf-8"), GERMAN, "utf-8"),
         (GERMAN.encode("utf-16"), GERMAN, "utf-16"),
         (codecs.BOM_UTF16_BE + GERMAN.encode("utf-16-be"), GERMAN, "utf-16"),
-        ("a 𝔄 b 😀\r\nc".encode("utf-8"), "a 𝔄 b 😀\r\nc", "utf-8"),
+        ("a 𝔄 b 😀\r\nc".encode(), "a 𝔄 b 😀\r\nc", "utf-8"),
     ],
 )
 def test_unicode_files_are_decoded_exactly(tmp_path: Path, data: bytes, text: str, encoding: str) -> None:

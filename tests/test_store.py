@@ -153,7 +153,7 @@ def test_listing_pairs_and_exporting_grow_linearly_with_the_pairs() -> None:
     stores = [many_pairs(count) for count in (10, 20, 40)]
     for store in stores:
         assert statements(store, store.pairs) == 1
-        assert statements(store, lambda: store.pair(7)) == 1
-    exported = [statements(store, lambda: write_export(store, io.StringIO(), ExportOptions())) for store in stores]
+        assert statements(store, lambda store=store: store.pair(7)) == 1
+    exported = [statements(store, lambda store=store: write_export(store, io.StringIO(), ExportOptions())) for store in stores]
     per_pair = (exported[1] - exported[0]) / 10
     assert exported[2] - exported[1] == 20 * per_pair and per_pair <= 10

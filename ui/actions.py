@@ -99,7 +99,7 @@ UNDO_SHORTCUTS = ("Ctrl+Z",)
 REDO_SHORTCUTS = ("Ctrl+Shift+Z", "Ctrl+Y")
 
 
-def build_actions(parent: QWidget, handlers: Mapping[str, Callable[[], object]]) -> dict[str, QAction]:
+def build_actions(parent: QWidget, handlers: Mapping[str, Callable[..., object]]) -> dict[str, QAction]:
     """QActions for every spec, connected to *handlers* by name and added to *parent* so their
     shortcuts work anywhere in the window."""
     actions: dict[str, QAction] = {}

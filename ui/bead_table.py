@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPalette,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -170,7 +171,8 @@ class BeadTable(QTableView):
         palette.setColor(QPalette.ColorRole.Highlight, QColor(SELECTION_COLOUR))
         palette.setColor(QPalette.ColorRole.HighlightedText, QColor("black"))
         self.setPalette(palette)
-        self._fit_timer = QTimer(self, singleShot=True, interval=0, timeout=self.fit_visible_rows)
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self.fit_visible_rows)
         self.verticalScrollBar().valueChanged.connect(self._schedule_fit)
         self.horizontalHeader().sectionResized.connect(self._on_column_resized)
 
@@ -221,7 +223,7 @@ class BeadTable(QTableView):
     def _text_width(self) -> int:
         return max(self.viewport().width() - GUTTER_WIDTH, 100)
 
-    def resizeEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.set_source_share(self.source_share)
         self._schedule_fit()
@@ -283,7 +285,7 @@ class BeadTable(QTableView):
         position = document.documentLayout().hitTest(point, Qt.HitTestAccuracy.FuzzyHit)
         self.sentence_clicked.emit(index.row(), index.column(), document.findBlock(max(position, 0)).blockNumber())
 
-    def selectionCommand(self, index: _Index, event: QEvent | None = None) -> QItemSelectionModel.SelectionFlag:  # type: ignore[override]
+    def selectionCommand(self, index: _Index, event: QEvent | None = None) -> QItemSelectionModel.SelectionFlag:
         """Ctrl+Home and Ctrl+End select the cell they reach (Qt would only move the cursor, as it
         does for Ctrl+arrows, which keep moving without selecting for Ctrl+Space)."""
         if (

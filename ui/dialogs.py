@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtGui import QTextOption
+from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +31,8 @@ from alignments.store.records import PairInfo
 from corpus.languages import LANGUAGE_NAMES, UNDETERMINED
 from corpus.spans import KIND_LABELS, InterpolationKind
 from ui.file_dialogs import ALL_FILES, TEXTS, FileChooser
+
+_Choice = TypeVar("_Choice", bound=str)  # a StrEnum whose members a drop-down offers
 
 EDITOR_COLUMNS = 80  # characters a line of the sentence editor holds
 EDITOR_MOST_LINES = 24
@@ -70,7 +73,7 @@ class NewPairDialog(QDialog):
         form.addRow("Translation:", self._with_browse(self.target_edit))
         form.addRow("Translation language:", self.target_lang)
         self.method = _choice_box(_METHOD_LABELS)
-        self.method.model().item(1).setEnabled(embeddings_available())
+        _item(self.method, 1).setEnabled(embeddings_available())
         form.addRow("Aligner:", self.method)
         self.segmented = QCheckBox("One sentence per line (the texts are segmented already)")
         form.addRow(self.segmented)
@@ -86,7 +89,7 @@ class NewPairDialog(QDialog):
             self._show(previous)
         elif chooser is not None:  # the aligner chosen last time, if it is there
             remembered = self.method.findData(chooser.settings.value("new/method"))
-            if remembered >= 0 and self.method.model().item(remembered).isEnabled():
+            if remembered >= 0 and _item(self.method, remembered).isEnabled():
                 self.method.setCurrentIndex(remembered)
 
     def _show(self, choice: PairChoice) -> None:
@@ -224,7 +227,14 @@ class SentenceTextDialog(QDialog):
         return self.editor.toPlainText()
 
 
-def _choice_box(labels: Mapping[str, str]) -> QComboBox:
+def _item(box: QComboBox, row: int) -> QStandardItem:
+    """A combo box's entry (its model is Qt's standard item model)."""
+    model = box.model()
+    assert isinstance(model, QStandardItemModel)
+    return model.item(row)
+
+
+def _choice_box(labels: Mapping[_Choice, str]) -> QComboBox:
     """A drop-down of *labels*' texts whose item data are its keys (Qt hands them back as str)."""
     box = QComboBox()
     for value, label in labels.items():

@@ -87,7 +87,7 @@ class FileActions:
         if current is not None and current.path.resolve() == path.resolve():
             return True  # already on screen
         try:
-            store = ProjectStore.open(path)
+            store: ProjectStore | None = ProjectStore.open(path)
         except ProjectNotWritableError as error:
             store = self._read_only(path, error)
             if store is None:

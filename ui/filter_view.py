@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from enum import StrEnum
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup
@@ -51,7 +52,11 @@ class FilterView:
         self.label.hide()
 
     def handlers(self) -> dict[str, Callable[[bool], object]]:
-        return {name: (lambda on, kind=kind: self.show_only(kind) if on else None) for name, kind in FILTER_ACTIONS.items()}
+        return {name: partial(self._toggled, kind) for name, kind in FILTER_ACTIONS.items()}
+
+    def _toggled(self, kind: BeadFilter, on: bool) -> None:
+        if on:
+            self.show_only(kind)
 
     def group(self, actions: Mapping[str, QAction]) -> QActionGroup:
         """The filter actions as one exclusive choice, "all beads" chosen."""

@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
                 **self.review.handlers(),
                 **self.picks.handlers(),
                 **self.filters.handlers(),
-                "reading": lambda on: self.views.setCurrentWidget(self.reading if on else self.table),
+                "reading": self._show_reading,
                 "compare": lambda: open_compare(self),
             },
         )
@@ -269,6 +269,10 @@ class MainWindow(QMainWindow):
         self.table.set_source_share(float(self.settings.value("window/source_share")))
 
     # --- project and pair ------------------------------------------------------------------
+
+    def _show_reading(self, on: bool) -> None:
+        """View ▸ Reading: the reading view instead of the grid, or the grid again."""
+        self.views.setCurrentWidget(self.reading if on else self.table)
 
     def set_store(self, store: ProjectStore | None) -> None:
         """Show *store* (closing the project shown before)."""
@@ -464,6 +468,6 @@ class MainWindow(QMainWindow):
     def _detach_views(self) -> None:
         """Nothing may read the project once it is closed: the views let go of its model."""
         self.session = None
-        self.table.setModel(None)  # type: ignore[arg-type]
+        self.table.setModel(None)
         self.reading.set_model(None)
         self.overview.set_model(None)

@@ -4,8 +4,10 @@ part on screen outlined; a click jumps there."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -43,7 +45,7 @@ class OverviewStrip(QWidget):
                 signal.connect(slot)
         self._model_changed()
 
-    def _connections(self, model: BeadTableModel) -> list[tuple[object, object]]:
+    def _connections(self, model: BeadTableModel) -> list[tuple[SignalInstance, Callable[..., None]]]:
         return [
             (model.rowsInserted, self._rows_inserted),
             (model.rowsRemoved, self._rows_removed),

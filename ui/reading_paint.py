@@ -40,9 +40,9 @@ class Marked:
     picked: int | None
 
 
-def sentence_highlights(run: SideRun, first: int, last: int, marked: Marked) -> list[object]:
+def sentence_highlights(run: SideRun, first: int, last: int, marked: Marked) -> list[QAbstractTextDocumentLayout.Selection]:
     """Selections for the sentences of rows first … last, the strongest mark winning."""
-    highlights: list[object] = []
+    highlights: list[QAbstractTextDocumentLayout.Selection] = []
     for placed in run.sentences:
         if not first <= placed.row <= last:
             continue

@@ -8,6 +8,8 @@ laid out (ui.reading_layout), so a 100k-sentence pair scrolls like a short one.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
@@ -17,6 +19,7 @@ from PySide6.QtCore import (
     QRectF,
     Qt,
     Signal,
+    SignalInstance,
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -104,7 +107,7 @@ class ReadingCanvas(QAbstractScrollArea):
         self.viewport().update()
 
     @staticmethod
-    def _model_signals(model: BeadTableModel) -> list[object]:
+    def _model_signals(model: BeadTableModel) -> list[SignalInstance]:
         return [model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged]
 
     def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_roles: object) -> None:
@@ -311,7 +314,7 @@ class ReadingCanvas(QAbstractScrollArea):
         block = run.document.findBlock(placed.start)
         line = block.layout().lineForTextPosition(placed.start - block.position())
         top = run.document.documentLayout().blockBoundingRect(block).top() + line.y()
-        x, _ = line.cursorToX(placed.start - block.position())
+        x, _ = cast(tuple[float, int], line.cursorToX(placed.start - block.position()))
         return QPointF(left + run.document.documentMargin() + x + 3, top - offset + line.height() / 2)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
@@ -399,7 +402,7 @@ class ReadingCanvas(QAbstractScrollArea):
         painter.end()
         self.visible_rows_changed.emit(first, last)
 
-    def highlights(self, run: SideRun, is_source: bool, first: int, last: int) -> list[object]:
+    def highlights(self, run: SideRun, is_source: bool, first: int, last: int) -> list[QAbstractTextDocumentLayout.Selection]:
         """The current bead, the selected cells of this side, the counterparts of the sentence under
         the pointer (with the sentence itself) and a sentence picked out of its cell."""
         current = self.table.currentIndex()

@@ -47,7 +47,7 @@ class Settings:
     def value(self, key: str) -> Any:
         setting = SETTINGS[key]
         value = self.store.value(key, setting.default, type=setting.type)
-        return list(value) if setting.type is list and value is not None else value
+        return list(value) if setting.type is list and isinstance(value, (list, tuple)) else value
 
     def set_value(self, key: str, value: Any) -> None:
         if key not in SETTINGS:

@@ -229,7 +229,10 @@ def read_entries(manifest: str) -> list[PairEntry]:
 
 @click.command("batch")
 @click.argument("manifest")
-@click.option("-o", "--output", "folder", required=True, metavar="DIR", type=click.Path(path_type=Path), help="Folder for the outputs and report.csv.")
+@click.option(
+    "-o", "--output", "folder", required=True, metavar="DIR", type=click.Path(path_type=Path),
+    help="Folder for the outputs and report.csv.",
+)
 @click.option("--format", "format_", type=click.Choice(FORMATS), help="Output format (default: csv).")
 @click.option("--method", type=click.Choice(tuple(m.value for m in Method)), default="default", show_default=True, help="Aligner.")
 @click.option("--source-lang", help="Language code of the sources (guessed per text when left out).")

@@ -5,7 +5,7 @@ Opens and closes the project, leaves no half-made project behind, and returns wh
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from alignments.formats.bead_import import (
@@ -123,7 +123,7 @@ def _the_pair(store: ProjectStore, pair_id: int | None, path: Path) -> int:
     return pair_id
 
 
-def _check_pairs(store: ProjectStore, wanted: dict[int, object], path: Path) -> None:
+def _check_pairs(store: ProjectStore, wanted: Mapping[int, object], path: Path) -> None:
     known = {pair.id for pair in store.pairs()}
     unknown = sorted(set(wanted) - known)
     if unknown:

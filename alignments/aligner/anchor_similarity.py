@@ -125,7 +125,7 @@ def _sentence_weights(table: TokenTable, out: NDArray[np.float64], first: int, l
 
 
 def _accumulate(
-    shared: NDArray[np.float64],
+    shared: NDArray[np.float32],
     band: Band,
     source: TokenTable,
     target: TokenTable,

@@ -96,7 +96,7 @@ def lexical_candidates(
     ids = np.sort(source_ids[paired[source_ids]])
     token_weights = np.where(numbers[ids], NUMBER_WEIGHT, 1.0) if numbers is not None else np.ones(len(ids))
     pairs, inverse = np.unique(np.stack((source_order, target_order), axis=1), axis=0, return_inverse=True)
-    return pairs, np.bincount(inverse.reshape(-1), weights=token_weights, minlength=len(pairs))
+    return pairs, np.bincount(inverse.reshape(-1), weights=token_weights, minlength=len(pairs)).astype(np.float64)
 
 
 def _ranked(ids: IntArray, owners: IntArray) -> IntArray:
@@ -136,7 +136,7 @@ def monotone_chain(candidates: IntArray, weights: FloatArray | None = None) -> I
         return np.zeros((0, 2), dtype=np.int64)
     weights = np.ones(len(candidates)) if weights is None else np.asarray(weights, dtype=np.float64)
     unique, inverse = np.unique(candidates, axis=0, return_inverse=True)
-    summed = np.bincount(inverse.reshape(-1), weights=weights, minlength=len(unique))
+    summed = np.bincount(inverse.reshape(-1), weights=weights, minlength=len(unique)).astype(np.float64)
     order = np.lexsort((-unique[:, 1], unique[:, 0]))  # by i, then j falling: one point per i
     return _confirmed(unique[order][_heaviest_increasing(unique[order][:, 1], summed[order])])
 

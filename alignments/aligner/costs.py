@@ -58,11 +58,16 @@ RING = MAX_BEAD  # rows of costs the programme keeps: the longest bead spans MAX
 
 
 class SideLike(Protocol):
-    lengths: FloatArray
-    paragraph_starts: NDArray[np.bool_]
-    notes_only: NDArray[np.bool_]
-    junk: NDArray[np.bool_]
-    punctuation: IntArray
+    @property
+    def lengths(self) -> FloatArray: ...
+    @property
+    def paragraph_starts(self) -> NDArray[np.bool_]: ...
+    @property
+    def notes_only(self) -> NDArray[np.bool_]: ...
+    @property
+    def junk(self) -> NDArray[np.bool_]: ...
+    @property
+    def punctuation(self) -> IntArray: ...
 
     def __len__(self) -> int: ...
 
@@ -81,7 +86,8 @@ class CostModel:
         reverse: bool = False,
         semantics: Semantics | None = None,
     ) -> None:
-        """*ratio*: target characters expected per source character. *unit*: sentences per aligned unit (more than one in a coarse pass over blocks, where a
+        """*ratio*: target characters expected per source character. *unit*: sentences per aligned
+        unit (more than one in a coarse pass over blocks, where a
         block without counterpart costs what its sentences would cost one by one). *reverse*:
         both sides are given last sentence first; every bead then costs what it costs forwards."""
         self.source, self.target, self.band, self.similarity = source, target, band, similarity

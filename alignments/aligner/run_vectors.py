@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -211,7 +211,7 @@ class Semantics:
             tuple(b[target[0] : target[1]] for b in self.target_baselines),
         )
 
-    def distances(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> FloatArray:
+    def distances(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> NDArray[np.floating[Any]]:
         """Normalised cosine distance of the run of di source sentences ending before each row
         and the run of dj target sentences ending before each column; rows (R, 1), columns (R, W)."""
         ends = rows[:, 0] - 1

@@ -63,8 +63,11 @@ def csv_beads(text: str, name: str, delimiter: str = ",") -> dict[int, list[Cont
 def table_rows(text: str, name: str, delimiter: str = ",") -> list[dict[str, str]]:
     """The rows of a CSV or TSV export as {column: cell}; refused without the columns beads need."""
     delimiter = _delimiter(text, delimiter)
-    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL  # our TSV is line-oriented, never quoted
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter, quoting=quoting)
+    stream = io.StringIO(text.lstrip("\ufeff"), newline="")
+    if delimiter == "\t":  # our TSV is line-oriented, never quoted
+        reader = csv.DictReader(stream, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+    else:
+        reader = csv.DictReader(stream, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
     try:
         check_columns(reader.fieldnames or (), name)
         return list(reader)

@@ -15,7 +15,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import PurePath
 
@@ -97,7 +97,7 @@ def tmx_bytes(store: ProjectStore, options: ExportOptions) -> tuple[bytes, int]:
     etree.SubElement(
         root, "header", creationtool=CREATION_TOOL, creationtoolversion=tool_version(), segtype="sentence",
         datatype="plaintext", adminlang="en", srclang=sources.pop() if len(sources) == 1 else "*all*",
-        **{"o-tmf": TMF_NAME, "creationdate": tmx_date(datetime.now(timezone.utc).isoformat())},
+        **{"o-tmf": TMF_NAME, "creationdate": tmx_date(datetime.now(UTC).isoformat())},
     )
     body = etree.SubElement(root, "body")
     seen: Counter[tuple[str, str]] = Counter()
@@ -139,8 +139,8 @@ def tmx_date(iso: str) -> str:
     except ValueError:
         return ""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 # --- XLIFF 1.2 ----------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def xliff_bytes(store: ProjectStore, options: ExportOptions) -> tuple[bytes, int
     for unit in units(store, options):
         bodies[unit.pair_id].append(_trans_unit(unit))
         count += 1
-    for pair_id, body in bodies.items():
+    for body in bodies.values():
         if not len(body):
             root.remove(body.getparent())
     return xml_bytes(root), count
@@ -192,7 +192,7 @@ def _trans_unit(unit: Unit) -> etree._Element:
 def xml_bytes(root: etree._Element, doctype: str | None = None) -> bytes:
     """A whole XML document in UTF-8, its declaration written as most tools write it."""
     declaration = b'<?xml version="1.0" encoding="UTF-8"?>\n'
-    return declaration + etree.tostring(root, encoding="UTF-8", pretty_print=True, doctype=doctype)
+    return declaration + bytes(etree.tostring(root, encoding="UTF-8", pretty_print=True, doctype=doctype))
 
 
 def _score(score: float | None) -> str:

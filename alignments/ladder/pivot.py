@@ -71,7 +71,7 @@ class _Slots:
 
     def __init__(self, groups: int, columns: int) -> None:
         self.columns = columns
-        self.in_groups = [[([], []) for _ in range(columns)] for _ in range(groups)]
+        self.in_groups: list[list[tuple[list[int], list[int]]]] = [[([], []) for _ in range(columns)] for _ in range(groups)]
         self.inserted: dict[int, list[tuple[list[int], list[int]]]] = {}
 
     def group(self, group: int, column: int, bead: Bead) -> None:

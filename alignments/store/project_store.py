@@ -131,7 +131,7 @@ class ProjectStore:
         document = analysed.document
         self._check_writable()
         with self.db.atomic():
-            document_id = self.db["documents"].insert(
+            document_id = self.db.table("documents").insert(
                 {
                     "title": document.title,
                     "lang": document.lang,
@@ -143,17 +143,18 @@ class ProjectStore:
                     "created_at": utc_now(),
                 }
             ).last_pk
+            assert isinstance(document_id, int)
             starts = paragraph_starts(document.text, analysed.sentences)
-            self.db["sentences"].insert_all(
+            self.db.table("sentences").insert_all(
                 {"document_id": document_id, "start": s.start, "end": s.end, "paragraph_start": int(p)}
                 for s, p in zip(analysed.sentences, starts)
             )
             insert_interpolations(self.db, document_id, analysed.interpolations)
-            self.db["emphasis"].insert_all(
+            self.db.table("emphasis").insert_all(
                 {"document_id": document_id, "start": s.start, "end": s.end} for s in document.structure.emphasis
             )
-            index_document(self.db, int(document_id))
-        return int(document_id)
+            index_document(self.db, document_id)
+        return document_id
 
     def add_pair(
         self, source_id: int, target_id: int, ladder: Sequence[tuple[range, range, float | None]], provenance: str
@@ -161,11 +162,10 @@ class ProjectStore:
         """Store a pair and its first ladder (index ranges into each side's sentences)."""
         self._check_writable()
         with self.db.atomic():
-            pair_id = int(
-                self.db["pairs"].insert(
-                    {"source_document_id": source_id, "target_document_id": target_id, "created_at": utc_now()}
-                ).last_pk
-            )
+            pair_id = self.db.table("pairs").insert(
+                {"source_document_id": source_id, "target_document_id": target_id, "created_at": utc_now()}
+            ).last_pk
+            assert isinstance(pair_id, int)
             beads = self._initial_beads(pair_id, source_id, target_id, ladder, provenance)
             self._insert_beads(beads)
         return pair_id
@@ -490,7 +490,8 @@ class ProjectStore:
             " AND NOT EXISTS (SELECT 1 FROM bead_sentences o WHERE o.bead_id = bs.bead_id AND o.side != bs.side)",
             [pair_id],
         ).fetchone()[0]
-        return PairStats(*row, unaligned)
+        beads, confirmed, flagged = row
+        return PairStats(beads, confirmed, flagged, unaligned)
 
 
 

@@ -43,7 +43,7 @@ def beads_region(store: ProjectStore, pair_id: int, bead_ids: Sequence[int]) -> 
     next_positions = tuple(following) if following else _end_positions(store, pair_id)
     source_starts = _starts(store, [sid for b in beads for sid in b.source_ids])
     target_starts = _starts(store, [tid for b in beads for tid in b.target_ids])
-    return Region(pair_id, tuple(beads), next_positions, source_starts, target_starts)  # type: ignore[arg-type]
+    return Region(pair_id, tuple(beads), next_positions, source_starts, target_starts)
 
 def neighbour_id(store: ProjectStore, pair_id: int, bead_id: int, step: int) -> int | None:
     """The id of the bead just after (step 1) or before (step -1) a bead, if any."""
