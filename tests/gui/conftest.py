@@ -26,3 +26,11 @@ def window(qtbot: QtBot, letter_project: ProjectStore, settings: Settings) -> It
     main = shown_window(qtbot, letter_project, settings)
     yield main
     main.close()
+
+
+@pytest.fixture
+def in_order(qtbot: QtBot, project: Path, settings: Settings) -> Iterator[MainWindow]:
+    """The window on the letter pair, its sentences paired one to one in order."""
+    main = shown_window(qtbot, ProjectStore.open(project), settings)
+    yield main
+    main.close()

@@ -4,16 +4,13 @@ Every check reads the project file back. The project pairs its sentences in orde
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from alignments.store.project_store import ProjectStore
 from tests.gui.support import (
     ALT,
     CTRL,
@@ -22,7 +19,6 @@ from tests.gui.support import (
     click_cell,
     press,
     run_dialogs,
-    shown_window,
     with_cell_dialog,
 )
 from tests.gui.test_gui_sentences import live_sentences
@@ -30,16 +26,6 @@ from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 from ui.cell_editor import CellTextDialog
 from ui.dialogs import SentenceTextDialog
 from ui.main_window import MainWindow
-from ui.settings import Settings
-
-
-@pytest.fixture
-def in_order(qtbot: QtBot, project: Path, settings: Settings) -> Iterator[MainWindow]:
-    """The window on the letter pair, its sentences paired one to one in order."""
-    store = ProjectStore.open(project)
-    main = shown_window(qtbot, store, settings)
-    yield main
-    main.close()
 
 
 def go(window: MainWindow, row: int, column: int = SOURCE_COLUMN) -> None:

@@ -5,7 +5,6 @@ the aligner and "one sentence per line" choices, a progress dialog whose title f
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,13 +20,11 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from alignments.planning.new_pair import Method
-from alignments.store.project_store import ProjectStore
 from tests.gui.support import (
     CTRL,
     activate,
     press,
     run_dialogs,
-    shown_window,
     with_cell_dialog,
 )
 from ui.bead_model import SOURCE_COLUMN
@@ -35,15 +32,7 @@ from ui.cell_editor import CellTextDialog
 from ui.dialogs import NewPairDialog, PairChoice
 from ui.main_window import MainWindow
 from ui.rich_text import FOUND_COLOUR
-from ui.settings import Settings
 from ui.shortcuts_dialog import ShortcutsDialog
-
-
-@pytest.fixture
-def in_order(qtbot: QtBot, project: Path, settings: Settings) -> Iterator[MainWindow]:
-    main = shown_window(qtbot, ProjectStore.open(project), settings)
-    yield main
-    main.close()
 
 
 def test_find_shows_the_match_in_the_cell(qtbot: QtBot, in_order: MainWindow) -> None:
