@@ -245,3 +245,13 @@ def test_new_segmented_takes_one_sentence_a_line(tmp_path: Path, run: Runner) ->
     counts = connection.execute("SELECT count(*) FROM sentences GROUP BY document_id ORDER BY document_id").fetchall()
     connection.close()
     assert counts == [(2,), (2,)]
+
+
+def test_a_dash_as_output_writes_standard_output(run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DESIGN §8: `-o -` is standard output, never a file named "-"."""
+    monkeypatch.chdir(tmp_path)
+    to_file = tmp_path / "letter.ladder"
+    assert run("align", GERMAN_LETTER, ENGLISH_SEED, "--format", "ladder", "-o", to_file)[0] == 0
+    code, stdout, _ = run("align", GERMAN_LETTER, ENGLISH_SEED, "--format", "ladder", "-o", "-")
+    assert (code, stdout) == (0, to_file.read_text("utf-8"))
+    assert not (tmp_path / "-").exists()

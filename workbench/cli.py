@@ -254,7 +254,7 @@ def rules(
 
 
 def _export_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    fn = click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (default: stdout).")(fn)
+    fn = click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (default, or -: stdout).")(fn)
     fn = click.option(
         "--force", is_flag=True,
         help="Overwrite the output file if it exists (a symbolic link is replaced, not the file it leads to).",
@@ -312,6 +312,8 @@ def export(
 
 
 def _export(store: ProjectStore, options: ExportOptions, output: Path | None, force: bool) -> None:
+    if output == Path("-"):  # DESIGN §8: "-" writes standard output
+        output = None
     if output is None and options.format.info.binary:
         sys.stdout.flush()
         sys.stdout.buffer.write(export_bytes(store, options)[0])
