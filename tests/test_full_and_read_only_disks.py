@@ -54,6 +54,7 @@ def test_a_disk_full_while_a_new_project_is_made_leaves_nothing_but_one_line(tmp
     assert found["files"] == []
 
 
+@pytest.mark.slow  # mounts disks of its own three times over: `make test-slow`
 def test_a_disk_full_during_revise_or_new_add_changes_nothing(project: Path, tmp_path: Path) -> None:
     disk = tmp_path / "disk"
     on_disk = disk / "q.wbproj"
@@ -73,6 +74,7 @@ def test_a_disk_full_during_revise_or_new_add_changes_nothing(project: Path, tmp
     assert integrity == [0, "[('ok',)]\n", ""]
 
 
+@pytest.mark.slow  # mounts disks of its own three times over: `make test-slow`
 def test_a_project_on_a_read_only_disk_opens_read_only_and_says_so(project: Path, tmp_path: Path) -> None:
     disk = tmp_path / "disk"
     on_disk = disk / "q.wbproj"
