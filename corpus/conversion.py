@@ -114,7 +114,7 @@ def _head(path: Path) -> bytes:
             return b""
         with path.open("rb") as handle:
             return handle.read(_SNIFF_BYTES)
-    except (IsADirectoryError, FileNotFoundError, PermissionError, OSError):
+    except OSError:
         return b""  # read_text_file says what is wrong with it
 
 

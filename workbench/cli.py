@@ -26,22 +26,18 @@ from alignments.formats.export import (
     write_export,
 )
 from alignments.ladder.notation import parse_ladder, score
-from alignments.ladder.work import AlignmentCancelled
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.planning.revisions import plan_revision, revision_history
-from alignments.store.project_file import (
-    storage_errors,
-)
 from alignments.store.project_store import ProjectStore
 from alignments.store.rules import RuleChange, checked_pattern
 from corpus.conversion import read_structured
 from corpus.documents import analyse, load_document
-from corpus.errors import UserError
 from corpus.interpolations import DetectionConfig
 from corpus.reading import BadBytes, read_text_file
 from corpus.wording import plural
 from workbench.batch import batch_command
+from workbench.command_errors import user_errors
 from workbench.compare_command import compare
 from workbench.creating import NewPair, add_pair, new_project
 from workbench.importing import (
@@ -74,23 +70,6 @@ class _OpenByDefault(click.Group):
         if not args or (args[0] not in self.commands and not args[0].startswith("-")):
             args = ["open", *args]
         return super().parse_args(ctx, args)
-
-
-@contextmanager
-def _user_errors(project: Path | None = None) -> Iterator[None]:
-    """Turn the errors a user can cause into one clear line and exit status 1 (a full disk while
-    *project* is written, a file name the system refuses included)."""
-    try:
-        with storage_errors(project):
-            yield
-    except UserError as error:
-        raise click.ClickException(str(error)) from None
-    except OSError as error:
-        raise click.ClickException(f"{error.filename or 'A file'} cannot be used: {error.strerror or error}.") from None
-    except AlignmentCancelled:
-        raise click.ClickException("Cancelled.") from None
-    except KeyboardInterrupt:
-        raise click.ClickException("Interrupted.") from None
 
 
 @click.group(cls=_OpenByDefault)
@@ -126,7 +105,7 @@ def new(
 ) -> None:
     """Create PROJECT from a source text and its translation, aligned."""
     texts = NewPair(source, target, source_lang, target_lang, not no_align, Method(method), BadBytes(bad_bytes), segmented)
-    with _user_errors(project):
+    with user_errors(project):
         created = add_pair(project, texts, _progress) if add else new_project(project, texts, _progress)
     click.echo(created.summary)
     if created.warning is not None:
@@ -138,7 +117,7 @@ def new(
 @click.option("--pair", "pair_ids", type=int, multiple=True, help="Only this pair (default: every pair).")
 def realign(project: Path, pair_ids: tuple[int, ...]) -> None:
     """Re-align the unconfirmed beads of PROJECT between its confirmed ones (Align the rest)."""
-    with _user_errors(project):
+    with user_errors(project):
         with ProjectStore.open(project) as store:
             known = [pair.id for pair in store.pairs()]
             for pair_id in pair_ids or known:
@@ -157,7 +136,7 @@ def _listing(values: list[int]) -> str:
 @click.argument("project", type=click.Path(path_type=Path))
 def pairs(project: Path) -> None:
     """List the document pairs of PROJECT."""
-    with _user_errors(project):
+    with user_errors(project):
         with ProjectStore.open(project, read_only=True) as store:
             for pair in store.pairs():
                 click.echo(pair_summary(store, pair.id))
@@ -177,7 +156,7 @@ def revise(project: Path, document_id: int, file: Path | None, history: bool, ba
     if file is None:
         _show_history(project, document_id)
         return
-    with _user_errors(project):
+    with user_errors(project):
         with ProjectStore.open(project) as store:
             plan = plan_revision(store, document_id, read_structured(file, BadBytes(bad_bytes)).text, str(file))
             store.apply(plan.edit)
@@ -186,7 +165,7 @@ def revise(project: Path, document_id: int, file: Path | None, history: bool, ba
 
 
 def _show_history(project: Path, document_id: int) -> None:
-    with _user_errors(project):
+    with user_errors(project):
         with ProjectStore.open(project, read_only=True) as store:
             lines = list(history_lines(store, revision_history(store, document_id)))
     click.echo("\n".join(lines) if lines else f"Document {document_id} has not been revised.")
@@ -199,7 +178,7 @@ def _show_history(project: Path, document_id: int) -> None:
 @_bad_bytes_option
 def segment(file: Path, lang: str | None, as_json: bool, bad_bytes: str) -> None:
     """Split FILE into sentences, one a line (offsets: code points into the decoded file)."""
-    with _user_errors(), _progress("Segmenting") as progress:
+    with user_errors(), _progress("Segmenting") as progress:
         analysed = analyse(load_document(file, lang, BadBytes(bad_bytes)), progress=progress)
     text = analysed.document.text
     for sentence in analysed.sentences:
@@ -218,7 +197,7 @@ def segment(file: Path, lang: str | None, as_json: bool, bad_bytes: str) -> None
 @_bad_bytes_option
 def notes(file: Path, lang: str | None, editors: tuple[str, ...], patterns: tuple[str, ...], bad_bytes: str) -> None:
     """List the editorial interpolations of FILE, one JSON object a line."""
-    with _user_errors():
+    with user_errors():
         for pattern in patterns:
             checked_pattern(pattern)
         document = load_document(file, lang, BadBytes(bad_bytes))
@@ -244,7 +223,7 @@ def rules(
     """Show PROJECT's own editor signatures and note patterns, or change them; after a change the
     interpolations of its texts are found again (hand-marked ones are kept)."""
     change = RuleChange(add_editors, remove_editors, add_patterns, remove_patterns)
-    with _user_errors(project):
+    with user_errors(project):
         with ProjectStore.open(project, read_only=change.is_empty) as store:
             if not change.is_empty:
                 shown = sorted({document.id for pair in store.pairs() for document in (pair.source, pair.target)})
@@ -277,7 +256,7 @@ def align_command(
     method: str, format_: str, output: Path | None, force: bool, bad_bytes: str,
 ) -> None:
     """Segment, align and export SOURCE and TARGET in one go, without a project file."""
-    with _user_errors():
+    with user_errors():
         source_doc, target_doc = load_pair(
             source, target, source_lang, target_lang, segmented, bad_bytes=BadBytes(bad_bytes)
         )
@@ -305,7 +284,7 @@ def export(
     XLIFF 1.2 or 2.0 (one unit per bead with text on both sides), TEI P5 (both texts and the
     alignment), Moses (two line-aligned files, OUT.<lang>), or a vecalign ladder."""
     options = ExportOptions(ExportFormat(format_), NotesMode(notes_mode), confirmed_only, excel, pair_id)
-    with _user_errors(project):
+    with user_errors(project):
         check_options(options)
         with ProjectStore.open(project, read_only=True) as store:
             _export(store, options, output, force)
@@ -345,7 +324,7 @@ def import_command(
     """Read FILE into PROJECT: a TMX (also .tmx.gz) or a TEI alignment becomes a new project (or,
     with --add, new pairs); a ladder, or a CSV/TSV/.xlsx this workbench exported, re-aligns the
     project's existing sentences (a table whose text was edited is refused, naming the cells)."""
-    with _user_errors(project):
+    with user_errors(project):
         kind = format_of(file, format_)
         if kind in NEW_PAIR_FORMATS:
             pair_ids = import_pairs(project, file, kind, source_lang, target_lang, add)
@@ -362,7 +341,7 @@ def import_command(
 @click.argument("test", type=click.Path(path_type=Path))
 def score_command(gold: Path, test: Path) -> None:
     """Strict and lax precision/recall/F1 of TEST ladders against GOLD (files or folders)."""
-    with _user_errors():
+    with user_errors():
         pairs = _ladder_pairs(gold, test)
         result = score([parse_ladder(read_text_file(g).text) for g, _ in pairs],
                        [parse_ladder(read_text_file(t).text) for _, t in pairs])
@@ -378,7 +357,7 @@ def score_command(gold: Path, test: Path) -> None:
 def search_command(project: Path, query: str, pair_id: int | None, limit: int) -> None:
     """Full-text search over the sentences of PROJECT, best match first: one line a hit
     (pair, bead, side, sentence id, its text)."""
-    with _user_errors(project):
+    with user_errors(project):
         with ProjectStore.open(project, read_only=True) as store:
             _check_pair(store, project, pair_id)
             hits = store.search(query, pair_id, limit)

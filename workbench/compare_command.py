@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from alignments.formats.export import ExportError, NotesMode
+from alignments.formats.export import NotesMode
 from alignments.formats.pivot_export import PivotFormat, export_pivot, write_pivot_as
-from alignments.store.pivot_reading import PivotError, read_pivot
-from alignments.store.project_file import ProjectError
+from alignments.store.pivot_reading import read_pivot
 from alignments.store.project_store import ProjectStore
+from workbench.command_errors import user_errors
 
 
 @click.command()
@@ -31,16 +31,10 @@ def compare(
 ) -> None:
     """Write the pivot table of PROJECT's translations of one source document: a row per stretch of
     the source, one column per translation."""
-    try:
-        store = ProjectStore.open(project, read_only=True)
-        try:
-            table = read_pivot(store, source_document)
-            if output is None:
-                write_pivot_as(store, table, sys.stdout, NotesMode(notes_mode), PivotFormat(format_))
-                return
-            count = export_pivot(store, table, output, NotesMode(notes_mode), force, PivotFormat(format_))
-        finally:
-            store.close()
-    except (ProjectError, PivotError, ExportError) as error:
-        raise click.ClickException(str(error)) from None
+    with user_errors(), ProjectStore.open(project, read_only=True) as store:
+        table = read_pivot(store, source_document)
+        if output is None or output == Path("-"):
+            write_pivot_as(store, table, sys.stdout, NotesMode(notes_mode), PivotFormat(format_))
+            return
+        count = export_pivot(store, table, output, NotesMode(notes_mode), force, PivotFormat(format_))
     click.echo(f"Wrote {count} {PivotFormat(format_).unit} ({len(table.pairs)} translations) to {output}.", err=True)
