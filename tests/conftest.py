@@ -23,7 +23,7 @@ from alignments.aligner.run_vectors import MemoryCache
 from alignments.ladder.drafts import PairDraft
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
-from tests.gold import APPEAL, LETTER, add_gold_pair
+from tests.gold import APPEAL, LETTER, SECOND_LETTER, add_gold_pair, gold_project
 from workbench.cli import cli
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # for the GUI tests, read when Qt starts
@@ -99,6 +99,14 @@ def letter_in_sentence_order(path: Path) -> None:
     store = ProjectStore.create(path)
     store.add_drafted_pair(draft_pair(*load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en"), aligned=False))
     store.close()
+
+
+def both_samples(path: Path) -> None:
+    gold_project(path)
+
+
+def two_translations_of_the_letter(path: Path) -> None:
+    gold_project(path, (LETTER, SECOND_LETTER))
 
 
 def letter_on_the_command_line(path: Path) -> None:
