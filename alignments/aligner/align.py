@@ -30,8 +30,8 @@ from alignments.aligner.anchor_similarity import (
 )
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
-from alignments.aligner.confidence import ThroughCosts, bead_confidences
-from alignments.aligner.costs import BEAD_SHAPES, CostModel
+from alignments.aligner.confidence import BeadEvidence, ThroughCosts, bead_confidences
+from alignments.aligner.costs import BEAD_SHAPES, CostModel, length_cost
 from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.run_vectors import Semantics
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
@@ -268,7 +268,39 @@ def _confidences(
     model = CostModel(back_src, back_tgt, back_band, back_similarity, ratio, unit, reverse=True, semantics=back_semantics)
     backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
     assert backward is not None
-    return bead_confidences(ThroughCosts(forward, backward, band, back_band), steps)
+    through = ThroughCosts(forward, backward, band, back_band)
+    return bead_confidences(through, steps, _evidence(src, tgt, steps, ratio, semantics))
+
+
+def _evidence(
+    src: _Side,
+    tgt: _Side,
+    steps: list[tuple[int, int, int]],
+    ratio: float,
+    semantics: Semantics | None,
+) -> BeadEvidence:
+    """What the confidence needs of each bead besides the margins."""
+    shapes = np.array([BEAD_SHAPES[shape] for shape, _, _ in steps], dtype=np.int64).reshape(-1, 2)
+    ends = np.array([(i, j) for _, i, j in steps], dtype=np.int64).reshape(-1, 2)
+    starts = ends - shapes
+    source_sum, target_sum = np.concatenate(([0.0], np.cumsum(src.lengths))), np.concatenate(([0.0], np.cumsum(tgt.lengths)))
+    expected = (source_sum[ends[:, 0]] - source_sum[starts[:, 0]]) * ratio
+    observed = target_sum[ends[:, 1]] - target_sum[starts[:, 1]]
+    lengths = np.asarray(length_cost(expected, observed), dtype=np.float64)
+    notes = _all_notes(src.notes_only, starts[:, 0], ends[:, 0]) & _all_notes(tgt.notes_only, starts[:, 1], ends[:, 1])
+    if semantics is None:
+        return BeadEvidence(lengths, notes)
+    similarities = np.zeros(len(steps))
+    for k, ((di, dj), (i, j)) in enumerate(zip(shapes.tolist(), ends.tolist(), strict=True)):
+        if di and dj and di <= len(semantics.source.runs) and dj <= len(semantics.target.runs):
+            similarities[k] = float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1])
+    return BeadEvidence(lengths, notes, similarities)
+
+
+def _all_notes(notes_only: NDArray[np.bool_], starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Per run [start, end) of sentences: whether every one is an editorial note (an empty run is)."""
+    count = np.concatenate(([0], np.cumsum(~notes_only)))
+    return count[ends] == count[starts]
 
 
 def _around_path(band: Band, steps: list[tuple[int, int, int]]) -> Band:
