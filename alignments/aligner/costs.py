@@ -104,27 +104,33 @@ class CostModel:
         self.source_null = _null_costs(source, unit)
         self.target_null = _null_costs(target, unit)
         self.target_null_sum = np.concatenate(([0.0], np.cumsum(self.target_null)))
+        # the shapes that advance on the source side: both sides first, then 1:0 (long beads
+        # only with sentence vectors)
         shapes = BEAD_SHAPES if semantics is not None else BEAD_SHAPES[: len(BEAD_SHAPES) - len(LONG_SHAPES)]
-        self.moving_shapes = [code for code, (di, _) in enumerate(shapes) if di > 0]
-        self.shape_codes = np.asarray(self.moving_shapes, dtype=np.int8)
-        self.null_source_slot = self.moving_shapes.index(NULL_SOURCE)
+        self.moving_shapes = [code for code, (di, dj) in enumerate(shapes) if di and dj] + [NULL_SOURCE]
 
     # --- for the programme -------------------------------------------------------------------
 
+    def block_width(self, first: int, last: int) -> int:
+        """Columns the rows [first, last) need: their widest row (a long run without counterpart
+        elsewhere widens the band, not every block)."""
+        return int((self.band.hi[first:last] - self.band.lo[first:last]).max()) + 1
+
     def null_target_runs(self, first: int, last: int) -> FloatArray:
         """For rows [first, last): extension cost of 0:1 beads from column lo[i] to each column
-        (flat beyond the row's end); a run also pays NULL_OPEN once."""
+        (flat beyond the row's end), over the block's width; a run also pays NULL_OPEN once."""
         lo, hi = self.band.lo[first:last, None], self.band.hi[first:last, None]
-        columns = np.minimum(lo + np.arange(self.width)[None, :], hi)
+        columns = np.minimum(lo + np.arange(self.block_width(first, last))[None, :], hi)
         return self.target_null_sum[columns] - self.target_null_sum[lo]
 
     def block(self, first: int, last: int) -> tuple[IntArray, FloatArray]:
         """For rows [first, last): where each moving shape comes from (flat indices into the
-        programme's ring of the last RING rows, each width + 1 wide) and what it costs; shape
-        (rows, shapes, width)."""
+        programme's ring: RING rows of best costs, then RING rows of costs inside a run of 1:0
+        beads, each width + 1 wide) and what it costs; shape (rows, shapes + 1, block width), the
+        last slot a 1:0 bead that continues a run (from the run's half, without NULL_OPEN)."""
         rows = np.arange(first, last)
-        columns = self.band.lo[rows][:, None] + np.arange(self.width)[None, :]
-        sources = np.empty((len(rows), len(self.moving_shapes), self.width), dtype=np.int64)
+        columns = self.band.lo[rows][:, None] + np.arange(self.block_width(first, last))[None, :]
+        sources = np.empty((len(rows), len(self.moving_shapes) + 1, columns.shape[1]), dtype=np.int64)
         costs = np.empty(sources.shape)
         self._shared = _SharedSums(self, rows, columns)
         self._groups: dict[tuple[str, int], _GroupTerms] = {}
@@ -132,6 +138,8 @@ class CostModel:
             valid, origin = self._origins(code, rows, columns)
             sources[:, slot, :] = np.where(valid, origin, self.width)  # row 0's sentinel column
             costs[:, slot, :] = np.where(valid, self.bead_costs(code, rows, columns, valid), np.inf)
+        np.add(sources[:, -2], RING * (self.width + 1), out=sources[:, -1])
+        np.subtract(costs[:, -2], NULL_OPEN, out=costs[:, -1])
         return sources, costs
 
     def _origins(self, code: int, rows: IntArray, columns: IntArray) -> tuple[NDArray[np.bool_], IntArray]:
@@ -177,8 +185,7 @@ class CostModel:
 
     def _anchor_cost(self, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
         shared = self._shared.total(di, dj)
-        source_weight = sum(self.similarity.source_weight[i - 1 - a] for a in range(di))
-        target_weight = sum(self.similarity.target_weight[j - 1 - b] for b in range(dj))
+        source_weight, target_weight = self._group_terms("source", di, i).weight, self._group_terms("target", dj, j).weight
         total = source_weight + target_weight
         dice = np.divide(2 * shared, total, out=np.zeros(j.shape), where=total > 0)
         weaker = np.minimum(source_weight, target_weight)
@@ -199,6 +206,7 @@ class CostModel:
         key = (name, count)
         if key not in self._groups:
             side = self.source if name == "source" else self.target
+            weights = self.similarity.source_weight if name == "source" else self.similarity.target_weight
             first, last = (end - 1, end - count) if self.reverse else (end - count, end - 1)
             self._groups[key] = _GroupTerms(
                 _marks(side.punctuation, end, count),
@@ -206,6 +214,7 @@ class CostModel:
                 side.punctuation[last] & ENDINGS,
                 side.punctuation[first] & STARTS_LOWER,
                 _group_cost(side, count, end, self.reverse),
+                sum((weights[end - 1 - a] for a in range(1, count)), weights[end - 1]),
             )
         return self._groups[key]
 
@@ -214,13 +223,14 @@ class CostModel:
 class _GroupTerms:
     """A group's combined punctuation marks; whether a paragraph starts at it, how it ends and
     whether it starts in lower case (its first and last sentence in reading order); the cost of
-    paragraph breaks and notes inside it."""
+    paragraph breaks and notes inside it; its sentences' total anchor weight."""
 
     marks: IntArray
     paragraph: NDArray[np.bool_]
     ending: IntArray
     lower: IntArray
     inside: FloatArray
+    weight: FloatArray
 
 
 class _SharedSums:
