@@ -85,12 +85,16 @@ class CostModel:
         unit: float = 1.0,
         reverse: bool = False,
         semantics: Semantics | None = None,
+        lexical: LexicalTerm | None = None,
     ) -> None:
         """*ratio*: target characters expected per source character. *unit*: sentences per aligned
         unit (more than one in a coarse pass over blocks, where a
         block without counterpart costs what its sentences would cost one by one). *reverse*:
-        both sides are given last sentence first; every bead then costs what it costs forwards."""
+        both sides are given last sentence first; every bead then costs what it costs forwards.
+        *lexical*: a second similarity (words translated by a lexicon learnt from the pair) and
+        its weight and expected share for unrelated sentences."""
         self.source, self.target, self.band, self.similarity = source, target, band, similarity
+        self.lexical = lexical
         self.reverse = reverse
         self.semantics = semantics
         self.width = band.width
@@ -121,7 +125,9 @@ class CostModel:
         columns = self.band.lo[rows][:, None] + np.arange(self.width)[None, :]
         sources = np.empty((len(rows), len(self.moving_shapes), self.width), dtype=np.int64)
         costs = np.empty(sources.shape)
-        self._shared = _SharedSums(self, rows, columns)
+        self._shared = _SharedSums(self, self.similarity, rows, columns)
+        if self.lexical is not None:
+            self._lexical_shared = _SharedSums(self, self.lexical.similarity, rows, columns)
         self._groups: dict[tuple[str, int], _GroupTerms] = {}
         for slot, code in enumerate(self.moving_shapes):
             valid, origin = self._origins(code, rows, columns)
@@ -157,6 +163,9 @@ class CostModel:
             return np.broadcast_to(NULL_OPEN + self.source_null[i - 1], valid.shape)
         length = _neg_log_erfc(np.abs(self.delta(i - di, i, j - dj, j)) * (1 / math.sqrt(2)))
         cost = length + self._anchor_cost(di, dj, i, j)
+        if self.lexical is not None:
+            term = self.lexical
+            cost += self._overlap_cost(self._lexical_shared, term.similarity, di, dj, i, j, term.weight, term.expected)
         cost += self._structure_cost(di, dj, i, j)
         if self.semantics is not None:
             cost += EMBEDDING_WEIGHT * (self.semantics.distances(di, dj, i, j) - EMBEDDING_EXPECTED)
@@ -171,13 +180,21 @@ class CostModel:
         return (observed - expected) / np.sqrt(VARIANCE_PER_CHARACTER * (expected + observed) / 2 + 1.0)
 
     def _anchor_cost(self, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
-        shared = self._shared.total(di, dj)
-        source_weight = sum(self.similarity.source_weight[i - 1 - a] for a in range(di))
-        target_weight = sum(self.similarity.target_weight[j - 1 - b] for b in range(dj))
+        return self._overlap_cost(self._shared, self.similarity, di, dj, i, j, ANCHOR_WEIGHT, ANCHOR_EXPECTED)
+
+    def _overlap_cost(
+        self, sums: _SharedSums, similarity: BandSimilarity, di: int, dj: int, i: IntArray, j: IntArray,
+        weight: float, expected: float,
+    ) -> FloatArray:
+        """Weighted Dice overlap of the bead's two sides against what unrelated sentences
+        share, scaled by how much evidence the sentences carry."""
+        shared = sums.total(di, dj)
+        source_weight = sum(similarity.source_weight[i - 1 - a] for a in range(di))
+        target_weight = sum(similarity.target_weight[j - 1 - b] for b in range(dj))
         total = source_weight + target_weight
         dice = np.divide(2 * shared, total, out=np.zeros(j.shape), where=total > 0)
         weaker = np.minimum(source_weight, target_weight)
-        return (ANCHOR_WEIGHT * (ANCHOR_EXPECTED - dice)) * (weaker / (weaker + ANCHOR_EVIDENCE))
+        return (weight * (expected - dice)) * (weaker / (weaker + ANCHOR_EVIDENCE))
 
     def _structure_cost(self, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
         source, target = self._group_terms("source", di, i), self._group_terms("target", dj, j)
@@ -206,6 +223,15 @@ class CostModel:
 
 
 @dataclass(frozen=True)
+class LexicalTerm:
+    """A second overlap term: its similarity in the band, weight and expected share."""
+
+    similarity: BandSimilarity
+    weight: float
+    expected: float
+
+
+@dataclass(frozen=True)
 class _GroupTerms:
     """A group's combined punctuation marks; whether a paragraph starts at it, how it ends and
     whether it starts in lower case (its first and last sentence in reading order); the cost of
@@ -223,10 +249,10 @@ class _SharedSums:
     last dj target sentences of a bead ending at each cell, built up from single cells so that
     every shape reuses the sums of the smaller ones (junk where a shape does not fit)."""
 
-    def __init__(self, model: CostModel, rows: IntArray, columns: IntArray) -> None:
+    def __init__(self, model: CostModel, similarity: BandSimilarity, rows: IntArray, columns: IntArray) -> None:
         self.model, self.rows = model, rows
         self.columns = np.clip(columns, 0, len(model.target))
-        self.flat = model.similarity.shared.reshape(-1)
+        self.flat = similarity.shared.reshape(-1)
         self.row_sums: dict[tuple[int, int], FloatArray] = {}
         self.totals: dict[tuple[int, int], FloatArray] = {}
 
