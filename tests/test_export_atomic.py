@@ -15,20 +15,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ENGLISH_SEED, GERMAN_LETTER, Runner
+from tests.conftest import ENGLISH_SEED, GERMAN_LETTER, Runner, Templates, invoke
 
 PRECIOUS = b"the user's own file\n"
 SIZE_LIMIT = 40_000  # bytes: room for the project's side files, not for the export
 
 
-@pytest.fixture
-def project(tmp_path: Path, run: Runner) -> Path:
-    """A project of 330 beads (the letter six times over), its CSV export about 80 kB."""
+def letter_six_times_over(path: Path) -> None:
     for name, text in (("de.txt", GERMAN_LETTER), ("en.txt", ENGLISH_SEED)):
-        (tmp_path / name).write_text((text.read_text("utf-8") + "\n\n") * 6, "utf-8")
-    path = tmp_path / "p.wbproj"
-    assert run("new", path, "--source", tmp_path / "de.txt", "--target", tmp_path / "en.txt", "--no-align")[0] == 0
-    return path
+        (path.parent / name).write_text((text.read_text("utf-8") + "\n\n") * 6, "utf-8")
+    assert invoke("new", path, "--source", path.parent / "de.txt", "--target", path.parent / "en.txt", "--no-align").code == 0
+
+
+@pytest.fixture
+def project(tmp_path: Path, templates: Templates) -> Path:
+    """A project of 330 beads (the letter six times over), its CSV export about 80 kB."""
+    return templates.copy(letter_six_times_over, tmp_path / "p.wbproj")
 
 
 def listing(folder: Path) -> list[str]:

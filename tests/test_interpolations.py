@@ -87,10 +87,10 @@ _PATHOLOGICAL = {
     "signature tails without brackets": ("- E. H.)" * 100_000, 0),
     "open brackets": ("(" * 300_000, 0),
     "closed brackets far apart": ("[" * 200_000 + "]" * 200_000, 0),
-    "supplied words on one line": ("[x] " * 100_000, 99_999),  # the first stands at a line start
-    "notes in one paragraph": ("Text (a note - E. H.) more. " * 20_000, 20_000),
-    "footnote marks on one line": ("word* " * 100_000 + "\n\n* The body.", 2),
-    "bodies without marks": ("* a body\n\n" * 50_000, 0),
+    "supplied words on one line": ("[x] " * 25_000, 24_999),  # the first stands at a line start
+    "notes in one paragraph": ("Text (a note - E. H.) more. " * 10_000, 10_000),
+    "footnote marks on one line": ("word* " * 25_000 + "\n\n* The body.", 2),
+    "bodies without marks": ("* a body\n\n" * 12_500, 0),
 }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -23,7 +22,8 @@ from alignments.store.pivot_reading import PivotError, read_pivot
 from alignments.store.project_store import ProjectStore
 from corpus.spans import Span
 from corpus.word_diff import ChangeKind, WordChange, diff_words
-from tests.gold import LETTER, SECOND_LETTER, gold_project
+from tests.conftest import Templates, two_translations_of_the_letter
+from tests.gold import LETTER, SECOND_LETTER
 from workbench.cli import cli
 
 
@@ -99,16 +99,9 @@ def test_word_differences_of_two_translations() -> None:
     assert diff_words("same words", "same words").is_empty
 
 
-@pytest.fixture(scope="module")
-def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return gold_project(tmp_path_factory.mktemp("letters") / "letters.wbproj", (LETTER, SECOND_LETTER))
-
-
 @pytest.fixture
-def sample(built_sample: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "sample.wbproj"
-    shutil.copyfile(built_sample, path)
-    return path
+def sample(tmp_path: Path, templates: Templates) -> Path:
+    return templates.copy(two_translations_of_the_letter, tmp_path / "sample.wbproj")
 
 
 def test_the_sample_letter_has_two_english_translations(sample: Path) -> None:

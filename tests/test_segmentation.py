@@ -190,7 +190,7 @@ _PATHOLOGICAL = {
     "a. repeated": "a. " * 100_000,
     "one 200k token": "x" * 200_000,
     "a 200k-character line": ("Ein Satz hier. " * 14_000)[:200_000],
-    "notes in one paragraph": "Text here (a note - E. H.) more. " * 20_000,
+    "notes in one paragraph": "Text here (a note - E. H.) more. " * 10_000,
     "signature tails without brackets": "- E. H.)" * 50_000,
     "open brackets": "(" * 200_000,
     "abbreviations": "Mr. " * 100_000,

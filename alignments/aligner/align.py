@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.anchor_similarity import (
+    BandSimilarity,
     TokenTable,
     band_similarity,
     token_tables,
@@ -42,6 +43,7 @@ ALIGNER_VERSION = "3"
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
 SINGLE_PASS_SHARE, SINGLE_PASS_MINIMUM = 0.12, 60
+CONFIDENCE_REACH = 8  # the backward pass searches this far either side of the chosen path
 CHAIN_DENSITY = 200  # long pairs: the chain guides the band with a link per this many sentences
 # Later passes (default method): word translations learnt from the previous pass's sure 1:1
 # beads (alignments/aligner/lexicon.py) join the costs, and the length ratio is measured over
@@ -285,7 +287,7 @@ def _solve(
     tables = fill(model, band, report, keep_costs=confident)
     steps = trace_back(tables, band)
     if confident:
-        confidences = _confidences(src, tgt, band, tables.costs, steps, ratio, unit, semantics, lexicon)
+        confidences = _confidences(src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical)
     else:
         confidences = [0.0] * len(steps)
     return [
@@ -304,21 +306,33 @@ def _confidences(
     src: _Side,
     tgt: _Side,
     band: Band,
+    similarity: BandSimilarity,
     forward: NDArray[np.float32] | None,
     steps: list[tuple[int, int, int]],
     ratio: float,
     unit: float,
     semantics: Semantics | None,
-    lexicon: Lexicon | None,
+    lexical: LexicalTerm | None,
 ) -> list[float]:
     assert forward is not None
-    back_src, back_tgt, back_band = src.reversed(), tgt.reversed(), band.reversed()
-    similarity = band_similarity(back_src.tokens, back_tgt.tokens, back_band)
+    back_src, back_tgt = src.reversed(), tgt.reversed()
+    back_band = _around_path(band, steps).reversed()
+    back_similarity = similarity.reversed(band, back_band)
     back_semantics = semantics.reversed() if semantics is not None else None
-    lexical = _lexical_term(lexicon, back_src, back_tgt, back_band)
+    back_lexical = lexical.reversed(band, back_band) if lexical is not None else None
     model = CostModel(
-        back_src, back_tgt, back_band, similarity, ratio, unit, reverse=True, semantics=back_semantics, lexical=lexical
+        back_src, back_tgt, back_band, back_similarity, ratio, unit, reverse=True, semantics=back_semantics,
+        lexical=back_lexical,
     )
     backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
     assert backward is not None
     return bead_confidences(ThroughCosts(forward, backward, band, back_band), steps)
+
+
+def _around_path(band: Band, steps: list[tuple[int, int, int]]) -> Band:
+    """The band for the backward pass: only what the confidence looks at, the chosen path and
+    CONFIDENCE_REACH sentences around it (an alternative that strays further away is dearer
+    anyway) inside the first pass's band (F + B must not see ladders the forward pass could
+    not), so the second pass costs a fraction of the first."""
+    path = [(i - BEAD_SHAPES[shape][0], i, j - BEAD_SHAPES[shape][1], j) for shape, i, j in steps]
+    return Band.around(band.rows - 1, int(band.hi[-1]), path, CONFIDENCE_REACH).within(band)

@@ -77,6 +77,18 @@ class BandSimilarity:
     source_weight: NDArray[np.float64]
     target_weight: NDArray[np.float64]
 
+    def reversed(self, band: Band, reverse_band: Band) -> BandSimilarity:
+        """The same weights for both sides read last first, laid out in *reverse_band* (inside
+        *band* reversed): a backward pass then prices every bead as the forward pass did."""
+        n, m = band.rows - 1, int(band.hi[-1])
+        rows = n + 1 - np.arange(reverse_band.rows)[:, None]  # the forward row of each reversed row
+        columns = m + 1 - (reverse_band.lo[:, None] + np.arange(reverse_band.width)[None, :])
+        safe_rows = np.clip(rows, 1, n)
+        k = columns - band.lo[safe_rows]
+        valid = (rows <= n) & (k >= 0) & (columns <= band.hi[safe_rows]) & (columns >= 1)
+        shared = np.where(valid, self.shared[safe_rows, np.clip(k, 0, band.width - 1)], 0.0).astype(np.float32)
+        return BandSimilarity(shared, self.source_weight[::-1], self.target_weight[::-1])
+
 
 def band_similarity(source: TokenTable, target: TokenTable, band: Band) -> BandSimilarity:
     n, m = len(source), len(target)

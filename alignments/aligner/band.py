@@ -34,6 +34,10 @@ class Band:
         m = int(self.hi[-1])
         return Band(m - self.hi[::-1], m - self.lo[::-1])
 
+    def within(self, other: Band) -> Band:
+        """The cells both bands search (both must hold a common path from corner to corner)."""
+        return Band(np.maximum(self.lo, other.lo), np.minimum(self.hi, other.hi))
+
     @classmethod
     def diagonal(cls, n: int, m: int, half: int) -> Band:
         """Columns within *half* of the line from (0, 0) to (n, m)."""

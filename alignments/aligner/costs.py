@@ -104,26 +104,31 @@ class CostModel:
         self.source_null = _null_costs(source, unit)
         self.target_null = _null_costs(target, unit)
         self.target_null_sum = np.concatenate(([0.0], np.cumsum(self.target_null)))
-        self.moving_shapes = [code for code, (di, _) in enumerate(BEAD_SHAPES) if di > 0]
-        self.shape_codes = np.asarray(self.moving_shapes, dtype=np.int8)
-        self.null_source_slot = self.moving_shapes.index(NULL_SOURCE)
+        # the shapes that advance on the source side: both sides first, then 1:0
+        self.moving_shapes = [code for code, (di, dj) in enumerate(BEAD_SHAPES) if di and dj] + [NULL_SOURCE]
 
     # --- for the programme -------------------------------------------------------------------
 
+    def block_width(self, first: int, last: int) -> int:
+        """Columns the rows [first, last) need: their widest row (a long run without counterpart
+        elsewhere widens the band, not every block)."""
+        return int((self.band.hi[first:last] - self.band.lo[first:last]).max()) + 1
+
     def null_target_runs(self, first: int, last: int) -> FloatArray:
         """For rows [first, last): extension cost of 0:1 beads from column lo[i] to each column
-        (flat beyond the row's end); a run also pays NULL_OPEN once."""
+        (flat beyond the row's end), over the block's width; a run also pays NULL_OPEN once."""
         lo, hi = self.band.lo[first:last, None], self.band.hi[first:last, None]
-        columns = np.minimum(lo + np.arange(self.width)[None, :], hi)
+        columns = np.minimum(lo + np.arange(self.block_width(first, last))[None, :], hi)
         return self.target_null_sum[columns] - self.target_null_sum[lo]
 
     def block(self, first: int, last: int) -> tuple[IntArray, FloatArray]:
         """For rows [first, last): where each moving shape comes from (flat indices into the
-        programme's ring of the last RING rows, each width + 1 wide) and what it costs; shape
-        (rows, shapes, width)."""
+        programme's ring: RING rows of best costs, then RING rows of costs inside a run of 1:0
+        beads, each width + 1 wide) and what it costs; shape (rows, shapes + 1, block width), the
+        last slot a 1:0 bead that continues a run (from the run's half, without NULL_OPEN)."""
         rows = np.arange(first, last)
-        columns = self.band.lo[rows][:, None] + np.arange(self.width)[None, :]
-        sources = np.empty((len(rows), len(self.moving_shapes), self.width), dtype=np.int64)
+        columns = self.band.lo[rows][:, None] + np.arange(self.block_width(first, last))[None, :]
+        sources = np.empty((len(rows), len(self.moving_shapes) + 1, columns.shape[1]), dtype=np.int64)
         costs = np.empty(sources.shape)
         self._shared = _SharedSums(self, self.similarity, rows, columns)
         if self.lexical is not None:
@@ -133,6 +138,8 @@ class CostModel:
             valid, origin = self._origins(code, rows, columns)
             sources[:, slot, :] = np.where(valid, origin, self.width)  # row 0's sentinel column
             costs[:, slot, :] = np.where(valid, self.bead_costs(code, rows, columns, valid), np.inf)
+        np.add(sources[:, -2], RING * (self.width + 1), out=sources[:, -1])
+        np.subtract(costs[:, -2], NULL_OPEN, out=costs[:, -1])
         return sources, costs
 
     def _origins(self, code: int, rows: IntArray, columns: IntArray) -> tuple[NDArray[np.bool_], IntArray]:
@@ -164,8 +171,7 @@ class CostModel:
         length = _neg_log_erfc(np.abs(self.delta(i - di, i, j - dj, j)) * (1 / math.sqrt(2)))
         cost = length + self._anchor_cost(di, dj, i, j)
         if self.lexical is not None:
-            term = self.lexical
-            cost += self._overlap_cost(self._lexical_shared, term.similarity, di, dj, i, j, term.weight, term.expected)
+            cost += self._lexical_cost(self.lexical, di, dj, i, j)
         cost += self._structure_cost(di, dj, i, j)
         if self.semantics is not None:
             cost += EMBEDDING_WEIGHT * (self.semantics.distances(di, dj, i, j) - EMBEDDING_EXPECTED)
@@ -180,21 +186,14 @@ class CostModel:
         return (observed - expected) / np.sqrt(VARIANCE_PER_CHARACTER * (expected + observed) / 2 + 1.0)
 
     def _anchor_cost(self, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
-        return self._overlap_cost(self._shared, self.similarity, di, dj, i, j, ANCHOR_WEIGHT, ANCHOR_EXPECTED)
+        shared = self._shared.total(di, dj)
+        source_weight, target_weight = self._group_terms("source", di, i).weight, self._group_terms("target", dj, j).weight
+        return _overlap_cost(shared, source_weight, target_weight, ANCHOR_WEIGHT, ANCHOR_EXPECTED)
 
-    def _overlap_cost(
-        self, sums: _SharedSums, similarity: BandSimilarity, di: int, dj: int, i: IntArray, j: IntArray,
-        weight: float, expected: float,
-    ) -> FloatArray:
-        """Weighted Dice overlap of the bead's two sides against what unrelated sentences
-        share, scaled by how much evidence the sentences carry."""
-        shared = sums.total(di, dj)
-        source_weight = sum(similarity.source_weight[i - 1 - a] for a in range(di))
-        target_weight = sum(similarity.target_weight[j - 1 - b] for b in range(dj))
-        total = source_weight + target_weight
-        dice = np.divide(2 * shared, total, out=np.zeros(j.shape), where=total > 0)
-        weaker = np.minimum(source_weight, target_weight)
-        return (weight * (expected - dice)) * (weaker / (weaker + ANCHOR_EVIDENCE))
+    def _lexical_cost(self, term: LexicalTerm, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
+        source_weight = _run_sum(term.similarity.source_weight, i, di)
+        target_weight = _run_sum(term.similarity.target_weight, j, dj)
+        return _overlap_cost(self._lexical_shared.total(di, dj), source_weight, target_weight, term.weight, term.expected)
 
     def _structure_cost(self, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
         source, target = self._group_terms("source", di, i), self._group_terms("target", dj, j)
@@ -211,6 +210,7 @@ class CostModel:
         key = (name, count)
         if key not in self._groups:
             side = self.source if name == "source" else self.target
+            weights = self.similarity.source_weight if name == "source" else self.similarity.target_weight
             first, last = (end - 1, end - count) if self.reverse else (end - count, end - 1)
             self._groups[key] = _GroupTerms(
                 _marks(side.punctuation, end, count),
@@ -218,6 +218,7 @@ class CostModel:
                 side.punctuation[last] & ENDINGS,
                 side.punctuation[first] & STARTS_LOWER,
                 _group_cost(side, count, end, self.reverse),
+                _run_sum(weights, end, count),
             )
         return self._groups[key]
 
@@ -230,18 +231,23 @@ class LexicalTerm:
     weight: float
     expected: float
 
+    def reversed(self, band: Band, reverse_band: Band) -> LexicalTerm:
+        """The same term for both sides read last first, laid out in *reverse_band*."""
+        return LexicalTerm(self.similarity.reversed(band, reverse_band), self.weight, self.expected)
+
 
 @dataclass(frozen=True)
 class _GroupTerms:
     """A group's combined punctuation marks; whether a paragraph starts at it, how it ends and
     whether it starts in lower case (its first and last sentence in reading order); the cost of
-    paragraph breaks and notes inside it."""
+    paragraph breaks and notes inside it; its sentences' total anchor weight."""
 
     marks: IntArray
     paragraph: NDArray[np.bool_]
     ending: IntArray
     lower: IntArray
     inside: FloatArray
+    weight: FloatArray
 
 
 class _SharedSums:
@@ -276,6 +282,22 @@ class _SharedSums:
             before = self.total(di - 1, dj) if di > 1 else 0.0
             self.totals[(di, dj)] = before + self.row_sum(di - 1, dj)
         return self.totals[(di, dj)]
+
+
+def _run_sum(values: FloatArray, end: IntArray, count: int) -> FloatArray:
+    """The sum of *values* over the *count* entries before *end*."""
+    return sum((values[end - 1 - a] for a in range(1, count)), values[end - 1])
+
+
+def _overlap_cost(
+    shared: FloatArray, source_weight: FloatArray, target_weight: FloatArray, weight: float, expected: float
+) -> FloatArray:
+    """Weighted Dice overlap of a bead's two sides against what unrelated sentences share,
+    scaled by how much evidence the sentences carry."""
+    total = source_weight + target_weight
+    dice = np.divide(2 * shared, total, out=np.zeros(np.shape(total)), where=total > 0)
+    weaker = np.minimum(source_weight, target_weight)
+    return (weight * (expected - dice)) * (weaker / (weaker + ANCHOR_EVIDENCE))
 
 
 def _marks(punctuation: IntArray, end: IntArray, count: int) -> IntArray:

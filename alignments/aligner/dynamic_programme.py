@@ -42,10 +42,9 @@ class _Tables:
 
 def fill(model: CostModel, band: Band, report: Callable[[int], None], keep_costs: bool = False) -> _Tables:
     rows, width = band.rows, band.width
-    # Costs of the last RING rows only (row i lives at i % RING); the last column stays
-    # infinite, a sentinel for origins outside the band.
-    best = np.full((RING, width + 1), np.inf)
-    vertical = np.full((RING, width + 1), np.inf)
+    # Costs of the last RING rows only (row i lives at i % RING; runs of 1:0 beads RING rows
+    # further on); the last column stays infinite, a sentinel for origins outside the band.
+    ring = np.full((2 * RING, width + 1), np.inf)
     tables = _Tables(
         np.full((rows, width), -1, dtype=np.int8),
         np.zeros((rows, width), dtype=bool),
@@ -53,55 +52,76 @@ def fill(model: CostModel, band: Band, report: Callable[[int], None], keep_costs
         np.zeros((rows, width), dtype=bool),
         np.full((rows, width), np.inf, dtype=np.float32) if keep_costs else None,
     )
-    start = np.full(width, np.inf)
-    start[0] = 0.0
-    best[0, :width] = _with_horizontal_runs(model.null_target_runs(0, 1)[0], start, tables, 0)
+    start = np.full((1, model.block_width(0, 1)), np.inf)
+    start[0, 0] = 0.0
+    ring[0, : start.shape[1]] = _with_horizontal_runs(model.null_target_runs(0, 1), start, tables, 0)[0]
     if tables.costs is not None:
-        tables.costs[0] = best[0, :width]
-    flat_best, flat_vertical = best.reshape(-1), vertical.reshape(-1)
-    columns = np.arange(width)
-    moving = [slot for slot in range(len(model.moving_shapes)) if slot != model.null_source_slot]
-    moving_codes = model.shape_codes[moving]
+        tables.costs[0] = ring[0, :width]
+    flat = ring.reshape(-1)
+    codes = _shape_codes(model)
     for first in range(1, rows, BLOCK_ROWS):
         report(first - 1)
         last = min(rows, first + BLOCK_ROWS)
         sources, costs = model.block(first, last)
-        moving_sources, moving_costs = sources[:, moving], costs[:, moving]
-        up_sources, up_costs = sources[:, model.null_source_slot], costs[:, model.null_source_slot]
         runs = model.null_target_runs(first, last)
-        for offset in range(last - first):
-            i, slot = first + offset, (first + offset) % RING
-            candidates = flat_best[moving_sources[offset]]
-            candidates += moving_costs[offset]
-            choice = candidates.argmin(axis=0)
-            reached = candidates[choice, columns]
-            up, up_cost = up_sources[offset], up_costs[offset]
-            opened = flat_best[up] + up_cost
-            continued = flat_vertical[up] + (up_cost - NULL_OPEN)
-            ceiling = np.minimum(opened, continued)
-            vertical[slot, :width] = ceiling
-            tables.vertical_continues[i] = continued < opened
-            tables.moves[i] = np.where(ceiling < reached, NULL_SOURCE, moving_codes[choice])
-            own = np.minimum(reached, ceiling)
-            best[slot, :width] = _with_horizontal_runs(runs[offset], own, tables, i)
-            best[slot, band.hi[i] - band.lo[i] + 1 : width] = np.inf
-            if tables.costs is not None:
-                tables.costs[i] = best[slot, :width]
+        used = costs.shape[2]  # the block's width: beyond it every row is infinite
+        own = np.empty((last - first, used))
+        choices = np.empty(own.shape, dtype=np.int64)
+        continues = np.empty(own.shape, dtype=bool)
+        spans = (band.hi[first:last] - band.lo[first:last] + 1).tolist()
+        for offset, span in enumerate(spans):
+            slot = (first + offset) % RING
+            candidates = flat[sources[offset]]
+            candidates += costs[offset]
+            candidates.argmin(axis=0, out=choices[offset])
+            candidates.min(axis=0, out=own[offset])
+            np.less(candidates[-1], candidates[-2], out=continues[offset])
+            np.minimum(candidates[-2], candidates[-1], out=ring[RING + slot, :used])
+            ring[RING + slot, used:] = np.inf
+            _row_with_horizontal_runs(own[offset], runs[offset], ring[slot])
+            ring[slot, span:] = np.inf
+        tables.vertical_continues[first:last, :used] = continues
+        best = _with_horizontal_runs(runs, own, tables, first)
+        best[np.arange(used)[None, :] >= np.asarray(spans)[:, None]] = np.inf
+        _record_block(tables, first, choices, codes, best)
     report(rows - 1)
     return tables
 
 
-def _with_horizontal_runs(run: NDArray[np.float64], own: NDArray[np.float64], tables: _Tables, i: int) -> NDArray[np.float64]:
-    """A row's best costs once runs of 0:1 beads along the row are allowed: a run from column
-    k to j costs NULL_OPEN plus the extension costs of targets k..j-1 (*run*: their running sum)."""
+def _shape_codes(model: CostModel) -> NDArray[np.int8]:
+    """The bead shape of each of the model's candidate slots (the last: a 1:0 run continued)."""
+    return np.asarray([*model.moving_shapes, NULL_SOURCE], dtype=np.int8)
+
+
+def _record_block(tables: _Tables, first: int, choices: NDArray[np.int64], codes: NDArray[np.int8], best: NDArray[np.float64]) -> None:
+    """What the trace back needs of a block of rows, worked out once the block is filled."""
+    rows, used = slice(first, first + len(choices)), choices.shape[1]
+    tables.moves[rows, :used] = codes[choices]
+    if tables.costs is not None:
+        tables.costs[rows, :used] = best
+
+
+def _row_with_horizontal_runs(own: NDArray[np.float64], run: NDArray[np.float64], out: NDArray[np.float64]) -> None:
+    """One row of `_with_horizontal_runs`' costs, written to *out* (the programme's inner loop)."""
     values = own - run
-    before = np.minimum.accumulate(values)
-    through = np.empty(len(own))
-    through[0] = np.inf
-    np.add(before[:-1], run[1:], out=through[1:])
-    through[1:] += NULL_OPEN
-    tables.horizontal[i] = through < own
-    tables.horizontal_continues[i, 1:] = before[:-1] < values[:-1]
+    np.minimum.accumulate(values, out=values)
+    values[:-1] += run[1:]
+    values[:-1] += NULL_OPEN
+    out[0] = own[0]
+    np.minimum(own[1:], values[:-1], out=out[1 : len(own)])
+
+
+def _with_horizontal_runs(runs: NDArray[np.float64], own: NDArray[np.float64], tables: _Tables, first: int) -> NDArray[np.float64]:
+    """Rows' best costs once runs of 0:1 beads along a row are allowed: a run from column
+    k to j costs NULL_OPEN plus the extension costs of targets k..j-1 (*runs*: their running
+    sums per row); marks in *tables* which cells a run reaches and which continue one."""
+    values = own - runs
+    before = np.minimum.accumulate(values, axis=1)
+    through = np.full(own.shape, np.inf)
+    through[:, 1:] = before[:, :-1] + runs[:, 1:] + NULL_OPEN
+    rows, used = slice(first, first + len(own)), own.shape[1]
+    tables.horizontal[rows, :used] = through < own
+    tables.horizontal_continues[rows, 1:used] = before[:, :-1] < values[:, :-1]
     return np.minimum(own, through)
 
 

@@ -78,21 +78,23 @@ class RunVectors:
 
     def reversed(self) -> RunVectors:
         """The same runs for the sentences read last first."""
-        n = len(self)
-        k = np.arange(n)
-        result = []
-        for length, run in enumerate(self.runs, start=1):
-            # the reversed run ending at k is the original run ending at n - 2 - k + length
-            flipped = np.zeros_like(run)
-            valid = k >= length - 1
-            flipped[valid] = run[(n - 2 - k + length)[valid]]
-            result.append(flipped)
-        return RunVectors(tuple(result))
+        return RunVectors(tuple(_reversed_runs(run, length) for length, run in enumerate(self.runs, start=1)))
 
     def grouped(self, starts: NDArray[np.int64]) -> RunVectors:
         """Blocks of sentences beginning at *starts* as units, each the pool of its sentences."""
         blocks = _normalised(np.add.reduceat(self.runs[0], starts, axis=0))
         return pooled_runs(blocks)
+
+
+def _reversed_runs(values: NDArray[Any], length: int) -> NDArray[Any]:
+    """Per-run values (of runs of *length* sentences, by their last sentence) for the
+    sentences read last first: the reversed run ending at k is the original run ending at
+    n - 2 - k + length (zero where no run fits)."""
+    k = np.arange(len(values))
+    flipped = np.zeros_like(values)
+    valid = k >= length - 1
+    flipped[valid] = values[(len(values) - 2 - k + length)[valid]]
+    return flipped
 
 
 def pooled_runs(sentences: FloatArray) -> RunVectors:
@@ -198,7 +200,14 @@ class Semantics:
         return cls(source, target, _baselines(source, target), _baselines(target, source))
 
     def reversed(self) -> Semantics:
-        return Semantics.of(self.source.reversed(), self.target.reversed())
+        """Both sides read last first, each run keeping its baseline (a backward pass prices
+        every bead as the forward pass did)."""
+        return Semantics(
+            self.source.reversed(),
+            self.target.reversed(),
+            tuple(_reversed_runs(b, length) for length, b in enumerate(self.source_baselines, start=1)),
+            tuple(_reversed_runs(b, length) for length, b in enumerate(self.target_baselines, start=1)),
+        )
 
     def grouped(self, source_starts: NDArray[np.int64], target_starts: NDArray[np.int64]) -> Semantics:
         return Semantics.of(self.source.grouped(source_starts), self.target.grouped(target_starts))

@@ -4,7 +4,6 @@ through the source, word differences marked, missing sentences shown, derive and
 from __future__ import annotations
 
 import csv
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,22 +15,16 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from alignments.store.project_store import ProjectStore
-from tests.gold import LETTER, SECOND_LETTER, gold_project
+from tests.conftest import Templates, two_translations_of_the_letter
 from tests.gui.support import CTRL, SHIFT, shown_window
 from ui.compare_window import LACKING_COLOUR, CompareWindow, marked_document
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
 
-@pytest.fixture(scope="module")
-def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return gold_project(tmp_path_factory.mktemp("letters") / "letters.wbproj", (LETTER, SECOND_LETTER))
-
-
 @pytest.fixture
-def sample_window(qtbot: QtBot, built_sample: Path, tmp_path: Path, settings: Settings) -> Iterator[MainWindow]:
-    path = tmp_path / "sample.wbproj"
-    shutil.copyfile(built_sample, path)
+def sample_window(qtbot: QtBot, templates: Templates, tmp_path: Path, settings: Settings) -> Iterator[MainWindow]:
+    path = templates.copy(two_translations_of_the_letter, tmp_path / "sample.wbproj")
     main = shown_window(qtbot, ProjectStore.open(path), settings)
     yield main
     main.close()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from alignments.store.project_store import ProjectStore
-from tests.gold import gold_project
+from tests.conftest import Templates, both_samples
 from tests.gui.support import CTRL, beads_in_file, click_cell, press, shown_window
 from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN
 from ui.main_window import EDITING_ACTIONS, MainWindow
@@ -21,9 +21,9 @@ from ui.settings import Settings
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Path:
+def sample(tmp_path: Path, templates: Templates) -> Path:
     """Both sample pairs, as their gold ladders align them."""
-    return gold_project(tmp_path / "sample.wbproj")
+    return templates.copy(both_samples, tmp_path / "sample.wbproj")
 
 
 @pytest.fixture

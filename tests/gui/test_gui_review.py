@@ -20,7 +20,7 @@ from alignments.ladder.drafts import PairDraft
 from alignments.planning.bead_planner import Planner
 from alignments.planning.new_pair import load_pair
 from alignments.store.project_store import ProjectStore
-from tests.conftest import ENGLISH_APPEAL, ENGLISH_SEED, GERMAN_LETTER, GERMAN_SEED
+from tests.conftest import ENGLISH_APPEAL, ENGLISH_SEED, GERMAN_LETTER, GERMAN_SEED, Templates
 from tests.gui.support import (
     ALT,
     CTRL,
@@ -44,10 +44,13 @@ CONFIRMED_AT_START = 3  # the row confirmed before the window opens
 
 
 @pytest.fixture
-def reviewed(tmp_path: Path) -> Path:
+def reviewed(tmp_path: Path, templates: Templates) -> Path:
+    return templates.copy(letter_to_review, tmp_path / "review.wbproj")
+
+
+def letter_to_review(path: Path) -> None:
     """The letter pair: bead 0 is 2:1 (score 0.3), then 1:1 beads scored in turn by SCORES,
     then what one side has more alone; bead 3 confirmed."""
-    path = tmp_path / "review.wbproj"
     source, target = load_pair(GERMAN_LETTER, ENGLISH_SEED, "de", "en")
     sources, targets = len(source.sentences), len(target.sentences)
     pairs = min(sources - 1, targets)
@@ -60,7 +63,6 @@ def reviewed(tmp_path: Path) -> Path:
     planner = Planner(store, pair_id)
     store.apply(planner.set_status([store.ladder(pair_id)[CONFIRMED_AT_START].id], BeadStatus.CONFIRMED))
     store.close()
-    return path
 
 
 @pytest.fixture
