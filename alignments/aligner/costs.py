@@ -89,12 +89,16 @@ class CostModel:
         unit: float = 1.0,
         reverse: bool = False,
         semantics: Semantics | None = None,
+        lexical: LexicalTerm | None = None,
     ) -> None:
         """*ratio*: target characters expected per source character. *unit*: sentences per aligned
         unit (more than one in a coarse pass over blocks, where a
         block without counterpart costs what its sentences would cost one by one). *reverse*:
-        both sides are given last sentence first; every bead then costs what it costs forwards."""
+        both sides are given last sentence first; every bead then costs what it costs forwards.
+        *lexical*: a second similarity (words translated by a lexicon learnt from the pair) and
+        its weight and expected share for unrelated sentences."""
         self.source, self.target, self.band, self.similarity = source, target, band, similarity
+        self.lexical = lexical
         self.reverse = reverse
         self.semantics = semantics
         self.width = band.width
@@ -132,7 +136,9 @@ class CostModel:
         columns = self.band.lo[rows][:, None] + np.arange(self.block_width(first, last))[None, :]
         sources = np.empty((len(rows), len(self.moving_shapes) + 1, columns.shape[1]), dtype=np.int64)
         costs = np.empty(sources.shape)
-        self._shared = _SharedSums(self, rows, columns)
+        self._shared = _SharedSums(self, self.similarity, rows, columns)
+        if self.lexical is not None:
+            self._lexical_shared = _SharedSums(self, self.lexical.similarity, rows, columns)
         self._groups: dict[tuple[str, int], _GroupTerms] = {}
         for slot, code in enumerate(self.moving_shapes):
             valid, origin = self._origins(code, rows, columns)
@@ -170,6 +176,8 @@ class CostModel:
             return np.broadcast_to(NULL_OPEN + self.source_null[i - 1], valid.shape)
         length = _neg_log_erfc(np.abs(self.delta(i - di, i, j - dj, j)) * (1 / math.sqrt(2)))
         cost = length + self._anchor_cost(di, dj, i, j)
+        if self.lexical is not None:
+            cost += self._lexical_cost(self.lexical, di, dj, i, j)
         cost += self._structure_cost(di, dj, i, j)
         if self.semantics is not None:
             cost += EMBEDDING_WEIGHT * (self.semantics.distances(di, dj, i, j) - EMBEDDING_EXPECTED)
@@ -186,10 +194,12 @@ class CostModel:
     def _anchor_cost(self, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
         shared = self._shared.total(di, dj)
         source_weight, target_weight = self._group_terms("source", di, i).weight, self._group_terms("target", dj, j).weight
-        total = source_weight + target_weight
-        dice = np.divide(2 * shared, total, out=np.zeros(j.shape), where=total > 0)
-        weaker = np.minimum(source_weight, target_weight)
-        return (ANCHOR_WEIGHT * (ANCHOR_EXPECTED - dice)) * (weaker / (weaker + ANCHOR_EVIDENCE))
+        return _overlap_cost(shared, source_weight, target_weight, ANCHOR_WEIGHT, ANCHOR_EXPECTED)
+
+    def _lexical_cost(self, term: LexicalTerm, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
+        source_weight = _run_sum(term.similarity.source_weight, i, di)
+        target_weight = _run_sum(term.similarity.target_weight, j, dj)
+        return _overlap_cost(self._lexical_shared.total(di, dj), source_weight, target_weight, term.weight, term.expected)
 
     def _structure_cost(self, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
         source, target = self._group_terms("source", di, i), self._group_terms("target", dj, j)
@@ -214,9 +224,22 @@ class CostModel:
                 side.punctuation[last] & ENDINGS,
                 side.punctuation[first] & STARTS_LOWER,
                 _group_cost(side, count, end, self.reverse),
-                sum((weights[end - 1 - a] for a in range(1, count)), weights[end - 1]),
+                _run_sum(weights, end, count),
             )
         return self._groups[key]
+
+
+@dataclass(frozen=True)
+class LexicalTerm:
+    """A second overlap term: its similarity in the band, weight and expected share."""
+
+    similarity: BandSimilarity
+    weight: float
+    expected: float
+
+    def reversed(self, band: Band, reverse_band: Band) -> LexicalTerm:
+        """The same term for both sides read last first, laid out in *reverse_band*."""
+        return LexicalTerm(self.similarity.reversed(band, reverse_band), self.weight, self.expected)
 
 
 @dataclass(frozen=True)
@@ -238,10 +261,10 @@ class _SharedSums:
     last dj target sentences of a bead ending at each cell, built up from single cells so that
     every shape reuses the sums of the smaller ones (junk where a shape does not fit)."""
 
-    def __init__(self, model: CostModel, rows: IntArray, columns: IntArray) -> None:
+    def __init__(self, model: CostModel, similarity: BandSimilarity, rows: IntArray, columns: IntArray) -> None:
         self.model, self.rows = model, rows
         self.columns = np.clip(columns, 0, len(model.target))
-        self.flat = model.similarity.shared.reshape(-1)
+        self.flat = similarity.shared.reshape(-1)
         self.row_sums: dict[tuple[int, int], FloatArray] = {}
         self.totals: dict[tuple[int, int], FloatArray] = {}
 
@@ -265,6 +288,22 @@ class _SharedSums:
             before = self.total(di - 1, dj) if di > 1 else 0.0
             self.totals[(di, dj)] = before + self.row_sum(di - 1, dj)
         return self.totals[(di, dj)]
+
+
+def _run_sum(values: FloatArray, end: IntArray, count: int) -> FloatArray:
+    """The sum of *values* over the *count* entries before *end*."""
+    return sum((values[end - 1 - a] for a in range(1, count)), values[end - 1])
+
+
+def _overlap_cost(
+    shared: FloatArray, source_weight: FloatArray, target_weight: FloatArray, weight: float, expected: float
+) -> FloatArray:
+    """Weighted Dice overlap of a bead's two sides against what unrelated sentences share,
+    scaled by how much evidence the sentences carry."""
+    total = source_weight + target_weight
+    dice = np.divide(2 * shared, total, out=np.zeros(np.shape(total)), where=total > 0)
+    weaker = np.minimum(source_weight, target_weight)
+    return (weight * (expected - dice)) * (weaker / (weaker + ANCHOR_EVIDENCE))
 
 
 def _marks(punctuation: IntArray, end: IntArray, count: int) -> IntArray:
