@@ -1,5 +1,6 @@
 """Correcting sentences on long texts: splitting one, merging two, and editing one's text (a new
-revision of the whole document), each planned and committed, at 10k and 50k sentences a side."""
+revision of the document, planned around the sentence), each planned and committed, and the text
+edit's undo, at 10k and 50k sentences a side."""
 
 from __future__ import annotations
 
@@ -49,8 +50,18 @@ def _timings(store: ProjectStore) -> list[str]:
     first = store.sentence_ids(document)[len(store.sentence_ids(document)) // 2]
     merge = _timed(store, lambda: planner.merge_with_next(first))
     current = store.sentence_ids(document)[len(store.sentence_ids(document)) // 3]
-    edit = _timed(store, lambda: planner.edit_text(current, store.sentence_views([current])[current].text + " (sic)").edit)
-    return [f"split {split * 1000:.0f} ms", f"merge {merge * 1000:.0f} ms", f"edit text {edit * 1000:.0f} ms"]
+    edits: list[SentenceEdit] = []
+    edit = _timed(store, lambda: _kept(edits, planner.edit_text(current, store.sentence_views([current])[current].text + " (sic)").edit))
+    undo = _timed(store, lambda: edits[0].inverse())
+    return [
+        f"split {split * 1000:.0f} ms", f"merge {merge * 1000:.0f} ms", f"edit text {edit * 1000:.0f} ms",
+        f"its undo {undo * 1000:.0f} ms",
+    ]
+
+
+def _kept(edits: list[SentenceEdit], edit: SentenceEdit) -> SentenceEdit:
+    edits.append(edit)
+    return edit
 
 
 def _timed(store: ProjectStore, plan: Callable[[], SentenceEdit]) -> float:

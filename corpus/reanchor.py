@@ -45,14 +45,18 @@ def stretch_segmenter(
     return segment_stretch
 
 
-def carry_sentences(diff: TextDiff, old: Sequence[tuple[int, Span]], segmenter: Segmenter) -> list[CarriedSentence]:
-    """The sentences of `diff.new`, in order, from the old revision's (id, span) sentences."""
+def carry_sentences(
+    diff: TextDiff, old: Sequence[tuple[int, Span]], segmenter: Segmenter, within: Span | None = None
+) -> list[CarriedSentence]:
+    """The sentences of `diff.new`, in order, from the old revision's (id, span) sentences; or,
+    *within* a stretch of `diff.new` that holds every edit, those of that stretch from the old
+    sentences it replaces (the rest of the text is not looked at)."""
     clean = [(sid, diff.map_span(span)) for sid, span in old if _survives(diff, span)]
     kept = {sid for sid, _ in clean}
     result: list[CarriedSentence] = []
     absorbed: list[tuple[int, Span]] = []
     covered: set[int] = set()
-    for stretch, members in _stretches(diff.new, clean):
+    for stretch, members in _stretches(diff.new, clean, within or Span(0, len(diff.new))):
         reproduced = {span: sid for sid, span in members}
         for piece in segmenter(stretch):
             if piece in reproduced:
@@ -72,12 +76,14 @@ def _survives(diff: TextDiff, span: Span) -> bool:
     return diff.map_span(span).text_of(diff.new) == span.text_of(diff.old)
 
 
-def _stretches(text: str, clean: Sequence[tuple[int, Span]]) -> list[tuple[Span, list[tuple[int, Span]]]]:
+def _stretches(
+    text: str, clean: Sequence[tuple[int, Span]], bounds: Span
+) -> list[tuple[Span, list[tuple[int, Span]]]]:
     """The stretches of *text* to segment again: each gap between unchanged sentences that holds
     text, widened to the unchanged sentence before it when that one does not end a sentence
     ("He came" + " back."), and to the one after it when the gap's text does not; never across a
     paragraph break. With the unchanged sentences each stretch holds."""
-    edges = [(None, Span(0, 0)), *clean, (None, Span(len(text), len(text)))]
+    edges = [(None, Span(bounds.start, bounds.start)), *clean, (None, Span(bounds.end, bounds.end))]
     result: list[tuple[Span, list[tuple[int, Span]]]] = []
     for (left_id, left), (right_id, right) in zip(edges, edges[1:]):
         gap = Span(left.end, right.start)

@@ -141,6 +141,16 @@ def diff_texts(old: str, new: str, cleanup: Cleanup = Cleanup.SEMANTIC, timeout:
     return _typed(old, new, operations)
 
 
+def diff_within(old: str, new: str, start: int, old_end: int, new_end: int, cleanup: Cleanup = Cleanup.SEMANTIC) -> TextDiff:
+    """The diff of two texts that differ only inside [start, old_end) of *old*, which became
+    [start, new_end) of *new*: diff-match-patch looks at those stretches alone (a sentence, not
+    the book), and the edits are placed in the whole texts."""
+    stretch = diff_texts(old[start:old_end], new[start:new_end], cleanup)
+    edits = tuple(TextEdit(e.kind, e.old.shifted(start), e.new.shifted(start), e.text) for e in stretch.edits)
+    blocks = tuple(ChangeBlock(b.old.shifted(start), b.new.shifted(start)) for b in stretch.blocks)
+    return TextDiff(old, new, edits, blocks)
+
+
 def _typed(old: str, new: str, operations: list[tuple[int, str]]) -> TextDiff:
     edits: list[TextEdit] = []
     blocks: list[ChangeBlock] = []

@@ -57,6 +57,9 @@ class Span:
     def text_of(self, text: str) -> str:
         return text[self.start : self.end]
 
+    def shifted(self, by: int) -> Span:
+        return Span(self.start + by, self.end + by)
+
 
 @dataclass(frozen=True)
 class Interpolation:
@@ -79,6 +82,10 @@ class Interpolation:
         return Interpolation(
             max(self.start, start) - start, min(self.end, end) - start, self.kind, self.editor, self.origin, mark
         )
+
+    def shifted(self, by: int) -> Interpolation:
+        mark = None if self.mark_start is None else self.mark_start + by
+        return Interpolation(self.start + by, self.end + by, self.kind, self.editor, self.origin, mark)
 
     def describe(self) -> str:
         """A short human description, e.g. "Editorial note — E. H."."""

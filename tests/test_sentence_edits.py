@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alignments.ladder.beads import MANUAL, BeadStatus, Side, check_ladder
+from alignments.ladder.beads import MANUAL, BeadStatus, Side, check_ladder, lay_out
 from alignments.ladder.edits import EditError, ReplaceBeads, StaleEditError
 from alignments.ladder.sentence_edits import (
     LearntAbbreviation,
@@ -46,6 +46,15 @@ def store() -> Iterator[ProjectStore]:
 def snapshot(store: ProjectStore) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table the edits touch, in a stable order."""
     return {table: sorted(store.db.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in TABLES}
+
+
+def assert_laid_out(store: ProjectStore) -> None:
+    """Every stored ladder position is where the layout rule puts it for the live sentences."""
+    for pair in store.pairs():
+        ladder = store.ladder(pair.id)
+        starts = [{sid: span.start for sid, span in store.sentence_spans(doc.id)} for doc in (pair.source, pair.target)]
+        expected = lay_out([(b.source_ids, b.target_ids) for b in ladder], *starts, (pair.source.length, pair.target.length))
+        assert [(b.source_pos, b.target_pos) for b in ladder] == expected
 
 
 def texts(store: ProjectStore, side: Side = Side.TARGET) -> list[str]:
@@ -199,6 +208,7 @@ def test_every_sentence_edit_keeps_the_ladder_and_its_inverse_restores_the_store
         apply(store, edit)
         pair = store.pairs()[0]
         check_ladder(store.ladder(pair.id), store.sentence_ids(pair.source.id), store.sentence_ids(pair.target.id))
+        assert_laid_out(store)
         index_is_sound(store)
         apply(store, edit.inverse())
         assert snapshot(store) == before

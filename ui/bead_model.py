@@ -130,9 +130,12 @@ class BeadTableModel(QAbstractTableModel):
         when its texts changed (sentences, revisions, interpolations) every row is read again."""
         header_changed = pair != self.pair
         self.pair = pair
+        moved = change.shifted_positions(pair.id)
+        if moved is not None:
+            self._positions = [moved(position) for position in self._positions]
         for beads in change.beads:
             if beads.pair_id == pair.id:
-                self._apply_beads(beads)
+                self._apply_beads(beads if moved is None else beads.moved(moved))
         if change.touches_documents({pair.source.id, pair.target.id}) or header_changed:
             self.refresh()
         if header_changed:
@@ -143,27 +146,31 @@ class BeadTableModel(QAbstractTableModel):
         known = {summary.id: summary for summary in self._summaries[first : first + count]}
         known.update((bead.id, BeadSummary.of(bead)) for bead in change.added)
         summaries = [known[bead_id] for bead_id, _ in rows]
+        positions = [position for _, position in rows]
         self._cache.clear()
         if count == len(rows):
-            self._replace_rows(first, count, summaries)
+            self._replace_rows(first, count, summaries, positions)
             if count:
                 self.dataChanged.emit(self.index(first, 0), self.index(first + count - 1, 2))
             return
         if count:
             self.beginRemoveRows(_INVALID, first, first + count - 1)
-            self._replace_rows(first, count, [])
+            self._replace_rows(first, count, [], [])
             self.endRemoveRows()
         if rows:
             self.beginInsertRows(_INVALID, first, first + len(rows) - 1)
-            self._replace_rows(first, 0, summaries)
+            self._replace_rows(first, 0, summaries, positions)
             self.endInsertRows()
 
-    def _replace_rows(self, first: int, count: int, summaries: list[BeadSummary]) -> None:
+    def _replace_rows(
+        self, first: int, count: int, summaries: list[BeadSummary], positions: list[tuple[int, int]]
+    ) -> None:
+        """Rows' positions come apart from their summaries': a text edit moves positions wholesale."""
         self._count(self._summaries[first : first + count], -1)
         self._count(summaries, 1)
         self._summaries[first : first + count] = summaries
         self._ids[first : first + count] = [summary.id for summary in summaries]
-        self._positions[first : first + count] = [summary.position for summary in summaries]
+        self._positions[first : first + count] = positions
 
     def _fetch_around(self, row: int) -> None:
         if len(self._cache) > _CACHE_LIMIT:

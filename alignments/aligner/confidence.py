@@ -22,7 +22,7 @@ from alignments.aligner.costs import BEAD_SHAPES
 FloatArray = NDArray[np.float64]
 
 MARGIN_SCALE = 2.0  # a margin of MARGIN_SCALE·ln 2 makes the margin signal 0.5
-NEIGHBOURS = ((0, -2), (0, -1), (0, 1), (0, 2), (-2, 0), (-1, 0), (1, 0), (2, 0), (-1, -1), (1, 1), (-1, 1), (1, -1))
+NEIGHBOURS = ((0, -2), (0, -1), (0, 1), (0, 2), (-2, 0), (-1, 0), (1, 0), (2, 0))
 
 # Weights of the logistic model P(wrong) = 1 / (1 + exp(-(features · weights))), one row per
 # method, features as `bead_features` lists them. Fitted by bench/flags.py (logistic
@@ -35,8 +35,8 @@ FEATURES = (
 )
 NOTE_WEIGHT = -6.0  # set by hand: the gold sets hold no notes, and a note is what a null bead is for
 WEIGHTS = {
-    "default": (2.918, -1.684, -1.691, -0.648, -1.568, 0.304, 2.238, 0.431, -1.393, 2.278, 0.0, NOTE_WEIGHT),
-    "embeddings": (1.268, -1.783, 0.205, -1.844, -0.506, 0.47, 3.127, 0.995, -2.395, 2.614, 0.761, NOTE_WEIGHT),
+    "default": (3.381, -1.388, -0.299, -1.507, -2.288, 0.521, 2.221, 0.301, -1.327, 2.035, 0.0, NOTE_WEIGHT),
+    "embeddings": (1.579, -1.732, -0.391, -1.675, -0.226, 0.487, 2.777, 1.001, -2.244, 2.172, 0.85, NOTE_WEIGHT),
 }
 
 
@@ -79,14 +79,25 @@ def bead_confidences(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]],
     return [round(float(value), 3) for value in 1.0 - wrong]
 
 
+def bead_margins(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]]) -> FloatArray:
+    """The margin signal of each bead alone, in [0, 1]."""
+    start_margin, end_margin = _end_margins(costs, steps)
+    return _signal(np.minimum(start_margin, end_margin))
+
+
+def _end_margins(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]]) -> tuple[FloatArray, FloatArray]:
+    """Each bead's margins at its start and at its end."""
+    ends = np.array([(i, j) for _, i, j in steps], dtype=np.int64).reshape(-1, 2)
+    margins = _point_margins(costs, np.vstack(([[0, 0]], ends)))
+    return _through_runs(steps, margins[:-1], margins[1:])
+
+
 def bead_features(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], evidence: BeadEvidence) -> FloatArray:
     """One row per bead, one column per name in FEATURES."""
     ends = np.array([(i, j) for _, i, j in steps], dtype=np.int64).reshape(-1, 2)
     points = np.vstack(([[0, 0]], ends))
-    margins = _point_margins(costs, points)
-    start_margin, end_margin = _through_runs(steps, margins[:-1], margins[1:])
-    margin = np.minimum(start_margin, end_margin)
-    sure = _signal(margin)
+    start_margin, end_margin = _end_margins(costs, steps)
+    sure = _signal(np.minimum(start_margin, end_margin))
     shapes = np.array([BEAD_SHAPES[shape] for shape, _, _ in steps], dtype=np.int64).reshape(-1, 2)
     null = (shapes.min(axis=1) == 0).astype(np.float64)
     one_to_one = (shapes == 1).all(axis=1)

@@ -24,14 +24,18 @@ Floats = NDArray[np.floating[Any]]  # float32 where precision allows (costs), el
 IntArray = NDArray[np.int64]
 
 # Bead shapes by code: (source sentences, target sentences); x + y <= MAX_BEAD (literary
-# translations need 1:4 and 2:3).
-MAX_BEAD = LONGEST_RUN + 1
+# translations need 1:4 and 2:3). With sentence vectors also LONG_SHAPES: one long sentence
+# against up to LONGEST_RUN short ones (a language with long clause chains), where meaning, not
+# length alone, can tell them from a run of beads.
+MAX_BEAD = 6
 BEAD_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1)) + tuple(
     sorted(
         ((x, y) for x in range(1, MAX_BEAD) for y in range(1, MAX_BEAD) if 2 < x + y <= MAX_BEAD),
         key=lambda shape: (shape[0] + shape[1], abs(shape[0] - shape[1]), -shape[0]),
     )
 )
+LONG_SHAPES = tuple(shape for run in range(MAX_BEAD, LONGEST_RUN + 1) for shape in ((run, 1), (1, run)))
+BEAD_SHAPES += LONG_SHAPES
 NULL_TARGET = BEAD_SHAPES.index((0, 1))
 NULL_SOURCE = BEAD_SHAPES.index((1, 0))
 SHAPE_EXTRA_COST, SHAPE_UNEVEN_COST = 2.0, 0.3  # per sentence beyond 1:1, per sentence of imbalance
@@ -56,7 +60,7 @@ PARAGRAPH_MISMATCH_COST = 1.0  # a paragraph starts at the bead on one side only
 EMBEDDING_WEIGHT, EMBEDDING_EXPECTED = 10.0, 0.85  # cosine distance in units of unrelated pairs' distance
 MARGIN_WEIGHT, MARGIN_EXPECTED = 10.0, 0.05  # cosine minus the mean cosine with the other side's neighbours
 PARAGRAPH_BIT = 128  # in a group's signature, beside the punctuation flags (alignments/aligner/anchors.py)
-RING = MAX_BEAD  # rows of costs the programme keeps: the longest bead spans MAX_BEAD - 1 rows
+RING = LONGEST_RUN + 1  # rows of costs the programme keeps: the longest bead spans LONGEST_RUN rows
 
 
 class SideLike(Protocol):
@@ -87,12 +91,16 @@ class CostModel:
         unit: float = 1.0,
         reverse: bool = False,
         semantics: Semantics | None = None,
+        lexical: LexicalTerm | None = None,
     ) -> None:
         """*ratio*: target characters expected per source character. *unit*: sentences per aligned
         unit (more than one in a coarse pass over blocks, where a
         block without counterpart costs what its sentences would cost one by one). *reverse*:
-        both sides are given last sentence first; every bead then costs what it costs forwards."""
+        both sides are given last sentence first; every bead then costs what it costs forwards.
+        *lexical*: a second similarity (words translated by a lexicon learnt from the pair) and
+        its weight and expected share for unrelated sentences."""
         self.source, self.target, self.band, self.similarity = source, target, band, similarity
+        self.lexical = lexical
         self.reverse = reverse
         self.semantics = semantics
         self.width = band.width
@@ -102,8 +110,10 @@ class CostModel:
         self.source_null = _null_costs(source, unit)
         self.target_null = _null_costs(target, unit)
         self.target_null_sum = np.concatenate(([0.0], np.cumsum(self.target_null)))
-        # the shapes that advance on the source side: both sides first, then 1:0
-        self.moving_shapes = [code for code, (di, dj) in enumerate(BEAD_SHAPES) if di and dj] + [NULL_SOURCE]
+        # the shapes that advance on the source side: both sides first, then 1:0 (long beads
+        # only with sentence vectors)
+        shapes = BEAD_SHAPES if semantics is not None else BEAD_SHAPES[: len(BEAD_SHAPES) - len(LONG_SHAPES)]
+        self.moving_shapes = [code for code, (di, dj) in enumerate(shapes) if di and dj] + [NULL_SOURCE]
 
     # --- for the programme -------------------------------------------------------------------
 
@@ -128,7 +138,9 @@ class CostModel:
         columns = self.band.lo[rows][:, None] + np.arange(self.block_width(first, last))[None, :]
         sources = np.empty((len(rows), len(self.moving_shapes) + 1, columns.shape[1]), dtype=np.int64)
         costs = np.empty(sources.shape, dtype=np.float32)
-        self._shared = _SharedSums(self, rows, columns)
+        self._shared = _SharedSums(self, self.similarity, rows, columns)
+        if self.lexical is not None:
+            self._lexical_shared = _SharedSums(self, self.lexical.similarity, rows, columns)
         self._groups: dict[tuple[str, int], _GroupTerms] = {}
         for slot, code in enumerate(self.moving_shapes):
             valid, origin = self._origins(code, rows, columns)
@@ -166,6 +178,8 @@ class CostModel:
             return np.broadcast_to(NULL_OPEN + self.source_null[i - 1], valid.shape)
         source, target = self._group_terms("source", di, i), self._group_terms("target", dj, j)
         cost = length_cost(source.length, target.length) + self._anchor_cost(di, dj, source, target)
+        if self.lexical is not None:
+            cost += self._lexical_cost(self.lexical, di, dj, i, j)
         cost += STRUCTURE_COSTS[source.signature ^ target.signature]
         cost += source.inside + target.inside
         if self.semantics is not None:
@@ -176,10 +190,12 @@ class CostModel:
 
     def _anchor_cost(self, di: int, dj: int, source: _GroupTerms, target: _GroupTerms) -> Floats:
         shared = self._shared.total(di, dj)
-        total = source.weight + target.weight
-        dice = np.divide(2 * shared, total, out=np.zeros(total.shape, dtype=np.float32), where=total > 0)
-        weaker = np.minimum(source.weight, target.weight)
-        return (ANCHOR_WEIGHT * (ANCHOR_EXPECTED - dice)) * (weaker / (weaker + ANCHOR_EVIDENCE))
+        return _overlap_cost(shared, source.weight, target.weight, ANCHOR_WEIGHT, ANCHOR_EXPECTED)
+
+    def _lexical_cost(self, term: LexicalTerm, di: int, dj: int, i: IntArray, j: IntArray) -> Floats:
+        source_weight = _run_sum(term.similarity.source_weight, i, di)
+        target_weight = _run_sum(term.similarity.target_weight, j, dj)
+        return _overlap_cost(self._lexical_shared.total(di, dj), source_weight, target_weight, term.weight, term.expected)
 
     def _group_terms(self, name: str, count: int, end: IntArray) -> _GroupTerms:
         """What a bead's cost needs of a group of *count* sentences ending before *end*, worked
@@ -200,9 +216,22 @@ class CostModel:
                 ((sums[end] - sums[end - count]) * scale).astype(np.float32),
                 signature,
                 _group_cost(side, count, end, self.reverse).astype(np.float32),
-                sum((weights[end - 1 - a] for a in range(1, count)), weights[end - 1]).astype(np.float32),
+                _run_sum(weights, end, count).astype(np.float32),
             )
         return self._groups[key]
+
+
+@dataclass(frozen=True)
+class LexicalTerm:
+    """A second overlap term: its similarity in the band, weight and expected share."""
+
+    similarity: BandSimilarity
+    weight: float
+    expected: float
+
+    def reversed(self, band: Band, reverse_band: Band) -> LexicalTerm:
+        """The same term for both sides read last first, laid out in *reverse_band*."""
+        return LexicalTerm(self.similarity.reversed(band, reverse_band), self.weight, self.expected)
 
 
 @dataclass(frozen=True)
@@ -242,10 +271,10 @@ class _SharedSums:
     last dj target sentences of a bead ending at each cell, built up from single cells so that
     every shape reuses the sums of the smaller ones (junk where a shape does not fit)."""
 
-    def __init__(self, model: CostModel, rows: IntArray, columns: IntArray) -> None:
+    def __init__(self, model: CostModel, similarity: BandSimilarity, rows: IntArray, columns: IntArray) -> None:
         self.model, self.rows = model, rows
         self.columns = np.minimum(np.maximum(columns, 0), len(model.target))
-        self.flat = model.similarity.shared.reshape(-1)
+        self.flat = similarity.shared.reshape(-1)
         self.row_sums: dict[tuple[int, int], FloatArray] = {}
         self.totals: dict[tuple[int, int], FloatArray] = {}
 
@@ -269,6 +298,20 @@ class _SharedSums:
             before = self.total(di - 1, dj) if di > 1 else 0.0
             self.totals[(di, dj)] = before + self.row_sum(di - 1, dj)
         return self.totals[(di, dj)]
+
+
+def _run_sum(values: FloatArray, end: IntArray, count: int) -> FloatArray:
+    """The sum of *values* over the *count* entries before *end*."""
+    return sum((values[end - 1 - a] for a in range(1, count)), values[end - 1])
+
+
+def _overlap_cost(shared: Floats, source_weight: Floats, target_weight: Floats, weight: float, expected: float) -> Floats:
+    """Weighted Dice overlap of a bead's two sides against what unrelated sentences share,
+    scaled by how much evidence the sentences carry."""
+    total = source_weight + target_weight
+    dice = np.divide(2 * shared, total, out=np.zeros(np.shape(total), dtype=np.result_type(shared, total)), where=total > 0)
+    weaker = np.minimum(source_weight, target_weight)
+    return (weight * (expected - dice)) * (weaker / (weaker + ANCHOR_EVIDENCE))
 
 
 def _marks(punctuation: IntArray, end: IntArray, count: int) -> IntArray:

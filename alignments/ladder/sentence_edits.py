@@ -63,6 +63,25 @@ class PairSwitch:
 
 
 @dataclass(frozen=True)
+class TextShift:
+    """The live sentences of a revision that an edit of one stretch leaves alone, moved wholesale
+    onto the next revision: every one starting at or after *at* (the old stretch's end) moves by
+    *delta* code points, and so do the ladder positions of the pairs the edit switches. A few set-
+    based statements in the store, however long the text (the edit's own rows stay explicit)."""
+
+    old_document_id: int
+    new_document_id: int
+    at: int
+    delta: int
+
+    def moved(self, offset: int) -> int:
+        return offset + self.delta if offset >= self.at else offset
+
+    def inverse(self) -> TextShift:
+        return TextShift(self.new_document_id, self.old_document_id, self.at + self.delta, -self.delta)
+
+
+@dataclass(frozen=True)
 class LearntAbbreviation:
     """An abbreviation a hand merge taught the project (DESIGN §5)."""
 
@@ -76,7 +95,8 @@ class SentenceEdit:
 
     Rows taken out are retired (kept in `retired_sentences`) unless the edit *restores*: an
     undo forgets the rows its forward edit made and brings the retired ones back. A revision
-    also adds its new `documents` row, which its undo drops.
+    also adds its new `documents` row, which its undo drops. A revision that edits one stretch
+    lists only that stretch's rows and moves the others with a `TextShift` (*shifts*).
     """
 
     removed: tuple[SentenceRow, ...]
@@ -89,11 +109,12 @@ class SentenceEdit:
     documents_dropped: tuple[DocumentRevision, ...] = ()
     restores: bool = False
     label: str = "Edit sentences"
+    shifts: tuple[TextShift, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         return not (self.removed or self.added or self.beads or self.switches or self.documents_added
-                    or self.documents_dropped or self.learn or self.forget)
+                    or self.documents_dropped or self.learn or self.forget or self.shifts)
 
     def inverse(self) -> SentenceEdit:
         return SentenceEdit(
@@ -107,6 +128,7 @@ class SentenceEdit:
             self.documents_added,
             not self.restores,
             self.label,
+            tuple(shift.inverse() for shift in self.shifts),
         )
 
     @property

@@ -4,15 +4,18 @@ one `SentenceEdit`, with a report of what happened to each sentence; and compari
 The edit adds the revised text as a new, immutable `documents` row linked to its predecessor
 (with its interpolations and the user's decisions carried over), moves every pair that shows
 the old revision onto it, keeps the sentences no edit touched (same ids), retires the others,
-and re-ladders the pairs. Applying it, and undoing it, is the store's job. No Qt.
+and re-ladders the pairs. Editing one sentence's text is the same revision, planned locally: only
+the sentence and a few neighbours are diffed, searched for notes and segmented again, only the
+beads holding them re-laddered, and the rest of the document moves with a `TextShift`.
+Applying it, and undoing it, is the store's job. No Qt.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from alignments.ladder.beads import Side
+from alignments.ladder.beads import Bead, Side
 from alignments.ladder.edits import EditError, Region, ReplaceBeads
 from alignments.ladder.repair import Placed, reladder
 from alignments.ladder.sentence_edits import (
@@ -20,18 +23,22 @@ from alignments.ladder.sentence_edits import (
     PairSwitch,
     SentenceEdit,
     SentenceRow,
+    TextShift,
 )
 from alignments.store.project_store import ProjectStore
 from alignments.store.records import DocumentInfo
+from alignments.store.regions import sentences_region
 from alignments.store.revision_rows import (
     latest_revision,
     new_document_id,
     new_sentence_ids,
     pairs_showing,
+    sentence_count,
     sentence_rows,
+    sentences_around,
 )
 from alignments.store.sql import utc_now
-from corpus.decisions import apply_decisions
+from corpus.decisions import Decision, apply_decisions
 from corpus.documents import Document
 from corpus.interpolations import find_interpolations
 from corpus.reanchor import (
@@ -41,11 +48,12 @@ from corpus.reanchor import (
     carry_sentences,
     stretch_segmenter,
 )
-from corpus.revisions import Cleanup, TextDiff, TextEdit, diff_texts
+from corpus.revisions import Cleanup, TextDiff, TextEdit, diff_texts, diff_within
 from corpus.segmentation import paragraph_starts
-from corpus.spans import Interpolation
+from corpus.spans import Interpolation, Span
 
 REVISION = "revision"  # provenance of beads a revision had to remake
+NEIGHBOURS = 2  # unchanged sentences on each side re-analysed with an edited one
 
 
 class RevisionError(EditError):
@@ -110,6 +118,101 @@ def plan_revision(
         document.origin_path, utc_now(), document_id, tuple(notes), tuple(decisions),
     )
     return _plan(store, diff, revision, carried, pairs, label)
+
+
+def plan_sentence_text(store: ProjectStore, row: SentenceRow, text: str, label: str = "Edit sentence") -> RevisionPlan:
+    """Plan giving one sentence a new *text*: a revision of its document that re-analyses the
+    sentence and its neighbours only (milliseconds however long the document)."""
+    info, pairs, old_text = _document(store, row.document_id), pairs_showing(store, row.document_id), store.text(row.document_id)
+    if not pairs:
+        raise RevisionError(_not_shown(store, row.document_id))
+    new_text = old_text[: row.start] + text + old_text[row.end :]
+    if not new_text.strip():
+        raise RevisionError("The revised text is empty.")
+    shift = TextShift(row.document_id, new_document_id(store), row.end, len(new_text) - len(old_text))
+    before, after = sentences_around(store, row, NEIGHBOURS + 1)
+    near = [*before[-NEIGHBOURS:], row, *after[:NEIGHBOURS]]
+    diff, notes, decisions, carried = _analyse_near(store, info, near, new_text, shift)
+    flags = paragraph_starts(new_text, [r.span for r in before[:-NEIGHBOURS]] + [c.span for c in carried])
+    fresh = new_sentence_ids(store)
+    ids = [c.kept if c.kept is not None else next(fresh) for c in carried]
+    added = tuple(
+        SentenceRow(i, shift.new_document_id, c.span.start, c.span.end, f)
+        for i, c, f in zip(ids, carried, flags[len(before[:-NEIGHBOURS]) :])
+    )
+    revision = DocumentRevision(
+        shift.new_document_id, info.title, info.lang, new_text, Document(new_text, info.lang, info.title).sha256,
+        info.origin_path, utc_now(), row.document_id, tuple(notes), tuple(decisions),
+    )
+    bead_ids = store.fresh_bead_ids()
+    edits = tuple(
+        _reladder_near(store, pair_id, side, shift, (before[:-NEIGHBOURS], near), added, list(zip(ids, carried)), bead_ids, label)
+        for pair_id, side in pairs
+    )
+    switches = tuple(PairSwitch(pair_id, side, row.document_id, shift.new_document_id) for pair_id, side in pairs)
+    edit = SentenceEdit(
+        tuple(near), added, edits, switches, documents_added=(revision,), label=label, shifts=(shift,)
+    )
+    report = _report(diff, row.document_id, shift.new_document_id, near, list(zip(ids, carried)), edits)
+    unchanged = sentence_count(store, row.document_id) - len(near) + report.unchanged
+    return RevisionPlan(edit, replace(report, unchanged=unchanged))
+
+
+def _analyse_near(
+    store: ProjectStore, info: DocumentInfo, near: Sequence[SentenceRow], new_text: str, shift: TextShift
+) -> tuple[TextDiff, list[Interpolation], list[Decision], list[CarriedSentence]]:
+    """The diff, the interpolations and decisions of the whole new text, and the sentences of the
+    stretch that *near* (an edited sentence and its neighbours) became, looking at that stretch alone."""
+    old_text = store.text(info.id)
+    window = Span(near[0].start, shift.moved(near[-1].end))
+    diff = diff_within(old_text, new_text, window.start, near[-1].end, window.end, Cleanup.LOSSLESS)
+    decisions = carry_decisions(diff, store.rules.decisions(info.id))
+    found = find_interpolations(window.text_of(new_text), store.rules.detection_config())
+    inside = [d for d in decisions if window.overlaps(Span(d.start, d.end))]
+    detected = apply_decisions([note.shifted(window.start) for note in found], inside)
+    notes = carry_interpolations(diff, store.interpolations(info.id), detected)
+    segmenter = stretch_segmenter(new_text, info.lang, notes, store.rules.abbreviations(info.lang))
+    return diff, notes, decisions, carry_sentences(diff, [(r.id, r.span) for r in near], segmenter, window)
+
+
+def _reladder_near(
+    store: ProjectStore, pair_id: int, side: Side, shift: TextShift,
+    rows: tuple[Sequence[SentenceRow], Sequence[SentenceRow]], added: Sequence[SentenceRow],
+    carried: Sequence[tuple[int, CarriedSentence]], bead_ids: Iterator[int], label: str,
+) -> ReplaceBeads:
+    """The beads of one pair holding the sentences a text edit analysed again (*near*), given
+    what became of them (positions on the edited side at the new revision's offsets). The
+    stretch reaches back to the sentence before them (or the ladder's start); its beads from the
+    edited sentence on are written again even when unchanged, as the shift that moves every other
+    bead would move them wrongly (the diff may place the change after a kept neighbour), or
+    beyond telling them apart on undo (once the sentence's text is deleted)."""
+    previous, near = rows
+    gone = {row.id for row in near} - {row.id for row in added}
+    region = sentences_region(store, pair_id, [row.id for row in (*previous, *near)], [], from_start=not previous)
+    holder = {sid: bead.id for bead in region.beads for sid in (*bead.source_ids, *bead.target_ids)}
+    old_starts = region.source_starts if side == Side.SOURCE else region.target_starts
+    new_starts = {row.id: row.start for row in added}
+    side_ids = region.source_ids if side == Side.SOURCE else region.target_ids
+    starts = {sid: new_starts.get(sid, shift.moved(old_starts[sid])) for sid in side_ids if sid not in gone}
+    starts.update((sid, new_starts[sid]) for sid, c in carried if c.kept is None)
+    placed = [
+        Placed(sid, (holder[sid],)) if sid in holder else _placed(sid, next(c for i, c in carried if i == sid), holder)
+        for sid in sorted(starts, key=starts.__getitem__)
+    ]
+    source, target = region.next_positions
+    following = (shift.moved(source), target) if side == Side.SOURCE else (source, shift.moved(target))
+    sides = (starts, region.target_starts) if side == Side.SOURCE else (region.source_starts, starts)
+    stretch = Region(pair_id, region.beads, following, *sides)
+    unconfirm = {holder[sid] for sid in gone if sid in holder}
+    edit = reladder(stretch, side, placed, unconfirm, bead_ids, utc_now(), REVISION, label)
+    edited = next(row.start for row in near if row.end == shift.at)
+    stay = [b for b in region.beads if b not in edit.removed and _position(b, side) >= edited]
+    beads = sorted((*edit.added, *stay), key=lambda b: (b.source_pos, b.target_pos))
+    return ReplaceBeads(pair_id, (*edit.removed, *stay), tuple(beads), label)
+
+
+def _position(bead: Bead, side: Side) -> int:
+    return bead.source_pos if side == Side.SOURCE else bead.target_pos
 
 
 def _not_shown(store: ProjectStore, document_id: int) -> str:

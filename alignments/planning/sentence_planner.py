@@ -17,7 +17,7 @@ from alignments.ladder.sentence_edits import (
     SentenceEdit,
     SentenceRow,
 )
-from alignments.planning.revisions import RevisionPlan, plan_revision
+from alignments.planning.revisions import RevisionPlan, plan_sentence_text
 from alignments.store.project_store import ProjectStore
 from alignments.store.regions import sentences_region
 from alignments.store.revision_rows import (
@@ -83,12 +83,12 @@ class SentencePlanner:
         return sentence_after(self.store, row)
 
     def edit_text(self, sentence_id: int, text: str) -> RevisionPlan:
-        """Replace one sentence's text: a new revision of its document."""
+        """Replace one sentence's text: a new revision of its document, planned locally."""
         row = self._row(sentence_id)
         old = self.store.text(row.document_id)
         if old[row.start : row.end] == text:
             raise EditError("The sentence's text is unchanged.")
-        return plan_revision(self.store, row.document_id, old[: row.start] + text + old[row.end :], label="Edit sentence")
+        return plan_sentence_text(self.store, row, text)
 
     def _row(self, sentence_id: int) -> SentenceRow:
         rows = sentence_rows(self.store, [sentence_id])

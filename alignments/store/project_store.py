@@ -24,7 +24,7 @@ from alignments.ladder.beads import (
 from alignments.ladder.changes import Change, Edit
 from alignments.ladder.drafts import PairDraft
 from alignments.ladder.edits import BeadChange, ReplaceBeads, StaleEditError
-from alignments.ladder.sentence_edits import SentenceEdit
+from alignments.ladder.sentence_edits import SentenceEdit, TextShift
 from alignments.store.interpolation_rows import (
     footnote_partner,
     insert_interpolations,
@@ -49,7 +49,7 @@ from alignments.store.records import (
 from alignments.store.rules import ProjectRules
 from alignments.store.search import FindHit, SearchHit, find_in_pair, search_sentences
 from alignments.store.sentence_index import index_document
-from alignments.store.sentence_writes import apply_sentence_edit
+from alignments.store.sentence_writes import apply_sentence_edit, shift_positions
 from alignments.store.sql import batches, fresh_ids, placeholders, utc_now
 from corpus.documents import AnalysedDocument
 from corpus.segmentation import paragraph_starts
@@ -246,13 +246,26 @@ class ProjectStore:
         return Change(interpolations=(self.rules.apply_decision(edit),))
 
     def _replace_beads(self, edit: ReplaceBeads) -> BeadChange:
+        return self.replace_beads_shifting((edit,), ())[0]
+
+    def replace_beads_shifting(
+        self, edits: Sequence[ReplaceBeads], shifts: Sequence[tuple[int, Side, TextShift]]
+    ) -> tuple[BeadChange, ...]:
+        """Replace beads as *edits* say and, in between, move the ladder positions of the other
+        beads of (pair, side) as each shift says (a text edit's beads: the removed ones at old
+        positions, the added ones at new). Refused, changing nothing, when stale."""
         with self.db.atomic():
-            current = self.beads([bead.id for bead in edit.removed])
-            if current != list(edit.removed) or self._taken(edit):
-                raise StaleEditError("The alignment has changed since this edit was planned.")
-            self._delete_beads([bead.id for bead in edit.removed])
-            self._insert_beads(edit.added)
-        return BeadChange(edit.pair_id, edit.removed, edit.added)
+            for edit in edits:
+                current = self.beads([bead.id for bead in edit.removed])
+                if current != list(edit.removed) or self._taken(edit):
+                    raise StaleEditError("The alignment has changed since this edit was planned.")
+            for edit in edits:
+                self._delete_beads([bead.id for bead in edit.removed])
+            for pair_id, side, shift in shifts:
+                shift_positions(self.db, pair_id, side, shift)
+            for edit in edits:
+                self._insert_beads(edit.added)
+        return tuple(BeadChange(edit.pair_id, edit.removed, edit.added) for edit in edits)
 
     def _taken(self, edit: ReplaceBeads) -> bool:
         """Whether another edit has meanwhile used an id that *edit* adds."""

@@ -12,15 +12,24 @@ from alignments.store.project_store import ProjectStore
 from alignments.store.sql import batches, placeholders
 
 
-def sentences_region(store: ProjectStore, pair_id: int, source_ids: Sequence[int], target_ids: Sequence[int]) -> Region:
-    """The stretch of the ladder from the first to the last bead holding any of these sentences."""
+def sentences_region(
+    store: ProjectStore, pair_id: int, source_ids: Sequence[int], target_ids: Sequence[int], from_start: bool = False
+) -> Region:
+    """The stretch of the ladder from the first to the last bead holding any of these sentences
+    (or from the ladder's first bead). CROSS JOIN keeps SQLite from walking every bead of the
+    pair before looking the few sentences up (47 ms instead of 0.1 ms at 50k beads)."""
     sentence_ids = [*source_ids, *target_ids]
     holding: set[int] = set()
+    if from_start:
+        first = store.db.execute(
+            "SELECT id FROM beads WHERE pair_id = ? ORDER BY source_pos, target_pos LIMIT 1", [pair_id]
+        ).fetchone()
+        holding.update(first or ())
     for chunk in batches(sentence_ids):
         holding.update(
             row[0]
             for row in store.db.execute(
-                f"SELECT bs.bead_id FROM bead_sentences bs JOIN beads b ON b.id = bs.bead_id"
+                f"SELECT bs.bead_id FROM bead_sentences bs CROSS JOIN beads b ON b.id = bs.bead_id"
                 f" WHERE b.pair_id = ? AND bs.sentence_id IN ({placeholders(chunk)})",
                 [pair_id, *chunk],
             )

@@ -41,6 +41,22 @@ def sentence_after(store: ProjectStore, row: SentenceRow) -> int | None:
     return None if following is None else int(following[0])
 
 
+def sentences_around(store: ProjectStore, row: SentenceRow, count: int) -> tuple[list[SentenceRow], list[SentenceRow]]:
+    """Up to *count* sentences of *row*'s document right before it and right after it, in order."""
+    sides = []
+    for comparison, order in (("<", "DESC"), (">", "ASC")):
+        ids = store.db.execute(
+            f"SELECT id FROM sentences WHERE document_id = ? AND start {comparison} ? ORDER BY start {order} LIMIT ?",
+            [row.document_id, row.start, count],
+        ).fetchall()
+        sides.append(sorted(read_rows(store.db, [i for (i,) in ids]), key=lambda r: r.start))
+    return sides[0], sides[1]
+
+
+def sentence_count(store: ProjectStore, document_id: int) -> int:
+    return int(store.db.execute("SELECT count(*) FROM sentences WHERE document_id = ?", [document_id]).fetchone()[0])
+
+
 def latest_revision(store: ProjectStore, document_id: int) -> int:
     """The newest revision made from *document_id* (itself when it was never revised)."""
     latest = document_id

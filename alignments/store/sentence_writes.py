@@ -19,6 +19,7 @@ from alignments.ladder.sentence_edits import (
     DocumentRevision,
     SentenceEdit,
     SentenceRow,
+    TextShift,
 )
 from alignments.store.interpolation_rows import insert_interpolations
 from alignments.store.sentence_index import index_sentences, unindex_sentences
@@ -38,7 +39,9 @@ def apply_sentence_edit(store: ProjectStore, edit: SentenceEdit) -> Change:
         _check_current(db, edit)
         for document in edit.documents_added:
             _insert_document(db, document)
-        bead_changes = tuple(change for bead_edit in edit.beads for change in store.apply(bead_edit).beads)
+        shifts = [(s.pair_id, s.side, shift) for s in edit.switches for shift in edit.shifts
+                  if shift.old_document_id == s.old_document_id and shift.delta]
+        bead_changes = store.replace_beads_shifting(edit.beads, shifts)
         for switch in edit.switches:
             column = "source_document_id" if switch.side == Side.SOURCE else "target_document_id"
             db.execute(f"UPDATE pairs SET {column} = ? WHERE id = ?", [switch.new_document_id, switch.pair_id])
@@ -49,7 +52,7 @@ def apply_sentence_edit(store: ProjectStore, edit: SentenceEdit) -> Change:
             store.rules.learn_abbreviation(item.lang, item.abbreviation)
         for item in edit.forget:
             store.rules.forget_abbreviation(item.lang, item.abbreviation)
-    return Change(bead_changes, edit.switches, (), edit.retired_ids, edit.new_ids, edit.learn)
+    return Change(bead_changes, edit.switches, (), edit.retired_ids, edit.new_ids, edit.learn, edit.shifts)
 
 
 def _check_current(db: Database, edit: SentenceEdit) -> None:
@@ -118,11 +121,37 @@ def _replace_rows(db: Database, edit: SentenceEdit) -> None:
     db.conn.executemany(
         "UPDATE sentence_texts SET document_id = ? WHERE id = ?", [(row.document_id, row.id) for row in moved]
     )
+    for shift in edit.shifts:
+        _shift_sentences(db, shift)
     if edit.restores:
         for chunk in batches(new):
             db.execute(f"DELETE FROM retired_sentences WHERE id IN ({placeholders(chunk)})", chunk)
     db.table("sentences").insert_all(_record(row) for row in edit.added if row.id in new_set)
     index_sentences(db, new)
+
+
+def _shift_sentences(db: Database, shift: TextShift) -> None:
+    """Move the sentences of the old revision that the edit did not list onto the new one (the
+    listed ones are retired or moved by now): one statement each for rows and texts."""
+    db.execute(
+        'UPDATE sentences SET document_id = ?, start = start + iif(start >= ?, ?, 0), "end" = "end" + iif(start >= ?, ?, 0)'
+        " WHERE document_id = ?",
+        [shift.new_document_id, shift.at, shift.delta, shift.at, shift.delta, shift.old_document_id],
+    )
+    db.execute(
+        "UPDATE sentence_texts SET document_id = ? WHERE document_id = ?", [shift.new_document_id, shift.old_document_id]
+    )
+
+
+def shift_positions(db: Database, pair_id: int, side: Side, shift: TextShift) -> None:
+    """Move a pair's ladder positions on one side as *shift* moves its text. Through negative
+    values, as positions are unique and SQLite checks that row by row."""
+    column = "source_pos" if side == Side.SOURCE else "target_pos"
+    db.execute(
+        f"UPDATE beads SET {column} = -({column} + ?) - 1 WHERE pair_id = ? AND {column} >= ?",
+        [shift.delta, pair_id, shift.at],
+    )
+    db.execute(f"UPDATE beads SET {column} = -{column} - 1 WHERE pair_id = ? AND {column} < 0", [pair_id])
 
 
 def _record(row: SentenceRow) -> dict[str, object]:

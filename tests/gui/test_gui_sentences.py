@@ -97,9 +97,19 @@ def test_edit_a_sentence_text(qtbot: QtBot, window: MainWindow, letter_project: 
     assert pair.target.id != 2  # the pair shows a new revision of the English text
     assert "I did not say anything at all then." in live_sentences(letter_project.path, pair.target.id)
     assert window.session.model.bead_view(row).target[0].text == "I did not say anything at all then."
+    assert_rows_at_stored_positions(window, letter_project)
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert letter_project.pairs()[0].target.id == 2
     assert window.session.model.bead_view(row).target[0].text == "I did not say anything then."
+    assert_rows_at_stored_positions(window, letter_project)
+
+
+def assert_rows_at_stored_positions(window: MainWindow, store: ProjectStore) -> None:
+    """The model found every bead where the store has it (a text edit moves later beads' positions)."""
+    model = window.session.model
+    keys = store.bead_keys(store.pairs()[0].id)
+    assert [model.bead_id(r) for r in range(model.rowCount())] == [bead_id for bead_id, _, _ in keys]
+    assert [model.row_of_position((s, t)) for _, s, t in keys] == list(range(len(keys)))
 
 
 def test_import_a_revised_translation(window: MainWindow, letter_project: ProjectStore, tmp_path: Path) -> None:
