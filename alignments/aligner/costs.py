@@ -23,14 +23,18 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
 # Bead shapes by code: (source sentences, target sentences); x + y <= MAX_BEAD (literary
-# translations need 1:4 and 2:3).
-MAX_BEAD = LONGEST_RUN + 1
+# translations need 1:4 and 2:3). With sentence vectors also LONG_SHAPES: one long sentence
+# against up to LONGEST_RUN short ones (a language with long clause chains), where meaning, not
+# length alone, can tell them from a run of beads.
+MAX_BEAD = 6
 BEAD_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1)) + tuple(
     sorted(
         ((x, y) for x in range(1, MAX_BEAD) for y in range(1, MAX_BEAD) if 2 < x + y <= MAX_BEAD),
         key=lambda shape: (shape[0] + shape[1], abs(shape[0] - shape[1]), -shape[0]),
     )
 )
+LONG_SHAPES = tuple(shape for run in range(MAX_BEAD, LONGEST_RUN + 1) for shape in ((run, 1), (1, run)))
+BEAD_SHAPES += LONG_SHAPES
 NULL_TARGET = BEAD_SHAPES.index((0, 1))
 NULL_SOURCE = BEAD_SHAPES.index((1, 0))
 SHAPE_EXTRA_COST, SHAPE_UNEVEN_COST = 2.0, 0.3  # per sentence beyond 1:1, per sentence of imbalance
@@ -54,7 +58,7 @@ PARAGRAPH_SPLIT_COST = 3.0  # a bead that runs across a paragraph break on one s
 PARAGRAPH_MISMATCH_COST = 1.0  # a paragraph starts at the bead on one side only
 EMBEDDING_WEIGHT, EMBEDDING_EXPECTED = 10.0, 0.85  # cosine distance in units of unrelated pairs' distance
 MARGIN_WEIGHT, MARGIN_EXPECTED = 10.0, 0.05  # cosine minus the mean cosine with the other side's neighbours
-RING = MAX_BEAD  # rows of costs the programme keeps: the longest bead spans MAX_BEAD - 1 rows
+RING = LONGEST_RUN + 1  # rows of costs the programme keeps: the longest bead spans LONGEST_RUN rows
 
 
 class SideLike(Protocol):
@@ -104,8 +108,10 @@ class CostModel:
         self.source_null = _null_costs(source, unit)
         self.target_null = _null_costs(target, unit)
         self.target_null_sum = np.concatenate(([0.0], np.cumsum(self.target_null)))
-        # the shapes that advance on the source side: both sides first, then 1:0
-        self.moving_shapes = [code for code, (di, dj) in enumerate(BEAD_SHAPES) if di and dj] + [NULL_SOURCE]
+        # the shapes that advance on the source side: both sides first, then 1:0 (long beads
+        # only with sentence vectors)
+        shapes = BEAD_SHAPES if semantics is not None else BEAD_SHAPES[: len(BEAD_SHAPES) - len(LONG_SHAPES)]
+        self.moving_shapes = [code for code, (di, dj) in enumerate(shapes) if di and dj] + [NULL_SOURCE]
 
     # --- for the programme -------------------------------------------------------------------
 
