@@ -8,7 +8,10 @@ monotone chain of sure sentence pairs, alignments/aligner/chain.py); the band sp
 stretches between its links, so a passage one text lacks becomes a run of null beads, and the
 length ratio is measured where the texts correspond. Long pairs with too few anchors are first
 aligned coarsely (blocks of sentences), then at full resolution in a narrow band around the
-coarse path: time and memory grow linearly with the text. Input is plain per-sentence
+coarse path: time and memory grow linearly with the text. Without sentence vectors, pairs of
+up to LEXICON_LIMIT sentences get later passes that add the word translations the sure beads
+of the pass before teach (IBM Model 1, alignments/aligner/lexicon.py) and measure the length
+ratio over those beads. Input is plain per-sentence
 features, output the beads in order with a confidence each; the caller's `progress` and
 `should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
 """
