@@ -8,10 +8,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from alignments.aligner.anchor_similarity import Tokens, token_tables
+from alignments.aligner.anchor_similarity import Tokens, TokenTable, token_tables
 from alignments.aligner.band import Band
 from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, _model_one, learn
-from bench.data import GOLD, Document, gold_documents
+from bench.data import GOLD, Document, gold_documents, repeated_pair
 from bench.methods import features
 
 pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason="no shared gold data")
@@ -95,3 +95,29 @@ def test_the_similarity_reads_the_same_backwards() -> None:
                 assert forward.shared[i, j - band.lo[i]] == pytest.approx(backward.shared[n + 1 - i, k], abs=1e-5)
                 compared += forward.shared[i, j - band.lo[i]] > 0
     assert compared > n
+
+
+def sentence_table(table: TokenTable, k: int) -> TokenTable:
+    """Sentence *k* of a table alone (same word ids)."""
+    return TokenTable(np.array([0, table.offsets[k + 1] - table.offsets[k]]), table.ids[table.offsets[k] : table.offsets[k + 1]])
+
+
+def test_a_cell_depends_only_on_its_two_sentences() -> None:
+    """On a pair longer than the windows the similarity is worked out in, every cell of a narrow
+    band holds what the two sentences give alone."""
+    document = repeated_pair(700, "textberg_dev")
+    tokens = tokens_of(document)
+    lexicon = learn(tokens.source, tokens.target, one_to_one(document)[:200])
+    assert lexicon is not None
+    n, m = len(tokens.source), len(tokens.target)
+    band = Band.diagonal(n, m, 12)
+    similarity = lexicon.band_similarity(tokens.source, tokens.target, band)
+    one_by_one = Band.diagonal(1, 1, 1)
+    rng = np.random.default_rng(0)
+    checked = 0
+    for i in rng.integers(1, n + 1, size=300).tolist():
+        j = int(rng.integers(max(1, int(band.lo[i])), int(band.hi[i]) + 1))
+        alone = lexicon.band_similarity(sentence_table(tokens.source, i - 1), sentence_table(tokens.target, j - 1), one_by_one)
+        assert similarity.shared[i, j - band.lo[i]] == pytest.approx(alone.shared[1, 1 - one_by_one.lo[1]], abs=1e-5)
+        checked += alone.shared[1, 1 - one_by_one.lo[1]] > 0
+    assert checked > 20
