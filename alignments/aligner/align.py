@@ -33,8 +33,8 @@ from alignments.aligner.anchor_similarity import (
 )
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
-from alignments.aligner.confidence import ThroughCosts, bead_confidences
-from alignments.aligner.costs import BEAD_SHAPES, CostModel, LexicalTerm
+from alignments.aligner.confidence import BeadEvidence, ThroughCosts, bead_confidences, bead_margins
+from alignments.aligner.costs import BEAD_SHAPES, CostModel, LexicalTerm, length_cost
 from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
 from alignments.aligner.run_vectors import Semantics
@@ -105,11 +105,14 @@ class SideFeatures:
 
 @dataclass(frozen=True)
 class AlignedBead:
-    """A bead as index ranges into the two sentence sequences, with a confidence in [0, 1]."""
+    """A bead as index ranges into the two sentence sequences, with a confidence in [0, 1] and
+    the margin signal alone (how much dearer moving its boundaries is, in [0, 1]), which the
+    lexicon pass trusts."""
 
     source: range
     target: range
     score: float
+    margin: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,7 @@ def _bead_ratio(src: _Side, tgt: _Side, beads: list[AlignedBead], ratio: float) 
     """Target characters per source character over the sure beads of a pass (a translation
     with passages left out has a whole-text ratio that makes every sentence look too long);
     *ratio* if they are too few."""
-    sure = [bead for bead in beads if len(bead.source) and len(bead.target) and bead.score >= LEXICON_CONFIDENCE]
+    sure = [bead for bead in beads if len(bead.source) and len(bead.target) and bead.margin >= LEXICON_CONFIDENCE]
     source = sum(float(src.lengths[bead.source.start : bead.source.stop].sum()) for bead in sure)
     target = sum(float(tgt.lengths[bead.target.start : bead.target.stop].sum()) for bead in sure)
     return target / source if len(sure) >= LEAST_PAIRS and source > 0 and target > 0 else ratio
@@ -199,7 +202,7 @@ def _lexicon_of(src: _Side, tgt: _Side, beads: list[AlignedBead]) -> Lexicon | N
     pairs = [
         (bead.source, bead.target)
         for bead in beads
-        if len(bead.source) == len(bead.target) == 1 and bead.score >= LEXICON_CONFIDENCE
+        if len(bead.source) == len(bead.target) == 1 and bead.margin >= LEXICON_CONFIDENCE
     ]
     return learn(src.tokens, tgt.tokens, pairs)
 
@@ -290,12 +293,12 @@ def _solve(
     tables = fill(model, band, report, keep_costs=confident)
     steps = trace_back(tables, band)
     if confident:
-        confidences = _confidences(src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical)
+        confidences, margins = _confidences(src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical)
     else:
-        confidences = [0.0] * len(steps)
+        confidences = margins = [0.0] * len(steps)
     return [
-        AlignedBead(range(i - BEAD_SHAPES[shape][0], i), range(j - BEAD_SHAPES[shape][1], j), confidence)
-        for (shape, i, j), confidence in zip(steps, confidences, strict=True)
+        AlignedBead(range(i - BEAD_SHAPES[shape][0], i), range(j - BEAD_SHAPES[shape][1], j), confidence, margin)
+        for (shape, i, j), confidence, margin in zip(steps, confidences, margins, strict=True)
     ]
 
 
@@ -316,7 +319,7 @@ def _confidences(
     unit: float,
     semantics: Semantics | None,
     lexical: LexicalTerm | None,
-) -> list[float]:
+) -> tuple[list[float], list[float]]:
     assert forward is not None
     back_src, back_tgt = src.reversed(), tgt.reversed()
     back_band = _around_path(band, steps).reversed()
@@ -329,7 +332,40 @@ def _confidences(
     )
     backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
     assert backward is not None
-    return bead_confidences(ThroughCosts(forward, backward, band, back_band), steps)
+    through = ThroughCosts(forward, backward, band, back_band)
+    margins = [round(float(value), 3) for value in bead_margins(through, steps)]
+    return bead_confidences(through, steps, _evidence(src, tgt, steps, ratio, semantics)), margins
+
+
+def _evidence(
+    src: _Side,
+    tgt: _Side,
+    steps: list[tuple[int, int, int]],
+    ratio: float,
+    semantics: Semantics | None,
+) -> BeadEvidence:
+    """What the confidence needs of each bead besides the margins."""
+    shapes = np.array([BEAD_SHAPES[shape] for shape, _, _ in steps], dtype=np.int64).reshape(-1, 2)
+    ends = np.array([(i, j) for _, i, j in steps], dtype=np.int64).reshape(-1, 2)
+    starts = ends - shapes
+    source_sum, target_sum = np.concatenate(([0.0], np.cumsum(src.lengths))), np.concatenate(([0.0], np.cumsum(tgt.lengths)))
+    expected = (source_sum[ends[:, 0]] - source_sum[starts[:, 0]]) * ratio
+    observed = target_sum[ends[:, 1]] - target_sum[starts[:, 1]]
+    lengths = np.asarray(length_cost(expected, observed), dtype=np.float64)
+    notes = _all_notes(src.notes_only, starts[:, 0], ends[:, 0]) & _all_notes(tgt.notes_only, starts[:, 1], ends[:, 1])
+    if semantics is None:
+        return BeadEvidence(lengths, notes)
+    similarities = np.zeros(len(steps))
+    for k, ((di, dj), (i, j)) in enumerate(zip(shapes.tolist(), ends.tolist(), strict=True)):
+        if di and dj and di <= len(semantics.source.runs) and dj <= len(semantics.target.runs):
+            similarities[k] = float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1])
+    return BeadEvidence(lengths, notes, similarities)
+
+
+def _all_notes(notes_only: NDArray[np.bool_], starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Per run [start, end) of sentences: whether every one is an editorial note (an empty run is)."""
+    count = np.concatenate(([0], np.cumsum(~notes_only)))
+    return count[ends] == count[starts]
 
 
 def _around_path(band: Band, steps: list[tuple[int, int, int]]) -> Band:
