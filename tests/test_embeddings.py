@@ -111,3 +111,26 @@ def test_the_neighbour_margin_prefers_the_gold_counterpart_to_its_neighbours(app
     margins = semantics.margins(1, 1, rows, columns)
     beaten = (margins[:, 1] > margins[:, 0]) & (margins[:, 1] > margins[:, 2])
     assert len(ends) >= 5 and beaten.all()
+
+
+def test_one_long_sentence_against_six_short_ones_is_one_bead(appeal_vectors: SampleVectors) -> None:
+    """A language with long clause chains: the appeal's source sentences 5-11 written as one
+    sentence, whose translation is the six lines 8-13. With sentence vectors the aligner may
+    form that 1:6 bead (beyond x + y <= 6); without them it keeps to the shapes it had."""
+    from alignments.aligner.align import align
+    from alignments.aligner.costs import LONG_SHAPES
+    from alignments.aligner.run_vectors import run_vectors_for
+    from bench.methods import features
+
+    source_document, target_document = load_pair(APPEAL.source_path, APPEAL.target_path, "de", "en")
+    source = [text for text, _ in bare_sentences(source_document)]
+    target = [text for text, _ in bare_sentences(target_document)]
+    gold = parse_ladder(APPEAL.gold_path.read_text("utf-8"))  # type: ignore[union-attr]
+    assert ((5,), (8,)) in gold and ((10, 11), (13,)) in gold
+    joined = source[:5] + [" ".join(source[5:12])] + source[12:]
+    vectors = run_vectors_for([joined, target], CountingEmbedder(), appeal_vectors.vectors(), VectorMode.POOLED)
+    beads = align(features(joined), features(target), semantics=Semantics.of(*vectors))
+    assert (1, 6) in LONG_SHAPES
+    assert (range(5, 6), range(8, 14)) in [(bead.source, bead.target) for bead in beads]
+    plain = align(features(joined), features(target))
+    assert all(len(bead.source) + len(bead.target) <= 6 for bead in plain)

@@ -8,7 +8,10 @@ monotone chain of sure sentence pairs, alignments/aligner/chain.py); the band sp
 stretches between its links, so a passage one text lacks becomes a run of null beads, and the
 length ratio is measured where the texts correspond. Long pairs with too few anchors are first
 aligned coarsely (blocks of sentences), then at full resolution in a narrow band around the
-coarse path: time and memory grow linearly with the text. Input is plain per-sentence
+coarse path: time and memory grow linearly with the text. Without sentence vectors, pairs of
+up to LEXICON_LIMIT sentences get later passes that add the word translations the sure beads
+of the pass before teach (IBM Model 1, alignments/aligner/lexicon.py) and measure the length
+ratio over those beads. Input is plain per-sentence
 features, output the beads in order with a confidence each; the caller's `progress` and
 `should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
 """
@@ -30,9 +33,10 @@ from alignments.aligner.anchor_similarity import (
 )
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
-from alignments.aligner.confidence import ThroughCosts, bead_confidences
-from alignments.aligner.costs import BEAD_SHAPES, CostModel
+from alignments.aligner.confidence import BeadEvidence, ThroughCosts, bead_confidences, bead_margins
+from alignments.aligner.costs import BEAD_SHAPES, CostModel, LexicalTerm, length_cost
 from alignments.aligner.dynamic_programme import fill, trace_back
+from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
 from alignments.aligner.run_vectors import Semantics
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
 
@@ -44,6 +48,13 @@ COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width aro
 SINGLE_PASS_SHARE, SINGLE_PASS_MINIMUM = 0.12, 60
 CONFIDENCE_REACH = 8  # the backward pass searches this far either side of the chosen path
 CHAIN_DENSITY = 200  # long pairs: the chain guides the band with a link per this many sentences
+# Later passes (default method): word translations learnt from the previous pass's sure 1:1
+# beads (alignments/aligner/lexicon.py) join the costs, and the length ratio is measured over
+# its sure beads. Each pass costs as much as the first, so long pairs (which have anchors
+# enough) get none.
+LEXICON_PASSES, LEXICON_LIMIT = 2, 3000
+LEXICON_CONFIDENCE = 0.5  # beads at least this sure teach the lexicon and measure the ratio
+LEXICON_WEIGHT, LEXICON_EXPECTED = 10.0, 0.0  # as the anchors' weight; unrelated sentences share ~nothing
 
 
 @dataclass(frozen=True)
@@ -94,11 +105,14 @@ class SideFeatures:
 
 @dataclass(frozen=True)
 class AlignedBead:
-    """A bead as index ranges into the two sentence sequences, with a confidence in [0, 1]."""
+    """A bead as index ranges into the two sentence sequences, with a confidence in [0, 1] and
+    the margin signal alone (how much dearer moving its boundaries is, in [0, 1]), which the
+    lexicon pass trusts."""
 
     source: range
     target: range
     score: float
+    margin: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -154,14 +168,43 @@ def align(
     tokens = token_tables(source.anchors, target.anchors)
     src = _Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens[0])
     tgt = _Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
-    reporter = _Reporter(progress, should_cancel, n)
+    lexical_passes = LEXICON_PASSES if semantics is None and max(n, m) <= LEXICON_LIMIT else 0
+    reporter = _Reporter(progress, should_cancel, n, passes=1 + lexical_passes)
     chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
     ratio = length_ratio(source.lengths, target.lengths, chain)
     if _chain_guides(chain, n, m):
         band = Band.along(n, m, chain, *_chain_band_widths(n, m))
     else:
         band = _band_for(src, tgt, reporter, ratio, semantics=semantics)
-    return _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
+    beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
+    for _ in range(lexical_passes):
+        lexicon = _lexicon_of(src, tgt, beads)
+        if lexicon is None:
+            break
+        reporter.passes_done += 1
+        beads = _solve(src, tgt, band, reporter, _bead_ratio(src, tgt, beads, ratio), confident=True, lexicon=lexicon)
+    reporter.finish()
+    return beads
+
+
+def _bead_ratio(src: _Side, tgt: _Side, beads: list[AlignedBead], ratio: float) -> float:
+    """Target characters per source character over the sure beads of a pass (a translation
+    with passages left out has a whole-text ratio that makes every sentence look too long);
+    *ratio* if they are too few."""
+    sure = [bead for bead in beads if len(bead.source) and len(bead.target) and bead.margin >= LEXICON_CONFIDENCE]
+    source = sum(float(src.lengths[bead.source.start : bead.source.stop].sum()) for bead in sure)
+    target = sum(float(tgt.lengths[bead.target.start : bead.target.stop].sum()) for bead in sure)
+    return target / source if len(sure) >= LEAST_PAIRS and source > 0 and target > 0 else ratio
+
+
+def _lexicon_of(src: _Side, tgt: _Side, beads: list[AlignedBead]) -> Lexicon | None:
+    """The word translations the sure 1:1 beads of a first pass teach (None if too few)."""
+    pairs = [
+        (bead.source, bead.target)
+        for bead in beads
+        if len(bead.source) == len(bead.target) == 1 and bead.margin >= LEXICON_CONFIDENCE
+    ]
+    return learn(src.tokens, tgt.tokens, pairs)
 
 
 def _chain_guides(chain: NDArray[np.int64], n: int, m: int) -> bool:
@@ -214,13 +257,21 @@ def _block_starts(lengths: NDArray[np.float64], blocks: int) -> NDArray[np.int64
 
 
 class _Reporter:
-    def __init__(self, progress: ProgressCallback | None, should_cancel: CancelCheck | None, total: int) -> None:
+    """Progress in source sentences, over all passes of the programme."""
+
+    def __init__(self, progress: ProgressCallback | None, should_cancel: CancelCheck | None, total: int, passes: int = 1) -> None:
         self.progress, self.should_cancel, self.total = progress, should_cancel, total
+        self.passes, self.passes_done = passes, 0
 
     def __call__(self, done: int) -> None:
         check_cancel(self.should_cancel)
         if self.progress is not None:
-            self.progress(done, self.total)
+            self.progress((self.passes_done * self.total + done) // self.passes, self.total)
+
+    def finish(self) -> None:
+        """All done (later passes may have been skipped)."""
+        if self.progress is not None:
+            self.progress(self.total, self.total)
 
 
 def _solve(
@@ -232,21 +283,29 @@ def _solve(
     unit: float = 1.0,
     confident: bool = False,
     semantics: Semantics | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[AlignedBead]:
     """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
-    backward pass), else 0."""
+    backward pass), else 0. *lexicon*: word translations learnt from a first pass."""
     similarity = band_similarity(src.tokens, tgt.tokens, band)
-    model = CostModel(src, tgt, band, similarity, ratio, unit, semantics=semantics)
+    lexical = _lexical_term(lexicon, src, tgt, band)
+    model = CostModel(src, tgt, band, similarity, ratio, unit, semantics=semantics, lexical=lexical)
     tables = fill(model, band, report, keep_costs=confident)
     steps = trace_back(tables, band)
     if confident:
-        confidences = _confidences(src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics)
+        confidences, margins = _confidences(src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical)
     else:
-        confidences = [0.0] * len(steps)
+        confidences = margins = [0.0] * len(steps)
     return [
-        AlignedBead(range(i - BEAD_SHAPES[shape][0], i), range(j - BEAD_SHAPES[shape][1], j), confidence)
-        for (shape, i, j), confidence in zip(steps, confidences, strict=True)
+        AlignedBead(range(i - BEAD_SHAPES[shape][0], i), range(j - BEAD_SHAPES[shape][1], j), confidence, margin)
+        for (shape, i, j), confidence, margin in zip(steps, confidences, margins, strict=True)
     ]
+
+
+def _lexical_term(lexicon: Lexicon | None, src: _Side, tgt: _Side, band: Band) -> LexicalTerm | None:
+    if lexicon is None:
+        return None
+    return LexicalTerm(lexicon.band_similarity(src.tokens, tgt.tokens, band), LEXICON_WEIGHT, LEXICON_EXPECTED)
 
 
 def _confidences(
@@ -259,16 +318,54 @@ def _confidences(
     ratio: float,
     unit: float,
     semantics: Semantics | None,
-) -> list[float]:
+    lexical: LexicalTerm | None,
+) -> tuple[list[float], list[float]]:
     assert forward is not None
     back_src, back_tgt = src.reversed(), tgt.reversed()
     back_band = _around_path(band, steps).reversed()
     back_similarity = similarity.reversed(band, back_band)
     back_semantics = semantics.reversed() if semantics is not None else None
-    model = CostModel(back_src, back_tgt, back_band, back_similarity, ratio, unit, reverse=True, semantics=back_semantics)
+    back_lexical = lexical.reversed(band, back_band) if lexical is not None else None
+    model = CostModel(
+        back_src, back_tgt, back_band, back_similarity, ratio, unit, reverse=True, semantics=back_semantics,
+        lexical=back_lexical,
+    )
     backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
     assert backward is not None
-    return bead_confidences(ThroughCosts(forward, backward, band, back_band), steps)
+    through = ThroughCosts(forward, backward, band, back_band)
+    margins = [round(float(value), 3) for value in bead_margins(through, steps)]
+    return bead_confidences(through, steps, _evidence(src, tgt, steps, ratio, semantics)), margins
+
+
+def _evidence(
+    src: _Side,
+    tgt: _Side,
+    steps: list[tuple[int, int, int]],
+    ratio: float,
+    semantics: Semantics | None,
+) -> BeadEvidence:
+    """What the confidence needs of each bead besides the margins."""
+    shapes = np.array([BEAD_SHAPES[shape] for shape, _, _ in steps], dtype=np.int64).reshape(-1, 2)
+    ends = np.array([(i, j) for _, i, j in steps], dtype=np.int64).reshape(-1, 2)
+    starts = ends - shapes
+    source_sum, target_sum = np.concatenate(([0.0], np.cumsum(src.lengths))), np.concatenate(([0.0], np.cumsum(tgt.lengths)))
+    expected = (source_sum[ends[:, 0]] - source_sum[starts[:, 0]]) * ratio
+    observed = target_sum[ends[:, 1]] - target_sum[starts[:, 1]]
+    lengths = np.asarray(length_cost(expected, observed), dtype=np.float64)
+    notes = _all_notes(src.notes_only, starts[:, 0], ends[:, 0]) & _all_notes(tgt.notes_only, starts[:, 1], ends[:, 1])
+    if semantics is None:
+        return BeadEvidence(lengths, notes)
+    similarities = np.zeros(len(steps))
+    for k, ((di, dj), (i, j)) in enumerate(zip(shapes.tolist(), ends.tolist(), strict=True)):
+        if di and dj and di <= len(semantics.source.runs) and dj <= len(semantics.target.runs):
+            similarities[k] = float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1])
+    return BeadEvidence(lengths, notes, similarities)
+
+
+def _all_notes(notes_only: NDArray[np.bool_], starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Per run [start, end) of sentences: whether every one is an editorial note (an empty run is)."""
+    count = np.concatenate(([0], np.cumsum(~notes_only)))
+    return count[ends] == count[starts]
 
 
 def _around_path(band: Band, steps: list[tuple[int, int, int]]) -> Band:

@@ -51,17 +51,19 @@ class Band:
     def around(cls, n: int, m: int, path: Sequence[tuple[int, int, int, int]], half: int) -> Band:
         """Columns within *half* of a path given as (source start, source end, target start, target end)
         runs that cover both sides in order (a coarse alignment mapped to sentences)."""
+        starts, ends, first, last = np.asarray(path, dtype=np.int64).reshape(-1, 4).T
+        counts = ends - starts + 1
+        run = np.repeat(np.arange(len(counts)), counts)  # the path run of each (run, row) entry
+        rows = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) + starts[run]
+        sloped = (ends > starts)[run]
+        step = (last - first) / np.maximum(ends - starts, 1)
+        centre = first[run] + (rows - starts[run]) * step[run]
+        low = np.where(sloped, np.floor(centre), first[run]).astype(np.int64)
+        high = np.where(sloped, np.ceil(centre), last[run]).astype(np.int64)
         lo = np.full(n + 1, m, dtype=np.int64)
         hi = np.zeros(n + 1, dtype=np.int64)
-        for s0, s1, t0, t1 in path:
-            rows = np.arange(s0, s1 + 1)
-            if s1 > s0:
-                centre = t0 + (rows - s0) * ((t1 - t0) / (s1 - s0))
-                low, high = np.floor(centre), np.ceil(centre)
-            else:
-                low, high = np.full(1, t0), np.full(1, t1)
-            lo[rows] = np.minimum(lo[rows], low.astype(np.int64) - half)
-            hi[rows] = np.maximum(hi[rows], high.astype(np.int64) + half)
+        np.minimum.at(lo, rows, low - half)
+        np.maximum.at(hi, rows, high + half)
         return cls._closed(lo, hi, m)
 
     @classmethod

@@ -1,13 +1,17 @@
-"""How sure the aligner is of each bead: the margin by which the chosen ladder beats the best
-ladders forced through a neighbouring boundary (one or two sentences earlier or later on either
-side). With F the cheapest cost of reaching a cell and B the cheapest cost from it to the end
-(the same programme run on both sides reversed), F + B is the cost of the best ladder through
-the cell; a bead whose boundaries could move at little cost is doubtful. numpy only.
+"""How sure the aligner is of each bead: a small logistic model of the chance that the bead is
+wrong, read from what the aligner saw. Its main signal is the margin by which the chosen ladder
+beats the best ladders forced through a neighbouring boundary (one or two sentences earlier or
+later on either side): with F the cheapest cost of reaching a cell and B the cheapest cost from
+it to the end (the same programme run backwards), F + B is the cost of the best ladder through
+the cell. Beside it: the neighbours' margins, the bead's own cost against the pair's typical
+bead, its shape, its length mismatch and, with sentence vectors, how close its two sides are.
+numpy only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -15,8 +19,25 @@ from numpy.typing import NDArray
 from alignments.aligner.band import Band
 from alignments.aligner.costs import BEAD_SHAPES
 
-MARGIN_SCALE = 2.0  # a margin of MARGIN_SCALE·ln 2 gives a confidence of 0.5
+FloatArray = NDArray[np.float64]
+
+MARGIN_SCALE = 2.0  # a margin of MARGIN_SCALE·ln 2 makes the margin signal 0.5
 NEIGHBOURS = ((0, -2), (0, -1), (0, 1), (0, 2), (-2, 0), (-1, 0), (1, 0), (2, 0))
+
+# Weights of the logistic model P(wrong) = 1 / (1 + exp(-(features · weights))), one row per
+# method, features as `bead_features` lists them. Fitted by bench/flags.py (logistic
+# regression on every bead of both gold sets and their variants, each set checked against the
+# weights fitted on the other); the constant is then moved so that LOW_CONFIDENCE flags the
+# share of beads a reviewer should look at. Refit with `python -m bench.flags`.
+FEATURES = (
+    "constant", "sure", "other end sure", "split sure", "window sure", "length cost", "null", "n:m", "null run",
+    "sure of null", "relative similarity", "note",
+)
+NOTE_WEIGHT = -6.0  # set by hand: the gold sets hold no notes, and a note is what a null bead is for
+WEIGHTS = {
+    "default": (3.381, -1.388, -0.299, -1.507, -2.288, 0.521, 2.221, 0.301, -1.327, 2.035, 0.0, NOTE_WEIGHT),
+    "embeddings": (1.579, -1.732, -0.391, -1.675, -0.226, 0.487, 2.777, 1.001, -2.244, 2.172, 0.85, NOTE_WEIGHT),
+}
 
 
 class ThroughCosts:
@@ -26,7 +47,7 @@ class ThroughCosts:
         self.forward, self.backward, self.band, self.reverse_band = forward, backward, band, reverse_band
         self.n, self.m = band.rows - 1, int(band.hi[-1])
 
-    def at(self, i: NDArray[np.int64], j: NDArray[np.int64]) -> NDArray[np.float64]:
+    def at(self, i: NDArray[np.int64], j: NDArray[np.int64]) -> FloatArray:
         inside = (i >= 0) & (i <= self.n) & (j >= 0) & (j <= self.m)
         i_safe, j_safe = np.where(inside, i, 0), np.where(inside, j, 0)
         k = j_safe - self.band.lo[i_safe]
@@ -39,16 +60,98 @@ class ThroughCosts:
         return np.where(inside, forward + backward, np.inf)
 
 
-def bead_confidences(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]]) -> list[float]:
-    """Confidence in [0, 1] of each bead of the path (shape, end row, end column)."""
+@dataclass(frozen=True)
+class BeadEvidence:
+    """Per bead of the path, what the cost model says of it besides the margins: its length
+    cost (Gale–Church), whether it is a note left without counterpart and, with sentence vectors, the cosine of its two sides (else None)."""
+
+    length_costs: FloatArray
+    notes: NDArray[np.bool_]  # null beads whose sentences are all editorial notes
+    similarities: FloatArray | None = None
+
+
+def bead_confidences(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], evidence: BeadEvidence) -> list[float]:
+    """Confidence in [0, 1] of each bead of the path (shape, end row, end column): one minus
+    the modelled chance that it is wrong."""
+    features = bead_features(costs, steps, evidence)
+    weights = np.asarray(WEIGHTS["embeddings" if evidence.similarities is not None else "default"])
+    wrong = 1.0 / (1.0 + np.exp(-(features @ weights)))
+    return [round(float(value), 3) for value in 1.0 - wrong]
+
+
+def bead_margins(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]]) -> FloatArray:
+    """The margin signal of each bead alone, in [0, 1]."""
+    start_margin, end_margin = _end_margins(costs, steps)
+    return _signal(np.minimum(start_margin, end_margin))
+
+
+def _end_margins(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]]) -> tuple[FloatArray, FloatArray]:
+    """Each bead's margins at its start and at its end."""
     ends = np.array([(i, j) for _, i, j in steps], dtype=np.int64).reshape(-1, 2)
     margins = _point_margins(costs, np.vstack(([[0, 0]], ends)))
-    start_margin, end_margin = _through_runs(steps, margins[:-1], margins[1:])
-    margin = np.minimum(start_margin, end_margin)
-    return [round(float(value), 3) for value in 1.0 - np.exp(-np.maximum(margin, 0.0) / MARGIN_SCALE)]
+    return _through_runs(steps, margins[:-1], margins[1:])
 
 
-def _point_margins(costs: ThroughCosts, points: NDArray[np.int64]) -> NDArray[np.float64]:
+def bead_features(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], evidence: BeadEvidence) -> FloatArray:
+    """One row per bead, one column per name in FEATURES."""
+    ends = np.array([(i, j) for _, i, j in steps], dtype=np.int64).reshape(-1, 2)
+    points = np.vstack(([[0, 0]], ends))
+    start_margin, end_margin = _end_margins(costs, steps)
+    sure = _signal(np.minimum(start_margin, end_margin))
+    shapes = np.array([BEAD_SHAPES[shape] for shape, _, _ in steps], dtype=np.int64).reshape(-1, 2)
+    null = (shapes.min(axis=1) == 0).astype(np.float64)
+    one_to_one = (shapes == 1).all(axis=1)
+    similarity = evidence.similarities if evidence.similarities is not None else np.zeros(len(steps))
+    typical_similarity = float(np.median(similarity[one_to_one])) if one_to_one.any() else 0.0
+    return np.column_stack(
+        (
+            np.ones(len(steps)),
+            sure,
+            _signal(np.maximum(start_margin, end_margin)),
+            _signal(_split_margins(costs, steps, points)),
+            _around(sure),
+            np.where(null > 0, 0.0, evidence.length_costs),
+            null,
+            1.0 - null - one_to_one,
+            null * np.log1p(_run_lengths(steps)),
+            sure * null,
+            np.where(null > 0, 0.0, similarity - typical_similarity),
+            evidence.notes.astype(np.float64),
+        )
+    )
+
+
+def _signal(margin: FloatArray) -> FloatArray:
+    """A margin (cost units, possibly infinite) as a number in [0, 1]."""
+    return 1.0 - np.exp(-np.maximum(margin, 0.0) / MARGIN_SCALE)
+
+
+def _split_margins(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], points: NDArray[np.int64]) -> FloatArray:
+    """For each bead, how much dearer the best ladder through a point inside its rectangle is
+    (the bead split in two, or its sentences shared out differently); infinite for 1:0 and 0:1."""
+    own = costs.at(points[1:, 0], points[1:, 1])
+    codes = np.array([shape for shape, _, _ in steps], dtype=np.int64)
+    margins = np.full(len(steps), np.inf)
+    for code in np.unique(codes).tolist():
+        x, y = BEAD_SHAPES[code]
+        beads = np.flatnonzero(codes == code)
+        starts = points[beads]  # the point before each bead
+        for a in range(x + 1):
+            for b in range(y + 1):
+                if 0 < a + b < x + y:
+                    through = costs.at(starts[:, 0] + a, starts[:, 1] + b)
+                    margins[beads] = np.minimum(margins[beads], through - own[beads])
+    return margins
+
+
+def _around(sure: FloatArray, reach: int = 5) -> FloatArray:
+    """The mean margin signal of the beads within *reach* of each bead (errors come in stretches)."""
+    padded = np.concatenate((np.ones(reach), sure, np.ones(reach)))
+    window = np.cumsum(np.concatenate(([0.0], padded)))
+    return (window[2 * reach + 1 :] - window[: -2 * reach - 1]) / (2 * reach + 1)
+
+
+def _point_margins(costs: ThroughCosts, points: NDArray[np.int64]) -> FloatArray:
     """For each path point, how much dearer the best ladder through a neighbouring point off
     the path is."""
     own = costs.at(points[:, 0], points[:, 1])
@@ -65,20 +168,34 @@ def _point_margins(costs: ThroughCosts, points: NDArray[np.int64]) -> NDArray[np
     return margin
 
 
-def _through_runs(
-    steps: Sequence[tuple[int, int, int]], start: NDArray[np.float64], end: NDArray[np.float64]
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Inside a run of beads without counterpart the boundaries are not real choices (F + B
-    counts the run's opening twice there): each bead of a run takes the run's outer margins."""
-    start, end = start.copy(), end.copy()
+def _runs(steps: Sequence[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """(first, last) bead of each run: consecutive beads of one null shape, or a single bead."""
     shapes = [BEAD_SHAPES[shape] for shape, _, _ in steps]
-    first = 0
+    runs, first = [], 0
     while first < len(steps):
         last = first
         if 0 in shapes[first]:
             while last + 1 < len(steps) and shapes[last + 1] == shapes[first]:
                 last += 1
+        runs.append((first, last))
+        first = last + 1
+    return runs
+
+
+def _run_lengths(steps: Sequence[tuple[int, int, int]]) -> FloatArray:
+    lengths = np.zeros(len(steps))
+    for first, last in _runs(steps):
+        lengths[first : last + 1] = last - first + 1
+    return lengths
+
+
+def _through_runs(
+    steps: Sequence[tuple[int, int, int]], start: FloatArray, end: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Inside a run of beads without counterpart the boundaries are not real choices (F + B
+    counts the run's opening twice there): each bead of a run takes the run's outer margins."""
+    start, end = start.copy(), end.copy()
+    for first, last in _runs(steps):
         start[first : last + 1] = start[first]
         end[first : last + 1] = end[last]
-        first = last + 1
     return start, end

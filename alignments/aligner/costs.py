@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,17 +20,22 @@ from alignments.aligner.band import Band
 from alignments.aligner.run_vectors import LONGEST_RUN, Semantics
 
 FloatArray = NDArray[np.float64]
+Floats = NDArray[np.floating[Any]]  # float32 where precision allows (costs), else float64
 IntArray = NDArray[np.int64]
 
 # Bead shapes by code: (source sentences, target sentences); x + y <= MAX_BEAD (literary
-# translations need 1:4 and 2:3).
-MAX_BEAD = LONGEST_RUN + 1
+# translations need 1:4 and 2:3). With sentence vectors also LONG_SHAPES: one long sentence
+# against up to LONGEST_RUN short ones (a language with long clause chains), where meaning, not
+# length alone, can tell them from a run of beads.
+MAX_BEAD = 6
 BEAD_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1)) + tuple(
     sorted(
         ((x, y) for x in range(1, MAX_BEAD) for y in range(1, MAX_BEAD) if 2 < x + y <= MAX_BEAD),
         key=lambda shape: (shape[0] + shape[1], abs(shape[0] - shape[1]), -shape[0]),
     )
 )
+LONG_SHAPES = tuple(shape for run in range(MAX_BEAD, LONGEST_RUN + 1) for shape in ((run, 1), (1, run)))
+BEAD_SHAPES += LONG_SHAPES
 NULL_TARGET = BEAD_SHAPES.index((0, 1))
 NULL_SOURCE = BEAD_SHAPES.index((1, 0))
 SHAPE_EXTRA_COST, SHAPE_UNEVEN_COST = 2.0, 0.3  # per sentence beyond 1:1, per sentence of imbalance
@@ -54,7 +59,8 @@ PARAGRAPH_SPLIT_COST = 3.0  # a bead that runs across a paragraph break on one s
 PARAGRAPH_MISMATCH_COST = 1.0  # a paragraph starts at the bead on one side only
 EMBEDDING_WEIGHT, EMBEDDING_EXPECTED = 10.0, 0.85  # cosine distance in units of unrelated pairs' distance
 MARGIN_WEIGHT, MARGIN_EXPECTED = 10.0, 0.05  # cosine minus the mean cosine with the other side's neighbours
-RING = MAX_BEAD  # rows of costs the programme keeps: the longest bead spans MAX_BEAD - 1 rows
+PARAGRAPH_BIT = 128  # in a group's signature, beside the punctuation flags (alignments/aligner/anchors.py)
+RING = LONGEST_RUN + 1  # rows of costs the programme keeps: the longest bead spans LONGEST_RUN rows
 
 
 class SideLike(Protocol):
@@ -85,12 +91,16 @@ class CostModel:
         unit: float = 1.0,
         reverse: bool = False,
         semantics: Semantics | None = None,
+        lexical: LexicalTerm | None = None,
     ) -> None:
         """*ratio*: target characters expected per source character. *unit*: sentences per aligned
         unit (more than one in a coarse pass over blocks, where a
         block without counterpart costs what its sentences would cost one by one). *reverse*:
-        both sides are given last sentence first; every bead then costs what it costs forwards."""
+        both sides are given last sentence first; every bead then costs what it costs forwards.
+        *lexical*: a second similarity (words translated by a lexicon learnt from the pair) and
+        its weight and expected share for unrelated sentences."""
         self.source, self.target, self.band, self.similarity = source, target, band, similarity
+        self.lexical = lexical
         self.reverse = reverse
         self.semantics = semantics
         self.width = band.width
@@ -100,8 +110,10 @@ class CostModel:
         self.source_null = _null_costs(source, unit)
         self.target_null = _null_costs(target, unit)
         self.target_null_sum = np.concatenate(([0.0], np.cumsum(self.target_null)))
-        # the shapes that advance on the source side: both sides first, then 1:0
-        self.moving_shapes = [code for code, (di, dj) in enumerate(BEAD_SHAPES) if di and dj] + [NULL_SOURCE]
+        # the shapes that advance on the source side: both sides first, then 1:0 (long beads
+        # only with sentence vectors)
+        shapes = BEAD_SHAPES if semantics is not None else BEAD_SHAPES[: len(BEAD_SHAPES) - len(LONG_SHAPES)]
+        self.moving_shapes = [code for code, (di, dj) in enumerate(shapes) if di and dj] + [NULL_SOURCE]
 
     # --- for the programme -------------------------------------------------------------------
 
@@ -117,7 +129,7 @@ class CostModel:
         columns = np.minimum(lo + np.arange(self.block_width(first, last))[None, :], hi)
         return self.target_null_sum[columns] - self.target_null_sum[lo]
 
-    def block(self, first: int, last: int) -> tuple[IntArray, FloatArray]:
+    def block(self, first: int, last: int) -> tuple[IntArray, Floats]:
         """For rows [first, last): where each moving shape comes from (flat indices into the
         programme's ring: RING rows of best costs, then RING rows of costs inside a run of 1:0
         beads, each width + 1 wide) and what it costs; shape (rows, shapes + 1, block width), the
@@ -125,8 +137,10 @@ class CostModel:
         rows = np.arange(first, last)
         columns = self.band.lo[rows][:, None] + np.arange(self.block_width(first, last))[None, :]
         sources = np.empty((len(rows), len(self.moving_shapes) + 1, columns.shape[1]), dtype=np.int64)
-        costs = np.empty(sources.shape)
-        self._shared = _SharedSums(self, rows, columns)
+        costs = np.empty(sources.shape, dtype=np.float32)
+        self._shared = _SharedSums(self, self.similarity, rows, columns)
+        if self.lexical is not None:
+            self._lexical_shared = _SharedSums(self, self.lexical.similarity, rows, columns)
         self._groups: dict[tuple[str, int], _GroupTerms] = {}
         for slot, code in enumerate(self.moving_shapes):
             valid, origin = self._origins(code, rows, columns)
@@ -152,79 +166,104 @@ class CostModel:
 
     # --- the cost itself ---------------------------------------------------------------------
 
-    def bead_costs(self, code: int, rows: IntArray, columns: IntArray, valid: NDArray[np.bool_]) -> FloatArray:
+    def bead_costs(self, code: int, rows: IntArray, columns: IntArray, valid: NDArray[np.bool_]) -> Floats:
         """Cost of beads of shape *code* ending at (rows[r], columns[r, k]); junk where not valid.
         Source-side terms are computed once per row and broadcast over the row's columns."""
         di, dj = BEAD_SHAPES[code]
         if di > len(self.source) or dj > len(self.target):
             return np.full(valid.shape, np.inf)
-        i = np.clip(rows, di, len(self.source))[:, None]
-        j = np.clip(columns, dj, len(self.target))
+        i = np.minimum(np.maximum(rows, di), len(self.source))[:, None]  # np.clip is slow on ints
+        j = np.minimum(np.maximum(columns, dj), len(self.target))
         if dj == 0:
             return np.broadcast_to(NULL_OPEN + self.source_null[i - 1], valid.shape)
-        length = _neg_log_erfc(np.abs(self.delta(i - di, i, j - dj, j)) * (1 / math.sqrt(2)))
-        cost = length + self._anchor_cost(di, dj, i, j)
-        cost += self._structure_cost(di, dj, i, j)
+        source, target = self._group_terms("source", di, i), self._group_terms("target", dj, j)
+        cost = length_cost(source.length, target.length) + self._anchor_cost(di, dj, source, target)
+        if self.lexical is not None:
+            cost += self._lexical_cost(self.lexical, di, dj, i, j)
+        cost += STRUCTURE_COSTS[source.signature ^ target.signature]
+        cost += source.inside + target.inside
         if self.semantics is not None:
             cost += EMBEDDING_WEIGHT * (self.semantics.distances(di, dj, i, j) - EMBEDDING_EXPECTED)
             cost += MARGIN_WEIGHT * (MARGIN_EXPECTED - self.semantics.margins(di, dj, i, j))
         cost += SHAPE_PRIOR_COST[(di, dj)]
         return cost
 
-    def delta(self, i0: IntArray, i1: IntArray, j0: IntArray, j1: IntArray) -> FloatArray:
-        """Gale–Church's standardised length difference of source [i0, i1) and target [j0, j1)."""
-        expected = (self.source_sum[i1] - self.source_sum[i0]) * self.ratio
-        observed = self.target_sum[j1] - self.target_sum[j0]
-        return (observed - expected) / np.sqrt(VARIANCE_PER_CHARACTER * (expected + observed) / 2 + 1.0)
-
-    def _anchor_cost(self, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
+    def _anchor_cost(self, di: int, dj: int, source: _GroupTerms, target: _GroupTerms) -> Floats:
         shared = self._shared.total(di, dj)
-        source_weight, target_weight = self._group_terms("source", di, i).weight, self._group_terms("target", dj, j).weight
-        total = source_weight + target_weight
-        dice = np.divide(2 * shared, total, out=np.zeros(j.shape), where=total > 0)
-        weaker = np.minimum(source_weight, target_weight)
-        return (ANCHOR_WEIGHT * (ANCHOR_EXPECTED - dice)) * (weaker / (weaker + ANCHOR_EVIDENCE))
+        return _overlap_cost(shared, source.weight, target.weight, ANCHOR_WEIGHT, ANCHOR_EXPECTED)
 
-    def _structure_cost(self, di: int, dj: int, i: IntArray, j: IntArray) -> FloatArray:
-        source, target = self._group_terms("source", di, i), self._group_terms("target", dj, j)
-        differing = source.marks ^ target.marks
-        cost = PUNCTUATION_COST * (((differing & QUESTION) > 0).astype(np.float64) + ((differing & EXCLAMATION) > 0))
-        cost += PARAGRAPH_MISMATCH_COST * (source.paragraph != target.paragraph)
-        cost += ENDING_COST * (source.ending != target.ending)
-        cost += START_COST * (source.lower != target.lower)
-        return cost + source.inside + target.inside
+    def _lexical_cost(self, term: LexicalTerm, di: int, dj: int, i: IntArray, j: IntArray) -> Floats:
+        source_weight = _run_sum(term.similarity.source_weight, i, di)
+        target_weight = _run_sum(term.similarity.target_weight, j, dj)
+        return _overlap_cost(self._lexical_shared.total(di, dj), source_weight, target_weight, term.weight, term.expected)
 
     def _group_terms(self, name: str, count: int, end: IntArray) -> _GroupTerms:
-        """What the structure cost needs of a group of *count* sentences ending before *end*,
-        worked out once per block and group size (every shape with that side shares it)."""
+        """What a bead's cost needs of a group of *count* sentences ending before *end*, worked
+        out once per block and group size (every shape with that side shares it)."""
         key = (name, count)
         if key not in self._groups:
             side = self.source if name == "source" else self.target
+            sums, scale = (self.source_sum, self.ratio) if name == "source" else (self.target_sum, 1.0)
             weights = self.similarity.source_weight if name == "source" else self.similarity.target_weight
             first, last = (end - 1, end - count) if self.reverse else (end - count, end - 1)
+            signature = (
+                (_marks(side.punctuation, end, count) & (QUESTION | EXCLAMATION))
+                | (side.punctuation[last] & ENDINGS)
+                | (side.punctuation[first] & STARTS_LOWER)
+                | (side.paragraph_starts[first] * PARAGRAPH_BIT)
+            )
             self._groups[key] = _GroupTerms(
-                _marks(side.punctuation, end, count),
-                side.paragraph_starts[first],
-                side.punctuation[last] & ENDINGS,
-                side.punctuation[first] & STARTS_LOWER,
-                _group_cost(side, count, end, self.reverse),
-                sum((weights[end - 1 - a] for a in range(1, count)), weights[end - 1]),
+                ((sums[end] - sums[end - count]) * scale).astype(np.float32),
+                signature,
+                _group_cost(side, count, end, self.reverse).astype(np.float32),
+                _run_sum(weights, end, count).astype(np.float32),
             )
         return self._groups[key]
 
 
 @dataclass(frozen=True)
-class _GroupTerms:
-    """A group's combined punctuation marks; whether a paragraph starts at it, how it ends and
-    whether it starts in lower case (its first and last sentence in reading order); the cost of
-    paragraph breaks and notes inside it; its sentences' total anchor weight."""
+class LexicalTerm:
+    """A second overlap term: its similarity in the band, weight and expected share."""
 
-    marks: IntArray
-    paragraph: NDArray[np.bool_]
-    ending: IntArray
-    lower: IntArray
-    inside: FloatArray
-    weight: FloatArray
+    similarity: BandSimilarity
+    weight: float
+    expected: float
+
+    def reversed(self, band: Band, reverse_band: Band) -> LexicalTerm:
+        """The same term for both sides read last first, laid out in *reverse_band*."""
+        return LexicalTerm(self.similarity.reversed(band, reverse_band), self.weight, self.expected)
+
+
+@dataclass(frozen=True)
+class _GroupTerms:
+    """A group's length (on the source side: as many target characters as it should have);
+    its signature for STRUCTURE_COSTS (question and exclamation marks anywhere, how it ends and
+    whether it starts in lower case and a paragraph, by its first and last sentence in reading
+    order); the cost of paragraph breaks and notes inside it; its sentences' anchor weight."""
+
+    length: Floats
+    signature: IntArray
+    inside: Floats
+    weight: Floats
+
+
+def _structure_costs() -> Floats:
+    """What a bead costs for each way its two sides' signatures differ (their XOR)."""
+    differing = np.arange(2 * PARAGRAPH_BIT)
+    cost = PUNCTUATION_COST * ((differing & QUESTION) > 0) + PUNCTUATION_COST * ((differing & EXCLAMATION) > 0)
+    cost += PARAGRAPH_MISMATCH_COST * ((differing & PARAGRAPH_BIT) > 0)
+    cost += ENDING_COST * ((differing & ENDINGS) > 0) + START_COST * ((differing & STARTS_LOWER) > 0)
+    return cost.astype(np.float32)
+
+
+STRUCTURE_COSTS = _structure_costs()
+
+
+def length_cost(expected: Floats, observed: Floats) -> Floats:
+    """Gale–Church: -log of the chance of a standardised length difference this large between
+    the *expected* and the *observed* target length."""
+    delta = (observed - expected) / np.sqrt(VARIANCE_PER_CHARACTER * (expected + observed) / 2 + 1.0)
+    return _neg_log_erfc(np.abs(delta) * (1 / math.sqrt(2)))
 
 
 class _SharedSums:
@@ -232,10 +271,10 @@ class _SharedSums:
     last dj target sentences of a bead ending at each cell, built up from single cells so that
     every shape reuses the sums of the smaller ones (junk where a shape does not fit)."""
 
-    def __init__(self, model: CostModel, rows: IntArray, columns: IntArray) -> None:
+    def __init__(self, model: CostModel, similarity: BandSimilarity, rows: IntArray, columns: IntArray) -> None:
         self.model, self.rows = model, rows
-        self.columns = np.clip(columns, 0, len(model.target))
-        self.flat = model.similarity.shared.reshape(-1)
+        self.columns = np.minimum(np.maximum(columns, 0), len(model.target))
+        self.flat = similarity.shared.reshape(-1)
         self.row_sums: dict[tuple[int, int], FloatArray] = {}
         self.totals: dict[tuple[int, int], FloatArray] = {}
 
@@ -245,7 +284,7 @@ class _SharedSums:
         row = np.maximum(self.rows - a, 0)[:, None]
         column = self.columns - b - self.model.band.lo[row]
         inside = (column >= 0) & (column < width)
-        return np.where(inside, np.take(self.flat, row * width + np.clip(column, 0, width - 1)), 0.0)
+        return np.where(inside, np.take(self.flat, row * width + np.minimum(np.maximum(column, 0), width - 1)), 0.0)
 
     def row_sum(self, a: int, dj: int) -> FloatArray:
         """Source sentence i - 1 - a with the last dj target sentences."""
@@ -259,6 +298,20 @@ class _SharedSums:
             before = self.total(di - 1, dj) if di > 1 else 0.0
             self.totals[(di, dj)] = before + self.row_sum(di - 1, dj)
         return self.totals[(di, dj)]
+
+
+def _run_sum(values: FloatArray, end: IntArray, count: int) -> FloatArray:
+    """The sum of *values* over the *count* entries before *end*."""
+    return sum((values[end - 1 - a] for a in range(1, count)), values[end - 1])
+
+
+def _overlap_cost(shared: Floats, source_weight: Floats, target_weight: Floats, weight: float, expected: float) -> Floats:
+    """Weighted Dice overlap of a bead's two sides against what unrelated sentences share,
+    scaled by how much evidence the sentences carry."""
+    total = source_weight + target_weight
+    dice = np.divide(2 * shared, total, out=np.zeros(np.shape(total), dtype=np.result_type(shared, total)), where=total > 0)
+    weaker = np.minimum(source_weight, target_weight)
+    return (weight * (expected - dice)) * (weaker / (weaker + ANCHOR_EVIDENCE))
 
 
 def _marks(punctuation: IntArray, end: IntArray, count: int) -> IntArray:
@@ -290,7 +343,7 @@ def _null_costs(side: SideLike, unit: float) -> FloatArray:
     return np.where(side.notes_only, NOTE_NULL_COST, np.where(side.junk, JUNK_NULL_COST, by_length))
 
 
-def _neg_log_erfc(x: FloatArray) -> FloatArray:
+def _neg_log_erfc(x: Floats) -> Floats:
     """-log(erfc(x)) for x >= 0 without underflow (Numerical Recipes' erfcc, error < 1.2e-7)."""
     t = 1.0 / (1.0 + 0.5 * x)
     poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (

@@ -20,7 +20,7 @@ from alignments.aligner.encoders import Embedder, embed_in_batches
 from alignments.ladder.work import CancelCheck, ProgressCallback
 
 MAX_RUN = 3  # longest run embedded as its own text ("full" mode)
-LONGEST_RUN = 5  # longest run with a vector (pooled beyond MAX_RUN): the widest bead side
+LONGEST_RUN = 7  # longest run with a vector (pooled beyond MAX_RUN): the widest bead side
 POOLED_ABOVE = 0  # sentences on both sides together: above this, pool sentence vectors instead of embedding runs
 BASELINE_SAMPLES = 64
 FloatArray = NDArray[np.float32]

@@ -1,0 +1,193 @@
+"""A word-translation model learnt from the pair itself, for the default aligner's later passes:
+IBM Model 1 (a few EM iterations, both directions) over the previous pass's confident 1:1 beads,
+with the anchors' word prefixes as words (so inflected forms share a stem), and the lexical
+similarity it gives each pair of sentences in the band, in the anchor similarity's form (shared
+weight per cell, total weight per sentence) so the cost model weighs it the same way. numpy only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from alignments.aligner.anchor_similarity import FREQUENT_MINIMUM, FREQUENT_SHARE, BandSimilarity, TokenTable
+from alignments.aligner.band import Band
+
+IntArray = NDArray[np.int64]
+FloatArray = NDArray[np.float64]
+
+ITERATIONS = 5  # EM iterations of IBM Model 1
+LEAST_PAIRS = 8  # fewer confident sentence pairs than this teach nothing
+LEAST_PROBABILITY = 0.05  # translations less likely than this are not looked at
+NULL = -1  # the empty word every sentence also holds
+WINDOW = 256  # own sentences whose similarities are worked out at once
+
+
+@dataclass(frozen=True)
+class Translations:
+    """One direction's table: `probability[k]` that word `given[k]` translates as `word[k]`."""
+
+    given: IntArray
+    word: IntArray
+    probability: FloatArray
+
+    def likely(self) -> Translations:
+        keep = (self.probability >= LEAST_PROBABILITY) & (self.given != NULL)
+        return Translations(self.given[keep], self.word[keep], self.probability[keep])
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word translation probabilities both ways, and a weight per word (rarer words count
+    more), over the shared anchor vocabulary."""
+
+    forward: Translations  # source word -> target word
+    backward: Translations  # target word -> source word
+    weights: FloatArray
+
+    def band_similarity(self, source: TokenTable, target: TokenTable, band: Band) -> BandSimilarity:
+        """Per searched cell: the weight of the words of either sentence the other one
+        translates (each word counts its best translation's probability), half from each
+        side, so that twice the shared weight over both totals is the share explained.
+        Worked out for windows of sentences against the band's reach, so time and memory
+        grow linearly with the texts."""
+        shared = np.zeros((len(source) + 1, band.width), dtype=np.float32)
+        for table, own, other, flipped in ((self.backward, source, target, False), (self.forward, target, source, True)):
+            translated = _Translated.of(table, other, len(self.weights))
+            for first in range(0, len(own), WINDOW):
+                last = min(len(own), first + WINDOW)
+                reach = _reach(band, first, last, flipped)
+                rows, columns, explained = translated.explain(own, first, last, reach, self.weights)
+                if flipped:
+                    rows, columns = columns, rows
+                rows = rows + 1
+                columns = columns + 1 - band.lo[rows]
+                inside = (columns >= 0) & (columns < band.width) & (columns + band.lo[rows] <= band.hi[rows])
+                np.add.at(shared, (rows[inside], columns[inside]), 0.5 * explained[inside])
+        return BandSimilarity(shared, _totals(source, self.weights), _totals(target, self.weights))
+
+
+def _reach(band: Band, first: int, last: int, flipped: bool) -> tuple[int, int]:
+    """The sentences of the other side that the band lets meet own sentences [first, last)
+    (source sentence i is band row i + 1, target sentence j column j + 1)."""
+    if not flipped:
+        return max(0, int(band.lo[first + 1]) - 1), int(band.hi[last])
+    rows_from = int(np.searchsorted(band.hi, first + 1, "left"))
+    rows_to = int(np.searchsorted(band.lo, last, "right"))
+    return max(0, rows_from - 1), max(0, rows_to - 1)
+
+
+@dataclass(frozen=True)
+class _Translated:
+    """What each sentence of one side may translate as: per (sentence, word), the probability
+    of the word's best translation from the sentence, sorted by sentence."""
+
+    sentence: IntArray
+    word: IntArray
+    best: FloatArray
+
+    @classmethod
+    def of(cls, table: Translations, other: TokenTable, vocabulary: int) -> _Translated:
+        occurrence, entry = _matches(other.ids, table.given)
+        keys = other.owners()[occurrence] * vocabulary + table.word[entry]
+        unique, inverse = np.unique(keys, return_inverse=True)
+        best = np.zeros(len(unique))
+        np.maximum.at(best, inverse.reshape(-1), table.probability[entry])
+        return cls(unique // vocabulary, unique % vocabulary, best)
+
+    def explain(
+        self, own: TokenTable, first: int, last: int, reach: tuple[int, int], weights: FloatArray
+    ) -> tuple[IntArray, IntArray, FloatArray]:
+        """For own sentences [first, last) and the sentences in *reach* here: every pair where
+        some word of the own sentence is a likely translation, with the weight of the own
+        sentence's words, each times the probability of its best translation."""
+        lower, upper = np.searchsorted(self.sentence, reach, "left")
+        words = own.ids[own.offsets[first] : own.offsets[last]]
+        owners = own.owners()[own.offsets[first] : own.offsets[last]]
+        useful = weights[words] > 0
+        words, owners = words[useful], owners[useful]
+        translated, found = _matches(self.word[lower:upper], words)
+        return owners[found], self.sentence[lower:upper][translated], self.best[lower:upper][translated] * weights[words[found]]
+
+
+def learn(source: TokenTable, target: TokenTable, pairs: Sequence[tuple[range, range]], iterations: int = ITERATIONS) -> Lexicon | None:
+    """The lexicon of *pairs* of sentence runs (source, target) thought to be translations of
+    each other; None when they are too few to learn from."""
+    if len(pairs) < LEAST_PAIRS:
+        return None
+    vocabulary = int(max(source.ids.max(initial=-1), target.ids.max(initial=-1))) + 1
+    chosen = np.asarray([(s.start, s.stop, t.start, t.stop) for s, t in pairs], dtype=np.int64).reshape(-1, 4)
+    forward = _model_one(source, chosen[:, :2], target, chosen[:, 2:], vocabulary, iterations)
+    backward = _model_one(target, chosen[:, 2:], source, chosen[:, :2], vocabulary, iterations)
+    return Lexicon(forward.likely(), backward.likely(), _weights(source, target, vocabulary))
+
+
+def _model_one(
+    given: TokenTable, given_runs: IntArray, produced: TokenTable, produced_runs: IntArray, vocabulary: int, iterations: int
+) -> Translations:
+    """IBM Model 1 over pairs of sentence runs (given_runs[k], produced_runs[k]: first and
+    last + 1): P(produced word | given word) by EM, each given run's words and NULL equally
+    likely to produce each word of its counterpart."""
+    # every produced word occurrence ("group") meets every given word of its pair and NULL
+    given_bounds, produced_bounds = given.offsets[given_runs], produced.offsets[produced_runs]
+    bag_sizes = given_bounds[:, 1] - given_bounds[:, 0] + 1
+    bag_starts = np.concatenate(([0], np.cumsum(bag_sizes)[:-1]))
+    bags = np.concatenate([np.append(given.ids[first:last], NULL) for first, last in given_bounds.tolist()])
+    occurrences = [np.arange(first, last) for first, last in produced_bounds.tolist()]
+    words = produced.ids[np.concatenate(occurrences)]
+    pair = np.repeat(np.arange(len(produced_runs)), [len(o) for o in occurrences])
+    if not len(words):
+        return Translations(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    sizes = bag_sizes[pair]
+    group = np.repeat(np.arange(len(words)), sizes)
+    within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    given_words = bags[np.repeat(bag_starts[pair], sizes) + within]
+    keys, entry_pair = np.unique((given_words + 1) * vocabulary + words[group], return_inverse=True)
+    entry_pair = entry_pair.reshape(-1)
+    pair_given = keys // vocabulary  # the given word + 1 (0: NULL)
+    probability = np.ones(len(keys))
+    for _ in range(iterations):
+        mass = probability[entry_pair]
+        share = mass / np.bincount(group, weights=mass, minlength=len(words))[group]
+        counts = np.bincount(entry_pair, weights=share, minlength=len(keys))
+        probability = counts / np.bincount(pair_given, weights=counts)[pair_given]
+    return Translations(pair_given - 1, keys % vocabulary, probability)
+
+
+def _weights(source: TokenTable, target: TokenTable, vocabulary: int) -> FloatArray:
+    """Inverse document frequency of each word over both sides' sentences; words in many
+    sentences weigh nothing (as anchors do)."""
+    sentences = len(source) + len(target)
+    frequency = np.bincount(np.concatenate((_distinct(source), _distinct(target))), minlength=vocabulary)
+    weights = np.zeros(vocabulary)
+    useful = (frequency > 0) & (frequency <= max(FREQUENT_MINIMUM, FREQUENT_SHARE * sentences))
+    weights[useful] = np.log1p(sentences / frequency[useful])
+    return weights
+
+
+def _distinct(table: TokenTable) -> IntArray:
+    """Each sentence's words once."""
+    if not len(table.ids):
+        return table.ids
+    keys = np.unique(table.owners() * (int(table.ids.max()) + 1) + table.ids)
+    return keys % (int(table.ids.max()) + 1)
+
+
+def _totals(table: TokenTable, weights: FloatArray) -> FloatArray:
+    cumulative = np.concatenate(([0.0], np.cumsum(weights[table.ids])))
+    return cumulative[table.offsets[1:]] - cumulative[table.offsets[:-1]]
+
+
+def _matches(left: IntArray, right: IntArray) -> tuple[IntArray, IntArray]:
+    """Every (a, b) with left[a] == right[b]."""
+    order = np.argsort(right, kind="stable")
+    ordered = right[order]
+    first = np.searchsorted(ordered, left, "left")
+    counts = np.searchsorted(ordered, left, "right") - first
+    total = int(counts.sum())
+    a = np.repeat(np.arange(len(left), dtype=np.int64), counts)
+    offsets = np.repeat(first - np.concatenate(([0], np.cumsum(counts)[:-1])), counts) + np.arange(total)
+    return a, order[offsets].astype(np.int64)

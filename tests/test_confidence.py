@@ -1,0 +1,66 @@
+"""Bead confidences and the aligner's backward pass on real inputs: note-only null beads are
+trusted, the backward pass prices beads as the forward one does, and the band around a path
+holds it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from alignments.aligner.align import SideFeatures, align
+from alignments.aligner.anchor_similarity import band_similarity, token_tables
+from alignments.aligner.band import Band
+from alignments.ladder.beads import LOW_CONFIDENCE
+from alignments.planning.new_pair import features, load_pair
+from corpus.samples import SAMPLE_PAIRS, SamplePair
+from tests.gold import gold_links
+
+WITH_GOLD = [s for s in SAMPLE_PAIRS if s.gold]
+
+
+def sides(sample: SamplePair) -> tuple[SideFeatures, SideFeatures]:
+    source, target = load_pair(sample.source_path, sample.target_path, sample.source_lang, sample.target_lang)
+    return features(source), features(target)
+
+
+def test_note_only_null_beads_are_not_flagged() -> None:
+    notes = []
+    for sample in WITH_GOLD:
+        source, target = sides(sample)
+        beads = align(source, target)
+        assert all(0.0 <= b.score <= 1.0 for b in beads)
+        notes += [
+            b for b in beads
+            if (not b.source or not b.target)
+            and all(source.notes_only[i] for i in b.source) and all(target.notes_only[j] for j in b.target)
+        ]
+    assert notes and all(b.score >= LOW_CONFIDENCE for b in notes)
+
+
+@pytest.mark.parametrize("sample", WITH_GOLD, ids=lambda s: s.name)
+def test_reversed_similarity_is_the_same_weights_read_backwards(sample: SamplePair) -> None:
+    source, target = sides(sample)
+    tokens = token_tables(source.anchors, target.anchors)
+    n, m = len(source), len(target)
+    band = Band.diagonal(n, m, 12)
+    forward = band_similarity(tokens.source, tokens.target, band)
+    backward = forward.reversed(band, band.reversed())
+    again = backward.reversed(band.reversed(), band)
+    assert forward.shared.sum() > 0
+    assert np.allclose(backward.shared.sum(), forward.shared.sum())
+    assert np.array_equal(again.shared[1:], forward.shared[1:])
+    assert np.array_equal(backward.source_weight, forward.source_weight[::-1])
+
+
+@pytest.mark.parametrize("sample", WITH_GOLD, ids=lambda s: s.name)
+def test_the_band_around_a_gold_path_holds_every_bead(sample: SamplePair) -> None:
+    links = gold_links(sample)
+    path, i, j = [], 0, 0
+    for src, tgt in links:
+        path.append((i, i + len(src), j, j + len(tgt)))
+        i, j = i + len(src), j + len(tgt)
+    band = Band.around(i, j, path, 2).within(Band.diagonal(i, j, max(i, j)))
+    assert band.lo[0] == 0 and band.hi[-1] == j
+    assert all(np.diff(band.lo) >= 0) and all(np.diff(band.hi) >= 0)
+    for s0, s1, t0, t1 in path:
+        assert band.lo[s0] <= t0 <= band.hi[s0] and band.lo[s1] <= t1 <= band.hi[s1]
