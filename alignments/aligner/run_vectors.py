@@ -23,6 +23,7 @@ MAX_RUN = 3  # longest run embedded as its own text ("full" mode)
 LONGEST_RUN = 7  # longest run with a vector (pooled beyond MAX_RUN): the widest bead side
 POOLED_ABOVE = 0  # sentences on both sides together: above this, pool sentence vectors instead of embedding runs
 BASELINE_SAMPLES = 64
+BAND_CHUNK = 32  # band rows per matrix product in `band_products`
 FloatArray = NDArray[np.float32]
 
 
@@ -224,33 +225,39 @@ class Semantics:
         """Normalised cosine distance of the run of di source sentences ending before each row
         and the run of dj target sentences ending before each column; rows (R, 1), columns (R, W)."""
         ends = rows[:, 0] - 1
-        source = self.source.runs[di - 1][ends]
-        first, last = int(columns.min()), int(columns.max())
-        target = self.target.runs[dj - 1][first - 1 : last]
-        picked = np.take_along_axis(source @ target.T, columns - first, axis=1)
+        picked = band_products(self.source.runs[di - 1][ends], self.target.runs[dj - 1], columns - 1)
         scale = (self.source_baselines[di - 1][ends][:, None] + self.target_baselines[dj - 1][columns - 1]) / 2
         return (1.0 - picked) / scale
 
-
-    def margins(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> FloatArray:
+    def margins(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> NDArray[np.floating[Any]]:
         """Bertalign's neighbour margin, for the same runs as `distances`: their cosine minus the
         mean cosine of each run with the sentences just before and after the other run (a run
         as close to its candidate's neighbours as to the candidate is no evidence)."""
         ends = rows[:, 0] - 1
         source = self.source.runs[di - 1][ends]
-        first, last = int(columns.min()), int(columns.max())
-        target = self.target.runs[dj - 1][first - 1 : last]
-        own = np.take_along_axis(source @ target.T, columns - first, axis=1)
+        target = self.target.runs[dj - 1]
+        own = band_products(source, target, columns - 1)
         sentences = self.target.runs[0]
-        low, high = max(first - dj - 1, 0), min(last + 1, len(sentences))
-        around = source @ sentences[low:high].T
-        before = np.take_along_axis(around, np.clip(columns - dj - 1, low, high - 1) - low, axis=1)
-        after = np.take_along_axis(around, np.clip(columns, low, high - 1) - low, axis=1)
+        before = band_products(source, sentences, np.clip(columns - dj - 1, 0, len(sentences) - 1))
+        after = band_products(source, sentences, np.clip(columns, 0, len(sentences) - 1))
         others = self.source.runs[0]
-        above = others[np.clip(ends - di, 0, len(others) - 1)] @ target.T
-        below = others[np.clip(ends + 1, 0, len(others) - 1)] @ target.T
-        beside = np.take_along_axis(above + below, columns - first, axis=1)
-        return own - (before + after + beside) / 4
+        above = band_products(others[np.clip(ends - di, 0, len(others) - 1)], target, columns - 1)
+        below = band_products(others[np.clip(ends + 1, 0, len(others) - 1)], target, columns - 1)
+        return own - (before + after + above + below) / 4
+
+
+def band_products(left: FloatArray, right: FloatArray, indices: NDArray[np.int64]) -> FloatArray:
+    """`left[r] @ right[indices[r, k]]` for every cell of a band block (indices (R, W), rows
+    in order, each row's indices increasing with the row): BAND_CHUNK rows at a time, each
+    chunk multiplied with only the span of *right* its own rows search, not the span of the
+    whole block (which, with a band along the diagonal, is several times wider)."""
+    products = np.empty(indices.shape, dtype=np.result_type(left, right))
+    for start in range(0, len(left), BAND_CHUNK):
+        chunk = indices[start : start + BAND_CHUNK]
+        first, last = int(chunk.min()), int(chunk.max())
+        block = left[start : start + BAND_CHUNK] @ right[first : last + 1].T
+        products[start : start + BAND_CHUNK] = np.take_along_axis(block, chunk - first, axis=1)
+    return products
 
 
 def _baselines(runs: RunVectors, other: RunVectors) -> tuple[FloatArray, ...]:
