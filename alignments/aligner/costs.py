@@ -184,10 +184,11 @@ class CostModel:
         cost += source.inside + target.inside
         if self.semantics is not None:
             # columns beyond a row's band are junk: pinned to its last, the vectors multiplied
-            # span the band's own columns, not the widest row's (issue 12: most of the time)
+            # span the band's own columns, not the widest row's (those products were most of the time)
             inside = np.maximum(np.minimum(j, self.band.hi[rows][:, None]), dj)
-            cost += EMBEDDING_WEIGHT * (self.semantics.distances(di, dj, i, inside) - EMBEDDING_EXPECTED)
-            cost += MARGIN_WEIGHT * (MARGIN_EXPECTED - self.semantics.margins(di, dj, i, inside))
+            distances, margins = self.semantics.terms(di, dj, i, inside)
+            cost += EMBEDDING_WEIGHT * (distances - EMBEDDING_EXPECTED)
+            cost += MARGIN_WEIGHT * (MARGIN_EXPECTED - margins)
         cost += SHAPE_PRIOR_COST[(di, dj)]
         return cost
 

@@ -224,26 +224,30 @@ class Semantics:
     def distances(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> NDArray[np.floating[Any]]:
         """Normalised cosine distance of the run of di source sentences ending before each row
         and the run of dj target sentences ending before each column; rows (R, 1), columns (R, W)."""
-        ends = rows[:, 0] - 1
-        picked = band_products(self.source.runs[di - 1][ends], self.target.runs[dj - 1], columns - 1)
-        scale = (self.source_baselines[di - 1][ends][:, None] + self.target_baselines[dj - 1][columns - 1]) / 2
-        return (1.0 - picked) / scale
+        return self.terms(di, dj, rows, columns)[0]
 
     def margins(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> NDArray[np.floating[Any]]:
         """Bertalign's neighbour margin, for the same runs as `distances`: their cosine minus the
         mean cosine of each run with the sentences just before and after the other run (a run
         as close to its candidate's neighbours as to the candidate is no evidence)."""
+        return self.terms(di, dj, rows, columns)[1]
+
+    def terms(
+        self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]
+    ) -> tuple[NDArray[np.floating[Any]], NDArray[np.floating[Any]]]:
+        """`distances` and `margins` together, the runs' own cosines computed once for both."""
         ends = rows[:, 0] - 1
         source = self.source.runs[di - 1][ends]
         target = self.target.runs[dj - 1]
         own = band_products(source, target, columns - 1)
+        scale = (self.source_baselines[di - 1][ends][:, None] + self.target_baselines[dj - 1][columns - 1]) / 2
         sentences = self.target.runs[0]
         before = band_products(source, sentences, np.clip(columns - dj - 1, 0, len(sentences) - 1))
         after = band_products(source, sentences, np.clip(columns, 0, len(sentences) - 1))
         others = self.source.runs[0]
         above = band_products(others[np.clip(ends - di, 0, len(others) - 1)], target, columns - 1)
         below = band_products(others[np.clip(ends + 1, 0, len(others) - 1)], target, columns - 1)
-        return own - (before + after + above + below) / 4
+        return (1.0 - own) / scale, own - (before + after + above + below) / 4
 
 
 def band_products(left: FloatArray, right: FloatArray, indices: NDArray[np.int64]) -> FloatArray:
