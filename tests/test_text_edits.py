@@ -26,6 +26,10 @@ def long_project() -> ProjectStore:
     source_id = store.add_document(analyse_lines(Document("\n".join(source), "en", "S")))
     target_id = store.add_document(analyse_lines(Document("\n".join(target), "en", "T")))
     store.add_pair(source_id, target_id, ladder, "test")
+    other = [f"Other line {k} says epsilon{k}." for k in range(LINES - 1)]
+    other_id = store.add_document(analyse_lines(Document("\n".join(other), "en", "U")))
+    store.add_pair(source_id, other_id, [(range(k, k + 1), range(k, k + 1), 0.8) for k in range(LINES - 1)] + [
+        (range(LINES - 1, LINES), range(LINES - 1, LINES - 1), None)], "test")  # a second translation of the source
     return store
 
 
@@ -50,6 +54,8 @@ def test_an_edit_lists_its_neighbourhood_only_and_keeps_every_promise(side: str,
     store.apply(plan.edit)
     new_document = getattr(store.pairs()[0], side).id
     assert new_document != old_document
+    shown = [getattr(pair, side).id for pair in store.pairs()]
+    assert shown.count(new_document) == (2 if side == "source" else 1) and old_document not in shown
     assert store.sentence_ids(new_document) == [*ids[:line], *plan.edit.new_ids, *ids[line + 1 :]]
     new_texts = texts_of(store, new_document)
     assert {sid: new_texts[sid] for sid in ids if sid != edited} == {sid: old_texts[sid] for sid in ids if sid != edited}

@@ -50,8 +50,8 @@ CONFIDENCE_REACH = 8  # the backward pass searches this far either side of the c
 CHAIN_DENSITY = 200  # long pairs: the chain guides the band with a link per this many sentences
 # Later passes (default method): word translations learnt from the previous pass's sure 1:1
 # beads (alignments/aligner/lexicon.py) join the costs, and the length ratio is measured over
-# its sure beads. Each pass costs as much as the first, so long pairs (which have anchors
-# enough) get none.
+# its sure beads (the embedding method: one more pass, with that ratio only). Each pass costs
+# as much as the first, so long pairs (which have anchors enough) get none.
 LEXICON_PASSES, LEXICON_LIMIT = 2, 3000
 LEXICON_CONFIDENCE = 0.5  # beads at least this sure teach the lexicon and measure the ratio
 LEXICON_WEIGHT, LEXICON_EXPECTED = 10.0, 0.0  # as the anchors' weight; unrelated sentences share ~nothing
@@ -169,7 +169,8 @@ def align(
     src = _Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens[0])
     tgt = _Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
     lexical_passes = LEXICON_PASSES if semantics is None and max(n, m) <= LEXICON_LIMIT else 0
-    reporter = _Reporter(progress, should_cancel, n, passes=1 + lexical_passes)
+    ratio_passes = 1 if semantics is not None and max(n, m) <= LEXICON_LIMIT else 0
+    reporter = _Reporter(progress, should_cancel, n, passes=1 + lexical_passes + ratio_passes)
     chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
     ratio = length_ratio(source.lengths, target.lengths, chain)
     if _chain_guides(chain, n, m):
@@ -183,6 +184,9 @@ def align(
             break
         reporter.passes_done += 1
         beads = _solve(src, tgt, band, reporter, _bead_ratio(src, tgt, beads, ratio), confident=True, lexicon=lexicon)
+    for _ in range(ratio_passes):  # with sentence vectors, only the ratio of the sure beads
+        reporter.passes_done += 1
+        beads = _solve(src, tgt, band, reporter, _bead_ratio(src, tgt, beads, ratio), confident=True, semantics=semantics)
     reporter.finish()
     return beads
 
