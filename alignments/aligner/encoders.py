@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
 from corpus.errors import UserError
 
-BATCH = 32
+BATCH = 256  # texts per call: e5 streams its weights once per call (2.3x the sentences/s of 32, measured)
 
 
 class EmbedderUnavailable(UserError):
