@@ -2,6 +2,7 @@
 
 from bench.aligner import main as aligner_main
 from bench.batch import main as batch_main
+from bench.ceiling import main as ceiling_main
 from bench.conversion import main as conversion_main
 from bench.export import main as export_main
 from bench.gui import main as gui_main
@@ -11,6 +12,7 @@ from bench.segmentation import main as segmentation_main
 from bench.sentence_edits import main as sentence_edits_main
 
 aligner_main()
+ceiling_main()
 export_main()
 batch_main()
 conversion_main()

@@ -3,9 +3,9 @@ wrong, read from what the aligner saw. Its main signal is the margin by which th
 beats the best ladders forced through a neighbouring boundary (one or two sentences earlier or
 later on either side): with F the cheapest cost of reaching a cell and B the cheapest cost from
 it to the end (the same programme run backwards), F + B is the cost of the best ladder through
-the cell. Beside it: the neighbours' margins, the bead's own cost against the pair's typical
-bead, its shape, its length mismatch and, with sentence vectors, how close its two sides are.
-numpy only.
+the cell. Beside it: the margin at its other end and inside it, the margins of the beads
+around it, its length mismatch, its shape, its null run, whether it is an editorial note and,
+with sentence vectors, how close its two sides are against the pair's typical bead. numpy only.
 """
 
 from __future__ import annotations
@@ -63,10 +63,11 @@ class ThroughCosts:
 @dataclass(frozen=True)
 class BeadEvidence:
     """Per bead of the path, what the cost model says of it besides the margins: its length
-    cost (Gale–Church), whether it is a note left without counterpart and, with sentence vectors, the cosine of its two sides (else None)."""
+    cost (Gale–Church), whether all its sentences are editorial notes and, with sentence
+    vectors, the cosine of its two sides (else None)."""
 
     length_costs: FloatArray
-    notes: NDArray[np.bool_]  # null beads whose sentences are all editorial notes
+    notes: NDArray[np.bool_]
     similarities: FloatArray | None = None
 
 

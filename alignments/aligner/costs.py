@@ -101,6 +101,7 @@ class CostModel:
         its weight and expected share for unrelated sentences."""
         self.source, self.target, self.band, self.similarity = source, target, band, similarity
         self.lexical = lexical
+        self._whole: dict[tuple[str, int], _GroupTerms] = {}
         self.reverse = reverse
         self.semantics = semantics
         self.width = band.width
@@ -151,18 +152,18 @@ class CostModel:
         return sources, costs
 
     def _origins(self, code: int, rows: IntArray, columns: IntArray) -> tuple[NDArray[np.bool_], IntArray]:
+        """Where beads of shape *code* ending in the block's cells start, and whether they may:
+        the origin lies k + offset columns into its row, which bounds k per row."""
         di, dj = BEAD_SHAPES[code]
+        lo, hi = self.band.lo[rows], self.band.hi[rows]
         previous = rows - di
         safe_previous = np.maximum(previous, 0)
-        origin_column = columns - dj - self.band.lo[safe_previous][:, None]
-        valid = (
-            (previous >= 0)[:, None]
-            & (columns <= self.band.hi[rows][:, None])
-            & (columns - dj >= 0)
-            & (origin_column >= 0)
-            & (origin_column < self.width)
-        )
-        return valid, (safe_previous % RING)[:, None] * (self.width + 1) + origin_column
+        offset = lo - dj - self.band.lo[safe_previous]
+        lowest = np.maximum(-offset, dj - lo)  # the origin inside its row, the bead inside the text
+        highest = np.where(previous >= 0, np.minimum(self.width - 1 - offset, hi - lo), -1)
+        k = np.arange(columns.shape[1])
+        valid = (k >= lowest[:, None]) & (k <= highest[:, None])
+        return valid, ((safe_previous % RING) * (self.width + 1) + offset)[:, None] + k
 
     # --- the cost itself ---------------------------------------------------------------------
 
@@ -206,9 +207,21 @@ class CostModel:
         out once per block and group size (every shape with that side shares it)."""
         key = (name, count)
         if key not in self._groups:
+            whole, index = self._whole_terms(name, count), end - count
+            self._groups[key] = _GroupTerms(
+                whole.length[index], whole.signature[index], whole.inside[index], whole.weight[index]
+            )
+        return self._groups[key]
+
+    def _whole_terms(self, name: str, count: int) -> _GroupTerms:
+        """The group terms of every group of *count* sentences on one side, by its end (from
+        *count* on): worked out once, then read per block."""
+        key = (name, count)
+        if key not in self._whole:
             side = self.source if name == "source" else self.target
             sums, scale = (self.source_sum, self.ratio) if name == "source" else (self.target_sum, 1.0)
             weights = self.similarity.source_weight if name == "source" else self.similarity.target_weight
+            end = np.arange(count, len(side) + 1)
             first, last = (end - 1, end - count) if self.reverse else (end - count, end - 1)
             signature = (
                 (_marks(side.punctuation, end, count) & (QUESTION | EXCLAMATION))
@@ -216,13 +229,13 @@ class CostModel:
                 | (side.punctuation[first] & STARTS_LOWER)
                 | (side.paragraph_starts[first] * PARAGRAPH_BIT)
             )
-            self._groups[key] = _GroupTerms(
+            self._whole[key] = _GroupTerms(
                 ((sums[end] - sums[end - count]) * scale).astype(np.float32),
                 signature,
                 _group_cost(side, count, end, self.reverse).astype(np.float32),
                 _run_sum(weights, end, count).astype(np.float32),
             )
-        return self._groups[key]
+        return self._whole[key]
 
 
 @dataclass(frozen=True)
@@ -277,18 +290,19 @@ class _SharedSums:
 
     def __init__(self, model: CostModel, similarity: BandSimilarity, rows: IntArray, columns: IntArray) -> None:
         self.model, self.rows = model, rows
-        self.columns = np.minimum(np.maximum(columns, 0), len(model.target))
+        self.lo, self.k = model.band.lo[rows], np.arange(columns.shape[1])  # columns[r, k] = lo[r] + k
         self.flat = similarity.shared.reshape(-1)
         self.row_sums: dict[tuple[int, int], FloatArray] = {}
         self.totals: dict[tuple[int, int], FloatArray] = {}
 
     def cell(self, a: int, b: int) -> FloatArray:
-        """Weight shared by source sentence i - 1 - a and target sentence j - 1 - b."""
+        """Weight shared by source sentence i - 1 - a and target sentence j - 1 - b (that pair
+        lies k + offset columns into its row of the band)."""
         width = self.model.width
-        row = np.maximum(self.rows - a, 0)[:, None]
-        column = self.columns - b - self.model.band.lo[row]
-        inside = (column >= 0) & (column < width)
-        return np.where(inside, np.take(self.flat, row * width + np.minimum(np.maximum(column, 0), width - 1)), 0.0)
+        row = np.maximum(self.rows - a, 0)
+        offset = self.lo - b - self.model.band.lo[row]
+        inside = (self.k >= -offset[:, None]) & (self.k < (width - offset)[:, None])
+        return np.where(inside, np.take(self.flat, (row * width + offset)[:, None] + self.k, mode="clip"), 0.0)
 
     def row_sum(self, a: int, dj: int) -> FloatArray:
         """Source sentence i - 1 - a with the last dj target sentences."""
