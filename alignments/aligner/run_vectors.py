@@ -254,7 +254,7 @@ def band_products(left: FloatArray, right: FloatArray, indices: NDArray[np.int64
     """`left[r] @ right[indices[r, k]]` for every cell of a band block (indices (R, W), rows
     in order, each row's indices increasing with the row): BAND_CHUNK rows at a time, each
     chunk multiplied with only the span of *right* its own rows search, not the span of the
-    whole block (which, with a band along the diagonal, is several times wider)."""
+    whole block (wider by the band's slope over the block's rows)."""
     products = np.empty(indices.shape, dtype=np.result_type(left, right))
     for start in range(0, len(left), BAND_CHUNK):
         chunk = indices[start : start + BAND_CHUNK]
