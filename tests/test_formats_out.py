@@ -25,10 +25,9 @@ from alignments.formats.export import (
 )
 from alignments.formats.tei import read_tei_pairs, store_tei_pair
 from alignments.ladder.beads import BeadStatus
-from alignments.ladder.drafts import PairDraft, sequential_ladder
 from alignments.planning.bead_planner import Planner
 from alignments.store.project_store import ProjectStore
-from corpus.documents import Document, analyse_lines
+from tests.conftest import add_in_order
 from tests.test_translation_memory import (
     LINES,  # lines of words, as its TMX round trip draws them
 )
@@ -90,10 +89,8 @@ def test_tei_export_then_import_gives_the_same_sentences_notes_and_beads(tmp_pat
 
 def equals_project(tmp_path: Path) -> ProjectStore:
     """A pair whose sentences start with "=", "+" and "@": spreadsheet formulas if written carelessly."""
-    source = analyse_lines(Document("=SUM(A1:A3) is a formula.\n+49 30 1234\n@home", "en", "S"))
-    target = analyse_lines(Document("=SUMME(A1:A3) ist eine Formel.\n+49 30 1234\n@daheim", "de", "T"))
     store = ProjectStore.create(tmp_path / "eq.wbproj")
-    store.add_drafted_pair(PairDraft(source, target, sequential_ladder(3, 3), "x"))
+    add_in_order(store, "=SUM(A1:A3) is a formula.\n+49 30 1234\n@home", "=SUMME(A1:A3) ist eine Formel.\n+49 30 1234\n@daheim", ("en", "de"))
     return store
 
 
@@ -145,10 +142,8 @@ def test_a_german_locale_csv_is_read(tmp_path: Path, letter_project: ProjectStor
 
 
 def test_tsv_is_line_oriented(tmp_path: Path) -> None:
-    source = analyse_lines(Document('"Quoted" start\tand a tab\nsecond', "en", "S"))
-    target = analyse_lines(Document("erste\nzweite", "de", "T"))
     store = ProjectStore.create(tmp_path / "t.wbproj")
-    store.add_drafted_pair(PairDraft(source, target, sequential_ladder(2, 2), "x"))
+    add_in_order(store, '"Quoted" start\tand a tab\nsecond', "erste\nzweite", ("en", "de"))
     path = tmp_path / "out.tsv"
     export_project(store, path, ExportOptions(ExportFormat.TSV))
     lines = path.read_text("utf-8").splitlines()
@@ -196,10 +191,8 @@ def test_a_two_file_format_needs_an_output_name(project: Path, format_: str) -> 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(LINES, LINES)
 def test_any_sentences_survive_a_tei_round_trip(tmp_path: Path, source_lines: list[str], target_lines: list[str]) -> None:
-    source = analyse_lines(Document("\n\n".join(source_lines), "de", "S"))
-    target = analyse_lines(Document("\n\n".join(target_lines), "en", "T"))
     store = ProjectStore.in_memory()
-    store.add_drafted_pair(PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), "x"))
+    add_in_order(store, "\n\n".join(source_lines), "\n\n".join(target_lines))
     path = tmp_path / "round.xml"
     export_project(store, path, ExportOptions(ExportFormat.TEI), force=True)
     (pair,) = read_tei_pairs(path)

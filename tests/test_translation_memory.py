@@ -26,11 +26,10 @@ from alignments.formats.segment_text import segment_text
 from alignments.formats.tmx_import import draft_from_memory, read_tmx, store_memory
 from alignments.formats.tmx_xliff import stable_tuid
 from alignments.ladder.beads import BeadStatus
-from alignments.ladder.drafts import PairDraft, sequential_ladder
 from alignments.planning.bead_planner import Planner
 from alignments.store.project_store import ProjectStore
-from corpus.documents import Document, analyse_lines
 from corpus.languages import language_tag
+from tests.conftest import add_in_order
 from workbench.cli import cli
 
 
@@ -117,10 +116,8 @@ LINES = st.lists(st.lists(WORDS, min_size=1, max_size=5).map(" ".join), min_size
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(LINES, LINES)
 def test_any_text_survives_a_tmx_round_trip(tmp_path: Path, source_lines: list[str], target_lines: list[str]) -> None:
-    source = analyse_lines(Document("\n".join(source_lines), "de", "S"))
-    target = analyse_lines(Document("\n".join(target_lines), "en", "T"))
     store = ProjectStore.in_memory()
-    store.add_drafted_pair(PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), "x"))
+    add_in_order(store, "\n".join(source_lines), "\n".join(target_lines))
     path = tmp_path / "round.tmx"
     export(store, path, ExportFormat.TMX, NotesMode.KEEP)
     memory = read_tmx(path)
