@@ -362,7 +362,7 @@ def _evidence(
     similarities = np.zeros(len(steps))
     for k, ((di, dj), (i, j)) in enumerate(zip(shapes.tolist(), ends.tolist(), strict=True)):
         if di and dj and di <= len(semantics.source.runs) and dj <= len(semantics.target.runs):
-            similarities[k] = float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1])
+            similarities[k] = semantics.similarity(float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1]))
     return BeadEvidence(lengths, notes, similarities)
 
 
