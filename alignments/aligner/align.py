@@ -11,9 +11,10 @@ aligned coarsely (blocks of sentences), then at full resolution in a narrow band
 coarse path: time and memory grow linearly with the text. Without sentence vectors, pairs of
 up to LEXICON_LIMIT sentences get later passes that add the word translations the sure beads
 of the pass before teach (IBM Model 1, alignments/aligner/lexicon.py) and measure the length
-ratio over those beads (the first pass, which teaches them, holds to the anchor chain's links); with them, one later pass at that ratio. Input is plain per-sentence
-features, output the beads in order with a confidence each; the caller's `progress` and
-`should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
+ratio over those beads (the first pass, which teaches them, holds to the anchor chain's
+links); with them, one later pass at that ratio. Input is plain per-sentence features, output
+the beads in order with a confidence each; the caller's `progress` and `should_cancel` are
+polled as it goes. Knows nothing of the store or of Qt.
 """
 
 from __future__ import annotations
