@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from alignments.ladder.edits import Region
 from alignments.store.project_store import ProjectStore
 from alignments.store.sql import batches, placeholders
+from alignments.store.text_blocks import END_KEY
 
 
 def sentences_region(
@@ -69,13 +70,12 @@ def neighbour_id(store: ProjectStore, pair_id: int, bead_id: int, step: int) -> 
     return None if row is None else int(row[0])
 
 def _end_positions(store: ProjectStore, pair_id: int) -> tuple[int, int]:
-    pair = store.pair(pair_id)
-    return pair.source.length, pair.target.length
+    return END_KEY, END_KEY
 
 def _starts(store: ProjectStore, sentence_ids: Sequence[int]) -> dict[int, int]:
     starts: dict[int, int] = {}
     for chunk in batches(sentence_ids):
         starts.update(
-            store.db.execute(f"SELECT id, start FROM sentences WHERE id IN ({placeholders(chunk)})", chunk).fetchall()
+            store.db.execute(f"SELECT id, pos FROM sentences WHERE id IN ({placeholders(chunk)})", chunk).fetchall()
         )
     return starts
