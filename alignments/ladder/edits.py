@@ -50,7 +50,9 @@ class ReplaceBeads:
 
 @dataclass(frozen=True)
 class Region:
-    """A contiguous run of a pair's ladder, with what planning an edit inside it needs."""
+    """A contiguous run of a pair's ladder, with what planning an edit inside it needs: the
+    positions after it, and each sentence's start as a ladder position (the store's order key of
+    the sentence's start, which grows with its offset)."""
 
     pair_id: int
     beads: tuple[Bead, ...]

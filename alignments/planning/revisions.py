@@ -6,7 +6,8 @@ The edit adds the revised text as a new, immutable `documents` row linked to its
 the old revision onto it, keeps the sentences no edit touched (same ids), retires the others,
 and re-ladders the pairs. Editing one sentence's text is the same revision, planned locally: only
 the sentence and a few neighbours are diffed, searched for notes and segmented again, only the
-beads holding them re-laddered, and the rest of the document moves with a `TextShift`.
+beads holding them or the rest of their block of text re-laddered, and the rest of the document
+moves with a `TextShift`.
 Applying it, and undoing it, is the store's job. No Qt.
 """
 
