@@ -179,7 +179,8 @@ def align(
     tgt = _Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
     lexical_passes = LEXICON_PASSES if semantics is None and max(n, m) <= LEXICON_LIMIT else 0
     ratio_passes = 1 if semantics is not None and max(n, m) <= LEXICON_LIMIT else 0
-    reporter = _Reporter(progress, should_cancel, n, passes=1 + lexical_passes + ratio_passes + (TEACHING_ROUNDS if lexical_passes else 0))
+    teaching_rounds = TEACHING_ROUNDS if lexical_passes else 0  # at most; finish() covers those skipped
+    reporter = _Reporter(progress, should_cancel, n, passes=1 + teaching_rounds + lexical_passes + ratio_passes)
     chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
     ratio = length_ratio(source.lengths, target.lengths, chain)
     if _chain_guides(chain, n, m):
