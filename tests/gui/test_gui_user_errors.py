@@ -34,7 +34,7 @@ def test_importing_a_revised_text_the_file_refuses_is_reported_as_not_saved(
     revised.write_text(ENGLISH_SEED.read_text("utf-8").replace("Our roads diverge!", "Our roads part here!"), "utf-8")
     before = beads_in_file(letter_project.path)
     target = letter_project.pairs()[0].target.id
-    other = refuse_writes(letter_project.path, "documents")
+    other = refuse_writes(letter_project.path, "document_rows")
     window.files.revise(target, revised)
     other.close()
     assert len(warnings) == 1
