@@ -11,9 +11,10 @@ aligned coarsely (blocks of sentences), then at full resolution in a narrow band
 coarse path: time and memory grow linearly with the text. Without sentence vectors, pairs of
 up to LEXICON_LIMIT sentences get later passes that add the word translations the sure beads
 of the pass before teach (IBM Model 1, alignments/aligner/lexicon.py) and measure the length
-ratio over those beads; with them, one later pass at that ratio. Input is plain per-sentence
-features, output the beads in order with a confidence each; the caller's `progress` and
-`should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
+ratio over those beads (the first pass, which teaches them, holds to the anchor chain's
+links); with them, one later pass at that ratio. Input is plain per-sentence features, output
+the beads in order with a confidence each; the caller's `progress` and `should_cancel` are
+polled as it goes. Knows nothing of the store or of Qt.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from alignments.aligner.run_vectors import Semantics
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "5"
+ALIGNER_VERSION = "6"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -56,6 +57,9 @@ CHAIN_DENSITY = 200  # long pairs: the chain guides the band with a link per thi
 LEXICON_PASSES, LEXICON_LIMIT = 2, 3000
 LEXICON_CONFIDENCE = 0.5  # beads at least this sure teach the lexicon and measure the ratio
 LEXICON_WEIGHT, LEXICON_EXPECTED = 10.0, 0.0  # as the anchors' weight; unrelated sentences share ~nothing
+# The first of several passes teaches the later ones: there the anchor chain's links count as
+# one more shared anchor of this weight, so its sure beads follow the chain (later passes judge freely).
+TEACHING_LINK_WEIGHT = 20.0
 
 
 @dataclass(frozen=True)
@@ -178,7 +182,8 @@ def align(
         band = Band.along(n, m, chain, *_chain_band_widths(n, m))
     else:
         band = _band_for(src, tgt, reporter, ratio, semantics=semantics)
-    beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
+    teaching = chain if lexical_passes else None
+    beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=teaching)
     for _ in range(lexical_passes):
         lexicon = _lexicon_of(src, tgt, beads)
         if lexicon is None:
@@ -289,10 +294,14 @@ def _solve(
     confident: bool = False,
     semantics: Semantics | None = None,
     lexicon: Lexicon | None = None,
+    links: NDArray[np.int64] | None = None,
 ) -> list[AlignedBead]:
     """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
-    backward pass), else 0. *lexicon*: word translations learnt from a first pass."""
+    backward pass), else 0. *lexicon*: word translations learnt from a first pass. *links*:
+    sentence pairs (i, j) the path should keep together (TEACHING_LINK_WEIGHT)."""
     similarity = band_similarity(src.tokens, tgt.tokens, band)
+    if links is not None:
+        similarity = similarity.with_links(links, band, TEACHING_LINK_WEIGHT)
     lexical = _lexical_term(lexicon, src, tgt, band)
     model = CostModel(src, tgt, band, similarity, ratio, unit, semantics=semantics, lexical=lexical)
     tables = fill(model, band, report, keep_costs=confident)
