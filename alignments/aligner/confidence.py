@@ -37,7 +37,7 @@ FEATURES = (
 )
 NOTE_WEIGHT = -6.0  # set by hand: the gold sets hold no notes, and a note is what a null bead is for
 WEIGHTS = {
-    "default": (3.67, -1.491, -0.417, -1.678, -2.251, 0.319, 2.108, 0.048, -1.272, 2.126, 0.0, NOTE_WEIGHT, 0.454),
+    "default": (3.463, -1.326, -0.7, -1.667, -1.798, 0.202, 2.178, 0.086, -1.378, 2.178, 0.0, NOTE_WEIGHT, 0.47),
     "embeddings": (2.434, -2.299, -0.944, -1.926, -0.214, 0.225, 1.941, 0.794, -1.72, 2.207, 1.501, NOTE_WEIGHT, 0.64),
 }
 
