@@ -43,7 +43,7 @@ from alignments.aligner.run_vectors import Semantics
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "6"
+ALIGNER_VERSION = "7"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -60,6 +60,11 @@ LEXICON_WEIGHT, LEXICON_EXPECTED = 10.0, 0.0  # as the anchors' weight; unrelate
 # The first of several passes teaches the later ones: there the anchor chain's links count as
 # one more shared anchor of this weight, so its sure beads follow the chain (later passes judge freely).
 TEACHING_LINK_WEIGHT = 20.0
+# … and is run again (at most TEACHING_ROUNDS more times) at the length ratio of its own 1:1
+# beads while that differs by more than RATIO_AGREEMENT (in log) from the ratio it ran at: a
+# passage left out makes the chain's ratio wrong, but most 1:1 beads are right even then.
+# Beads whose own ratio lies RATIO_TRIM (in log) or more from the median are left out of it.
+TEACHING_ROUNDS, RATIO_AGREEMENT, RATIO_TRIM = 2, 0.03, 0.3
 
 
 @dataclass(frozen=True)
@@ -175,15 +180,17 @@ def align(
     tgt = _Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
     lexical_passes = LEXICON_PASSES if semantics is None and max(n, m) <= LEXICON_LIMIT else 0
     ratio_passes = 1 if semantics is not None and max(n, m) <= LEXICON_LIMIT else 0
-    reporter = _Reporter(progress, should_cancel, n, passes=1 + lexical_passes + ratio_passes)
+    reporter = _Reporter(progress, should_cancel, n, passes=1 + lexical_passes + ratio_passes + (TEACHING_ROUNDS if lexical_passes else 0))
     chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
     ratio = length_ratio(source.lengths, target.lengths, chain)
     if _chain_guides(chain, n, m):
         band = Band.along(n, m, chain, *_chain_band_widths(n, m))
     else:
         band = _band_for(src, tgt, reporter, ratio, semantics=semantics)
-    teaching = chain if lexical_passes else None
-    beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=teaching)
+    if lexical_passes:
+        beads = _teaching_pass(src, tgt, band, reporter, ratio, chain)
+    else:
+        beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
     for _ in range(lexical_passes):
         lexicon = _lexicon_of(src, tgt, beads)
         if lexicon is None:
@@ -195,6 +202,42 @@ def align(
         beads = _solve(src, tgt, band, reporter, _bead_ratio(src, tgt, beads, ratio), confident=True, semantics=semantics)
     reporter.finish()
     return beads
+
+
+def _teaching_pass(
+    src: _Side, tgt: _Side, band: Band, reporter: _Reporter, ratio: float, chain: NDArray[np.int64]
+) -> list[AlignedBead]:
+    """The first pass of several: it holds to the chain's links, and runs again at the ratio
+    of its own 1:1 beads while that disagrees with the ratio it ran at."""
+    beads = _solve(src, tgt, band, reporter, ratio, confident=True, links=chain)
+    for _ in range(TEACHING_ROUNDS):
+        measured = _one_to_one_ratio(src, tgt, beads, ratio)
+        if abs(math.log(measured / ratio)) <= RATIO_AGREEMENT:
+            break
+        ratio = measured
+        reporter.passes_done += 1
+        beads = _solve(src, tgt, band, reporter, ratio, confident=True, links=chain)
+    return beads
+
+
+def _one_to_one_ratio(src: _Side, tgt: _Side, beads: list[AlignedBead], ratio: float) -> float:
+    """Target characters per source character over a pass's 1:1 beads, sure or not, without
+    those whose own ratio lies RATIO_TRIM or more (in log) from the beads' median (weighted by
+    length): sentences a smeared passage paired; *ratio* if there are too few beads."""
+    pairs = np.array([(b.source.start, b.target.start) for b in beads if len(b.source) == len(b.target) == 1])
+    if len(pairs) < LEAST_PAIRS:
+        return ratio
+    source, target = src.lengths[pairs[:, 0]], tgt.lengths[pairs[:, 1]]
+    usable = (source > 0) & (target > 0)
+    source, target = source[usable], target[usable]
+    if not len(source):
+        return ratio
+    logs = np.log(target / source)
+    order = np.argsort(logs)
+    weights = np.cumsum((source + target)[order])
+    median = logs[order][np.searchsorted(weights, weights[-1] / 2)]
+    near = np.abs(logs - median) < RATIO_TRIM
+    return float(target[near].sum() / source[near].sum())
 
 
 def _bead_ratio(src: _Side, tgt: _Side, beads: list[AlignedBead], ratio: float) -> float:
@@ -373,7 +416,7 @@ def _evidence(
     similarities = np.zeros(len(steps))
     for k, ((di, dj), (i, j)) in enumerate(zip(shapes.tolist(), ends.tolist(), strict=True)):
         if di and dj and di <= len(semantics.source.runs) and dj <= len(semantics.target.runs):
-            similarities[k] = float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1])
+            similarities[k] = semantics.similarity(float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1]))
     return BeadEvidence(lengths, notes, crossings, similarities)
 
 

@@ -103,7 +103,7 @@ def pooled_runs(sentences: FloatArray) -> RunVectors:
     runs = [sentences]
     for length in range(2, LONGEST_RUN + 1):
         total = np.zeros_like(sentences)
-        for back in range(length):
+        for back in range(length if length <= len(sentences) else 0):  # no run that long: zeros
             total[length - 1 :] += sentences[length - 1 - back : len(sentences) - back]
         runs.append(_normalised(total))
     return RunVectors(tuple(runs))
@@ -189,16 +189,23 @@ def _assemble(runs: list[list[str]], by_text: dict[str, FloatArray], mode: Vecto
 class Semantics:
     """Run vectors of both sides, and for every run its mean cosine distance to unrelated
     sentences of the other side (vecalign's normalisation: a run that is close to everything
-    gains nothing from being close to its candidate); `margins` compares with the neighbours."""
+    gains nothing from being close to its candidate); `margins` compares with the neighbours.
+    *cosine_scale*: the encoder's cosines mapped onto e5's range (`Embedder.cosine_scale`):
+    the normalised distance is the same either way, the margin shrinks by the scale."""
 
     source: RunVectors
     target: RunVectors
     source_baselines: tuple[FloatArray, ...]
     target_baselines: tuple[FloatArray, ...]
+    cosine_scale: float = 1.0
 
     @classmethod
-    def of(cls, source: RunVectors, target: RunVectors) -> Semantics:
-        return cls(source, target, _baselines(source, target), _baselines(target, source))
+    def of(cls, source: RunVectors, target: RunVectors, cosine_scale: float = 1.0) -> Semantics:
+        return cls(source, target, _baselines(source, target), _baselines(target, source), cosine_scale)
+
+    def similarity(self, cosine: float) -> float:
+        """A cosine of this encoder as e5 would give it (1 - scale * (1 - cosine))."""
+        return 1.0 - self.cosine_scale * (1.0 - cosine)
 
     def reversed(self) -> Semantics:
         """Both sides read last first, each run keeping its baseline (a backward pass prices
@@ -208,10 +215,11 @@ class Semantics:
             self.target.reversed(),
             tuple(_reversed_runs(b, length) for length, b in enumerate(self.source_baselines, start=1)),
             tuple(_reversed_runs(b, length) for length, b in enumerate(self.target_baselines, start=1)),
+            self.cosine_scale,
         )
 
     def grouped(self, source_starts: NDArray[np.int64], target_starts: NDArray[np.int64]) -> Semantics:
-        return Semantics.of(self.source.grouped(source_starts), self.target.grouped(target_starts))
+        return Semantics.of(self.source.grouped(source_starts), self.target.grouped(target_starts), self.cosine_scale)
 
     def slice(self, source: tuple[int, int], target: tuple[int, int]) -> Semantics:
         return Semantics(
@@ -219,6 +227,7 @@ class Semantics:
             self.target.slice(*target),
             tuple(b[source[0] : source[1]] for b in self.source_baselines),
             tuple(b[target[0] : target[1]] for b in self.target_baselines),
+            self.cosine_scale,
         )
 
     def distances(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> NDArray[np.floating[Any]]:
@@ -247,7 +256,7 @@ class Semantics:
         others = self.source.runs[0]
         above = band_products(others[np.clip(ends - di, 0, len(others) - 1)], target, columns - 1)
         below = band_products(others[np.clip(ends + 1, 0, len(others) - 1)], target, columns - 1)
-        return (1.0 - own) / scale, own - (before + after + above + below) / 4
+        return (1.0 - own) / scale, self.cosine_scale * (own - (before + after + above + below) / 4)
 
 
 def band_products(left: FloatArray, right: FloatArray, indices: NDArray[np.int64]) -> FloatArray:
