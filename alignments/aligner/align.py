@@ -36,6 +36,7 @@ from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.confidence import BeadEvidence, ThroughCosts, bead_confidences, bead_margins
 from alignments.aligner.costs import BEAD_SHAPES, CostModel, LexicalTerm, length_cost
+from alignments.aligner.crossings import crossing_anchors
 from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
 from alignments.aligner.run_vectors import Semantics
@@ -422,13 +423,14 @@ def _evidence(
     observed = target_sum[ends[:, 1]] - target_sum[starts[:, 1]]
     lengths = np.asarray(length_cost(expected, observed), dtype=np.float64)
     notes = _all_notes(src.notes_only, starts[:, 0], ends[:, 0]) & _all_notes(tgt.notes_only, starts[:, 1], ends[:, 1])
+    crossings = crossing_anchors(src.tokens, tgt.tokens, ends)
     if semantics is None:
-        return BeadEvidence(lengths, notes)
+        return BeadEvidence(lengths, notes, crossings)
     similarities = np.zeros(len(steps))
     for k, ((di, dj), (i, j)) in enumerate(zip(shapes.tolist(), ends.tolist(), strict=True)):
         if di and dj and di <= len(semantics.source.runs) and dj <= len(semantics.target.runs):
             similarities[k] = semantics.similarity(float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1]))
-    return BeadEvidence(lengths, notes, similarities)
+    return BeadEvidence(lengths, notes, crossings, similarities)
 
 
 def _all_notes(notes_only: NDArray[np.bool_], starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.bool_]:
