@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from alignments.aligner.align import (
+    TEACHING_ROUNDS,
     AlignedBead,
     SideFeatures,
     _one_to_one_ratio,
@@ -102,5 +103,5 @@ def test_a_translation_with_passages_left_out_is_aligned_at_the_ratio_of_its_bea
         return sum(1 for b in beads if len(b.source) == len(b.target) == 1 and (b.source.start, b.target.start) in truth)
 
     once = _solve(src, tgt, band, _Reporter(None, None, 40), ratio, confident=True, links=no_chain)
-    taught = _teaching_pass(src, tgt, band, _Reporter(None, None, 40), ratio, no_chain)
+    taught = _teaching_pass(src, tgt, band, _Reporter(None, None, 40), ratio, no_chain, TEACHING_ROUNDS)
     assert true_pairs(taught) > true_pairs(once)

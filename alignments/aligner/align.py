@@ -11,8 +11,8 @@ aligned coarsely (blocks of sentences), then at full resolution in a narrow band
 coarse path: time and memory grow linearly with the text. Without sentence vectors, pairs of
 up to LEXICON_LIMIT sentences get later passes that add the word translations the sure beads
 of the pass before teach (IBM Model 1, alignments/aligner/lexicon.py) and measure the length
-ratio over those beads (the first pass, which teaches them, holds to the anchor chain's
-links); with them, one later pass at that ratio. Input is plain per-sentence features, output
+ratio over those beads; with them, one later pass at that ratio. The first pass teaches the
+later ones: it holds to the anchor chain's links (and, without vectors, measures its own ratio). Input is plain per-sentence features, output
 the beads in order with a confidence each; the caller's `progress` and `should_cancel` are
 polled as it goes. Knows nothing of the store or of Qt.
 """
@@ -43,7 +43,7 @@ from alignments.aligner.run_vectors import Semantics
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "7"
+ALIGNER_VERSION = "8"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -57,13 +57,15 @@ CHAIN_DENSITY = 200  # long pairs: the chain guides the band with a link per thi
 LEXICON_PASSES, LEXICON_LIMIT = 2, 3000
 LEXICON_CONFIDENCE = 0.5  # beads at least this sure teach the lexicon and measure the ratio
 LEXICON_WEIGHT, LEXICON_EXPECTED = 10.0, 0.0  # as the anchors' weight; unrelated sentences share ~nothing
-# The first of several passes teaches the later ones: there the anchor chain's links count as
-# one more shared anchor of this weight, so its sure beads follow the chain (later passes judge freely).
+# The first of several passes (either method) teaches the later ones: there the anchor chain's
+# links count as one more shared anchor of this weight, so its sure beads follow the chain
+# (later passes judge freely).
 TEACHING_LINK_WEIGHT = 20.0
-# … and is run again (at most TEACHING_ROUNDS more times) at the length ratio of its own 1:1
-# beads while that differs by more than RATIO_AGREEMENT (in log) from the ratio it ran at: a
-# passage left out makes the chain's ratio wrong, but most 1:1 beads are right even then.
-# Beads whose own ratio lies RATIO_TRIM (in log) or more from the median are left out of it.
+# Without sentence vectors (whose ratio pass does this) it is run again, at most TEACHING_ROUNDS
+# more times, at the length ratio of its own 1:1 beads while that differs by more than
+# RATIO_AGREEMENT (in log) from the ratio it ran at: a passage left out makes the chain's ratio
+# wrong, but most 1:1 beads are right even then. Beads whose own ratio lies RATIO_TRIM (in log)
+# or more from the median are left out of it.
 TEACHING_ROUNDS, RATIO_AGREEMENT, RATIO_TRIM = 2, 0.03, 0.3
 
 
@@ -180,7 +182,8 @@ def align(
     tgt = _Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
     lexical_passes = LEXICON_PASSES if semantics is None and max(n, m) <= LEXICON_LIMIT else 0
     ratio_passes = 1 if semantics is not None and max(n, m) <= LEXICON_LIMIT else 0
-    reporter = _Reporter(progress, should_cancel, n, passes=1 + lexical_passes + ratio_passes + (TEACHING_ROUNDS if lexical_passes else 0))
+    teaching_rounds = TEACHING_ROUNDS if lexical_passes else 0  # at most; finish() covers those skipped
+    reporter = _Reporter(progress, should_cancel, n, passes=1 + teaching_rounds + lexical_passes + ratio_passes)
     chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
     ratio = length_ratio(source.lengths, target.lengths, chain)
     if _chain_guides(chain, n, m):
@@ -188,7 +191,9 @@ def align(
     else:
         band = _band_for(src, tgt, reporter, ratio, semantics=semantics)
     if lexical_passes:
-        beads = _teaching_pass(src, tgt, band, reporter, ratio, chain)
+        beads = _teaching_pass(src, tgt, band, reporter, ratio, chain, TEACHING_ROUNDS)
+    elif ratio_passes:  # its ratio pass measures the ratio
+        beads = _teaching_pass(src, tgt, band, reporter, ratio, chain, 0, semantics)
     else:
         beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
     for _ in range(lexical_passes):
@@ -205,18 +210,26 @@ def align(
 
 
 def _teaching_pass(
-    src: _Side, tgt: _Side, band: Band, reporter: _Reporter, ratio: float, chain: NDArray[np.int64]
+    src: _Side,
+    tgt: _Side,
+    band: Band,
+    reporter: _Reporter,
+    ratio: float,
+    chain: NDArray[np.int64],
+    rounds: int,
+    semantics: Semantics | None = None,
 ) -> list[AlignedBead]:
-    """The first pass of several: it holds to the chain's links, and runs again at the ratio
-    of its own 1:1 beads while that disagrees with the ratio it ran at."""
-    beads = _solve(src, tgt, band, reporter, ratio, confident=True, links=chain)
-    for _ in range(TEACHING_ROUNDS):
+    """The first pass of several: it holds to the chain's links, and runs again (at most
+    *rounds* times) at the ratio of its own 1:1 beads while that disagrees with the ratio it
+    ran at."""
+    beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=chain)
+    for _ in range(rounds):
         measured = _one_to_one_ratio(src, tgt, beads, ratio)
         if abs(math.log(measured / ratio)) <= RATIO_AGREEMENT:
             break
         ratio = measured
         reporter.passes_done += 1
-        beads = _solve(src, tgt, band, reporter, ratio, confident=True, links=chain)
+        beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=chain)
     return beads
 
 
