@@ -99,7 +99,7 @@ def test_editing_one_sentence_writes_one_block_and_moves_only_its_sentences() ->
     old_text, ids = store.text(document), store.sentence_ids(document)
     blocks = store.db.execute("SELECT block_id FROM document_blocks WHERE document_id = ? ORDER BY key", [document]).fetchall()
     assert len(blocks) > 4
-    before, spans = snapshot(store), spans_by_id(store)
+    before, spans, ladder = snapshot(store), spans_by_id(store), set(store.ladder(store.pairs()[0].id))
     edited, replacement = ids[300], "A new sentence, longer than the one it replaces."
     old = store.sentence_views([edited])[edited]
     plan = SentencePlanner(store).edit_text(edited, replacement)
@@ -110,7 +110,10 @@ def test_editing_one_sentence_writes_one_block_and_moves_only_its_sentences() ->
     after = spans_by_id(store)
     changed = {sid for sid in after if after[sid] != spans.get(sid)}
     (replaced,) = set(blocks) - set(new_blocks)
-    assert changed and changed <= {sid for sid, span in spans.items() if span[0] == replaced[0]} | set(plan.edit.new_ids)
+    in_block = {sid for sid, span in spans.items() if span[0] == replaced[0]}
+    assert changed and changed <= in_block | set(plan.edit.new_ids)
+    moved_beads = ladder - set(store.ladder(store.pairs()[0].id))  # ladder positions are order keys within blocks
+    assert moved_beads and all(set(bead.target_ids) & in_block for bead in moved_beads)
     assert store.db.execute("SELECT text FROM documents WHERE id = ?", [document]).fetchone() == (old_text,)
     new_text = old_text[: old.start] + replacement + old_text[old.start + len(old.text) :]
     assert store.db.execute("SELECT text FROM documents WHERE id = ?", [revision]).fetchone() == (new_text,)
