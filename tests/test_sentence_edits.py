@@ -26,7 +26,8 @@ SOURCE = "Er traf Gen. Schmidt dort. Zweiter Satz hier.\n\nDritter Satz (eine No
 TARGET = "He met Gen. Smith there. Second sentence here.\n\nThird sentence (a note - N. Kh.) follows. Fourth one."
 TABLES = (
     "documents", "sentences", "retired_sentences", "interpolations", "interpolation_decisions", "pairs", "beads",
-    "bead_sentences", "learnt_abbreviations", "sentence_texts",
+    "bead_sentences", "learnt_abbreviations", "sentence_texts", "document_rows", "document_blocks", "text_blocks",
+    "sentence_spans",
 )
 
 

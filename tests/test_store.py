@@ -54,7 +54,7 @@ def test_a_new_pair_has_a_complete_ladder(letter_project: ProjectStore) -> None:
 
 def test_the_file_is_a_readable_sqlite_database(letter_project: ProjectStore) -> None:
     connection = sqlite3.connect(letter_project.path)
-    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
     assert {"documents", "sentences", "interpolations", "pairs", "beads", "bead_sentences"} <= tables
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     connection.close()

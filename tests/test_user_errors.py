@@ -25,7 +25,7 @@ def test_a_sentence_edit_the_file_refuses_is_a_write_failure_not_a_stale_edit(le
     pair = letter_project.pairs()[0]
     first = letter_project.sentence_ids(pair.source.id)[0]
     split = SentencePlanner(letter_project).split(first, 3)
-    other = refuse_writes(letter_project.path, "sentences")
+    other = refuse_writes(letter_project.path, "sentence_spans")
     with pytest.raises(sqlite3.IntegrityError, match="disk full"):
         letter_project.apply(split)
     other.close()

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alignments.aligner.encoders import embeddings_available
+from alignments.aligner.encoder_choice import Encoder
+from alignments.aligner.encoders import e5_available, embeddings_available, fast_available
 from alignments.formats.export import ExportFormat, ExportOptions, NotesMode
 from alignments.planning.new_pair import Method
 from alignments.store.records import PairInfo
@@ -39,7 +40,12 @@ EDITOR_MOST_LINES = 24
 _FORMAT_LABELS = {format_: format_.info.label for format_ in ExportFormat}
 _METHOD_LABELS = {
     Method.DEFAULT: "Lengths and shared words (fast)",
-    Method.EMBEDDINGS: "Sentence embeddings, bundled model (slower, better)",
+    Method.EMBEDDINGS: "Sentence embeddings (slower, better)",
+}
+_ENCODER_LABELS = {
+    Encoder.AUTO: "Chosen per pair (e5 for short texts, the fast one for long ones)",
+    Encoder.FAST: "Fast (16 languages; e5 for the others)",
+    Encoder.E5: "e5, bundled (about 15x slower, aligns best)",
 }
 _NOTES_LABELS = {
     NotesMode.COLUMN: "In their own columns (text without them)",
@@ -56,6 +62,7 @@ class PairChoice:
     target_lang: str | None
     method: Method = Method.DEFAULT
     segmented: bool = False  # one sentence a line already
+    encoder: Encoder = Encoder.AUTO  # of the embedding method
 
 
 class NewPairDialog(QDialog):
@@ -75,6 +82,11 @@ class NewPairDialog(QDialog):
         self.method = _choice_box(_METHOD_LABELS)
         _item(self.method, 1).setEnabled(embeddings_available())
         form.addRow("Aligner:", self.method)
+        self.encoder = _choice_box(_ENCODER_LABELS)
+        _item(self.encoder, 1).setEnabled(fast_available())
+        _item(self.encoder, 2).setEnabled(e5_available())
+        form.addRow("Sentence encoder:", self.encoder)
+        self.method.currentIndexChanged.connect(self._update_encoder)
         self.segmented = QCheckBox("One sentence per line (the texts are segmented already)")
         form.addRow(self.segmented)
         self.ok_button = _ok_cancel(self, form)
@@ -87,10 +99,15 @@ class NewPairDialog(QDialog):
         form.insertRow(form.rowCount() - 1, self.problem)
         if previous is not None:
             self._show(previous)
-        elif chooser is not None:  # the aligner chosen last time, if it is there
-            remembered = self.method.findData(chooser.settings.value("new/method"))
-            if remembered >= 0 and _item(self.method, remembered).isEnabled():
-                self.method.setCurrentIndex(remembered)
+        elif chooser is not None:  # the aligner and encoder chosen last time, if they are there
+            for box, key in ((self.method, "new/method"), (self.encoder, "new/encoder")):
+                remembered = box.findData(chooser.settings.value(key))
+                if remembered >= 0 and _item(box, remembered).isEnabled():
+                    box.setCurrentIndex(remembered)
+        self._update_encoder()
+
+    def _update_encoder(self) -> None:
+        self.encoder.setEnabled(self.method.currentData() == Method.EMBEDDINGS)
 
     def _show(self, choice: PairChoice) -> None:
         self.source_edit.setText(str(choice.source))
@@ -98,6 +115,7 @@ class NewPairDialog(QDialog):
         for box, lang in ((self.source_lang, choice.source_lang), (self.target_lang, choice.target_lang)):
             box.setCurrentIndex(max(box.findData(lang), 0))
         self.method.setCurrentIndex(max(self.method.findData(choice.method), 0))
+        self.encoder.setCurrentIndex(max(self.encoder.findData(choice.encoder), 0))
         self.segmented.setChecked(choice.segmented)
 
     def accept(self) -> None:
@@ -111,6 +129,7 @@ class NewPairDialog(QDialog):
         if not problem:
             if self.chooser is not None:
                 self.chooser.settings.set_value("new/method", str(self.method.currentData()))
+                self.chooser.settings.set_value("new/encoder", str(self.encoder.currentData()))
             super().accept()
 
     def _with_browse(self, edit: QLineEdit) -> QWidget:
@@ -142,6 +161,7 @@ class NewPairDialog(QDialog):
             self.target_lang.currentData(),
             Method(self.method.currentData()),
             self.segmented.isChecked(),
+            Encoder(self.encoder.currentData()),
         )
 
 

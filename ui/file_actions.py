@@ -160,7 +160,7 @@ class FileActions:
 
         def work(report: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> PairDraft:
             source, target = load_pair(choice.source, choice.target, choice.source_lang, choice.target_lang, choice.segmented)
-            return draft_pair(source, target, True, report, should_cancel, choice.method, cache=vectors)
+            return draft_pair(source, target, True, report, should_cancel, choice.method, cache=vectors, encoder=choice.encoder)
 
         self.last_choice = choice
 

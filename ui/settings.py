@@ -31,6 +31,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("review/threshold", float, 0.9, "The confidence last chosen for Confirm by confidence."),
         Setting("files/places", str, "{}", "Per project file: the pair and bead last shown (JSON)."),
         Setting("new/method", str, "default", "The aligner last chosen for a new project."),
+        Setting("new/encoder", str, "auto", "The sentence encoder last chosen for the embedding aligner."),
         Setting("folders/project", str, "", "The folder a project was last opened from or saved to."),
         Setting("folders/text", str, "", "The folder a text was last read from."),
         Setting("folders/export", str, "", "The folder an export was last written to."),

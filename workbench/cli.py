@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from alignments.aligner.encoder_choice import FAST_ABOVE, Encoder
 from alignments.formats.export import (
     ExportFormat,
     ExportOptions,
@@ -57,6 +58,11 @@ from workbench.reports import (
 )
 
 METHODS = tuple(method.value for method in Method)
+_encoder_option = click.option(
+    "--encoder", type=click.Choice([encoder.value for encoder in Encoder]), default="auto", show_default=True,
+    help="Sentence encoder of --method embeddings: auto (e5 for small pairs, the fast one above"
+    f" {FAST_ABOVE} sentences), fast or e5; e5 wherever the fast one lacks a language.",
+)
 _bad_bytes_option = click.option(
     "--bad-bytes", type=click.Choice([choice.value for choice in BadBytes]), default="refuse", show_default=True,
     help="A UTF-8 text with broken bytes: refuse it (naming where they are) or read each as U+FFFD.",
@@ -97,14 +103,18 @@ def open_command(project: Path | None) -> None:
 @click.option("--no-align", is_flag=True, help="Pair sentences in order instead of aligning them.")
 @click.option("--segmented", is_flag=True, help="The texts hold one sentence a line already.")
 @click.option("--method", type=click.Choice(METHODS), default="default", show_default=True, help="Aligner.")
+@_encoder_option
 @click.option("--add", is_flag=True, help="Add the pair to an existing project.")
 @_bad_bytes_option
 def new(
     project: Path, source: Path, target: Path, source_lang: str | None, target_lang: str | None,
-    no_align: bool, segmented: bool, method: str, add: bool, bad_bytes: str,
+    no_align: bool, segmented: bool, method: str, encoder: str, add: bool, bad_bytes: str,
 ) -> None:
     """Create PROJECT from a source text and its translation, aligned."""
-    texts = NewPair(source, target, source_lang, target_lang, not no_align, Method(method), BadBytes(bad_bytes), segmented)
+    texts = NewPair(
+        source, target, source_lang, target_lang, not no_align, Method(method), BadBytes(bad_bytes), segmented,
+        Encoder(encoder),
+    )
     with user_errors(project):
         created = add_pair(project, texts, _progress) if add else new_project(project, texts, _progress)
     click.echo(created.summary)
@@ -248,12 +258,13 @@ def _export_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--target-lang", help="Language code of the translation (guessed when left out).")
 @click.option("--segmented", is_flag=True, help="The inputs hold one sentence a line already.")
 @click.option("--method", type=click.Choice(METHODS), default="default", show_default=True, help="Aligner.")
+@_encoder_option
 @click.option("--format", "format_", type=click.Choice([f.value for f in ExportFormat]), default="csv", show_default=True)
 @_export_options
 @_bad_bytes_option
 def align_command(
     source: Path, target: Path, source_lang: str | None, target_lang: str | None, segmented: bool,
-    method: str, format_: str, output: Path | None, force: bool, bad_bytes: str,
+    method: str, encoder: str, format_: str, output: Path | None, force: bool, bad_bytes: str,
 ) -> None:
     """Segment, align and export SOURCE and TARGET in one go, without a project file."""
     with user_errors():
@@ -261,7 +272,7 @@ def align_command(
             source, target, source_lang, target_lang, segmented, bad_bytes=BadBytes(bad_bytes)
         )
         with _progress("Aligning") as progress:
-            draft = draft_pair(source_doc, target_doc, progress=progress, method=Method(method))
+            draft = draft_pair(source_doc, target_doc, progress=progress, method=Method(method), encoder=Encoder(encoder))
         with ProjectStore.in_memory() as store:
             store.add_drafted_pair(draft)
             _export(store, ExportOptions(ExportFormat(format_)), output, force)

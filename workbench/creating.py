@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
+from alignments.aligner.encoder_choice import Encoder
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.store.new_file import new_project_file
 from alignments.store.project_file import check_new_project
@@ -42,6 +43,7 @@ class NewPair:
     method: Method
     bad_bytes: BadBytes = BadBytes.REFUSE
     segmented: bool = False  # the files hold one sentence a line
+    encoder: Encoder = Encoder.AUTO  # of the embedding method
 
     def load(self, store: ProjectStore | None) -> tuple[AnalysedDocument, AnalysedDocument]:
         rules = store.rules if store is not None else None
@@ -55,7 +57,9 @@ class NewPair:
     ) -> int:
         """Align the texts into a new pair of *store*; return its id."""
         with progress("Aligning") as report:
-            draft = draft_pair(*documents, self.aligned, report, None, self.method, cache=ProjectVectorCache(store))
+            draft = draft_pair(
+                *documents, self.aligned, report, None, self.method, cache=ProjectVectorCache(store), encoder=self.encoder
+            )
         return store.add_drafted_pair(draft)
 
 

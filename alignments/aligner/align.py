@@ -12,9 +12,10 @@ coarse path: time and memory grow linearly with the text. Without sentence vecto
 up to LEXICON_LIMIT sentences get later passes that add the word translations the sure beads
 of the pass before teach (IBM Model 1, alignments/aligner/lexicon.py) and measure the length
 ratio over those beads; with them, one later pass at that ratio, then one that may also form
-wide beads (up to eight sentences, e.g. 3:5) near that pass's path. Input is plain per-sentence
-features, output the beads in order with a confidence each; the caller's `progress` and
-`should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
+wide beads (up to eight sentences, e.g. 3:5) near that pass's path. The first pass teaches the
+later ones: it holds to the anchor chain's links (and, without vectors, measures its own ratio). Input is plain per-sentence features, output
+the beads in order with a confidence each; the caller's `progress` and `should_cancel` are
+polled as it goes. Knows nothing of the store or of Qt.
 """
 
 from __future__ import annotations
@@ -36,13 +37,14 @@ from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.confidence import BeadEvidence, ThroughCosts, bead_confidences, bead_margins
 from alignments.aligner.costs import BEAD_SHAPES, CostModel, LexicalTerm, ShapeSet, length_cost
+from alignments.aligner.crossings import crossing_anchors
 from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
 from alignments.aligner.run_vectors import Semantics
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "5"
+ALIGNER_VERSION = "9"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -57,6 +59,16 @@ LEXICON_PASSES, LEXICON_LIMIT = 2, 3000
 LEXICON_CONFIDENCE = 0.5  # beads at least this sure teach the lexicon and measure the ratio
 LEXICON_WEIGHT, LEXICON_EXPECTED = 10.0, 0.0  # as the anchors' weight; unrelated sentences share ~nothing
 WIDE_REACH = 8  # with sentence vectors, a last pass may form wide beads this near the path before
+# The first of several passes (either method) teaches the later ones: there the anchor chain's
+# links count as one more shared anchor of this weight, so its sure beads follow the chain
+# (later passes judge freely).
+TEACHING_LINK_WEIGHT = 20.0
+# Without sentence vectors (whose ratio pass does this) it is run again, at most TEACHING_ROUNDS
+# more times, at the length ratio of its own 1:1 beads while that differs by more than
+# RATIO_AGREEMENT (in log) from the ratio it ran at: a passage left out makes the chain's ratio
+# wrong, but most 1:1 beads are right even then. Beads whose own ratio lies RATIO_TRIM (in log)
+# or more from the median are left out of it.
+TEACHING_ROUNDS, RATIO_AGREEMENT, RATIO_TRIM = 2, 0.03, 0.3
 
 
 @dataclass(frozen=True)
@@ -172,14 +184,20 @@ def align(
     tgt = _Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
     lexical_passes = LEXICON_PASSES if semantics is None and max(n, m) <= LEXICON_LIMIT else 0
     ratio_passes = 1 if semantics is not None and max(n, m) <= LEXICON_LIMIT else 0
-    reporter = _Reporter(progress, should_cancel, n, passes=1 + lexical_passes + 2 * ratio_passes)
+    teaching_rounds = TEACHING_ROUNDS if lexical_passes else 0  # at most; finish() covers those skipped
+    reporter = _Reporter(progress, should_cancel, n, passes=1 + teaching_rounds + lexical_passes + 2 * ratio_passes)
     chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
     ratio = length_ratio(source.lengths, target.lengths, chain)
     if _chain_guides(chain, n, m):
         band = Band.along(n, m, chain, *_chain_band_widths(n, m))
     else:
         band = _band_for(src, tgt, reporter, ratio, semantics=semantics)
-    beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
+    if lexical_passes:
+        beads = _teaching_pass(src, tgt, band, reporter, ratio, chain, TEACHING_ROUNDS)
+    elif ratio_passes:  # its ratio pass measures the ratio
+        beads = _teaching_pass(src, tgt, band, reporter, ratio, chain, 0, semantics)
+    else:
+        beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
     for _ in range(lexical_passes):
         lexicon = _lexicon_of(src, tgt, beads)
         if lexicon is None:
@@ -205,6 +223,50 @@ def _wide_pass(
     path = [(bead.source.start, bead.source.stop, bead.target.start, bead.target.stop) for bead in beads]
     near = Band.around(band.rows - 1, int(band.hi[-1]), path, WIDE_REACH).within(band)
     return _solve(src, tgt, near, reporter, ratio, confident=True, semantics=semantics, shapes=ShapeSet.WIDE)
+
+
+def _teaching_pass(
+    src: _Side,
+    tgt: _Side,
+    band: Band,
+    reporter: _Reporter,
+    ratio: float,
+    chain: NDArray[np.int64],
+    rounds: int,
+    semantics: Semantics | None = None,
+) -> list[AlignedBead]:
+    """The first pass of several: it holds to the chain's links, and runs again (at most
+    *rounds* times) at the ratio of its own 1:1 beads while that disagrees with the ratio it
+    ran at."""
+    beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=chain)
+    for _ in range(rounds):
+        measured = _one_to_one_ratio(src, tgt, beads, ratio)
+        if abs(math.log(measured / ratio)) <= RATIO_AGREEMENT:
+            break
+        ratio = measured
+        reporter.passes_done += 1
+        beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=chain)
+    return beads
+
+
+def _one_to_one_ratio(src: _Side, tgt: _Side, beads: list[AlignedBead], ratio: float) -> float:
+    """Target characters per source character over a pass's 1:1 beads, sure or not, without
+    those whose own ratio lies RATIO_TRIM or more (in log) from the beads' median (weighted by
+    length): sentences a smeared passage paired; *ratio* if there are too few beads."""
+    pairs = np.array([(b.source.start, b.target.start) for b in beads if len(b.source) == len(b.target) == 1])
+    if len(pairs) < LEAST_PAIRS:
+        return ratio
+    source, target = src.lengths[pairs[:, 0]], tgt.lengths[pairs[:, 1]]
+    usable = (source > 0) & (target > 0)
+    source, target = source[usable], target[usable]
+    if not len(source):
+        return ratio
+    logs = np.log(target / source)
+    order = np.argsort(logs)
+    weights = np.cumsum((source + target)[order])
+    median = logs[order][np.searchsorted(weights, weights[-1] / 2)]
+    near = np.abs(logs - median) < RATIO_TRIM
+    return float(target[near].sum() / source[near].sum())
 
 
 def _bead_ratio(src: _Side, tgt: _Side, beads: list[AlignedBead], ratio: float) -> float:
@@ -304,12 +366,16 @@ def _solve(
     confident: bool = False,
     semantics: Semantics | None = None,
     lexicon: Lexicon | None = None,
+    links: NDArray[np.int64] | None = None,
     shapes: ShapeSet | None = None,
 ) -> list[AlignedBead]:
     """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
-    backward pass), else 0. *lexicon*: word translations learnt from a first pass. *shapes*:
-    the bead shapes (CostModel's default if None)."""
+    backward pass), else 0. *lexicon*: word translations learnt from a first pass. *links*:
+    sentence pairs (i, j) the path should keep together (TEACHING_LINK_WEIGHT). *shapes*: the
+    bead shapes (CostModel's default if None)."""
     similarity = band_similarity(src.tokens, tgt.tokens, band)
+    if links is not None:
+        similarity = similarity.with_links(links, band, TEACHING_LINK_WEIGHT)
     lexical = _lexical_term(lexicon, src, tgt, band)
     model = CostModel(src, tgt, band, similarity, ratio, unit, semantics=semantics, lexical=lexical, shapes=shapes)
     tables = fill(model, band, report, keep_costs=confident)
@@ -378,13 +444,14 @@ def _evidence(
     observed = target_sum[ends[:, 1]] - target_sum[starts[:, 1]]
     lengths = np.asarray(length_cost(expected, observed), dtype=np.float64)
     notes = _all_notes(src.notes_only, starts[:, 0], ends[:, 0]) & _all_notes(tgt.notes_only, starts[:, 1], ends[:, 1])
+    crossings = crossing_anchors(src.tokens, tgt.tokens, ends)
     if semantics is None:
-        return BeadEvidence(lengths, notes)
+        return BeadEvidence(lengths, notes, crossings)
     similarities = np.zeros(len(steps))
     for k, ((di, dj), (i, j)) in enumerate(zip(shapes.tolist(), ends.tolist(), strict=True)):
         if di and dj and di <= len(semantics.source.runs) and dj <= len(semantics.target.runs):
-            similarities[k] = float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1])
-    return BeadEvidence(lengths, notes, similarities)
+            similarities[k] = semantics.similarity(float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1]))
+    return BeadEvidence(lengths, notes, crossings, similarities)
 
 
 def _all_notes(notes_only: NDArray[np.bool_], starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.bool_]:

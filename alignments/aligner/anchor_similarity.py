@@ -89,6 +89,21 @@ class BandSimilarity:
         shared = np.where(valid, self.shared[safe_rows, np.clip(k, 0, band.width - 1)], 0.0).astype(np.float32)
         return BandSimilarity(shared, self.source_weight[::-1], self.target_weight[::-1])
 
+    def with_links(self, links: NDArray[np.int64], band: Band, weight: float) -> BandSimilarity:
+        """The same, with each sentence pair (i, j) of *links* sharing *weight* more (as if both
+        held one more anchor of that weight): sure correspondences pull the path through them."""
+        if not len(links):
+            return self
+        i, j = links[:, 0], links[:, 1]
+        k = j + 1 - band.lo[i + 1]
+        inside = (k >= 0) & (j + 1 <= band.hi[i + 1])
+        shared = self.shared.copy()
+        np.add.at(shared, (i[inside] + 1, k[inside]), weight)
+        source_weight, target_weight = self.source_weight.copy(), self.target_weight.copy()
+        np.add.at(source_weight, i[inside], weight)
+        np.add.at(target_weight, j[inside], weight)
+        return BandSimilarity(shared, source_weight, target_weight)
+
 
 def band_similarity(source: TokenTable, target: TokenTable, band: Band) -> BandSimilarity:
     n, m = len(source), len(target)

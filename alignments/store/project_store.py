@@ -51,15 +51,20 @@ from alignments.store.search import FindHit, SearchHit, find_in_pair, search_sen
 from alignments.store.sentence_index import index_document
 from alignments.store.sentence_writes import apply_sentence_edit, shift_positions
 from alignments.store.sql import batches, fresh_ids, placeholders, utc_now
+from alignments.store.text_blocks import read_text, write_layout
 from corpus.documents import AnalysedDocument
 from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, Span
 from corpus.structured_text import SourceFormat
 
-_DOCUMENT_COLUMNS = "{0}.id, {0}.title, {0}.lang, length({0}.text), {0}.origin_path"
+_LENGTH = (
+    "coalesce((SELECT b.start + length(x.text) FROM document_blocks b JOIN text_blocks x ON x.id = b.block_id"
+    " WHERE b.document_id = {0}.id ORDER BY b.key DESC LIMIT 1), 0)"
+)
+_DOCUMENT_COLUMNS = "{0}.id, {0}.title, {0}.lang, " + _LENGTH + ", {0}.origin_path"
 _PAIRS = (
     f"SELECT p.id, {_DOCUMENT_COLUMNS.format('s')}, {_DOCUMENT_COLUMNS.format('t')} FROM pairs p"
-    " JOIN documents s ON s.id = p.source_document_id JOIN documents t ON t.id = p.target_document_id"
+    " JOIN document_rows s ON s.id = p.source_document_id JOIN document_rows t ON t.id = p.target_document_id"
 )
 
 
@@ -124,18 +129,17 @@ class ProjectStore:
         """Correct the language a document was given (or guessed to be) when it was read."""
         self._check_writable()
         with self.db.atomic():
-            self.db.execute("UPDATE documents SET lang = ? WHERE id = ?", [lang, document_id])
+            self.db.execute("UPDATE document_rows SET lang = ? WHERE id = ?", [lang, document_id])
 
     def add_document(self, analysed: AnalysedDocument) -> int:
         """Store a document with its sentences and interpolations; return its id."""
         document = analysed.document
         self._check_writable()
         with self.db.atomic():
-            document_id = self.db.table("documents").insert(
+            document_id = self.db.table("document_rows").insert(
                 {
                     "title": document.title,
                     "lang": document.lang,
-                    "text": document.text,
                     "sha256": document.sha256,
                     "origin_path": document.origin_path,
                     "source_format": document.source.format,
@@ -144,10 +148,15 @@ class ProjectStore:
                 }
             ).last_pk
             assert isinstance(document_id, int)
+            layout = write_layout(self.db, document_id, document.text)
             starts = paragraph_starts(document.text, analysed.sentences)
-            self.db.table("sentences").insert_all(
-                {"document_id": document_id, "start": s.start, "end": s.end, "paragraph_start": int(p)}
-                for s, p in zip(analysed.sentences, starts)
+            self.db.conn.executemany(
+                'INSERT INTO sentence_spans (block_id, start, "end", paragraph_start) VALUES (?, ?, ?, ?)',
+                [
+                    (block_id, inside, inside + s.end - s.start, int(p))
+                    for s, p in zip(analysed.sentences, starts)
+                    for block_id, inside in (layout.place(s.start),)
+                ],
             )
             insert_interpolations(self.db, document_id, analysed.interpolations)
             self.db.table("emphasis").insert_all(
@@ -184,7 +193,7 @@ class ProjectStore:
         """The id of a pair's source document with this text, language and sentences, if any."""
         document = analysed.document
         rows = self.db.execute(
-            "SELECT DISTINCT d.id FROM documents d JOIN pairs p ON p.source_document_id = d.id"
+            "SELECT DISTINCT d.id FROM document_rows d JOIN pairs p ON p.source_document_id = d.id"
             " WHERE d.sha256 = ? AND d.lang = ? ORDER BY d.id",
             [document.sha256, document.lang],
         ).fetchall()
@@ -311,15 +320,15 @@ class ProjectStore:
     def text(self, document_id: int) -> str:
         """The text of a document (cached: revisions are immutable)."""
         if document_id not in self._texts:
-            row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
-            if row is None:
+            text = read_text(self.db, document_id)
+            if text is None:
                 raise KeyError(f"no document {document_id}")
-            self._texts[document_id] = row[0]
+            self._texts[document_id] = text
         return self._texts[document_id]
 
     def document(self, document_id: int) -> DocumentInfo:
         row = self.db.execute(
-            f"SELECT {_DOCUMENT_COLUMNS.format('d')} FROM documents d WHERE d.id = ?", [document_id]
+            f"SELECT {_DOCUMENT_COLUMNS.format('d')} FROM document_rows d WHERE d.id = ?", [document_id]
         ).fetchone()
         if row is None:
             raise KeyError(f"no document {document_id}")
@@ -328,7 +337,7 @@ class ProjectStore:
     def revisions(self, document_id: int) -> list[int]:
         """The revisions of a document, oldest first, up to *document_id* itself."""
         chain = [document_id]
-        while row := self.db.execute("SELECT previous_id FROM documents WHERE id = ?", [chain[-1]]).fetchone():
+        while row := self.db.execute("SELECT previous_id FROM document_rows WHERE id = ?", [chain[-1]]).fetchone():
             if row[0] is None:
                 break
             chain.append(row[0])
@@ -455,7 +464,7 @@ class ProjectStore:
 
     def document_source(self, document_id: int) -> SourceFormat:
         """The format a document was read from and the converter that read it."""
-        row = self.db.execute("SELECT source_format, converter FROM documents WHERE id = ?", [document_id]).fetchone()
+        row = self.db.execute("SELECT source_format, converter FROM document_rows WHERE id = ?", [document_id]).fetchone()
         if row is None:
             raise KeyError(f"no document {document_id}")
         return SourceFormat(row[0] or "text", row[1])

@@ -60,7 +60,7 @@ def sentence_count(store: ProjectStore, document_id: int) -> int:
 def latest_revision(store: ProjectStore, document_id: int) -> int:
     """The newest revision made from *document_id* (itself when it was never revised)."""
     latest = document_id
-    while (row := store.db.execute("SELECT max(id) FROM documents WHERE previous_id = ?", [latest]).fetchone())[0]:
+    while (row := store.db.execute("SELECT max(id) FROM document_rows WHERE previous_id = ?", [latest]).fetchone())[0]:
         latest = int(row[0])
     return latest
 

@@ -20,6 +20,7 @@ from alignments.store.interpolation_rows import (
 )
 from alignments.store.project_file import ProjectError
 from alignments.store.sql import utc_now
+from alignments.store.text_blocks import read_text
 from corpus.decisions import Decision, Verdict, apply_decisions, supersedes
 from corpus.interpolations import DetectionConfig, find_interpolations
 from corpus.languages import base_language
@@ -207,10 +208,11 @@ class ProjectRules:
         )
 
     def _document(self, document_id: int) -> tuple[str, str]:
-        row = self.db.execute("SELECT text, lang FROM documents WHERE id = ?", [document_id]).fetchone()
-        if row is None:
+        row = self.db.execute("SELECT lang FROM document_rows WHERE id = ?", [document_id]).fetchone()
+        text = read_text(self.db, document_id)
+        if row is None or text is None:
             raise KeyError(f"no document {document_id}")
-        return row[0], row[1]
+        return text, row[0]
 
     # --- learnt abbreviations ------------------------------------------------------------
 

@@ -6,10 +6,13 @@ it records a migration of our set that this version does not know.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from alignments.store.text_blocks import Layout, read_layout, write_layout
 
 APPLICATION_ID = 0x5742504A  # "WBPJ"
 MIGRATION_SET = "translation-workbench"
@@ -20,11 +23,31 @@ MIGRATION_STEPS: dict[str, _Migration] = {}  # by name, in order
 MIGRATION_NAMES: list[str] = []
 
 
-def _migration(function: _Migration) -> _Migration:
+def _migration(function: _Migration, transactional: bool = True) -> _Migration:
     """Register *function* with the migration set and remember it by name."""
     MIGRATION_NAMES.append(function.__name__)
     MIGRATION_STEPS[function.__name__] = function
-    return migrations()(function)
+    return migrations(transactional=transactional)(function)
+
+
+def _migration_without_foreign_keys(function: _Migration) -> _Migration:
+    """A migration that rebuilds tables other tables refer to: run in one transaction of its own
+    with foreign keys off (SQLite's way to change a table's columns), checked before it commits.
+    Done already (a crash after its commit, before sqlite-utils recorded it) it does nothing."""
+
+    def rebuilding(db: Database) -> None:
+        db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with db.atomic():
+                function(db)
+                if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                    raise sqlite3.IntegrityError(f"{function.__name__} would break a foreign key")
+        finally:
+            db.execute("PRAGMA foreign_keys = ON")
+
+    rebuilding.__name__ = function.__name__
+    rebuilding.__doc__ = function.__doc__
+    return _migration(rebuilding, transactional=False)
 
 
 @_migration
@@ -210,3 +233,92 @@ def m006_document_sources(db: Database) -> None:
         ) STRICT, WITHOUT ROWID;
         """
     )
+
+
+@_migration_without_foreign_keys
+def m007_text_blocks(db: Database) -> None:
+    """Issue 13: a revision's text in immutable blocks it shares with the revision before it, and
+    sentences stored relative to their block, so that editing one sentence's text writes a few
+    rows, not the whole book. `documents` and `sentences` become views with their old columns
+    over `document_rows`, `document_blocks`, `text_blocks` and `sentence_spans`;
+    `sentence_texts` keeps the text alone (its document is the sentence's)."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'text_blocks'").fetchone():
+        return
+    _blocks_from_texts(db)
+    _spans_from_sentences(db)
+    for statement in _TEXT_VIEWS:
+        db.execute(statement)
+
+
+def _blocks_from_texts(db: Database) -> None:
+    db.execute("CREATE TABLE text_blocks (id INTEGER PRIMARY KEY, text TEXT NOT NULL) STRICT")
+    db.execute("ALTER TABLE documents RENAME TO document_rows")
+    db.execute(
+        """CREATE TABLE document_blocks (
+            document_id INTEGER NOT NULL REFERENCES document_rows(id) ON DELETE CASCADE,
+            key INTEGER NOT NULL,
+            block_id INTEGER NOT NULL REFERENCES text_blocks(id),
+            start INTEGER NOT NULL CHECK (start >= 0),
+            live INTEGER NOT NULL CHECK (live IN (0, 1)),
+            PRIMARY KEY (document_id, key)
+        ) STRICT, WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX document_blocks_by_block ON document_blocks(block_id, live)")
+    rows = db.execute(
+        "SELECT d.id, d.text, NOT EXISTS (SELECT 1 FROM document_rows n WHERE n.previous_id = d.id) FROM document_rows d"
+    ).fetchall()
+    for document_id, text, live in rows:
+        write_layout(db, document_id, text, bool(live))
+    db.execute("ALTER TABLE document_rows DROP COLUMN text")
+
+
+def _spans_from_sentences(db: Database) -> None:
+    db.execute("ALTER TABLE sentences RENAME TO sentence_spans")
+    db.execute(
+        """CREATE TABLE sentence_spans_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            block_id INTEGER NOT NULL REFERENCES text_blocks(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            paragraph_start INTEGER NOT NULL DEFAULT 0,
+            CHECK (0 <= start AND start < "end")
+        ) STRICT"""
+    )
+    documents = [row[0] for row in db.execute("SELECT DISTINCT document_id FROM sentence_spans")]
+    for document_id in documents:
+        layout = read_layout(db, document_id)
+        rows = db.execute('SELECT id, start, "end", paragraph_start FROM sentence_spans WHERE document_id = ?', [document_id])
+        db.conn.executemany(
+            'INSERT INTO sentence_spans_new (id, block_id, start, "end", paragraph_start) VALUES (?, ?, ?, ?, ?)',
+            [(sid, *_relative(layout, start, end), paragraph) for sid, start, end, paragraph in rows.fetchall()],
+        )
+    used = db.execute("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name IN ('sentences', 'sentence_spans')").fetchone()[0]
+    db.execute("DROP TABLE sentence_spans")
+    db.execute("ALTER TABLE sentence_spans_new RENAME TO sentence_spans")
+    db.execute("DELETE FROM sqlite_sequence WHERE name = 'sentence_spans'")
+    db.execute("INSERT INTO sqlite_sequence (name, seq) SELECT 'sentence_spans', max(?, coalesce(max(id), 0)) FROM sentence_spans", [used])
+    db.execute("CREATE INDEX sentence_spans_by_block ON sentence_spans(block_id, start)")
+    db.execute(
+        "CREATE TABLE sentence_texts_new (id INTEGER PRIMARY KEY REFERENCES sentence_spans(id) ON DELETE CASCADE,"
+        " text TEXT NOT NULL) STRICT"
+    )
+    db.execute("INSERT INTO sentence_texts_new (id, text) SELECT id, text FROM sentence_texts")
+    db.execute("DROP TABLE sentence_texts")
+    db.execute("ALTER TABLE sentence_texts_new RENAME TO sentence_texts")
+
+
+def _relative(layout: Layout, start: int, end: int) -> tuple[int, int, int]:
+    """(block id, start, end) of a span, relative to the block holding its start."""
+    block_id, inside = layout.place(start)
+    return block_id, inside, inside + end - start
+
+
+_TEXT_VIEWS = (
+    """CREATE VIEW documents AS SELECT d.id, d.title, d.lang,
+        coalesce((SELECT group_concat(x.text, '') FROM (SELECT t.text FROM document_blocks b
+            JOIN text_blocks t ON t.id = b.block_id WHERE b.document_id = d.id ORDER BY b.key) x), '') AS text,
+        d.sha256, d.origin_path, d.created_at, d.previous_id, d.source_format, d.converter
+        FROM document_rows d""",
+    """CREATE VIEW sentences AS SELECT s.id, b.document_id, b.start + s.start AS start, b.start + s."end" AS "end",
+        s.paragraph_start FROM sentence_spans s JOIN document_blocks b ON b.block_id = s.block_id AND b.live = 1""",
+)

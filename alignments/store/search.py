@@ -58,13 +58,22 @@ def search_sentences(
         return []
     # sqlite-utils binds the query by name, so the document ids are named too
     names = {f"document{k}": document_id for k, document_id in enumerate(document_ids)}
-    where = f"document_id IN ({', '.join(':' + name for name in names)})" if names else None
+    where = f"id IN (SELECT id FROM sentences WHERE document_id IN ({', '.join(':' + name for name in names)}))" if names else None
     try:
         rows = list(db.table(TABLE).search(query, where=where, where_args=names or None, limit=limit, quote=not syntax))
     except sqlite3.OperationalError as error:
         raise SearchError(f"{query!r} is not a valid search ({error}).") from None
-    places = _places(db, [row["id"] for row in rows])
-    return [SearchHit(row["id"], row["document_id"], row["text"], places.get(row["id"], ())) for row in rows]
+    ids = [row["id"] for row in rows]
+    places, documents = _places(db, ids), _documents(db, ids)
+    return [SearchHit(row["id"], documents[row["id"]], row["text"], places.get(row["id"], ())) for row in rows]
+
+
+def _documents(db: Database, sentence_ids: list[int]) -> dict[int, int]:
+    """The document (live revision) each sentence belongs to."""
+    found: dict[int, int] = {}
+    for chunk in batches(sentence_ids):
+        found.update(db.execute(f"SELECT id, document_id FROM sentences WHERE id IN ({placeholders(chunk)})", chunk).fetchall())
+    return found
 
 
 def _places(db: Database, sentence_ids: list[int]) -> dict[int, tuple[HitPlace, ...]]:

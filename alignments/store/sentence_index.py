@@ -1,5 +1,5 @@
-"""The `sentence_texts` table and its full-text index (migration m005_sentence_search): every
-live sentence's text, kept in step with `sentences` by whoever writes sentences (the store
+"""The `sentence_texts` table and its full-text index (migrations m005_sentence_search and
+m007_text_blocks): every live sentence's text, kept in step with `sentences` by whoever writes sentences (the store
 when it adds a document, sentence edits when they apply). Callers hold the transaction.
 sqlite-utils only, no Qt.
 """
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from sqlite_utils import Database
 
 from alignments.store.sql import batches, placeholders
+from alignments.store.text_blocks import text_between
 
 TABLE = "sentence_texts"
 FTS_TABLE = "sentence_texts_fts"
@@ -23,18 +24,17 @@ def index_document(db: Database, document_id: int) -> None:
 
 
 def index_sentences(db: Database, ids: Sequence[int]) -> None:
-    """Index these live sentences (not indexed yet). Texts are cut in Python: SQLite's substr()
-    walks a long UTF-8 text from its start, which makes a book quadratic."""
-    texts: dict[int, str] = {}
+    """Index these live sentences (not indexed yet). Texts are cut in Python from the stretch of
+    blocks they lie in: SQLite's substr() walks a long UTF-8 text from its start."""
     for chunk in batches(ids):
         marks = placeholders(chunk)
         rows = db.execute(f'SELECT id, document_id, start, "end" FROM sentences WHERE id IN ({marks})', chunk).fetchall()
-        for document_id in {row[1] for row in rows} - texts.keys():
-            texts[document_id] = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
-        db.conn.executemany(
-            f"INSERT INTO {TABLE} (id, document_id, text) VALUES (?, ?, ?)",
-            [(sid, document_id, texts[document_id][start:end]) for sid, document_id, start, end in rows],
-        )
+        texts: list[tuple[int, str]] = []
+        for document_id in {row[1] for row in rows}:
+            spans = [row for row in rows if row[1] == document_id]
+            first, text = text_between(db, document_id, min(r[2] for r in spans), max(r[3] for r in spans))
+            texts.extend((sid, text[start - first : end - first]) for sid, _, start, end in spans)
+        db.conn.executemany(f"INSERT INTO {TABLE} (id, text) VALUES (?, ?)", texts)
         db.execute(f"INSERT INTO {FTS_TABLE} (rowid, text) SELECT id, text FROM {TABLE} WHERE id IN ({marks})", chunk)
 
 

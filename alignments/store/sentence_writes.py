@@ -1,7 +1,7 @@
 """Applying a `SentenceEdit` to the project file in one transaction: checks it was planned against
 what is there, adds or drops revision rows, replaces the beads, re-points pairs, retires, moves,
-restores and inserts sentence rows, keeps the full-text index in step, and learns or forgets
-abbreviations.
+restores and inserts sentence rows (relative to the blocks of their revision's text), keeps the
+full-text index in step, and learns or forgets abbreviations.
 sqlite-utils only, no Qt.
 """
 
@@ -24,6 +24,14 @@ from alignments.ladder.sentence_edits import (
 from alignments.store.interpolation_rows import insert_interpolations
 from alignments.store.sentence_index import index_sentences, unindex_sentences
 from alignments.store.sql import batches, fresh_ids, placeholders, utc_now
+from alignments.store.text_blocks import (
+    Layout,
+    drop_layout,
+    read_layout,
+    set_live,
+    share_layout,
+    write_layout,
+)
 
 if TYPE_CHECKING:
     from alignments.store.project_store import ProjectStore
@@ -38,16 +46,21 @@ def apply_sentence_edit(store: ProjectStore, edit: SentenceEdit) -> Change:
         db.execute("PRAGMA defer_foreign_keys = ON")
         _check_current(db, edit)
         for document in edit.documents_added:
-            _insert_document(db, document)
+            _insert_document(db, document, edit)
         shifts = [(s.pair_id, s.side, shift) for s in edit.switches for shift in edit.shifts
                   if shift.old_document_id == s.old_document_id and shift.delta]
         bead_changes = store.replace_beads_shifting(edit.beads, shifts)
         for switch in edit.switches:
             column = "source_document_id" if switch.side == Side.SOURCE else "target_document_id"
             db.execute(f"UPDATE pairs SET {column} = ? WHERE id = ?", [switch.new_document_id, switch.pair_id])
+        for document in edit.documents_added:
+            _switch_live(db, document.previous_id, document.id)
+        for document in edit.documents_dropped:
+            _switch_live(db, document.id, document.previous_id)
         _replace_rows(db, edit)
         for document in edit.documents_dropped:
-            db.execute("DELETE FROM documents WHERE id = ?", [document.id])
+            drop_layout(db, document.id)
+            db.execute("DELETE FROM document_rows WHERE id = ?", [document.id])
         for item in edit.learn:
             store.rules.learn_abbreviation(item.lang, item.abbreviation)
         for item in edit.forget:
@@ -62,7 +75,7 @@ def _check_current(db: Database, edit: SentenceEdit) -> None:
     if read_rows(db, list(edit.new_ids)):
         raise StaleEditError("The sentences this edit adds exist already.")
     for document in edit.documents_added:
-        if db.execute("SELECT 1 FROM documents WHERE id = ?", [document.id]).fetchone() is not None:
+        if db.execute("SELECT 1 FROM document_rows WHERE id = ?", [document.id]).fetchone() is not None:
             raise StaleEditError("Another document has taken this revision's place since it was planned.")
     for switch in edit.switches:
         column = "source_document_id" if switch.side == Side.SOURCE else "target_document_id"
@@ -71,14 +84,22 @@ def _check_current(db: Database, edit: SentenceEdit) -> None:
             raise StaleEditError("The pair shows another revision of this document now.")
 
 
-def _insert_document(db: Database, document: DocumentRevision) -> None:
-    """Write a revision's row with its interpolations and the decisions carried over to it."""
+def _insert_document(db: Database, document: DocumentRevision, edit: SentenceEdit) -> None:
+    """Write a revision's row, its blocks (sharing the unchanged ones with the revision it
+    replaces when the edit changes one stretch of it), its interpolations and the decisions
+    carried over to it."""
     row = {
-        "id": document.id, "title": document.title, "lang": document.lang, "text": document.text,
-        "sha256": document.sha256, "origin_path": document.origin_path, "created_at": document.created_at,
-        "previous_id": document.previous_id,
+        "id": document.id, "title": document.title, "lang": document.lang, "sha256": document.sha256,
+        "origin_path": document.origin_path, "created_at": document.created_at, "previous_id": document.previous_id,
     }
-    db.table("documents").insert(row)
+    db.table("document_rows").insert(row)
+    shift = next((s for s in edit.shifts if s.new_document_id == document.id and s.old_document_id == document.previous_id), None)
+    if shift is None:
+        write_layout(db, document.id, document.text, live=False)
+    else:
+        starts = [row.start for row in edit.removed if row.document_id == shift.old_document_id]
+        changed = (min(starts, default=shift.at), shift.at)
+        share_layout(db, shift.old_document_id, document.id, document.text, changed, shift.delta, live=False)
     insert_interpolations(db, document.id, document.interpolations)
     db.table("interpolation_decisions").insert_all(
         {
@@ -89,9 +110,18 @@ def _insert_document(db: Database, document: DocumentRevision) -> None:
     )
 
 
+def _switch_live(db: Database, old: int | None, new: int | None) -> None:
+    """Make revision *new* the live one of its document in place of *old* (its sentences are
+    then the `sentences` view's): after the beads are checked, before the rows move."""
+    if old is not None:
+        set_live(db, old, False)
+    if new is not None:
+        set_live(db, new, True)
+
+
 def reserve_document_id(db: Database) -> int:
     """The id the next document row gets."""
-    return int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0])
+    return int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM document_rows").fetchone()[0])
 
 
 def read_rows(db: Database, ids: Sequence[int]) -> list[SentenceRow]:
@@ -107,39 +137,54 @@ def _replace_rows(db: Database, edit: SentenceEdit) -> None:
     gone, new = list(edit.retired_ids), list(edit.new_ids)
     gone_set, new_set = set(gone), set(new)
     moved = [row for row in edit.added if row.id not in new_set]
-    unindex_sentences(db, gone)  # moved rows keep their text: only their document changes below
+    unindex_sentences(db, gone)  # moved rows keep their text
     if not edit.restores:
         retired_at = utc_now()
         leaving = [row for row in edit.removed if row.id in gone_set]
         db.table("retired_sentences").insert_all({**_record(row), "retired_at": retired_at} for row in leaving)
     for chunk in batches(gone):
-        db.execute(f"DELETE FROM sentences WHERE id IN ({placeholders(chunk)})", chunk)
+        db.execute(f"DELETE FROM sentence_spans WHERE id IN ({placeholders(chunk)})", chunk)
+    layouts = {document_id: read_layout(db, document_id) for document_id in {row.document_id for row in edit.added}}
     db.conn.executemany(
-        'UPDATE sentences SET document_id = ?, start = ?, "end" = ?, paragraph_start = ? WHERE id = ?',
-        [(row.document_id, row.start, row.end, int(row.paragraph_start), row.id) for row in moved],
-    )
-    db.conn.executemany(
-        "UPDATE sentence_texts SET document_id = ? WHERE id = ?", [(row.document_id, row.id) for row in moved]
+        'UPDATE sentence_spans SET block_id = ?, start = ?, "end" = ?, paragraph_start = ? WHERE id = ?',
+        [(*_span_row(layouts[row.document_id], row)[1:], row.id) for row in moved],
     )
     for shift in edit.shifts:
-        _shift_sentences(db, shift)
+        _carry_sentences(db, shift)
     if edit.restores:
         for chunk in batches(new):
             db.execute(f"DELETE FROM retired_sentences WHERE id IN ({placeholders(chunk)})", chunk)
-    db.table("sentences").insert_all(_record(row) for row in edit.added if row.id in new_set)
+    db.conn.executemany(
+        'INSERT INTO sentence_spans (id, block_id, start, "end", paragraph_start) VALUES (?, ?, ?, ?, ?)',
+        [_span_row(layouts[row.document_id], row) for row in edit.added if row.id in new_set],
+    )
     index_sentences(db, new)
 
 
-def _shift_sentences(db: Database, shift: TextShift) -> None:
-    """Move the sentences of the old revision that the edit did not list onto the new one (the
-    listed ones are retired or moved by now): one statement each for rows and texts."""
-    db.execute(
-        'UPDATE sentences SET document_id = ?, start = start + iif(start >= ?, ?, 0), "end" = "end" + iif(start >= ?, ?, 0)'
-        " WHERE document_id = ?",
-        [shift.new_document_id, shift.at, shift.delta, shift.at, shift.delta, shift.old_document_id],
-    )
-    db.execute(
-        "UPDATE sentence_texts SET document_id = ? WHERE document_id = ?", [shift.new_document_id, shift.old_document_id]
+def _span_row(layout: Layout, row: SentenceRow) -> tuple[int, int, int, int, int]:
+    """A row of `sentence_spans`: the sentence relative to the block holding its start."""
+    block_id, start = layout.place(row.start)
+    return row.id, block_id, start, start + row.end - row.start, int(row.paragraph_start)
+
+
+def _carry_sentences(db: Database, shift: TextShift) -> None:
+    """Move the sentences the edit did not list (the listed ones are retired or moved by now) out
+    of the blocks of the old revision that the new one does not share, into the new one's blocks:
+    the rows of the few blocks an edit of one stretch replaced, however long the text."""
+    rows = db.execute(
+        'SELECT s.id, b.start + s.start, b.start + s."end", s.paragraph_start FROM document_blocks b'
+        " JOIN sentence_spans s ON s.block_id = b.block_id WHERE b.document_id = ?"
+        " AND b.block_id NOT IN (SELECT block_id FROM document_blocks WHERE document_id = ?)",
+        [shift.old_document_id, shift.new_document_id],
+    ).fetchall()
+    if not rows:
+        return
+    layout = read_layout(db, shift.new_document_id)
+    moved = [SentenceRow(sid, shift.new_document_id, shift.moved(start), end + shift.moved(start) - start, bool(flag))
+             for sid, start, end, flag in rows]
+    db.conn.executemany(
+        'UPDATE sentence_spans SET block_id = ?, start = ?, "end" = ?, paragraph_start = ? WHERE id = ?',
+        [(*_span_row(layout, row)[1:], row.id) for row in moved],
     )
 
 
@@ -163,6 +208,6 @@ def _record(row: SentenceRow) -> dict[str, object]:
 
 def fresh_sentence_ids(db: Database) -> Iterator[int]:
     """Sentence ids never used before in this project (live, retired, or undone)."""
-    return fresh_ids(db, "sentences", "retired_sentences")
+    return fresh_ids(db, "sentence_spans", "retired_sentences")
 
 

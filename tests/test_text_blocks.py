@@ -1,0 +1,119 @@
+"""Texts in blocks (migration m007_text_blocks, issue 13): a project file made before blocks reads
+back the same once migrated; editing one sentence's text writes a new revision that shares every
+block but the edited one, moves only that block's sentence rows, and undo restores every row."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+from alignments.ladder.drafts import PairDraft, sequential_ladder
+from alignments.planning.sentence_planner import SentencePlanner
+from alignments.store.project_store import ProjectStore
+from corpus.documents import Document, analyse_lines
+from tests.test_search import index_is_sound
+from tests.test_sentence_edits import snapshot
+
+DATA = Path(__file__).parent / "data"
+
+
+def readings(store: ProjectStore) -> dict[str, object]:
+    """What the store's readers give for every document and pair of the file (as JSON values)."""
+    documents = sorted({d for p in store.pairs() for d in (p.source.id, p.target.id)} | set(range(1, 11)))
+    found = {
+        "texts": {str(d): store.text(d) for d in documents},
+        "sentences": {
+            str(p.id): [[doc.id, [[i, s.start, s.end] for i, s in store.sentence_spans(doc.id)]] for doc in (p.source, p.target)]
+            for p in store.pairs()
+        },
+        "ladders": {
+            str(p.id): [[b.id, list(b.source_ids), list(b.target_ids), str(b.status), b.provenance] for b in store.ladder(p.id)]
+            for p in store.pairs()
+        },
+        "search": [[h.sentence_id, h.document_id, h.text] for h in store.search("the letter")],
+        "notes": {str(d): [[n.start, n.end, str(n.kind), n.editor] for n in store.interpolations(d)] for d in documents},
+    }
+    return json.loads(json.dumps(found))
+
+
+def sql_rows(path: Path) -> dict[str, object]:
+    """The rows a user reading the file with sqlite3 gets from the documented tables and views."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        found = {
+            "sentences": connection.execute('SELECT id, document_id, start, "end", paragraph_start FROM sentences ORDER BY id').fetchall(),
+            "documents": connection.execute(
+                "SELECT id, title, lang, text, sha256, origin_path, created_at, previous_id FROM documents ORDER BY id"
+            ).fetchall(),
+            "retired": connection.execute(
+                'SELECT id, document_id, start, "end", paragraph_start, retired_at FROM retired_sentences ORDER BY id'
+            ).fetchall(),
+            "texts": connection.execute("SELECT id, text FROM sentence_texts ORDER BY id").fetchall(),
+        }
+    finally:
+        connection.close()
+    return json.loads(json.dumps(found))
+
+
+def digests(found: dict[str, object]) -> dict[str, str]:
+    return {key: hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest() for key, value in found.items()}
+
+
+def test_a_project_made_before_blocks_migrates_and_reads_back_the_same(tmp_path: Path) -> None:
+    """tests/data/before-blocks.wbproj was made by the workbench before m007 (the sample pairs, a
+    revised document, a sentence's text edited, a split and a merge, and a pair of 11,000-character
+    texts with a sentence edited in the middle); the JSON beside it holds the digests of what that
+    version read from it, through the store and with SQL."""
+    path = tmp_path / "old.wbproj"
+    shutil.copy(DATA / "before-blocks.wbproj", path)
+    expected = json.loads((DATA / "before-blocks.json").read_text("utf-8"))
+    with ProjectStore.open(path) as store:
+        assert digests(readings(store)) == expected["readings"]
+        index_is_sound(store)
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        long_text = store.pairs()[-1].target.id
+        assert store.db.execute("SELECT count(*) FROM document_blocks WHERE document_id = ?", [long_text]).fetchone()[0] > 1
+    assert digests(sql_rows(path)) == expected["sql"]
+
+
+def long_project(lines: int = 600) -> ProjectStore:
+    source = "\n".join(f"Satz {k} steht hier, mit einigen Wörtern mehr." for k in range(lines))
+    target = "\n".join(f"Sentence {k} stands here, with a few more words." for k in range(lines))
+    store = ProjectStore.in_memory()
+    analysed = [analyse_lines(Document(text, lang, title)) for text, lang, title in ((source, "de", "S"), (target, "en", "T"))]
+    store.add_drafted_pair(PairDraft(*analysed, sequential_ladder(lines, lines), "t"))
+    return store
+
+
+def spans_by_id(store: ProjectStore) -> dict[int, tuple[int, int, int]]:
+    rows = store.db.execute('SELECT id, block_id, start, "end" FROM sentence_spans').fetchall()
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+def test_editing_one_sentence_writes_one_block_and_moves_only_its_sentences() -> None:
+    store = long_project()
+    document = store.pairs()[0].target.id
+    old_text, ids = store.text(document), store.sentence_ids(document)
+    blocks = store.db.execute("SELECT block_id FROM document_blocks WHERE document_id = ? ORDER BY key", [document]).fetchall()
+    assert len(blocks) > 4
+    before, spans = snapshot(store), spans_by_id(store)
+    edited, replacement = ids[300], "A new sentence, longer than the one it replaces."
+    old = store.sentence_views([edited])[edited]
+    plan = SentencePlanner(store).edit_text(edited, replacement)
+    store.apply(plan.edit)
+    revision = store.pairs()[0].target.id
+    new_blocks = store.db.execute("SELECT block_id FROM document_blocks WHERE document_id = ? ORDER BY key", [revision]).fetchall()
+    assert len(set(blocks) - set(new_blocks)) == 1 and len(new_blocks) == len(blocks)
+    after = spans_by_id(store)
+    changed = {sid for sid in after if after[sid] != spans.get(sid)}
+    (replaced,) = set(blocks) - set(new_blocks)
+    assert changed and changed <= {sid for sid, span in spans.items() if span[0] == replaced[0]} | set(plan.edit.new_ids)
+    assert store.db.execute("SELECT text FROM documents WHERE id = ?", [document]).fetchone() == (old_text,)
+    new_text = old_text[: old.start] + replacement + old_text[old.start + len(old.text) :]
+    assert store.db.execute("SELECT text FROM documents WHERE id = ?", [revision]).fetchone() == (new_text,)
+    index_is_sound(store)
+    store.apply(plan.edit.inverse())
+    assert snapshot(store) == before
