@@ -206,10 +206,11 @@ def align(
         beads = _solve(src, tgt, band, reporter, _bead_ratio(src, tgt, beads, ratio), confident=True, lexicon=lexicon)
     for _ in range(ratio_passes):  # with sentence vectors, only the ratio of the sure beads
         reporter.passes_done += 1
-        beads = _solve(src, tgt, band, reporter, _bead_ratio(src, tgt, beads, ratio), confident=True, semantics=semantics)
-    if ratio_passes and semantics is not None:
+        ratio = _bead_ratio(src, tgt, beads, ratio)
+        beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
+    if ratio_passes and semantics is not None:  # at the same ratio: only a wide bead changes the ladder
         reporter.passes_done += 1
-        beads = _wide_pass(src, tgt, band, reporter, _bead_ratio(src, tgt, beads, ratio), beads, semantics)
+        beads = _wide_pass(src, tgt, band, reporter, ratio, beads, semantics)
     reporter.finish()
     return beads
 
