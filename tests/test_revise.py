@@ -61,10 +61,10 @@ def holder(ladder: list[Bead], sid: int) -> Bead:
 
 
 def assert_survivors_whole(store: ProjectStore, before: list[Bead], gone: set[int]) -> dict[int, Bead]:
-    """Every bead not in *gone* is there, unchanged but for where its translation now starts."""
+    """Every bead not in *gone* is there, unchanged but for its translation's ladder position."""
     pair = store.pairs()[0]
     after = {b.id: b for b in store.ladder(pair.id)}
-    starts = {sid: span.start for sid, span in store.sentence_spans(pair.target.id)}
+    starts = store.sentence_keys(pair.target.id)
     for bead in before:
         if bead.id in gone:
             assert bead.id not in after

@@ -19,6 +19,7 @@ from alignments.planning.bead_planner import Planner
 from alignments.planning.new_pair import draft_pair
 from alignments.planning.sentence_planner import SentencePlanner
 from alignments.store.project_store import ProjectStore
+from alignments.store.text_blocks import END_KEY
 from corpus.documents import Document, analyse
 from tests.test_search import index_is_sound
 
@@ -50,11 +51,12 @@ def snapshot(store: ProjectStore) -> dict[str, list[tuple[object, ...]]]:
 
 
 def assert_laid_out(store: ProjectStore) -> None:
-    """Every stored ladder position is where the layout rule puts it for the live sentences."""
+    """Every stored ladder position is where the layout rule puts it for the live sentences (the
+    order keys of their starts, the end key past the last)."""
     for pair in store.pairs():
         ladder = store.ladder(pair.id)
-        starts = [{sid: span.start for sid, span in store.sentence_spans(doc.id)} for doc in (pair.source, pair.target)]
-        expected = lay_out([(b.source_ids, b.target_ids) for b in ladder], *starts, (pair.source.length, pair.target.length))
+        keys = [store.sentence_keys(doc.id) for doc in (pair.source, pair.target)]
+        expected = lay_out([(b.source_ids, b.target_ids) for b in ladder], *keys, (END_KEY, END_KEY))
         assert [(b.source_pos, b.target_pos) for b in ladder] == expected
 
 

@@ -1,7 +1,7 @@
-"""The default aligner's teaching pass (alignments/aligner/align.py): the first of several passes
-counts the anchor chain's links as one more shared anchor, so the sure beads the later passes
-learn from follow the chain, and runs again at the length ratio of its own 1:1 beads when the
-chain's ratio was wrong. Constructed pairs: where length alone cannot tell which source
+"""The aligner's teaching pass (alignments/aligner/align.py): the first of several passes (either
+method) counts the anchor chain's links as one more shared anchor, so the sure beads the later
+passes learn from follow the chain; without sentence vectors it runs again at the length ratio
+of its own 1:1 beads when the chain's ratio was wrong. Constructed pairs: where length alone cannot tell which source
 sentence has no counterpart, a link decides; passages left out without anchors."""
 
 from __future__ import annotations

@@ -130,12 +130,9 @@ class BeadTableModel(QAbstractTableModel):
         when its texts changed (sentences, revisions, interpolations) every row is read again."""
         header_changed = pair != self.pair
         self.pair = pair
-        moved = change.shifted_positions(pair.id)
-        if moved is not None:
-            self._positions = [moved(position) for position in self._positions]
         for beads in change.beads:
             if beads.pair_id == pair.id:
-                self._apply_beads(beads if moved is None else beads.moved(moved))
+                self._apply_beads(beads)
         if change.touches_documents({pair.source.id, pair.target.id}) or header_changed:
             self.refresh()
         if header_changed:

@@ -37,8 +37,8 @@ FEATURES = (
 )
 NOTE_WEIGHT = -6.0  # set by hand: the gold sets hold no notes, and a note is what a null bead is for
 WEIGHTS = {
-    "default": (3.338, -1.368, -0.148, -1.809, -2.117, 0.194, 2.05, 0.044, -1.426, 2.377, 0.0, NOTE_WEIGHT, 0.473),
-    "embeddings": (2.434, -2.299, -0.944, -1.926, -0.214, 0.225, 1.941, 0.794, -1.72, 2.207, 1.501, NOTE_WEIGHT, 0.64),
+    "default": (2.915, -1.368, -0.148, -1.809, -2.117, 0.194, 2.05, 0.044, -1.426, 2.377, 0.0, NOTE_WEIGHT, 0.473),
+    "embeddings": (1.926, -2.361, -0.928, -1.809, -0.027, 0.346, 1.976, 0.775, -1.587, 1.742, 1.498, NOTE_WEIGHT, 0.636),
 }
 
 

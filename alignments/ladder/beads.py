@@ -97,8 +97,9 @@ def lay_out(
 ) -> list[tuple[int, int]]:
     """Ladder positions for beads with these (source ids, target ids), in order.
 
-    A side's position is the start of the bead's first sentence there or, when the side is
-    empty, of the next sentence on that side; *next_positions* are those after the last bead.
+    A side's position is the start (as the store keys it) of the bead's first sentence there or,
+    when the side is empty, of the next sentence on that side; *next_positions* are those after
+    the last bead.
     """
     source_cursor, target_cursor = next_positions
     positions: list[tuple[int, int]] = []

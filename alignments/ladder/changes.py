@@ -6,16 +6,13 @@ updates only what it shows. Plain values; standard library only (plus corpus/ sp
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from alignments.ladder.beads import Side
 from alignments.ladder.edits import BeadChange, ReplaceBeads
 from alignments.ladder.sentence_edits import (
     LearntAbbreviation,
     PairSwitch,
     SentenceEdit,
-    TextShift,
 )
 from corpus.decisions import Decision
 from corpus.spans import Interpolation
@@ -69,23 +66,6 @@ class Change:
     retired_sentences: tuple[int, ...] = ()
     new_sentences: tuple[int, ...] = ()
     learnt: tuple[LearntAbbreviation, ...] = ()
-    shifts: tuple[TextShift, ...] = ()  # with *switches*: ladder positions of those pairs that moved
-
-    def shifted_positions(self, pair_id: int) -> Callable[[tuple[int, int]], tuple[int, int]] | None:
-        """Where the ladder positions of a pair's untouched beads went (None: nowhere), applied
-        before *beads* (whose removed beads are at their old positions, added ones at their new)."""
-        moves = [(s.side, shift) for s in self.switches if s.pair_id == pair_id
-                 for shift in self.shifts if shift.old_document_id == s.old_document_id and shift.delta]
-        if not moves:
-            return None
-
-        def moved(position: tuple[int, int]) -> tuple[int, int]:
-            source, target = position
-            for side, shift in moves:
-                source, target = (shift.moved(source), target) if side == Side.SOURCE else (source, shift.moved(target))
-            return source, target
-
-        return moved
 
     @property
     def pair_ids(self) -> tuple[int, ...]:

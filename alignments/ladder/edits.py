@@ -9,7 +9,7 @@ Pure Python, no database and no Qt.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from alignments.ladder.beads import MANUAL, Bead, BeadStatus, lay_out
@@ -50,7 +50,9 @@ class ReplaceBeads:
 
 @dataclass(frozen=True)
 class Region:
-    """A contiguous run of a pair's ladder, with what planning an edit inside it needs."""
+    """A contiguous run of a pair's ladder, with what planning an edit inside it needs: the
+    positions after it, and each sentence's start as a ladder position (the store's order key of
+    the sentence's start, which grows with its offset)."""
 
     pair_id: int
     beads: tuple[Bead, ...]
@@ -201,10 +203,3 @@ class BeadChange:
     pair_id: int
     removed: tuple[Bead, ...]
     added: tuple[Bead, ...]
-
-    def moved(self, moved: Callable[[tuple[int, int]], tuple[int, int]]) -> BeadChange:
-        """This change with its removed beads at *moved* positions (a text edit moved the ladder
-        positions of every other bead, and views hold them there by now)."""
-        removed = tuple(replace(bead, source_pos=p[0], target_pos=p[1])
-                        for bead, p in ((b, moved((b.source_pos, b.target_pos))) for b in self.removed))
-        return BeadChange(self.pair_id, removed, self.added)

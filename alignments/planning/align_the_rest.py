@@ -20,6 +20,7 @@ from alignments.planning.new_pair import aligner_provenance, bare_sentences, fea
 from alignments.store.project_store import ProjectStore
 from alignments.store.records import DocumentInfo
 from alignments.store.sql import utc_now
+from alignments.store.text_blocks import END_KEY
 from alignments.store.vector_cache import ProjectVectorCache
 from corpus.documents import AnalysedDocument, Document
 from corpus.spans import Span
@@ -54,11 +55,11 @@ class RealignInput:
             ladder,
             tuple(sid for sid, _ in source_rows),
             tuple(tid for tid, _ in target_rows),
-            {sid: span.start for sid, span in source_rows},
-            {tid: span.start for tid, span in target_rows},
+            store.sentence_keys(pair.source.id),
+            store.sentence_keys(pair.target.id),
             features(source, source_bare),
             features(target, target_bare),
-            (pair.source.length, pair.target.length),
+            (END_KEY, END_KEY),
             tuple(itertools.islice(store.fresh_bead_ids(), len(source_rows) + len(target_rows))),
             provenance,
             semantics,

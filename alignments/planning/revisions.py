@@ -6,16 +6,18 @@ The edit adds the revised text as a new, immutable `documents` row linked to its
 the old revision onto it, keeps the sentences no edit touched (same ids), retires the others,
 and re-ladders the pairs. Editing one sentence's text is the same revision, planned locally: only
 the sentence and a few neighbours are diffed, searched for notes and segmented again, only the
-beads holding them re-laddered, and the rest of the document moves with a `TextShift`.
+beads holding them or the rest of their block of text re-laddered, and the rest of the document
+moves with a `TextShift`.
 Applying it, and undoing it, is the store's job. No Qt.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from alignments.ladder.beads import Bead, Side
+from alignments.ladder.beads import Side
 from alignments.ladder.edits import EditError, Region, ReplaceBeads
 from alignments.ladder.repair import Placed, reladder
 from alignments.ladder.sentence_edits import (
@@ -29,15 +31,20 @@ from alignments.store.project_store import ProjectStore
 from alignments.store.records import DocumentInfo
 from alignments.store.regions import sentences_region
 from alignments.store.revision_rows import (
+    document_sha256,
     latest_revision,
+    live_layout,
     new_document_id,
     new_sentence_ids,
     pairs_showing,
+    replaced_sentences,
+    revision_layout,
     sentence_count,
     sentence_rows,
     sentences_around,
 )
 from alignments.store.sql import utc_now
+from alignments.store.text_blocks import END_KEY, Layout
 from corpus.decisions import Decision, apply_decisions
 from corpus.documents import Document
 from corpus.interpolations import find_interpolations
@@ -126,7 +133,7 @@ def plan_sentence_text(store: ProjectStore, row: SentenceRow, text: str, label: 
     info, pairs, old_text = _document(store, row.document_id), pairs_showing(store, row.document_id), store.text(row.document_id)
     if not pairs:
         raise RevisionError(_not_shown(store, row.document_id))
-    new_text = old_text[: row.start] + text + old_text[row.end :]
+    new_text = "".join((old_text[: row.start], text, old_text[row.end :]))
     if not new_text.strip():
         raise RevisionError("The revised text is empty.")
     shift = TextShift(row.document_id, new_document_id(store), row.end, len(new_text) - len(old_text))
@@ -141,14 +148,14 @@ def plan_sentence_text(store: ProjectStore, row: SentenceRow, text: str, label: 
         for i, c, f in zip(ids, carried, flags[len(before[:-NEIGHBOURS]) :])
     )
     revision = DocumentRevision(
-        shift.new_document_id, info.title, info.lang, new_text, Document(new_text, info.lang, info.title).sha256,
+        shift.new_document_id, info.title, info.lang, new_text, _edited_sha256(store, row, text),
         info.origin_path, utc_now(), row.document_id, tuple(notes), tuple(decisions),
     )
+    old_layout = live_layout(store, row.document_id)
+    layout = revision_layout(revision, shift, near, old_layout)
+    stretch = _Stretch(before[:-NEIGHBOURS], near, added, list(zip(ids, carried)), replaced_sentences(store, old_layout, layout))
     bead_ids = store.fresh_bead_ids()
-    edits = tuple(
-        _reladder_near(store, pair_id, side, shift, (before[:-NEIGHBOURS], near), added, list(zip(ids, carried)), bead_ids, label)
-        for pair_id, side in pairs
-    )
+    edits = tuple(_reladder_near(store, pair_id, side, shift, layout, stretch, bead_ids, label) for pair_id, side in pairs)
     switches = tuple(PairSwitch(pair_id, side, row.document_id, shift.new_document_id) for pair_id, side in pairs)
     edit = SentenceEdit(
         tuple(near), added, edits, switches, documents_added=(revision,), label=label, shifts=(shift,)
@@ -175,44 +182,61 @@ def _analyse_near(
     return diff, notes, decisions, carry_sentences(diff, [(r.id, r.span) for r in near], segmenter, window)
 
 
+def _edited_sha256(store: ProjectStore, row: SentenceRow, text: str) -> str:
+    """The `sha256` of a revision made by editing one sentence: of what the edit did (the previous
+    revision's sha256, the edited span, the new text), not of the whole book again (docs/schema.md)."""
+    previous = document_sha256(store, row.document_id)
+    return hashlib.sha256(f"{previous}\n{row.start}\n{row.end}\n{text}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Stretch:
+    """What a text edit re-analysed: the sentence before the neighbourhood (if any), the
+    neighbourhood's rows, the rows it became, what became of each, and the sentences of the
+    blocks the edit replaces with their old starts (their ladder positions move)."""
+
+    previous: Sequence[SentenceRow]
+    near: Sequence[SentenceRow]
+    added: Sequence[SentenceRow]
+    carried: Sequence[tuple[int, CarriedSentence]]
+    replaced: dict[int, int]
+
+
 def _reladder_near(
-    store: ProjectStore, pair_id: int, side: Side, shift: TextShift,
-    rows: tuple[Sequence[SentenceRow], Sequence[SentenceRow]], added: Sequence[SentenceRow],
-    carried: Sequence[tuple[int, CarriedSentence]], bead_ids: Iterator[int], label: str,
+    store: ProjectStore, pair_id: int, side: Side, shift: TextShift, layout: Layout, stretch: _Stretch,
+    bead_ids: Iterator[int], label: str,
 ) -> ReplaceBeads:
-    """The beads of one pair holding the sentences a text edit analysed again (*near*), given
-    what became of them (positions on the edited side at the new revision's offsets). The
-    stretch reaches back to the sentence before them (or the ladder's start); its beads from the
-    edited sentence on are written again even when unchanged, as the shift that moves every other
-    bead would move them wrongly (the diff may place the change after a kept neighbour), or
-    beyond telling them apart on undo (once the sentence's text is deleted)."""
-    previous, near = rows
-    gone = {row.id for row in near} - {row.id for row in added}
-    region = sentences_region(store, pair_id, [row.id for row in (*previous, *near)], [], from_start=not previous)
+    """The beads of one pair holding the sentences a text edit analysed again or whose blocks it
+    replaced, given what became of them: positions on the edited side are the new revision's
+    order keys (the same as before outside the replaced blocks), so the rest of the ladder stays."""
+    gone = {row.id for row in stretch.near} - {row.id for row in stretch.added}
+    listed = [*(row.id for row in (*stretch.previous, *stretch.near)), *stretch.replaced]
+    region = sentences_region(store, pair_id, listed, [], from_start=not stretch.previous)
     holder = {sid: bead.id for bead in region.beads for sid in (*bead.source_ids, *bead.target_ids)}
-    old_starts = region.source_starts if side == Side.SOURCE else region.target_starts
-    new_starts = {row.id: row.start for row in added}
+    old_keys = region.source_starts if side == Side.SOURCE else region.target_starts
+    new_starts = {row.id: row.start for row in stretch.added}
     side_ids = region.source_ids if side == Side.SOURCE else region.target_ids
-    starts = {sid: new_starts.get(sid, shift.moved(old_starts[sid])) for sid in side_ids if sid not in gone}
-    starts.update((sid, new_starts[sid]) for sid, c in carried if c.kept is None)
+    starts = {sid: _new_key(sid, layout, shift, new_starts, stretch.replaced, old_keys) for sid in side_ids if sid not in gone}
+    starts.update((sid, layout.key_of(new_starts[sid])) for sid, c in stretch.carried if c.kept is None)
     placed = [
-        Placed(sid, (holder[sid],)) if sid in holder else _placed(sid, next(c for i, c in carried if i == sid), holder)
+        Placed(sid, (holder[sid],)) if sid in holder else _placed(sid, next(c for i, c in stretch.carried if i == sid), holder)
         for sid in sorted(starts, key=starts.__getitem__)
     ]
-    source, target = region.next_positions
-    following = (shift.moved(source), target) if side == Side.SOURCE else (source, shift.moved(target))
     sides = (starts, region.target_starts) if side == Side.SOURCE else (region.source_starts, starts)
-    stretch = Region(pair_id, region.beads, following, *sides)
     unconfirm = {holder[sid] for sid in gone if sid in holder}
-    edit = reladder(stretch, side, placed, unconfirm, bead_ids, utc_now(), REVISION, label)
-    edited = next(row.start for row in near if row.end == shift.at)
-    stay = [b for b in region.beads if b not in edit.removed and _position(b, side) >= edited]
-    beads = sorted((*edit.added, *stay), key=lambda b: (b.source_pos, b.target_pos))
-    return ReplaceBeads(pair_id, (*edit.removed, *stay), tuple(beads), label)
+    edited = Region(pair_id, region.beads, region.next_positions, *sides)
+    return reladder(edited, side, placed, unconfirm, bead_ids, utc_now(), REVISION, label)
 
 
-def _position(bead: Bead, side: Side) -> int:
-    return bead.source_pos if side == Side.SOURCE else bead.target_pos
+def _new_key(
+    sid: int, layout: Layout, shift: TextShift, new_starts: dict[int, int], replaced: dict[int, int], old_keys: Mapping[int, int]
+) -> int:
+    """A sentence's ladder position in the new revision."""
+    if sid in new_starts:
+        return layout.key_of(new_starts[sid])
+    if sid in replaced:
+        return layout.key_of(shift.moved(replaced[sid]))
+    return old_keys[sid]
 
 
 def _not_shown(store: ProjectStore, document_id: int) -> str:
@@ -233,9 +257,9 @@ def _plan(
     ids = [c.kept if c.kept is not None else next(fresh) for c in carried]
     added = tuple(SentenceRow(i, new_id, c.span.start, c.span.end, f) for i, c, f in zip(ids, carried, flags))
     gone = {row.id for row in removed} - {row.id for row in added}
-    bead_ids = store.fresh_bead_ids()
+    bead_ids, layout = store.fresh_bead_ids(), revision_layout(revision)
     edits = tuple(
-        _reladder(store, pair_id, side, len(diff.new), list(zip(ids, carried)), added, gone, bead_ids, label)
+        _reladder(store, pair_id, side, layout, list(zip(ids, carried)), added, gone, bead_ids, label)
         for pair_id, side in pairs
     )
     switches = tuple(PairSwitch(pair_id, side, old_id, new_id) for pair_id, side in pairs)
@@ -244,18 +268,17 @@ def _plan(
 
 
 def _reladder(
-    store: ProjectStore, pair_id: int, side: Side, length: int, placed: Sequence[tuple[int, CarriedSentence]],
+    store: ProjectStore, pair_id: int, side: Side, layout: Layout, placed: Sequence[tuple[int, CarriedSentence]],
     added: Sequence[SentenceRow], gone: set[int], bead_ids: Iterator[int], label: str,
 ) -> ReplaceBeads:
     ladder = store.ladder(pair_id)
     holder = {sid: bead.id for bead in ladder for sid in (*bead.source_ids, *bead.target_ids)}
     pair = store.pair(pair_id)
     other = pair.target if side == Side.SOURCE else pair.source
-    new_starts = {row.id: row.start for row in added}
-    other_starts = {sid: span.start for sid, span in store.sentence_spans(other.id)}
+    new_starts = {row.id: layout.key_of(row.start) for row in added}
+    other_starts = store.sentence_keys(other.id)
     starts = (new_starts, other_starts) if side == Side.SOURCE else (other_starts, new_starts)
-    ends = (length, other.length) if side == Side.SOURCE else (other.length, length)
-    stretch = Region(pair_id, tuple(ladder), ends, *starts)
+    stretch = Region(pair_id, tuple(ladder), (END_KEY, END_KEY), *starts)
     sentences = [_placed(sid, carried, holder) for sid, carried in placed]
     unconfirm = {holder[sid] for sid in gone if sid in holder}
     return reladder(stretch, side, sentences, unconfirm, bead_ids, utc_now(), REVISION, label)

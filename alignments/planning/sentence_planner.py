@@ -23,6 +23,7 @@ from alignments.store.regions import sentences_region
 from alignments.store.revision_rows import (
     new_sentence_ids,
     pairs_showing,
+    row_keys,
     sentence_after,
     sentence_rows,
 )
@@ -126,7 +127,8 @@ class SentencePlanner:
                 placed.append(Placed(sid, (holder[sid],)))
             else:
                 placed.extend(Placed(row.id, merged if len(touched) > 1 else (holder[sid],)) for row in replaced[sid])
-        starts = {row.id: row.start for rows in replaced.values() for row in rows}
+        new_rows = [row for rows in replaced.values() for row in rows]
+        starts = dict(zip((row.id for row in new_rows), row_keys(self.store, new_rows)))
         source_starts = {**region.source_starts, **starts} if side == Side.SOURCE else region.source_starts
         target_starts = {**region.target_starts, **starts} if side == Side.TARGET else region.target_starts
         stretch = replace(region, source_starts=source_starts, target_starts=target_starts)

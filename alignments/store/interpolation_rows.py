@@ -16,16 +16,9 @@ from corpus.spans import Interpolation, InterpolationKind, Origin
 def insert_interpolations(db: Database, document_id: int, interpolations: Iterable[Interpolation]) -> None:
     """Add spans to a document; a footnote's `mark_start` becomes the id of its mark's row."""
     rows = list(interpolations)
-    db.table("interpolations").insert_all(
-        {
-            "document_id": document_id,
-            "start": i.start,
-            "end": i.end,
-            "kind": str(i.kind),
-            "editor": i.editor,
-            "origin": str(i.origin),
-        }
-        for i in rows
+    db.conn.executemany(  # plain SQL: sqlite-utils' insert_all reads the table's schema first
+        'INSERT INTO interpolations (document_id, start, "end", kind, editor, origin) VALUES (?, ?, ?, ?, ?, ?)',
+        [(document_id, i.start, i.end, str(i.kind), i.editor, str(i.origin)) for i in rows],
     )
     for body in (i for i in rows if i.mark_start is not None):
         db.execute(

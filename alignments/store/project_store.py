@@ -24,7 +24,7 @@ from alignments.ladder.beads import (
 from alignments.ladder.changes import Change, Edit
 from alignments.ladder.drafts import PairDraft
 from alignments.ladder.edits import BeadChange, ReplaceBeads, StaleEditError
-from alignments.ladder.sentence_edits import SentenceEdit, TextShift
+from alignments.ladder.sentence_edits import SentenceEdit
 from alignments.store.interpolation_rows import (
     footnote_partner,
     insert_interpolations,
@@ -49,9 +49,9 @@ from alignments.store.records import (
 from alignments.store.rules import ProjectRules
 from alignments.store.search import FindHit, SearchHit, find_in_pair, search_sentences
 from alignments.store.sentence_index import index_document
-from alignments.store.sentence_writes import apply_sentence_edit, shift_positions
+from alignments.store.sentence_writes import apply_sentence_edit
 from alignments.store.sql import batches, fresh_ids, placeholders, utc_now
-from alignments.store.text_blocks import read_text, write_layout
+from alignments.store.text_blocks import END_KEY, fresh_layout, read_text, write_layout
 from corpus.documents import AnalysedDocument
 from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, Span
@@ -148,7 +148,7 @@ class ProjectStore:
                 }
             ).last_pk
             assert isinstance(document_id, int)
-            layout = write_layout(self.db, document_id, document.text)
+            layout = write_layout(self.db, document_id, fresh_layout(document.text))
             starts = paragraph_starts(document.text, analysed.sentences)
             self.db.conn.executemany(
                 'INSERT INTO sentence_spans (block_id, start, "end", paragraph_start) VALUES (?, ?, ?, ?)',
@@ -212,7 +212,7 @@ class ProjectStore:
             contents,
             dict(source_rows),
             dict(target_rows),
-            (len(self.text(source_id)), len(self.text(target_id))),
+            (END_KEY, END_KEY),
         )
         ids = self.fresh_bead_ids()
         now = utc_now()
@@ -225,9 +225,14 @@ class ProjectStore:
         return [
             (row[0], row[1])
             for row in self.db.execute(
-                "SELECT id, start FROM sentences WHERE document_id = ? ORDER BY start", [document_id]
+                "SELECT id, pos FROM sentences WHERE document_id = ? ORDER BY start", [document_id]
             )
         ]
+
+    def sentence_keys(self, document_id: int) -> dict[int, int]:
+        """The ladder position a bead starting with each sentence of a document gets (its order
+        key: see alignments.store.text_blocks); END_KEY is the position past the last one."""
+        return dict(self._sentence_rows(document_id))
 
     def sentence_spans(self, document_id: int) -> list[tuple[int, Span]]:
         """(id, span) of every sentence of a document, in order."""
@@ -249,20 +254,19 @@ class ProjectStore:
         if isinstance(edit, ReplaceBeads):
             return Change(beads=(self._replace_beads(edit),))
         if isinstance(edit, SentenceEdit):
-            for document in (*edit.documents_added, *edit.documents_dropped):
+            for document in edit.documents_dropped:
                 self._texts.pop(document.id, None)
-            return apply_sentence_edit(self, edit)
+            change = apply_sentence_edit(self, edit)
+            self._texts.update((document.id, document.text) for document in edit.documents_added)
+            return change
         return Change(interpolations=(self.rules.apply_decision(edit),))
 
     def _replace_beads(self, edit: ReplaceBeads) -> BeadChange:
-        return self.replace_beads_shifting((edit,), ())[0]
+        return self.replace_all_beads((edit,))[0]
 
-    def replace_beads_shifting(
-        self, edits: Sequence[ReplaceBeads], shifts: Sequence[tuple[int, Side, TextShift]]
-    ) -> tuple[BeadChange, ...]:
-        """Replace beads as *edits* say and, in between, move the ladder positions of the other
-        beads of (pair, side) as each shift says (a text edit's beads: the removed ones at old
-        positions, the added ones at new). Refused, changing nothing, when stale."""
+    def replace_all_beads(self, edits: Sequence[ReplaceBeads]) -> tuple[BeadChange, ...]:
+        """Replace beads as *edits* say (each edit's removed beads all go before any edit's added
+        ones come). Refused, changing nothing, when stale."""
         with self.db.atomic():
             for edit in edits:
                 current = self.beads([bead.id for bead in edit.removed])
@@ -270,8 +274,6 @@ class ProjectStore:
                     raise StaleEditError("The alignment has changed since this edit was planned.")
             for edit in edits:
                 self._delete_beads([bead.id for bead in edit.removed])
-            for pair_id, side, shift in shifts:
-                shift_positions(self.db, pair_id, side, shift)
             for edit in edits:
                 self._insert_beads(edit.added)
         return tuple(BeadChange(edit.pair_id, edit.removed, edit.added) for edit in edits)

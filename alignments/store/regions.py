@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from alignments.ladder.edits import Region
 from alignments.store.project_store import ProjectStore
 from alignments.store.sql import batches, placeholders
+from alignments.store.text_blocks import END_KEY
 
 
 def sentences_region(
@@ -40,7 +41,7 @@ def beads_region(store: ProjectStore, pair_id: int, bead_ids: Sequence[int]) -> 
     """The stretch of the ladder from the first to the last of these beads."""
     chosen = store.beads(bead_ids)
     if not chosen:
-        return Region(pair_id, (), _end_positions(store, pair_id))
+        return Region(pair_id, (), (END_KEY, END_KEY))
     first = min((b.source_pos, b.target_pos) for b in chosen)
     last = max((b.source_pos, b.target_pos) for b in chosen)
     beads = store.beads_between(pair_id, first, last)
@@ -49,7 +50,7 @@ def beads_region(store: ProjectStore, pair_id: int, bead_ids: Sequence[int]) -> 
         " ORDER BY source_pos, target_pos LIMIT 1",
         [pair_id, *last],
     ).fetchone()
-    next_positions = tuple(following) if following else _end_positions(store, pair_id)
+    next_positions = tuple(following) if following else (END_KEY, END_KEY)
     source_starts = _starts(store, [sid for b in beads for sid in b.source_ids])
     target_starts = _starts(store, [tid for b in beads for tid in b.target_ids])
     return Region(pair_id, tuple(beads), next_positions, source_starts, target_starts)
@@ -68,14 +69,12 @@ def neighbour_id(store: ProjectStore, pair_id: int, bead_id: int, step: int) -> 
     ).fetchone()
     return None if row is None else int(row[0])
 
-def _end_positions(store: ProjectStore, pair_id: int) -> tuple[int, int]:
-    pair = store.pair(pair_id)
-    return pair.source.length, pair.target.length
 
 def _starts(store: ProjectStore, sentence_ids: Sequence[int]) -> dict[int, int]:
+    """The ladder positions (order keys) of these sentences' starts."""
     starts: dict[int, int] = {}
     for chunk in batches(sentence_ids):
         starts.update(
-            store.db.execute(f"SELECT id, start FROM sentences WHERE id IN ({placeholders(chunk)})", chunk).fetchall()
+            store.db.execute(f"SELECT id, pos FROM sentences WHERE id IN ({placeholders(chunk)})", chunk).fetchall()
         )
     return starts

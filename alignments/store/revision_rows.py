@@ -8,13 +8,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from alignments.ladder.beads import Side
-from alignments.ladder.sentence_edits import SentenceRow
+from alignments.ladder.sentence_edits import DocumentRevision, SentenceRow, TextShift
 from alignments.store.project_store import ProjectStore
 from alignments.store.sentence_writes import (
     fresh_sentence_ids,
+    planned_layout,
     read_rows,
     reserve_document_id,
 )
+from alignments.store.sql import batches, placeholders
+from alignments.store.text_blocks import Layout, read_layout
 
 
 def sentence_rows(store: ProjectStore, ids: Sequence[int]) -> list[SentenceRow]:
@@ -34,27 +37,71 @@ def new_document_id(store: ProjectStore) -> int:
 
 def sentence_after(store: ProjectStore, row: SentenceRow) -> int | None:
     """The id of the sentence after *row* in its document, if any."""
-    following = store.db.execute(
-        "SELECT id FROM sentences WHERE document_id = ? AND start > ? ORDER BY start LIMIT 1",
-        [row.document_id, row.start],
-    ).fetchone()
-    return None if following is None else int(following[0])
+    following = _neighbours(store, row, after=True, count=1)
+    return following[0] if following else None
 
 
 def sentences_around(store: ProjectStore, row: SentenceRow, count: int) -> tuple[list[SentenceRow], list[SentenceRow]]:
     """Up to *count* sentences of *row*'s document right before it and right after it, in order."""
-    sides = []
-    for comparison, order in (("<", "DESC"), (">", "ASC")):
-        ids = store.db.execute(
-            f"SELECT id FROM sentences WHERE document_id = ? AND start {comparison} ? ORDER BY start {order} LIMIT ?",
-            [row.document_id, row.start, count],
-        ).fetchall()
-        sides.append(sorted(read_rows(store.db, [i for (i,) in ids]), key=lambda r: r.start))
-    return sides[0], sides[1]
+    before, after = (sorted(read_rows(store.db, _neighbours(store, row, side, count)), key=lambda r: r.start) for side in (False, True))
+    return before, after
+
+
+def _neighbours(store: ProjectStore, row: SentenceRow, after: bool, count: int) -> list[int]:
+    """Ids of the sentences nearest *row* on one side, in the order of their blocks' keys and
+    their starts inside them (an index walk from the row, not a sort of the document)."""
+    key, start = store.db.execute(
+        "SELECT b.key, s.start FROM sentence_spans s JOIN document_blocks b ON b.block_id = s.block_id AND b.live = 1"
+        " WHERE s.id = ?",
+        [row.id],
+    ).fetchone()
+    comparison, order = (">", "ASC") if after else ("<", "DESC")
+    rows = store.db.execute(
+        "SELECT s.id FROM document_blocks b JOIN sentence_spans s ON s.block_id = b.block_id"
+        f" WHERE b.document_id = ? AND b.live = 1 AND b.key {comparison}= ? AND (b.key {comparison} ? OR s.start {comparison} ?)"
+        f" ORDER BY b.key {order}, s.start {order} LIMIT ?",
+        [row.document_id, key, key, start, count],
+    )
+    return [sid for (sid,) in rows.fetchall()]
+
+
+def row_keys(store: ProjectStore, rows: Sequence[SentenceRow]) -> list[int]:
+    """The ladder positions (order keys) of these rows' starts, in their documents' live revisions."""
+    layouts = {document_id: read_layout(store.db, document_id) for document_id in {row.document_id for row in rows}}
+    return [layouts[row.document_id].key_of(row.start) for row in rows]
+
+
+def live_layout(store: ProjectStore, document_id: int) -> Layout:
+    """The blocks of a revision, in order."""
+    return read_layout(store.db, document_id)
+
+
+def revision_layout(
+    revision: DocumentRevision, shift: TextShift | None = None, removed: Sequence[SentenceRow] = (), old: Layout | None = None
+) -> Layout:
+    """The blocks a revision will have, as the store will write them: when it edits one stretch
+    of *old* (*shift*, taking out the rows *removed*), those of *old* but the stretch's."""
+    return planned_layout(revision, shift, removed, old).layout
+
+
+def replaced_sentences(store: ProjectStore, old: Layout, layout: Layout) -> dict[int, int]:
+    """The sentences stored in the blocks of *old* that *layout* (of the next revision) does not
+    share, with their starts in *old*: the sentences whose ladder positions an edit moves."""
+    kept = {block.block_id for block in layout.blocks}
+    starts = {block.block_id: block.start for block in old.blocks if block.block_id not in kept}
+    found: dict[int, int] = {}
+    for chunk in batches(list(starts)):
+        rows = store.db.execute(f"SELECT id, block_id, start FROM sentence_spans WHERE block_id IN ({placeholders(chunk)})", chunk)
+        found.update((sid, starts[block_id] + start) for sid, block_id, start in rows.fetchall())
+    return found
 
 
 def sentence_count(store: ProjectStore, document_id: int) -> int:
     return int(store.db.execute("SELECT count(*) FROM sentences WHERE document_id = ?", [document_id]).fetchone()[0])
+
+
+def document_sha256(store: ProjectStore, document_id: int) -> str:
+    return str(store.db.execute("SELECT sha256 FROM document_rows WHERE id = ?", [document_id]).fetchone()[0])
 
 
 def latest_revision(store: ProjectStore, document_id: int) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from alignments.store.text_blocks import Layout, read_layout, write_layout
+from alignments.store.text_blocks import KEY_SHIFT, Layout, fresh_layout, read_layout, write_layout
 
 APPLICATION_ID = 0x5742504A  # "WBPJ"
 MIGRATION_SET = "translation-workbench"
@@ -268,7 +268,7 @@ def _blocks_from_texts(db: Database) -> None:
         "SELECT d.id, d.text, NOT EXISTS (SELECT 1 FROM document_rows n WHERE n.previous_id = d.id) FROM document_rows d"
     ).fetchall()
     for document_id, text, live in rows:
-        write_layout(db, document_id, text, bool(live))
+        write_layout(db, document_id, fresh_layout(text), bool(live))
     db.execute("ALTER TABLE document_rows DROP COLUMN text")
 
 
@@ -322,3 +322,25 @@ _TEXT_VIEWS = (
     """CREATE VIEW sentences AS SELECT s.id, b.document_id, b.start + s.start AS start, b.start + s."end" AS "end",
         s.paragraph_start FROM sentence_spans s JOIN document_blocks b ON b.block_id = s.block_id AND b.live = 1""",
 )
+
+
+@_migration
+def m008_ladder_keys(db: Database) -> None:
+    """Issue 13: ladder positions become order keys (the key of the block holding the sentence's
+    start << 20, plus its offset inside the block; past the end 2**62), so a text edit moves only
+    the positions inside the blocks it replaced; `sentences` shows each sentence's key as `pos`."""
+    db.execute("DROP VIEW sentences")
+    db.execute(_SENTENCES_WITH_KEYS)
+    for pair_id, source_id, target_id in db.execute("SELECT id, source_document_id, target_document_id FROM pairs").fetchall():
+        source, target = read_layout(db, source_id), read_layout(db, target_id)
+        beads = db.execute("SELECT id, source_pos, target_pos FROM beads WHERE pair_id = ?", [pair_id]).fetchall()
+        db.conn.executemany(  # through negative values: positions are unique, and checked row by row
+            "UPDATE beads SET source_pos = ?, target_pos = ? WHERE id = ?",
+            [(-source.key_of(s) - 1, -target.key_of(t) - 1, bead_id) for bead_id, s, t in beads],
+        )
+        db.execute("UPDATE beads SET source_pos = -source_pos - 1, target_pos = -target_pos - 1 WHERE pair_id = ?", [pair_id])
+
+
+_SENTENCES_WITH_KEYS = f"""CREATE VIEW sentences AS SELECT s.id, b.document_id, b.start + s.start AS start,
+    b.start + s."end" AS "end", s.paragraph_start, (b.key << {KEY_SHIFT}) + s.start AS pos
+    FROM sentence_spans s JOIN document_blocks b ON b.block_id = s.block_id AND b.live = 1"""

@@ -26,10 +26,12 @@ from alignments.store.sentence_index import index_sentences, unindex_sentences
 from alignments.store.sql import batches, fresh_ids, placeholders, utc_now
 from alignments.store.text_blocks import (
     Layout,
+    PlannedLayout,
     drop_layout,
+    fresh_layout,
     read_layout,
     set_live,
-    share_layout,
+    shared_layout,
     write_layout,
 )
 
@@ -45,27 +47,24 @@ def apply_sentence_edit(store: ProjectStore, edit: SentenceEdit) -> Change:
     with db.atomic():
         db.execute("PRAGMA defer_foreign_keys = ON")
         _check_current(db, edit)
-        for document in edit.documents_added:
-            _insert_document(db, document, edit)
-        shifts = [(s.pair_id, s.side, shift) for s in edit.switches for shift in edit.shifts
-                  if shift.old_document_id == s.old_document_id and shift.delta]
-        bead_changes = store.replace_beads_shifting(edit.beads, shifts)
+        bead_changes = store.replace_all_beads(edit.beads)  # checked while the old revision is the live one
+        layouts = {document.id: _insert_document(db, document, edit) for document in edit.documents_added}
+        for document in edit.documents_dropped:
+            layouts[document.id] = read_layout(db, document.id)  # its sentences leave its blocks below
+            drop_layout(db, document.id)
+            if document.previous_id is not None:
+                set_live(db, document.previous_id, True)
         for switch in edit.switches:
             column = "source_document_id" if switch.side == Side.SOURCE else "target_document_id"
             db.execute(f"UPDATE pairs SET {column} = ? WHERE id = ?", [switch.new_document_id, switch.pair_id])
-        for document in edit.documents_added:
-            _switch_live(db, document.previous_id, document.id)
+        _replace_rows(db, edit, layouts)
         for document in edit.documents_dropped:
-            _switch_live(db, document.id, document.previous_id)
-        _replace_rows(db, edit)
-        for document in edit.documents_dropped:
-            drop_layout(db, document.id)
             db.execute("DELETE FROM document_rows WHERE id = ?", [document.id])
         for item in edit.learn:
             store.rules.learn_abbreviation(item.lang, item.abbreviation)
         for item in edit.forget:
             store.rules.forget_abbreviation(item.lang, item.abbreviation)
-    return Change(bead_changes, edit.switches, (), edit.retired_ids, edit.new_ids, edit.learn, edit.shifts)
+    return Change(bead_changes, edit.switches, (), edit.retired_ids, edit.new_ids, edit.learn)
 
 
 def _check_current(db: Database, edit: SentenceEdit) -> None:
@@ -84,39 +83,42 @@ def _check_current(db: Database, edit: SentenceEdit) -> None:
             raise StaleEditError("The pair shows another revision of this document now.")
 
 
-def _insert_document(db: Database, document: DocumentRevision, edit: SentenceEdit) -> None:
+def _insert_document(db: Database, document: DocumentRevision, edit: SentenceEdit) -> Layout:
     """Write a revision's row, its blocks (sharing the unchanged ones with the revision it
-    replaces when the edit changes one stretch of it), its interpolations and the decisions
-    carried over to it."""
-    row = {
-        "id": document.id, "title": document.title, "lang": document.lang, "sha256": document.sha256,
-        "origin_path": document.origin_path, "created_at": document.created_at, "previous_id": document.previous_id,
-    }
-    db.table("document_rows").insert(row)
-    shift = next((s for s in edit.shifts if s.new_document_id == document.id and s.old_document_id == document.previous_id), None)
-    if shift is None:
-        write_layout(db, document.id, document.text, live=False)
-    else:
-        starts = [row.start for row in edit.removed if row.document_id == shift.old_document_id]
-        changed = (min(starts, default=shift.at), shift.at)
-        share_layout(db, shift.old_document_id, document.id, document.text, changed, shift.delta, live=False)
-    insert_interpolations(db, document.id, document.interpolations)
-    db.table("interpolation_decisions").insert_all(
-        {
-            "document_id": document.id, "start": d.start, "end": d.end, "verdict": str(d.verdict),
-            "kind": str(d.kind) if d.kind else None, "editor": d.editor, "created_at": document.created_at,
-        }
-        for d in document.decisions
+    replaces when the edit changes one stretch of it) as the live ones, its interpolations and
+    the decisions carried over to it."""
+    db.execute(  # plain SQL: sqlite-utils' insert reads the table's schema first, a few ms
+        "INSERT INTO document_rows (id, title, lang, sha256, origin_path, created_at, previous_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [document.id, document.title, document.lang, document.sha256, document.origin_path, document.created_at,
+         document.previous_id],
     )
+    shift = next((s for s in edit.shifts if s.new_document_id == document.id and s.old_document_id == document.previous_id), None)
+    old = read_layout(db, shift.old_document_id) if shift is not None else None
+    layout = write_layout(db, document.id, planned_layout(document, shift, edit.removed, old))
+    if document.previous_id is not None:
+        set_live(db, document.previous_id, False)
+    insert_interpolations(db, document.id, document.interpolations)
+    db.conn.executemany(
+        "INSERT INTO interpolation_decisions (document_id, start, \"end\", verdict, kind, editor, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(document.id, d.start, d.end, str(d.verdict), str(d.kind) if d.kind else None, d.editor, document.created_at)
+         for d in document.decisions],
+    )
+    return layout
 
 
-def _switch_live(db: Database, old: int | None, new: int | None) -> None:
-    """Make revision *new* the live one of its document in place of *old* (its sentences are
-    then the `sentences` view's): after the beads are checked, before the rows move."""
-    if old is not None:
-        set_live(db, old, False)
-    if new is not None:
-        set_live(db, new, True)
+def planned_layout(
+    document: DocumentRevision, shift: TextShift | None, removed: Sequence[SentenceRow], old: Layout | None
+) -> PlannedLayout:
+    """The blocks of a revision an edit adds: those of the revision it replaces but the ones its
+    one edited stretch touches (from the first sentence it takes out to the *shift*'s offset)
+    when it edits one stretch, else new ones throughout. Planning keys the new sentences with the
+    same layout, so the ladder positions it gives are the ones the rows get."""
+    if shift is None or old is None:
+        return fresh_layout(document.text)
+    starts = [row.start for row in removed if row.document_id == shift.old_document_id]
+    changed = (min(starts, default=shift.at), shift.at)
+    return shared_layout(old, document.text, changed, shift.delta)
 
 
 def reserve_document_id(db: Database) -> int:
@@ -133,7 +135,9 @@ def read_rows(db: Database, ids: Sequence[int]) -> list[SentenceRow]:
     return [found[i] for i in ids if i in found]
 
 
-def _replace_rows(db: Database, edit: SentenceEdit) -> None:
+def _replace_rows(db: Database, edit: SentenceEdit, layouts: dict[int, Layout]) -> None:
+    """Retire, move, carry, restore and insert sentence rows; *layouts* holds the blocks of the
+    revisions the edit adds or drops (the dropped ones' are no longer in the file)."""
     gone, new = list(edit.retired_ids), list(edit.new_ids)
     gone_set, new_set = set(gone), set(new)
     moved = [row for row in edit.added if row.id not in new_set]
@@ -144,13 +148,15 @@ def _replace_rows(db: Database, edit: SentenceEdit) -> None:
         db.table("retired_sentences").insert_all({**_record(row), "retired_at": retired_at} for row in leaving)
     for chunk in batches(gone):
         db.execute(f"DELETE FROM sentence_spans WHERE id IN ({placeholders(chunk)})", chunk)
-    layouts = {document_id: read_layout(db, document_id) for document_id in {row.document_id for row in edit.added}}
+    for document_id in ({row.document_id for row in edit.added} | {s.new_document_id for s in edit.shifts}) - layouts.keys():
+        layouts[document_id] = read_layout(db, document_id)
     db.conn.executemany(
         'UPDATE sentence_spans SET block_id = ?, start = ?, "end" = ?, paragraph_start = ? WHERE id = ?',
         [(*_span_row(layouts[row.document_id], row)[1:], row.id) for row in moved],
     )
     for shift in edit.shifts:
-        _carry_sentences(db, shift)
+        old = layouts[shift.old_document_id] if shift.old_document_id in layouts else read_layout(db, shift.old_document_id)
+        _carry_sentences(db, shift, old, layouts[shift.new_document_id])
     if edit.restores:
         for chunk in batches(new):
             db.execute(f"DELETE FROM retired_sentences WHERE id IN ({placeholders(chunk)})", chunk)
@@ -167,36 +173,27 @@ def _span_row(layout: Layout, row: SentenceRow) -> tuple[int, int, int, int, int
     return row.id, block_id, start, start + row.end - row.start, int(row.paragraph_start)
 
 
-def _carry_sentences(db: Database, shift: TextShift) -> None:
+def _carry_sentences(db: Database, shift: TextShift, old: Layout, layout: Layout) -> None:
     """Move the sentences the edit did not list (the listed ones are retired or moved by now) out
     of the blocks of the old revision that the new one does not share, into the new one's blocks:
     the rows of the few blocks an edit of one stretch replaced, however long the text."""
-    rows = db.execute(
-        'SELECT s.id, b.start + s.start, b.start + s."end", s.paragraph_start FROM document_blocks b'
-        " JOIN sentence_spans s ON s.block_id = b.block_id WHERE b.document_id = ?"
-        " AND b.block_id NOT IN (SELECT block_id FROM document_blocks WHERE document_id = ?)",
-        [shift.old_document_id, shift.new_document_id],
-    ).fetchall()
-    if not rows:
-        return
-    layout = read_layout(db, shift.new_document_id)
-    moved = [SentenceRow(sid, shift.new_document_id, shift.moved(start), end + shift.moved(start) - start, bool(flag))
-             for sid, start, end, flag in rows]
+    shared = {block.block_id for block in layout.blocks}
+    starts = {block.block_id: block.start for block in old.blocks if block.block_id not in shared}
+    rows: list[tuple[int, int, int, int, int]] = []
+    for chunk in batches(list(starts)):
+        found = db.execute(
+            f'SELECT id, block_id, start, "end", paragraph_start FROM sentence_spans WHERE block_id IN ({placeholders(chunk)})', chunk
+        )
+        rows.extend(found.fetchall())
+    moved = [
+        SentenceRow(sid, shift.new_document_id, shift.moved(starts[block_id] + start), shift.moved(starts[block_id] + start) + end - start,
+                    bool(flag))
+        for sid, block_id, start, end, flag in rows
+    ]
     db.conn.executemany(
         'UPDATE sentence_spans SET block_id = ?, start = ?, "end" = ?, paragraph_start = ? WHERE id = ?',
         [(*_span_row(layout, row)[1:], row.id) for row in moved],
     )
-
-
-def shift_positions(db: Database, pair_id: int, side: Side, shift: TextShift) -> None:
-    """Move a pair's ladder positions on one side as *shift* moves its text. Through negative
-    values, as positions are unique and SQLite checks that row by row."""
-    column = "source_pos" if side == Side.SOURCE else "target_pos"
-    db.execute(
-        f"UPDATE beads SET {column} = -({column} + ?) - 1 WHERE pair_id = ? AND {column} >= ?",
-        [shift.delta, pair_id, shift.at],
-    )
-    db.execute(f"UPDATE beads SET {column} = -{column} - 1 WHERE pair_id = ? AND {column} < 0", [pair_id])
 
 
 def _record(row: SentenceRow) -> dict[str, object]:
