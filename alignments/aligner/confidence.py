@@ -29,8 +29,10 @@ NEIGHBOURS = ((0, -2), (0, -1), (0, 1), (0, 2), (-2, 0), (-1, 0), (1, 0), (2, 0)
 # Weights of the logistic model P(wrong) = 1 / (1 + exp(-(features · weights))), one row per
 # method, features as `bead_features` lists them. Fitted by bench/flags.py (logistic
 # regression on every bead of both gold sets and their variants, each set checked against the
-# weights fitted on the other); the constant is then moved so that LOW_CONFIDENCE flags the
-# share of beads a reviewer should look at. Refit with `python -m bench.flags`.
+# weights fitted on the other); the constant is then moved to where flagging below
+# LOW_CONFIDENCE comes nearest the flag targets on the variants on average. The embeddings row
+# is fitted with e5 vectors (the dev sets are short: the automatic encoder choice takes e5).
+# Refit with `python -m bench.flags`.
 FEATURES = (
     "constant", "sure", "other end sure", "split sure", "window sure", "length cost", "null", "n:m", "null run",
     "sure of null", "relative similarity", "note", "crossing anchors",
