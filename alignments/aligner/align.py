@@ -44,7 +44,7 @@ from alignments.aligner.run_vectors import Semantics
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "9"
+ALIGNER_VERSION = "10"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path

@@ -39,8 +39,8 @@ FEATURES = (
 )
 NOTE_WEIGHT = -6.0  # set by hand: the gold sets hold no notes, and a note is what a null bead is for
 WEIGHTS = {
-    "default": (2.915, -1.368, -0.148, -1.809, -2.117, 0.194, 2.05, 0.044, -1.426, 2.377, 0.0, NOTE_WEIGHT, 0.473),
-    "embeddings": (1.926, -2.361, -0.928, -1.809, -0.027, 0.346, 1.976, 0.775, -1.587, 1.742, 1.498, NOTE_WEIGHT, 0.636),
+    "default": (3.06, -1.19, -0.355, -1.805, -2.179, 0.141, 1.865, 0.101, -1.342, 2.265, 0.0, NOTE_WEIGHT, 0.495),
+    "embeddings": (1.866, -1.912, -0.546, -1.842, -0.683, 0.404, 1.704, 0.892, -1.538, 1.908, 1.334, NOTE_WEIGHT, 0.618),
 }
 
 
