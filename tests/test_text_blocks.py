@@ -10,9 +10,13 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from alignments.ladder.drafts import PairDraft, sequential_ladder
 from alignments.planning.sentence_planner import SentencePlanner
 from alignments.store.project_store import ProjectStore
+from alignments.store.text_blocks import END_KEY, PlannedLayout, fresh_layout, shared_layout
 from corpus.documents import Document, analyse_lines
 from tests.test_search import index_is_sound
 from tests.test_sentence_edits import snapshot
@@ -120,3 +124,50 @@ def test_editing_one_sentence_writes_one_block_and_moves_only_its_sentences() ->
     index_is_sound(store)
     store.apply(plan.edit.inverse())
     assert snapshot(store) == before
+
+
+def spelt(planned: PlannedLayout, pieces: dict[int, str]) -> str:
+    """The text a planned layout gives, the shared blocks' text looked up by key in *pieces*."""
+    texts = {**{block.key: pieces[block.key] for block in planned.kept}, **{key: text for key, _, text in planned.fresh}}
+    return "".join(texts[key] for key in sorted(texts))
+
+
+def pieces_of(planned: PlannedLayout, pieces: dict[int, str]) -> dict[int, str]:
+    return {**{block.key: pieces[block.key] for block in planned.kept}, **{key: text for key, _, text in planned.fresh}}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(alphabet="ab .\n", min_size=1, max_size=12_000), st.data())
+def test_an_edit_of_one_stretch_shares_the_other_blocks_and_keeps_keys_in_order(text: str, data: st.DataObject) -> None:
+    """Edits one after another at one place (a long paste there too): each revision's blocks spell
+    its text, the blocks outside the edit keep their keys, and order keys grow with offsets."""
+    planned = fresh_layout(text)
+    pieces = pieces_of(planned, {})
+    for _ in range(data.draw(st.integers(1, 12))):
+        start = data.draw(st.integers(0, len(text) - 1))
+        end = data.draw(st.integers(start + 1, min(len(text), start + 200)))
+        inserted = data.draw(st.sampled_from(["", "x", "y z " * 1500]))
+        new_text = text[:start] + inserted + text[end:]
+        if not new_text:
+            break
+        old = planned.layout
+        planned = shared_layout(old, new_text, (start, end), len(new_text) - len(text))
+        assert spelt(planned, pieces) == new_text
+        assert {b.key for b in planned.kept} <= {b.key for b in old.blocks}
+        layout = planned.layout
+        offsets = sorted({0, len(new_text) - 1, *(b.start for b in layout.blocks), *(min(b.start + 1, len(new_text) - 1) for b in layout.blocks)})
+        keys = [layout.key_of(offset) for offset in offsets]
+        assert keys == sorted(keys) and len(set(keys)) == len(keys) and keys[-1] < END_KEY == layout.key_of(len(new_text))
+        pieces, text = pieces_of(planned, pieces), new_text
+
+
+def test_pasting_long_texts_at_one_place_again_and_again_never_runs_out_of_keys() -> None:
+    text = "A line.\n" * 2000
+    planned = fresh_layout(text)
+    pieces = pieces_of(planned, {})
+    for _ in range(40):  # each paste cuts the block in several: the keys between two blocks run out
+        at = 8 * 500 + 1
+        new_text = text[:at] + "pasted words " * 500 + text[at:]
+        planned = shared_layout(planned.layout, new_text, (at, at + 1), len(new_text) - len(text))
+        pieces, text = pieces_of(planned, pieces), new_text
+        assert spelt(planned, pieces) == text

@@ -16,7 +16,8 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 BLOCK_SIZE = 4096  # a block is cut at the first line start (else space) this many code points on
-KEY_STEP = 1 << 16  # block keys are sparse: a block cut in two takes keys in the gap after it
+KEY_STEP = 1 << 24  # block keys are sparse: a block cut in several takes keys in the gap after it
+# (when a gap has too few keys left, after many long pastes at one place, the next blocks are cut again too)
 KEY_SHIFT = 20  # an offset's order key: its block's key << KEY_SHIFT, plus the offset inside the block
 END_KEY = 1 << 62  # the order key after a text's last offset (a ladder position past every sentence)
 
@@ -100,19 +101,22 @@ def fresh_layout(text: str) -> PlannedLayout:
 def shared_layout(old: Layout, new_text: str, changed: tuple[int, int], delta: int) -> PlannedLayout:
     """The revision of *old* whose text (*new_text*) differs only inside *changed* (old offsets;
     *delta* code points longer after it): the blocks overlapping that stretch are replaced by new
-    ones (the first keeps its key, more take keys in the gap after it), all others are shared,
-    those after it moved by *delta*."""
+    ones (the first keeps its key, more take keys at the end of the gap after it, so that the
+    first keeps room for more), all others are shared, those after it moved by *delta*."""
     first, last = old.index_of(changed[0]), old.index_of(max(changed[0], changed[1] - 1))
-    start, end = old.blocks[first].start, old.end_of(last) + delta
-    text = new_text[start:end]
-    starts = cuts(text)
     key = old.blocks[first].key
-    gap_end = old.blocks[last + 1].key if last + 1 < len(old.blocks) else key + KEY_STEP * len(starts)
-    step = (gap_end - key) // len(starts)
-    if step < 1:
-        raise ValueError("no room for more blocks between two keys")
+    while True:  # take in the blocks after the stretch while the keys between are too few for its pieces
+        start, end = old.blocks[first].start, old.end_of(last) + delta
+        text = new_text[start:end]
+        starts = cuts(text)
+        gap_end = old.blocks[last + 1].key if last + 1 < len(old.blocks) else key + KEY_STEP * len(starts)
+        if (gap_end - key) // len(starts) >= 1:
+            break
+        last += 1
+    step = min((gap_end - key) // len(starts), KEY_STEP >> 8)  # new keys at the gap's end: the first keeps room
+    keys = [key, *(gap_end - (len(starts) - k) * step for k in range(1, len(starts)))]
     fresh = tuple(
-        (key + k * step, start + a, text[a:b]) for k, (a, b) in enumerate(zip(starts, [*starts[1:], len(text)])) if b > a
+        (keys[k], start + a, text[a:b]) for k, (a, b) in enumerate(zip(starts, [*starts[1:], len(text)])) if b > a
     )
     kept = (*old.blocks[:first], *(BlockPlace(b.key, b.block_id, b.start + delta) for b in old.blocks[last + 1 :]))
     return PlannedLayout(kept, fresh, old.length + delta)
@@ -166,10 +170,6 @@ def _block_texts(db: Database, document_id: int, first: int, end: int | None) ->
         [document_id, first, end if end is not None else 1 << 62],
     )
     return (row[0] for row in rows)
-
-
-def document_length(db: Database, document_id: int) -> int:
-    return read_layout(db, document_id).length
 
 
 def set_live(db: Database, document_id: int, live: bool) -> None:
