@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from alignments.aligner.costs import BEAD_SHAPES, LONG_SHAPES
+from alignments.aligner.costs import BEAD_SHAPES, ShapeSet
 from alignments.ladder.notation import Link
 from bench.data import GOLD, SETS, gold_documents
 from bench.variants import VARIANTS, variant_documents
 
 Shape = tuple[int, int]
-DEFAULT_SHAPES = frozenset(BEAD_SHAPES) - frozenset(LONG_SHAPES)
-EMBEDDING_SHAPES = frozenset(BEAD_SHAPES)
+DEFAULT_SHAPES = frozenset(BEAD_SHAPES[code] for code in ShapeSet.PLAIN.codes)
+EMBEDDING_SHAPES = frozenset(BEAD_SHAPES[code] for code in ShapeSet.WIDE.codes)  # the later pass's, near the path
 
 
 def shape_ceiling(links: Iterable[Link], shapes: frozenset[Shape]) -> tuple[float, float]:

@@ -1,6 +1,6 @@
 """Imperfect translations made from the gold sets (issue 12): the translation cut short, an
 excerpt, passages left out on one or both sides, and a literary-like text whose translation
-joins 2-4 consecutive lines into one. Each variant cuts the gold ladder the same way, so it
+joins 1-4 consecutive lines into one. Each variant cuts the gold ladder the same way, so it
 stays exact: a sentence whose counterpart was cut becomes a null bead. Plain data, no I/O
 beyond bench.data.
 """
@@ -72,16 +72,11 @@ def both_sides_missing(document: Document, seed: int) -> Document:
 
 
 def literary(document: Document, seed: int) -> Document:
-    """2-4 consecutive translation lines joined into one (as a language with long clause
-    chains writes); beads that a joined line straddles become one n:m bead."""
+    """1-4 consecutive translation lines joined into one (as a language with long clause
+    chains writes); beads that a joined line straddles become one n:m bead, of at most
+    LITERARY_LARGEST sentences (`_line_groups`)."""
     source, target, gold = _kept(document, _always, _always)  # only lines the gold knows
-    rng = random.Random(seed)
-    groups: list[list[int]] = []
-    j = 0
-    while j < len(target):
-        size = rng.choice((1, 1, 2, 2, 3, 4))
-        groups.append(list(range(j, min(len(target), j + size))))
-        j += size
+    groups = _line_groups(gold, random.Random(seed))
     line_of = {j: g for g, members in enumerate(groups) for j in members}
     links: list[Link] = []
     current: tuple[set[int], set[int]] | None = None
@@ -104,6 +99,38 @@ def literary(document: Document, seed: int) -> Document:
     links += [((i,), ()) for i in pending]
     joined = [" ".join(target[j] for j in members) for members in groups]
     return source, joined, _nulls_apart(links)
+
+
+# The largest beads of real literary gold (zh-en: 1:2 ... 1:4, 2:3, 3:5, issue 12) hold eight
+# sentences. Joining lines regardless of the gold beads chains 2:1 and 1:2 beads into 8:4 or
+# 7:3 beads that no translation has; a line stops joining its neighbour where that would happen.
+LITERARY_LARGEST = 8
+
+
+def _line_groups(gold: list[Link], rng: random.Random) -> list[list[int]]:
+    """The target lines of *gold* (every line in one bead, in order) in groups of 1-4
+    consecutive lines (drawn at random), each to be joined into one line. A group ends early,
+    at the start of a gold bead, where taking that bead in could make the merged bead (the
+    gold beads its joined lines straddle) longer than LITERARY_LARGEST sentences, counting
+    every later line of the bead as a line of its own."""
+    groups: list[list[int]] = []
+    room = size = pending = 0  # lines the last group may still take; the merged bead's sentences so far
+    for src, tgt in gold:
+        if not tgt:
+            pending += len(src)  # merged into the bead only if the next bead joins it
+            continue
+        joins = room > 0 and size + pending + len(src) + len(tgt) - 1 <= LITERARY_LARGEST
+        size = size + pending + len(src) if joins else len(src)
+        pending = 0
+        for k, j in enumerate(tgt):
+            if room > 0 and (k > 0 or joins):
+                groups[-1].append(j)
+                room -= 1
+            else:
+                groups.append([j])
+                room = rng.choice((1, 1, 2, 2, 3, 4)) - 1
+                size += 1
+    return groups
 
 
 def _nulls_apart(links: list[Link]) -> list[Link]:

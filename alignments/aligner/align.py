@@ -11,7 +11,8 @@ aligned coarsely (blocks of sentences), then at full resolution in a narrow band
 coarse path: time and memory grow linearly with the text. Without sentence vectors, pairs of
 up to LEXICON_LIMIT sentences get later passes that add the word translations the sure beads
 of the pass before teach (IBM Model 1, alignments/aligner/lexicon.py) and measure the length
-ratio over those beads; with them, one later pass at that ratio. The first pass teaches the
+ratio over those beads; with them, one later pass at that ratio, then one that may also form
+wide beads (up to eight sentences, e.g. 3:5) near that pass's path. The first pass teaches the
 later ones: it holds to the anchor chain's links (and, without vectors, measures its own ratio). Input is plain per-sentence features, output
 the beads in order with a confidence each; the caller's `progress` and `should_cancel` are
 polled as it goes. Knows nothing of the store or of Qt.
@@ -35,7 +36,7 @@ from alignments.aligner.anchor_similarity import (
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.confidence import BeadEvidence, ThroughCosts, bead_confidences, bead_margins
-from alignments.aligner.costs import BEAD_SHAPES, CostModel, LexicalTerm, length_cost
+from alignments.aligner.costs import BEAD_SHAPES, CostModel, LexicalTerm, ShapeSet, length_cost
 from alignments.aligner.crossings import crossing_anchors
 from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
@@ -43,7 +44,7 @@ from alignments.aligner.run_vectors import Semantics
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "8"
+ALIGNER_VERSION = "9"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -57,6 +58,7 @@ CHAIN_DENSITY = 200  # long pairs: the chain guides the band with a link per thi
 LEXICON_PASSES, LEXICON_LIMIT = 2, 3000
 LEXICON_CONFIDENCE = 0.5  # beads at least this sure teach the lexicon and measure the ratio
 LEXICON_WEIGHT, LEXICON_EXPECTED = 10.0, 0.0  # as the anchors' weight; unrelated sentences share ~nothing
+WIDE_REACH = 8  # with sentence vectors, a last pass may form wide beads this near the path before
 # The first of several passes (either method) teaches the later ones: there the anchor chain's
 # links count as one more shared anchor of this weight, so its sure beads follow the chain
 # (later passes judge freely).
@@ -183,7 +185,7 @@ def align(
     lexical_passes = LEXICON_PASSES if semantics is None and max(n, m) <= LEXICON_LIMIT else 0
     ratio_passes = 1 if semantics is not None and max(n, m) <= LEXICON_LIMIT else 0
     teaching_rounds = TEACHING_ROUNDS if lexical_passes else 0  # at most; finish() covers those skipped
-    reporter = _Reporter(progress, should_cancel, n, passes=1 + teaching_rounds + lexical_passes + ratio_passes)
+    reporter = _Reporter(progress, should_cancel, n, passes=1 + teaching_rounds + lexical_passes + 2 * ratio_passes)
     chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
     ratio = length_ratio(source.lengths, target.lengths, chain)
     if _chain_guides(chain, n, m):
@@ -204,9 +206,24 @@ def align(
         beads = _solve(src, tgt, band, reporter, _bead_ratio(src, tgt, beads, ratio), confident=True, lexicon=lexicon)
     for _ in range(ratio_passes):  # with sentence vectors, only the ratio of the sure beads
         reporter.passes_done += 1
-        beads = _solve(src, tgt, band, reporter, _bead_ratio(src, tgt, beads, ratio), confident=True, semantics=semantics)
+        ratio = _bead_ratio(src, tgt, beads, ratio)
+        beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
+    if ratio_passes and semantics is not None:  # at the same ratio: only a wide bead changes the ladder
+        reporter.passes_done += 1
+        beads = _wide_pass(src, tgt, band, reporter, ratio, beads, semantics)
     reporter.finish()
     return beads
+
+
+def _wide_pass(
+    src: _Side, tgt: _Side, band: Band, reporter: _Reporter, ratio: float, beads: list[AlignedBead], semantics: Semantics
+) -> list[AlignedBead]:
+    """The pass before, again with wide beads too (x + y <= WIDE_BEAD: 3:5, 5:2 ...), searched
+    only within WIDE_REACH sentences of its path: a wide bead is one the pass before had to
+    cut into smaller ones nearby."""
+    path = [(bead.source.start, bead.source.stop, bead.target.start, bead.target.stop) for bead in beads]
+    near = Band.around(band.rows - 1, int(band.hi[-1]), path, WIDE_REACH).within(band)
+    return _solve(src, tgt, near, reporter, ratio, confident=True, semantics=semantics, shapes=ShapeSet.WIDE)
 
 
 def _teaching_pass(
@@ -351,19 +368,23 @@ def _solve(
     semantics: Semantics | None = None,
     lexicon: Lexicon | None = None,
     links: NDArray[np.int64] | None = None,
+    shapes: ShapeSet | None = None,
 ) -> list[AlignedBead]:
     """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
     backward pass), else 0. *lexicon*: word translations learnt from a first pass. *links*:
-    sentence pairs (i, j) the path should keep together (TEACHING_LINK_WEIGHT)."""
+    sentence pairs (i, j) the path should keep together (TEACHING_LINK_WEIGHT). *shapes*: the
+    bead shapes (CostModel's default if None)."""
     similarity = band_similarity(src.tokens, tgt.tokens, band)
     if links is not None:
         similarity = similarity.with_links(links, band, TEACHING_LINK_WEIGHT)
     lexical = _lexical_term(lexicon, src, tgt, band)
-    model = CostModel(src, tgt, band, similarity, ratio, unit, semantics=semantics, lexical=lexical)
+    model = CostModel(src, tgt, band, similarity, ratio, unit, semantics=semantics, lexical=lexical, shapes=shapes)
     tables = fill(model, band, report, keep_costs=confident)
     steps = trace_back(tables, band)
     if confident:
-        confidences, margins = _confidences(src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical)
+        confidences, margins = _confidences(
+            src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical, shapes
+        )
     else:
         confidences = margins = [0.0] * len(steps)
     return [
@@ -389,6 +410,7 @@ def _confidences(
     unit: float,
     semantics: Semantics | None,
     lexical: LexicalTerm | None,
+    shapes: ShapeSet | None,
 ) -> tuple[list[float], list[float]]:
     assert forward is not None
     back_src, back_tgt = src.reversed(), tgt.reversed()
@@ -398,7 +420,7 @@ def _confidences(
     back_lexical = lexical.reversed(band, back_band) if lexical is not None else None
     model = CostModel(
         back_src, back_tgt, back_band, back_similarity, ratio, unit, reverse=True, semantics=back_semantics,
-        lexical=back_lexical,
+        lexical=back_lexical, shapes=shapes,
     )
     backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
     assert backward is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, Protocol
 
 import numpy as np
@@ -28,14 +29,33 @@ IntArray = NDArray[np.int64]
 # against up to LONGEST_RUN short ones (a language with long clause chains), where meaning, not
 # length alone, can tell them from a run of beads.
 MAX_BEAD = 6
+
+
+def _by_size(shape: tuple[int, int]) -> tuple[int, int, int]:
+    """Shapes in order: fewer sentences first, then the more even, then more source sentences."""
+    return shape[0] + shape[1], abs(shape[0] - shape[1]), -shape[0]
+
+
 BEAD_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1)) + tuple(
-    sorted(
-        ((x, y) for x in range(1, MAX_BEAD) for y in range(1, MAX_BEAD) if 2 < x + y <= MAX_BEAD),
-        key=lambda shape: (shape[0] + shape[1], abs(shape[0] - shape[1]), -shape[0]),
-    )
+    sorted(((x, y) for x in range(1, MAX_BEAD) for y in range(1, MAX_BEAD) if 2 < x + y <= MAX_BEAD), key=_by_size)
 )
 LONG_SHAPES = tuple(shape for run in range(MAX_BEAD, LONGEST_RUN + 1) for shape in ((run, 1), (1, run)))
 BEAD_SHAPES += LONG_SHAPES
+# With sentence vectors, a later pass near the first pass's path may also form beads of up to
+# WIDE_BEAD sentences (real literary gold holds 3:5 beads): WIDE_SHAPES.
+WIDE_BEAD = 8
+WIDE_SHAPES = tuple(
+    sorted(
+        (
+            (x, y)
+            for x in range(1, LONGEST_RUN + 1)
+            for y in range(1, LONGEST_RUN + 1)
+            if MAX_BEAD < x + y <= WIDE_BEAD and (x, y) not in LONG_SHAPES
+        ),
+        key=_by_size,
+    )
+)
+BEAD_SHAPES += WIDE_SHAPES
 NULL_TARGET = BEAD_SHAPES.index((0, 1))
 NULL_SOURCE = BEAD_SHAPES.index((1, 0))
 SHAPE_EXTRA_COST, SHAPE_UNEVEN_COST = 2.0, 0.3  # per sentence beyond 1:1, per sentence of imbalance
@@ -61,6 +81,22 @@ EMBEDDING_WEIGHT, EMBEDDING_EXPECTED = 10.0, 0.85  # cosine distance in units of
 MARGIN_WEIGHT, MARGIN_EXPECTED = 10.0, 0.05  # cosine minus the mean cosine with the other side's neighbours
 PARAGRAPH_BIT = 128  # in a group's signature, beside the punctuation flags (alignments/aligner/anchors.py)
 RING = LONGEST_RUN + 1  # rows of costs the programme keeps: the longest bead spans LONGEST_RUN rows
+
+
+class ShapeSet(StrEnum):
+    """Which bead shapes a programme may form: PLAIN (x + y <= MAX_BEAD), LONG (also
+    LONG_SHAPES: with sentence vectors) or WIDE (also WIDE_SHAPES: with sentence vectors, near
+    a path found before)."""
+
+    PLAIN = "plain"
+    LONG = "long"
+    WIDE = "wide"
+
+    @property
+    def codes(self) -> tuple[int, ...]:
+        """The codes (indices into BEAD_SHAPES) of the set's shapes."""
+        count = len(BEAD_SHAPES) - len(WIDE_SHAPES) - (len(LONG_SHAPES) if self == ShapeSet.PLAIN else 0)
+        return tuple(range(len(BEAD_SHAPES) if self == ShapeSet.WIDE else count))
 
 
 class SideLike(Protocol):
@@ -92,13 +128,15 @@ class CostModel:
         reverse: bool = False,
         semantics: Semantics | None = None,
         lexical: LexicalTerm | None = None,
+        shapes: ShapeSet | None = None,
     ) -> None:
         """*ratio*: target characters expected per source character. *unit*: sentences per aligned
         unit (more than one in a coarse pass over blocks, where a
         block without counterpart costs what its sentences would cost one by one). *reverse*:
         both sides are given last sentence first; every bead then costs what it costs forwards.
         *lexical*: a second similarity (words translated by a lexicon learnt from the pair) and
-        its weight and expected share for unrelated sentences."""
+        its weight and expected share for unrelated sentences. *shapes*: the bead shapes it may
+        form (by default LONG with *semantics*, else PLAIN; WIDE needs *semantics*)."""
         self.source, self.target, self.band, self.similarity = source, target, band, similarity
         self.lexical = lexical
         self._whole: dict[tuple[str, int], _GroupTerms] = {}
@@ -111,10 +149,11 @@ class CostModel:
         self.source_null = _null_costs(source, unit)
         self.target_null = _null_costs(target, unit)
         self.target_null_sum = np.concatenate(([0.0], np.cumsum(self.target_null)))
-        # the shapes that advance on the source side: both sides first, then 1:0 (long beads
-        # only with sentence vectors)
-        shapes = BEAD_SHAPES if semantics is not None else BEAD_SHAPES[: len(BEAD_SHAPES) - len(LONG_SHAPES)]
-        self.moving_shapes = [code for code, (di, dj) in enumerate(shapes) if di and dj] + [NULL_SOURCE]
+        # the shapes that advance on the source side: both sides first, then 1:0 (long and wide
+        # beads only with sentence vectors)
+        shapes = shapes or (ShapeSet.LONG if semantics is not None else ShapeSet.PLAIN)
+        assert semantics is not None or shapes == ShapeSet.PLAIN
+        self.moving_shapes = [code for code in shapes.codes if all(BEAD_SHAPES[code])] + [NULL_SOURCE]
 
     # --- for the programme -------------------------------------------------------------------
 

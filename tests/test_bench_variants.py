@@ -1,0 +1,52 @@
+"""The literary variant of bench/variants.py on constructed gold ladders: it joins translation
+lines, keeps the gold exact, and never merges gold beads into one of more than
+LITERARY_LARGEST sentences (real literary gold holds none)."""
+
+from __future__ import annotations
+
+import pytest
+
+from alignments.ladder.notation import Link
+from bench.variants import LITERARY_LARGEST, literary
+
+
+def _document(gold: list[Link]) -> tuple[list[str], list[str], list[Link]]:
+    sources = sorted(i for src, _ in gold for i in src)
+    targets = sorted(j for _, tgt in gold for j in tgt)
+    return [f"s{i}" for i in sources], [f"t{j}" for j in targets], gold
+
+
+def _chained(beads: int) -> list[Link]:
+    """2:1 and 1:2 beads in turn, now and then a sentence without counterpart on either side."""
+    gold: list[Link] = []
+    i = j = 0
+    for k in range(beads):
+        x, y = [(2, 1), (1, 2), (1, 0), (2, 1), (0, 1), (3, 1)][k % 6]
+        gold.append((tuple(range(i, i + x)), tuple(range(j, j + y))))
+        i, j = i + x, j + y
+    return gold
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_joined_lines_make_an_exact_gold_of_bounded_beads(seed: int) -> None:
+    source, target, gold = _document(_chained(60))
+    new_source, joined, links = literary((source, target, gold), seed)
+    assert new_source == source
+    assert sorted(i for src, _ in links for i in src) == list(range(len(source)))
+    assert sorted(j for _, tgt in links for j in tgt) == list(range(len(joined)))
+    # joined lines are consecutive lines; every bead of both sides lies inside one joined bead
+    assert " ".join(joined).split() == target
+    assert all(len(src) + len(tgt) <= LITERARY_LARGEST for src, tgt in links)
+    words = [(set(src), {word for j in tgt for word in joined[j].split()}) for src, tgt in links]
+    for src, tgt in (link for link in gold if link[0] and link[1]):
+        assert any(set(src) <= inside and {f"t{j}" for j in tgt} <= lines for inside, lines in words)
+    assert len(joined) < len(target)
+
+
+def test_without_chains_the_lines_join_as_drawn() -> None:
+    """1:1 gold: no bead can grow past the limit, so groups of up to four lines are joined."""
+    gold: list[Link] = [((k,), (k,)) for k in range(200)]
+    _, joined, links = literary(_document(gold), 0)
+    sizes = {len(line.split()) for line in joined}
+    assert sizes == {1, 2, 3, 4}
+    assert all(len(tgt) == 1 and len(src) == len(joined[tgt[0]].split()) for src, tgt in links)
