@@ -97,7 +97,13 @@ def replaced_sentences(store: ProjectStore, old: Layout, layout: Layout) -> dict
 
 
 def sentence_count(store: ProjectStore, document_id: int) -> int:
-    return int(store.db.execute("SELECT count(*) FROM sentences WHERE document_id = ?", [document_id]).fetchone()[0])
+    """How many sentences a document has (counted in the index of `sentence_spans`, block by block)."""
+    row = store.db.execute(
+        "SELECT count(*) FROM sentence_spans WHERE block_id IN"
+        " (SELECT block_id FROM document_blocks WHERE document_id = ? AND live = 1)",
+        [document_id],
+    ).fetchone()
+    return int(row[0])
 
 
 def document_sha256(store: ProjectStore, document_id: int) -> str:
