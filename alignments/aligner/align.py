@@ -13,9 +13,10 @@ up to LEXICON_LIMIT sentences get later passes that add the word translations th
 of the pass before teach (IBM Model 1, alignments/aligner/lexicon.py) and measure the length
 ratio over those beads; with them, one later pass at that ratio, then one that may also form
 wide beads (up to eight sentences, e.g. 3:5) near that pass's path. The first pass teaches the
-later ones: it holds to the anchor chain's links (and, without vectors, measures its own ratio). Input is plain per-sentence features, output
-the beads in order with a confidence each; the caller's `progress` and `should_cancel` are
-polled as it goes. Knows nothing of the store or of Qt.
+later ones: it holds to the anchor chain's links (and, without vectors, measures its own
+ratio). Input is plain per-sentence features, output the beads in order with a confidence
+each; the caller's `progress` and `should_cancel` are polled as it goes. Knows nothing of the
+store or of Qt.
 """
 
 from __future__ import annotations
@@ -192,10 +193,8 @@ def align(
         band = Band.along(n, m, chain, *_chain_band_widths(n, m))
     else:
         band = _band_for(src, tgt, reporter, ratio, semantics=semantics)
-    if lexical_passes:
-        beads = _teaching_pass(src, tgt, band, reporter, ratio, chain, TEACHING_ROUNDS)
-    elif ratio_passes:  # its ratio pass measures the ratio
-        beads = _teaching_pass(src, tgt, band, reporter, ratio, chain, 0, semantics)
+    if lexical_passes or ratio_passes:  # with vectors no teaching rounds: the ratio pass measures the ratio
+        beads = _teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics)
     else:
         beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
     for _ in range(lexical_passes):
