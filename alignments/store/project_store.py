@@ -57,10 +57,7 @@ from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, Span
 from corpus.structured_text import SourceFormat
 
-_LENGTH = (
-    "coalesce((SELECT b.start + length(x.text) FROM document_blocks b JOIN text_blocks x ON x.id = b.block_id"
-    " WHERE b.document_id = {0}.id ORDER BY b.key DESC LIMIT 1), 0)"
-)
+_LENGTH = "coalesce((SELECT b.start + b.length FROM document_blocks b WHERE b.document_id = {0}.id ORDER BY b.key DESC LIMIT 1), 0)"
 _DOCUMENT_COLUMNS = "{0}.id, {0}.title, {0}.lang, " + _LENGTH + ", {0}.origin_path"
 _PAIRS = (
     f"SELECT p.id, {_DOCUMENT_COLUMNS.format('s')}, {_DOCUMENT_COLUMNS.format('t')} FROM pairs p"

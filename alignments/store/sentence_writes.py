@@ -32,6 +32,7 @@ from alignments.store.text_blocks import (
     read_layout,
     set_live,
     shared_layout,
+    sliced_layout,
     write_layout,
 )
 
@@ -94,7 +95,7 @@ def _insert_document(db: Database, document: DocumentRevision, edit: SentenceEdi
     )
     shift = next((s for s in edit.shifts if s.new_document_id == document.id and s.old_document_id == document.previous_id), None)
     old = read_layout(db, shift.old_document_id) if shift is not None else None
-    layout = write_layout(db, document.id, planned_layout(document, shift, edit.removed, old))
+    layout = write_layout(db, document.id, planned_layout(document, shift, edit.removed, edit.added, old))
     if document.previous_id is not None:
         set_live(db, document.previous_id, False)
     insert_interpolations(db, document.id, document.interpolations)
@@ -108,17 +109,23 @@ def _insert_document(db: Database, document: DocumentRevision, edit: SentenceEdi
 
 
 def planned_layout(
-    document: DocumentRevision, shift: TextShift | None, removed: Sequence[SentenceRow], old: Layout | None
+    document: DocumentRevision, shift: TextShift | None, removed: Sequence[SentenceRow], added: Sequence[SentenceRow],
+    old: Layout | None,
 ) -> PlannedLayout:
-    """The blocks of a revision an edit adds: those of the revision it replaces but the ones its
-    one edited stretch touches (from the first sentence it takes out to the *shift*'s offset)
-    when it edits one stretch, else new ones throughout. Planning keys the new sentences with the
-    same layout, so the ladder positions it gives are the ones the rows get."""
+    """The pieces of a revision an edit adds: when it edits one stretch (from the first sentence it
+    takes out to the *shift*'s offset), those of the revision it replaces with the stretch's new
+    text as a new block between two slices of the old one (or, when the stretch's new sentences
+    do not fit between the keys around them, with the blocks it touches cut again); else new
+    blocks throughout. Planning keys the new sentences with the same layout, so the ladder
+    positions it gives are the ones the rows get."""
     if shift is None or old is None:
         return fresh_layout(document.text)
-    starts = [row.start for row in removed if row.document_id == shift.old_document_id]
-    changed = (min(starts, default=shift.at), shift.at)
-    return shared_layout(old, document.text, changed, shift.delta)
+    rows = [row for row in removed if row.document_id == shift.old_document_id]
+    changed = (min((row.start for row in rows), default=shift.at), max((row.end for row in rows), default=shift.at))
+    window = document.text[changed[0] : changed[1] + shift.delta]
+    new_starts = [row.start - changed[0] for row in added if row.document_id == shift.new_document_id]
+    sliced = sliced_layout(old, changed, window, new_starts)
+    return sliced if sliced is not None else shared_layout(old, lambda a, b: document.text[a:b], changed, shift.delta)
 
 
 def reserve_document_id(db: Database) -> int:
@@ -178,17 +185,17 @@ def _carry_sentences(db: Database, shift: TextShift, old: Layout, layout: Layout
     of the blocks of the old revision that the new one does not share, into the new one's blocks:
     the rows of the few blocks an edit of one stretch replaced, however long the text."""
     shared = {block.block_id for block in layout.blocks}
-    starts = {block.block_id: block.start for block in old.blocks if block.block_id not in shared}
+    replaced = list({block.block_id for block in old.blocks if block.block_id not in shared})
     rows: list[tuple[int, int, int, int, int]] = []
-    for chunk in batches(list(starts)):
+    for chunk in batches(replaced):
         found = db.execute(
             f'SELECT id, block_id, start, "end", paragraph_start FROM sentence_spans WHERE block_id IN ({placeholders(chunk)})', chunk
         )
         rows.extend(found.fetchall())
     moved = [
-        SentenceRow(sid, shift.new_document_id, shift.moved(starts[block_id] + start), shift.moved(starts[block_id] + start) + end - start,
-                    bool(flag))
+        SentenceRow(sid, shift.new_document_id, at, at + end - start, bool(flag))
         for sid, block_id, start, end, flag in rows
+        for at in (shift.moved(old.offset_of(block_id, start)),)
     ]
     db.conn.executemany(
         'UPDATE sentence_spans SET block_id = ?, start = ?, "end" = ?, paragraph_start = ? WHERE id = ?',
