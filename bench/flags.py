@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-import alignments.aligner.align as aligner
+import alignments.aligner.solve as aligner
 from alignments.aligner import confidence
 from alignments.ladder.notation import Link
 from bench.data import SETS, gold_documents
