@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-import alignments.aligner.solve as aligner
+import alignments.aligner.solve as solver
 from alignments.aligner import confidence
 from alignments.ladder.notation import Link
 from bench.data import SETS, gold_documents
@@ -55,17 +55,17 @@ class Beads:
 def _recording(rows: list[FloatArray]) -> Iterator[None]:
     """Keep the features of every bead the aligner scores while inside (a measuring tap on the
     aligner's own function; nothing else changes)."""
-    original = aligner.bead_confidences
+    original = solver.bead_confidences
 
     def tapped(costs: confidence.ThroughCosts, steps: list[tuple[int, int, int]], evidence: confidence.BeadEvidence) -> list[float]:
         rows.append(confidence.bead_features(costs, steps, evidence))
         return original(costs, steps, evidence)
 
-    aligner.bead_confidences = tapped  # type: ignore[assignment]
+    solver.bead_confidences = tapped  # type: ignore[assignment]
     try:
         yield
     finally:
-        aligner.bead_confidences = original  # type: ignore[assignment]
+        solver.bead_confidences = original  # type: ignore[assignment]
 
 
 def error_kind(link: Link, gold: list[Link]) -> str:
