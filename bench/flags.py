@@ -16,7 +16,7 @@ from contextlib import contextmanager
 import numpy as np
 from numpy.typing import NDArray
 
-import alignments.aligner.align as aligner
+import alignments.aligner.solve as aligner
 from alignments.aligner import confidence
 from bench.data import SETS, gold_documents
 from bench.methods import METHODS
