@@ -17,7 +17,7 @@ from alignments.store.sentence_writes import (
     reserve_document_id,
 )
 from alignments.store.sql import batches, placeholders
-from alignments.store.text_blocks import Layout, read_layout
+from alignments.store.text_blocks import Layout
 
 
 def sentence_rows(store: ProjectStore, ids: Sequence[int]) -> list[SentenceRow]:
@@ -69,13 +69,12 @@ def _neighbours(store: ProjectStore, row: SentenceRow, after: bool, count: int) 
 
 def row_keys(store: ProjectStore, rows: Sequence[SentenceRow]) -> list[int]:
     """The ladder positions (order keys) of these rows' starts, in their documents' live revisions."""
-    layouts = {document_id: read_layout(store.db, document_id) for document_id in {row.document_id for row in rows}}
-    return [layouts[row.document_id].key_of(row.start) for row in rows]
+    return [store.layout(row.document_id).key_of(row.start) for row in rows]
 
 
 def live_layout(store: ProjectStore, document_id: int) -> Layout:
-    """The blocks of a revision, in order."""
-    return read_layout(store.db, document_id)
+    """The pieces of a revision, in order."""
+    return store.layout(document_id)
 
 
 def revision_layout(
@@ -98,16 +97,6 @@ def replaced_sentences(store: ProjectStore, old: Layout, layout: Layout) -> dict
         rows = store.db.execute(f"SELECT id, block_id, start FROM sentence_spans WHERE block_id IN ({placeholders(chunk)})", chunk)
         found.update((sid, old.offset_of(block_id, start)) for sid, block_id, start in rows.fetchall())
     return found
-
-
-def sentence_count(store: ProjectStore, document_id: int) -> int:
-    """How many sentences a document has (counted in the index of `sentence_spans`, block by block)."""
-    row = store.db.execute(
-        "SELECT count(*) FROM sentence_spans WHERE block_id IN"
-        " (SELECT block_id FROM document_blocks WHERE document_id = ? AND live = 1)",
-        [document_id],
-    ).fetchone()
-    return int(row[0])
 
 
 def document_sha256(store: ProjectStore, document_id: int) -> str:

@@ -274,8 +274,9 @@ def _blocks_from_texts(db: Database) -> None:
 
 
 def _write_blocks(db: Database, document_id: int, text: str, live: bool) -> None:
-    """A text in blocks of its own, as m007 wrote them (whole blocks, keys KEY_STEP apart)."""
-    starts = cuts(text)
+    """A text in blocks of its own, as m007 wrote them (whole blocks of about 4,096 code points,
+    keys KEY_STEP apart)."""
+    starts = cuts(text, 4096)
     first_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM text_blocks").fetchone()[0])
     blocks = [(first_id + k, k * KEY_STEP, a, text[a:b]) for k, (a, b) in enumerate(zip(starts, [*starts[1:], len(text)]))]
     db.conn.executemany("INSERT INTO text_blocks (id, text) VALUES (?, ?)", [(i, t) for i, _, _, t in blocks])

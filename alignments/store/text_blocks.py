@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-BLOCK_SIZE = 4096  # a block is cut at the first line start (else space) this many code points on
+BLOCK_SIZE = 16384  # a block is cut at the first line start (else space) this many code points on
 KEY_STEP = 1 << 24  # block keys are sparse: a block cut in several takes keys in the gap after it
 # (when a gap has too few keys left, after many long pastes at one place, the next blocks are cut again too)
 KEY_SHIFT = 20  # a block as cut orders its offsets from its key << KEY_SHIFT on (a piece: from its base)
@@ -116,9 +116,10 @@ class PlannedLayout:
         return Layout(tuple(sorted(places, key=lambda b: b.key)), self.length)
 
 
-def cuts(text: str, size: int = BLOCK_SIZE) -> list[int]:
+def cuts(text: str, size: int | None = None) -> list[int]:
     """Where the blocks of *text* start: at 0, then at the first line start (or else the first
-    character after a space) at least *size* code points after the previous cut."""
+    character after a space) at least *size* (BLOCK_SIZE) code points after the previous cut."""
+    size = size or BLOCK_SIZE
     starts = [0]
     while len(text) - starts[-1] > size * 3 // 2:
         at = starts[-1] + size
@@ -170,39 +171,40 @@ def shared_layout(old: Layout, new_text: NewText, changed: tuple[int, int], delt
 
 def sliced_layout(old: Layout, window: tuple[int, int], new_window: str, starts: Sequence[int]) -> PlannedLayout | None:
     """The revision of *old* whose text differs only inside *window* (old offsets), which became
-    *new_window*, holding sentences at offsets *starts* into it: the piece holding the window is
-    listed again in two slices of its text block around it, with the window's new text as a new
-    block between them, so that no sentence outside the window moves inside its block and every
-    order key outside the window stays. None when the window is not inside one piece, when the
-    new sentences' keys would not fit between those around them (the new text starts sentences
-    further on than the old one was long), or when the keys between pieces run out."""
+    *new_window*, holding sentences at offsets *starts* into it: the piece where the window starts
+    is listed again up to it and the piece where it ends from its end on (slices of their text
+    blocks), with the window's new text as a new block between them that continues the first
+    piece's keys. No sentence outside the window moves inside its block and every order key outside
+    the window stays. None when the new sentences' keys would not fit before the key of the first
+    sentence after the window (the new text starts sentences further on than the old one was
+    long), or when the keys between pieces run out: the blocks are then cut again."""
     at, end = window
-    index = old.index_of(at)
-    piece = old.blocks[index]
-    if end > old.end_of(index) or any(s >= end - at for s in starts):
-        return None
-    head, tail, delta = at - piece.start, end - piece.start, len(new_window) - (end - at)
-    pieces: list[BlockPlace | FreshBlock] = []
-    if head:
-        pieces.append(piece._replace(length=head))
+    first, last = old.index_of(at), old.index_of(max(at, end - 1))
+    opening, closing = old.blocks[first], old.blocks[last]
+    head, tail, delta = at - opening.start, end - closing.start, len(new_window) - (end - at)
+    pieces: list[BlockPlace | FreshBlock] = [opening._replace(length=head)] if head else []
     if new_window:
-        pieces.append(FreshBlock(0, at, new_window, piece.base + head))
-    if tail < piece.length:
-        pieces.append(piece._replace(start=end + delta, skip=piece.skip + tail, length=piece.length - tail, base=piece.base + tail))
-    next_key = old.blocks[index + 1].key if index + 1 < len(old.blocks) else piece.key + KEY_STEP
-    step = (next_key - piece.key) // max(1, len(pieces))
-    if step < 1:
+        pieces.append(FreshBlock(0, at, new_window, opening.base + head))
+    if tail < closing.length:
+        pieces.append(closing._replace(start=end + delta, skip=closing.skip + tail, length=closing.length - tail, base=closing.base + tail))
+        limit = closing.base + tail
+    else:
+        limit = old.blocks[last + 1].base if last + 1 < len(old.blocks) else END_KEY
+    next_key = old.blocks[last + 1].key if last + 1 < len(old.blocks) else closing.key + KEY_STEP
+    step = (next_key - opening.key) // max(1, len(pieces))
+    if step < 1 or any(opening.base + head + s >= limit for s in starts):
         return None
-    keyed = [p._replace(key=piece.key + k * step) for k, p in enumerate(pieces)]
+    keyed = [p._replace(key=opening.key + k * step) for k, p in enumerate(pieces)]
     kept = (
-        *old.blocks[:index], *(p for p in keyed if isinstance(p, BlockPlace)),
-        *(b._replace(start=b.start + delta) for b in old.blocks[index + 1 :]),
+        *old.blocks[:first], *(p for p in keyed if isinstance(p, BlockPlace)),
+        *(b._replace(start=b.start + delta) for b in old.blocks[last + 1 :]),
     )
     return PlannedLayout(kept, tuple(p for p in keyed if isinstance(p, FreshBlock)), old.length + delta)
 
 
-def write_layout(db: Database, document_id: int, planned: PlannedLayout, live: bool = True) -> Layout:
-    """Store revision *document_id*'s list of pieces as planned, and its new blocks."""
+def write_layout(db: Database, document_id: int, planned: PlannedLayout, live: bool = True) -> tuple[Layout, dict[int, str]]:
+    """Store revision *document_id*'s list of pieces as planned, and its new blocks; return its
+    layout and the new blocks' texts by id."""
     first_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM text_blocks").fetchone()[0])
     db.conn.executemany(
         "INSERT INTO text_blocks (id, text) VALUES (?, ?)", [(first_id + k, block.text) for k, block in enumerate(planned.fresh)]
@@ -213,7 +215,7 @@ def write_layout(db: Database, document_id: int, planned: PlannedLayout, live: b
         "INSERT INTO document_blocks (document_id, key, block_id, start, live, skip, length, base) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [(document_id, b.key, b.block_id, b.start, int(live), b.skip, b.length, b.base) for b in blocks],
     )
-    return Layout(tuple(blocks), planned.length)
+    return Layout(tuple(blocks), planned.length), {first_id + k: block.text for k, block in enumerate(planned.fresh)}
 
 
 def read_layout(db: Database, document_id: int) -> Layout:
