@@ -37,7 +37,7 @@ from alignments.aligner.anchor_similarity import (
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.confidence import BeadEvidence, ThroughCosts, bead_confidences, bead_margins
-from alignments.aligner.costs import BEAD_SHAPES, CostModel, LexicalTerm, ShapeSet, length_cost
+from alignments.aligner.costs import BEAD_SHAPES, SHAPE_EXTRA_COST, CostModel, LexicalTerm, ShapeSet, length_cost
 from alignments.aligner.crossings import crossing_anchors
 from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
@@ -45,7 +45,7 @@ from alignments.aligner.run_vectors import Semantics
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "10"
+ALIGNER_VERSION = "11"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -70,6 +70,7 @@ TEACHING_LINK_WEIGHT = 20.0
 # wrong, but most 1:1 beads are right even then. Beads whose own ratio lies RATIO_TRIM (in log)
 # or more from the median are left out of it.
 TEACHING_ROUNDS, RATIO_AGREEMENT, RATIO_TRIM = 2, 0.03, 0.3
+LEAST_SHAPE_EXTRA, LARGE_BEADS = 1.0, (0.7, 1.1)
 
 
 @dataclass(frozen=True)
@@ -203,26 +204,36 @@ def align(
             break
         reporter.passes_done += 1
         beads = _solve(src, tgt, band, reporter, _bead_ratio(src, tgt, beads, ratio), confident=True, lexicon=lexicon)
-    for _ in range(ratio_passes):  # with sentence vectors, only the ratio of the sure beads
+    extra = SHAPE_EXTRA_COST
+    for _ in range(ratio_passes):  # with sentence vectors, the ratio and bead sizes of the sure beads
         reporter.passes_done += 1
-        ratio = _bead_ratio(src, tgt, beads, ratio)
-        beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
+        ratio, extra = _bead_ratio(src, tgt, beads, ratio), _shape_extra(beads)
+        beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, shape_extra=extra)
     if ratio_passes and semantics is not None:  # at the same ratio: only a wide bead changes the ladder
         reporter.passes_done += 1
-        beads = _wide_pass(src, tgt, band, reporter, ratio, beads, semantics)
+        beads = _wide_pass(src, tgt, band, reporter, ratio, beads, semantics, extra)
     reporter.finish()
     return beads
 
 
 def _wide_pass(
-    src: _Side, tgt: _Side, band: Band, reporter: _Reporter, ratio: float, beads: list[AlignedBead], semantics: Semantics
+    src: _Side,
+    tgt: _Side,
+    band: Band,
+    reporter: _Reporter,
+    ratio: float,
+    beads: list[AlignedBead],
+    semantics: Semantics,
+    shape_extra: float = SHAPE_EXTRA_COST,
 ) -> list[AlignedBead]:
     """The pass before, again with wide beads too (x + y <= WIDE_BEAD: 3:5, 5:2 ...), searched
     only within WIDE_REACH sentences of its path: a wide bead is one the pass before had to
     cut into smaller ones nearby."""
     path = [(bead.source.start, bead.source.stop, bead.target.start, bead.target.stop) for bead in beads]
     near = Band.around(band.rows - 1, int(band.hi[-1]), path, WIDE_REACH).within(band)
-    return _solve(src, tgt, near, reporter, ratio, confident=True, semantics=semantics, shapes=ShapeSet.WIDE)
+    return _solve(
+        src, tgt, near, reporter, ratio, confident=True, semantics=semantics, shapes=ShapeSet.WIDE, shape_extra=shape_extra
+    )
 
 
 def _teaching_pass(
@@ -247,6 +258,18 @@ def _teaching_pass(
         reporter.passes_done += 1
         beads = _solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=chain)
     return beads
+
+
+def _shape_extra(beads: list[AlignedBead]) -> float:
+    """What each sentence beyond 1:1 should cost the later passes: SHAPE_EXTRA_COST, lowered
+    towards LEAST_SHAPE_EXTRA where the pass before formed large beads (a translation written
+    in long clause chains: 1:3, 2:3 ...)."""
+    sizes = [len(b.source) + len(b.target) - 2 for b in beads if len(b.source) and len(b.target)]
+    if not sizes:
+        return SHAPE_EXTRA_COST
+    mean = sum(sizes) / len(sizes)
+    share = min(max((mean - LARGE_BEADS[0]) / (LARGE_BEADS[1] - LARGE_BEADS[0]), 0.0), 1.0)
+    return SHAPE_EXTRA_COST + share * (LEAST_SHAPE_EXTRA - SHAPE_EXTRA_COST)
 
 
 def _one_to_one_ratio(src: _Side, tgt: _Side, beads: list[AlignedBead], ratio: float) -> float:
@@ -368,6 +391,7 @@ def _solve(
     lexicon: Lexicon | None = None,
     links: NDArray[np.int64] | None = None,
     shapes: ShapeSet | None = None,
+    shape_extra: float = SHAPE_EXTRA_COST,
 ) -> list[AlignedBead]:
     """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
     backward pass), else 0. *lexicon*: word translations learnt from a first pass. *links*:
@@ -377,12 +401,14 @@ def _solve(
     if links is not None:
         similarity = similarity.with_links(links, band, TEACHING_LINK_WEIGHT)
     lexical = _lexical_term(lexicon, src, tgt, band)
-    model = CostModel(src, tgt, band, similarity, ratio, unit, semantics=semantics, lexical=lexical, shapes=shapes)
+    model = CostModel(
+        src, tgt, band, similarity, ratio, unit, semantics=semantics, lexical=lexical, shapes=shapes, shape_extra=shape_extra
+    )
     tables = fill(model, band, report, keep_costs=confident)
     steps = trace_back(tables, band)
     if confident:
         confidences, margins = _confidences(
-            src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical, shapes
+            src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical, shapes, shape_extra
         )
     else:
         confidences = margins = [0.0] * len(steps)
@@ -410,6 +436,7 @@ def _confidences(
     semantics: Semantics | None,
     lexical: LexicalTerm | None,
     shapes: ShapeSet | None,
+    shape_extra: float,
 ) -> tuple[list[float], list[float]]:
     assert forward is not None
     back_src, back_tgt = src.reversed(), tgt.reversed()
@@ -419,7 +446,7 @@ def _confidences(
     back_lexical = lexical.reversed(band, back_band) if lexical is not None else None
     model = CostModel(
         back_src, back_tgt, back_band, back_similarity, ratio, unit, reverse=True, semantics=back_semantics,
-        lexical=back_lexical, shapes=shapes,
+        lexical=back_lexical, shapes=shapes, shape_extra=shape_extra,
     )
     backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
     assert backward is not None
