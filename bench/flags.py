@@ -70,8 +70,9 @@ def _recording(rows: list[FloatArray]) -> Iterator[None]:
 
 def error_kind(link: Link, gold: list[Link]) -> str:
     """What is wrong with a bead of a ladder against the *gold* ladder: "" (nothing: a gold
-    bead), "granularity" (every pair of sentences it links is linked by gold too: a gold bead
-    cut in two, or two merged, often defensible), "partly" (some of its pairs are gold's),
+    bead), "granularity" (every pair of sentences it links is linked by gold too: part of a
+    gold bead, which was cut, often defensibly), "partly" (some of its pairs are gold's: two
+    gold beads merged, or a boundary one sentence off),
     "mispaired" (none is) or "null" (a sentence left without counterpart that gold pairs)."""
     if link in gold:
         return ""
