@@ -1,4 +1,4 @@
-"""The aligner's teaching pass (alignments/aligner/align.py): the first of several passes (either
+"""The aligner's teaching pass (alignments/aligner/passes.py): the first of several passes (either
 method) counts the anchor chain's links as one more shared anchor, so the sure beads the later
 passes learn from follow the chain; without sentence vectors it runs again at the length ratio
 of its own 1:1 beads when the chain's ratio was wrong. Constructed pairs: where length alone cannot tell which source
@@ -9,27 +9,20 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from alignments.aligner.align import (
-    TEACHING_ROUNDS,
-    AlignedBead,
-    SideFeatures,
-    _one_to_one_ratio,
-    _Reporter,
-    _Side,
-    _solve,
-    _teaching_pass,
-)
+from alignments.aligner.align import SideFeatures
 from alignments.aligner.anchor_similarity import band_similarity, token_tables
 from alignments.aligner.band import Band
 from alignments.aligner.chain import length_ratio
 from alignments.aligner.lexicon import LEAST_PAIRS
+from alignments.aligner.passes import TEACHING_ROUNDS, one_to_one_ratio, teaching_pass
+from alignments.aligner.solve import AlignedBead, Reporter, Side, solve
 
 
-def sides(source: SideFeatures, target: SideFeatures) -> tuple[_Side, _Side]:
+def sides(source: SideFeatures, target: SideFeatures) -> tuple[Side, Side]:
     tokens = token_tables(source.anchors, target.anchors)
     return (
-        _Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens.source),
-        _Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens.target),
+        Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens.source),
+        Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens.target),
     )
 
 
@@ -65,7 +58,7 @@ def test_where_length_cannot_tell_a_link_places_the_sentence_without_counterpart
     source, target = SideFeatures.of([60.0] * 6), SideFeatures.of([60.0] * 5)
     src, tgt = sides(source, target)
     band = Band.diagonal(6, 5, 6)
-    beads = _solve(src, tgt, band, _Reporter(None, None, 6), 1.0, links=np.array([[linked, linked]]))
+    beads = solve(src, tgt, band, Reporter(None, None, 6), 1.0, links=np.array([[linked, linked]]))
     assert next(bead for bead in beads if linked in bead.source).target == range(linked, linked + 1)
     assert all(bead.source.start > linked for bead in beads if not len(bead.target))
 
@@ -79,8 +72,8 @@ def test_the_ratio_of_one_to_one_beads_leaves_out_pairs_far_from_the_rest() -> N
     beads = [AlignedBead(range(k, k + 1), range(k, k + 1), 0.0) for k in range(12)]
     beads += [AlignedBead(range(12, 14), range(12, 13), 0.0), AlignedBead(range(14, 15), range(13, 13), 0.0)]
     beads += [AlignedBead(range(15, 15), range(13, 14), 0.0)]
-    assert _one_to_one_ratio(src, tgt, beads, 1.0) == pytest.approx(1.5)
-    assert _one_to_one_ratio(src, tgt, beads[: LEAST_PAIRS - 1], 0.8) == 0.8  # too few to say
+    assert one_to_one_ratio(src, tgt, beads, 1.0) == pytest.approx(1.5)
+    assert one_to_one_ratio(src, tgt, beads[: LEAST_PAIRS - 1], 0.8) == 0.8  # too few to say
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -102,6 +95,6 @@ def test_a_translation_with_passages_left_out_is_aligned_at_the_ratio_of_its_bea
         truth = {(i, k) for k, i in enumerate(kept)}
         return sum(1 for b in beads if len(b.source) == len(b.target) == 1 and (b.source.start, b.target.start) in truth)
 
-    once = _solve(src, tgt, band, _Reporter(None, None, 40), ratio, confident=True, links=no_chain)
-    taught = _teaching_pass(src, tgt, band, _Reporter(None, None, 40), ratio, no_chain, TEACHING_ROUNDS)
+    once = solve(src, tgt, band, Reporter(None, None, 40), ratio, confident=True, links=no_chain)
+    taught = teaching_pass(src, tgt, band, Reporter(None, None, 40), ratio, no_chain, TEACHING_ROUNDS)
     assert true_pairs(taught) > true_pairs(once)
