@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from alignments.planning.new_pair import draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
 from tests.conftest import ENGLISH_SEED, GERMAN_LETTER
-from tests.gui.support import CTRL, activate, run_dialogs, shown_window, with_cell_dialog
+from tests.gui.support import CTRL, activate, beads_in_file, press, run_dialogs, shown_window, with_cell_dialog
+from ui.bead_model import TARGET_COLUMN
 from ui.cell_editor import CellTextDialog
 from ui.dialogs import ExportDialog
 from ui.main_window import MainWindow
@@ -76,3 +77,28 @@ def test_the_export_dialog_fits_a_small_screen_with_long_titles(
     assert problems == []
     with (tmp_path / "this.csv").open(encoding="utf-8", newline="") as handle:
         assert {row["pair"] for row in csv.DictReader(handle)} == {str(pair.id)}
+
+
+def message_room(window: MainWindow) -> int:
+    """The width the status bar leaves its message: up to its first permanent widget shown."""
+    bar = window.statusBar()
+    shown = [w for w in bar.findChildren(QWidget) if w.parent() is bar and w.isVisible() and w.x() > 0]
+    return min((w.x() for w in shown), default=bar.width())
+
+
+@pytest.mark.parametrize("width", [SMALL[0], 1024, 1280])
+def test_the_status_bar_keeps_room_for_its_messages(qtbot: QtBot, in_order: MainWindow, project: Path, width: int) -> None:
+    window = in_order
+    window.resize(width, SMALL[1])
+    qtbot.waitUntil(lambda: window.statusBar().width() == width)
+    before = beads_in_file(project)
+    window.table.setCurrentIndex(window.table.model().index(4, TARGET_COLUMN))
+    press(qtbot, window, Qt.Key.Key_M, CTRL)
+    press(qtbot, window, Qt.Key.Key_2, CTRL)  # only unconfirmed: the filter's count joins the bar
+    assert len(beads_in_file(project)) == len(before) - 1
+    message = window.statusBar().currentMessage()
+    assert message == "Merge with next: saved."
+    qtbot.waitUntil(lambda: message_room(window) >= window.statusBar().fontMetrics().horizontalAdvance(message) + 20)
+    assert window.filters.label.isVisible() and window.position_label.isVisible()
+    if width == 1280:
+        assert window.stats_label.isVisible()
