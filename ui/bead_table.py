@@ -245,7 +245,9 @@ class BeadTable(QTableView):
         self._schedule_fit()
 
     def set_compact(self, compact: bool) -> None:
-        """Compact rows: a bead whose text fits in one line is one line high."""
+        """Compact rows: a bead whose text fits in one line is one line high. The bead under the
+        cursor, if on screen, stays there as the rows change height."""
+        self._show_current |= self.viewport().rect().intersects(self.visualRect(self.currentIndex()))
         self.compact = compact
         self.delegate.forget_documents()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4 if compact else DEFAULT_ROW_HEIGHT)

@@ -234,6 +234,21 @@ def test_compact_rows_are_one_line_high(qtbot: QtBot, window: MainWindow) -> Non
     assert window.settings.value("view/compact") is True
 
 
+def test_the_bead_under_the_cursor_stays_in_view_when_rows_turn_compact_and_back(qtbot: QtBot, window: MainWindow, reviewed: Path) -> None:
+    table = window.table
+    press(qtbot, window, Qt.Key.Key_D, CTRL | SHIFT)
+    table.fit_visible_rows()
+    row = table.rowAt(table.viewport().height() - 10)  # a bead at the bottom of the window
+    go(window, row)
+    table.fit_visible_rows()  # what the table does on the next turn of the event loop
+    press(qtbot, window, Qt.Key.Key_D, CTRL | SHIFT)  # full rows again: the rows above it grow
+    table.fit_visible_rows()
+    rect = table.visualRect(table.currentIndex())
+    assert table.currentIndex().row() == row and 0 <= rect.top() and rect.bottom() < table.viewport().height()
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    assert statuses(reviewed)[row] == "confirmed"
+
+
 def test_a_pair_is_added_to_the_open_project(qtbot: QtBot, window: MainWindow, reviewed: Path) -> None:
     def choose(dialog: QDialog) -> None:
         assert isinstance(dialog, NewPairDialog) and dialog.windowTitle() == "Add a pair to review.wbproj"
