@@ -116,7 +116,7 @@ class BeadDelegate(QStyledItemDelegate):
         document.drawContents(painter)
         view: BeadView = index.data(BEAD_VIEW_ROLE)
         sentences = view.source if index.column() == SOURCE_COLUMN else view.target
-        texts = {s.document_id: self.table.bead_model().store.text(s.document_id) for s in sentences}
+        texts = {s.document_id: self.table.bead_model().store.document_text(s.document_id) for s in sentences}
         draw_cell_marks(painter, document, paragraph_flags(sentences, texts), self.table.picked_index(index.row(), index.column()))
         painter.restore()
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from alignments.ladder.beads import BeadStatus
 from alignments.ladder.changes import Change
+from alignments.planning.sentence_planner import prepare_edits
 from alignments.store.project_store import ProjectStore
 from ui.about import show_about
 from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_table
@@ -363,6 +364,7 @@ class MainWindow(QMainWindow):
         self.reading.set_model(self.session.model)
         self.overview.set_model(self.session.model)
         self.notes_dock.show_pair(self.session.store, self.session.pair)
+        prepare_edits(self.session.store, (self.session.pair.source.id, self.session.pair.target.id))
         self.filters.apply()
         self.update_stats()
 

@@ -15,6 +15,7 @@ from alignments.ladder.beads import Side
 from alignments.ladder.edits import ReplaceBeads
 from corpus.decisions import Decision
 from corpus.spans import Interpolation, Span
+from corpus.text_views import TextLike
 
 
 @dataclass(frozen=True)
@@ -34,13 +35,14 @@ class SentenceRow:
 
 @dataclass(frozen=True)
 class DocumentRevision:
-    """A `documents` row a revision adds, whole: its text and the interpolations and decisions
-    carried over to it (undo takes it out again)."""
+    """A `documents` row a revision adds, whole: its text (a str, or for an edit of one stretch the
+    previous revision's text with that stretch replaced, read by slices) and the interpolations and
+    decisions carried over to it (undo takes it out again)."""
 
     id: int
     title: str
     lang: str
-    text: str
+    text: TextLike
     sha256: str
     origin_path: str | None
     created_at: str
