@@ -70,8 +70,9 @@ def _recording(rows: list[FloatArray]) -> Iterator[None]:
 
 def error_kind(link: Link, gold: list[Link]) -> str:
     """What is wrong with a bead of a ladder against the *gold* ladder: "" (nothing: a gold
-    bead), "granularity" (every pair of sentences it links is linked by gold too: a gold bead
-    cut in two, or two merged, often defensible), "partly" (some of its pairs are gold's),
+    bead), "granularity" (every pair of sentences it links is linked by gold too: part of a
+    gold bead, which was cut, often defensibly), "partly" (some of its pairs are gold's: two
+    gold beads merged, or a boundary one sentence off),
     "mispaired" (none is) or "null" (a sentence left without counterpart that gold pairs)."""
     if link in gold:
         return ""
@@ -94,11 +95,20 @@ def collect(method: str, set_name: str, variant: str) -> Beads:
         rows: list[FloatArray] = []
         with _recording(rows):
             links, _ = align(source, target)
-        features.append(rows[-1])
+        features.append(_used(rows[-1], method))
         kinds += [error_kind(link, gold) for link in links]
         documents += [document] * len(links)
     kind_array = np.asarray(kinds)
     return Beads(np.vstack(features), kind_array != "", np.asarray(documents), kind_array)
+
+
+def _used(features: FloatArray, method: str) -> FloatArray:
+    """*features* with the columns *method*'s row leaves out (`confidence.UNUSED`) set to 0, so
+    that their fitted weight is 0."""
+    kept = features.copy()
+    for name in confidence.UNUSED.get(method.split("-")[0], ()):
+        kept[:, confidence.FEATURES.index(name)] = 0.0
+    return kept
 
 
 def fit(features: FloatArray, wrong: NDArray[np.bool_]) -> FloatArray:
