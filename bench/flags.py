@@ -1,61 +1,114 @@
 """Fit and check the confidence model's weights (alignments/aligner/confidence.py `WEIGHTS`):
 `python -m bench.flags [METHOD ...]`. Aligns every document of both gold sets and their variants,
 records each bead's features and whether it is wrong (not exactly a gold bead), fits a logistic
-regression on one set and measures the flags it gives on the other (and the reverse), then fits
-on both and prints the weights to ship. A bead is flagged when its confidence is below
-LOW_CONFIDENCE; the model's constant is moved so that this happens where the training sets'
-variants come nearest the flag targets (issue 12: 60 % of flagged beads wrong, 70 % of wrong
-beads flagged)."""
+regression on one set and measures the flags it gives on the other (and the reverse), measures
+ParIce by cross-validation over its documents (fitted on Text+Berg and the other ParIce
+documents), then fits on both and prints the weights to ship. A bead is flagged when its
+confidence is below LOW_CONFIDENCE; the model's constant is moved so that this happens where the
+training sets' variants come nearest the flag targets (issue 12: 60 % of flagged beads wrong, 70 %
+of wrong beads flagged). Beside the flags: the precision at 70 % recall of the shipped model's
+ranking (what the best threshold for that variant alone would give) and which kind of error the
+flags miss (`error_kind`)."""
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-import alignments.aligner.solve as aligner
+import alignments.aligner.solve as solver
 from alignments.aligner import confidence
+from alignments.ladder.notation import Link
 from bench.data import SETS, gold_documents
-from bench.methods import METHODS
+from bench.methods import aligner as method_aligner
 from bench.variants import VARIANTS, variant_documents
 
 FloatArray = NDArray[np.float64]
 PRECISION_TARGET, RECALL_TARGET = 0.6, 0.7
 RIDGE = 1.0  # L2 penalty on every weight but the constant
+FOLDS = 5  # ParIce's documents are measured in this many groups, each fitted without it
+KINDS = ("granularity", "partly", "mispaired", "null")
+
+
+@dataclass(frozen=True)
+class Beads:
+    """Every bead of a set's variant: its features, whether it is wrong, its document and the
+    kind of error it is (`error_kind`; "" when right)."""
+
+    features: FloatArray
+    wrong: NDArray[np.bool_]
+    documents: NDArray[np.int64]
+    kinds: NDArray[np.str_]
+
+    def of_documents(self, chosen: NDArray[np.bool_]) -> Beads:
+        """Only the beads of the documents *chosen* (a mask over documents)."""
+        keep = chosen[self.documents]
+        return Beads(self.features[keep], self.wrong[keep], self.documents[keep], self.kinds[keep])
 
 
 @contextmanager
 def _recording(rows: list[FloatArray]) -> Iterator[None]:
     """Keep the features of every bead the aligner scores while inside (a measuring tap on the
     aligner's own function; nothing else changes)."""
-    original = aligner.bead_confidences
+    original = solver.bead_confidences
 
     def tapped(costs: confidence.ThroughCosts, steps: list[tuple[int, int, int]], evidence: confidence.BeadEvidence) -> list[float]:
         rows.append(confidence.bead_features(costs, steps, evidence))
         return original(costs, steps, evidence)
 
-    aligner.bead_confidences = tapped  # type: ignore[assignment]
+    solver.bead_confidences = tapped  # type: ignore[assignment]
     try:
         yield
     finally:
-        aligner.bead_confidences = original  # type: ignore[assignment]
+        solver.bead_confidences = original  # type: ignore[assignment]
 
 
-def collect(method: str, set_name: str, variant: str) -> tuple[FloatArray, NDArray[np.bool_]]:
-    """Features and wrongness of every bead of a set's variant."""
+def error_kind(link: Link, gold: list[Link]) -> str:
+    """What is wrong with a bead of a ladder against the *gold* ladder: "" (nothing: a gold
+    bead), "granularity" (every pair of sentences it links is linked by gold too: part of a
+    gold bead, which was cut, often defensibly), "partly" (some of its pairs are gold's: two
+    gold beads merged, or a boundary one sentence off),
+    "mispaired" (none is) or "null" (a sentence left without counterpart that gold pairs)."""
+    if link in gold:
+        return ""
+    source_bead = {i: k for k, (source, _) in enumerate(gold) for i in source}
+    target_bead = {j: k for k, (_, target) in enumerate(gold) for j in target}
+    source, target = link
+    if not source or not target:
+        return "null"
+    pairs = [source_bead.get(i, -1) == target_bead.get(j, -2) for i in source for j in target]
+    return "granularity" if all(pairs) else "partly" if any(pairs) else "mispaired"
+
+
+def collect(method: str, set_name: str, variant: str) -> Beads:
+    """Features, wrongness, document and kind of error of every bead of a set's variant."""
     features: list[FloatArray] = []
-    wrong: list[bool] = []
-    for source, target, gold in variant_documents(gold_documents(set_name), variant):
+    kinds: list[str] = []
+    documents: list[int] = []
+    align = method_aligner(method, SETS[set_name])
+    for document, (source, target, gold) in enumerate(variant_documents(gold_documents(set_name), variant)):
         rows: list[FloatArray] = []
         with _recording(rows):
-            links, _ = METHODS[method](source, target)
-        features.append(rows[-1])
-        right = set(gold)
-        wrong += [link not in right for link in links]
-    return np.vstack(features), np.asarray(wrong)
+            links, _ = align(source, target)
+        features.append(_used(rows[-1], method))
+        kinds += [error_kind(link, gold) for link in links]
+        documents += [document] * len(links)
+    kind_array = np.asarray(kinds)
+    return Beads(np.vstack(features), kind_array != "", np.asarray(documents), kind_array)
+
+
+def _used(features: FloatArray, method: str) -> FloatArray:
+    """*features* with the columns *method*'s row leaves out (`confidence.UNUSED`) set to 0, so
+    that their fitted weight is 0."""
+    kept = features.copy()
+    for name in confidence.UNUSED.get(method.split("-")[0], ()):
+        kept[:, confidence.FEATURES.index(name)] = 0.0
+    return kept
 
 
 def fit(features: FloatArray, wrong: NDArray[np.bool_]) -> FloatArray:
@@ -74,36 +127,47 @@ def fit(features: FloatArray, wrong: NDArray[np.bool_]) -> FloatArray:
     return weights
 
 
-def flags(features: FloatArray, wrong: NDArray[np.bool_], weights: FloatArray) -> tuple[int, float, float]:
+def flags(beads: Beads, weights: FloatArray) -> NDArray[np.bool_]:
+    """Which beads *weights* flag (confidence below 0.5)."""
+    return np.asarray(beads.features @ weights > 0.0)
+
+
+def summary(flagged: NDArray[np.bool_], wrong: NDArray[np.bool_]) -> tuple[int, float, float]:
     """Beads flagged, the share of them wrong, the share of wrong beads flagged."""
-    flagged = features @ weights > 0.0  # confidence below 0.5
     caught = int((flagged & wrong).sum())
     return int(flagged.sum()), caught / max(int(flagged.sum()), 1), caught / max(int(wrong.sum()), 1)
 
 
-def fitted(parts: list[tuple[FloatArray, NDArray[np.bool_]]]) -> FloatArray:
+def precision_at_recall(beads: Beads, weights: FloatArray, recall: float = RECALL_TARGET) -> float:
+    """The share of wrong beads among the least sure beads that hold *recall* of the wrong ones
+    (the best a threshold placed for this variant alone could give)."""
+    if not beads.wrong.any():
+        return 0.0
+    order = np.argsort(-(beads.features @ weights), kind="stable")
+    caught = np.cumsum(beads.wrong[order])
+    taken = int(np.searchsorted(caught, np.ceil(recall * caught[-1]))) + 1
+    return float(caught[taken - 1] / taken)
+
+
+def fitted(parts: list[Beads]) -> FloatArray:
     """Weights fitted on the beads of all *parts* (a set's variants) and placed, the note's set
     by hand (the gold sets hold no notes)."""
-    features = np.vstack([f for f, _ in parts])
-    wrong = np.concatenate([w for _, w in parts])
-    weights = placed(parts, fit(features, wrong))
+    weights = placed(parts, fit(np.vstack([p.features for p in parts]), np.concatenate([p.wrong for p in parts])))
     weights[confidence.FEATURES.index("note")] = confidence.NOTE_WEIGHT
     return weights
 
 
-def placed(parts: list[tuple[FloatArray, NDArray[np.bool_]]], weights: FloatArray) -> FloatArray:
+def placed(parts: list[Beads], weights: FloatArray) -> FloatArray:
     """*weights* with the constant moved so that flagging below 0.5 comes nearest both targets
     on every part (the mean over the parts of the smaller of precision/target and
     recall/target, each at most 1), not on all beads at once, where the variants with the most
     wrong beads would decide."""
-    scores = [features @ weights for features, _ in parts]
+    scores = [part.features @ weights for part in parts]
     best, shift = -1.0, 0.0
     for threshold in np.quantile(np.concatenate(scores), np.linspace(0.5, 0.995, 200)):
         rooms = []
-        for score, (_, wrong) in zip(scores, parts, strict=True):
-            flagged = score > threshold
-            caught = (flagged & wrong).sum()
-            precision, recall = caught / max(flagged.sum(), 1), caught / max(wrong.sum(), 1)
+        for score, part in zip(scores, parts, strict=True):
+            _, precision, recall = summary(score > threshold, part.wrong)
             rooms.append(min(precision / PRECISION_TARGET, recall / RECALL_TARGET, 1.0))
         if np.mean(rooms) > best:
             best, shift = float(np.mean(rooms)), threshold
@@ -112,21 +176,53 @@ def placed(parts: list[tuple[FloatArray, NDArray[np.bool_]]], weights: FloatArra
     return moved
 
 
+def cross_validated(data: dict[tuple[str, str], Beads], set_name: str) -> dict[str, NDArray[np.bool_]]:
+    """Per variant of *set_name*, the flags of each of its documents by weights fitted without
+    that document (FOLDS groups of documents; every other set's beads are in every fit)."""
+    count = max(int(beads.documents.max()) + 1 for (name, _), beads in data.items() if name == set_name)
+    result = {variant: np.zeros(len(beads.wrong), dtype=np.bool_) for (name, variant), beads in data.items() if name == set_name}
+    for fold in range(FOLDS):
+        held = np.arange(count) % FOLDS == fold
+        training = [beads if name != set_name else beads.of_documents(~held) for (name, _), beads in data.items()]
+        weights = fitted(training)
+        for (name, variant), beads in data.items():
+            if name == set_name:
+                mask = held[beads.documents]
+                result[variant][mask] = flags(beads.of_documents(held), weights)
+    return result
+
+
+def _kinds_caught(beads: Beads, flagged: NDArray[np.bool_]) -> str:
+    """How many wrong beads of each kind the flags catch, e.g. "granularity 3/7"."""
+    total, caught = Counter(beads.kinds[beads.wrong].tolist()), Counter(beads.kinds[beads.wrong & flagged].tolist())
+    return ", ".join(f"{kind} {caught[kind]}/{total[kind]}" for kind in KINDS if total[kind])
+
+
+def _cell(counts: tuple[int, float, float]) -> str:
+    return f"{counts[0]:4} {counts[1]:4.0%} {counts[2]:4.0%}"
+
+
 def main(methods: list[str]) -> None:
     for method in methods:
-        data = {
-            (set_name, variant): collect(method, set_name, variant) for set_name in SETS for variant in ("complete", *VARIANTS)
+        data = {(set_name, variant): collect(method, set_name, variant) for set_name in SETS for variant in ("complete", *VARIANTS)}
+        trained = {
+            set_name: fitted([beads for key, beads in data.items() if key[0] == set_name]) for set_name in SETS
         }
-        trained = {set_name: fitted([data[key] for key in data if key[0] == set_name]) for set_name in SETS}
+        validated = cross_validated(data, "parice")
         shipped = np.asarray(confidence.WEIGHTS[method])
-        print(f"{method}: flagged, precision, recall (weights fitted on the other set | shipped weights)")
-        for (set_name, variant), (features, wrong) in data.items():
+        print(
+            f"{method}: flagged, precision, recall (weights fitted on the other set | ParIce documents held out"
+            " | shipped weights); shipped: precision at 70 % recall, wrong beads flagged by kind"
+        )
+        for (set_name, variant), beads in data.items():
             other = next(name for name in SETS if name != set_name)
-            held_out = flags(features, wrong, trained[other])
-            own = flags(features, wrong, shipped)
+            held_out = summary(flags(beads, trained[other]), beads.wrong)
+            folds = _cell(summary(validated[variant], beads.wrong)) if set_name == "parice" else " " * 14
+            own = flags(beads, shipped)
             print(
-                f"  {set_name:13} {variant:15} {len(wrong):4} beads, {wrong.mean():4.0%} wrong:"
-                f" {held_out[0]:4} {held_out[1]:4.0%} {held_out[2]:4.0%} | {own[0]:4} {own[1]:4.0%} {own[2]:4.0%}"
+                f"  {set_name:13} {variant:15} {len(beads.wrong):4} beads, {beads.wrong.mean():4.0%} wrong:"
+                f" {_cell(held_out)} | {folds} | {_cell(summary(own, beads.wrong))};"
+                f" {precision_at_recall(beads, shipped):4.0%}; {_kinds_caught(beads, own)}"
             )
         both = fitted(list(data.values()))
         print(f"  fitted on both sets, to ship in WEIGHTS ({', '.join(confidence.FEATURES)}):")

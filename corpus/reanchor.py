@@ -18,6 +18,7 @@ from corpus.decisions import Decision
 from corpus.revisions import Bias, TextDiff
 from corpus.segmentation import PARAGRAPH_BREAK, SENTENCE_END, segment
 from corpus.spans import Interpolation, Span, SpanSet
+from corpus.text_views import TextLike
 
 Segmenter = Callable[[Span], list[Span]]
 
@@ -33,7 +34,7 @@ class CarriedSentence:
 
 
 def stretch_segmenter(
-    text: str, lang: str, interpolations: Sequence[Interpolation], abbreviations: Collection[str] = ()
+    text: TextLike, lang: str, interpolations: Sequence[Interpolation], abbreviations: Collection[str] = ()
 ) -> Segmenter:
     """Segments one stretch of *text* on its own (offsets stay those of *text*)."""
 
@@ -77,7 +78,7 @@ def _survives(diff: TextDiff, span: Span) -> bool:
 
 
 def _stretches(
-    text: str, clean: Sequence[tuple[int, Span]], bounds: Span
+    text: TextLike, clean: Sequence[tuple[int, Span]], bounds: Span
 ) -> list[tuple[Span, list[tuple[int, Span]]]]:
     """The stretches of *text* to segment again: each gap between unchanged sentences that holds
     text, widened to the unchanged sentence before it when that one does not end a sentence
@@ -107,7 +108,7 @@ def _ends_sentence(text: str) -> bool:
     return SENTENCE_END.search(text.rstrip()) is not None
 
 
-def _same_paragraph(text: str, gap: Span, at_start: bool) -> bool:
+def _same_paragraph(text: TextLike, gap: Span, at_start: bool) -> bool:
     """Whether no paragraph break separates the gap's text from its start (or end)."""
     body = gap.text_of(text)
     between = body[: len(body) - len(body.lstrip())] if at_start else body[len(body.rstrip()) :]

@@ -15,6 +15,7 @@ from functools import cached_property
 from diff_match_patch import diff_match_patch
 
 from corpus.spans import Span
+from corpus.text_views import TextLike
 
 DIFF_TIMEOUT = 2.0  # seconds; past it diff-match-patch returns a valid but coarser diff
 _EQUAL, _DELETE, _INSERT = 0, -1, 1
@@ -65,8 +66,8 @@ class ChangeBlock:
 class TextDiff:
     """How *old* became *new*: its edits in order, and its change blocks for mapping offsets."""
 
-    old: str
-    new: str
+    old: TextLike  # read by slices (a str, or a long revision read block by block)
+    new: TextLike
     edits: tuple[TextEdit, ...]
     blocks: tuple[ChangeBlock, ...]
 
@@ -141,7 +142,7 @@ def diff_texts(old: str, new: str, cleanup: Cleanup = Cleanup.SEMANTIC, timeout:
     return _typed(old, new, operations)
 
 
-def diff_within(old: str, new: str, start: int, old_end: int, new_end: int, cleanup: Cleanup = Cleanup.SEMANTIC) -> TextDiff:
+def diff_within(old: TextLike, new: TextLike, start: int, old_end: int, new_end: int, cleanup: Cleanup = Cleanup.SEMANTIC) -> TextDiff:
     """The diff of two texts that differ only inside [start, old_end) of *old*, which became
     [start, new_end) of *new*: diff-match-patch looks at those stretches alone (a sentence, not
     the book), and the edits are placed in the whole texts."""

@@ -16,6 +16,7 @@ import sentencex
 from corpus.abbreviations import BoundaryRules, boundary_rules
 from corpus.signatures import UPPER, signed_tail_regex
 from corpus.spans import Interpolation, InterpolationKind, Span, SpanSet
+from corpus.text_views import TextLike
 
 MAX_SENTENCE_LENGTH = 2000
 Progress = Callable[[int, int], None]  # (done, total)
@@ -243,10 +244,11 @@ def _last_break(text: str, low: int, high: int) -> int:
     return space + 1 if space > 0 else high
 
 
-def paragraph_starts(text: str, sentences: Sequence[Span]) -> list[bool]:
-    """For each sentence, whether a paragraph break (or the text start) comes right before it."""
+def paragraph_starts(text: TextLike, sentences: Sequence[Span], after: int = 0) -> list[bool]:
+    """For each sentence, whether a paragraph break (or the text start) comes right before it;
+    *after*: where the sentence before the first ends (0: the first is the text's first)."""
     starts: list[bool] = []
-    previous_end = 0
+    previous_end = after
     for sentence in sentences:
         gap = text[previous_end : sentence.start]
         starts.append(previous_end == 0 or PARAGRAPH_BREAK.search(gap) is not None)

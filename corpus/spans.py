@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from corpus.text_views import TextLike
+
 
 class InterpolationKind(StrEnum):
     """What an editor or translator inserted (DESIGN §3)."""
@@ -54,7 +56,7 @@ class Span:
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
-    def text_of(self, text: str) -> str:
+    def text_of(self, text: TextLike) -> str:
         return text[self.start : self.end]
 
     def shifted(self, by: int) -> Span:

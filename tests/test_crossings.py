@@ -55,7 +55,7 @@ def test_an_anchor_the_neighbour_holds_on_both_sides_is_no_crossing() -> None:
 @pytest.mark.parametrize("method", ["default", "embeddings"])
 def test_a_bead_the_costs_are_sure_of_is_flagged_when_two_rare_names_cross_it(method: str) -> None:
     sure = np.zeros(len(FEATURES))
-    for name in ("constant", "sure", "other end sure", "split sure", "window sure"):
+    for name in ("constant", "sure", "other end sure", "split sure", "window sure", "pair sure"):
         sure[FEATURES.index(name)] = 1.0
     crossed = sure.copy()
     crossed[FEATURES.index("crossing anchors")] = 2 * np.log1p(1000 / 2)  # names seen once a side of 500 sentences

@@ -9,17 +9,21 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignments.ladder.drafts import PairDraft, sequential_ladder
 from alignments.planning.sentence_planner import SentencePlanner
+from alignments.store import text_blocks
 from alignments.store.project_store import ProjectStore
+from alignments.store.sentence_writes import count_sentences
 from alignments.store.text_blocks import END_KEY, PlannedLayout, fresh_layout, shared_layout
 from corpus.documents import Document, analyse_lines
+from corpus.text_views import Spliced
 from tests.test_search import index_is_sound
-from tests.test_sentence_edits import snapshot
+from tests.test_sentence_edits import assert_laid_out, snapshot
 
 DATA = Path(__file__).parent / "data"
 
@@ -84,6 +88,12 @@ def test_a_project_made_before_blocks_migrates_and_reads_back_the_same(tmp_path:
 
 
 def long_project(lines: int = 600) -> ProjectStore:
+    """Two texts of *lines* lines (about 50 code points each), in blocks of 1,024 code points."""
+    with patch.object(text_blocks, "BLOCK_SIZE", 1024):
+        return _long_project(lines)
+
+
+def _long_project(lines: int) -> ProjectStore:
     source = "\n".join(f"Satz {k} steht hier, mit einigen Wörtern mehr." for k in range(lines))
     target = "\n".join(f"Sentence {k} stands here, with a few more words." for k in range(lines))
     store = ProjectStore.in_memory()
@@ -98,6 +108,9 @@ def spans_by_id(store: ProjectStore) -> dict[int, tuple[int, int, int]]:
 
 
 def test_editing_one_sentence_writes_one_block_and_moves_only_its_sentences() -> None:
+    """The new revision lists every old block (the edited stretch's text as a block of its own
+    between slices of the blocks around it); only the rows of the edited sentence and its re-analysed neighbours move,
+    only the beads holding them are rewritten, and undo restores every row."""
     store = long_project()
     document = store.pairs()[0].target.id
     old_text, ids = store.text(document), store.sentence_ids(document)
@@ -110,30 +123,34 @@ def test_editing_one_sentence_writes_one_block_and_moves_only_its_sentences() ->
     store.apply(plan.edit)
     revision = store.pairs()[0].target.id
     new_blocks = store.db.execute("SELECT block_id FROM document_blocks WHERE document_id = ? ORDER BY key", [revision]).fetchall()
-    assert len(set(blocks) - set(new_blocks)) == 1 and len(new_blocks) == len(blocks)
+    assert set(blocks) < set(new_blocks) and len(set(new_blocks) - set(blocks)) == 1 and len(new_blocks) <= len(blocks) + 2
     after = spans_by_id(store)
     changed = {sid for sid in after if after[sid] != spans.get(sid)}
-    (replaced,) = set(blocks) - set(new_blocks)
-    in_block = {sid for sid, span in spans.items() if span[0] == replaced[0]}
-    assert changed and changed <= in_block | set(plan.edit.new_ids)
-    moved_beads = ladder - set(store.ladder(store.pairs()[0].id))  # ladder positions are order keys within blocks
-    assert moved_beads and all(set(bead.target_ids) & in_block for bead in moved_beads)
+    window = set(ids[298:303])  # the edited sentence and the two neighbours each side, analysed again
+    assert changed and changed <= window | set(plan.edit.new_ids)
+    assert set(spans) - set(after) <= window
+    moved_beads = ladder - set(store.ladder(store.pairs()[0].id))
+    assert moved_beads and all(set(bead.target_ids) & window for bead in moved_beads)
+    assert_laid_out(store)
     assert store.db.execute("SELECT text FROM documents WHERE id = ?", [document]).fetchone() == (old_text,)
     new_text = old_text[: old.start] + replacement + old_text[old.start + len(old.text) :]
     assert store.db.execute("SELECT text FROM documents WHERE id = ?", [revision]).fetchone() == (new_text,)
+    assert store.text(revision) == new_text
     index_is_sound(store)
     store.apply(plan.edit.inverse())
     assert snapshot(store) == before
+    store.apply(plan.edit)
+    assert store.db.execute("SELECT text FROM documents WHERE id = ?", [revision]).fetchone() == (new_text,)
 
 
 def spelt(planned: PlannedLayout, pieces: dict[int, str]) -> str:
     """The text a planned layout gives, the shared blocks' text looked up by key in *pieces*."""
-    texts = {**{block.key: pieces[block.key] for block in planned.kept}, **{key: text for key, _, text in planned.fresh}}
+    texts = {**{block.key: pieces[block.key] for block in planned.kept}, **{block.key: block.text for block in planned.fresh}}
     return "".join(texts[key] for key in sorted(texts))
 
 
 def pieces_of(planned: PlannedLayout, pieces: dict[int, str]) -> dict[int, str]:
-    return {**{block.key: pieces[block.key] for block in planned.kept}, **{key: text for key, _, text in planned.fresh}}
+    return {**{block.key: pieces[block.key] for block in planned.kept}, **{block.key: block.text for block in planned.fresh}}
 
 
 @settings(max_examples=25, deadline=None)
@@ -151,7 +168,7 @@ def test_an_edit_of_one_stretch_shares_the_other_blocks_and_keeps_keys_in_order(
         if not new_text:
             break
         old = planned.layout
-        planned = shared_layout(old, new_text, (start, end), len(new_text) - len(text))
+        planned = shared_layout(old, lambda a, b, new=new_text: new[a:b], (start, end), len(new_text) - len(text))
         assert spelt(planned, pieces) == new_text
         assert {b.key for b in planned.kept} <= {b.key for b in old.blocks}
         layout = planned.layout
@@ -168,6 +185,81 @@ def test_pasting_long_texts_at_one_place_again_and_again_never_runs_out_of_keys(
     for _ in range(40):  # each paste cuts the block in several: the keys between two blocks run out
         at = 8 * 500 + 1
         new_text = text[:at] + "pasted words " * 500 + text[at:]
-        planned = shared_layout(planned.layout, new_text, (at, at + 1), len(new_text) - len(text))
+        planned = shared_layout(planned.layout, lambda a, b, new=new_text: new[a:b], (at, at + 1), len(new_text) - len(text))
         pieces, text = pieces_of(planned, pieces), new_text
         assert spelt(planned, pieces) == text
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(["", "Short.", "A longer text, of a few more words.", "Two. Sentences.", "paste " * 900, "undo"])), min_size=1, max_size=8))
+def test_text_edits_anywhere_keep_texts_keys_and_undo_exact(steps: list[tuple[int, str]]) -> None:
+    """Edits one after another (slices of a block, or the block cut again when the new text is too
+    long for the keys around it), some undone: the text read through the store and through the
+    `documents` view is the edited text, every sentence keeps its text, ladder positions are the
+    order keys of the sentences, and undoing everything restores every row."""
+    store = long_project(300)
+    planner, history, first = SentencePlanner(store), [], snapshot(store)
+    for at, replacement in steps:
+        document = store.pairs()[0].target.id
+        if replacement == "undo":
+            if history:
+                store.apply(history.pop()[1].inverse())
+            continue
+        ids = store.sentence_ids(document)
+        edited = ids[at % len(ids)]
+        views = store.sentence_views(ids)
+        if views[edited].text == replacement or not (store.text(document).replace(views[edited].text, "", 1) + replacement).strip():
+            continue
+        plan = planner.edit_text(edited, replacement)
+        history.append((document, plan.edit))
+        store.apply(plan.edit)
+        revision = store.pairs()[0].target.id
+        old = views[edited]
+        expected = store.text(document)[: old.start] + replacement + store.text(document)[old.start + len(old.text) :]
+        assert store.text(revision) == expected
+        assert store.db.execute("SELECT text FROM documents WHERE id = ?", [revision]).fetchone() == (expected,)
+        new_views = store.sentence_views(store.sentence_ids(revision))
+        assert all(new_views[sid].text == views[sid].text for sid in ids if sid in new_views and sid != edited)
+        assert all(view.text == expected[view.start : view.start + len(view.text)] for view in new_views.values())
+        assert_laid_out(store)
+        assert store.sentence_count(revision) == count_sentences(store.db, revision) == len(new_views)
+    index_is_sound(store)
+    for _, edit in reversed(history):
+        store.apply(edit.inverse())
+    assert snapshot(store) == first
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(alphabet="ab\n", max_size=40), st.data())
+def test_a_spliced_text_reads_like_the_string_it_stands_for(base: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(base)))
+    end = data.draw(st.integers(start, len(base)))
+    inserted = data.draw(st.text(alphabet="xy", max_size=10))
+    spliced, expected = Spliced(base, start, end, inserted), base[:start] + inserted + base[end:]
+    assert len(spliced) == len(expected) and str(spliced) == expected
+    low = data.draw(st.integers(-3, len(expected) + 3))
+    high = data.draw(st.integers(-3, len(expected) + 3))
+    assert spliced[low:high] == expected[low:high]
+
+
+def test_a_revision_is_read_by_stretches_and_counted_without_reading_it_whole() -> None:
+    """After an edit the store reads the new revision a few blocks at a time (its whole text is
+    joined only when asked for), and its sentence counts follow splits, merges, edits and undo."""
+    store = long_project(300)
+    planner, document = SentencePlanner(store), store.pairs()[0].target.id
+    assert store.sentence_count(document) == 300
+    edits = [planner.edit_text(store.sentence_ids(document)[10], "One. Two. Three.").edit]
+    store.apply(edits[-1])
+    revision = store.pairs()[0].target.id
+    assert not isinstance(store.document_text(revision), str) and store.sentence_count(revision) == 302
+    sid = store.sentence_ids(revision)[100]
+    edits.append(planner.split(sid, 5))
+    store.apply(edits[-1])
+    edits.append(planner.merge_with_next(store.sentence_ids(revision)[200]))
+    store.apply(edits[-1])
+    assert store.sentence_count(revision) == count_sentences(store.db, revision) == 302
+    text = store.text(revision)
+    assert all(store.document_text(revision)[a:b] == text[a:b] for a, b in [(0, 1), (990, 2100), (len(text) - 5, len(text) + 9)])
+    for edit in reversed(edits):
+        store.apply(edit.inverse())
+    assert store.sentence_count(document) == count_sentences(store.db, document) == 300

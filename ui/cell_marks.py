@@ -5,13 +5,14 @@ around the sentence picked inside the cell (shape, not colour alone, tells them 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QTextDocument
 
 from alignments.store.records import SentenceView
 from corpus.segmentation import PARAGRAPH_BREAK
+from corpus.text_views import TextLike
 
 BOUNDARY_COLOUR = "#b8b8b8"
 PARAGRAPH_COLOUR = "#5b7fa6"
@@ -29,7 +30,7 @@ def compact_margins(document: QTextDocument) -> None:
     document.rootFrame().setFrameFormat(frame)
 
 
-def starts_paragraph(text: str, start: int) -> bool:
+def starts_paragraph(text: TextLike, start: int) -> bool:
     """Whether a paragraph break (or the start of the text) comes right before offset *start*."""
     before = text[max(0, start - _LOOK_BACK) : start]
     gap = before[len(before.rstrip()) :]
@@ -38,7 +39,7 @@ def starts_paragraph(text: str, start: int) -> bool:
     return PARAGRAPH_BREAK.search(gap) is not None
 
 
-def paragraph_flags(sentences: Sequence[SentenceView], texts: dict[int, str]) -> list[bool]:
+def paragraph_flags(sentences: Sequence[SentenceView], texts: Mapping[int, TextLike]) -> list[bool]:
     """For each sentence of a cell, whether it starts a paragraph (*texts*: document id → text)."""
     return [starts_paragraph(texts[s.document_id], s.start) for s in sentences]
 

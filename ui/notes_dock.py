@@ -35,7 +35,7 @@ class NotesDock(QDockWidget):
     def show_pair(self, store: ProjectStore, pair: PairInfo) -> None:
         self.list.clear()
         for side, document in (("source", pair.source), ("translation", pair.target)):
-            text = store.text(document.id)
+            text = store.document_text(document.id)  # read by slices: never a book joined whole
             for note in store.interpolations(document.id):
                 excerpt = " ".join(text[note.start : note.end].split())
                 item = QListWidgetItem(f"{note.kind} · {note.editor or '—'} · {side} · {excerpt}")

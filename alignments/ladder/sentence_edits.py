@@ -15,6 +15,7 @@ from alignments.ladder.beads import Side
 from alignments.ladder.edits import ReplaceBeads
 from corpus.decisions import Decision
 from corpus.spans import Interpolation, Span
+from corpus.text_views import TextLike
 
 
 @dataclass(frozen=True)
@@ -34,13 +35,14 @@ class SentenceRow:
 
 @dataclass(frozen=True)
 class DocumentRevision:
-    """A `documents` row a revision adds, whole: its text and the interpolations and decisions
-    carried over to it (undo takes it out again)."""
+    """A `documents` row a revision adds, whole: its text (a str, or for an edit of one stretch the
+    previous revision's text with that stretch replaced, read by slices) and the interpolations and
+    decisions carried over to it (undo takes it out again)."""
 
     id: int
     title: str
     lang: str
-    text: str
+    text: TextLike
     sha256: str
     origin_path: str | None
     created_at: str
@@ -66,9 +68,10 @@ class PairSwitch:
 class TextShift:
     """The live sentences of a revision that an edit of one stretch leaves alone, moved wholesale
     onto the next revision: every one starting at or after *at* (the old stretch's end) moves by
-    *delta* code points. The store moves them with the blocks of text the revisions share, so it
-    rewrites only the rows of the blocks the edit replaced, however long the text (the edit's own
-    rows stay explicit); ladder positions are keys within blocks and do not move with it."""
+    *delta* code points. The store moves them with the pieces of text the revisions share, so it
+    rewrites only the rows of the blocks the edit cut again (none when it slices the edited block),
+    however long the text (the edit's own rows stay explicit); ladder positions are keys within
+    pieces and do not move with it."""
 
     old_document_id: int
     new_document_id: int

@@ -4,10 +4,11 @@ one `SentenceEdit`, with a report of what happened to each sentence; and compari
 The edit adds the revised text as a new, immutable `documents` row linked to its predecessor
 (with its interpolations and the user's decisions carried over), moves every pair that shows
 the old revision onto it, keeps the sentences no edit touched (same ids), retires the others,
-and re-ladders the pairs. Editing one sentence's text is the same revision, planned locally: only
-the sentence and a few neighbours are diffed, searched for notes and segmented again, only the
-beads holding them or the rest of their block of text re-laddered, and the rest of the document
-moves with a `TextShift`.
+and re-ladders the pairs. Editing one sentence's text is the same revision, planned locally: the
+texts are read by slices (the new one is the old with the sentence spliced in, never joined
+whole), only the sentence and a few neighbours are diffed, searched for notes and segmented
+again, only the beads holding them re-laddered (or those of the blocks the store cuts again),
+and the rest of the document moves with a `TextShift`.
 Applying it, and undoing it, is the store's job. No Qt.
 """
 
@@ -39,7 +40,6 @@ from alignments.store.revision_rows import (
     pairs_showing,
     replaced_sentences,
     revision_layout,
-    sentence_count,
     sentence_rows,
     sentences_around,
 )
@@ -58,6 +58,7 @@ from corpus.reanchor import (
 from corpus.revisions import Cleanup, TextDiff, TextEdit, diff_texts, diff_within
 from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, Span
+from corpus.text_views import Spliced, TextLike
 
 REVISION = "revision"  # provenance of beads a revision had to remake
 NEIGHBOURS = 2  # unchanged sentences on each side re-analysed with an edited one
@@ -129,30 +130,29 @@ def plan_revision(
 
 def plan_sentence_text(store: ProjectStore, row: SentenceRow, text: str, label: str = "Edit sentence") -> RevisionPlan:
     """Plan giving one sentence a new *text*: a revision of its document that re-analyses the
-    sentence and its neighbours only (milliseconds however long the document)."""
-    info, pairs, old_text = _document(store, row.document_id), pairs_showing(store, row.document_id), store.text(row.document_id)
+    sentence and its neighbours only (milliseconds however long the document): the texts are read
+    by slices, the new one as the old with the sentence replaced, never joined whole."""
+    info, pairs = _document(store, row.document_id), pairs_showing(store, row.document_id)
     if not pairs:
         raise RevisionError(_not_shown(store, row.document_id))
-    new_text = "".join((old_text[: row.start], text, old_text[row.end :]))
-    if not new_text.strip():
-        raise RevisionError("The revised text is empty.")
-    shift = TextShift(row.document_id, new_document_id(store), row.end, len(new_text) - len(old_text))
+    new_text = Spliced(store.document_text(row.document_id), row.start, row.end, text)
     before, after = sentences_around(store, row, NEIGHBOURS + 1)
+    if not text.strip() and not before and not after and not str(new_text).strip():
+        raise RevisionError("The revised text is empty.")  # (other sentences hold more than white space)
+    shift = TextShift(row.document_id, new_document_id(store), row.end, len(text) - (row.end - row.start))
     near = [*before[-NEIGHBOURS:], row, *after[:NEIGHBOURS]]
     diff, notes, decisions, carried = _analyse_near(store, info, near, new_text, shift)
-    flags = paragraph_starts(new_text, [r.span for r in before[:-NEIGHBOURS]] + [c.span for c in carried])
+    previous = before[:-NEIGHBOURS]
+    flags = paragraph_starts(new_text, [c.span for c in carried], previous[-1].end if previous else 0)
     fresh = new_sentence_ids(store)
     ids = [c.kept if c.kept is not None else next(fresh) for c in carried]
-    added = tuple(
-        SentenceRow(i, shift.new_document_id, c.span.start, c.span.end, f)
-        for i, c, f in zip(ids, carried, flags[len(before[:-NEIGHBOURS]) :])
-    )
+    added = tuple(SentenceRow(i, shift.new_document_id, c.span.start, c.span.end, f) for i, c, f in zip(ids, carried, flags))
     revision = DocumentRevision(
         shift.new_document_id, info.title, info.lang, new_text, _edited_sha256(store, row, text),
         info.origin_path, utc_now(), row.document_id, tuple(notes), tuple(decisions),
     )
     old_layout = live_layout(store, row.document_id)
-    layout = revision_layout(revision, shift, near, old_layout)
+    layout = revision_layout(revision, shift, near, added, old_layout)
     stretch = _Stretch(before[:-NEIGHBOURS], near, added, list(zip(ids, carried)), replaced_sentences(store, old_layout, layout))
     bead_ids = store.fresh_bead_ids()
     edits = tuple(_reladder_near(store, pair_id, side, shift, layout, stretch, bead_ids, label) for pair_id, side in pairs)
@@ -161,16 +161,16 @@ def plan_sentence_text(store: ProjectStore, row: SentenceRow, text: str, label: 
         tuple(near), added, edits, switches, documents_added=(revision,), label=label, shifts=(shift,)
     )
     report = _report(diff, row.document_id, shift.new_document_id, near, list(zip(ids, carried)), edits)
-    unchanged = sentence_count(store, row.document_id) - len(near) + report.unchanged
+    unchanged = store.sentence_count(row.document_id) - len(near) + report.unchanged
     return RevisionPlan(edit, replace(report, unchanged=unchanged))
 
 
 def _analyse_near(
-    store: ProjectStore, info: DocumentInfo, near: Sequence[SentenceRow], new_text: str, shift: TextShift
+    store: ProjectStore, info: DocumentInfo, near: Sequence[SentenceRow], new_text: TextLike, shift: TextShift
 ) -> tuple[TextDiff, list[Interpolation], list[Decision], list[CarriedSentence]]:
     """The diff, the interpolations and decisions of the whole new text, and the sentences of the
     stretch that *near* (an edited sentence and its neighbours) became, looking at that stretch alone."""
-    old_text = store.text(info.id)
+    old_text = store.document_text(info.id)
     window = Span(near[0].start, shift.moved(near[-1].end))
     diff = diff_within(old_text, new_text, window.start, near[-1].end, window.end, Cleanup.LOSSLESS)
     decisions = carry_decisions(diff, store.rules.decisions(info.id))

@@ -29,8 +29,21 @@ from alignments.store.revision_rows import (
 )
 from alignments.store.sql import utc_now
 from corpus.abbreviations import learnt_abbreviation
+from corpus.interpolations import find_interpolations
 from corpus.languages import base_language
-from corpus.segmentation import trim_span
+from corpus.segmentation import segment, trim_span
+
+
+def prepare_edits(store: ProjectStore, document_ids: Sequence[int]) -> None:
+    """Do ahead, when a pair is shown, what the first edit of these documents' sentences would pay
+    otherwise: compile the project's note-detection rules and the sentence-boundary rules of their
+    languages (about 10 ms), count their sentences (a few ms for a book)."""
+    config = store.rules.detection_config()
+    find_interpolations("A note (see above - Ed.).", config)
+    for document_id in document_ids:
+        lang = store.document(document_id).lang
+        segment("A sentence. And another one.", lang, [], store.rules.abbreviations(lang))
+        store.sentence_count(document_id)
 
 
 class SentencePlanner:
@@ -42,13 +55,14 @@ class SentencePlanner:
     def split(self, sentence_id: int, at: int) -> SentenceEdit:
         """Split a sentence *at* a code-point offset into its text; both parts get new ids."""
         row = self._row(sentence_id)
-        text = self.store.text(row.document_id)
+        text = self.store.document_text(row.document_id)[row.start : row.end]
         cut = row.start + at
         if not 0 < at < row.end - row.start:
             raise EditError("Split a sentence inside its text, not at its edge.")
-        left, right = trim_span(text, row.start, cut), trim_span(text, cut, row.end)
+        left, right = trim_span(text, 0, at), trim_span(text, at, len(text))
         if left is None or right is None:
             raise EditError("Split a sentence inside its text, not at its edge.")
+        left, right = left.shifted(row.start), right.shifted(row.start)
         if any(n.start < cut < n.end for n in self.store.interpolations(row.document_id, cut, cut + 1)):
             raise EditError("A sentence cannot be split inside an editorial note.")
         ids = new_sentence_ids(self.store)
@@ -86,8 +100,7 @@ class SentencePlanner:
     def edit_text(self, sentence_id: int, text: str) -> RevisionPlan:
         """Replace one sentence's text: a new revision of its document, planned locally."""
         row = self._row(sentence_id)
-        old = self.store.text(row.document_id)
-        if old[row.start : row.end] == text:
+        if self.store.document_text(row.document_id)[row.start : row.end] == text:
             raise EditError("The sentence's text is unchanged.")
         return plan_sentence_text(self.store, row, text)
 
@@ -99,8 +112,8 @@ class SentencePlanner:
 
     def _learnt(self, first: SentenceRow, second: SentenceRow) -> tuple[LearntAbbreviation, ...]:
         lang = self.store.document(first.document_id).lang
-        text = self.store.text(first.document_id)
-        abbreviation = learnt_abbreviation(text, first.span, second.span)
+        text = self.store.document_text(first.document_id)[first.start : second.end]
+        abbreviation = learnt_abbreviation(text, first.span.shifted(-first.start), second.span.shifted(-first.start))
         if abbreviation is None or abbreviation in self.store.rules.abbreviations(lang):
             return ()
         return (LearntAbbreviation(base_language(lang), abbreviation),)

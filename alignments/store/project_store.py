@@ -46,26 +46,28 @@ from alignments.store.records import (
     PairStats,
     SentenceView,
 )
+from alignments.store.revision_texts import RevisionTexts
 from alignments.store.rules import ProjectRules
 from alignments.store.search import FindHit, SearchHit, find_in_pair, search_sentences
 from alignments.store.sentence_index import index_document
-from alignments.store.sentence_writes import apply_sentence_edit
+from alignments.store.sentence_writes import apply_sentence_edit, count_sentences, recount
 from alignments.store.sql import batches, fresh_ids, placeholders, utc_now
-from alignments.store.text_blocks import END_KEY, fresh_layout, read_text, write_layout
+from alignments.store.text_blocks import END_KEY, Layout, fresh_layout, write_layout
 from corpus.documents import AnalysedDocument
 from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, Span
 from corpus.structured_text import SourceFormat
+from corpus.text_views import TextLike
 
-_LENGTH = (
-    "coalesce((SELECT b.start + length(x.text) FROM document_blocks b JOIN text_blocks x ON x.id = b.block_id"
-    " WHERE b.document_id = {0}.id ORDER BY b.key DESC LIMIT 1), 0)"
-)
+_LENGTH = "coalesce((SELECT b.start + b.length FROM document_blocks b WHERE b.document_id = {0}.id ORDER BY b.key DESC LIMIT 1), 0)"
 _DOCUMENT_COLUMNS = "{0}.id, {0}.title, {0}.lang, " + _LENGTH + ", {0}.origin_path"
 _PAIRS = (
     f"SELECT p.id, {_DOCUMENT_COLUMNS.format('s')}, {_DOCUMENT_COLUMNS.format('t')} FROM pairs p"
     " JOIN document_rows s ON s.id = p.source_document_id JOIN document_rows t ON t.id = p.target_document_id"
 )
+
+
+_ONE_READ = 1 << 16  # sentences within this many code points of each other are cut from one stretch
 
 
 def _pair_info(row: Sequence[object]) -> PairInfo:
@@ -81,7 +83,8 @@ class ProjectStore:
         self.read_only = read_only
         self.rules = ProjectRules(db)
         self._lock = lock
-        self._texts: dict[int, str] = {}
+        self.texts = RevisionTexts(db)
+        self._counts: dict[int, int] = {}  # live sentences by document, once counted
 
     @classmethod
     def create(cls, path: Path | str) -> ProjectStore:
@@ -148,7 +151,7 @@ class ProjectStore:
                 }
             ).last_pk
             assert isinstance(document_id, int)
-            layout = write_layout(self.db, document_id, fresh_layout(document.text))
+            layout, _ = write_layout(self.db, document_id, fresh_layout(document.text))
             starts = paragraph_starts(document.text, analysed.sentences)
             self.db.conn.executemany(
                 'INSERT INTO sentence_spans (block_id, start, "end", paragraph_start) VALUES (?, ?, ?, ?)',
@@ -254,10 +257,13 @@ class ProjectStore:
         if isinstance(edit, ReplaceBeads):
             return Change(beads=(self._replace_beads(edit),))
         if isinstance(edit, SentenceEdit):
-            for document in edit.documents_dropped:
-                self._texts.pop(document.id, None)
-            change = apply_sentence_edit(self, edit)
-            self._texts.update((document.id, document.text) for document in edit.documents_added)
+            self.texts.forget([document.id for document in edit.documents_dropped])
+            try:
+                change = apply_sentence_edit(self, edit)
+            except BaseException:
+                self._counts.clear()
+                raise
+            self._counts = recount(self._counts, edit) if not self.db.conn.in_transaction else {}
             return change
         return Change(interpolations=(self.rules.apply_decision(edit),))
 
@@ -320,13 +326,23 @@ class ProjectStore:
     # --- reading -------------------------------------------------------------------------
 
     def text(self, document_id: int) -> str:
-        """The text of a document (cached: revisions are immutable)."""
-        if document_id not in self._texts:
-            text = read_text(self.db, document_id)
-            if text is None:
-                raise KeyError(f"no document {document_id}")
-            self._texts[document_id] = text
-        return self._texts[document_id]
+        """The whole text of a document (cached: revisions are immutable)."""
+        return self.texts.whole(document_id)
+
+    def document_text(self, document_id: int) -> TextLike:
+        """The text of a document read by slices, a few blocks at a time (the whole text when it
+        is known already): what an edit of one sentence of a book reads."""
+        return self.texts.view(document_id)
+
+    def layout(self, document_id: int) -> Layout:
+        """The pieces of a document's text (cached)."""
+        return self.texts.layout(document_id)
+
+    def sentence_count(self, document_id: int) -> int:
+        """How many live sentences a document has (counted once, then kept by the edits)."""
+        if document_id not in self._counts:
+            self._counts[document_id] = count_sentences(self.db, document_id)
+        return self._counts[document_id]
 
     def document(self, document_id: int) -> DocumentInfo:
         row = self.db.execute(
@@ -452,11 +468,13 @@ class ProjectStore:
         views: dict[int, SentenceView] = {}
         for document_id, group in itertools.groupby(sorted(rows, key=lambda r: (r[1], r[2])), key=lambda r: r[1]):
             spans = list(group)
-            notes = self.interpolations(document_id, spans[0][2], spans[-1][3])
-            text = self.text(document_id)
+            low, high = spans[0][2], max(span[3] for span in spans)
+            notes = self.interpolations(document_id, low, high)
+            near = high - low <= _ONE_READ  # neighbours (a page of beads): one stretch read, then cut
+            text, origin = (self.texts.stretch(document_id, low, high), low) if near else (self.document_text(document_id), 0)
             for sid, _doc, start, end in spans:
                 inside = tuple(n.relative_to(start, end) for n in notes if n.start < end and n.end > start)
-                views[sid] = SentenceView(sid, text[start:end], inside, document_id, start)
+                views[sid] = SentenceView(sid, text[start - origin : end - origin], inside, document_id, start)
         return views
 
     def emphasis(self, document_id: int) -> list[Span]:
@@ -473,8 +491,7 @@ class ProjectStore:
 
     def interpolations(self, document_id: int, start: int = 0, end: int | None = None) -> list[Interpolation]:
         """Interpolations of a document overlapping [start, end), in order."""
-        end = len(self.text(document_id)) if end is None else end
-        return select_interpolations(self.db, document_id, start, end)
+        return select_interpolations(self.db, document_id, start, END_KEY if end is None else end)
 
     def note_mismatches(self, pair_id: int) -> set[int]:
         """The beads of a pair where one side has an interpolation the other lacks (counted by

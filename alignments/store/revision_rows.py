@@ -17,7 +17,7 @@ from alignments.store.sentence_writes import (
     reserve_document_id,
 )
 from alignments.store.sql import batches, placeholders
-from alignments.store.text_blocks import Layout, read_layout
+from alignments.store.text_blocks import Layout
 
 
 def sentence_rows(store: ProjectStore, ids: Sequence[int]) -> list[SentenceRow]:
@@ -33,6 +33,9 @@ def new_sentence_ids(store: ProjectStore) -> Iterator[int]:
 def new_document_id(store: ProjectStore) -> int:
     """The id the next document row gets."""
     return reserve_document_id(store.db)
+
+
+_IN_PIECE = "s.block_id = b.block_id AND s.start >= b.skip AND s.start < b.skip + b.length"  # a sentence in the piece listing it
 
 
 def sentence_after(store: ProjectStore, row: SentenceRow) -> int | None:
@@ -51,13 +54,12 @@ def _neighbours(store: ProjectStore, row: SentenceRow, after: bool, count: int) 
     """Ids of the sentences nearest *row* on one side, in the order of their blocks' keys and
     their starts inside them (an index walk from the row, not a sort of the document)."""
     key, start = store.db.execute(
-        "SELECT b.key, s.start FROM sentence_spans s JOIN document_blocks b ON b.block_id = s.block_id AND b.live = 1"
-        " WHERE s.id = ?",
+        f"SELECT b.key, s.start FROM sentence_spans s JOIN document_blocks b ON {_IN_PIECE} AND b.live = 1 WHERE s.id = ?",
         [row.id],
     ).fetchone()
     comparison, order = (">", "ASC") if after else ("<", "DESC")
     rows = store.db.execute(
-        "SELECT s.id FROM document_blocks b JOIN sentence_spans s ON s.block_id = b.block_id"
+        f"SELECT s.id FROM document_blocks b JOIN sentence_spans s ON {_IN_PIECE}"
         f" WHERE b.document_id = ? AND b.live = 1 AND b.key {comparison}= ? AND (b.key {comparison} ? OR s.start {comparison} ?)"
         f" ORDER BY b.key {order}, s.start {order} LIMIT ?",
         [row.document_id, key, key, start, count],
@@ -67,43 +69,34 @@ def _neighbours(store: ProjectStore, row: SentenceRow, after: bool, count: int) 
 
 def row_keys(store: ProjectStore, rows: Sequence[SentenceRow]) -> list[int]:
     """The ladder positions (order keys) of these rows' starts, in their documents' live revisions."""
-    layouts = {document_id: read_layout(store.db, document_id) for document_id in {row.document_id for row in rows}}
-    return [layouts[row.document_id].key_of(row.start) for row in rows]
+    return [store.layout(row.document_id).key_of(row.start) for row in rows]
 
 
 def live_layout(store: ProjectStore, document_id: int) -> Layout:
-    """The blocks of a revision, in order."""
-    return read_layout(store.db, document_id)
+    """The pieces of a revision, in order."""
+    return store.layout(document_id)
 
 
 def revision_layout(
-    revision: DocumentRevision, shift: TextShift | None = None, removed: Sequence[SentenceRow] = (), old: Layout | None = None
+    revision: DocumentRevision, shift: TextShift | None = None, removed: Sequence[SentenceRow] = (),
+    added: Sequence[SentenceRow] = (), old: Layout | None = None,
 ) -> Layout:
-    """The blocks a revision will have, as the store will write them: when it edits one stretch
-    of *old* (*shift*, taking out the rows *removed*), those of *old* but the stretch's."""
-    return planned_layout(revision, shift, removed, old).layout
+    """The pieces a revision will have, as the store will write them: when it edits one stretch
+    of *old* (*shift*, taking out the rows *removed* and adding *added*), those of *old* around
+    the stretch's."""
+    return planned_layout(revision, shift, removed, added, old).layout
 
 
 def replaced_sentences(store: ProjectStore, old: Layout, layout: Layout) -> dict[int, int]:
     """The sentences stored in the blocks of *old* that *layout* (of the next revision) does not
     share, with their starts in *old*: the sentences whose ladder positions an edit moves."""
     kept = {block.block_id for block in layout.blocks}
-    starts = {block.block_id: block.start for block in old.blocks if block.block_id not in kept}
+    replaced = list({block.block_id for block in old.blocks if block.block_id not in kept})
     found: dict[int, int] = {}
-    for chunk in batches(list(starts)):
+    for chunk in batches(replaced):
         rows = store.db.execute(f"SELECT id, block_id, start FROM sentence_spans WHERE block_id IN ({placeholders(chunk)})", chunk)
-        found.update((sid, starts[block_id] + start) for sid, block_id, start in rows.fetchall())
+        found.update((sid, old.offset_of(block_id, start)) for sid, block_id, start in rows.fetchall())
     return found
-
-
-def sentence_count(store: ProjectStore, document_id: int) -> int:
-    """How many sentences a document has (counted in the index of `sentence_spans`, block by block)."""
-    row = store.db.execute(
-        "SELECT count(*) FROM sentence_spans WHERE block_id IN"
-        " (SELECT block_id FROM document_blocks WHERE document_id = ? AND live = 1)",
-        [document_id],
-    ).fetchone()
-    return int(row[0])
 
 
 def document_sha256(store: ProjectStore, document_id: int) -> str:

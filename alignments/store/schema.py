@@ -6,13 +6,14 @@ it records a migration of our set that this version does not know.
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 from collections.abc import Callable
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from alignments.store.text_blocks import KEY_SHIFT, Layout, fresh_layout, read_layout, write_layout
+from alignments.store.text_blocks import KEY_SHIFT, KEY_STEP, cuts
 
 APPLICATION_ID = 0x5742504A  # "WBPJ"
 MIGRATION_SET = "translation-workbench"
@@ -268,8 +269,49 @@ def _blocks_from_texts(db: Database) -> None:
         "SELECT d.id, d.text, NOT EXISTS (SELECT 1 FROM document_rows n WHERE n.previous_id = d.id) FROM document_rows d"
     ).fetchall()
     for document_id, text, live in rows:
-        write_layout(db, document_id, fresh_layout(text), bool(live))
+        _write_blocks(db, document_id, text, bool(live))
     db.execute("ALTER TABLE document_rows DROP COLUMN text")
+
+
+def _write_blocks(db: Database, document_id: int, text: str, live: bool) -> None:
+    """A text in blocks of its own, as m007 wrote them (whole blocks of about 4,096 code points,
+    keys KEY_STEP apart)."""
+    starts = cuts(text, 4096)
+    first_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM text_blocks").fetchone()[0])
+    blocks = [(first_id + k, k * KEY_STEP, a, text[a:b]) for k, (a, b) in enumerate(zip(starts, [*starts[1:], len(text)]))]
+    db.conn.executemany("INSERT INTO text_blocks (id, text) VALUES (?, ?)", [(i, t) for i, _, _, t in blocks])
+    db.conn.executemany(
+        "INSERT INTO document_blocks (document_id, key, block_id, start, live) VALUES (?, ?, ?, ?, ?)",
+        [(document_id, key, i, a, int(live)) for i, key, a, _ in blocks],
+    )
+
+
+class _WholeBlocks:
+    """A revision's blocks as m007 and m008 knew them (whole blocks, no slices): where an offset
+    lies and its order key."""
+
+    def __init__(self, db: Database, document_id: int) -> None:
+        rows = db.execute(
+            "SELECT b.key, b.block_id, b.start, length(t.text) FROM document_blocks b JOIN text_blocks t ON t.id = b.block_id"
+            " WHERE b.document_id = ? ORDER BY b.key",
+            [document_id],
+        ).fetchall()
+        self.blocks = [(key, block_id, start) for key, block_id, start, _ in rows]
+        self.starts = [start for _, _, start in self.blocks]
+        self.length = rows[-1][2] + rows[-1][3] if rows else 0
+
+    def _block(self, offset: int) -> tuple[int, int, int]:
+        return self.blocks[max(0, bisect.bisect_right(self.starts, offset) - 1)]
+
+    def place(self, offset: int) -> tuple[int, int]:
+        _, block_id, start = self._block(offset)
+        return block_id, offset - start
+
+    def key_of(self, offset: int) -> int:
+        if offset >= self.length:
+            return 1 << 62
+        key, _, start = self._block(offset)
+        return (key << KEY_SHIFT) + offset - start
 
 
 def _spans_from_sentences(db: Database) -> None:
@@ -286,7 +328,7 @@ def _spans_from_sentences(db: Database) -> None:
     )
     documents = [row[0] for row in db.execute("SELECT DISTINCT document_id FROM sentence_spans")]
     for document_id in documents:
-        layout = read_layout(db, document_id)
+        layout = _WholeBlocks(db, document_id)
         rows = db.execute('SELECT id, start, "end", paragraph_start FROM sentence_spans WHERE document_id = ?', [document_id])
         db.conn.executemany(
             'INSERT INTO sentence_spans_new (id, block_id, start, "end", paragraph_start) VALUES (?, ?, ?, ?, ?)',
@@ -307,7 +349,7 @@ def _spans_from_sentences(db: Database) -> None:
     db.execute("ALTER TABLE sentence_texts_new RENAME TO sentence_texts")
 
 
-def _relative(layout: Layout, start: int, end: int) -> tuple[int, int, int]:
+def _relative(layout: _WholeBlocks, start: int, end: int) -> tuple[int, int, int]:
     """(block id, start, end) of a span, relative to the block holding its start."""
     block_id, inside = layout.place(start)
     return block_id, inside, inside + end - start
@@ -332,7 +374,7 @@ def m008_ladder_keys(db: Database) -> None:
     db.execute("DROP VIEW sentences")
     db.execute(_SENTENCES_WITH_KEYS)
     for pair_id, source_id, target_id in db.execute("SELECT id, source_document_id, target_document_id FROM pairs").fetchall():
-        source, target = read_layout(db, source_id), read_layout(db, target_id)
+        source, target = _WholeBlocks(db, source_id), _WholeBlocks(db, target_id)
         beads = db.execute("SELECT id, source_pos, target_pos FROM beads WHERE pair_id = ?", [pair_id]).fetchall()
         db.conn.executemany(  # through negative values: positions are unique, and checked row by row
             "UPDATE beads SET source_pos = ?, target_pos = ? WHERE id = ?",
@@ -344,3 +386,32 @@ def m008_ladder_keys(db: Database) -> None:
 _SENTENCES_WITH_KEYS = f"""CREATE VIEW sentences AS SELECT s.id, b.document_id, b.start + s.start AS start,
     b.start + s."end" AS "end", s.paragraph_start, (b.key << {KEY_SHIFT}) + s.start AS pos
     FROM sentence_spans s JOIN document_blocks b ON b.block_id = s.block_id AND b.live = 1"""
+
+
+@_migration
+def m009_block_slices(db: Database) -> None:
+    """Issue 13: a revision lists pieces of text blocks, a block whole or a slice of it (`skip`,
+    `length`), each with the order key of its first code point (`base`), so that editing one
+    sentence lists the old block around the new text in two slices and no other sentence moves
+    (their rows, and their beads' positions, stay as they were). Views keep their columns."""
+    db.execute("ALTER TABLE document_blocks ADD COLUMN skip INTEGER NOT NULL DEFAULT 0 CHECK (skip >= 0)")
+    db.execute("ALTER TABLE document_blocks ADD COLUMN length INTEGER NOT NULL DEFAULT 0 CHECK (length >= 0)")
+    db.execute("ALTER TABLE document_blocks ADD COLUMN base INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        f"UPDATE document_blocks SET length = (SELECT length(t.text) FROM text_blocks t WHERE t.id = block_id), base = key << {KEY_SHIFT}"
+    )
+    db.execute("DROP VIEW documents")
+    db.execute("DROP VIEW sentences")
+    db.execute(
+        """CREATE VIEW documents AS SELECT d.id, d.title, d.lang,
+        coalesce((SELECT group_concat(x.text, '') FROM (SELECT substr(t.text, b.skip + 1, b.length) AS text FROM document_blocks b
+            JOIN text_blocks t ON t.id = b.block_id WHERE b.document_id = d.id ORDER BY b.key) x), '') AS text,
+        d.sha256, d.origin_path, d.created_at, d.previous_id, d.source_format, d.converter
+        FROM document_rows d"""
+    )
+    db.execute(
+        """CREATE VIEW sentences AS SELECT s.id, b.document_id, b.start + s.start - b.skip AS start,
+        b.start + s."end" - b.skip AS "end", s.paragraph_start, b.base + s.start - b.skip AS pos
+        FROM sentence_spans s JOIN document_blocks b ON b.block_id = s.block_id AND b.live = 1
+            AND s.start >= b.skip AND s.start < b.skip + b.length"""
+    )

@@ -1,0 +1,37 @@
+"""The flag bench's measures (bench/flags.py): the kind of error a bead is against a gold ladder,
+and the precision a ranking reaches at a recall."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from alignments.ladder.notation import Link
+from bench.flags import Beads, error_kind, precision_at_recall
+
+GOLD: list[Link] = [((0,), (0,)), ((1, 2), (1,)), ((3,), ()), ((4,), (2,)), ((5,), (3,))]
+
+
+@pytest.mark.parametrize(
+    ("link", "kind"),
+    [
+        (((0,), (0,)), ""),
+        (((1,), (1,)), "granularity"),  # the gold 2:1 cut in two
+        (((1, 2, 3), (1,)), "partly"),
+        (((4, 5), (2, 3)), "partly"),  # two gold beads merged
+        (((4,), (3,)), "mispaired"),
+        (((4,), ()), "null"),
+        (((), (2,)), "null"),
+    ],
+)
+def test_error_kind(link: Link, kind: str) -> None:
+    assert error_kind(link, GOLD) == kind
+
+
+def test_precision_at_recall_takes_the_least_sure_beads_until_enough_wrong_ones() -> None:
+    scores = np.array([5.0, 4.0, 3.0, 2.0, 1.0, 0.0])  # feature · weights: higher is less sure
+    wrong = np.array([True, False, True, False, True, False])
+    beads = Beads(scores[:, None], wrong, np.zeros(6, dtype=np.int64), np.where(wrong, "partly", ""))
+    assert precision_at_recall(beads, np.ones(1), 2 / 3) == pytest.approx(2 / 3)  # 2 of the first 3
+    assert precision_at_recall(beads, np.ones(1), 1.0) == pytest.approx(3 / 5)
+    assert precision_at_recall(beads, -np.ones(1), 1 / 3) == pytest.approx(1 / 2)  # reversed ranking
