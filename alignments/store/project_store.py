@@ -282,9 +282,12 @@ class ProjectStore:
 
     def sentence_count(self, document_id: int) -> int:
         """How many live sentences a document has (counted once, then kept by the edits)."""
-        if document_id not in self._counts:
-            self._counts[document_id] = count_sentences(self.db, document_id)
-        return self._counts[document_id]
+        if document_id in self._counts:
+            return self._counts[document_id]
+        count = count_sentences(self.db, document_id)
+        if not self.db.conn.in_transaction:  # a caller's transaction may yet be rolled back
+            self._counts[document_id] = count
+        return count
 
     def document(self, document_id: int) -> DocumentInfo:
         return read_document(self.db, document_id)
