@@ -13,16 +13,16 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 from ui.bead_model import GLYPH_LEGEND
 from ui.rich_text import LEGEND, legend_chip
 
-MESSAGE_ROOM = 300  # pixels: "Confirmed; no unconfirmed bead after this one." and the like
+MESSAGE_ROOM = 260  # pixels: "Merge with next: saved.", "Confirmed; no unconfirmed bead follows."
 _SPACING = 8  # between the bar's widgets, about what QStatusBar's layout leaves
 
 
 def legend(font: QFont) -> QWidget:
-    """"legend:", a chip per kind of interpolation drawn as the cells draw it, and the glyphs."""
+    """A chip per kind of interpolation drawn as the cells draw it, and the glyphs of the gutter."""
     widget = QWidget()
+    widget.setToolTip(f"Legend: interpolations as the cells show them; in the gutter {GLYPH_LEGEND}")
     row = QHBoxLayout(widget)
     row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(QLabel("legend:"))
     for kind, label in LEGEND:
         chip = QLabel()
         chip.setPixmap(legend_chip(kind, label, font))
