@@ -1,5 +1,5 @@
 """One benchmark measurement in this process (run by bench.aligner as a child process):
-`python -m bench.methods quality METHOD SET [VARIANT]`, `… samples METHOD -`, `… throughput ENCODER N`,
+`python -m bench.methods quality METHOD SET [VARIANT [DRAW]]`, `… samples METHOD -`, `… throughput ENCODER N`,
 `… scale METHOD SENTENCES` or `… project METHOD SENTENCES`. METHOD "embeddings" chooses the
 encoder per pair as the product does (`--encoder auto`), "embeddings-fast" and "embeddings-e5"
 force one (the fast encoder still falls back to e5 for a language it lacks). Prints one JSON line."""
@@ -132,8 +132,8 @@ def available(name: str) -> bool:
     return True
 
 
-def quality(method: str, set_name: str, variant: str = "complete") -> dict[str, float]:
-    documents = variant_documents(gold_documents(set_name), variant)
+def quality(method: str, set_name: str, variant: str = "complete", draw: int = 0) -> dict[str, float]:
+    documents = variant_documents(gold_documents(set_name), variant, draw)
     started = time.perf_counter()
     method_aligner = aligner(method, SETS[set_name])
     results = [method_aligner(source, target) for source, target, _ in documents]
@@ -243,7 +243,7 @@ def project(method: str, sentences: int) -> dict[str, float]:
 if __name__ == "__main__":
     kind, method, argument = sys.argv[1:4]
     if kind == "quality":
-        result = quality(method, argument, *sys.argv[4:5])
+        result = quality(method, argument, *sys.argv[4:5], *map(int, sys.argv[5:6]))
     elif kind == "samples":
         result = samples(method)
     elif kind == "throughput":

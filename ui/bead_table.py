@@ -155,6 +155,7 @@ class BeadTable(QTableView):
         self.pick: Pick | None = None
         self.source_share = 0.5  # of the width the two text columns share; the user drags it
         self._laying_out = False
+        self._show_current = False  # the cursor moved: keep its cell on screen while rows are fitted
         self.delegate = BeadDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -244,7 +245,9 @@ class BeadTable(QTableView):
         self._schedule_fit()
 
     def set_compact(self, compact: bool) -> None:
-        """Compact rows: a bead whose text fits in one line is one line high."""
+        """Compact rows: a bead whose text fits in one line is one line high. The bead under the
+        cursor, if on screen, stays there as the rows change height."""
+        self._show_current |= self.viewport().rect().intersects(self.visualRect(self.currentIndex()))
         self.compact = compact
         self.delegate.forget_documents()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4 if compact else DEFAULT_ROW_HEIGHT)
@@ -299,21 +302,29 @@ class BeadTable(QTableView):
 
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # type: ignore[override]
         super().currentChanged(current, previous)
+        self._show_current = current.isValid()
         if current.row() != previous.row():
             self.viewport().update()  # repaint the current bead's partner highlight
             self.current_row_changed.emit(current.row())
 
     def fit_visible_rows(self) -> None:
         """Fit the height of the rows on screen to their text (a few passes until stable); a hidden
-        table (the reading view is shown instead) is fitted when shown again."""
+        table (the reading view is shown instead) is fitted when shown again. The rows fitted grow
+        or shrink: a cell the cursor has just moved to (Ctrl+End, an edit's result) stays on screen."""
         if self.model() is None or self.model().rowCount() == 0 or not self.isVisible():
             return
-        for _ in range(4):
+        show_current, self._show_current = self._show_current, False
+        for _ in range(8):
             changed = False
             for row in self._rows_on_screen():
                 before = self.rowHeight(row)
                 self.resizeRowToContents(row)
                 changed |= self.rowHeight(row) != before
+            if show_current and self.currentIndex().isValid():
+                scrolled = self.verticalScrollBar().value()
+                self.updateGeometries()  # the scroll range, for the rows' new heights
+                self.scrollTo(self.currentIndex())
+                changed |= self.verticalScrollBar().value() != scrolled
             if not changed:
                 break
         self.visible_rows_changed.emit(*self._visible_rows())

@@ -14,6 +14,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -88,15 +89,19 @@ class CellTextDialog(QDialog):
         self.split_button = QPushButton("&Split sentence here")
         self.merge_button = QPushButton("Merge with &next sentence")
         self.edit_button = QPushButton("&Edit sentence text…")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, Qt.Orientation.Vertical)  # fits a small screen
         for button in (self.mark_button, self.unmark_button, self.split_button, self.merge_button, self.edit_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        hint = QLabel("Select text to mark it as an interpolation; put the cursor in a highlighted one to"
+                      " unmark it, or where a sentence should be split.")
+        hint.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.text, 1)
+        row.addWidget(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Select text to mark it as an interpolation; put the cursor in a highlighted one to"
-                                " unmark it, or where a sentence should be split."))
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
+        layout.addWidget(hint)
+        layout.addLayout(row)
         self.mark_button.clicked.connect(self.mark_selection)
         self.unmark_button.clicked.connect(self.unmark_at_cursor)
         self.split_button.clicked.connect(self.split_at_cursor)

@@ -37,6 +37,7 @@ _Choice = TypeVar("_Choice", bound=str)  # a StrEnum whose members a drop-down o
 
 EDITOR_COLUMNS = 80  # characters a line of the sentence editor holds
 EDITOR_MOST_LINES = 24
+PAIR_CHOICE_CHARACTERS = 40  # of a long pair title shown in the export dialog's box
 _FORMAT_LABELS = {format_: format_.info.label for format_ in ExportFormat}
 _METHOD_LABELS = {
     Method.DEFAULT: "Lengths and shared words (fast)",
@@ -182,9 +183,14 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.pairs = QComboBox()
+        # long titles are cut in the box (whole in the list and the tooltip), so the dialog fits a small screen
+        self.pairs.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.pairs.setMinimumContentsLength(PAIR_CHOICE_CHARACTERS)
         if pair is not None:
             self.pairs.addItem(f"This pair: {pair.source.title} ↔ {pair.target.title}", pair.id)
         self.pairs.addItem(f"All pairs of the project ({pair_count})", None)
+        self.pairs.setToolTip(self.pairs.currentText())
+        self.pairs.currentTextChanged.connect(self.pairs.setToolTip)
         self.format = _choice_box(_FORMAT_LABELS)
         self.notes = _choice_box(_NOTES_LABELS)
         self.confirmed_only = QCheckBox("Confirmed beads only")

@@ -36,7 +36,7 @@ from alignments.planning.sentence_planner import prepare_edits
 from alignments.store.project_store import ProjectStore
 from ui.about import show_about
 from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_table
-from ui.bead_model import GLYPH_LEGEND, SOURCE_COLUMN
+from ui.bead_model import SOURCE_COLUMN
 from ui.bead_table import BeadTable
 from ui.compare_window import open_compare
 from ui.edit_actions import EditActions
@@ -51,11 +51,11 @@ from ui.overview import OverviewStrip
 from ui.places import Place, remember_place, remembered_place
 from ui.reading_view import ReadingView
 from ui.review import ReviewActions
-from ui.rich_text import LEGEND, legend_chip
 from ui.sentence_pick import SentencePicks
 from ui.session import PairSession
 from ui.settings import Settings
 from ui.shortcuts_dialog import ShortcutsDialog
+from ui.status_bar import WindowStatusBar, legend
 from ui.task_indicator import TaskIndicator
 from ui.tasks import TaskRunner
 
@@ -249,17 +249,13 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        bar.addPermanentWidget(self.position_label)
-        bar.addPermanentWidget(self.filters.label)
-        bar.addPermanentWidget(self.stats_label)
-        bar.addPermanentWidget(QLabel("legend:"))
-        for kind, label in LEGEND:
-            chip = QLabel()
-            chip.setPixmap(legend_chip(kind, label, self.font()))
-            bar.addPermanentWidget(chip)
-        bar.addPermanentWidget(QLabel(f"{GLYPH_LEGEND}"))
-        bar.addPermanentWidget(self.task_indicator)
+        bar = WindowStatusBar(self)
+        self.setStatusBar(bar)
+        bar.add(self.position_label)
+        bar.add(self.filters.label)
+        bar.add(self.stats_label, gives_way=True)
+        bar.add(legend(self.font()), gives_way=True)
+        bar.add(self.task_indicator)
 
     def _restore_layout(self) -> None:
         geometry, state = self.settings.value("window/geometry"), self.settings.value("window/state")

@@ -49,8 +49,9 @@ def display_problem() -> str | None:
 
 
 def x_server_answers() -> bool:
-    """Whether the X server DISPLAY names accepts a connection, asked the way Qt's xcb plugin asks
-    (libxcb), in a few milliseconds; Qt itself would abort the process when it does not."""
+    """Whether the X server DISPLAY names accepts a connection on the screen it names, asked the
+    way Qt's xcb plugin asks (libxcb, which checks the screen only when asked for its number), in a
+    few milliseconds; Qt itself would abort the process when it does not."""
     library = ctypes.util.find_library("xcb")
     if library is None:
         return True  # cannot tell; Qt reports a missing library itself
@@ -59,7 +60,8 @@ def x_server_answers() -> bool:
     xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
     xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
     xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
-    connection = xcb.xcb_connect(None, None)
+    screen = ctypes.c_int(0)
+    connection = xcb.xcb_connect(None, ctypes.byref(screen))
     try:
         return xcb.xcb_connection_has_error(connection) == 0
     finally:

@@ -11,8 +11,9 @@ aligned coarsely (blocks of sentences), then at full resolution in a narrow band
 coarse path: time and memory grow linearly with the text. Without sentence vectors, pairs of
 up to LEXICON_LIMIT sentences get later passes that add the word translations the sure beads
 of the pass before teach (IBM Model 1, alignments/aligner/lexicon.py) and measure the length
-ratio over those beads; with them, one later pass at that ratio, then one that may also form
-wide beads (up to eight sentences, e.g. 3:5) near that pass's path. The first pass teaches the
+ratio over those beads; with them, one later pass at that ratio (and with a lower shape prior
+where those beads are large: a translation in long clause chains), then one that may also
+form wide beads (up to eight sentences, e.g. 3:5) near that pass's path. The first pass teaches the
 later ones: it holds to the anchor chain's links (and, without vectors, measures its own
 ratio). One pass and its confidences: alignments/aligner/solve.py; the later passes:
 alignments/aligner/passes.py. Input is plain per-sentence features, output the beads in order
@@ -32,7 +33,8 @@ from numpy.typing import NDArray
 from alignments.aligner.anchor_similarity import token_tables
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
-from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, teaching_pass, wide_pass
+from alignments.aligner.costs import SHAPE_EXTRA_COST
+from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, teaching_pass, wide_pass
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.solve import AlignedBead, Reporter, Side, solve
 from alignments.ladder.work import CancelCheck, ProgressCallback
@@ -40,7 +42,7 @@ from alignments.ladder.work import CancelCheck, ProgressCallback
 __all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "11"
+ALIGNER_VERSION = "12"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -137,13 +139,14 @@ def align(
             break
         reporter.passes_done += 1
         beads = solve(src, tgt, band, reporter, bead_ratio(src, tgt, beads, ratio), confident=True, lexicon=lexicon)
-    for _ in range(ratio_passes):  # with sentence vectors, only the ratio of the sure beads
+    extra = SHAPE_EXTRA_COST
+    for _ in range(ratio_passes):  # with sentence vectors, the ratio and bead sizes of the sure beads
         reporter.passes_done += 1
-        ratio = bead_ratio(src, tgt, beads, ratio)
-        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
+        ratio, extra = bead_ratio(src, tgt, beads, ratio), shape_extra(beads)
+        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, shape_extra=extra)
     if ratio_passes and semantics is not None:  # at the same ratio: only a wide bead changes the ladder
         reporter.passes_done += 1
-        beads = wide_pass(src, tgt, band, reporter, ratio, beads, semantics)
+        beads = wide_pass(src, tgt, band, reporter, ratio, beads, semantics, extra)
     reporter.finish()
     return beads
 

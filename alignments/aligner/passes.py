@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.band import Band
-from alignments.aligner.costs import ShapeSet
+from alignments.aligner.costs import SHAPE_EXTRA_COST, ShapeSet
 from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.solve import AlignedBead, Reporter, Side, solve
@@ -27,17 +27,31 @@ WIDE_REACH = 8  # with sentence vectors, a last pass may form wide beads this ne
 # chain's ratio wrong, but most 1:1 beads are right even then. Beads whose own ratio lies
 # RATIO_TRIM (in log) or more from the median are left out of it.
 TEACHING_ROUNDS, RATIO_AGREEMENT, RATIO_TRIM = 2, 0.03, 0.3
+# With sentence vectors the later passes price each sentence beyond 1:1 at SHAPE_EXTRA_COST,
+# lowered linearly to LEAST_SHAPE_EXTRA as the sentences beyond 1:1 per bead of the pass before
+# rise from LARGE_BEADS[0] to LARGE_BEADS[1] (measured: 0.01-0.9 on complete and cut texts,
+# 1.1-2.1 on the literary variants).
+LEAST_SHAPE_EXTRA, LARGE_BEADS = 1.0, (0.7, 1.1)
 
 
 def wide_pass(
-    src: Side, tgt: Side, band: Band, reporter: Reporter, ratio: float, beads: list[AlignedBead], semantics: Semantics
+    src: Side,
+    tgt: Side,
+    band: Band,
+    reporter: Reporter,
+    ratio: float,
+    beads: list[AlignedBead],
+    semantics: Semantics,
+    shape_extra: float = SHAPE_EXTRA_COST,
 ) -> list[AlignedBead]:
     """The pass before, again with wide beads too (x + y <= WIDE_BEAD: 3:5, 5:2 ...), searched
     only within WIDE_REACH sentences of its path: a wide bead is one the pass before had to
     cut into smaller ones nearby."""
     path = [(bead.source.start, bead.source.stop, bead.target.start, bead.target.stop) for bead in beads]
     near = Band.around(band.rows - 1, int(band.hi[-1]), path, WIDE_REACH).within(band)
-    return solve(src, tgt, near, reporter, ratio, confident=True, semantics=semantics, shapes=ShapeSet.WIDE)
+    return solve(
+        src, tgt, near, reporter, ratio, confident=True, semantics=semantics, shapes=ShapeSet.WIDE, shape_extra=shape_extra
+    )
 
 
 def teaching_pass(
@@ -62,6 +76,17 @@ def teaching_pass(
         reporter.passes_done += 1
         beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=chain)
     return beads
+
+
+def shape_extra(beads: list[AlignedBead]) -> float:
+    """What each sentence beyond 1:1 should cost the later passes: SHAPE_EXTRA_COST, lowered
+    towards LEAST_SHAPE_EXTRA where the pass before formed large beads (a translation written
+    in long clause chains: 1:3, 2:3 ...)."""
+    sizes = [len(b.source) + len(b.target) - 2 for b in beads if len(b.source) and len(b.target)]
+    if not sizes:
+        return SHAPE_EXTRA_COST
+    share = (sum(sizes) / len(sizes) - LARGE_BEADS[0]) / (LARGE_BEADS[1] - LARGE_BEADS[0])
+    return SHAPE_EXTRA_COST + min(max(share, 0.0), 1.0) * (LEAST_SHAPE_EXTRA - SHAPE_EXTRA_COST)
 
 
 def one_to_one_ratio(src: Side, tgt: Side, beads: list[AlignedBead], ratio: float) -> float:

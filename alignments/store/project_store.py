@@ -67,6 +67,9 @@ _PAIRS = (
 )
 
 
+_ONE_READ = 1 << 16  # sentences within this many code points of each other are cut from one stretch
+
+
 def _pair_info(row: Sequence[object]) -> PairInfo:
     return PairInfo(row[0], DocumentInfo(*row[1:6]), DocumentInfo(*row[6:11]))  # type: ignore[arg-type]
 
@@ -465,11 +468,13 @@ class ProjectStore:
         views: dict[int, SentenceView] = {}
         for document_id, group in itertools.groupby(sorted(rows, key=lambda r: (r[1], r[2])), key=lambda r: r[1]):
             spans = list(group)
-            notes = self.interpolations(document_id, spans[0][2], spans[-1][3])
-            text = self.document_text(document_id)
+            low, high = spans[0][2], max(span[3] for span in spans)
+            notes = self.interpolations(document_id, low, high)
+            near = high - low <= _ONE_READ  # neighbours (a page of beads): one stretch read, then cut
+            text, origin = (self.texts.stretch(document_id, low, high), low) if near else (self.document_text(document_id), 0)
             for sid, _doc, start, end in spans:
                 inside = tuple(n.relative_to(start, end) for n in notes if n.start < end and n.end > start)
-                views[sid] = SentenceView(sid, text[start:end], inside, document_id, start)
+                views[sid] = SentenceView(sid, text[start - origin : end - origin], inside, document_id, start)
         return views
 
     def emphasis(self, document_id: int) -> list[Span]:

@@ -85,8 +85,10 @@ class RevisionTexts:
             return ""
         pieces = layout.blocks[layout.index_of(start) : layout.index_of(max(start, end - 1)) + 1]
         self._fetch([piece.block_id for piece in pieces if piece.block_id not in self._blocks])
-        text = "".join(self._blocks[p.block_id][p.skip : p.skip + p.length] for p in pieces)
-        return text[start - pieces[0].start : end - pieces[0].start]
+        return "".join(  # only the part of each piece inside [start, end): a sentence, not its block
+            self._blocks[p.block_id][p.skip + max(start, p.start) - p.start : p.skip + min(end, p.start + p.length) - p.start]
+            for p in pieces
+        )
 
     def remember(self, document_id: int, layout: Layout, blocks: Mapping[int, str], whole: str | None = None) -> None:
         """What a committed change wrote: a revision's pieces, new blocks' texts, its whole text."""

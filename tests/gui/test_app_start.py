@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes.util
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -78,6 +79,30 @@ def test_a_dead_x_server_is_explained_not_aborted() -> None:
     result = subprocess.run([sys.executable, "-m", "workbench"], capture_output=True, text=True, env=environment, timeout=60)
     assert (result.returncode, result.stderr.count("\n")) == (2, 1), result.stderr
     assert result.stderr.startswith(f"Cannot reach the X display ':{display}':") and "xvfb-run" in result.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 check is for Linux")
+@pytest.mark.skipif(
+    shutil.which("Xvfb") is None or any(ctypes.util.find_library(name) is None for name in XCB_LIBRARIES),
+    reason="needs Xvfb and Qt's X11 libraries",
+)
+def test_a_screen_the_x_server_lacks_is_explained_not_aborted() -> None:
+    """DISPLAY=:N.5 on a server with one screen: the server answers, but Qt aborted (134)."""
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", "1", "-screen", "0", "320x200x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    try:
+        assert server.stdout is not None
+        display = f":{server.stdout.readline().strip()}.5"
+        environment = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+        environment["DISPLAY"] = display
+        result = subprocess.run([sys.executable, "-m", "workbench"], capture_output=True, text=True, env=environment, timeout=60)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert (result.returncode, result.stderr.count("\n")) == (2, 1), result.stderr
+    assert result.stderr.startswith(f"Cannot reach the X display '{display}':")
 
 
 def test_the_data_folder_names_the_app_once() -> None:

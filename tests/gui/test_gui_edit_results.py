@@ -121,3 +121,17 @@ def test_a_sentence_is_corrected_in_a_wrapping_editor_that_shows_all_of_it(qtbot
     document = in_order.session.pair.source.id
     first, rest = sentence.text.split(" ", 1)
     assert f"{first} ganze {rest}" in live_sentences(project, document)
+
+
+def test_ctrl_end_shows_the_whole_last_bead_it_confirms(qtbot: QtBot, in_order: MainWindow, project: Path) -> None:
+    """The rows Ctrl+End scrolls into view grow as they are fitted to their text; the last bead
+    must still be on screen, whole, once they are (it was pushed below the window)."""
+    table = in_order.table
+    last = table.model().rowCount() - 1
+    press(qtbot, in_order, Qt.Key.Key_End, CTRL)
+    table.fit_visible_rows()  # what the table does on the next turn of the event loop
+    rect = table.visualRect(table.model().index(last, SOURCE_COLUMN))
+    assert current(in_order)[0] == last
+    assert 0 <= rect.top() and rect.bottom() < table.viewport().height()
+    press(qtbot, in_order, Qt.Key.Key_Return, CTRL)
+    assert beads_in_file(project)[-1][2] == "confirmed"

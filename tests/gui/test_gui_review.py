@@ -7,6 +7,7 @@ hand (a 2:1 bead, then 1:1 beads with known scores), never by the aligner."""
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from tests.gui.support import (
 )
 from ui.actions import shortcut_table
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
-from ui.cell_marks import starts_paragraph
+from ui.cell_marks import BOUNDARY_COLOUR, PARAGRAPH_COLOUR, starts_paragraph
 from ui.dialogs import NewPairDialog
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -234,6 +235,21 @@ def test_compact_rows_are_one_line_high(qtbot: QtBot, window: MainWindow) -> Non
     assert window.settings.value("view/compact") is True
 
 
+def test_the_bead_under_the_cursor_stays_in_view_when_rows_turn_compact_and_back(qtbot: QtBot, window: MainWindow, reviewed: Path) -> None:
+    table = window.table
+    press(qtbot, window, Qt.Key.Key_D, CTRL | SHIFT)
+    table.fit_visible_rows()
+    row = table.rowAt(table.viewport().height() - 10)  # a bead at the bottom of the window
+    go(window, row)
+    table.fit_visible_rows()  # what the table does on the next turn of the event loop
+    press(qtbot, window, Qt.Key.Key_D, CTRL | SHIFT)  # full rows again: the rows above it grow
+    table.fit_visible_rows()
+    rect = table.visualRect(table.currentIndex())
+    assert table.currentIndex().row() == row and 0 <= rect.top() and rect.bottom() < table.viewport().height()
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    assert statuses(reviewed)[row] == "confirmed"
+
+
 def test_a_pair_is_added_to_the_open_project(qtbot: QtBot, window: MainWindow, reviewed: Path) -> None:
     def choose(dialog: QDialog) -> None:
         assert isinstance(dialog, NewPairDialog) and dialog.windowTitle() == "Add a pair to review.wbproj"
@@ -261,6 +277,34 @@ def test_a_pair_is_added_to_the_open_project(qtbot: QtBot, window: MainWindow, r
 )
 def test_paragraph_starts(text: str, start: int, expected: bool) -> None:
     assert starts_paragraph(text, start) is expected
+
+
+def test_cells_show_where_their_sentences_and_paragraphs_begin(qtbot: QtBot, in_order: MainWindow, project: Path) -> None:
+    """A bead merged from a paragraph's first sentence and the next: a bar beside the first
+    sentence only, one dotted rule between the two (read from the pixels drawn)."""
+    model = in_order.session.model
+    text = in_order.store.text(in_order.session.pair.source.id)
+
+    def starts(row: int) -> bool:
+        return starts_paragraph(text, model.bead_view(row).source[0].start)
+
+    row = next(r for r in range(1, model.rowCount() - 1) if starts(r) and not starts(r + 1))
+    in_order.go_to_row(row, SOURCE_COLUMN)
+    press(qtbot, in_order, Qt.Key.Key_M, CTRL)
+    assert len(beads_in_file(project)[row][0].split()) == 2
+    press(qtbot, in_order, Qt.Key.Key_Down)  # the merged cell unselected, drawn as it is read
+    in_order.table.fit_visible_rows()
+    image = in_order.table.viewport().grab().toImage()
+    cell = in_order.table.visualRect(model.index(row, SOURCE_COLUMN))
+
+    def drawn_in(colour: str) -> list[tuple[int, int]]:
+        return [(x, y) for y in range(cell.top(), cell.bottom()) for x in range(cell.left(), cell.right()) if image.pixelColor(x, y).name() == colour]
+
+    bar = drawn_in(PARAGRAPH_COLOUR)
+    rules = Counter(y for _x, y in drawn_in(BOUNDARY_COLOUR))
+    rule_rows = [y for y, count in rules.items() if count > cell.width() / 4]
+    assert len(rule_rows) == 1 and bar
+    assert max(x for x, _y in bar) < cell.left() + 8 and max(y for _x, y in bar) < rule_rows[0]
 
 
 def test_the_keyboard_window_lists_every_command_and_fits_the_screen(qtbot: QtBot, window: MainWindow) -> None:
