@@ -1,4 +1,4 @@
-"""Surface agreement learnt from the pair itself, for the default aligner's later passes: per
+"""Surface agreement learnt from the pair itself, for the aligner's later passes: per
 sentence a few counts that tend to survive translation (dashes, numbers, brackets, quotation
 marks), and per count what a difference between a bead's two sides costs, measured on a pass's
 sure 1:1 beads against the same sentences paired with their neighbours' counterparts (a
