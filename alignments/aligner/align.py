@@ -8,17 +8,18 @@ monotone chain of sure sentence pairs, alignments/aligner/chain.py); the band sp
 stretches between its links, so a passage one text lacks becomes a run of null beads, and the
 length ratio is measured where the texts correspond. Long pairs with too few anchors are first
 aligned coarsely (blocks of sentences), then at full resolution in a narrow band around the
-coarse path: time and memory grow linearly with the text. Without sentence vectors, pairs of
-up to LEXICON_LIMIT sentences get later passes that add the word translations the sure beads
-of the pass before teach (IBM Model 1, alignments/aligner/lexicon.py) and measure the length
-ratio over those beads; with them, one later pass at that ratio (and with a lower shape prior
-where those beads are large: a translation in long clause chains), then one that may also
-form wide beads (up to eight sentences, e.g. 3:5) near that pass's path. The first pass teaches the
-later ones: it holds to the anchor chain's links (and, without vectors, measures its own
-ratio). One pass and its confidences: alignments/aligner/solve.py; the later passes:
-alignments/aligner/passes.py. Input is plain per-sentence features, output the beads in order
-with a confidence each; the caller's `progress` and `should_cancel` are polled as it goes.
-Knows nothing of the store or of Qt.
+coarse path: time and memory grow linearly with the text. Pairs of up to LEXICON_LIMIT
+sentences get later passes that learn from the sure beads of the pass before what differences
+of surface counts (dashes, numbers, brackets, quotes) cost (alignments/aligner/surface.py) and
+measure the length ratio over those beads; without sentence vectors they also add the word
+translations those beads teach (IBM Model 1, alignments/aligner/lexicon.py); with them, one
+later pass (with a lower shape prior where those beads are large: a translation in long clause
+chains), then one that may also form wide beads (up to eight sentences, e.g. 3:5) near that
+pass's path. The first pass teaches the later ones: it holds to the anchor chain's links (and,
+without vectors, measures its own ratio). One pass and its confidences:
+alignments/aligner/solve.py; the later passes: alignments/aligner/passes.py. Input is plain
+per-sentence features, output the beads in order with a confidence each; the caller's
+`progress` and `should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
 """
 
 from __future__ import annotations
@@ -34,15 +35,16 @@ from alignments.aligner.anchor_similarity import token_tables
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.costs import SHAPE_EXTRA_COST
-from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, teaching_pass, wide_pass
+from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, surface_of, teaching_pass, wide_pass
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.solve import AlignedBead, Reporter, Side, solve
+from alignments.aligner.surface import COUNTS
 from alignments.ladder.work import CancelCheck, ProgressCallback
 
 __all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "12"
+ALIGNER_VERSION = "14"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -66,6 +68,7 @@ class SideFeatures:
     anchors: tuple[tuple[str, ...], ...] = field(default=())
     punctuation: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     junk: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
+    counts: NDArray[np.int64] = field(default_factory=lambda: np.zeros((0, len(COUNTS)), dtype=np.int64))
 
     @classmethod
     def of(
@@ -76,7 +79,10 @@ class SideFeatures:
         anchors: Sequence[Sequence[str]] | None = None,
         punctuation: Sequence[int] | None = None,
         junk: Sequence[bool] | None = None,
+        counts: NDArray[np.int64] | None = None,
     ) -> SideFeatures:
+        """*counts*: per sentence its surface counts (alignments/aligner/surface.py
+        `sentence_counts`), only worth making for sides of up to LEXICON_LIMIT sentences."""
         count = len(lengths)
         return cls(
             np.asarray(lengths, dtype=np.float64),
@@ -85,6 +91,7 @@ class SideFeatures:
             tuple(tuple(a) for a in anchors) if anchors is not None else tuple(() for _ in range(count)),
             np.asarray(punctuation if punctuation is not None else [0] * count, dtype=np.int64),
             np.asarray(junk if junk is not None else [False] * count, dtype=np.bool_),
+            counts if counts is not None else np.zeros((count, len(COUNTS)), dtype=np.int64),
         )
 
     def __len__(self) -> int:
@@ -99,6 +106,7 @@ class SideFeatures:
             self.anchors[first:last],
             self.punctuation[first:last],
             self.junk[first:last],
+            self.counts[first:last],
         )
 
 
@@ -137,16 +145,20 @@ def align(
         lexicon = lexicon_of(src, tgt, beads)
         if lexicon is None:
             break
+        surface = surface_of(source.counts, target.counts, beads)
         reporter.passes_done += 1
-        beads = solve(src, tgt, band, reporter, bead_ratio(src, tgt, beads, ratio), confident=True, lexicon=lexicon)
-    extra = SHAPE_EXTRA_COST
-    for _ in range(ratio_passes):  # with sentence vectors, the ratio and bead sizes of the sure beads
+        beads = solve(
+            src, tgt, band, reporter, bead_ratio(src, tgt, beads, ratio), confident=True, lexicon=lexicon, surface=surface
+        )
+    extra, surface = SHAPE_EXTRA_COST, None
+    for _ in range(ratio_passes):  # with sentence vectors, the ratio, bead sizes and surface counts of the sure beads
         reporter.passes_done += 1
         ratio, extra = bead_ratio(src, tgt, beads, ratio), shape_extra(beads)
-        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, shape_extra=extra)
+        surface = surface_of(source.counts, target.counts, beads)
+        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, shape_extra=extra, surface=surface)
     if ratio_passes and semantics is not None:  # at the same ratio: only a wide bead changes the ladder
         reporter.passes_done += 1
-        beads = wide_pass(src, tgt, band, reporter, ratio, beads, semantics, extra)
+        beads = wide_pass(src, tgt, band, reporter, ratio, beads, semantics, extra, surface)
     reporter.finish()
     return beads
 

@@ -44,8 +44,8 @@ FEATURES = (
 UNUSED = {"default": ("relative similarity",), "embeddings": ("pair sure",)}
 NOTE_WEIGHT = -6.0  # set by hand: the gold sets hold no notes, and a note is what a null bead is for
 WEIGHTS = {
-    "default": (4.696, -1.249, -0.147, -1.929, -0.722, 0.134, 1.745, 0.006, -1.243, 2.027, 0.0, NOTE_WEIGHT, 0.508, -3.32),
-    "embeddings": (1.866, -1.912, -0.546, -1.842, -0.683, 0.404, 1.704, 0.892, -1.538, 1.908, 1.334, NOTE_WEIGHT, 0.618, 0.0),
+    "default": (4.849, -1.1, 0.034, -2.161, -0.936, 0.033, 2.04, -0.087, -1.17, 1.355, 0.0, NOTE_WEIGHT, 0.472, -3.31),
+    "embeddings": (3.482, -1.969, -1.357, -1.655, -1.142, 0.313, 0.619, 0.469, -1.917, 3.359, 1.282, NOTE_WEIGHT, 0.572, 0.0),
 }
 
 

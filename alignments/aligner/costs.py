@@ -19,6 +19,7 @@ from alignments.aligner.anchor_similarity import BandSimilarity
 from alignments.aligner.anchors import ENDINGS, EXCLAMATION, QUESTION, STARTS_LOWER
 from alignments.aligner.band import Band
 from alignments.aligner.run_vectors import LONGEST_RUN, Semantics
+from alignments.aligner.surface import SurfaceTerm
 
 FloatArray = NDArray[np.float64]
 Floats = NDArray[np.floating[Any]]  # float32 where precision allows (costs), else float64
@@ -135,6 +136,7 @@ class CostModel:
         semantics: Semantics | None = None,
         lexical: LexicalTerm | None = None,
         shapes: ShapeSet | None = None,
+        surface: SurfaceTerm | None = None,
         shape_extra: float = SHAPE_EXTRA_COST,
     ) -> None:
         """*ratio*: target characters expected per source character. *unit*: sentences per aligned
@@ -143,10 +145,11 @@ class CostModel:
         both sides are given last sentence first; every bead then costs what it costs forwards.
         *lexical*: a second similarity (words translated by a lexicon learnt from the pair) and
         its weight and expected share for unrelated sentences. *shapes*: the bead shapes it may
-        form (by default LONG with *semantics*, else PLAIN; WIDE needs *semantics*). *shape_extra*: what
-        each sentence beyond 1:1 costs (`shape_prior_costs`)."""
+        form (by default LONG with *semantics*, else PLAIN; WIDE needs *semantics*). *surface*:
+        what differences of the sentences' surface counts cost (alignments/aligner/surface.py).
+        *shape_extra*: what each sentence beyond 1:1 costs (`shape_prior_costs`)."""
         self.source, self.target, self.band, self.similarity = source, target, band, similarity
-        self.lexical = lexical
+        self.lexical, self.surface = lexical, surface
         self.shape_prior = shape_prior_costs(shape_extra)
         self._whole: dict[tuple[str, int], _GroupTerms] = {}
         self.reverse = reverse
@@ -191,6 +194,7 @@ class CostModel:
         if self.lexical is not None:
             self._lexical_shared = _SharedSums(self, self.lexical.similarity, rows, columns)
         self._groups: dict[tuple[str, int], _GroupTerms] = {}
+        self._surface_groups: dict[tuple[str, int], IntArray] = {}
         for slot, code in enumerate(self.moving_shapes):
             valid, origin = self._origins(code, rows, columns)
             sources[:, slot, :] = np.where(valid, origin, self.width)  # row 0's sentinel column
@@ -238,6 +242,8 @@ class CostModel:
             distances, margins = self.semantics.terms(di, dj, i, inside)
             cost += EMBEDDING_WEIGHT * (distances - EMBEDDING_EXPECTED * (di + dj) / 2)  # per sentence
             cost += MARGIN_WEIGHT * (MARGIN_EXPECTED - margins)
+        if self.surface is not None:
+            cost += self._surface_cost(self.surface, di, dj, i, j)
         cost += self.shape_prior[(di, dj)]
         return cost
 
@@ -249,6 +255,12 @@ class CostModel:
         source_weight = _run_sum(term.similarity.source_weight, i, di)
         target_weight = _run_sum(term.similarity.target_weight, j, dj)
         return _overlap_cost(self._lexical_shared.total(di, dj), source_weight, target_weight, term.weight, term.expected)
+
+    def _surface_cost(self, surface: SurfaceTerm, di: int, dj: int, i: IntArray, j: IntArray) -> Floats:
+        for name, count, end in (("source", di, i), ("target", dj, j)):
+            if (name, count) not in self._surface_groups:  # once per block and group size
+                self._surface_groups[(name, count)] = surface.group(name, count, end)
+        return surface.cost(self._surface_groups[("source", di)], self._surface_groups[("target", dj)])
 
     def _group_terms(self, name: str, count: int, end: IntArray) -> _GroupTerms:
         """What a bead's cost needs of a group of *count* sentences ending before *end*, worked

@@ -1,9 +1,9 @@
 """The aligner's later passes, each a full pass of alignments/aligner/solve.py taught by the one
 before: the teaching pass (the first of several: it holds to the anchor chain's links and,
 without sentence vectors, runs again at the length ratio of its own 1:1 beads), the word
-translations and the length ratio its sure beads teach, and the wide pass (with sentence
-vectors: beads of up to eight sentences near the path of the pass before). Knows nothing of
-the store or of Qt.
+translations, surface agreement (alignments/aligner/surface.py) and length ratio its sure beads
+teach, and the wide pass (with sentence vectors: beads of up to eight sentences near the path of
+the pass before). Knows nothing of the store or of Qt.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from alignments.aligner.costs import SHAPE_EXTRA_COST, ShapeSet
 from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.solve import AlignedBead, Reporter, Side, solve
+from alignments.aligner.surface import SurfaceTerm, learn_surface
 
 LEXICON_CONFIDENCE = 0.5  # beads at least this sure teach the lexicon and measure the ratio
 WIDE_REACH = 8  # with sentence vectors, a last pass may form wide beads this near the path before
@@ -43,14 +44,16 @@ def wide_pass(
     beads: list[AlignedBead],
     semantics: Semantics,
     shape_extra: float = SHAPE_EXTRA_COST,
+    surface: SurfaceTerm | None = None,
 ) -> list[AlignedBead]:
     """The pass before, again with wide beads too (x + y <= WIDE_BEAD: 3:5, 5:2 ...), searched
     only within WIDE_REACH sentences of its path: a wide bead is one the pass before had to
-    cut into smaller ones nearby."""
+    cut into smaller ones nearby. *surface*: what surface count differences cost there."""
     path = [(bead.source.start, bead.source.stop, bead.target.start, bead.target.stop) for bead in beads]
     near = Band.around(band.rows - 1, int(band.hi[-1]), path, WIDE_REACH).within(band)
     return solve(
-        src, tgt, near, reporter, ratio, confident=True, semantics=semantics, shapes=ShapeSet.WIDE, shape_extra=shape_extra
+        src, tgt, near, reporter, ratio, confident=True, semantics=semantics, shapes=ShapeSet.WIDE, shape_extra=shape_extra,
+        surface=surface,
     )
 
 
@@ -121,9 +124,16 @@ def bead_ratio(src: Side, tgt: Side, beads: list[AlignedBead], ratio: float) -> 
 
 def lexicon_of(src: Side, tgt: Side, beads: list[AlignedBead]) -> Lexicon | None:
     """The word translations the sure 1:1 beads of a first pass teach (None if too few)."""
-    pairs = [
-        (bead.source, bead.target)
-        for bead in beads
-        if len(bead.source) == len(bead.target) == 1 and bead.margin >= LEXICON_CONFIDENCE
-    ]
-    return learn(src.tokens, tgt.tokens, pairs)
+    return learn(src.tokens, tgt.tokens, [(bead.source, bead.target) for bead in _sure_one_to_one(beads)])
+
+
+def surface_of(source: NDArray[np.int64], target: NDArray[np.int64], beads: list[AlignedBead]) -> SurfaceTerm | None:
+    """What differences of the sentences' surface counts cost, as the sure 1:1 beads of a pass
+    teach (*source*, *target*: the counts; None if the beads are too few)."""
+    pairs = [(bead.source.start, bead.target.start) for bead in _sure_one_to_one(beads)]
+    costs = learn_surface(source, target, pairs)
+    return SurfaceTerm.of(source, target, costs) if costs is not None else None
+
+
+def _sure_one_to_one(beads: list[AlignedBead]) -> list[AlignedBead]:
+    return [bead for bead in beads if len(bead.source) == len(bead.target) == 1 and bead.margin >= LEXICON_CONFIDENCE]

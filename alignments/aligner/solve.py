@@ -20,6 +20,7 @@ from alignments.aligner.crossings import crossing_anchors
 from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.lexicon import Lexicon
 from alignments.aligner.run_vectors import Semantics
+from alignments.aligner.surface import SurfaceTerm
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
 
 CONFIDENCE_REACH = 8  # the backward pass searches this far either side of the chosen path
@@ -108,24 +109,27 @@ def solve(
     lexicon: Lexicon | None = None,
     links: NDArray[np.int64] | None = None,
     shapes: ShapeSet | None = None,
+    surface: SurfaceTerm | None = None,
     shape_extra: float = SHAPE_EXTRA_COST,
 ) -> list[AlignedBead]:
     """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
     backward pass), else 0. *lexicon*: word translations learnt from a first pass. *links*:
     sentence pairs (i, j) the path should keep together (TEACHING_LINK_WEIGHT). *shapes*: the
-    bead shapes (CostModel's default if None). *shape_extra*: what each sentence beyond 1:1 costs."""
+    bead shapes (CostModel's default if None). *surface*: what count differences cost, learnt
+    from a first pass. *shape_extra*: what each sentence beyond 1:1 costs."""
     similarity = band_similarity(src.tokens, tgt.tokens, band)
     if links is not None:
         similarity = similarity.with_links(links, band, TEACHING_LINK_WEIGHT)
     lexical = _lexical_term(lexicon, src, tgt, band)
     model = CostModel(
-        src, tgt, band, similarity, ratio, unit, semantics=semantics, lexical=lexical, shapes=shapes, shape_extra=shape_extra
+        src, tgt, band, similarity, ratio, unit, semantics=semantics, lexical=lexical, shapes=shapes, surface=surface,
+        shape_extra=shape_extra,
     )
     tables = fill(model, band, report, keep_costs=confident)
     steps = trace_back(tables, band)
     if confident:
         confidences, margins = _confidences(
-            src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical, shapes, shape_extra
+            src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical, shapes, surface, shape_extra
         )
     else:
         confidences = margins = [0.0] * len(steps)
@@ -153,6 +157,7 @@ def _confidences(
     semantics: Semantics | None,
     lexical: LexicalTerm | None,
     shapes: ShapeSet | None,
+    surface: SurfaceTerm | None,
     shape_extra: float,
 ) -> tuple[list[float], list[float]]:
     assert forward is not None
@@ -163,7 +168,8 @@ def _confidences(
     back_lexical = lexical.reversed(band, back_band) if lexical is not None else None
     model = CostModel(
         back_src, back_tgt, back_band, back_similarity, ratio, unit, reverse=True, semantics=back_semantics,
-        lexical=back_lexical, shapes=shapes, shape_extra=shape_extra,
+        lexical=back_lexical, shapes=shapes, surface=surface.reversed() if surface is not None else None,
+        shape_extra=shape_extra,
     )
     backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
     assert backward is not None

@@ -68,9 +68,10 @@ class PairSwitch:
 class TextShift:
     """The live sentences of a revision that an edit of one stretch leaves alone, moved wholesale
     onto the next revision: every one starting at or after *at* (the old stretch's end) moves by
-    *delta* code points. The store moves them with the blocks of text the revisions share, so it
-    rewrites only the rows of the blocks the edit replaced, however long the text (the edit's own
-    rows stay explicit); ladder positions are keys within blocks and do not move with it."""
+    *delta* code points. The store moves them with the pieces of text the revisions share, so it
+    rewrites only the rows of the blocks the edit cut again (none when it slices the edited block),
+    however long the text (the edit's own rows stay explicit); ladder positions are keys within
+    pieces and do not move with it."""
 
     old_document_id: int
     new_document_id: int

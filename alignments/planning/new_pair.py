@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
-from alignments.aligner.align import ALIGNER_NAME, ALIGNER_VERSION, SideFeatures, align
+from alignments.aligner.align import ALIGNER_NAME, ALIGNER_VERSION, LEXICON_LIMIT, SideFeatures, align
 from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
 from alignments.aligner.encoder_choice import Encoder, choose_embedder
 from alignments.aligner.encoders import Embedder
@@ -21,6 +21,7 @@ from alignments.aligner.run_vectors import (
     choose_mode,
     run_vectors_for,
 )
+from alignments.aligner.surface import sentence_counts
 from alignments.ladder.drafts import LadderRows, PairDraft, sequential_ladder
 from alignments.ladder.work import CancelCheck, ProgressCallback
 from alignments.store.rules import ProjectRules
@@ -129,6 +130,7 @@ def features(analysed: AnalysedDocument, bare: list[tuple[str, bool]] | None = N
         [anchor_tokens(text) for text in texts],
         [punctuation_flags(text) for text in texts],
         [is_junk(text) for text in texts],
+        sentence_counts(texts) if len(texts) <= LEXICON_LIMIT else None,
     )
 
 

@@ -4,10 +4,11 @@ one `SentenceEdit`, with a report of what happened to each sentence; and compari
 The edit adds the revised text as a new, immutable `documents` row linked to its predecessor
 (with its interpolations and the user's decisions carried over), moves every pair that shows
 the old revision onto it, keeps the sentences no edit touched (same ids), retires the others,
-and re-ladders the pairs. Editing one sentence's text is the same revision, planned locally: only
-the sentence and a few neighbours are diffed, searched for notes and segmented again, only the
-beads holding them or the rest of their block of text re-laddered, and the rest of the document
-moves with a `TextShift`.
+and re-ladders the pairs. Editing one sentence's text is the same revision, planned locally: the
+texts are read by slices (the new one is the old with the sentence spliced in, never joined
+whole), only the sentence and a few neighbours are diffed, searched for notes and segmented
+again, only the beads holding them re-laddered (or those of the blocks the store cuts again),
+and the rest of the document moves with a `TextShift`.
 Applying it, and undoing it, is the store's job. No Qt.
 """
 

@@ -1,12 +1,13 @@
-"""The project store: one SQLite file per project (DESIGN §3), read and written through
-sqlite-utils. Every change is one transaction; edits arrive as `ReplaceBeads` values and come
-back as a `BeadChange` describing what moved. Never emits signals and never imports Qt.
+"""The project store: one SQLite file per project (DESIGN §3), the one door to it. It opens and
+creates the file, applies every edit in one transaction (edits arrive as values, `ReplaceBeads`
+or `SentenceEdit`, and come back as a `Change` describing what moved), and answers reads through
+the modules that own the rows (`document_rows`, `bead_rows`, `revision_texts`, `sentence_writes`,
+`rules`). Never emits signals and never imports Qt.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -14,8 +15,6 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from alignments.ladder.beads import (
-    LOW_CONFIDENCE,
-    STATUS_NAMED,
     Bead,
     BeadStatus,
     Side,
@@ -25,10 +24,31 @@ from alignments.ladder.changes import Change, Edit
 from alignments.ladder.drafts import PairDraft
 from alignments.ladder.edits import BeadChange, ReplaceBeads, StaleEditError
 from alignments.ladder.sentence_edits import SentenceEdit
+from alignments.store.bead_rows import (
+    bead_keys,
+    bead_position_at,
+    bead_summaries,
+    beads_where,
+    beads_with_ids,
+    delete_beads,
+    insert_beads,
+    note_mismatches,
+    pair_stats,
+)
+from alignments.store.document_rows import (
+    document_source,
+    emphasis,
+    insert_document,
+    read_document,
+    read_pair,
+    read_pairs,
+    revision_chain,
+    sentence_keys_in_order,
+    sentence_spans,
+    source_candidates,
+)
 from alignments.store.interpolation_rows import (
     footnote_partner,
-    insert_interpolations,
-    interpolation_kinds_by_bead,
     select_interpolations,
 )
 from alignments.store.lock import ProjectLock
@@ -49,26 +69,15 @@ from alignments.store.records import (
 from alignments.store.revision_texts import RevisionTexts
 from alignments.store.rules import ProjectRules
 from alignments.store.search import FindHit, SearchHit, find_in_pair, search_sentences
-from alignments.store.sentence_index import index_document
 from alignments.store.sentence_writes import apply_sentence_edit, count_sentences, recount
 from alignments.store.sql import batches, fresh_ids, placeholders, utc_now
-from alignments.store.text_blocks import END_KEY, Layout, fresh_layout, write_layout
+from alignments.store.text_blocks import END_KEY, Layout
 from corpus.documents import AnalysedDocument
-from corpus.segmentation import paragraph_starts
 from corpus.spans import Interpolation, Span
 from corpus.structured_text import SourceFormat
 from corpus.text_views import TextLike
 
-_LENGTH = "coalesce((SELECT b.start + b.length FROM document_blocks b WHERE b.document_id = {0}.id ORDER BY b.key DESC LIMIT 1), 0)"
-_DOCUMENT_COLUMNS = "{0}.id, {0}.title, {0}.lang, " + _LENGTH + ", {0}.origin_path"
-_PAIRS = (
-    f"SELECT p.id, {_DOCUMENT_COLUMNS.format('s')}, {_DOCUMENT_COLUMNS.format('t')} FROM pairs p"
-    " JOIN document_rows s ON s.id = p.source_document_id JOIN document_rows t ON t.id = p.target_document_id"
-)
-
-
-def _pair_info(row: Sequence[object]) -> PairInfo:
-    return PairInfo(row[0], DocumentInfo(*row[1:6]), DocumentInfo(*row[6:11]))  # type: ignore[arg-type]
+_ONE_READ = 1 << 16  # sentences within this many code points of each other are cut from one stretch
 
 
 class ProjectStore:
@@ -133,37 +142,9 @@ class ProjectStore:
 
     def add_document(self, analysed: AnalysedDocument) -> int:
         """Store a document with its sentences and interpolations; return its id."""
-        document = analysed.document
         self._check_writable()
         with self.db.atomic():
-            document_id = self.db.table("document_rows").insert(
-                {
-                    "title": document.title,
-                    "lang": document.lang,
-                    "sha256": document.sha256,
-                    "origin_path": document.origin_path,
-                    "source_format": document.source.format,
-                    "converter": document.source.converter,
-                    "created_at": utc_now(),
-                }
-            ).last_pk
-            assert isinstance(document_id, int)
-            layout, _ = write_layout(self.db, document_id, fresh_layout(document.text))
-            starts = paragraph_starts(document.text, analysed.sentences)
-            self.db.conn.executemany(
-                'INSERT INTO sentence_spans (block_id, start, "end", paragraph_start) VALUES (?, ?, ?, ?)',
-                [
-                    (block_id, inside, inside + s.end - s.start, int(p))
-                    for s, p in zip(analysed.sentences, starts)
-                    for block_id, inside in (layout.place(s.start),)
-                ],
-            )
-            insert_interpolations(self.db, document_id, analysed.interpolations)
-            self.db.table("emphasis").insert_all(
-                {"document_id": document_id, "start": s.start, "end": s.end} for s in document.structure.emphasis
-            )
-            index_document(self.db, document_id)
-        return document_id
+            return insert_document(self.db, analysed)
 
     def add_pair(
         self, source_id: int, target_id: int, ladder: Sequence[tuple[range, range, float | None]], provenance: str
@@ -176,7 +157,7 @@ class ProjectStore:
             ).last_pk
             assert isinstance(pair_id, int)
             beads = self._initial_beads(pair_id, source_id, target_id, ladder, provenance)
-            self._insert_beads(beads)
+            insert_beads(self.db, beads)
         return pair_id
 
     def add_drafted_pair(self, draft: PairDraft) -> int:
@@ -191,14 +172,9 @@ class ProjectStore:
 
     def shared_source(self, analysed: AnalysedDocument) -> int | None:
         """The id of a pair's source document with this text, language and sentences, if any."""
-        document = analysed.document
-        rows = self.db.execute(
-            "SELECT DISTINCT d.id FROM document_rows d JOIN pairs p ON p.source_document_id = d.id"
-            " WHERE d.sha256 = ? AND d.lang = ? ORDER BY d.id",
-            [document.sha256, document.lang],
-        ).fetchall()
         sentences = list(analysed.sentences)
-        return next((row[0] for row in rows if [span for _, span in self.sentence_spans(row[0])] == sentences), None)
+        candidates = source_candidates(self.db, analysed)
+        return next((d for d in candidates if [span for _, span in self.sentence_spans(d)] == sentences), None)
 
     def _initial_beads(
         self, pair_id: int, source_id: int, target_id: int,
@@ -222,12 +198,7 @@ class ProjectStore:
         ]
 
     def _sentence_rows(self, document_id: int) -> list[tuple[int, int]]:
-        return [
-            (row[0], row[1])
-            for row in self.db.execute(
-                "SELECT id, pos FROM sentences WHERE document_id = ? ORDER BY start", [document_id]
-            )
-        ]
+        return sentence_keys_in_order(self.db, document_id)
 
     def sentence_keys(self, document_id: int) -> dict[int, int]:
         """The ladder position a bead starting with each sentence of a document gets (its order
@@ -236,10 +207,7 @@ class ProjectStore:
 
     def sentence_spans(self, document_id: int) -> list[tuple[int, Span]]:
         """(id, span) of every sentence of a document, in order."""
-        rows = self.db.execute(
-            'SELECT id, start, "end" FROM sentences WHERE document_id = ? ORDER BY start', [document_id]
-        )
-        return [(sid, Span(start, end)) for sid, start, end in rows]
+        return sentence_spans(self.db, document_id)
 
     def fresh_bead_ids(self) -> Iterator[int]:
         """Bead ids never used before in this project, as many as the caller takes (ids are
@@ -254,7 +222,6 @@ class ProjectStore:
         if isinstance(edit, ReplaceBeads):
             return Change(beads=(self._replace_beads(edit),))
         if isinstance(edit, SentenceEdit):
-            self.texts.forget([document.id for document in edit.documents_dropped])
             try:
                 change = apply_sentence_edit(self, edit)
             except BaseException:
@@ -276,9 +243,9 @@ class ProjectStore:
                 if current != list(edit.removed) or self._taken(edit):
                     raise StaleEditError("The alignment has changed since this edit was planned.")
             for edit in edits:
-                self._delete_beads([bead.id for bead in edit.removed])
+                delete_beads(self.db, [bead.id for bead in edit.removed])
             for edit in edits:
-                self._insert_beads(edit.added)
+                insert_beads(self.db, edit.added)
         return tuple(BeadChange(edit.pair_id, edit.removed, edit.added) for edit in edits)
 
     def _taken(self, edit: ReplaceBeads) -> bool:
@@ -298,28 +265,6 @@ class ProjectStore:
         documents = () if pair is None else (pair.source.id, pair.target.id)
         return search_sentences(self.db, query, documents, limit)
 
-    def _delete_beads(self, ids: Sequence[int]) -> None:
-        for chunk in batches(ids):
-            self.db.execute(f"DELETE FROM beads WHERE id IN ({placeholders(chunk)})", chunk)
-
-    def _insert_beads(self, beads: Sequence[Bead]) -> None:
-        """Plain executemany: sqlite-utils' insert_all costs ~0.3 ms a bead in its row checks,
-        seconds when an edit confirms or re-positions tens of thousands of beads."""
-        self.db.conn.executemany(
-            "INSERT INTO beads (id, pair_id, source_pos, target_pos, status, score, provenance, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(b.id, b.pair_id, b.source_pos, b.target_pos, str(b.status), b.score, b.provenance, b.created_at) for b in beads],
-        )
-        self.db.conn.executemany(
-            "INSERT INTO bead_sentences (bead_id, side, sentence_id) VALUES (?, ?, ?)",
-            [
-                (b.id, str(side), sid)
-                for b in beads
-                for side, ids in ((Side.SOURCE, b.source_ids), (Side.TARGET, b.target_ids))
-                for sid in ids
-            ],
-        )
-
     # --- reading -------------------------------------------------------------------------
 
     def text(self, document_id: int) -> str:
@@ -337,37 +282,27 @@ class ProjectStore:
 
     def sentence_count(self, document_id: int) -> int:
         """How many live sentences a document has (counted once, then kept by the edits)."""
-        if document_id not in self._counts:
-            self._counts[document_id] = count_sentences(self.db, document_id)
-        return self._counts[document_id]
+        if document_id in self._counts:
+            return self._counts[document_id]
+        count = count_sentences(self.db, document_id)
+        if not self.db.conn.in_transaction:  # a caller's transaction may yet be rolled back
+            self._counts[document_id] = count
+        return count
 
     def document(self, document_id: int) -> DocumentInfo:
-        row = self.db.execute(
-            f"SELECT {_DOCUMENT_COLUMNS.format('d')} FROM document_rows d WHERE d.id = ?", [document_id]
-        ).fetchone()
-        if row is None:
-            raise KeyError(f"no document {document_id}")
-        return DocumentInfo(*row)
+        return read_document(self.db, document_id)
 
     def revisions(self, document_id: int) -> list[int]:
         """The revisions of a document, oldest first, up to *document_id* itself."""
-        chain = [document_id]
-        while row := self.db.execute("SELECT previous_id FROM document_rows WHERE id = ?", [chain[-1]]).fetchone():
-            if row[0] is None:
-                break
-            chain.append(row[0])
-        return chain[::-1]
+        return revision_chain(self.db, document_id)
 
     def pairs(self) -> list[PairInfo]:
         """Every pair with its two documents, in one query."""
-        return [_pair_info(row) for row in self.db.execute(f"{_PAIRS} ORDER BY p.id")]
+        return read_pairs(self.db)
 
     def pair(self, pair_id: int) -> PairInfo:
         """One pair with its two documents, in one query."""
-        row = self.db.execute(f"{_PAIRS} WHERE p.id = ?", [pair_id]).fetchone()
-        if row is None:
-            raise KeyError(f"no pair {pair_id}")
-        return _pair_info(row)
+        return read_pair(self.db, pair_id)
 
     def sentence_ids(self, document_id: int) -> list[int]:
         return [sid for sid, _start in self._sentence_rows(document_id)]
@@ -384,66 +319,23 @@ class ProjectStore:
 
     def bead_keys(self, pair_id: int) -> list[tuple[int, int, int]]:
         """(id, source_pos, target_pos) of every bead of a pair, in ladder order."""
-        return [
-            tuple(row)
-            for row in self.db.execute(
-                "SELECT id, source_pos, target_pos FROM beads WHERE pair_id = ? ORDER BY source_pos, target_pos",
-                [pair_id],
-            )
-        ]
+        return bead_keys(self.db, pair_id)
 
     def bead_summaries(self, pair_id: int) -> list[BeadSummary]:
         """Every bead of a pair in ladder order, as the few facts a view of the whole pair needs."""
-        rows = self.db.execute(
-            "SELECT b.id, b.source_pos, b.target_pos, b.status, b.score,"
-            " (SELECT count(*) FROM bead_sentences s WHERE s.bead_id = b.id AND s.side = 'source'),"
-            " (SELECT count(*) FROM bead_sentences s WHERE s.bead_id = b.id AND s.side = 'target')"
-            " FROM beads b WHERE b.pair_id = ? ORDER BY b.source_pos, b.target_pos",
-            [pair_id],
-        )
-        return [
-            BeadSummary(bead_id, (source_pos, target_pos), status == "confirmed", score, sources, targets)
-            for bead_id, source_pos, target_pos, status, score, sources, targets in rows
-        ]
+        return bead_summaries(self.db, pair_id)
 
     def beads(self, ids: Sequence[int]) -> list[Bead]:
         """The beads with these ids, in the order asked (missing ids are left out)."""
-        found: dict[int, Bead] = {}
-        for chunk in batches(ids):
-            found.update((bead.id, bead) for bead in self._beads_where(f"b.id IN ({placeholders(chunk)})", chunk))
-        return [found[i] for i in ids if i in found]
+        return beads_with_ids(self.db, ids)
 
     def ladder(self, pair_id: int) -> list[Bead]:
         """Every bead of a pair, in order."""
-        return self._beads_where("b.pair_id = ?", [pair_id])
+        return beads_where(self.db, "b.pair_id = ?", [pair_id])
 
     def beads_between(self, pair_id: int, first: tuple[int, int], last: tuple[int, int]) -> list[Bead]:
         """The beads of a pair from position *first* to *last* (source_pos, target_pos), in order."""
-        return self._beads_where(
-            "b.pair_id = ? AND (b.source_pos, b.target_pos) BETWEEN (?, ?) AND (?, ?)", [pair_id, *first, *last]
-        )
-
-    def _beads_where(self, condition: str, parameters: Sequence[object]) -> list[Bead]:
-        members: dict[tuple[int, str], list[int]] = {}
-        for bead_id, side, sentence_id in self.db.execute(
-            f"SELECT bs.bead_id, bs.side, bs.sentence_id FROM bead_sentences bs JOIN beads b ON b.id = bs.bead_id"
-            f" JOIN sentences s ON s.id = bs.sentence_id WHERE {condition} ORDER BY s.start",
-            parameters,
-        ):
-            members.setdefault((bead_id, side), []).append(sentence_id)
-        rows = self.db.execute(
-            "SELECT b.id, b.pair_id, b.source_pos, b.target_pos, b.status, b.score, b.provenance, b.created_at"
-            f" FROM beads b WHERE {condition} ORDER BY b.source_pos, b.target_pos",
-            parameters,
-        ).fetchall()
-        return [
-            Bead(
-                bead_id, pair_id,
-                tuple(members.get((bead_id, "source"), ())), tuple(members.get((bead_id, "target"), ())),
-                source_pos, target_pos, STATUS_NAMED[status], score, provenance, created_at,
-            )
-            for bead_id, pair_id, source_pos, target_pos, status, score, provenance, created_at in rows
-        ]
+        return beads_where(self.db, "b.pair_id = ? AND (b.source_pos, b.target_pos) BETWEEN (?, ?) AND (?, ?)", [pair_id, *first, *last])
 
     def bead_views(self, beads: Sequence[Bead]) -> list[BeadView]:
         """The beads with their sentences' text and interpolations."""
@@ -465,24 +357,22 @@ class ProjectStore:
         views: dict[int, SentenceView] = {}
         for document_id, group in itertools.groupby(sorted(rows, key=lambda r: (r[1], r[2])), key=lambda r: r[1]):
             spans = list(group)
-            notes = self.interpolations(document_id, spans[0][2], spans[-1][3])
-            text = self.document_text(document_id)
+            low, high = spans[0][2], max(span[3] for span in spans)
+            notes = self.interpolations(document_id, low, high)
+            near = high - low <= _ONE_READ  # neighbours (a page of beads): one stretch read, then cut
+            text, origin = (self.texts.stretch(document_id, low, high), low) if near else (self.document_text(document_id), 0)
             for sid, _doc, start, end in spans:
                 inside = tuple(n.relative_to(start, end) for n in notes if n.start < end and n.end > start)
-                views[sid] = SentenceView(sid, text[start:end], inside, document_id, start)
+                views[sid] = SentenceView(sid, text[start - origin : end - origin], inside, document_id, start)
         return views
 
     def emphasis(self, document_id: int) -> list[Span]:
         """The emphasised (italic, bold) stretches a converted document had, in order."""
-        rows = self.db.execute('SELECT start, "end" FROM emphasis WHERE document_id = ? ORDER BY start', [document_id])
-        return [Span(start, end) for start, end in rows.fetchall()]
+        return emphasis(self.db, document_id)
 
     def document_source(self, document_id: int) -> SourceFormat:
         """The format a document was read from and the converter that read it."""
-        row = self.db.execute("SELECT source_format, converter FROM document_rows WHERE id = ?", [document_id]).fetchone()
-        if row is None:
-            raise KeyError(f"no document {document_id}")
-        return SourceFormat(row[0] or "text", row[1])
+        return document_source(self.db, document_id)
 
     def interpolations(self, document_id: int, start: int = 0, end: int | None = None) -> list[Interpolation]:
         """Interpolations of a document overlapping [start, end), in order."""
@@ -491,14 +381,7 @@ class ProjectStore:
     def note_mismatches(self, pair_id: int) -> set[int]:
         """The beads of a pair where one side has an interpolation the other lacks (counted by
         kind: a note against a note matches, a note against nothing or a footnote does not)."""
-        kinds: dict[int, Counter[tuple[str, str]]] = defaultdict(Counter)
-        for bead_id, side, kind in interpolation_kinds_by_bead(self.db, pair_id):
-            kinds[bead_id][(side, kind)] += 1
-        return {
-            bead_id
-            for bead_id, counted in kinds.items()
-            if any(counted[(str(Side.SOURCE), kind)] != counted[(str(Side.TARGET), kind)] for _side, kind in counted)
-        }
+        return note_mismatches(self.db, pair_id)
 
     def footnote_partner(self, document_id: int, offset: int) -> int | None:
         """Where the footnote body of the mark at *offset* starts, or the mark of the body there."""
@@ -506,28 +389,8 @@ class ProjectStore:
 
     def bead_position_at(self, pair_id: int, document_id: int, offset: int) -> tuple[int, int] | None:
         """Ladder position of the bead holding the sentence at *offset* of a document, if any."""
-        row = self.db.execute(
-            "SELECT b.source_pos, b.target_pos FROM sentences s JOIN bead_sentences bs ON bs.sentence_id = s.id"
-            ' JOIN beads b ON b.id = bs.bead_id WHERE s.document_id = ? AND s.start <= ? AND s."end" > ?'
-            " AND b.pair_id = ?",
-            [document_id, offset, offset, pair_id],
-        ).fetchone()
-        return None if row is None else (row[0], row[1])
+        return bead_position_at(self.db, pair_id, document_id, offset)
 
     def stats(self, pair_id: int) -> PairStats:
         """Counts of beads, confirmed and flagged beads, and sentences without counterpart."""
-        row = self.db.execute(
-            "SELECT count(*), coalesce(sum(status = 'confirmed'), 0),"
-            " coalesce(sum(status = 'auto' AND (score IS NULL OR score < ?)), 0) FROM beads WHERE pair_id = ?",
-            [LOW_CONFIDENCE, pair_id],
-        ).fetchone()
-        unaligned = self.db.execute(
-            "SELECT count(*) FROM bead_sentences bs JOIN beads b ON b.id = bs.bead_id WHERE b.pair_id = ?"
-            " AND NOT EXISTS (SELECT 1 FROM bead_sentences o WHERE o.bead_id = bs.bead_id AND o.side != bs.side)",
-            [pair_id],
-        ).fetchone()[0]
-        beads, confirmed, flagged = row
-        return PairStats(beads, confirmed, flagged, unaligned)
-
-
-
+        return pair_stats(self.db, pair_id)

@@ -7,6 +7,7 @@ revision (its id may be taken again). sqlite-utils only, no Qt.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Mapping, Sequence
 
 from sqlite_utils import Database
@@ -49,7 +50,7 @@ class RevisionTexts:
         layout = self._layouts.get(document_id)
         if layout is None:
             layout = read_layout(self._db, document_id)
-            if layout.blocks:
+            if layout.blocks and self._committed:
                 self._layouts[document_id] = layout
         return layout
 
@@ -64,7 +65,8 @@ class RevisionTexts:
                 if found is None:
                     raise KeyError(f"no document {document_id}")
                 text = found
-            self._whole[document_id] = text
+            if self._committed:
+                self._whole[document_id] = text
         return text
 
     def view(self, document_id: int) -> TextLike:
@@ -84,9 +86,12 @@ class RevisionTexts:
         if end <= start or not layout.blocks:
             return ""
         pieces = layout.blocks[layout.index_of(start) : layout.index_of(max(start, end - 1)) + 1]
-        self._fetch([piece.block_id for piece in pieces if piece.block_id not in self._blocks])
-        text = "".join(self._blocks[p.block_id][p.skip : p.skip + p.length] for p in pieces)
-        return text[start - pieces[0].start : end - pieces[0].start]
+        missing = [p.block_id for p in pieces if p.block_id not in self._blocks]
+        blocks: Mapping[int, str] = ChainMap(self._fetch(missing), self._blocks) if missing else self._blocks
+        return "".join(  # only the part of each piece inside [start, end): a sentence, not its block
+            blocks[p.block_id][p.skip + max(start, p.start) - p.start : p.skip + min(end, p.start + p.length) - p.start]
+            for p in pieces
+        )
 
     def remember(self, document_id: int, layout: Layout, blocks: Mapping[int, str], whole: str | None = None) -> None:
         """What a committed change wrote: a revision's pieces, new blocks' texts, its whole text."""
@@ -104,7 +109,18 @@ class RevisionTexts:
             for piece in layout.blocks if layout is not None else ():
                 self._blocks.pop(piece.block_id, None)
 
-    def _fetch(self, block_ids: Sequence[int]) -> None:
+    @property
+    def _committed(self) -> bool:
+        """Whether what is read now is committed (a caller's transaction may yet be rolled back,
+        and the ids of what it wrote taken again): only that is remembered."""
+        return not self._db.conn.in_transaction
+
+    def _fetch(self, block_ids: Sequence[int]) -> dict[int, str]:
+        """The texts of these blocks, read (and remembered when committed)."""
+        found: dict[int, str] = {}
         for chunk in batches(block_ids):
             rows = self._db.execute(f"SELECT id, text FROM text_blocks WHERE id IN ({placeholders(chunk)})", chunk)
-            self._blocks.update(rows.fetchall())
+            found.update(rows.fetchall())
+        if self._committed:
+            self._blocks.update(found)
+        return found

@@ -165,8 +165,13 @@ def shared_layout(old: Layout, new_text: NewText, changed: tuple[int, int], delt
         last += 1
     step = min((gap_end - key) // count, KEY_STEP >> 8)  # new keys at the gap's end: the first keeps room
     fresh = tuple(b for b in _cut(text, start, [key, *(gap_end - (count - k) * step for k in range(1, count))]) if b.text)
-    kept = (*old.blocks[:first], *(b._replace(start=b.start + delta) for b in old.blocks[last + 1 :]))
+    kept = (*old.blocks[:first], *_moved(old.blocks[last + 1 :], delta))
     return PlannedLayout(kept, fresh, old.length + delta)
+
+
+def _moved(pieces: Sequence[BlockPlace], delta: int) -> Iterator[BlockPlace]:
+    """*pieces* starting *delta* code points further on (built directly: a book has hundreds)."""
+    return (BlockPlace(p.key, p.block_id, p.start + delta, p.skip, p.length, p.base) for p in pieces)
 
 
 def sliced_layout(old: Layout, window: tuple[int, int], new_window: str, starts: Sequence[int]) -> PlannedLayout | None:
@@ -197,7 +202,7 @@ def sliced_layout(old: Layout, window: tuple[int, int], new_window: str, starts:
     keyed = [p._replace(key=opening.key + k * step) for k, p in enumerate(pieces)]
     kept = (
         *old.blocks[:first], *(p for p in keyed if isinstance(p, BlockPlace)),
-        *(b._replace(start=b.start + delta) for b in old.blocks[last + 1 :]),
+        *_moved(old.blocks[last + 1 :], delta),
     )
     return PlannedLayout(kept, tuple(p for p in keyed if isinstance(p, FreshBlock)), old.length + delta)
 
