@@ -130,7 +130,8 @@ class FileActions:
             dialog.source_edit.setText(str(files[0]))
             dialog.target_edit.setText(str(files[1]))
         while dialog.exec() == NewPairDialog.DialogCode.Accepted:
-            suggested = Path.home() / f"{dialog.choice().source.stem}{PROJECT_SUFFIX}"
+            source = dialog.choice().source  # with no folder remembered for projects, beside the texts
+            suggested = source.with_name(f"{source.stem}{PROJECT_SUFFIX}")
             path = self._save_path(FileKind.PROJECT, "Save the new project as", suggested, PROJECT_FILTER)
             if path is not None:
                 self.build_project(dialog.choice(), path)

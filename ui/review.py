@@ -51,7 +51,7 @@ class ReviewActions:
             return
         following = self._next_shown_unconfirmed(max(rows))
         if following is None:
-            self.context.show_message("Confirmed; no unconfirmed bead after this one.")
+            self.context.show_message("Confirmed; no unconfirmed bead follows.")
             return
         self.context.go_to_row(following)
 

@@ -1,7 +1,8 @@
 """The main window's status bar: messages at the left (an edit saved, undone, refused); at the
 right where the cursor is, the filter's count, the pair's counts, the legend and background
-progress. In a narrow window the widgets that may give way (the legend, then the counts) are
-hidden, so that a message always has MESSAGE_ROOM pixels: at 800 px they filled the bar.
+progress. The widgets that may give way (the legend, then the counts) are hidden while they
+would leave a message less than MESSAGE_ROOM pixels, or less than the message shown needs: at
+800 px they filled the bar and no message could be read.
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 from ui.bead_model import GLYPH_LEGEND
 from ui.rich_text import LEGEND, legend_chip
 
-MESSAGE_ROOM = 300  # pixels: "Confirmed; no unconfirmed bead after this one." and the like
+MESSAGE_ROOM = 260  # pixels: "Merge with next: saved.", "Confirmed; no unconfirmed bead follows."
 _SPACING = 8  # between the bar's widgets, about what QStatusBar's layout leaves
 
 
 def legend(font: QFont) -> QWidget:
-    """"legend:", a chip per kind of interpolation drawn as the cells draw it, and the glyphs."""
+    """A chip per kind of interpolation drawn as the cells draw it, and the glyphs of the gutter."""
     widget = QWidget()
+    widget.setObjectName("legend")
+    widget.setToolTip(f"Legend: interpolations as the cells show them; in the gutter {GLYPH_LEGEND}")
     row = QHBoxLayout(widget)
     row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(QLabel("legend:"))
     for kind, label in LEGEND:
         chip = QLabel()
         chip.setPixmap(legend_chip(kind, label, font))
@@ -38,6 +40,8 @@ class WindowStatusBar(QStatusBar):
         super().__init__(parent)
         self._kept: list[QWidget] = []
         self._giving_way: list[QWidget] = []  # the first added is the last hidden
+        self._room = MESSAGE_ROOM
+        self.messageChanged.connect(self._message_changed)
 
     def add(self, widget: QWidget, gives_way: bool = False) -> None:
         """Add a permanent widget at the right of those added before."""
@@ -47,9 +51,13 @@ class WindowStatusBar(QStatusBar):
         self.addPermanentWidget(widget)
         self.make_room()
 
+    def _message_changed(self, message: str) -> None:
+        self._room = max(MESSAGE_ROOM, self.fontMetrics().horizontalAdvance(message) + 2 * _SPACING)
+        self.make_room()
+
     def make_room(self) -> None:
-        """Show the widgets that may give way while a message keeps MESSAGE_ROOM beside them."""
-        room = self.width() - MESSAGE_ROOM - sum(w.sizeHint().width() + _SPACING for w in self._kept if not w.isHidden())
+        """Show the widgets that may give way while the message keeps the room it needs beside them."""
+        room = self.width() - self._room - sum(w.sizeHint().width() + _SPACING for w in self._kept if not w.isHidden())
         for widget in self._giving_way:
             width = widget.sizeHint().width() + _SPACING
             widget.setVisible(width <= room)

@@ -5,6 +5,7 @@ file with a name suggested; the texts filter shows files without an extension.""
 from __future__ import annotations
 
 import csv
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -139,3 +140,35 @@ def test_reopening_a_project_shows_the_pair_and_bead_left(qtbot: QtBot, two_pair
     index = again.table.currentIndex()
     assert (index.row(), index.column(), again.session.model.bead_id(index.row())) == (30, TARGET_COLUMN, bead)
     again.close()
+
+
+def test_a_new_project_is_saved_beside_its_texts_until_a_folder_is_remembered(
+    qtbot: QtBot, two_pairs: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under Xvfb the save dialog opened in the home folder, wherever the texts were."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    source, target = corpus / "europarl-de", corpus / "europarl-en"
+    source.write_text("Ein Satz. Noch einer.\n", "utf-8")
+    target.write_text("A sentence. One more.\n", "utf-8")
+    saved = tmp_path / "projects" / "europarl.wbproj"
+    saved.parent.mkdir()
+    started = save_dialog_answers(monkeypatch, [saved, tmp_path / "projects" / "again.wbproj"])
+
+    def choose(dialog: QDialog) -> None:
+        assert isinstance(dialog, NewPairDialog)
+        dialog.source_edit.setText(str(source))
+        dialog.target_edit.setText(str(target))
+        dialog.ok_button.click()
+
+    for _ in range(2):
+        problems: list[str] = []
+        activate(qtbot, two_pairs)
+        run_dialogs([choose], problems)
+        two_pairs.files.new_project()
+        assert problems == []
+        qtbot.waitUntil(lambda: two_pairs.files.task is None, timeout=10_000)
+    assert started == [str(corpus / "europarl-de.wbproj"), str(saved.parent / "europarl-de.wbproj")]
+    connection = sqlite3.connect(saved)
+    assert connection.execute("SELECT count(*) FROM pairs").fetchone() == (1,)
+    connection.close()

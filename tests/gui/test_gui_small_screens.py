@@ -102,3 +102,28 @@ def test_the_status_bar_keeps_room_for_its_messages(qtbot: QtBot, in_order: Main
     assert window.filters.label.isVisible() and window.position_label.isVisible()
     if width == 1280:
         assert window.stats_label.isVisible()
+
+
+def test_a_long_message_is_read_whole_and_the_legend_comes_back(
+    qtbot: QtBot, in_order: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = in_order
+    window.resize(1280, SMALL[1])
+    qtbot.waitUntil(lambda: window.statusBar().width() == 1280)
+    legend = window.statusBar().findChild(QWidget, "legend")
+    qtbot.waitUntil(legend.isVisible)  # beside the room kept for a short message
+    out = tmp_path / "exports of the letter, second edition, with notes" / "letter.csv"
+    out.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(out), ""))
+    problems: list[str] = []
+    activate(qtbot, window)
+    run_dialogs([QDialog.accept], problems)
+    qtbot.keyClick(window.table, Qt.Key.Key_E, CTRL)
+    assert problems == []
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = len(list(csv.DictReader(handle)))
+    message = window.statusBar().currentMessage()
+    assert message == f"Exported {rows} beads of pair {window.session.pair.id} to {out}."
+    qtbot.waitUntil(lambda: message_room(window) >= window.statusBar().fontMetrics().horizontalAdvance(message) + 8)
+    window.statusBar().clearMessage()  # as it does after a few seconds
+    qtbot.waitUntil(legend.isVisible)
