@@ -12,18 +12,20 @@ from alignments.aligner.surface import COUNTS, LARGEST_DIFFERENCE, LEAST_PAIRS, 
 
 
 def test_counts_of_a_sentence() -> None:
-    assert COUNTS == ("dashes", "numbers", "brackets", "quotes")
-    assert sentence_counts(["Nordic co-operation (since 1952) – see 2 and 10).", "„Já,“ sagði hún.", ""]).tolist() == [
-        [2, 3, 1, 0],
-        [0, 0, 0, 2],
-        [0, 0, 0, 0],
+    assert COUNTS == ("dashes", "numbers", "brackets", "quotes", "names")
+    texts = ["Nordic co-operation (since 1952) – see 2 and 10) in Iceland.", "„Já,“ sagði Jón við Nordic.", "", "Sagði hún nordic?"]
+    assert sentence_counts(texts).tolist() == [
+        [2, 3, 1, 0, 1],  # "Iceland"; "Nordic" starts the sentence
+        [0, 0, 0, 2, 1],  # "Jón"; "Nordic" is also written "nordic" on this side
+        [0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0],
     ]
 
 
 def pattern(count: int) -> np.ndarray:
     """Counts that agree in right pairs and mostly differ in shifted ones (dashes, quotes),
-    one that is always zero (numbers) and one that says nothing about pairs (brackets)."""
-    return np.array([(k % 3, 0, (k * 7) % 2, int(k % 4 == 0)) for k in range(count)], dtype=np.int64)
+    ones that are always zero (numbers, names) and one that says nothing about pairs (brackets)."""
+    return np.array([(k % 3, 0, (k * 7) % 2, int(k % 4 == 0), 0) for k in range(count)], dtype=np.int64)
 
 
 def test_a_count_that_agrees_in_right_pairs_only_costs_where_it_differs() -> None:
@@ -33,9 +35,9 @@ def test_a_count_that_agrees_in_right_pairs_only_costs_where_it_differs() -> Non
     costs = learn_surface(source, target, [(k, k) for k in range(40)])
     assert costs is not None and costs.shape == (len(COUNTS), LARGEST_DIFFERENCE + 1)
     assert (costs[:, 0] == 0).all() and (np.diff(costs, axis=1) >= 0).all()
-    dashes, numbers, brackets, quotes = costs
+    dashes, numbers, brackets, quotes, names = costs
     assert dashes[1] > 1.0 and quotes[1] > 1.0
-    assert numbers.tolist() == [0.0, 0.0, 0.0]
+    assert numbers.tolist() == names.tolist() == [0.0, 0.0, 0.0]
     assert brackets[1] < 0.3
 
 
@@ -61,7 +63,7 @@ def test_the_later_passes_place_two_missing_sentences_that_lengths_cannot_find()
     """A sentence missing on each side, ten apart, in sentences of nearly equal length without
     shared words: lengths alone pair the ten sentences between shifted by one; the dashes and
     quotes the sure beads teach put the two sentences out instead."""
-    counts = [(k % 3, (k // 3) % 2, 0, int(k % 4 == 0)) for k in range(40)]
+    counts = [(k % 3, (k // 3) % 2, 0, int(k % 4 == 0), 0) for k in range(40)]
     lengths = [40.0 + (k * 7) % 5 for k in range(40)]
     source_ids, target_ids = [k for k in range(40) if k != 24], [k for k in range(40) if k != 12]
 

@@ -224,6 +224,8 @@ def test_text_edits_anywhere_keep_texts_keys_and_undo_exact(steps: list[tuple[in
         assert all(view.text == expected[view.start : view.start + len(view.text)] for view in new_views.values())
         assert_laid_out(store)
         assert store.sentence_count(revision) == count_sentences(store.db, revision) == len(new_views)
+        keys = [row[0] for row in store.db.execute("SELECT pos FROM sentences WHERE document_id = ? ORDER BY start", [revision])]
+        assert keys == sorted(set(keys))
     index_is_sound(store)
     for _, edit in reversed(history):
         store.apply(edit.inverse())
@@ -284,3 +286,23 @@ def test_an_edit_its_callers_transaction_rolls_back_leaves_nothing_remembered() 
     expected = old_text[: second.start] + "Kept." + old_text[second.start + len(second.text) :]
     assert store.text(revision) == expected == store.db.execute("SELECT text FROM documents WHERE id = ?", [revision]).fetchone()[0]
     assert store.sentence_count(revision) == count_sentences(store.db, revision) == 300
+
+
+@pytest.mark.parametrize("added", [" And a few more words here.", " " + "A much longer addition, of many words. " * 6])
+def test_a_sentence_made_longer_than_its_neighbours_moves_no_other_sentence(added: str) -> None:
+    """The new sentences' order keys run past the next sentence's when the text grows by more
+    than the neighbours' length: the new text is then kept a block a sentence, keyed one after
+    another, and still no other sentence row moves nor any other bead."""
+    store = long_project(300)
+    document = store.pairs()[0].target.id
+    ids, spans, ladder = store.sentence_ids(document), spans_by_id(store), set(store.ladder(store.pairs()[0].id))
+    plan = SentencePlanner(store).edit_text(ids[100], store.sentence_views([ids[100]])[ids[100]].text + added)
+    store.apply(plan.edit)
+    revision = store.pairs()[0].target.id
+    after, window = spans_by_id(store), set(ids[98:103])
+    assert {sid for sid in after if after[sid] != spans.get(sid)} <= window | set(plan.edit.new_ids)
+    assert all(set(bead.target_ids) & window for bead in ladder - set(store.ladder(store.pairs()[0].id)))
+    assert_laid_out(store)
+    keys = [row[0] for row in store.db.execute("SELECT pos FROM sentences WHERE document_id = ? ORDER BY start", [revision])]
+    assert keys == sorted(set(keys))
+    index_is_sound(store)

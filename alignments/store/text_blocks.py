@@ -178,26 +178,28 @@ def sliced_layout(old: Layout, window: tuple[int, int], new_window: str, starts:
     """The revision of *old* whose text differs only inside *window* (old offsets), which became
     *new_window*, holding sentences at offsets *starts* into it: the piece where the window starts
     is listed again up to it and the piece where it ends from its end on (slices of their text
-    blocks), with the window's new text as a new block between them that continues the first
-    piece's keys. No sentence outside the window moves inside its block and every order key outside
-    the window stays. None when the new sentences' keys would not fit before the key of the first
-    sentence after the window (the new text starts sentences further on than the old one was
-    long), or when the keys between pieces run out: the blocks are then cut again."""
+    blocks), with the window's new text between them in new blocks that take the order keys the
+    old window had: one block continuing the first piece's keys when the new sentences' keys fit
+    before the key of the first sentence after the window, else a block a sentence, keyed one
+    after another. No sentence outside the window moves inside its block and every order key
+    outside the window stays. None when even those keys would not fit (more new sentences than
+    the old window had code points) or when the keys between pieces run out: the blocks are then
+    cut again."""
     at, end = window
     first, last = old.index_of(at), old.index_of(max(at, end - 1))
     opening, closing = old.blocks[first], old.blocks[last]
     head, tail, delta = at - opening.start, end - closing.start, len(new_window) - (end - at)
+    limit = closing.base + tail if tail < closing.length else old.blocks[last + 1].base if last + 1 < len(old.blocks) else END_KEY
+    middle = _middle(new_window, at, opening.base + head, starts, limit)
+    if middle is None:
+        return None
     pieces: list[BlockPlace | FreshBlock] = [opening._replace(length=head)] if head else []
-    if new_window:
-        pieces.append(FreshBlock(0, at, new_window, opening.base + head))
+    pieces.extend(middle)
     if tail < closing.length:
         pieces.append(closing._replace(start=end + delta, skip=closing.skip + tail, length=closing.length - tail, base=closing.base + tail))
-        limit = closing.base + tail
-    else:
-        limit = old.blocks[last + 1].base if last + 1 < len(old.blocks) else END_KEY
     next_key = old.blocks[last + 1].key if last + 1 < len(old.blocks) else closing.key + KEY_STEP
     step = (next_key - opening.key) // max(1, len(pieces))
-    if step < 1 or any(opening.base + head + s >= limit for s in starts):
+    if step < 1:
         return None
     keyed = [p._replace(key=opening.key + k * step) for k, p in enumerate(pieces)]
     kept = (
@@ -205,6 +207,21 @@ def sliced_layout(old: Layout, window: tuple[int, int], new_window: str, starts:
         *_moved(old.blocks[last + 1 :], delta),
     )
     return PlannedLayout(kept, tuple(p for p in keyed if isinstance(p, FreshBlock)), old.length + delta)
+
+
+def _middle(text: str, at: int, base: int, starts: Sequence[int], limit: int) -> list[FreshBlock] | None:
+    """New blocks for a window's new *text* (at *at*) whose sentence starts (*starts*, offsets into
+    it) get order keys from *base* on, all under *limit* (unkeyed yet): one block when its keys run
+    on from *base* within the limit, else one a sentence (its keys one after another), else None."""
+    if not text:
+        return []
+    if all(base + s < limit for s in starts):
+        return [FreshBlock(0, at, text, base)]
+    cuts_at = sorted({0, *starts})
+    if base + len(cuts_at) > limit:
+        return None
+    ends = [*cuts_at[1:], len(text)]
+    return [FreshBlock(0, at + a, text[a:b], base + k) for k, (a, b) in enumerate(zip(cuts_at, ends))]
 
 
 def write_layout(db: Database, document_id: int, planned: PlannedLayout, live: bool = True) -> tuple[Layout, dict[int, str]]:
