@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from bench.data import GOLD, SETS
-from bench.methods import METHODS, available
+from bench.methods import LITERARY, METHODS, available
 from bench.variants import VARIANTS
 
 SIZES = (1_000, 10_000, 50_000)
@@ -41,6 +41,12 @@ def main() -> None:
                     f"  {name:15} {set_name:13} {variant:15} F1 {result['f1']:.3f} (P {result['precision']:.3f},"
                     f" R {result['recall']:.3f}), lax F1 {result['lax']:.3f}, {result['seconds']:.1f} s" + _extra(result)
                 )
+                if variant == LITERARY:
+                    spread = _child("draws", name, set_name, variant)
+                    print(
+                        f"  {name:15} {set_name:13} {variant:15} F1 over {spread['draws']:.0f} draws: mean {spread['mean']:.3f}"
+                        f" ({spread['lowest']:.3f}-{spread['highest']:.3f}; the line above is draw 0)"
+                    )
     for name in (m for m in methods if m != "nltk"):
         result = _child("samples", name, "-")
         print(f"  {name:15} bundled samples: {result['flagged']:.0f} of {result['beads']:.0f} beads flagged, {result['wrong']:.0f} wrong")

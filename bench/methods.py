@@ -1,5 +1,6 @@
 """One benchmark measurement in this process (run by bench.aligner as a child process):
-`python -m bench.methods quality METHOD SET [VARIANT [DRAW]]`, `… samples METHOD -`, `… throughput ENCODER N`,
+`python -m bench.methods quality METHOD SET [VARIANT [DRAW]]`, `… draws METHOD SET [VARIANT]` (F1 over the
+variant's random draws), `… samples METHOD -`, `… throughput ENCODER N`,
 `… scale METHOD SENTENCES` or `… project METHOD SENTENCES`. METHOD "embeddings" chooses the
 encoder per pair as the product does (`--encoder auto`), "embeddings-fast" and "embeddings-e5"
 force one (the fast encoder still falls back to e5 for a language it lacks). Prints one JSON line."""
@@ -32,9 +33,10 @@ from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.notation import Link, parse_ladder, score
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from bench.data import SETS, distinct_repeated_pair, gold_documents, repeated_pair
-from bench.variants import variant_documents
+from bench.variants import DRAWS, variant_documents
 from corpus.samples import SAMPLE_PAIRS
 
+LITERARY = "literary n:m"
 CACHE = Path(__file__).resolve().parent / ".cache" / "vectors.pickle"
 Aligner = Callable[[list[str], list[str]], tuple[list[Link], list[float]]]
 
@@ -151,6 +153,13 @@ def quality(method: str, set_name: str, variant: str = "complete", draw: int = 0
     return measured
 
 
+def draws(method: str, set_name: str, variant: str = LITERARY) -> dict[str, float]:
+    """Strict F1 over the DRAWS random draws of a variant (the literary one moves by up to ten
+    points from draw to draw): their mean, lowest and highest."""
+    scores = [quality(method, set_name, variant, draw)["f1"] for draw in range(DRAWS)]
+    return {"mean": sum(scores) / len(scores), "lowest": min(scores), "highest": max(scores), "draws": len(scores)}
+
+
 def _flagging(gold: list[list[Link]], results: list[tuple[list[Link], list[float]]]) -> dict[str, float]:
     flagged = wrong_flagged = wrong = beads = 0
     for links, (test, confidences) in zip(gold, results, strict=True):
@@ -245,7 +254,10 @@ def project(method: str, sentences: int) -> dict[str, float]:
 if __name__ == "__main__":
     kind, method, argument = sys.argv[1:4]
     if kind == "quality":
-        result = quality(method, argument, *sys.argv[4:5], *map(int, sys.argv[5:6]))
+        variant, draw = (sys.argv[4:5] or ["complete"])[0], int((sys.argv[5:6] or ["0"])[0])
+        result = quality(method, argument, variant, draw)
+    elif kind == "draws":
+        result = draws(method, argument, *sys.argv[4:5])
     elif kind == "samples":
         result = samples(method)
     elif kind == "throughput":

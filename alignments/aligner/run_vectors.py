@@ -280,10 +280,27 @@ class Semantics:
         """`distances` from the runs' cosine: a source sentence's cosine with the target run's
         pool sums over the run to the cosine times the norm of the source run's sum (and so on
         the other side). A run embedded whole ("full") counts as its pool here."""
-        norms = self._box_products
-        source_norm, target_norm = norms.source_norms[di - 1][ends][:, None], norms.target_norms[dj - 1][columns - 1]
-        source_base, target_base = self.source_baselines[di - 1][ends][:, None], self.target_baselines[dj - 1][columns - 1]
-        return (((di - own * source_norm) / target_base + (dj - own * target_norm) / source_base) / 2).astype(np.float32)
+        (source_norms, source_halves), (target_norms, target_halves) = self._run_weights
+        source_norm, source_half = source_norms[di - 1][ends][:, None], source_halves[di - 1][ends][:, None]
+        target_norm, target_half = target_norms[dj - 1][columns - 1], target_halves[dj - 1][columns - 1]
+        return (di - own * source_norm) * target_half + (dj - own * target_norm) * source_half
+
+    @cached_property
+    def _run_weights(self) -> tuple[tuple[tuple[FloatArray, ...], tuple[FloatArray, ...]], ...]:
+        """Per side and run length: the norm of each run's sum of sentence vectors, and half the
+        inverse of its baseline (float32, as the cosines)."""
+        products = self._box_products
+        return tuple(
+            (tuple(n.astype(np.float32) for n in norms), tuple(_halved_inverse(b) for b in baselines))
+            for norms, baselines in (
+                (products.source_norms, self.source_baselines), (products.target_norms, self.target_baselines)
+            )
+        )
+
+
+def _halved_inverse(baselines: FloatArray) -> FloatArray:
+    """0.5 / baseline (0 where there is no run, whose baseline is 0)."""
+    return np.divide(0.5, baselines, out=np.zeros_like(baselines), where=baselines > 0).astype(np.float32)
 
 
 def band_products(left: FloatArray, right: FloatArray, indices: NDArray[np.int64]) -> FloatArray:
