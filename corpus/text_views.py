@@ -16,6 +16,15 @@ class TextLike(Protocol):
     def __getitem__(self, index: slice, /) -> str: ...
 
 
+def plain_bounds(index: slice, length: int) -> tuple[int, int]:
+    """Where a slice of a text *length* code points long starts and ends (end >= start), as str
+    slicing has it; a text read by stretches takes no step (ValueError)."""
+    low, high, step = index.indices(length)
+    if step != 1:
+        raise ValueError("a text read by stretches is read by plain slices")
+    return low, max(low, high)
+
+
 class Spliced:
     """*base* with [start, end) replaced by *text*: slices read *base* around the new text, so an
     edit of one sentence of a book never copies the book."""
@@ -28,10 +37,8 @@ class Spliced:
         return self._length
 
     def __getitem__(self, index: slice, /) -> str:
-        low, high, step = index.indices(self._length)
-        if step != 1:
-            raise ValueError("a spliced text is read by plain slices")
-        if high <= low:
+        low, high = plain_bounds(index, self._length)
+        if high == low:
             return ""
         inserted_end = self.start + len(self.text)
         parts = []

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog
 
 from alignments.ladder.beads import Bead, BeadStatus, Side
+from alignments.ladder.changes import Change
 from alignments.ladder.edits import ReplaceBeads
 from alignments.ladder.reshape import Direction
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
@@ -55,7 +56,9 @@ class EditActions:
             return
         beads = self.context.table.selected_bead_ids()
         first = session.store.beads(beads[:1])
-        self._perform(lambda planner: planner.unlink(beads), _sentences(first[0]) if first else set())
+        # the cursor stays on its side: on the bead its first sentence now stands in
+        staying = (set(_side_ids(first[0], self._current_side())[:1]) or _sentences(first[0])) if first else set()
+        self._perform(lambda planner: planner.unlink(beads), staying)
 
     def set_status(self, status: BeadStatus) -> None:
         if self.context.session is None:
@@ -117,12 +120,25 @@ class EditActions:
         if session.attempt(planning, self.context) is not None and result is not None:
             self._go_to_result(planned[-1], result, column)
 
+    def show_step(self, session: PairSession, change: Change) -> None:
+        """An undo or redo step of *session* was applied: the cursor goes to the first bead it
+        brought back, on the same side (Qt had left it on the bead above the removed rows)."""
+        if session is not self.context.session:
+            return
+        added = [bead for beads in change.beads if beads.pair_id == session.pair.id for bead in beads.added]
+        if added:
+            first = min(added, key=lambda bead: (bead.source_pos, bead.target_pos))
+            self._go_to_bead(first, self.context.table.currentIndex().column())
+
     def _go_to_result(self, edit: ReplaceBeads, result: set[int], column: int) -> None:
         """Make the added bead holding any of *result* (else the first added) the only selected cell."""
-        session = self.context.session
-        if session is None or not edit.added:
+        if self.context.session is None or not edit.added:
             return
-        bead = next((b for b in edit.added if result & _sentences(b)), edit.added[0])
+        self._go_to_bead(next((b for b in edit.added if result & _sentences(b)), edit.added[0]), column)
+
+    def _go_to_bead(self, bead: Bead, column: int) -> None:
+        session = self.context.session
+        assert session is not None
         row = session.model.row_of_position((bead.source_pos, bead.target_pos))
         if row >= session.model.rowCount() or session.model.bead_id(row) != bead.id:
             row = next(iter(session.model.rows_of_beads([bead.id])), -1)

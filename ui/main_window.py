@@ -341,6 +341,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self, session: PairSession) -> None:
         session.changed.connect(lambda change: self._changed(session, change))
+        session.stepped.connect(lambda change: self.edits.show_step(session, change))
         session.failed.connect(self.edit_failed, Qt.ConnectionType.QueuedConnection)  # see run_guarded
 
     def _changed(self, session: PairSession, change: Change) -> None:

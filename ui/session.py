@@ -35,6 +35,7 @@ class PairSession(QObject):
     """Applies edits of one pair to the store, then to the model; records them for undo."""
 
     changed = Signal(object)  # the Change an edit, undo or redo made
+    stepped = Signal(object)  # the Change an undo or redo step made (after `changed`)
     failed = Signal(str)
 
     def __init__(self, store: ProjectStore, pair: PairInfo, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
@@ -124,7 +125,7 @@ class EditCommand(QUndoCommand):
         self._applied = False
 
     def _run(self, edit: Edit) -> None:
-        run_guarded(self, lambda: self.session.apply(edit), self.session.failed.emit)
+        run_guarded(self, lambda: self.session.stepped.emit(self.session.apply(edit)), self.session.failed.emit)
 
 
 def run_guarded(command: QUndoCommand, action: Callable[[], object], report: Callable[[str], None]) -> None:

@@ -44,8 +44,8 @@ FEATURES = (
 UNUSED = {"default": ("relative similarity",), "embeddings": ("pair sure",)}
 NOTE_WEIGHT = -6.0  # set by hand: the gold sets hold no notes, and a note is what a null bead is for
 WEIGHTS = {
-    "default": (4.849, -1.1, 0.034, -2.161, -0.936, 0.033, 2.04, -0.087, -1.17, 1.355, 0.0, NOTE_WEIGHT, 0.472, -3.31),
-    "embeddings": (3.384, -2.063, -0.782, -1.682, -1.513, 0.294, 0.783, 0.365, -2.027, 3.577, 1.435, NOTE_WEIGHT, 0.498, 0.0),
+    "default": (5.042, -1.03, -0.018, -2.167, -0.707, 0.054, 1.95, -0.101, -1.146, 1.359, 0.0, NOTE_WEIGHT, 0.472, -3.825),
+    "embeddings": (2.912, -2.026, -0.358, -1.768, -1.362, 0.276, 0.735, 0.395, -2.028, 3.632, 1.404, NOTE_WEIGHT, 0.494, 0.0),
 }
 
 

@@ -257,6 +257,8 @@ class CostModel:
         return _overlap_cost(self._lexical_shared.total(di, dj), source_weight, target_weight, term.weight, term.expected)
 
     def _surface_cost(self, surface: SurfaceTerm, di: int, dj: int, i: IntArray, j: IntArray) -> Floats:
+        """What the surface counts of beads of di source sentences before *i* and dj target
+        sentences before *j* cost."""
         for name, count, end in (("source", di, i), ("target", dj, j)):
             if (name, count) not in self._surface_groups:  # once per block and group size
                 self._surface_groups[(name, count)] = surface.group(name, count, end)

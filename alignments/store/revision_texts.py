@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from alignments.store.sql import batches, placeholders
 from alignments.store.text_blocks import Layout, read_layout, read_text
-from corpus.text_views import TextLike
+from corpus.text_views import TextLike, plain_bounds
 
 
 class BlockText:
@@ -27,10 +27,8 @@ class BlockText:
         return self._length
 
     def __getitem__(self, index: slice, /) -> str:
-        low, high, step = index.indices(self._length)
-        if step != 1:
-            raise ValueError("a revision's text is read by plain slices")
-        return self._texts.stretch(self._document_id, low, high) if high > low else ""
+        low, high = plain_bounds(index, self._length)
+        return self._texts.stretch(self._document_id, low, high)
 
     def __str__(self) -> str:
         return self._texts.whole(self._document_id)

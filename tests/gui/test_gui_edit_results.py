@@ -50,7 +50,11 @@ def test_after_merge_split_unlink_link_the_next_key_acts_on_the_result(qtbot: Qt
     unlinked = beads_in_file(project)
     assert unlinked[4:6] == [(before[4][0], "", "auto"), ("", before[4][1], "auto")]
     assert unlinked[:4] == split[:4] and unlinked[6:] == split[5:]
-    assert current(in_order) == (4, TARGET_COLUMN)
+    assert current(in_order) == (5, TARGET_COLUMN)  # on the translation, which now stands alone
+    go(in_order, 4, SOURCE_COLUMN)
+    press(qtbot, in_order, Qt.Key.Key_Z, CTRL)
+    press(qtbot, in_order, Qt.Key.Key_U, CTRL)  # again from the source side: the source stands in bead 4
+    assert beads_in_file(project) == unlinked and current(in_order) == (4, SOURCE_COLUMN)
 
     click_cell(qtbot, in_order, 4, SOURCE_COLUMN)
     click_cell(qtbot, in_order, 5, TARGET_COLUMN, CTRL)
@@ -68,6 +72,21 @@ def test_moving_a_sentence_keeps_the_cursor_on_the_bead_it_left(qtbot: QtBot, in
     press(qtbot, in_order, Qt.Key.Key_Down, ALT)  # bead 6's English sentence goes down to bead 7
     assert current(in_order) == (6, TARGET_COLUMN)
     assert beads_in_file(project)[6] == (before[6][0], "", "confirmed")
+
+
+def test_after_undo_and_redo_the_next_key_acts_on_the_beads_they_brought_back(qtbot: QtBot, in_order: MainWindow, project: Path) -> None:
+    """Undo left the cursor on the bead above the one it restored, so the next Ctrl+U broke up
+    a bead nobody had chosen."""
+    before = beads_in_file(project)
+    go(in_order, 6, TARGET_COLUMN)
+    press(qtbot, in_order, Qt.Key.Key_M, CTRL)
+    press(qtbot, in_order, Qt.Key.Key_Z, CTRL)  # the merge undone: beads 6 and 7 again
+    assert beads_in_file(project) == before and current(in_order) == (6, TARGET_COLUMN)
+    press(qtbot, in_order, Qt.Key.Key_Z, CTRL | SHIFT)  # redone: the merged bead
+    assert current(in_order) == (6, TARGET_COLUMN) and in_order.table.selected_bead_ids() == [in_order.session.model.bead_id(6)]
+    press(qtbot, in_order, Qt.Key.Key_Z, CTRL)
+    press(qtbot, in_order, Qt.Key.Key_U, CTRL)  # acts on bead 6, the one under the cursor
+    assert beads_in_file(project) == [*before[:6], (before[6][0], "", "auto"), ("", before[6][1], "auto"), *before[7:]]
 
 
 def test_ctrl_home_and_ctrl_end_select_what_they_reach(qtbot: QtBot, in_order: MainWindow, project: Path) -> None:

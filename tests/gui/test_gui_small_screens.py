@@ -29,7 +29,7 @@ def test_the_cell_dialog_shows_every_button_on_a_small_screen(qtbot: QtBot, in_o
     seen: list[tuple[int, list[str]]] = []
 
     def look(dialog: CellTextDialog) -> None:
-        dialog.resize(SMALL[0] - 40, SMALL[1] - 60)  # as large as a small screen lets it be (no wider than its layout allows)
+        dialog.resize(SMALL[0] - 40, SMALL[1] - 60)  # what an 800 x 500 screen leaves it (its layout may refuse)
         outside = [
             button.text()
             for button in dialog.findChildren(QPushButton)
