@@ -152,7 +152,7 @@ def plan_sentence_text(store: ProjectStore, row: SentenceRow, text: str, label: 
         info.origin_path, utc_now(), row.document_id, tuple(notes), tuple(decisions),
     )
     old_layout = live_layout(store, row.document_id)
-    layout = revision_layout(revision, shift, near, added, old_layout)
+    layout = revision_layout(revision, shift, near, old_layout)
     stretch = _Stretch(before[:-NEIGHBOURS], near, added, list(zip(ids, carried)), replaced_sentences(store, old_layout, layout))
     bead_ids = store.fresh_bead_ids()
     edits = tuple(_reladder_near(store, pair_id, side, shift, layout, stretch, bead_ids, label) for pair_id, side in pairs)

@@ -79,12 +79,11 @@ def live_layout(store: ProjectStore, document_id: int) -> Layout:
 
 def revision_layout(
     revision: DocumentRevision, shift: TextShift | None = None, removed: Sequence[SentenceRow] = (),
-    added: Sequence[SentenceRow] = (), old: Layout | None = None,
+    old: Layout | None = None,
 ) -> Layout:
     """The pieces a revision will have, as the store will write them: when it edits one stretch
-    of *old* (*shift*, taking out the rows *removed* and adding *added*), those of *old* around
-    the stretch's."""
-    return planned_layout(revision, shift, removed, added, old).layout
+    of *old* (*shift*, taking out the rows *removed*), those of *old* around the stretch's."""
+    return planned_layout(revision, shift, removed, old).layout
 
 
 def replaced_sentences(store: ProjectStore, old: Layout, layout: Layout) -> dict[int, int]:

@@ -104,7 +104,7 @@ def _insert_document(store: ProjectStore, document: DocumentRevision, edit: Sent
     )
     shift = next((s for s in edit.shifts if s.new_document_id == document.id and s.old_document_id == document.previous_id), None)
     old = store.layout(shift.old_document_id) if shift is not None else None
-    written = write_layout(db, document.id, planned_layout(document, shift, edit.removed, edit.added, old))
+    written = write_layout(db, document.id, planned_layout(document, shift, edit.removed, old))
     if document.previous_id is not None:
         set_live(db, document.previous_id, False)
     insert_interpolations(db, document.id, document.interpolations)
@@ -118,13 +118,12 @@ def _insert_document(store: ProjectStore, document: DocumentRevision, edit: Sent
 
 
 def planned_layout(
-    document: DocumentRevision, shift: TextShift | None, removed: Sequence[SentenceRow], added: Sequence[SentenceRow],
-    old: Layout | None,
+    document: DocumentRevision, shift: TextShift | None, removed: Sequence[SentenceRow], old: Layout | None,
 ) -> PlannedLayout:
     """The pieces of a revision an edit adds: when it edits one stretch (from the first sentence it
     takes out to the *shift*'s offset), those of the revision it replaces with the stretch's new
-    text as a new block between two slices of the old one (or, when the stretch's new sentences
-    do not fit between the keys around them, with the blocks it touches cut again); else new
+    text as a new block between two slices of the old one (or, when the stretch's new text
+    does not fit between the keys around it, with the blocks it touches cut again); else new
     blocks throughout. Planning keys the new sentences with the same layout, so the ladder
     positions it gives are the ones the rows get."""
     if shift is None or old is None:
@@ -132,8 +131,7 @@ def planned_layout(
     rows = [row for row in removed if row.document_id == shift.old_document_id]
     changed = (min((row.start for row in rows), default=shift.at), max((row.end for row in rows), default=shift.at))
     window = document.text[changed[0] : changed[1] + shift.delta]
-    new_starts = [row.start - changed[0] for row in added if row.document_id == shift.new_document_id]
-    sliced = sliced_layout(old, changed, window, new_starts)
+    sliced = sliced_layout(old, changed, window)
     return sliced if sliced is not None else shared_layout(old, lambda a, b: document.text[a:b], changed, shift.delta)
 
 

@@ -174,25 +174,24 @@ def _moved(pieces: Sequence[BlockPlace], delta: int) -> Iterator[BlockPlace]:
     return (BlockPlace(p.key, p.block_id, p.start + delta, p.skip, p.length, p.base) for p in pieces)
 
 
-def sliced_layout(old: Layout, window: tuple[int, int], new_window: str, starts: Sequence[int]) -> PlannedLayout | None:
+def sliced_layout(old: Layout, window: tuple[int, int], new_window: str) -> PlannedLayout | None:
     """The revision of *old* whose text differs only inside *window* (old offsets), which became
-    *new_window*, holding sentences at offsets *starts* into it: the piece where the window starts
-    is listed again up to it and the piece where it ends from its end on (slices of their text
-    blocks), with the window's new text between them in new blocks that take the order keys the
-    old window had: one block continuing the first piece's keys when the new sentences' keys fit
-    before the key of the first sentence after the window, else a block a sentence, keyed one
-    after another. No sentence outside the window moves inside its block and every order key
-    outside the window stays. None when even those keys would not fit (more new sentences than
-    the old window had code points) or when the keys between pieces run out: the blocks are then
-    cut again."""
+    *new_window*: the piece where the window starts is listed again up to it and the piece where it
+    ends from its end on (slices of their text blocks), with the window's new text between them in
+    one new block that continues the first piece's order keys. No sentence outside the window moves
+    inside its block and every order key outside the window stays. None when the new text's keys
+    would reach the key after the window (the text grew past the room the old window and the gap
+    after it had, or the keys between pieces ran out): the blocks are then cut again. Every offset
+    keeps a key of its own, in order, so a later split anywhere is keyed between its neighbours."""
     at, end = window
     first, last = old.index_of(at), old.index_of(max(at, end - 1))
     opening, closing = old.blocks[first], old.blocks[last]
     head, tail, delta = at - opening.start, end - closing.start, len(new_window) - (end - at)
     limit = closing.base + tail if tail < closing.length else old.blocks[last + 1].base if last + 1 < len(old.blocks) else END_KEY
-    middle = _middle(new_window, at, opening.base + head, starts, limit)
-    if middle is None:
+    base = opening.base + head
+    if base + len(new_window) > limit:
         return None
+    middle = [FreshBlock(0, at, new_window, base)] if new_window else []
     pieces: list[BlockPlace | FreshBlock] = [opening._replace(length=head)] if head else []
     pieces.extend(middle)
     if tail < closing.length:
@@ -207,21 +206,6 @@ def sliced_layout(old: Layout, window: tuple[int, int], new_window: str, starts:
         *_moved(old.blocks[last + 1 :], delta),
     )
     return PlannedLayout(kept, tuple(p for p in keyed if isinstance(p, FreshBlock)), old.length + delta)
-
-
-def _middle(text: str, at: int, base: int, starts: Sequence[int], limit: int) -> list[FreshBlock] | None:
-    """New blocks for a window's new *text* (at *at*) whose sentence starts (*starts*, offsets into
-    it) get order keys from *base* on, all under *limit* (unkeyed yet): one block when its keys run
-    on from *base* within the limit, else one a sentence (its keys one after another), else None."""
-    if not text:
-        return []
-    if all(base + s < limit for s in starts):
-        return [FreshBlock(0, at, text, base)]
-    cuts_at = sorted({0, *starts})
-    if base + len(cuts_at) > limit:
-        return None
-    ends = [*cuts_at[1:], len(text)]
-    return [FreshBlock(0, at + a, text[a:b], base + k) for k, (a, b) in enumerate(zip(cuts_at, ends))]
 
 
 def write_layout(db: Database, document_id: int, planned: PlannedLayout, live: bool = True) -> tuple[Layout, dict[int, str]]:
