@@ -291,16 +291,22 @@ def test_an_edit_its_callers_transaction_rolls_back_leaves_nothing_remembered() 
 
 
 @pytest.mark.parametrize("added", [" And a few more words here.", " " + "A much longer addition, of many words. " * 6])
-def test_a_sentence_made_longer_leaves_every_later_split_keyed_between_its_neighbours(added: str) -> None:
-    """A sentence made longer (by a few words, or by more than its neighbours' length), then each
-    sentence of the stretch and after it split before its last word: every ladder position stays
-    in order. (The stretch's new text once kept the keys of the old one, so the offsets it grew by
+def test_a_sentence_made_longer_moves_no_other_sentence_and_later_splits_stay_in_order(added: str) -> None:
+    """A sentence made longer (by a few words, or by more than its neighbours' length) moves no
+    other sentence row nor bead (the keys of a block as cut are STRIDE apart, so the longer
+    stretch fits between the keys around it); then each sentence of the stretch and after it is
+    split before its last word, and every ladder position stays in order. (The stretch's new text once kept the keys of the old one, so the offsets it grew by
     took keys past the next sentence's, and a block a sentence gave its sentences' insides keys
     past the next one's: splits there were keyed out of order.)"""
     store = long_project(300)
     planner, document = SentencePlanner(store), store.pairs()[0].target.id
-    edited = store.sentence_ids(document)[100]
-    store.apply(planner.edit_text(edited, store.sentence_views([edited])[edited].text + added).edit)
+    ids, spans, ladder = store.sentence_ids(document), spans_by_id(store), set(store.ladder(store.pairs()[0].id))
+    edited = ids[100]
+    plan = planner.edit_text(edited, store.sentence_views([edited])[edited].text + added)
+    store.apply(plan.edit)
+    after, window = spans_by_id(store), set(ids[98:103])  # lengthened, and still no other row or bead moves
+    assert {sid for sid in after if after[sid] != spans.get(sid)} <= window | set(plan.edit.new_ids)
+    assert all(set(bead.target_ids) & window for bead in ladder - set(store.ladder(store.pairs()[0].id)))
     for k in reversed(range(96, 112)):  # from the last: a split moves only the indices after it
         sid = store.sentence_ids(store.pairs()[0].target.id)[k]
         text = store.sentence_views([sid])[sid].text

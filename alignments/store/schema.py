@@ -415,3 +415,18 @@ def m009_block_slices(db: Database) -> None:
         FROM sentence_spans s JOIN document_blocks b ON b.block_id = s.block_id AND b.live = 1
             AND s.start >= b.skip AND s.start < b.skip + b.length"""
     )
+
+
+@_migration
+def m010_key_strides(db: Database) -> None:
+    """Issue 13: a piece's code points are keyed `stride` apart (blocks cut from now on: 1,024), so
+    an edit that lengthens a stretch still fits its new text between the keys around it. Pieces
+    written before keep stride 1. The `sentences` view keeps its columns."""
+    db.execute("ALTER TABLE document_blocks ADD COLUMN stride INTEGER NOT NULL DEFAULT 1 CHECK (stride >= 1)")
+    db.execute("DROP VIEW sentences")
+    db.execute(
+        """CREATE VIEW sentences AS SELECT s.id, b.document_id, b.start + s.start - b.skip AS start,
+        b.start + s."end" - b.skip AS "end", s.paragraph_start, b.base + (s.start - b.skip) * b.stride AS pos
+        FROM sentence_spans s JOIN document_blocks b ON b.block_id = s.block_id AND b.live = 1
+            AND s.start >= b.skip AND s.start < b.skip + b.length"""
+    )

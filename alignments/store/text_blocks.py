@@ -1,4 +1,4 @@
-"""A document revision's text as immutable blocks (migrations m007_text_blocks, m009_block_slices):
+"""A document revision's text as immutable blocks (migrations m007_text_blocks, m009_block_slices, m010_key_strides):
 cutting a text into blocks, writing a revision's list of pieces (whole blocks or slices of them,
 sharing the unchanged ones with the revision it replaces), reading a revision's text or a stretch
 of it, and finding the piece an offset lies in. Sentences are stored relative to the text block
@@ -21,6 +21,7 @@ BLOCK_SIZE = 16384  # a block is cut at the first line start (else space) this m
 KEY_STEP = 1 << 24  # block keys are sparse: a block cut in several takes keys in the gap after it
 # (when a gap has too few keys left, after many long pastes at one place, the next blocks are cut again too)
 KEY_SHIFT = 20  # a block as cut orders its offsets from its key << KEY_SHIFT on (a piece: from its base)
+STRIDE = 1 << 10  # a block as cut keys its offsets this far apart, so a stretch edited later may grow between them
 END_KEY = 1 << 62  # the order key after a text's last offset (a ladder position past every sentence)
 
 NewText = Callable[[int, int], str]  # the text of a stretch [start, end) of a new revision
@@ -29,8 +30,8 @@ NewText = Callable[[int, int], str]  # the text of a stretch [start, end) of a n
 class BlockPlace(NamedTuple):
     """A piece of a revision's text: its order key in the revision, the text block it lists (all
     of it, or the slice of *length* code points from *skip* on), where it starts in the revision,
-    and *base*, the order key of its first code point (a named tuple: a book's layout is read row
-    by row)."""
+    *base*, the order key of its first code point, and *stride*, how far apart its code points'
+    keys are (a named tuple: a book's layout is read row by row)."""
 
     key: int
     block_id: int
@@ -38,6 +39,7 @@ class BlockPlace(NamedTuple):
     skip: int
     length: int
     base: int
+    stride: int = 1
 
     @property
     def opens_group(self) -> bool:
@@ -47,13 +49,14 @@ class BlockPlace(NamedTuple):
 
 
 class FreshBlock(NamedTuple):
-    """A text block a revision adds: its key, where it starts in the revision, its text, and the
-    order key of its first code point."""
+    """A text block a revision adds: its key, where it starts in the revision, its text, the
+    order key of its first code point and how far apart its code points' keys are."""
 
     key: int
     start: int
     text: str
     base: int
+    stride: int = STRIDE
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class Layout:
         if offset >= self.length:
             return END_KEY
         block = self.blocks[self.index_of(offset)]
-        return block.base + offset - block.start
+        return block.base + (offset - block.start) * block.stride
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,7 @@ class PlannedLayout:
     @property
     def layout(self) -> Layout:
         """The layout it will be (new blocks under id 0): enough to place offsets and key them."""
-        places = [*self.kept, *(BlockPlace(b.key, 0, b.start, 0, len(b.text), b.base) for b in self.fresh)]
+        places = [*self.kept, *(BlockPlace(b.key, 0, b.start, 0, len(b.text), b.base, b.stride) for b in self.fresh)]
         return Layout(tuple(sorted(places, key=lambda b: b.key)), self.length)
 
 
@@ -134,12 +137,18 @@ def fresh_layout(text: str) -> PlannedLayout:
     return PlannedLayout((), _cut(text, 0, [k * KEY_STEP for k in range(len(cuts(text)))]), len(text))
 
 
-def _cut(text: str, start: int, keys: Sequence[int]) -> tuple[FreshBlock, ...]:
+def _cut(text: str, start: int, keys: Sequence[int], end_key: int = END_KEY) -> tuple[FreshBlock, ...]:
     """*text* (starting at *start* in its revision) cut into new blocks with these keys, each
-    block's order keys its own (key << KEY_SHIFT on)."""
+    block's order keys its own (key << KEY_SHIFT on, STRIDE apart, or closer where the next
+    block's, or *end_key*, comes sooner)."""
     starts = cuts(text)
     ends = [*starts[1:], len(text)]
-    return tuple(FreshBlock(keys[k], start + a, text[a:b], keys[k] << KEY_SHIFT) for k, (a, b) in enumerate(zip(starts, ends)))
+    bases = [key << KEY_SHIFT for key in keys[: len(starts)]]
+    limits = [*bases[1:], end_key << KEY_SHIFT if end_key < END_KEY else END_KEY]
+    return tuple(
+        FreshBlock(keys[k], start + a, text[a:b], bases[k], max(1, min(STRIDE, (limits[k] - bases[k]) // max(1, b - a))))
+        for k, (a, b) in enumerate(zip(starts, ends))
+    )
 
 
 def shared_layout(old: Layout, new_text: NewText, changed: tuple[int, int], delta: int) -> PlannedLayout:
@@ -164,38 +173,42 @@ def shared_layout(old: Layout, new_text: NewText, changed: tuple[int, int], delt
             break
         last += 1
     step = min((gap_end - key) // count, KEY_STEP >> 8)  # new keys at the gap's end: the first keeps room
-    fresh = tuple(b for b in _cut(text, start, [key, *(gap_end - (count - k) * step for k in range(1, count))]) if b.text)
+    keys = [key, *(gap_end - (count - k) * step for k in range(1, count))]
+    fresh = tuple(b for b in _cut(text, start, keys, gap_end if last + 1 < len(old.blocks) else END_KEY) if b.text)
     kept = (*old.blocks[:first], *_moved(old.blocks[last + 1 :], delta))
     return PlannedLayout(kept, fresh, old.length + delta)
 
 
 def _moved(pieces: Sequence[BlockPlace], delta: int) -> Iterator[BlockPlace]:
     """*pieces* starting *delta* code points further on (built directly: a book has hundreds)."""
-    return (BlockPlace(p.key, p.block_id, p.start + delta, p.skip, p.length, p.base) for p in pieces)
+    return (p._replace(start=p.start + delta) for p in pieces)
 
 
 def sliced_layout(old: Layout, window: tuple[int, int], new_window: str) -> PlannedLayout | None:
     """The revision of *old* whose text differs only inside *window* (old offsets), which became
     *new_window*: the piece where the window starts is listed again up to it and the piece where it
     ends from its end on (slices of their text blocks), with the window's new text between them in
-    one new block that continues the first piece's order keys. No sentence outside the window moves
-    inside its block and every order key outside the window stays. None when the new text's keys
-    would reach the key after the window (the text grew past the room the old window and the gap
-    after it had, or the keys between pieces ran out): the blocks are then cut again. Every offset
-    keeps a key of its own, in order, so a later split anywhere is keyed between its neighbours."""
+    one new block that continues the first piece's order keys, as far apart (its stride, at most
+    STRIDE) as the room up to the key after the window allows. No sentence outside the window
+    moves inside its block and every order key outside the window stays. None when the room holds
+    fewer keys than the new text has code points, or the keys between pieces run out: the blocks
+    are then cut again. Every offset keeps a key of its own, in order, so a later split anywhere is
+    keyed between its neighbours."""
     at, end = window
     first, last = old.index_of(at), old.index_of(max(at, end - 1))
     opening, closing = old.blocks[first], old.blocks[last]
     head, tail, delta = at - opening.start, end - closing.start, len(new_window) - (end - at)
-    limit = closing.base + tail if tail < closing.length else old.blocks[last + 1].base if last + 1 < len(old.blocks) else END_KEY
-    base = opening.base + head
-    if base + len(new_window) > limit:
+    limit = closing.base + tail * closing.stride if tail < closing.length else old.blocks[last + 1].base if last + 1 < len(old.blocks) else END_KEY
+    base = opening.base + head * opening.stride
+    stride = min(STRIDE, (limit - base) // max(1, len(new_window)))
+    if stride < 1:
         return None
-    middle = [FreshBlock(0, at, new_window, base)] if new_window else []
+    middle = [FreshBlock(0, at, new_window, base, stride)] if new_window else []
     pieces: list[BlockPlace | FreshBlock] = [opening._replace(length=head)] if head else []
     pieces.extend(middle)
     if tail < closing.length:
-        pieces.append(closing._replace(start=end + delta, skip=closing.skip + tail, length=closing.length - tail, base=closing.base + tail))
+        rest = {"skip": closing.skip + tail, "length": closing.length - tail, "base": closing.base + tail * closing.stride}
+        pieces.append(closing._replace(start=end + delta, **rest))
     next_key = old.blocks[last + 1].key if last + 1 < len(old.blocks) else closing.key + KEY_STEP
     step = (next_key - opening.key) // max(1, len(pieces))
     if step < 1:
@@ -215,18 +228,18 @@ def write_layout(db: Database, document_id: int, planned: PlannedLayout, live: b
     db.conn.executemany(
         "INSERT INTO text_blocks (id, text) VALUES (?, ?)", [(first_id + k, block.text) for k, block in enumerate(planned.fresh)]
     )
-    fresh = (BlockPlace(b.key, first_id + k, b.start, 0, len(b.text), b.base) for k, b in enumerate(planned.fresh))
+    fresh = (BlockPlace(b.key, first_id + k, b.start, 0, len(b.text), b.base, b.stride) for k, b in enumerate(planned.fresh))
     blocks = sorted([*planned.kept, *fresh], key=lambda b: b.key)
     db.conn.executemany(
-        "INSERT INTO document_blocks (document_id, key, block_id, start, live, skip, length, base) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(document_id, b.key, b.block_id, b.start, int(live), b.skip, b.length, b.base) for b in blocks],
+        "INSERT INTO document_blocks (document_id, key, block_id, start, live, skip, length, base, stride) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(document_id, b.key, b.block_id, b.start, int(live), b.skip, b.length, b.base, b.stride) for b in blocks],
     )
     return Layout(tuple(blocks), planned.length), {first_id + k: block.text for k, block in enumerate(planned.fresh)}
 
 
 def read_layout(db: Database, document_id: int) -> Layout:
     rows = db.execute(
-        "SELECT key, block_id, start, skip, length, base FROM document_blocks WHERE document_id = ? ORDER BY key", [document_id]
+        "SELECT key, block_id, start, skip, length, base, stride FROM document_blocks WHERE document_id = ? ORDER BY key", [document_id]
     ).fetchall()
     blocks = tuple(map(BlockPlace._make, rows))
     return Layout(blocks, blocks[-1].start + blocks[-1].length if blocks else 0)
