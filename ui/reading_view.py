@@ -119,7 +119,10 @@ class ReadingCanvas(BeadScrollArea):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._own_click and current.isValid():
-            self.show_row(current.row())
+            if self.isVisible():
+                self.show_row(current.row())
+            else:  # behind the grid: nothing laid out now; the row shows at the top when it does
+                self.scroll_to(current.row())
         self.viewport().update()
 
     # --- pointing ----------------------------------------------------------------------------

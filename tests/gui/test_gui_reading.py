@@ -196,3 +196,19 @@ def format_at(document: QTextDocument, position: int) -> QTextCharFormat:
     cursor = QTextCursor(document)
     cursor.setPosition(position)
     return cursor.charFormat()
+
+
+def test_the_bead_chosen_in_the_grid_is_at_the_top_when_the_reading_view_opens(qtbot: QtBot, window: MainWindow) -> None:
+    """Behind the grid the reading view lays nothing out as the cursor moves (a hand edit at 100k
+    beads paid for it); opened, it shows the bead the cursor is on, at the top of both sides."""
+    window.resize(900, 500)
+    last = window.session.model.rowCount() - 1
+    row = min(12, last)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_End, CTRL)
+    assert window.table.currentIndex().row() == last
+    for _ in range(last - row):
+        qtbot.keyClick(window.table, Qt.Key.Key_Up)
+    assert window.table.currentIndex().row() == row
+    canvas = reading(qtbot, window)
+    assert canvas.row == row and at_top(canvas, window, row)
