@@ -181,7 +181,7 @@ def shared_layout(old: Layout, new_text: NewText, changed: tuple[int, int], delt
 
 def _moved(pieces: Sequence[BlockPlace], delta: int) -> Iterator[BlockPlace]:
     """*pieces* starting *delta* code points further on (built directly: a book has hundreds)."""
-    return (p._replace(start=p.start + delta) for p in pieces)
+    return (BlockPlace(p.key, p.block_id, p.start + delta, p.skip, p.length, p.base, p.stride) for p in pieces)
 
 
 def sliced_layout(old: Layout, window: tuple[int, int], new_window: str) -> PlannedLayout | None:
