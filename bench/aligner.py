@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from bench.data import GOLD, SETS
 from bench.methods import LITERARY, METHODS, available
@@ -121,7 +122,7 @@ def _extra(result: dict[str, float]) -> str:
     )
 
 
-def _child(*arguments: str, tree: Path | None = None) -> dict[str, float]:
+def _child(*arguments: str, tree: Path | None = None) -> dict[str, Any]:
     """One measurement in a fresh process (with *tree*: its alignments/ and corpus/ instead of ours)."""
     environment = dict(os.environ, PYTHONPATH=f"{tree}{os.pathsep}{ROOT}") if tree is not None else None
     output = subprocess.run(
@@ -129,8 +130,9 @@ def _child(*arguments: str, tree: Path | None = None) -> dict[str, float]:
         capture_output=True, text=True, check=False, cwd=tree, env=environment,
     )
     if output.returncode != 0:
-        return {"error": (output.stderr.strip().splitlines() or ["failed"])[-1]}  # type: ignore[dict-item]
-    return json.loads(output.stdout.strip().splitlines()[-1])
+        return {"error": (output.stderr.strip().splitlines() or ["failed"])[-1]}
+    result: dict[str, Any] = json.loads(output.stdout.strip().splitlines()[-1])
+    return result
 
 
 if __name__ == "__main__":

@@ -13,8 +13,14 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.data import GOLD, repeated_pair
+
+if TYPE_CHECKING:  # Qt is imported inside the benchmarks, after start-up is timed
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.main_window import MainWindow
 
 CACHE = Path(__file__).resolve().parent / ".cache" / "long-100k.wbproj"
 SENTENCES = 100_000
@@ -98,16 +104,16 @@ def _long_project() -> Path:
     return CACHE
 
 
-def _timed(step: Callable[[], None], app: object, window: object) -> float:
+def _timed(step: Callable[[], None], app: QCoreApplication, window: MainWindow) -> float:
     started = time.perf_counter()
     step()
-    app.processEvents()  # type: ignore[attr-defined]
-    window.table.viewport().repaint()  # type: ignore[attr-defined]
+    app.processEvents()
+    window.table.viewport().repaint()
     return (time.perf_counter() - started) * 1000
 
 
-def _scroll(app: object, window: object) -> None:
-    bar = window.table.verticalScrollBar()  # type: ignore[attr-defined]
+def _scroll(app: QCoreApplication, window: MainWindow) -> None:
+    bar = window.table.verticalScrollBar()
     times = [_timed(lambda: bar.setValue(bar.value() + bar.pageStep()), app, window) for _ in range(60)]
     jump = _timed(lambda: bar.setValue(bar.maximum() // 2), app, window)
     print(
@@ -116,9 +122,10 @@ def _scroll(app: object, window: object) -> None:
     )
 
 
-def _edits(app: object, window: object) -> None:
+def _edits(app: QCoreApplication, window: MainWindow) -> None:
     from ui.bead_model import GUTTER_COLUMN, SOURCE_COLUMN
 
+    assert window.session is not None
     model, table, actions = window.session.model, window.table, window.named_actions
     middle = model.rowCount() // 2
     results: dict[str, list[float]] = {}
@@ -131,21 +138,27 @@ def _edits(app: object, window: object) -> None:
         table.setCurrentIndex(model.index(row, GUTTER_COLUMN))
         table.selectionModel().select(model.index(row, GUTTER_COLUMN), table.selectionModel().SelectionFlag.ClearAndSelect)
         results.setdefault("unlink", []).append(_timed(actions["unlink"].trigger, app, window))
-        results.setdefault("undo", []).append(_timed(window.undo_stack.undo, app, window))  # type: ignore[attr-defined]
+        results.setdefault("undo", []).append(_timed(window.undo_stack.undo, app, window))
     summary = ", ".join(f"{name} median {statistics.median(t):.1f} ms (worst {max(t):.1f})" for name, t in results.items())
     print(f"gui: hand edits, committed and repainted: {summary}")
 
 
-def _review(app: object, window: object) -> None:
+def _review(app: QCoreApplication, window: MainWindow) -> None:
     """The review loop's wholesale steps: each filter, compact rows, confirming by confidence."""
     actions = window.named_actions
     names = ("show_flagged", "show_unconfirmed", "show_uneven", "show_note_mismatch", "show_all")
     filters = ", ".join(f"{name.removeprefix('show_')} {_timed(actions[name].trigger, app, window):.0f} ms" for name in names)
-    print(f"gui: filter view at {window.session.model.rowCount():,} beads: {filters}")  # type: ignore[attr-defined]
+    assert window.session is not None
+    print(f"gui: filter view at {window.session.model.rowCount():,} beads: {filters}")
     compact = _timed(actions["compact"].trigger, app, window)
-    confident = _timed(lambda: window.review.confirm_at_least(0.9), app, window)  # type: ignore[attr-defined]
-    count = len(window.undo_stack.command(window.undo_stack.count() - 1).edit.added)  # type: ignore[attr-defined]
-    undo = _timed(window.undo_stack.undo, app, window)  # type: ignore[attr-defined]
+    confident = _timed(lambda: window.review.confirm_at_least(0.9), app, window)
+    from alignments.ladder.edits import ReplaceBeads
+    from ui.session import EditCommand
+
+    step = window.undo_stack.command(window.undo_stack.count() - 1)
+    assert isinstance(step, EditCommand) and isinstance(step.edit, ReplaceBeads)
+    count = len(step.edit.added)
+    undo = _timed(window.undo_stack.undo, app, window)
     print(f"gui: compact rows {compact:.0f} ms; confirm by confidence >= 0.9 ({count:,} beads, one step) {confident:.0f} ms, its undo {undo:.0f} ms")
 
 

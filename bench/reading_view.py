@@ -46,6 +46,7 @@ def main() -> None:
         canvas.viewport().repaint()
         return (time.perf_counter() - started) * 1000
 
+    assert window.session is not None
     rows = window.session.model.rowCount()
     opened = timed(lambda: window.named_actions["reading"].setChecked(True))
     print(f"reading view: {rows:,} beads ({SENTENCES:,} source sentences) switched to and painted in {opened:.0f} ms")
