@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.band import Band
-from alignments.aligner.costs import SHAPE_EXTRA_COST, ShapeSet
+from alignments.aligner.costs import SHAPE_EXTRA_COST, VECTOR_ANCHOR_WEIGHT, ShapeSet
 from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.solve import AlignedBead, Reporter, Side, solve
@@ -53,7 +53,7 @@ def wide_pass(
     near = Band.around(band.rows - 1, int(band.hi[-1]), path, WIDE_REACH).within(band)
     return solve(
         src, tgt, near, reporter, ratio, confident=True, semantics=semantics, shapes=ShapeSet.WIDE, shape_extra=shape_extra,
-        surface=surface,
+        surface=surface, anchor_weight=VECTOR_ANCHOR_WEIGHT,
     )
 
 

@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 from alignments.aligner.anchor_similarity import BandSimilarity, TokenTable, band_similarity
 from alignments.aligner.band import Band
 from alignments.aligner.confidence import BeadEvidence, ThroughCosts, bead_confidences, bead_margins
-from alignments.aligner.costs import BEAD_SHAPES, SHAPE_EXTRA_COST, CostModel, LexicalTerm, ShapeSet, length_cost
+from alignments.aligner.costs import ANCHOR_WEIGHT, BEAD_SHAPES, SHAPE_EXTRA_COST, CostModel, LexicalTerm, ShapeSet, length_cost
 from alignments.aligner.crossings import crossing_anchors
 from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.lexicon import Lexicon
@@ -111,25 +111,28 @@ def solve(
     shapes: ShapeSet | None = None,
     surface: SurfaceTerm | None = None,
     shape_extra: float = SHAPE_EXTRA_COST,
+    anchor_weight: float = ANCHOR_WEIGHT,
 ) -> list[AlignedBead]:
     """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
     backward pass), else 0. *lexicon*: word translations learnt from a first pass. *links*:
     sentence pairs (i, j) the path should keep together (TEACHING_LINK_WEIGHT). *shapes*: the
     bead shapes (CostModel's default if None). *surface*: what count differences cost, learnt
-    from a first pass. *shape_extra*: what each sentence beyond 1:1 costs."""
+    from a first pass. *shape_extra*: what each sentence beyond 1:1 costs. *anchor_weight*: what
+    shared anchors weigh."""
     similarity = band_similarity(src.tokens, tgt.tokens, band)
     if links is not None:
         similarity = similarity.with_links(links, band, TEACHING_LINK_WEIGHT)
     lexical = _lexical_term(lexicon, src, tgt, band)
     model = CostModel(
         src, tgt, band, similarity, ratio, unit, semantics=semantics, lexical=lexical, shapes=shapes, surface=surface,
-        shape_extra=shape_extra,
+        shape_extra=shape_extra, anchor_weight=anchor_weight,
     )
     tables = fill(model, band, report, keep_costs=confident)
     steps = trace_back(tables, band)
     if confident:
         confidences, margins = _confidences(
-            src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical, shapes, surface, shape_extra
+            src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical, shapes, surface, shape_extra,
+            anchor_weight,
         )
     else:
         confidences = margins = [0.0] * len(steps)
@@ -159,6 +162,7 @@ def _confidences(
     shapes: ShapeSet | None,
     surface: SurfaceTerm | None,
     shape_extra: float,
+    anchor_weight: float,
 ) -> tuple[list[float], list[float]]:
     assert forward is not None
     back_src, back_tgt = src.reversed(), tgt.reversed()
@@ -169,7 +173,7 @@ def _confidences(
     model = CostModel(
         back_src, back_tgt, back_band, back_similarity, ratio, unit, reverse=True, semantics=back_semantics,
         lexical=back_lexical, shapes=shapes, surface=surface.reversed() if surface is not None else None,
-        shape_extra=shape_extra,
+        shape_extra=shape_extra, anchor_weight=anchor_weight,
     )
     backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
     assert backward is not None
