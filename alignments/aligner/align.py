@@ -15,8 +15,9 @@ measure the length ratio over those beads; without sentence vectors they also ad
 translations those beads teach (IBM Model 1, alignments/aligner/lexicon.py); with them, one
 later pass (with a lower shape prior where those beads are large: a translation in long clause
 chains), then one that may also form wide beads (up to eight sentences, e.g. 3:5) near that
-pass's path; both weigh shared anchors less (the vectors hold the names and numbers). The first pass teaches the later ones: it holds to the anchor chain's links (and,
-without vectors, measures its own ratio). One pass and its confidences:
+pass's path; both weigh shared anchors less (the vectors hold the names and numbers). The
+first pass teaches the later ones: it holds to the anchor chain's links (and, without vectors,
+measures its own ratio). One pass and its confidences:
 alignments/aligner/solve.py; the later passes: alignments/aligner/passes.py. Input is plain
 per-sentence features, output the beads in order with a confidence each; the caller's
 `progress` and `should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
