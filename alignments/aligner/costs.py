@@ -190,11 +190,7 @@ class CostModel:
         columns = self.band.lo[rows][:, None] + np.arange(self.block_width(first, last))[None, :]
         sources = np.empty((len(rows), len(self.moving_shapes) + 1, columns.shape[1]), dtype=np.int64)
         costs = np.empty(sources.shape, dtype=np.float32)
-        self._shared = _SharedSums(self, self.similarity, rows, columns)
-        if self.lexical is not None:
-            self._lexical_shared = _SharedSums(self, self.lexical.similarity, rows, columns)
-        self._groups: dict[tuple[str, int], _GroupTerms] = {}
-        self._surface_groups: dict[tuple[str, int], IntArray] = {}
+        self._start_block(rows, columns)
         for slot, code in enumerate(self.moving_shapes):
             valid, origin = self._origins(code, rows, columns)
             sources[:, slot, :] = np.where(valid, origin, self.width)  # row 0's sentinel column
@@ -202,6 +198,29 @@ class CostModel:
         np.add(sources[:, -2], RING * (self.width + 1), out=sources[:, -1])
         np.subtract(costs[:, -2], NULL_OPEN, out=costs[:, -1])
         return sources, costs
+
+    def costs_at(self, code: int, rows: IntArray, columns: IntArray) -> FloatArray:
+        """What a bead of shape *code* ending at each cell (rows[k], columns[k]) costs (beads off
+        the chosen path that the confidence compares with it); infinite where the programme could
+        not form it (a shape it may not form, or a bead starting outside the band)."""
+        if code not in self.moving_shapes or not len(rows):
+            return np.full(len(rows), np.inf)
+        inside = (columns >= self.band.lo[rows]) & (columns <= self.band.hi[rows])
+        offsets = np.where(inside, columns - self.band.lo[rows], 0)
+        grid = self.band.lo[rows][:, None] + np.arange(int(offsets.max()) + 1)[None, :]
+        self._start_block(rows, grid)
+        valid, _ = self._origins(code, rows, grid)
+        picked = np.arange(len(rows)), offsets
+        costs = self.bead_costs(code, rows, grid, valid)[picked]
+        return np.where(inside & valid[picked], costs, np.inf).astype(np.float64)
+
+    def _start_block(self, rows: IntArray, columns: IntArray) -> None:
+        """Forget what the block before worked out; the shared anchor sums of these cells."""
+        self._shared = _SharedSums(self, self.similarity, rows, columns)
+        if self.lexical is not None:
+            self._lexical_shared = _SharedSums(self, self.lexical.similarity, rows, columns)
+        self._groups: dict[tuple[str, int], _GroupTerms] = {}
+        self._surface_groups: dict[tuple[str, int], IntArray] = {}
 
     def _origins(self, code: int, rows: IntArray, columns: IntArray) -> tuple[NDArray[np.bool_], IntArray]:
         """Where beads of shape *code* ending in the block's cells start, and whether they may:
