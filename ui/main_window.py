@@ -374,8 +374,8 @@ class MainWindow(QMainWindow):
             return
         stats = self.session.model.stats()
         self.stats_label.setText(
-            f"{stats.beads} beads · {stats.confirmed_share:.0%} confirmed · {stats.flagged} flagged"
-            f" · {stats.unaligned} unaligned"
+            f"{stats.beads:,} beads · {stats.confirmed_share:.0%} confirmed · {stats.flagged:,} flagged"
+            f" · {stats.unaligned:,} unaligned"
         )
         self.filters.update_label()
         self.update_position()
