@@ -114,6 +114,7 @@ def test_confirm_everything_up_to_here_is_one_step(qtbot: QtBot, window: MainWin
     assert [window.undo_stack.text(k) for k in range(window.undo_stack.count())] == ["Confirm beads 1 to 7 (6 beads)"]
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert statuses(reviewed) == before
+    assert window.table.currentIndex().row() == 6  # the reviewer's place, not the first bead undone
 
 
 def test_the_history_panel_shows_a_long_step_name_whole_in_a_small_window(qtbot: QtBot, window: MainWindow) -> None:
