@@ -1,6 +1,6 @@
 """Bead confidences and the aligner's backward pass on real inputs: note-only null beads are
-trusted, the backward pass prices beads as the forward one does, and the band around a path
-holds it."""
+trusted, the backward pass prices beads as the forward one does, the band around a path
+holds it, and a null bead's join margin prices the ladder that joins it to a neighbour."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ import pytest
 from alignments.aligner.align import SideFeatures, align
 from alignments.aligner.anchor_similarity import band_similarity, token_tables
 from alignments.aligner.band import Band
+from alignments.aligner.confidence import ThroughCosts
+from alignments.aligner.costs import CostModel
+from alignments.aligner.joins import join_margins
 from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.planning.new_pair import features, load_pair
 from corpus.samples import SAMPLE_PAIRS, SamplePair
-from tests.gold import gold_links
+from tests.gold import SECOND_LETTER, gold_links
 
 WITH_GOLD = [s for s in SAMPLE_PAIRS if s.gold]
 
@@ -64,3 +67,44 @@ def test_the_band_around_a_gold_path_holds_every_bead(sample: SamplePair) -> Non
     assert all(np.diff(band.lo) >= 0) and all(np.diff(band.hi) >= 0)
     for s0, s1, t0, t1 in path:
         assert band.lo[s0] <= t0 <= band.hi[s0] and band.lo[s1] <= t1 <= band.hi[s1]
+
+
+@pytest.mark.parametrize("sample", WITH_GOLD, ids=lambda s: s.name)
+def test_joining_a_null_bead_to_a_neighbour_is_priced_as_the_ladder_that_does_it(sample: SamplePair) -> None:
+    """The join margins of the last pass (alignments/aligner/joins.py) on the sample pairs: the
+    chosen ladder is the cheapest, so no joined ladder is cheaper; beads with both sides and
+    the inner beads of a null run have none; and a lone null bead's margin is what the joined
+    bead costs beyond the two beads it replaces (each priced by the forward costs)."""
+    import alignments.aligner.solve as solver
+    from alignments.aligner.costs import BEAD_SHAPES
+
+    seen: list[tuple[CostModel, ThroughCosts, list[tuple[int, int, int]], np.ndarray]] = []
+
+    def recording(model: CostModel, costs: ThroughCosts, steps: list[tuple[int, int, int]]) -> np.ndarray:
+        margins = join_margins(model, costs, steps)
+        seen.append((model, costs, steps, margins))
+        return margins
+
+    source, target = sides(sample)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(solver, "join_margins", recording)
+        align(source, target)
+    model, costs, steps, margins = seen[-1]
+    shapes = [BEAD_SHAPES[shape] for shape, _, _ in steps]
+    points = [(0, 0)] + [(i, j) for _, i, j in steps]
+    forward = costs.forward_at(np.array([p[0] for p in points]), np.array([p[1] for p in points]))
+    lone = 0
+    for k, shape in enumerate(shapes):
+        assert margins[k] > -1e-3
+        inner = 0 < k < len(steps) - 1 and shapes[k - 1] == shapes[k + 1] == shape  # inside a null run
+        if min(shape) > 0 or inner:
+            assert np.isinf(margins[k])
+        if min(shape) == 0 and 0 < k < len(steps) - 1 and min(shapes[k - 1]) > 0 and min(shapes[k + 1]) > 0:
+            lone += 1
+            joined = []
+            for first in (k - 1, k):
+                x, y = shapes[first][0] + shapes[first + 1][0], shapes[first][1] + shapes[first + 1][1]
+                end = np.array([points[first + 2][0]]), np.array([points[first + 2][1]])
+                joined.append(model.costs_at(BEAD_SHAPES.index((x, y)), *end)[0] - (forward[first + 2] - forward[first]))
+            assert np.isclose(margins[k], min(joined), atol=1e-3)
+    assert sample is not SECOND_LETTER or lone

@@ -121,29 +121,35 @@ class EditActions:
             self._go_to_result(planned[-1], result, column)
 
     def show_step(self, session: PairSession, change: Change) -> None:
-        """An undo or redo step of *session* was applied: the cursor goes to the first bead it
-        brought back, on the same side (Qt had left it on the bead above the removed rows)."""
+        """An undo or redo step of *session* was applied: the cursor goes to the bead it brought
+        back nearest the cursor, on the same side (Qt had left it on the bead above the removed
+        rows; a step over many beads, such as confirming everything above, keeps the reviewer's
+        place instead of jumping to its first bead)."""
         if session is not self.context.session:
             return
         added = [bead for beads in change.beads if beads.pair_id == session.pair.id for bead in beads.added]
-        if added:
-            first = min(added, key=lambda bead: (bead.source_pos, bead.target_pos))
-            self._go_to_bead(first, self.context.table.currentIndex().column())
+        rows = [row for row in map(self._row_of, added) if row >= 0]
+        if rows:
+            current = self.context.table.currentIndex()
+            here = current.row() if current.isValid() else -1
+            self.context.go_to_row(min(rows, key=lambda row: (abs(row - here), row)), _side_column(current.column()))
 
     def _go_to_result(self, edit: ReplaceBeads, result: set[int], column: int) -> None:
         """Make the added bead holding any of *result* (else the first added) the only selected cell."""
         if self.context.session is None or not edit.added:
             return
-        self._go_to_bead(next((b for b in edit.added if result & _sentences(b)), edit.added[0]), column)
+        row = self._row_of(next((b for b in edit.added if result & _sentences(b)), edit.added[0]))
+        if row >= 0:
+            self.context.go_to_row(row, _side_column(column))
 
-    def _go_to_bead(self, bead: Bead, column: int) -> None:
+    def _row_of(self, bead: Bead) -> int:
+        """The table row showing *bead*, or -1."""
         session = self.context.session
         assert session is not None
         row = session.model.row_of_position((bead.source_pos, bead.target_pos))
         if row >= session.model.rowCount() or session.model.bead_id(row) != bead.id:
             row = next(iter(session.model.rows_of_beads([bead.id])), -1)
-        if row >= 0:
-            self.context.go_to_row(row, column if column >= 0 else SOURCE_COLUMN)
+        return row
 
     # --- inside a cell: interpolations and sentences -------------------------------------
 
@@ -240,3 +246,7 @@ def _sentences(bead: Bead) -> set[int]:
 
 def _side_ids(bead: Bead, side: Side) -> tuple[int, ...]:
     return bead.source_ids if side == Side.SOURCE else bead.target_ids
+
+
+def _side_column(column: int) -> int:
+    return column if column >= 0 else SOURCE_COLUMN

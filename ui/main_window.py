@@ -18,14 +18,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QDockWidget,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSizePolicy,
     QStackedWidget,
-    QUndoView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,14 +32,15 @@ from alignments.ladder.beads import BeadStatus
 from alignments.ladder.changes import Change
 from alignments.planning.sentence_planner import prepare_edits
 from alignments.store.project_store import ProjectStore
-from ui.about import show_about
 from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_table
+from ui.app import APPLICATION as APP_NAME
 from ui.bead_model import SOURCE_COLUMN
 from ui.bead_table import BeadTable
 from ui.compare_window import open_compare
+from ui.docks import docks_give_way, history_dock
 from ui.edit_actions import EditActions
 from ui.file_actions import FileActions
-from ui.filter_view import FILTER_ACTIONS, FilterView
+from ui.filter_view import FilterView
 from ui.find_bar import FindBar
 from ui.histories import PairHistories
 from ui.languages import choose_language
@@ -58,15 +57,13 @@ from ui.shortcuts_dialog import ShortcutsDialog
 from ui.status_bar import WindowStatusBar, legend
 from ui.task_indicator import TaskIndicator
 from ui.tasks import TaskRunner
+from ui.window_menus import build_menus_and_toolbar
 
-APP_NAME = "Translation Workbench"
 EDITING_ACTIONS = (
     "link", "unlink", "merge", "split", "move_up", "move_down", "empty_side", "confirm", "unconfirm",
     "align_rest", "edit_sentences", "revise", "confirm_above", "confirm_confident", "add_pair",
 )
 MESSAGE_MILLISECONDS = 6000
-DOCK_WIDTH = 340
-DOCK_SHARE, DOCK_NARROWEST = 0.22, 150  # of the window's width, in a small window
 PAIR_BOX_CHARACTERS = 26  # the whole title is in the list and the tooltip
 
 
@@ -101,10 +98,10 @@ class MainWindow(QMainWindow):
         self.picks = SentencePicks(self, self.edits)
         self.filters = FilterView(self)
         self.notes_dock = NotesDock(self)
-        self.history_dock = self._history_dock()
+        self.history_dock = history_dock(self, self.histories.group)
         self._build_central()
         self._build_actions()
-        self._build_menus_and_toolbar()
+        self.recent_menu, self.pair_box_action = build_menus_and_toolbar(self)
         self._build_status_bar()
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -182,71 +179,10 @@ class MainWindow(QMainWindow):
         self.show_interpolations(shown)  # setChecked is silent when nothing changes
         self.named_actions["compact"].setChecked(bool(self.settings.value("view/compact")))
 
-    def _build_menus_and_toolbar(self) -> None:
-        a = self.named_actions
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
-        file_menu.addActions([a["new"], a["open"], a["add_pair"]])
-        self.recent_menu = recent = file_menu.addMenu("Open &recent")
-        recent.aboutToShow.connect(lambda: self.files.fill_recent_menu(recent))
-        self.files.fill_recent_menu(recent)
-        file_menu.addSeparator()
-        file_menu.addActions([a["revise"], a["export"]])
-        file_menu.addSeparator()
-        file_menu.addAction(a["quit"])
-        edit_menu = menus.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([a["find"], a["find_next"], a["find_previous"]])
-        align = menus.addMenu("&Align")
-        for group in (("link", "unlink", "merge", "split"), ("move_up", "move_down", "empty_side"),
-                      ("pick_previous", "pick_next"), ("confirm", "confirm_above", "confirm_confident", "unconfirm"),
-                      ("align_rest",), ("edit_sentences",)):
-            align.addActions([a[name] for name in group])
-            align.addSeparator()
-        view = menus.addMenu("&View")
-        view.addActions([a["next_flagged"], a["previous_flagged"], a["next_unconfirmed"], a["previous_unconfirmed"]])
-        view.addSeparator()
-        view.addMenu("&Show only").addActions([a[name] for name in FILTER_ACTIONS])
-        view.addAction(a["compact"])
-        view.addSeparator()
-        view.addActions([a["footnote"], a["show_notes"], self.notes_dock.toggleViewAction(), self.history_dock.toggleViewAction()])
-        view.addSeparator()
-        view.addActions([a["reading"], a["compare"]])
-        help_menu = menus.addMenu("&Help")
-        help_menu.addAction(a["shortcuts"])
-        help_menu.addAction(f"&About {APP_NAME}", lambda: show_about(self))
-        toolbar = self.addToolBar("Alignment")
-        toolbar.setObjectName("alignment-toolbar")
-        self.pair_box_action = toolbar.addWidget(self.pair_box)  # first: never behind the chevron
-        toolbar.addActions([a["link"], a["unlink"], a["merge"], a["split"], a["move_up"], a["move_down"]])
-        toolbar.addSeparator()
-        toolbar.addActions([a["confirm"], a["align_rest"], a["next_flagged"]])
-        toolbar.addSeparator()
-        toolbar.addActions([self.undo_action, self.redo_action, a["export"]])
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-        self.resizeDocks([self.notes_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self._docks_give_way)  # once the docks have their new geometry (also before the first show)
-
-    def _docks_give_way(self) -> None:
-        """In a small window the panels narrow first, so the texts keep most of the width."""
-        most = max(int(self.width() * DOCK_SHARE), DOCK_NARROWEST)
-        docked = [dock for dock in (self.notes_dock, self.history_dock) if dock.isVisible() and not dock.isFloating()]
-        wide = [dock for dock in docked if dock.width() > most]
-        if wide:
-            self.resizeDocks(wide, [most] * len(wide), Qt.Orientation.Horizontal)
-
-    def _history_dock(self) -> QDockWidget:
-        dock = QDockWidget("History", self)
-        dock.setObjectName("history-dock")
-        view = QUndoView(self.histories.group)
-        view.setEmptyLabel("Opened")
-        dock.setWidget(view)
-        return dock
+        docks = (self.notes_dock, self.history_dock)
+        QTimer.singleShot(0, lambda: docks_give_way(self, docks))  # once the docks have their new geometry (also before the first show)
 
     def _build_status_bar(self) -> None:
         bar = WindowStatusBar(self)
@@ -374,8 +310,8 @@ class MainWindow(QMainWindow):
             return
         stats = self.session.model.stats()
         self.stats_label.setText(
-            f"{stats.beads} beads · {stats.confirmed_share:.0%} confirmed · {stats.flagged} flagged"
-            f" · {stats.unaligned} unaligned"
+            f"{stats.beads:,} beads · {stats.confirmed_share:.0%} confirmed · {stats.flagged:,} flagged"
+            f" · {stats.unaligned:,} unaligned"
         )
         self.filters.update_label()
         self.update_position()

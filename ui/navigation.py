@@ -65,7 +65,7 @@ class Navigation:
         target = after[0] if after else rows[0 if step > 0 else -1]
         wrapped = "" if after else " (from the other end)"
         self.find_bar.show_status(f"{rows.index(target) + 1} of {len(rows)} beads{wrapped}")
-        column = TARGET_COLUMN if side == Side.TARGET else SOURCE_COLUMN
+        column = _column_of(next(hit.side for hit in hits if hit.bead_id == session.model.bead_id(target)))
         flags = 0 if case_sensitive else re.IGNORECASE
         columns = (column,) if side is not None else (SOURCE_COLUMN, TARGET_COLUMN)
         try:
@@ -87,3 +87,7 @@ class Navigation:
                     self.show_document_offset(sentence.document_id, target)
                     return
         self.context.show_message("No footnote mark or footnote in this cell.")
+
+
+def _column_of(side: Side) -> int:
+    return TARGET_COLUMN if side == Side.TARGET else SOURCE_COLUMN

@@ -15,7 +15,7 @@ measure the length ratio over those beads; without sentence vectors they also ad
 translations those beads teach (IBM Model 1, alignments/aligner/lexicon.py); with them, one
 later pass (with a lower shape prior where those beads are large: a translation in long clause
 chains), then one that may also form wide beads (up to eight sentences, e.g. 3:5) near that
-pass's path; both weigh shared anchors less (the vectors hold the names and numbers). The
+pass's path, where shared anchors weigh less (the vectors hold the names and numbers). The
 first pass teaches the later ones: it holds to the anchor chain's links (and, without vectors,
 measures its own ratio). One pass and its confidences:
 alignments/aligner/solve.py; the later passes: alignments/aligner/passes.py. Input is plain
@@ -35,7 +35,7 @@ from numpy.typing import NDArray
 from alignments.aligner.anchor_similarity import token_tables
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
-from alignments.aligner.costs import SHAPE_EXTRA_COST, VECTOR_ANCHOR_WEIGHT
+from alignments.aligner.costs import SHAPE_EXTRA_COST
 from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, surface_of, teaching_pass, wide_pass
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.solve import AlignedBead, Reporter, Side, solve
@@ -45,7 +45,7 @@ from alignments.ladder.work import CancelCheck, ProgressCallback
 __all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "17"
+ALIGNER_VERSION = "19"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -156,10 +156,7 @@ def align(
         reporter.passes_done += 1
         ratio, extra = bead_ratio(src, tgt, beads, ratio), shape_extra(beads)
         surface = surface_of(source.counts, target.counts, beads)
-        beads = solve(
-            src, tgt, band, reporter, ratio, confident=True, semantics=semantics, shape_extra=extra, surface=surface,
-            anchor_weight=VECTOR_ANCHOR_WEIGHT,
-        )
+        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, shape_extra=extra, surface=surface)
     if ratio_passes and semantics is not None:  # at the same ratio: only a wide bead changes the ladder
         reporter.passes_done += 1
         beads = wide_pass(src, tgt, band, reporter, ratio, beads, semantics, extra, surface)

@@ -7,9 +7,10 @@ the cell. Beside it: the margin at its other end and inside it, the margins of t
 around it, its length mismatch, its shape, its null run, whether it is an editorial note, the
 anchors that cross its boundaries (alignments/aligner/crossings.py: the one signal here the
 costs do not already hold), with sentence vectors how close its two sides are against the pair's
-typical bead and, without them, how sure the aligner is of the pair as a whole (the mean margin
-signal of its beads: a per-pair calibration, as pairs differ in how many of their beads are
-wrong). numpy only.
+typical bead and how much dearer a null bead is joined to a neighbour (alignments/aligner/joins.py:
+a sentence the translation really leaves out, not one the aligner failed to place) and, without
+them, how sure the aligner is of the pair as a whole (the mean margin signal of its beads: a
+per-pair calibration, as pairs differ in how many of their beads are wrong). numpy only.
 """
 
 from __future__ import annotations
@@ -37,15 +38,19 @@ NEIGHBOURS = ((0, -2), (0, -1), (0, 1), (0, 2), (-2, 0), (-1, 0), (1, 0), (2, 0)
 # Refit with `python -m bench.flags`.
 FEATURES = (
     "constant", "sure", "other end sure", "split sure", "window sure", "length cost", "null", "n:m", "null run",
-    "sure of null", "relative similarity", "note", "crossing anchors", "pair sure",
+    "sure of null", "relative similarity", "note", "crossing anchors", "pair sure", "null joins dearer",
 )
 # Features a method's row leaves out (weight 0): the default method has no sentence vectors, and
-# the pair's mean margin did not carry over from one gold set to the other with them (bench/README.md).
-UNUSED = {"default": ("relative similarity",), "embeddings": ("pair sure",)}
+# the pair's mean margin did not carry over from one gold set to the other with them; whether a
+# null bead joins a neighbour cheaply tells the default method nothing the gold sets can teach
+# (its lone null beads there are mostly junk lines or wrong; bench/README.md).
+UNUSED = {"default": ("relative similarity", "null joins dearer"), "embeddings": ("pair sure",)}
 NOTE_WEIGHT = -6.0  # set by hand: the gold sets hold no notes, and a note is what a null bead is for
 WEIGHTS = {
-    "default": (5.042, -1.03, -0.018, -2.167, -0.707, 0.054, 1.95, -0.101, -1.146, 1.359, 0.0, NOTE_WEIGHT, 0.472, -3.825),
-    "embeddings": (2.912, -2.026, -0.358, -1.768, -1.362, 0.276, 0.735, 0.395, -2.028, 3.632, 1.404, NOTE_WEIGHT, 0.494, 0.0),
+    "default": (5.042, -1.03, -0.018, -2.167, -0.707, 0.054, 1.95, -0.101, -1.146, 1.359, 0.0, NOTE_WEIGHT, 0.472, -3.825, 0.0),
+    "embeddings": (
+        2.953, -2.091, -0.467, -1.689, -1.312, 0.27, 1.46, 0.393, -1.419, 3.62, 1.409, NOTE_WEIGHT, 0.493, 0.0, -2.356,
+    ),
 }
 
 
@@ -57,6 +62,18 @@ class ThroughCosts:
         self.n, self.m = band.rows - 1, int(band.hi[-1])
 
     def at(self, i: NDArray[np.int64], j: NDArray[np.int64]) -> FloatArray:
+        forward, backward = self._both(i, j)
+        return forward + backward
+
+    def forward_at(self, i: NDArray[np.int64], j: NDArray[np.int64]) -> FloatArray:
+        """F alone: the cheapest cost of reaching each cell."""
+        return self._both(i, j)[0]
+
+    def backward_at(self, i: NDArray[np.int64], j: NDArray[np.int64]) -> FloatArray:
+        """B alone: the cheapest cost from each cell to the end."""
+        return self._both(i, j)[1]
+
+    def _both(self, i: NDArray[np.int64], j: NDArray[np.int64]) -> tuple[FloatArray, FloatArray]:
         inside = (i >= 0) & (i <= self.n) & (j >= 0) & (j <= self.m)
         i_safe, j_safe = np.where(inside, i, 0), np.where(inside, j, 0)
         k = j_safe - self.band.lo[i_safe]
@@ -66,19 +83,21 @@ class ThroughCosts:
         inside &= (k >= 0) & (k < width) & (reverse_k >= 0) & (reverse_k < reverse_width)
         forward = self.forward[i_safe, np.clip(k, 0, width - 1)].astype(np.float64)
         backward = self.backward[reverse_i, np.clip(reverse_k, 0, reverse_width - 1)].astype(np.float64)
-        return np.where(inside, forward + backward, np.inf)
+        return np.where(inside, forward, np.inf), np.where(inside, backward, np.inf)
 
 
 @dataclass(frozen=True)
 class BeadEvidence:
     """Per bead of the path, what the cost model says of it besides the margins: its length
     cost (Gale–Church), whether all its sentences are editorial notes, the weight of the
-    anchors that cross its boundaries and, with sentence vectors, the cosine of its two sides
-    (else None)."""
+    anchors that cross its boundaries, for a null bead how much dearer joining it to a
+    neighbouring bead is (alignments/aligner/joins.py; infinite for the others) and, with
+    sentence vectors, the cosine of its two sides (else None)."""
 
     length_costs: FloatArray
     notes: NDArray[np.bool_]
     crossings: FloatArray
+    joins: FloatArray
     similarities: FloatArray | None = None
 
 
@@ -134,6 +153,7 @@ def bead_features(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], ev
             evidence.notes.astype(np.float64),
             evidence.crossings,
             np.full(len(steps), sure.mean() if len(steps) else 0.0),
+            null * _signal(evidence.joins),
         )
     )
 

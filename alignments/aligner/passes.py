@@ -48,7 +48,8 @@ def wide_pass(
 ) -> list[AlignedBead]:
     """The pass before, again with wide beads too (x + y <= WIDE_BEAD: 3:5, 5:2 ...), searched
     only within WIDE_REACH sentences of its path: a wide bead is one the pass before had to
-    cut into smaller ones nearby. *surface*: what surface count differences cost there."""
+    cut into smaller ones nearby. Shared anchors weigh VECTOR_ANCHOR_WEIGHT there. *surface*:
+    what surface count differences cost there."""
     path = [(bead.source.start, bead.source.stop, bead.target.start, bead.target.stop) for bead in beads]
     near = Band.around(band.rows - 1, int(band.hi[-1]), path, WIDE_REACH).within(band)
     return solve(

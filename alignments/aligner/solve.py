@@ -18,6 +18,7 @@ from alignments.aligner.confidence import BeadEvidence, ThroughCosts, bead_confi
 from alignments.aligner.costs import ANCHOR_WEIGHT, BEAD_SHAPES, SHAPE_EXTRA_COST, CostModel, LexicalTerm, ShapeSet, length_cost
 from alignments.aligner.crossings import crossing_anchors
 from alignments.aligner.dynamic_programme import fill, trace_back
+from alignments.aligner.joins import join_margins
 from alignments.aligner.lexicon import Lexicon
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.surface import SurfaceTerm
@@ -131,8 +132,7 @@ def solve(
     steps = trace_back(tables, band)
     if confident:
         confidences, margins = _confidences(
-            src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical, shapes, surface, shape_extra,
-            anchor_weight,
+            model, src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical, shapes, surface, shape_extra
         )
     else:
         confidences = margins = [0.0] * len(steps)
@@ -149,6 +149,7 @@ def _lexical_term(lexicon: Lexicon | None, src: Side, tgt: Side, band: Band) -> 
 
 
 def _confidences(
+    forward_model: CostModel,
     src: Side,
     tgt: Side,
     band: Band,
@@ -162,7 +163,6 @@ def _confidences(
     shapes: ShapeSet | None,
     surface: SurfaceTerm | None,
     shape_extra: float,
-    anchor_weight: float,
 ) -> tuple[list[float], list[float]]:
     assert forward is not None
     back_src, back_tgt = src.reversed(), tgt.reversed()
@@ -173,13 +173,14 @@ def _confidences(
     model = CostModel(
         back_src, back_tgt, back_band, back_similarity, ratio, unit, reverse=True, semantics=back_semantics,
         lexical=back_lexical, shapes=shapes, surface=surface.reversed() if surface is not None else None,
-        shape_extra=shape_extra, anchor_weight=anchor_weight,
+        shape_extra=shape_extra, anchor_weight=forward_model.anchor_weight,
     )
     backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
     assert backward is not None
     through = ThroughCosts(forward, backward, band, back_band)
     margins = [round(float(value), 3) for value in bead_margins(through, steps)]
-    return bead_confidences(through, steps, _evidence(src, tgt, steps, ratio, semantics)), margins
+    joins = join_margins(forward_model, through, steps)
+    return bead_confidences(through, steps, _evidence(src, tgt, steps, ratio, joins, semantics)), margins
 
 
 def _evidence(
@@ -187,6 +188,7 @@ def _evidence(
     tgt: Side,
     steps: list[tuple[int, int, int]],
     ratio: float,
+    joins: NDArray[np.float64],
     semantics: Semantics | None,
 ) -> BeadEvidence:
     """What the confidence needs of each bead besides the margins."""
@@ -200,12 +202,12 @@ def _evidence(
     notes = _all_notes(src.notes_only, starts[:, 0], ends[:, 0]) & _all_notes(tgt.notes_only, starts[:, 1], ends[:, 1])
     crossings = crossing_anchors(src.tokens, tgt.tokens, ends)
     if semantics is None:
-        return BeadEvidence(lengths, notes, crossings)
+        return BeadEvidence(lengths, notes, crossings, joins)
     similarities = np.zeros(len(steps))
     for k, ((di, dj), (i, j)) in enumerate(zip(shapes.tolist(), ends.tolist(), strict=True)):
         if di and dj and di <= len(semantics.source.runs) and dj <= len(semantics.target.runs):
             similarities[k] = semantics.similarity(float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1]))
-    return BeadEvidence(lengths, notes, crossings, similarities)
+    return BeadEvidence(lengths, notes, crossings, joins, similarities)
 
 
 def _all_notes(notes_only: NDArray[np.bool_], starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.bool_]:

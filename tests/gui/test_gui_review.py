@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
-from PySide6.QtWidgets import QDialog, QInputDialog
+from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt
+from PySide6.QtWidgets import QDialog, QInputDialog, QUndoView
 from pytestqt.qtbot import QtBot
 
 from alignments.ladder.beads import BeadStatus
@@ -36,6 +36,7 @@ from ui.actions import shortcut_table
 from ui.bead_model import SOURCE_COLUMN, TARGET_COLUMN
 from ui.cell_marks import BOUNDARY_COLOUR, PARAGRAPH_COLOUR, starts_paragraph
 from ui.dialogs import NewPairDialog
+from ui.docks import DOCK_SHARE
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.shortcuts_dialog import ShortcutsDialog
@@ -113,6 +114,23 @@ def test_confirm_everything_up_to_here_is_one_step(qtbot: QtBot, window: MainWin
     assert [window.undo_stack.text(k) for k in range(window.undo_stack.count())] == ["Confirm beads 1 to 7 (6 beads)"]
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert statuses(reviewed) == before
+    assert window.table.currentIndex().row() == 6  # the reviewer's place, not the first bead undone
+
+
+def test_the_history_panel_shows_a_long_step_name_whole_in_a_small_window(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(800, 500)
+    window.history_dock.show()
+    qtbot.waitUntil(lambda: window.history_dock.width() <= 800 * DOCK_SHARE)  # the panels give way in a small window
+    go(window, 6)
+    press(qtbot, window, Qt.Key.Key_Return, CTRL | ALT)
+    history = window.history_dock.widget()
+    assert isinstance(history, QUndoView)
+    step = history.model().index(1, 0)
+    name, width = step.data(), history.viewport().width()
+    assert name.startswith("Confirm beads 1 to 7") and history.fontMetrics().horizontalAdvance(name) > width  # too long for one line
+    needed = history.fontMetrics().boundingRect(QRect(0, 0, width, 0), Qt.TextFlag.TextWordWrap, name)
+    shown = history.visualRect(step)
+    assert shown.height() >= needed.height() and shown.right() <= history.viewport().rect().right()
 
 
 def test_confirm_by_confidence_is_one_step(qtbot: QtBot, window: MainWindow, reviewed: Path) -> None:

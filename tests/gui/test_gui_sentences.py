@@ -59,6 +59,20 @@ def test_find_goes_from_bead_to_bead_and_wraps(qtbot: QtBot, window: MainWindow)
     assert not bar.isVisible()
 
 
+def test_find_over_both_sides_puts_the_cursor_on_the_side_that_holds_the_match(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_F, CTRL)
+    model, columns_seen = window.session.model, set()
+    for needle in ("executioner", "Lenin"):  # the first only in the English translation
+        window.find_bar.text.setText(needle)
+        qtbot.keyClick(window.find_bar.text, Qt.Key.Key_Return)
+        current = window.table.currentIndex()
+        view = model.bead_view(current.row())
+        in_source = any(needle.lower() in sentence.text.lower() for sentence in view.source)
+        assert current.column() == (SOURCE_COLUMN if in_source else TARGET_COLUMN)
+        columns_seen.add(current.column())
+    assert columns_seen == {SOURCE_COLUMN, TARGET_COLUMN}
+
+
 def test_split_and_merge_a_sentence_in_the_cell_dialog(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
     pair = letter_project.pairs()[0]
     before = live_sentences(letter_project.path, pair.source.id)
