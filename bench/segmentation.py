@@ -69,20 +69,22 @@ def measure(lang: str, runs: int = 3) -> str:
     )
 
 
-def agreement(lang: str, folder: Path) -> str:
+def agreement(lang: str, folder: Path, joiner: str = " ") -> str:
     """How well the sentence starts agree with the gold lines of *folder* (each document's lines
-    joined by spaces): precision and recall, ours beside sentencex alone."""
+    joined by *joiner*: spaces, or line breaks as a text of one sentence a line): precision and
+    recall, ours beside sentencex alone."""
     counts = {"ours": [0, 0, 0], "sentencex": [0, 0, 0]}  # hits, found, gold
     for document in sorted(folder.iterdir()):
         lines = [line.strip() for line in document.read_text("utf-8").splitlines() if line.strip()]
-        text = " ".join(lines)
+        text = joiner.join(lines)
         gold = set(itertools.accumulate(len(line) + 1 for line in lines[:-1]))
         ours = {s.start for s in segment(text, lang, find_interpolations(text))} - {0}
         raw = {_next_visible(text, b["end_index"]) for b in sentencex.get_sentence_boundaries(lang, text)}
         for name, found in (("ours", ours), ("sentencex", raw - {len(text)})):
             counts[name] = [a + b for a, b in zip(counts[name], (len(found & gold), len(found), len(gold)))]
     figures = [f"{name} P {hits / max(found, 1):.3f} R {hits / max(total, 1):.3f}" for name, (hits, found, total) in counts.items()]
-    return f"sentence starts vs gold lines, {folder.parent.name} {lang}: " + "; ".join(figures)
+    layout = "one a line" if joiner == "\n" else "joined"
+    return f"sentence starts vs gold lines ({layout}), {folder.parent.name} {lang}: " + "; ".join(figures)
 
 
 def _next_visible(text: str, index: int) -> int:
@@ -100,6 +102,7 @@ def main() -> None:
     for lang, folder in [("en", GOLD / "parice" / "en"), ("is", GOLD / "parice" / "is"),
                          ("de", GOLD / "textberg_dev" / "de"), ("fr", GOLD / "textberg_dev" / "fr")]:
         print(agreement(lang, folder))
+        print(agreement(lang, folder, "\n"))
 
 
 if __name__ == "__main__":

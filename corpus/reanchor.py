@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 from corpus.decisions import Decision
 from corpus.revisions import Bias, TextDiff
-from corpus.segmentation import PARAGRAPH_BREAK, SENTENCE_END, segment
+from corpus.segmentation import PARAGRAPH_BREAK, SENTENCE_END, line_breaks, segment
 from corpus.spans import Interpolation, Span, SpanSet
 from corpus.text_views import TextLike
 
 Segmenter = Callable[[Span], list[Span]]
+LAYOUT_WINDOW = 4000  # code points on each side of a stretch that say how its text breaks lines
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,13 @@ class CarriedSentence:
 def stretch_segmenter(
     text: TextLike, lang: str, interpolations: Sequence[Interpolation], abbreviations: Collection[str] = ()
 ) -> Segmenter:
-    """Segments one stretch of *text* on its own (offsets stay those of *text*)."""
+    """Segments one stretch of *text* on its own (offsets stay those of *text*), its line breaks
+    read as the text around it uses them."""
 
     def segment_stretch(stretch: Span) -> list[Span]:
         inside = [i.relative_to(stretch.start, stretch.end) for i in interpolations if stretch.contains(i.span)]
-        pieces = segment(stretch.text_of(text), lang, inside, abbreviations)
+        around = Span(max(0, stretch.start - LAYOUT_WINDOW), min(len(text), stretch.end + LAYOUT_WINDOW))
+        pieces = segment(stretch.text_of(text), lang, inside, abbreviations, layout=line_breaks(around.text_of(text)))
         return [Span(p.start + stretch.start, p.end + stretch.start) for p in pieces]
 
     return segment_stretch

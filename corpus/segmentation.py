@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
+from enum import Enum
 
 import sentencex
 
@@ -33,6 +34,11 @@ _PERIOD_SPACE = re.compile(r"\.\s+")
 _WIDE_SPACE = re.compile(r"[^\S\x00-\x7f]")
 _LOOKBEHIND = 40
 _CLAUSE_BREAK = re.compile(r"[;:,—–][\"'”’»)]*\s")
+# a line that ends as a sentence ends (one sentence a line, as excerpts are often pasted)
+_LINE_BREAK = re.compile(_LINE_END)
+# a hard-wrapped text: lines of at most WRAP_WIDTH, WRAPPED_SHARE of those that go on at least
+# WRAP_FILL of the longest; else one sentence a line when LINE_END_SHARE of them end as sentences do
+WRAP_WIDTH, WRAP_FILL, WRAPPED_SHARE, LINE_END_SHARE = 100, 0.6, 0.8, 0.5
 
 
 def segment(
@@ -41,12 +47,14 @@ def segment(
     interpolations: Sequence[Interpolation] = (),
     abbreviations: Collection[str] = (),
     progress: Progress | None = None,
+    layout: LineBreaks | None = None,
 ) -> list[Span]:
     """Sentences of *text* in order: spans with no surrounding white space, never empty.
 
     *interpolations* are never split; a free-standing note becomes a sentence of its own.
     *abbreviations* are the project's learnt ones (corpus.abbreviations): never a sentence end.
     *progress* hears (code points done, len(text)) about a hundred times on the way.
+    *layout* says what a line break is (`line_breaks`; by default judged on *text* itself).
     """
     rules = boundary_rules(lang, abbreviations)
     signature = signed_tail_regex()
@@ -54,13 +62,14 @@ def segment(
     sentences: list[Span] = []
     next_note = 0
     report = _throttled(progress, len(text))
+    layout = layout or line_breaks(text)
     for block in _paragraphs(text):
         report(block.start)
         first = next_note
         while next_note < len(pending) and pending[next_note].start < block.end:
             next_note += 1
         notes = [i for i in pending[first:next_note] if block.contains(i.span)]
-        cuts = _cuts_in_block(text, block, notes, rules, signature)
+        cuts = _cuts_in_block(text, block, notes, rules, signature, layout)
         sentences.extend(_pieces(text, block, cuts))
     report(len(text))
     return [piece for sentence in sentences for piece in _limit_length(text, sentence)]
@@ -89,7 +98,7 @@ def _paragraphs(text: str) -> Iterator[Span]:
 
 
 def _cuts_in_block(
-    text: str, block: Span, notes: Sequence[Interpolation], rules: BoundaryRules, signature: re.Pattern[str]
+    text: str, block: Span, notes: Sequence[Interpolation], rules: BoundaryRules, signature: re.Pattern[str], layout: LineBreaks
 ) -> list[int]:
     """Positions inside *block* where a new sentence starts.
 
@@ -102,6 +111,7 @@ def _cuts_in_block(
     proposed = {block.start + _next_non_space(body, b["end_index"]) for b in boundaries}
     cuts = {c for c in proposed if block.start < c < block.end and _holds(text, block.start, c, rules)}
     cuts |= set(_final_abbreviation_cuts(text, block, rules))
+    cuts |= set(_line_end_cuts(text, block, rules, layout))
     # a signature never starts a sentence: its span reaches back over the space before its dash
     protected = SpanSet(_union(
         [n.span for n in notes]
@@ -169,6 +179,53 @@ def _final_abbreviation_cuts(text: str, block: Span, rules: BoundaryRules) -> It
             text, match.end(), block.end
         ):
             yield match.end()
+
+
+class LineBreaks(Enum):
+    """What a single line break inside a paragraph says, judged once per text (`line_breaks`)."""
+
+    SOFT = "soft"  # a hard-wrapped text (or one without single line breaks): they are spaces
+    AFTER_SENTENCES = "after sentences"  # line breaks of their own (verse, lists): one after a sentence's end ends it
+    EVERY_LINE = "every line"  # one sentence or paragraph a line, as excerpts are often pasted
+
+
+def line_breaks(text: str) -> LineBreaks:
+    """A text is hard-wrapped when its lines are short (at most WRAP_WIDTH) and nearly all that
+    go on to a next line fill most of the longest; otherwise, when most of those end as a
+    sentence ends, it holds one sentence (or paragraph) a line."""
+    lines = _LINE_BREAK.split(text)
+    going_on = [line.strip() for line, after in zip(lines, lines[1:]) if line.strip() and after.strip()]
+    if not going_on:
+        return LineBreaks.SOFT
+    width = max(len(line.strip()) for line in lines)
+    filled = sum(len(line) >= WRAP_FILL * width for line in going_on)
+    if width <= WRAP_WIDTH and filled >= WRAPPED_SHARE * len(going_on):
+        return LineBreaks.SOFT
+    ended = sum(SENTENCE_END.search(line) is not None for line in going_on)
+    return LineBreaks.EVERY_LINE if ended >= LINE_END_SHARE * len(going_on) else LineBreaks.AFTER_SENTENCES
+
+
+def _line_end_cuts(text: str, block: Span, rules: BoundaryRules, layout: LineBreaks) -> Iterator[int]:
+    """Line breaks that end a sentence even where sentencex would not cut (inside a quotation
+    whose closing mark comes lines later, or never: a letter's opening „ or “ in a text of one
+    sentence a line). In a text of one sentence a line, every line break does, unless the line
+    ends in an abbreviation that never ends a sentence; in one whose lines are not wrapped, a
+    line that ends as a sentence ends does, before one that starts as a sentence starts."""
+    if layout == LineBreaks.SOFT:
+        return
+    for match in _LINE_BREAK.finditer(text, block.start, block.end):
+        after = _next_non_space(text, match.end())
+        if after >= block.end:
+            continue
+        if layout == LineBreaks.EVERY_LINE:
+            if not _ends_with(rules.non_final, text, block.start, after):
+                yield after
+        elif (
+            _ends_with(SENTENCE_END, text, block.start, match.end())
+            and _STARTS_SENTENCE.match(text, after, block.end)
+            and _holds(text, block.start, after, rules)
+        ):
+            yield after
 
 
 def _free_standing_note_cuts(text: str, block: Span, body: str, notes: Sequence[Interpolation]) -> Iterator[int]:

@@ -147,3 +147,13 @@ def test_a_hand_split_survives_an_edit_of_the_next_sentence() -> None:
         (None, (2,), "Müller ging dann."),
         (3, (), "Das Ende."),
     ]
+
+
+def test_an_edit_in_a_text_of_one_sentence_a_line_keeps_its_lines_as_sentences() -> None:
+    lines = ["„An das Zentralkomitee der Partei.", "Diesen Brief hätte ich früher schreiben sollen.", "Damals schwieg ich.",
+             "Unsere Wege trennen sich!", "Wer heute schweigt, wird zum Komplizen."]
+    old = "\n".join(lines)
+    new = old.replace("Damals schwieg ich.", "Damals habe ich geschwiegen.")
+    result = carried(old, new, "de")
+    assert [text for _, _, text in result] == [line.replace("Damals schwieg ich.", "Damals habe ich geschwiegen.") for line in lines]
+    assert [kept for kept, _, _ in result] == [1, 2, None, 4, 5]

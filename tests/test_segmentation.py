@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+import textwrap
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.data import GOLD
 from corpus.documents import Document, analyse_lines
 from corpus.interpolations import find_interpolations
-from corpus.segmentation import MAX_SENTENCE_LENGTH, paragraph_starts, segment
+from corpus.segmentation import MAX_SENTENCE_LENGTH, LineBreaks, line_breaks, paragraph_starts, segment
 
 
 def sentences(text: str, lang: str) -> list[str]:
@@ -270,4 +274,59 @@ def test_a_wide_space_before_a_full_stop_is_segmented(space: str) -> None:
     text = f"Voici M{space}. Dupont{space}. Il arrive{space}! Bien."
     assert [text[s.start : s.end] for s in segment(text, "fr")] == [
         f"Voici M{space}. Dupont{space}.", f"Il arrive{space}!", "Bien.",
+    ]
+
+
+def _gold_lines(language_folder: str) -> list[str]:
+    lines = sorted((GOLD / language_folder).iterdir())[0].read_text("utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip()]
+
+
+def _starts(text: str, lines: list[str], joiner: str) -> tuple[set[int], set[int]]:
+    """Sentence starts found in *text* (lines joined by *joiner*), and the lines' own starts."""
+    found = {span.start for span in segment(text, "de", find_interpolations(text))}
+    return found, set(itertools.accumulate((len(line) + len(joiner) for line in lines[:-1]), initial=0))
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="needs the shared gold data")
+def test_a_text_of_one_sentence_a_line_breaks_at_its_lines() -> None:
+    lines = _gold_lines("textberg_dev/de")[:200]
+    text = "\n".join(lines)
+    assert line_breaks(text) == LineBreaks.EVERY_LINE
+    found, lines_start = _starts(text, lines, "\n")
+    assert len(found & lines_start) >= 0.95 * len(lines_start) and len(found & lines_start) >= 0.95 * len(found)
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="needs the shared gold data")
+@pytest.mark.parametrize("width", [40, 72, 100])
+def test_a_hard_wrapped_text_segments_as_its_paragraphs_do(width: int) -> None:
+    lines = _gold_lines("textberg_dev/de")[:200]
+    paragraphs = [" ".join(lines[k : k + 8]) for k in range(0, len(lines), 8)]
+    wrapped = "\n\n".join(textwrap.fill(paragraph, width, break_on_hyphens=False) for paragraph in paragraphs)
+    flowing = "\n\n".join(paragraphs)
+    assert line_breaks(wrapped) == LineBreaks.SOFT
+
+    def words(text: str) -> list[str]:
+        return [" ".join(span.text_of(text).split()) for span in segment(text, "de", find_interpolations(text))]
+
+    assert words(wrapped) == words(flowing)
+
+
+def test_an_opening_quote_never_closed_does_not_swallow_the_lines_of_a_pasted_excerpt() -> None:
+    lines = [
+        "„An das Zentralkomitee der Partei.",
+        "Diesen Brief hätte ich schon viel früher schreiben sollen.",
+        "Damals habe ich nichts gesagt.",
+        "Unsere Wege trennen sich!",
+        "Es ist notwendig, „alles von vorne zu beginnen“ - um den Sozialismus zu retten.",
+    ]
+    text = "\n".join(lines)
+    assert [span.text_of(text) for span in segment(text, "de")] == lines
+
+
+def test_lines_of_their_own_end_a_sentence_only_after_its_end() -> None:
+    text = "„Der Himmel war grau\nund die Straße\nleer.\nNiemand kam.\nDann\nging die Tür auf.“"
+    assert line_breaks(text) == LineBreaks.AFTER_SENTENCES
+    assert [" ".join(span.text_of(text).split()) for span in segment(text, "de")] == [
+        "„Der Himmel war grau und die Straße leer.", "Niemand kam.", "Dann ging die Tür auf.“",
     ]
