@@ -108,3 +108,31 @@ def test_joining_a_null_bead_to_a_neighbour_is_priced_as_the_ladder_that_does_it
                 joined.append(model.costs_at(BEAD_SHAPES.index((x, y)), *end)[0] - (forward[first + 2] - forward[first]))
             assert np.isclose(margins[k], min(joined), atol=1e-3)
     assert sample is not SECOND_LETTER or lone
+
+
+def test_a_second_opinion_agrees_on_the_beads_both_ladders_hold() -> None:
+    """`agreement` on the samples' gold ladders: against itself every bead agrees; against the
+    same ladder with each bead of several sentences cut into its first sentence pair and the
+    rest, exactly those beads do not (and the cut ladder's pieces not either)."""
+    from alignments.aligner.confidence import agreement
+
+    cut_beads = 0
+    for sample in WITH_GOLD:
+        links = gold_links(sample)
+        whole = [not (len(s) + len(t) > 2 and s and t) for s, t in links]
+        shapes = [(len(s), len(t)) for s, t in links]
+        cut_shapes = [
+            piece for shape, kept in zip(shapes, whole, strict=True)
+            for piece in ([shape] if kept else [(1, 1), (shape[0] - 1, shape[1] - 1)])
+        ]
+        gold, cut = corners(shapes), corners(cut_shapes)
+        assert agreement(gold, gold).all()
+        assert agreement(gold, cut).tolist() == whole
+        assert agreement(cut, gold).sum() == sum(whole)
+        cut_beads += whole.count(False)
+    assert cut_beads > 5
+
+
+def corners(shapes: list[tuple[int, int]]) -> np.ndarray:
+    """A ladder's path from its beads' shapes: (0, 0), then where each bead ends."""
+    return np.vstack(([[0, 0]], np.cumsum(np.array(shapes, dtype=np.int64).reshape(-1, 2), axis=0)))

@@ -17,7 +17,9 @@ later pass (with a lower shape prior where those beads are large: a translation 
 chains), then one that may also form wide beads (up to eight sentences, e.g. 3:5) near that
 pass's path, where shared anchors weigh less (the vectors hold the names and numbers). The
 first pass teaches the later ones: it holds to the anchor chain's links (and, without vectors,
-measures its own ratio). One pass and its confidences:
+measures its own ratio). With sentence vectors the default aligner's ladder for the pair is
+made first, a second opinion for the last pass's confidences (a bead it does not also form is
+more often wrong). One pass and its confidences:
 alignments/aligner/solve.py; the later passes: alignments/aligner/passes.py. Input is plain
 per-sentence features, output the beads in order with a confidence each; the caller's
 `progress` and `should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
@@ -38,14 +40,14 @@ from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.costs import SHAPE_EXTRA_COST
 from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, surface_of, teaching_pass, wide_pass
 from alignments.aligner.run_vectors import Semantics
-from alignments.aligner.solve import AlignedBead, Reporter, Side, solve
+from alignments.aligner.solve import AlignedBead, Reporter, Side, corners, solve
 from alignments.aligner.surface import COUNTS
 from alignments.ladder.work import CancelCheck, ProgressCallback
 
 __all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "19"
+ALIGNER_VERSION = "20"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -125,6 +127,7 @@ def align(
         return [AlignedBead(range(i, i + 1), range(0, 0), 0.0) for i in range(n)] + [
             AlignedBead(range(n, n), range(j, j + 1), 0.0) for j in range(m)
         ]
+    second_opinion = corners(align(source, target, should_cancel=should_cancel)) if semantics is not None else None
     tokens = token_tables(source.anchors, target.anchors)
     src = Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens[0])
     tgt = Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
@@ -141,7 +144,7 @@ def align(
     if lexical_passes or ratio_passes:  # with vectors no teaching rounds: the ratio pass measures the ratio
         beads = teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics)
     else:
-        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics)
+        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, second_opinion=second_opinion)
     for _ in range(lexical_passes):
         lexicon = lexicon_of(src, tgt, beads)
         if lexicon is None:
@@ -159,7 +162,7 @@ def align(
         beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, shape_extra=extra, surface=surface)
     if ratio_passes and semantics is not None:  # at the same ratio: only a wide bead changes the ladder
         reporter.passes_done += 1
-        beads = wide_pass(src, tgt, band, reporter, ratio, beads, semantics, extra, surface)
+        beads = wide_pass(src, tgt, band, reporter, ratio, beads, semantics, extra, surface, second_opinion)
     reporter.finish()
     return beads
 

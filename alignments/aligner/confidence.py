@@ -39,17 +39,18 @@ NEIGHBOURS = ((0, -2), (0, -1), (0, 1), (0, 2), (-2, 0), (-1, 0), (1, 0), (2, 0)
 FEATURES = (
     "constant", "sure", "other end sure", "split sure", "window sure", "length cost", "null", "n:m", "null run",
     "sure of null", "relative similarity", "note", "crossing anchors", "pair sure", "null joins dearer",
+    "second opinion differs",
 )
 # Features a method's row leaves out (weight 0): the default method has no sentence vectors, and
 # the pair's mean margin did not carry over from one gold set to the other with them; whether a
 # null bead joins a neighbour cheaply tells the default method nothing the gold sets can teach
 # (its lone null beads there are mostly junk lines or wrong; bench/README.md).
-UNUSED = {"default": ("relative similarity", "null joins dearer"), "embeddings": ("pair sure",)}
+UNUSED = {"default": ("relative similarity", "null joins dearer", "second opinion differs"), "embeddings": ("pair sure",)}
 NOTE_WEIGHT = -6.0  # set by hand: the gold sets hold no notes, and a note is what a null bead is for
 WEIGHTS = {
-    "default": (5.042, -1.03, -0.018, -2.167, -0.707, 0.054, 1.95, -0.101, -1.146, 1.359, 0.0, NOTE_WEIGHT, 0.472, -3.825, 0.0),
+    "default": (5.042, -1.03, -0.018, -2.167, -0.707, 0.054, 1.95, -0.101, -1.146, 1.359, 0.0, NOTE_WEIGHT, 0.472, -3.825, 0.0, 0.0),
     "embeddings": (
-        2.953, -2.091, -0.467, -1.689, -1.312, 0.27, 1.46, 0.393, -1.419, 3.62, 1.409, NOTE_WEIGHT, 0.493, 0.0, -2.356,
+        1.7, -1.755, -0.364, -1.455, -0.769, 0.228, 1.07, 0.548, -1.212, 2.905, 0.863, NOTE_WEIGHT, 0.504, 0.0, -2.007, 1.097,
     ),
 }
 
@@ -91,14 +92,16 @@ class BeadEvidence:
     """Per bead of the path, what the cost model says of it besides the margins: its length
     cost (Gale–Church), whether all its sentences are editorial notes, the weight of the
     anchors that cross its boundaries, for a null bead how much dearer joining it to a
-    neighbouring bead is (alignments/aligner/joins.py; infinite for the others) and, with
-    sentence vectors, the cosine of its two sides (else None)."""
+    neighbouring bead is (alignments/aligner/joins.py; infinite for the others), with
+    sentence vectors the cosine of its two sides (else None) and, given a second opinion,
+    whether its ladder forms the bead too (else None)."""
 
     length_costs: FloatArray
     notes: NDArray[np.bool_]
     crossings: FloatArray
     joins: FloatArray
     similarities: FloatArray | None = None
+    agreed: NDArray[np.bool_] | None = None
 
 
 def bead_confidences(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], evidence: BeadEvidence) -> list[float]:
@@ -154,8 +157,19 @@ def bead_features(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], ev
             evidence.crossings,
             np.full(len(steps), sure.mean() if len(steps) else 0.0),
             null * _signal(evidence.joins),
+            np.zeros(len(steps)) if evidence.agreed is None else (~evidence.agreed).astype(np.float64),
         )
     )
+
+
+def agreement(points: NDArray[np.int64], other: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Per bead of a ladder (*points*: its path, the corner before each bead and the last one,
+    as (source, target) rows), whether the ladder through *other* (the same, of another
+    aligner) holds the same bead: both its corners, one after the other."""
+    width = int(max(points[:, 1].max(), other[:, 1].max())) + 1
+    codes, others = points[:, 0] * width + points[:, 1], other[:, 0] * width + other[:, 1]  # increasing along a path
+    found = np.minimum(np.searchsorted(others, codes[:-1]), len(others) - 2)
+    return (others[found] == codes[:-1]) & (others[found + 1] == codes[1:])
 
 
 def _signal(margin: FloatArray) -> FloatArray:

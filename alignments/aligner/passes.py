@@ -45,16 +45,18 @@ def wide_pass(
     semantics: Semantics,
     shape_extra: float = SHAPE_EXTRA_COST,
     surface: SurfaceTerm | None = None,
+    second_opinion: NDArray[np.int64] | None = None,
 ) -> list[AlignedBead]:
     """The pass before, again with wide beads too (x + y <= WIDE_BEAD: 3:5, 5:2 ...), searched
     only within WIDE_REACH sentences of its path: a wide bead is one the pass before had to
     cut into smaller ones nearby. Shared anchors weigh VECTOR_ANCHOR_WEIGHT there. *surface*:
-    what surface count differences cost there."""
+    what surface count differences cost there; *second_opinion*: another aligner's ladder for
+    the confidences (`solve`)."""
     path = [(bead.source.start, bead.source.stop, bead.target.start, bead.target.stop) for bead in beads]
     near = Band.around(band.rows - 1, int(band.hi[-1]), path, WIDE_REACH).within(band)
     return solve(
         src, tgt, near, reporter, ratio, confident=True, semantics=semantics, shapes=ShapeSet.WIDE, shape_extra=shape_extra,
-        surface=surface, anchor_weight=VECTOR_ANCHOR_WEIGHT,
+        surface=surface, second_opinion=second_opinion, anchor_weight=VECTOR_ANCHOR_WEIGHT,
     )
 
 

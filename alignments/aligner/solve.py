@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from alignments.aligner.anchor_similarity import BandSimilarity, TokenTable, band_similarity
 from alignments.aligner.band import Band
-from alignments.aligner.confidence import BeadEvidence, ThroughCosts, bead_confidences, bead_margins
+from alignments.aligner.confidence import BeadEvidence, ThroughCosts, agreement, bead_confidences, bead_margins
 from alignments.aligner.costs import ANCHOR_WEIGHT, BEAD_SHAPES, SHAPE_EXTRA_COST, CostModel, LexicalTerm, ShapeSet, length_cost
 from alignments.aligner.crossings import crossing_anchors
 from alignments.aligner.dynamic_programme import fill, trace_back
@@ -112,14 +112,16 @@ def solve(
     shapes: ShapeSet | None = None,
     surface: SurfaceTerm | None = None,
     shape_extra: float = SHAPE_EXTRA_COST,
+    second_opinion: NDArray[np.int64] | None = None,
     anchor_weight: float = ANCHOR_WEIGHT,
 ) -> list[AlignedBead]:
     """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
     backward pass), else 0. *lexicon*: word translations learnt from a first pass. *links*:
     sentence pairs (i, j) the path should keep together (TEACHING_LINK_WEIGHT). *shapes*: the
     bead shapes (CostModel's default if None). *surface*: what count differences cost, learnt
-    from a first pass. *shape_extra*: what each sentence beyond 1:1 costs. *anchor_weight*: what
-    shared anchors weigh."""
+    from a first pass. *shape_extra*: what each sentence beyond 1:1 costs. *second_opinion*:
+    another aligner's ladder for the pair (`corners`), which the confidences compare with.
+    *anchor_weight*: what shared anchors weigh."""
     similarity = band_similarity(src.tokens, tgt.tokens, band)
     if links is not None:
         similarity = similarity.with_links(links, band, TEACHING_LINK_WEIGHT)
@@ -132,7 +134,8 @@ def solve(
     steps = trace_back(tables, band)
     if confident:
         confidences, margins = _confidences(
-            model, src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical, shapes, surface, shape_extra
+            model, src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical, shapes, surface, shape_extra,
+            second_opinion,
         )
     else:
         confidences = margins = [0.0] * len(steps)
@@ -163,6 +166,7 @@ def _confidences(
     shapes: ShapeSet | None,
     surface: SurfaceTerm | None,
     shape_extra: float,
+    second_opinion: NDArray[np.int64] | None,
 ) -> tuple[list[float], list[float]]:
     assert forward is not None
     back_src, back_tgt = src.reversed(), tgt.reversed()
@@ -180,7 +184,8 @@ def _confidences(
     through = ThroughCosts(forward, backward, band, back_band)
     margins = [round(float(value), 3) for value in bead_margins(through, steps)]
     joins = join_margins(forward_model, through, steps)
-    return bead_confidences(through, steps, _evidence(src, tgt, steps, ratio, joins, semantics)), margins
+    evidence = _evidence(src, tgt, steps, ratio, joins, semantics, second_opinion)
+    return bead_confidences(through, steps, evidence), margins
 
 
 def _evidence(
@@ -190,6 +195,7 @@ def _evidence(
     ratio: float,
     joins: NDArray[np.float64],
     semantics: Semantics | None,
+    second_opinion: NDArray[np.int64] | None,
 ) -> BeadEvidence:
     """What the confidence needs of each bead besides the margins."""
     shapes = np.array([BEAD_SHAPES[shape] for shape, _, _ in steps], dtype=np.int64).reshape(-1, 2)
@@ -201,13 +207,19 @@ def _evidence(
     lengths = np.asarray(length_cost(expected, observed), dtype=np.float64)
     notes = _all_notes(src.notes_only, starts[:, 0], ends[:, 0]) & _all_notes(tgt.notes_only, starts[:, 1], ends[:, 1])
     crossings = crossing_anchors(src.tokens, tgt.tokens, ends)
+    agreed = agreement(np.vstack(([[0, 0]], ends)), second_opinion) if second_opinion is not None else None
     if semantics is None:
-        return BeadEvidence(lengths, notes, crossings, joins)
+        return BeadEvidence(lengths, notes, crossings, joins, agreed=agreed)
     similarities = np.zeros(len(steps))
     for k, ((di, dj), (i, j)) in enumerate(zip(shapes.tolist(), ends.tolist(), strict=True)):
         if di and dj and di <= len(semantics.source.runs) and dj <= len(semantics.target.runs):
             similarities[k] = semantics.similarity(float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1]))
-    return BeadEvidence(lengths, notes, crossings, joins, similarities)
+    return BeadEvidence(lengths, notes, crossings, joins, similarities, agreed)
+
+
+def corners(beads: list[AlignedBead]) -> NDArray[np.int64]:
+    """A ladder's path: (0, 0), then where each bead ends on both sides."""
+    return np.array([(0, 0)] + [(bead.source.stop, bead.target.stop) for bead in beads], dtype=np.int64)
 
 
 def _all_notes(notes_only: NDArray[np.bool_], starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.bool_]:
