@@ -1,6 +1,7 @@
 """Sentence vectors for the embedding aligner (vecalign-style): a vector for every run of one to
 MAX_RUN consecutive sentences, either embedded as the run's own text ("full") or pooled from the
-sentence vectors ("pooled", the cheap mode chosen for long texts). Vectors are looked up in a
+sentence vectors ("pooled", the cheap mode chosen for long texts); a line that holds several
+sentences is the pool of its sentences' vectors (`pieces`). Vectors are looked up in a
 cache first (the project keeps one), so aligning again costs nothing. Also the cosine term the
 cost model adds, normalised by a per-pair baseline of unrelated sentences.
 """
@@ -8,6 +9,7 @@ cost model adds, normalised by a per-pair baseline of unrelated sentences.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -144,25 +146,66 @@ def run_vectors_for(
 def cached_run_vectors(
     sides: Sequence[Sequence[str]], embedder_name: str, cache: VectorCache, mode: VectorMode
 ) -> list[RunVectors] | None:
-    """Run vectors from *cache* alone, or None if it lacks any (nothing is embedded)."""
-    wanted, keys, known = _looked_up(sides, embedder_name, cache, mode)
-    return _assembled(wanted, keys, known, mode) if len(known) == len(keys) else None
+    """Run vectors from *cache* alone, or None if it lacks any (nothing is embedded). A cache
+    filled before lines were embedded in pieces holds such a line's own vector: it serves."""
+    for whole in (False, True):
+        wanted, keys, known = _looked_up(sides, embedder_name, cache, mode, whole)
+        if len(known) == len(keys):
+            return _assembled(wanted, keys, known, mode, whole)
+    return None
 
 
 def _looked_up(
-    sides: Sequence[Sequence[str]], embedder_name: str, cache: VectorCache, mode: VectorMode
+    sides: Sequence[Sequence[str]], embedder_name: str, cache: VectorCache, mode: VectorMode, whole: bool = False
 ) -> tuple[list[list[list[str]]], dict[str, str], dict[str, FloatArray]]:
-    """The run texts of each side, their keys (key -> text) and the vectors *cache* has for them."""
+    """The run texts of each side, the keys of what they embed (key -> text; *whole*: every
+    line as one text) and the vectors *cache* has for them."""
     wanted = [_run_texts(texts, mode) for texts in sides]
-    keys = {text_key(text): text for runs in wanted for run in runs for text in run if text}
+    keys = {
+        text_key(unit): unit for runs in wanted for d, run in enumerate(runs, 1) for text in run for unit in _units(text, d, whole)
+    }
     return wanted, keys, cache.get_vectors(embedder_name, list(keys))
 
 
 def _assembled(
-    wanted: list[list[list[str]]], keys: dict[str, str], known: dict[str, FloatArray], mode: VectorMode
+    wanted: list[list[list[str]]], keys: dict[str, str], known: dict[str, FloatArray], mode: VectorMode, whole: bool = False
 ) -> list[RunVectors]:
     by_text = {keys[key]: vector for key, vector in known.items()}
-    return [_assemble(runs, by_text, mode) for runs in wanted]
+    return [_assemble(runs, by_text, mode, whole) for runs in wanted]
+
+
+def pieces(text: str) -> list[str]:
+    """The sentences of a line that holds several (a translation that joins them, or input given
+    one line a unit), each embedded on its own: the line's vector is their pool, as a run's is
+    (a long text's own vector matches a sentence of the other side worse than the pool of its
+    sentences does). A line of one sentence is its own only piece; an empty line has none."""
+    found, start = [], 0
+    for end in _SENTENCE_ENDS.finditer(text):
+        if not text[end.end()].islower() and not _abbreviation_before(text[start : end.start()]):
+            found.append(text[start : end.start()])
+            start = end.end()
+    found.append(text[start:])
+    return [piece for piece in found if piece.strip()]
+
+
+def _abbreviation_before(text: str) -> bool:
+    """Whether *text* ends in a mark that is no sentence end: a full stop right after a number
+    ("12.") or after one or two letters starting in capitals ("Dr.", "E.")."""
+    words = text.split()
+    word = words[-1][:-1] if words and words[-1].endswith(".") else ""
+    return word.isdigit() or (0 < len(word) <= 2 and word[0].isupper())
+
+
+def _units(text: str, length: int, whole: bool = False) -> list[str]:
+    """What is embedded for the text of a run of *length* lines: a line's pieces (*whole*: the
+    line); a longer run ("full" mode) as one text."""
+    return pieces(text) if length == 1 and not whole else [text] if text else []
+
+
+# Where a line may hold another sentence: after a full stop, question or exclamation mark and
+# white space, or after a CJK one (`pieces` keeps those before a lower-case word or after an
+# abbreviation).
+_SENTENCE_ENDS = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])(?=\S)")
 
 
 def _run_texts(texts: Sequence[str], mode: VectorMode) -> list[list[str]]:
@@ -171,14 +214,14 @@ def _run_texts(texts: Sequence[str], mode: VectorMode) -> list[list[str]]:
     return [[" ".join(texts[k - d + 1 : k + 1]) if k >= d - 1 else "" for k in range(len(texts))] for d in lengths]
 
 
-def _assemble(runs: list[list[str]], by_text: dict[str, FloatArray], mode: VectorMode) -> RunVectors:
+def _assemble(runs: list[list[str]], by_text: dict[str, FloatArray], mode: VectorMode, whole: bool = False) -> RunVectors:
     dimension = len(next(iter(by_text.values()))) if by_text else 1
     arrays = []
-    for texts in runs:
+    for d, texts in enumerate(runs, 1):
         array = np.zeros((len(texts), dimension), dtype=np.float32)
         for k, text in enumerate(texts):
-            if text:
-                array[k] = by_text[text]
+            for unit in _units(text, d, whole):
+                array[k] += by_text[unit]
         arrays.append(_normalised(array))
     pooled = pooled_runs(arrays[0])
     if mode == VectorMode.POOLED:
