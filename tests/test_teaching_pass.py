@@ -13,6 +13,7 @@ from alignments.aligner.align import SideFeatures
 from alignments.aligner.anchor_similarity import band_similarity, token_tables
 from alignments.aligner.band import Band
 from alignments.aligner.chain import length_ratio
+from alignments.aligner.costs import ANCHOR_WEIGHT, VECTOR_ANCHOR_WEIGHT
 from alignments.aligner.lexicon import LEAST_PAIRS
 from alignments.aligner.passes import TEACHING_ROUNDS, one_to_one_ratio, teaching_pass
 from alignments.aligner.solve import AlignedBead, Reporter, Side, solve
@@ -98,3 +99,17 @@ def test_a_translation_with_passages_left_out_is_aligned_at_the_ratio_of_its_bea
     once = solve(src, tgt, band, Reporter(None, None, 40), ratio, confident=True, links=no_chain)
     taught = teaching_pass(src, tgt, band, Reporter(None, None, 40), ratio, no_chain, TEACHING_ROUNDS)
     assert true_pairs(taught) > true_pairs(once)
+
+
+@pytest.mark.parametrize("weight", [ANCHOR_WEIGHT, VECTOR_ANCHOR_WEIGHT, 0.0])
+def test_the_anchor_weight_is_what_a_shared_anchor_decides_with(weight: float) -> None:
+    """As above with a shared number instead of a link: at the anchors' weight (the first pass's,
+    and the later passes' with sentence vectors) it keeps its two sentences in one bead; weighing
+    nothing, it leaves the programme to take the first source sentence as the one without
+    counterpart."""
+    source = SideFeatures.of([60.0] * 6, anchors=[(), (), (), ("#12",), (), ()])
+    target = SideFeatures.of([60.0] * 5, anchors=[(), (), (), ("#12",), ()])
+    src, tgt = sides(source, target)
+    beads = solve(src, tgt, Band.diagonal(6, 5, 6), Reporter(None, None, 6), 1.0, anchor_weight=weight)
+    null = next(bead.source.start for bead in beads if not len(bead.target))
+    assert (null > 3) if weight else (null == 0)

@@ -15,11 +15,13 @@ measure the length ratio over those beads; without sentence vectors they also ad
 translations those beads teach (IBM Model 1, alignments/aligner/lexicon.py); with them, one
 later pass (with a lower shape prior where those beads are large: a translation in long clause
 chains), then one that may also form wide beads (up to eight sentences, e.g. 3:5) near that
-pass's path. The first pass teaches the later ones: it holds to the anchor chain's links (and,
-without vectors, measures its own ratio). Second opinions for the last pass's confidences (a
-bead another ladder does not also form is more often wrong): with sentence vectors the default
-aligner's ladder for the pair; without, for pairs of up to OPINION_LIMIT sentences, the
-default aligner's ladders with every length ratio it measures moved by OPINION_RATIOS. One pass and its confidences:
+pass's path, where shared anchors weigh less (the vectors hold the names and numbers). The
+first pass teaches the later ones: it holds to the anchor chain's links (and, without vectors,
+measures its own ratio). Second opinions for the last pass's confidences (a bead another
+ladder does not also form is more often wrong): with sentence vectors the default aligner's
+ladder for the pair; without, for pairs of up to OPINION_LIMIT sentences, the default
+aligner's ladders with every length ratio it measures moved by OPINION_RATIOS. One pass and
+its confidences:
 alignments/aligner/solve.py; the later passes: alignments/aligner/passes.py. Input is plain
 per-sentence features, output the beads in order with a confidence each; the caller's
 `progress` and `should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
@@ -47,7 +49,7 @@ from alignments.ladder.work import CancelCheck, ProgressCallback
 __all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "20"
+ALIGNER_VERSION = "21"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path

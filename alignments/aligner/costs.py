@@ -77,6 +77,10 @@ JUNK_NULL_COST = 0.3  # a line with hardly a letter ("....", "A")
 NOTE_NULL_COST = 0.3  # a sentence that is wholly an editorial note
 NOTE_MERGE_COST = 2.0  # … and should not be merged into a bead with other sentences
 ANCHOR_WEIGHT, ANCHOR_EXPECTED, ANCHOR_EVIDENCE = 10.0, 0.1, 4.0
+# With sentence vectors the wide pass weighs anchors less: the vectors already hold the names and
+# numbers, and a bead's anchor reward, earned once per bead, favours cutting a large bead into
+# pieces that each earn it (bench/README.md, literary n:m, fifth round).
+VECTOR_ANCHOR_WEIGHT = 5.0
 PUNCTUATION_COST = 0.7  # per mark (? !) present on one side of a bead only
 ENDING_COST = 1.0  # the bead ends differently on the two sides (stop, colon, comma, none)
 START_COST = 1.0  # the bead starts in lower case on one side only
@@ -143,6 +147,7 @@ class CostModel:
         shapes: ShapeSet | None = None,
         surface: SurfaceTerm | None = None,
         shape_extra: float = SHAPE_EXTRA_COST,
+        anchor_weight: float = ANCHOR_WEIGHT,
     ) -> None:
         """*ratio*: target characters expected per source character. *unit*: sentences per aligned
         unit (more than one in a coarse pass over blocks, where a
@@ -152,9 +157,10 @@ class CostModel:
         its weight and expected share for unrelated sentences. *shapes*: the bead shapes it may
         form (by default LONG with *semantics*, else PLAIN; WIDE needs *semantics*). *surface*:
         what differences of the sentences' surface counts cost (alignments/aligner/surface.py).
-        *shape_extra*: what each sentence beyond 1:1 costs (`shape_prior_costs`)."""
+        *shape_extra*: what each sentence beyond 1:1 costs (`shape_prior_costs`). *anchor_weight*:
+        what shared anchors weigh."""
         self.source, self.target, self.band, self.similarity = source, target, band, similarity
-        self.lexical, self.surface = lexical, surface
+        self.lexical, self.surface, self.anchor_weight = lexical, surface, anchor_weight
         self.shape_prior = shape_prior_costs(shape_extra)
         self._whole: dict[tuple[str, int], _GroupTerms] = {}
         self.reverse = reverse
@@ -274,7 +280,7 @@ class CostModel:
 
     def _anchor_cost(self, di: int, dj: int, source: _GroupTerms, target: _GroupTerms) -> Floats:
         shared = self._shared.total(di, dj)
-        return _overlap_cost(shared, source.weight, target.weight, ANCHOR_WEIGHT, ANCHOR_EXPECTED)
+        return _overlap_cost(shared, source.weight, target.weight, self.anchor_weight, ANCHOR_EXPECTED)
 
     def _lexical_cost(self, term: LexicalTerm, di: int, dj: int, i: IntArray, j: IntArray) -> Floats:
         source_weight = _run_sum(term.similarity.source_weight, i, di)

@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.band import Band
-from alignments.aligner.costs import SHAPE_EXTRA_COST, ShapeSet
+from alignments.aligner.costs import SHAPE_EXTRA_COST, VECTOR_ANCHOR_WEIGHT, ShapeSet
 from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.solve import AlignedBead, Reporter, Side, solve
@@ -50,13 +50,14 @@ def wide_pass(
 ) -> list[AlignedBead]:
     """The pass before, again with wide beads too (x + y <= WIDE_BEAD: 3:5, 5:2 ...), searched
     only within WIDE_REACH sentences of its path: a wide bead is one the pass before had to
-    cut into smaller ones nearby. *surface*: what surface count differences cost there;
-    *second_opinions*: other ladders for the confidences (`solve`)."""
+    cut into smaller ones nearby. Shared anchors weigh VECTOR_ANCHOR_WEIGHT there. *surface*:
+    what surface count differences cost there; *second_opinions*: other ladders for the
+    confidences (`solve`)."""
     path = [(bead.source.start, bead.source.stop, bead.target.start, bead.target.stop) for bead in beads]
     near = Band.around(band.rows - 1, int(band.hi[-1]), path, WIDE_REACH).within(band)
     return solve(
         src, tgt, near, reporter, ratio, confident=True, semantics=semantics, shapes=ShapeSet.WIDE, shape_extra=shape_extra,
-        surface=surface, second_opinions=second_opinions,
+        surface=surface, second_opinions=second_opinions, anchor_weight=VECTOR_ANCHOR_WEIGHT,
     )
 
 

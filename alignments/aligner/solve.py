@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from alignments.aligner.anchor_similarity import BandSimilarity, TokenTable, band_similarity
 from alignments.aligner.band import Band
 from alignments.aligner.confidence import BeadEvidence, ThroughCosts, agreement, bead_confidences, bead_margins
-from alignments.aligner.costs import BEAD_SHAPES, SHAPE_EXTRA_COST, CostModel, LexicalTerm, ShapeSet, length_cost
+from alignments.aligner.costs import ANCHOR_WEIGHT, BEAD_SHAPES, SHAPE_EXTRA_COST, CostModel, LexicalTerm, ShapeSet, length_cost
 from alignments.aligner.crossings import crossing_anchors
 from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.joins import join_margins
@@ -114,20 +114,22 @@ def solve(
     surface: SurfaceTerm | None = None,
     shape_extra: float = SHAPE_EXTRA_COST,
     second_opinions: Sequence[NDArray[np.int64]] = (),
+    anchor_weight: float = ANCHOR_WEIGHT,
 ) -> list[AlignedBead]:
     """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
     backward pass), else 0. *lexicon*: word translations learnt from a first pass. *links*:
     sentence pairs (i, j) the path should keep together (TEACHING_LINK_WEIGHT). *shapes*: the
     bead shapes (CostModel's default if None). *surface*: what count differences cost, learnt
     from a first pass. *shape_extra*: what each sentence beyond 1:1 costs. *second_opinions*:
-    other ladders for the pair (`corners`), which the confidences compare each bead with."""
+    other ladders for the pair (`corners`), which the confidences compare each bead with.
+    *anchor_weight*: what shared anchors weigh."""
     similarity = band_similarity(src.tokens, tgt.tokens, band)
     if links is not None:
         similarity = similarity.with_links(links, band, TEACHING_LINK_WEIGHT)
     lexical = _lexical_term(lexicon, src, tgt, band)
     model = CostModel(
         src, tgt, band, similarity, ratio, unit, semantics=semantics, lexical=lexical, shapes=shapes, surface=surface,
-        shape_extra=shape_extra,
+        shape_extra=shape_extra, anchor_weight=anchor_weight,
     )
     tables = fill(model, band, report, keep_costs=confident)
     steps = trace_back(tables, band)
@@ -176,7 +178,7 @@ def _confidences(
     model = CostModel(
         back_src, back_tgt, back_band, back_similarity, ratio, unit, reverse=True, semantics=back_semantics,
         lexical=back_lexical, shapes=shapes, surface=surface.reversed() if surface is not None else None,
-        shape_extra=shape_extra,
+        shape_extra=shape_extra, anchor_weight=forward_model.anchor_weight,
     )
     backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
     assert backward is not None
