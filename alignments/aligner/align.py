@@ -134,15 +134,15 @@ def align(
         return [AlignedBead(range(i, i + 1), range(0, 0), 0.0) for i in range(n)] + [
             AlignedBead(range(n, n), range(j, j + 1), 0.0) for j in range(m)
         ]
-    if semantics is not None:
-        scales: tuple[float, ...] = (1.0,)  # the default method's own ladder
-    else:
-        scales = OPINION_RATIOS if max(n, m) <= OPINION_LIMIT else ()
-    runs = len(scales) + 1
+    if semantics is not None:  # the default method's own ladder, a small part of the time: no progress of its own
+        opinions = [corners(_aligned(source, target, None, should_cancel, None))]
+        return _aligned(source, target, progress, should_cancel, semantics, 1.0, opinions)
+    scales = OPINION_RATIOS if max(n, m) <= OPINION_LIMIT else ()
+    runs = len(scales) + 1  # each about as long as the others
     opinions = [
         corners(_aligned(source, target, _part(progress, k, runs), should_cancel, None, scale)) for k, scale in enumerate(scales)
     ]
-    return _aligned(source, target, _part(progress, runs - 1, runs), should_cancel, semantics, 1.0, opinions)
+    return _aligned(source, target, _part(progress, runs - 1, runs), should_cancel, None, 1.0, opinions)
 
 
 def _part(progress: ProgressCallback | None, part: int, parts: int) -> ProgressCallback | None:

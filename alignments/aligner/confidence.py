@@ -8,9 +8,10 @@ around it, its length mismatch, its shape, its null run, whether it is an editor
 anchors that cross its boundaries (alignments/aligner/crossings.py: the one signal here the
 costs do not already hold), with sentence vectors how close its two sides are against the pair's
 typical bead and how much dearer a null bead is joined to a neighbour (alignments/aligner/joins.py:
-a sentence the translation really leaves out, not one the aligner failed to place) and, without
-them, how sure the aligner is of the pair as a whole (the mean margin signal of its beads: a
-per-pair calibration, as pairs differ in how many of their beads are wrong). numpy only.
+a sentence the translation really leaves out, not one the aligner failed to place), without
+them how sure the aligner is of the pair as a whole (the mean margin signal of its beads: a
+per-pair calibration, as pairs differ in how many of their beads are wrong), and whether second
+opinions (other ladders for the pair: alignments/aligner/align.py) form the bead too. numpy only.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ MARGIN_SCALE = 2.0  # a margin of MARGIN_SCALE·ln 2 makes the margin signal 0.5
 NEIGHBOURS = ((0, -2), (0, -1), (0, 1), (0, 2), (-2, 0), (-1, 0), (1, 0), (2, 0))
 
 # Weights of the logistic model P(wrong) = 1 / (1 + exp(-(features · weights))), one row per
-# method, features as `bead_features` lists them. Fitted by bench/flags.py (logistic
+# method (the default method's two: with second opinions and, for long pairs, without;
+# `weight_row`), features as `bead_features` lists them. Fitted by bench/flags.py (logistic
 # regression on every bead of both gold sets and their variants, each set checked against the
 # weights fitted on the other); the constant is then moved to where flagging below
 # LOW_CONFIDENCE comes nearest the flag targets on the variants on average. The embeddings row
