@@ -3,7 +3,8 @@
 records each bead's features and whether it is wrong (not exactly a gold bead), fits a logistic
 regression on one set and measures the flags it gives on the other (and the reverse), measures
 ParIce by cross-validation over its documents (fitted on Text+Berg and the other ParIce
-documents), then fits on both and prints the weights to ship. A bead is flagged when its
+documents), then fits on both and prints the weights to ship (per row of WEIGHTS: the default
+method's beads fit two, with and without second opinions, `ROWS`). A bead is flagged when its
 confidence is below LOW_CONFIDENCE; the model's constant is moved so that this happens where the
 training sets' variants come nearest the flag targets (issue 12: 60 % of flagged beads wrong, 70 %
 of wrong beads flagged). Beside the flags: the precision at 70 % recall of the shipped model's
@@ -33,6 +34,10 @@ PRECISION_TARGET, RECALL_TARGET = 0.6, 0.7
 RIDGE = 1.0  # L2 penalty on every weight but the constant
 FOLDS = 5  # ParIce's documents are measured in this many groups, each fitted without it
 KINDS = ("granularity", "partly", "mispaired", "null")
+# The rows of confidence.WEIGHTS each method's beads fit, the one the gold sets' pairs use first:
+# the default method's long pairs get no second opinions (alignments/aligner/align.py), so its
+# row without them is fitted on the same beads with that feature left out.
+ROWS = {"default": ("default, second opinions", "default"), "embeddings": ("embeddings",)}
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,14 @@ class Beads:
         """Only the beads of the documents *chosen* (a mask over documents)."""
         keep = chosen[self.documents]
         return Beads(self.features[keep], self.wrong[keep], self.documents[keep], self.kinds[keep])
+
+    def for_row(self, row: str) -> Beads:
+        """The beads with the features WEIGHTS' *row* leaves out (`confidence.UNUSED`) set to 0,
+        so that their fitted weight is 0."""
+        kept = self.features.copy()
+        for name in confidence.UNUSED.get(row, ()):
+            kept[:, confidence.FEATURES.index(name)] = 0.0
+        return Beads(kept, self.wrong, self.documents, self.kinds)
 
 
 @contextmanager
@@ -95,20 +108,11 @@ def collect(method: str, set_name: str, variant: str) -> Beads:
         rows: list[FloatArray] = []
         with _recording(rows):
             links, _ = align(source, target)
-        features.append(_used(rows[-1], method))
+        features.append(rows[-1])
         kinds += [error_kind(link, gold) for link in links]
         documents += [document] * len(links)
     kind_array = np.asarray(kinds)
     return Beads(np.vstack(features), kind_array != "", np.asarray(documents), kind_array)
-
-
-def _used(features: FloatArray, method: str) -> FloatArray:
-    """*features* with the columns *method*'s row leaves out (`confidence.UNUSED`; an encoder's
-    variant such as "embeddings-fast" as its method) set to 0, so that their fitted weight is 0."""
-    kept = features.copy()
-    for name in confidence.UNUSED.get(method.split("-")[0], ()):
-        kept[:, confidence.FEATURES.index(name)] = 0.0
-    return kept
 
 
 def fit(features: FloatArray, wrong: NDArray[np.bool_]) -> FloatArray:
@@ -204,29 +208,33 @@ def _cell(counts: tuple[int, float, float]) -> str:
 
 def main(methods: list[str]) -> None:
     for method in methods:
-        data = {(set_name, variant): collect(method, set_name, variant) for set_name in SETS for variant in ("complete", *VARIANTS)}
-        trained = {
-            set_name: fitted([beads for key, beads in data.items() if key[0] == set_name]) for set_name in SETS
-        }
-        validated = cross_validated(data, "parice")
-        shipped = np.asarray(confidence.WEIGHTS[method])
+        collected = {(set_name, variant): collect(method, set_name, variant) for set_name in SETS for variant in ("complete", *VARIANTS)}
+        for row in ROWS[method.split("-")[0]]:  # an encoder's variant such as "embeddings-fast" as its method
+            report(row, {key: beads.for_row(row) for key, beads in collected.items()})
+
+
+def report(row: str, data: dict[tuple[str, str], Beads]) -> None:
+    """Fit WEIGHTS' *row* on *data* (held out, cross-validated, on both sets) and print its flags."""
+    trained = {set_name: fitted([beads for key, beads in data.items() if key[0] == set_name]) for set_name in SETS}
+    validated = cross_validated(data, "parice")
+    shipped = np.asarray(confidence.WEIGHTS[row])
+    print(
+        f"{row}: flagged, precision, recall (weights fitted on the other set | ParIce documents held out"
+        " | shipped weights); shipped: precision at 70 % recall, wrong beads flagged by kind"
+    )
+    for (set_name, variant), beads in data.items():
+        other = next(name for name in SETS if name != set_name)
+        held_out = summary(flags(beads, trained[other]), beads.wrong)
+        folds = _cell(summary(validated[variant], beads.wrong)) if set_name == "parice" else " " * 14
+        own = flags(beads, shipped)
         print(
-            f"{method}: flagged, precision, recall (weights fitted on the other set | ParIce documents held out"
-            " | shipped weights); shipped: precision at 70 % recall, wrong beads flagged by kind"
+            f"  {set_name:13} {variant:15} {len(beads.wrong):4} beads, {beads.wrong.mean():4.0%} wrong:"
+            f" {_cell(held_out)} | {folds} | {_cell(summary(own, beads.wrong))};"
+            f" {precision_at_recall(beads, shipped):4.0%}; {_kinds_caught(beads, own)}"
         )
-        for (set_name, variant), beads in data.items():
-            other = next(name for name in SETS if name != set_name)
-            held_out = summary(flags(beads, trained[other]), beads.wrong)
-            folds = _cell(summary(validated[variant], beads.wrong)) if set_name == "parice" else " " * 14
-            own = flags(beads, shipped)
-            print(
-                f"  {set_name:13} {variant:15} {len(beads.wrong):4} beads, {beads.wrong.mean():4.0%} wrong:"
-                f" {_cell(held_out)} | {folds} | {_cell(summary(own, beads.wrong))};"
-                f" {precision_at_recall(beads, shipped):4.0%}; {_kinds_caught(beads, own)}"
-            )
-        both = fitted(list(data.values()))
-        print(f"  fitted on both sets, to ship in WEIGHTS ({', '.join(confidence.FEATURES)}):")
-        print("  " + repr(tuple(round(float(w), 3) for w in both)))
+    both = fitted(list(data.values()))
+    print(f"  fitted on both sets, to ship in WEIGHTS[{row!r}] ({', '.join(confidence.FEATURES)}):")
+    print("  " + repr(tuple(round(float(w), 3) for w in both)))
 
 
 if __name__ == "__main__":

@@ -136,3 +136,29 @@ def test_a_second_opinion_agrees_on_the_beads_both_ladders_hold() -> None:
 def corners(shapes: list[tuple[int, int]]) -> np.ndarray:
     """A ladder's path from its beads' shapes: (0, 0), then where each bead ends."""
     return np.vstack(([[0, 0]], np.cumsum(np.array(shapes, dtype=np.int64).reshape(-1, 2), axis=0)))
+
+
+def test_no_right_bead_of_the_bundled_samples_is_flagged() -> None:
+    """No bead of the sample pairs that their gold ladders hold is flagged for review by the
+    default method (with its second opinions: the pair aligned again at moved length ratios):
+    not the 2:1 bead whose split lengths cannot tell, nor the sentence the second translation
+    of the letter leaves out. (With sentence vectors: tests/test_embeddings.py.)"""
+    for sample in WITH_GOLD:
+        source, target = sides(sample)
+        gold = set(gold_links(sample))
+        right = [b for b in align(source, target) if (tuple(b.source), tuple(b.target)) in gold]
+        assert len(right) >= 0.9 * len(gold)
+        assert [b for b in right if b.score < LOW_CONFIDENCE] == [], sample.name
+
+
+@pytest.mark.parametrize("sample", WITH_GOLD, ids=lambda s: s.name)
+def test_second_opinions_change_the_confidences_only(sample: SamplePair, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default method's second opinions (alignments/aligner/align.py OPINION_RATIOS) price
+    the beads, never choose them: the ladder is the one made without them."""
+    import alignments.aligner.align as aligner
+
+    source, target = sides(sample)
+    with_opinions = align(source, target)
+    monkeypatch.setattr(aligner, "OPINION_RATIOS", ())
+    alone = align(source, target)
+    assert [(b.source, b.target, b.margin) for b in with_opinions] == [(b.source, b.target, b.margin) for b in alone]

@@ -17,9 +17,11 @@ later pass (with a lower shape prior where those beads are large: a translation 
 chains), then one that may also form wide beads (up to eight sentences, e.g. 3:5) near that
 pass's path, where shared anchors weigh less (the vectors hold the names and numbers). The
 first pass teaches the later ones: it holds to the anchor chain's links (and, without vectors,
-measures its own ratio). With sentence vectors the default aligner's ladder for the pair is
-made first, a second opinion for the last pass's confidences (a bead it does not also form is
-more often wrong). One pass and its confidences:
+measures its own ratio). Second opinions for the last pass's confidences (a bead another
+ladder does not also form is more often wrong): with sentence vectors the default aligner's
+ladder for the pair; without, for pairs of up to OPINION_LIMIT sentences, the default
+aligner's ladders with every length ratio it measures moved by OPINION_RATIOS. One pass and
+its confidences:
 alignments/aligner/solve.py; the later passes: alignments/aligner/passes.py. Input is plain
 per-sentence features, output the beads in order with a confidence each; the caller's
 `progress` and `should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
@@ -47,7 +49,7 @@ from alignments.ladder.work import CancelCheck, ProgressCallback
 __all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "21"
+ALIGNER_VERSION = "23"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -59,6 +61,11 @@ CHAIN_DENSITY = 200  # long pairs: the chain guides the band with a link per thi
 # as much as the first, so long pairs (which have anchors enough) get none
 # (alignments/aligner/passes.py).
 LEXICON_PASSES, LEXICON_LIMIT = 2, 3000
+# Without sentence vectors a pair of up to OPINION_LIMIT sentences is aligned twice more, every
+# length ratio it measures moved by these factors, as second opinions for the confidences. Each
+# costs about as much as the alignment itself (1,000 x 1,000 sentences: 0.9 s of CPU alone, 3.5 s
+# with them), so longer pairs get none (confidence.WEIGHTS has a row without them).
+OPINION_RATIOS, OPINION_LIMIT = (0.87, 1.15), 1000
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,36 @@ def align(
         return [AlignedBead(range(i, i + 1), range(0, 0), 0.0) for i in range(n)] + [
             AlignedBead(range(n, n), range(j, j + 1), 0.0) for j in range(m)
         ]
-    second_opinion = corners(align(source, target, should_cancel=should_cancel)) if semantics is not None else None
+    if semantics is not None:  # the default method's own ladder, a small part of the time: no progress of its own
+        opinions = [corners(_aligned(source, target, None, should_cancel, None))]
+        return _aligned(source, target, progress, should_cancel, semantics, 1.0, opinions)
+    scales = OPINION_RATIOS if max(n, m) <= OPINION_LIMIT else ()
+    runs = len(scales) + 1  # each about as long as the others
+    opinions = [
+        corners(_aligned(source, target, _part(progress, k, runs), should_cancel, None, scale)) for k, scale in enumerate(scales)
+    ]
+    return _aligned(source, target, _part(progress, runs - 1, runs), should_cancel, None, 1.0, opinions)
+
+
+def _part(progress: ProgressCallback | None, part: int, parts: int) -> ProgressCallback | None:
+    """*progress* for the run *part* of *parts* runs of the aligner, one after the other."""
+    if progress is None:
+        return None
+    return lambda done, total: progress((part * total + done) // parts, total)
+
+
+def _aligned(
+    source: SideFeatures,
+    target: SideFeatures,
+    progress: ProgressCallback | None,
+    should_cancel: CancelCheck | None,
+    semantics: Semantics | None,
+    ratio_scale: float = 1.0,
+    second_opinions: Sequence[NDArray[np.int64]] = (),
+) -> list[AlignedBead]:
+    """`align` (both sides non-empty) with every length ratio it measures times *ratio_scale*
+    and *second_opinions* for the confidences."""
+    n, m = len(source), len(target)
     tokens = token_tables(source.anchors, target.anchors)
     src = Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens[0])
     tgt = Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
@@ -136,15 +172,15 @@ def align(
     teaching_rounds = TEACHING_ROUNDS if lexical_passes else 0  # at most; finish() covers those skipped
     reporter = Reporter(progress, should_cancel, n, passes=1 + teaching_rounds + lexical_passes + 2 * ratio_passes)
     chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
-    ratio = length_ratio(source.lengths, target.lengths, chain)
+    ratio = length_ratio(source.lengths, target.lengths, chain) * ratio_scale
     if _chain_guides(chain, n, m):
         band = Band.along(n, m, chain, *_chain_band_widths(n, m))
     else:
         band = _band_for(src, tgt, reporter, ratio, semantics=semantics)
     if lexical_passes or ratio_passes:  # with vectors no teaching rounds: the ratio pass measures the ratio
-        beads = teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics)
+        beads = teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics, ratio_scale, second_opinions)
     else:
-        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, second_opinion=second_opinion)
+        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, second_opinions=second_opinions)
     for _ in range(lexical_passes):
         lexicon = lexicon_of(src, tgt, beads)
         if lexicon is None:
@@ -152,7 +188,8 @@ def align(
         surface = surface_of(source.counts, target.counts, beads)
         reporter.passes_done += 1
         beads = solve(
-            src, tgt, band, reporter, bead_ratio(src, tgt, beads, ratio), confident=True, lexicon=lexicon, surface=surface
+            src, tgt, band, reporter, bead_ratio(src, tgt, beads, ratio / ratio_scale) * ratio_scale, confident=True, lexicon=lexicon,
+            surface=surface, second_opinions=second_opinions,
         )
     extra, surface = SHAPE_EXTRA_COST, None
     for _ in range(ratio_passes):  # with sentence vectors, the ratio, bead sizes and surface counts of the sure beads
@@ -162,7 +199,7 @@ def align(
         beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, shape_extra=extra, surface=surface)
     if ratio_passes and semantics is not None:  # at the same ratio: only a wide bead changes the ladder
         reporter.passes_done += 1
-        beads = wide_pass(src, tgt, band, reporter, ratio, beads, semantics, extra, surface, second_opinion)
+        beads = wide_pass(src, tgt, band, reporter, ratio, beads, semantics, extra, surface, second_opinions)
     reporter.finish()
     return beads
 

@@ -8,9 +8,10 @@ around it, its length mismatch, its shape, its null run, whether it is an editor
 anchors that cross its boundaries (alignments/aligner/crossings.py: the one signal here the
 costs do not already hold), with sentence vectors how close its two sides are against the pair's
 typical bead and how much dearer a null bead is joined to a neighbour (alignments/aligner/joins.py:
-a sentence the translation really leaves out, not one the aligner failed to place) and, without
-them, how sure the aligner is of the pair as a whole (the mean margin signal of its beads: a
-per-pair calibration, as pairs differ in how many of their beads are wrong). numpy only.
+a sentence the translation really leaves out, not one the aligner failed to place), without
+them how sure the aligner is of the pair as a whole (the mean margin signal of its beads: a
+per-pair calibration, as pairs differ in how many of their beads are wrong), and whether second
+opinions (other ladders for the pair: alignments/aligner/align.py) form the bead too. numpy only.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ MARGIN_SCALE = 2.0  # a margin of MARGIN_SCALE·ln 2 makes the margin signal 0.5
 NEIGHBOURS = ((0, -2), (0, -1), (0, 1), (0, 2), (-2, 0), (-1, 0), (1, 0), (2, 0))
 
 # Weights of the logistic model P(wrong) = 1 / (1 + exp(-(features · weights))), one row per
-# method, features as `bead_features` lists them. Fitted by bench/flags.py (logistic
+# method (the default method's two: with second opinions and, for long pairs, without;
+# `weight_row`), features as `bead_features` lists them. Fitted by bench/flags.py (logistic
 # regression on every bead of both gold sets and their variants, each set checked against the
 # weights fitted on the other); the constant is then moved to where flagging below
 # LOW_CONFIDENCE comes nearest the flag targets on the variants on average. The embeddings row
@@ -41,16 +43,24 @@ FEATURES = (
     "sure of null", "relative similarity", "note", "crossing anchors", "pair sure", "null joins dearer",
     "second opinion differs",
 )
-# Features a method's row leaves out (weight 0): the default method has no sentence vectors, and
-# the pair's mean margin did not carry over from one gold set to the other with them; whether a
+# Features a row leaves out (weight 0): the default method has no sentence vectors, and the
+# pair's mean margin did not carry over from one gold set to the other with them; whether a
 # null bead joins a neighbour cheaply tells the default method nothing the gold sets can teach
-# (its lone null beads there are mostly junk lines or wrong; bench/README.md).
-UNUSED = {"default": ("relative similarity", "null joins dearer", "second opinion differs"), "embeddings": ("pair sure",)}
+# (its lone null beads there are mostly junk lines or wrong; bench/README.md); the default
+# method's long pairs get no second opinions (`weight_row`).
+UNUSED = {
+    "default": ("relative similarity", "null joins dearer", "second opinion differs"),
+    "default, second opinions": ("relative similarity", "null joins dearer"),
+    "embeddings": ("pair sure",),
+}
 NOTE_WEIGHT = -6.0  # set by hand: the gold sets hold no notes, and a note is what a null bead is for
 WEIGHTS = {
     "default": (5.042, -1.03, -0.018, -2.167, -0.707, 0.054, 1.95, -0.101, -1.146, 1.359, 0.0, NOTE_WEIGHT, 0.472, -3.825, 0.0, 0.0),
+    "default, second opinions": (
+        2.756, -0.565, 0.157, -2.023, -0.037, -0.062, 0.963, -0.162, -1.017, 1.28, 0.0, NOTE_WEIGHT, 0.501, -3.063, 0.0, 2.453,
+    ),
     "embeddings": (
-        1.7, -1.755, -0.364, -1.455, -0.769, 0.228, 1.07, 0.548, -1.212, 2.905, 0.863, NOTE_WEIGHT, 0.504, 0.0, -2.007, 1.097,
+        2.042, -1.585, -1.354, -1.088, -0.832, 0.233, 0.513, 0.437, -1.129, 3.073, 0.671, NOTE_WEIGHT, 0.467, 0.0, -1.953, 1.194,
     ),
 }
 
@@ -93,21 +103,30 @@ class BeadEvidence:
     cost (Gale–Church), whether all its sentences are editorial notes, the weight of the
     anchors that cross its boundaries, for a null bead how much dearer joining it to a
     neighbouring bead is (alignments/aligner/joins.py; infinite for the others), with
-    sentence vectors the cosine of its two sides (else None) and, given a second opinion,
-    whether its ladder forms the bead too (else None)."""
+    sentence vectors the cosine of its two sides (else None) and, given second opinions
+    (other ladders for the pair), the share of them that do not form the bead (else None)."""
 
     length_costs: FloatArray
     notes: NDArray[np.bool_]
     crossings: FloatArray
     joins: FloatArray
     similarities: FloatArray | None = None
-    agreed: NDArray[np.bool_] | None = None
+    disagreement: FloatArray | None = None
 
 
 def bead_confidences(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], evidence: BeadEvidence) -> list[float]:
     """Confidence in [0, 1] of each bead of the path (shape, end row, end column): one minus
     the modelled chance that it is wrong."""
-    return modelled_confidences(bead_features(costs, steps, evidence), "embeddings" if evidence.similarities is not None else "default")
+    return modelled_confidences(bead_features(costs, steps, evidence), weight_row(evidence))
+
+
+def weight_row(evidence: BeadEvidence) -> str:
+    """Which row of WEIGHTS prices beads with this evidence: with sentence vectors
+    "embeddings"; without, "default, second opinions" where the aligner made them, else
+    "default" (long pairs)."""
+    if evidence.similarities is not None:
+        return "embeddings"
+    return "default" if evidence.disagreement is None else "default, second opinions"
 
 
 def modelled_confidences(features: FloatArray, method: str) -> list[float]:
@@ -157,7 +176,7 @@ def bead_features(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], ev
             evidence.crossings,
             np.full(len(steps), sure.mean() if len(steps) else 0.0),
             null * _signal(evidence.joins),
-            np.zeros(len(steps)) if evidence.agreed is None else (~evidence.agreed).astype(np.float64),
+            np.zeros(len(steps)) if evidence.disagreement is None else evidence.disagreement,
         )
     )
 

@@ -9,6 +9,7 @@ the pass before). Knows nothing of the store or of Qt.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,18 +46,18 @@ def wide_pass(
     semantics: Semantics,
     shape_extra: float = SHAPE_EXTRA_COST,
     surface: SurfaceTerm | None = None,
-    second_opinion: NDArray[np.int64] | None = None,
+    second_opinions: Sequence[NDArray[np.int64]] = (),
 ) -> list[AlignedBead]:
     """The pass before, again with wide beads too (x + y <= WIDE_BEAD: 3:5, 5:2 ...), searched
     only within WIDE_REACH sentences of its path: a wide bead is one the pass before had to
     cut into smaller ones nearby. Shared anchors weigh VECTOR_ANCHOR_WEIGHT there. *surface*:
-    what surface count differences cost there; *second_opinion*: another aligner's ladder for
-    the confidences (`solve`)."""
+    what surface count differences cost there; *second_opinions*: other ladders for the
+    confidences (`solve`)."""
     path = [(bead.source.start, bead.source.stop, bead.target.start, bead.target.stop) for bead in beads]
     near = Band.around(band.rows - 1, int(band.hi[-1]), path, WIDE_REACH).within(band)
     return solve(
         src, tgt, near, reporter, ratio, confident=True, semantics=semantics, shapes=ShapeSet.WIDE, shape_extra=shape_extra,
-        surface=surface, second_opinion=second_opinion, anchor_weight=VECTOR_ANCHOR_WEIGHT,
+        surface=surface, second_opinions=second_opinions, anchor_weight=VECTOR_ANCHOR_WEIGHT,
     )
 
 
@@ -69,18 +70,24 @@ def teaching_pass(
     chain: NDArray[np.int64],
     rounds: int,
     semantics: Semantics | None = None,
+    ratio_scale: float = 1.0,
+    second_opinions: Sequence[NDArray[np.int64]] = (),
 ) -> list[AlignedBead]:
     """The first pass of several: it holds to the chain's links, and runs again (at most
-    *rounds* times) at the ratio of its own 1:1 beads while that disagrees with the ratio it
-    ran at."""
-    beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=chain)
+    *rounds* times) at the ratio of its own 1:1 beads (times *ratio_scale*) while that
+    disagrees with the ratio it ran at. *second_opinions*: for the confidences (`solve`)."""
+    beads = solve(
+        src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=chain, second_opinions=second_opinions
+    )
     for _ in range(rounds):
-        measured = one_to_one_ratio(src, tgt, beads, ratio)
+        measured = one_to_one_ratio(src, tgt, beads, ratio / ratio_scale) * ratio_scale
         if abs(math.log(measured / ratio)) <= RATIO_AGREEMENT:
             break
         ratio = measured
         reporter.passes_done += 1
-        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=chain)
+        beads = solve(
+            src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=chain, second_opinions=second_opinions
+        )
     return beads
 
 

@@ -7,6 +7,7 @@ of the store or of Qt.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -112,15 +113,15 @@ def solve(
     shapes: ShapeSet | None = None,
     surface: SurfaceTerm | None = None,
     shape_extra: float = SHAPE_EXTRA_COST,
-    second_opinion: NDArray[np.int64] | None = None,
+    second_opinions: Sequence[NDArray[np.int64]] = (),
     anchor_weight: float = ANCHOR_WEIGHT,
 ) -> list[AlignedBead]:
     """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
     backward pass), else 0. *lexicon*: word translations learnt from a first pass. *links*:
     sentence pairs (i, j) the path should keep together (TEACHING_LINK_WEIGHT). *shapes*: the
     bead shapes (CostModel's default if None). *surface*: what count differences cost, learnt
-    from a first pass. *shape_extra*: what each sentence beyond 1:1 costs. *second_opinion*:
-    another aligner's ladder for the pair (`corners`), which the confidences compare with.
+    from a first pass. *shape_extra*: what each sentence beyond 1:1 costs. *second_opinions*:
+    other ladders for the pair (`corners`), which the confidences compare each bead with.
     *anchor_weight*: what shared anchors weigh."""
     similarity = band_similarity(src.tokens, tgt.tokens, band)
     if links is not None:
@@ -135,7 +136,7 @@ def solve(
     if confident:
         confidences, margins = _confidences(
             model, src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical, shapes, surface, shape_extra,
-            second_opinion,
+            second_opinions,
         )
     else:
         confidences = margins = [0.0] * len(steps)
@@ -166,7 +167,7 @@ def _confidences(
     shapes: ShapeSet | None,
     surface: SurfaceTerm | None,
     shape_extra: float,
-    second_opinion: NDArray[np.int64] | None,
+    second_opinions: Sequence[NDArray[np.int64]],
 ) -> tuple[list[float], list[float]]:
     assert forward is not None
     back_src, back_tgt = src.reversed(), tgt.reversed()
@@ -184,7 +185,7 @@ def _confidences(
     through = ThroughCosts(forward, backward, band, back_band)
     margins = [round(float(value), 3) for value in bead_margins(through, steps)]
     joins = join_margins(forward_model, through, steps)
-    evidence = _evidence(src, tgt, steps, ratio, joins, semantics, second_opinion)
+    evidence = _evidence(src, tgt, steps, ratio, joins, semantics, second_opinions)
     return bead_confidences(through, steps, evidence), margins
 
 
@@ -195,7 +196,7 @@ def _evidence(
     ratio: float,
     joins: NDArray[np.float64],
     semantics: Semantics | None,
-    second_opinion: NDArray[np.int64] | None,
+    second_opinions: Sequence[NDArray[np.int64]],
 ) -> BeadEvidence:
     """What the confidence needs of each bead besides the margins."""
     shapes = np.array([BEAD_SHAPES[shape] for shape, _, _ in steps], dtype=np.int64).reshape(-1, 2)
@@ -207,14 +208,15 @@ def _evidence(
     lengths = np.asarray(length_cost(expected, observed), dtype=np.float64)
     notes = _all_notes(src.notes_only, starts[:, 0], ends[:, 0]) & _all_notes(tgt.notes_only, starts[:, 1], ends[:, 1])
     crossings = crossing_anchors(src.tokens, tgt.tokens, ends)
-    agreed = agreement(np.vstack(([[0, 0]], ends)), second_opinion) if second_opinion is not None else None
+    points = np.vstack(([[0, 0]], ends))
+    disagreement = np.mean([~agreement(points, other) for other in second_opinions], axis=0) if second_opinions else None
     if semantics is None:
-        return BeadEvidence(lengths, notes, crossings, joins, agreed=agreed)
+        return BeadEvidence(lengths, notes, crossings, joins, disagreement=disagreement)
     similarities = np.zeros(len(steps))
     for k, ((di, dj), (i, j)) in enumerate(zip(shapes.tolist(), ends.tolist(), strict=True)):
         if di and dj and di <= len(semantics.source.runs) and dj <= len(semantics.target.runs):
             similarities[k] = semantics.similarity(float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1]))
-    return BeadEvidence(lengths, notes, crossings, joins, similarities, agreed)
+    return BeadEvidence(lengths, notes, crossings, joins, similarities, disagreement)
 
 
 def corners(beads: list[AlignedBead]) -> NDArray[np.int64]:
