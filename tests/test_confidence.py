@@ -4,6 +4,8 @@ holds it, and a null bead's join margin prices the ladder that joins it to a nei
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -162,3 +164,34 @@ def test_second_opinions_change_the_confidences_only(sample: SamplePair, monkeyp
     monkeypatch.setattr(aligner, "OPINION_RATIOS", ())
     alone = align(source, target)
     assert [(b.source, b.target, b.margin) for b in with_opinions] == [(b.source, b.target, b.margin) for b in alone]
+
+
+def test_bead_costs_at_cells_far_apart_are_those_of_each_cell_alone(tmp_path: Path) -> None:
+    """`CostModel.costs_at` prices many cells at once (the join margins ask it for every null
+    bead of a long pair) as it prices each on its own, however far apart their rows lie."""
+    import alignments.aligner.solve as solver
+    from alignments.aligner.costs import BEAD_SHAPES, BLOCK_SPAN
+
+    sample = WITH_GOLD[0]
+    paths = [tmp_path / "source.txt", tmp_path / "target.txt"]
+    for path, text in zip(paths, (sample.source_path.read_text("utf-8"), sample.target_path.read_text("utf-8")), strict=True):
+        path.write_text("\n\n".join([text] * 14), "utf-8")
+    source, target = load_pair(*paths, sample.source_lang, sample.target_lang)
+    models: list[tuple[CostModel, list[tuple[int, int, int]]]] = []
+
+    def recording(model: CostModel, costs: ThroughCosts, steps: list[tuple[int, int, int]]) -> np.ndarray:
+        models.append((model, steps))
+        return join_margins(model, costs, steps)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(solver, "join_margins", recording)
+        align(features(source), features(target))
+    model, steps = models[-1]
+    ends = np.array([(i, j) for _, i, j in steps])
+    assert ends[:, 0].max() > 2 * BLOCK_SPAN  # the cells lie in several blocks
+    for shape in ((1, 1), (2, 1), (1, 2)):
+        code = BEAD_SHAPES.index(shape)
+        together = model.costs_at(code, ends[:, 0], ends[:, 1])
+        alone = [model.costs_at(code, ends[k : k + 1, 0], ends[k : k + 1, 1])[0] for k in range(len(ends))]
+        assert np.isfinite(together).sum() > len(ends) // 2
+        assert np.allclose(together, alone, rtol=1e-5)  # infinite where they are

@@ -96,6 +96,7 @@ CONTINUATION_DISCOUNT = 0.5
 EMBEDDING_WEIGHT, EMBEDDING_EXPECTED = 10.0, 0.85
 MARGIN_WEIGHT, MARGIN_EXPECTED = 10.0, 0.05  # cosine minus the mean cosine with the other side's neighbours
 PARAGRAPH_BIT = 128  # in a group's signature, beside the punctuation flags (alignments/aligner/anchors.py)
+BLOCK_SPAN = 256  # `costs_at` prices the cells of each stretch of this many rows as one block
 RING = LONGEST_RUN + 1  # rows of costs the programme keeps: the longest bead spans LONGEST_RUN rows
 
 
@@ -215,8 +216,17 @@ class CostModel:
         """What a bead of shape *code* ending at each cell (rows[k], columns[k]) costs (beads off
         the chosen path that the confidence compares with it); infinite where the programme could
         not form it (a shape it may not form, or a bead starting outside the band)."""
+        result = np.full(len(rows), np.inf)
         if code not in self.moving_shapes or not len(rows):
-            return np.full(len(rows), np.inf)
+            return result
+        order = np.argsort(rows, kind="stable")
+        windows = (rows[order] - rows[order[0]]) // BLOCK_SPAN  # a block's sums span its rows and columns: keep them few
+        for group in np.split(order, np.flatnonzero(np.diff(windows)) + 1):
+            result[group] = self._costs_in_block(code, rows[group], columns[group])
+        return result
+
+    def _costs_in_block(self, code: int, rows: IntArray, columns: IntArray) -> FloatArray:
+        """`costs_at` for cells of nearby rows, priced as one block."""
         inside = (columns >= self.band.lo[rows]) & (columns <= self.band.hi[rows])
         offsets = np.where(inside, columns - self.band.lo[rows], 0)
         grid = self.band.lo[rows][:, None] + np.arange(int(offsets.max()) + 1)[None, :]
