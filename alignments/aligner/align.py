@@ -40,6 +40,7 @@ from alignments.aligner.anchor_similarity import token_tables
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.costs import SHAPE_EXTRA_COST
+from alignments.aligner.islands import with_islands_flagged
 from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, surface_of, teaching_pass, wide_pass
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.solve import AlignedBead, Reporter, Side, corners, solve
@@ -49,7 +50,7 @@ from alignments.ladder.work import CancelCheck, ProgressCallback
 __all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "24"
+ALIGNER_VERSION = "25"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -136,13 +137,13 @@ def align(
         ]
     if semantics is not None:  # the default method's own ladder, a small part of the time: no progress of its own
         opinions = [corners(_aligned(source, target, None, should_cancel, None))]
-        return _aligned(source, target, progress, should_cancel, semantics, 1.0, opinions)
+        return with_islands_flagged(_aligned(source, target, progress, should_cancel, semantics, 1.0, opinions))
     scales = OPINION_RATIOS if max(n, m) <= OPINION_LIMIT else ()
     runs = len(scales) + 1  # each about as long as the others
     opinions = [
         corners(_aligned(source, target, _part(progress, k, runs), should_cancel, None, scale)) for k, scale in enumerate(scales)
     ]
-    return _aligned(source, target, _part(progress, runs - 1, runs), should_cancel, None, 1.0, opinions)
+    return with_islands_flagged(_aligned(source, target, _part(progress, runs - 1, runs), should_cancel, None, 1.0, opinions))
 
 
 def _part(progress: ProgressCallback | None, part: int, parts: int) -> ProgressCallback | None:
