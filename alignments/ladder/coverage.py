@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from alignments.ladder.islands import island_links
+
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 
 UNCOVERED_SHARE = 0.1  # a side counts as partly covered when this share of it lies outside
@@ -63,9 +65,11 @@ def side_coverage(links: Sequence[Link], count: int, side: int) -> SideCoverage:
 
 def coverage_warning(links: Sequence[Link], source_count: int, target_count: int) -> str | None:
     """One line when the alignment says either text covers only part of the other, else None
-    (also when the sentences with a counterpart are scattered: that is no coverage to report)."""
-    source = side_coverage(links, source_count, 0)
-    target = side_coverage(links, target_count, 1)
+    (also when the sentences with a counterpart are scattered: that is no coverage to report).
+    Beads cut off at a text's edge (alignments/ladder/islands.py) are likely misplaced: on the
+    side whose sentences cut them off they do not count as covered."""
+    source = side_coverage(_without_islands(links, 0), source_count, 0)
+    target = side_coverage(_without_islands(links, 1), target_count, 1)
     if not (source.clean and target.clean):
         return None
     parts = []
@@ -76,3 +80,8 @@ def coverage_warning(links: Sequence[Link], source_count: int, target_count: int
     if not parts:
         return None
     return "Warning: " + "; ".join(parts) + "."
+
+
+def _without_islands(links: Sequence[Link], side: int) -> list[Link]:
+    islands = set(island_links(links, side))
+    return [link for k, link in enumerate(links) if k not in islands]
