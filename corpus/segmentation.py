@@ -1,7 +1,8 @@
 """Sentence segmentation with exact code-point offsets: sentencex for the language rules, and our
 own layer for what it cannot know (DESIGN §5): paragraph breaks, editorial notes and signatures,
 abbreviations that end or do not end a sentence (corpus.abbreviations), stray closing quotes,
-run-on text.
+run-on text, and what a single line break is (`line_breaks`: a hard-wrapped text's are spaces, a
+text of one sentence a line breaks at its lines).
 
 Pure Python plus sentencex; linear in the text length.
 """

@@ -1,6 +1,6 @@
-"""Beads cut off at a text's edge (alignments/aligner/islands.py): a few beads with both sides at
-the start or end of a ladder, then a long run of one side's null beads, are flagged; nothing
-else is."""
+"""Beads cut off at a text's edge (alignments/ladder/islands.py, flagged by
+alignments/aligner/islands.py): a few beads with both sides at the start or end of a ladder, then
+a long run of one side's null beads, are flagged and not counted as covered; nothing else is."""
 
 from __future__ import annotations
 
