@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from alignments.aligner.costs import BEAD_SHAPES, ShapeSet
+from alignments.aligner.shapes import BEAD_SHAPES, ShapeSet
 from alignments.ladder.notation import Link
 from bench.data import GOLD, SETS, gold_documents
 from bench.variants import VARIANTS, variant_documents

@@ -10,7 +10,7 @@ from alignments.aligner.align import align
 from alignments.aligner.anchor_similarity import token_tables
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio, monotone_chain
-from alignments.aligner.costs import BEAD_SHAPES
+from alignments.aligner.shapes import BEAD_SHAPES
 from alignments.ladder.coverage import coverage_warning
 from bench.data import GOLD, Document, gold_documents
 from bench.methods import features

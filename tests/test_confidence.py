@@ -78,7 +78,7 @@ def test_joining_a_null_bead_to_a_neighbour_is_priced_as_the_ladder_that_does_it
     the inner beads of a null run have none; and a lone null bead's margin is what the joined
     bead costs beyond the two beads it replaces (each priced by the forward costs)."""
     import alignments.aligner.solve as solver
-    from alignments.aligner.costs import BEAD_SHAPES
+    from alignments.aligner.shapes import BEAD_SHAPES
 
     seen: list[tuple[CostModel, ThroughCosts, list[tuple[int, int, int]], np.ndarray]] = []
 
@@ -170,7 +170,8 @@ def test_bead_costs_at_cells_far_apart_are_those_of_each_cell_alone(tmp_path: Pa
     """`CostModel.costs_at` prices many cells at once (the join margins ask it for every null
     bead of a long pair) as it prices each on its own, however far apart their rows lie."""
     import alignments.aligner.solve as solver
-    from alignments.aligner.costs import BEAD_SHAPES, BLOCK_SPAN
+    from alignments.aligner.costs import BLOCK_SPAN
+    from alignments.aligner.shapes import BEAD_SHAPES
 
     sample = WITH_GOLD[0]
     paths = [tmp_path / "source.txt", tmp_path / "target.txt"]

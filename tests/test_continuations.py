@@ -10,7 +10,7 @@ import pytest
 
 from alignments.aligner.align import SideFeatures
 from alignments.aligner.anchors import punctuation_flags
-from alignments.aligner.costs import continued_sentences
+from alignments.aligner.bead_terms import continued_sentences
 
 LINES = ["Wait,", "what is Rakel doing here?", "Fine.", "yes", "No;", "maybe so.", "And then,", "Nothing."]
 

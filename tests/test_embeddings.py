@@ -119,8 +119,8 @@ def test_one_long_sentence_against_six_short_ones_is_one_bead(appeal_vectors: Sa
     sentence, whose translation is the six lines 8-13. With sentence vectors the aligner may
     form that 1:6 bead (beyond x + y <= 6); without them it keeps to the shapes it had."""
     from alignments.aligner.align import align
-    from alignments.aligner.costs import LONG_SHAPES
     from alignments.aligner.run_vectors import run_vectors_for
+    from alignments.aligner.shapes import LONG_SHAPES
     from bench.methods import features
 
     source_document, target_document = load_pair(APPEAL.source_path, APPEAL.target_path, "de", "en")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from alignments.aligner.costs import SHAPE_EXTRA_COST, shape_prior_costs
 from alignments.aligner.passes import LARGE_BEADS, LEAST_SHAPE_EXTRA, shape_extra
+from alignments.aligner.shapes import SHAPE_EXTRA_COST, shape_prior_costs
 from alignments.aligner.solve import AlignedBead
 
 

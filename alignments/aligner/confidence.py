@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.band import Band
-from alignments.aligner.costs import BEAD_SHAPES
+from alignments.aligner.shapes import BEAD_SHAPES
 
 FloatArray = NDArray[np.float64]
 

@@ -1,91 +1,50 @@
-"""What a bead costs the aligner: Gale–Church length mismatch, a prior per bead shape, shared
-anchors (weighted Dice overlap, scaled by how much evidence the sentences carry), punctuation,
-paragraph breaks and editorial notes. Costs are computed for whole blocks of programme rows at
-once (numpy), laid out as the band stores them. Also turns a chosen bead's cost into a
+"""What a bead costs the aligner: the terms of alignments/aligner/bead_terms.py (Gale–Church
+length mismatch, punctuation, paragraph breaks, editorial notes, shared anchors), the prior of
+its shape (alignments/aligner/shapes.py), and with sentence vectors their distance and margin.
+Costs are computed for whole blocks of programme rows at once (numpy), laid out as the band
+stores them. Also turns a chosen bead's cost into a
 confidence in [0, 1].
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.anchor_similarity import BandSimilarity
-from alignments.aligner.anchors import ENDINGS, ENDS_WITH_COMMA, EXCLAMATION, QUESTION, STARTS_LOWER
+from alignments.aligner.anchors import ENDINGS, EXCLAMATION, QUESTION, STARTS_LOWER
 from alignments.aligner.band import Band
+from alignments.aligner.bead_terms import (
+    PARAGRAPH_BIT,
+    STRUCTURE_COSTS,
+    SideLike,
+    continued_sentences,
+    group_cost,
+    group_marks,
+    length_cost,
+    null_costs,
+    overlap_cost,
+    run_sum,
+)
 from alignments.aligner.run_vectors import LONGEST_RUN, Semantics
+from alignments.aligner.shapes import BEAD_SHAPES, NULL_SOURCE, SHAPE_EXTRA_COST, ShapeSet, shape_prior_costs
 from alignments.aligner.surface import SurfaceTerm
 
 FloatArray = NDArray[np.float64]
 Floats = NDArray[np.floating[Any]]  # float32 where precision allows (costs), else float64
 IntArray = NDArray[np.int64]
 
-# Bead shapes by code: (source sentences, target sentences); x + y <= MAX_BEAD (literary
-# translations need 1:4 and 2:3). With sentence vectors also LONG_SHAPES: one long sentence
-# against up to LONGEST_RUN short ones (a language with long clause chains), where meaning, not
-# length alone, can tell them from a run of beads.
-MAX_BEAD = 6
-
-
-def _by_size(shape: tuple[int, int]) -> tuple[int, int, int]:
-    """Shapes in order: fewer sentences first, then the more even, then more source sentences."""
-    return shape[0] + shape[1], abs(shape[0] - shape[1]), -shape[0]
-
-
-BEAD_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1)) + tuple(
-    sorted(((x, y) for x in range(1, MAX_BEAD) for y in range(1, MAX_BEAD) if 2 < x + y <= MAX_BEAD), key=_by_size)
-)
-LONG_SHAPES = tuple(shape for run in range(MAX_BEAD, LONGEST_RUN + 1) for shape in ((run, 1), (1, run)))
-BEAD_SHAPES += LONG_SHAPES
-# With sentence vectors, a later pass near the first pass's path may also form beads of up to
-# WIDE_BEAD sentences (real literary gold holds 3:5 beads): WIDE_SHAPES.
-WIDE_BEAD = 8
-WIDE_SHAPES = tuple(
-    sorted(
-        (
-            (x, y)
-            for x in range(1, LONGEST_RUN + 1)
-            for y in range(1, LONGEST_RUN + 1)
-            if MAX_BEAD < x + y <= WIDE_BEAD and (x, y) not in LONG_SHAPES
-        ),
-        key=_by_size,
-    )
-)
-BEAD_SHAPES += WIDE_SHAPES
-NULL_TARGET = BEAD_SHAPES.index((0, 1))
-NULL_SOURCE = BEAD_SHAPES.index((1, 0))
-SHAPE_EXTRA_COST, SHAPE_UNEVEN_COST = 2.0, 0.3  # per sentence beyond 1:1, per sentence of imbalance
-
-
-def shape_prior_costs(extra: float = SHAPE_EXTRA_COST) -> dict[tuple[int, int], float]:
-    """What each shape with both sides costs: *extra* per sentence beyond 1:1, SHAPE_UNEVEN_COST
-    per sentence of imbalance."""
-    return {(x, y): extra * (x + y - 2) + SHAPE_UNEVEN_COST * abs(x - y) for x, y in BEAD_SHAPES if x and y}
-
-
-VARIANCE_PER_CHARACTER = 6.8  # Gale & Church's s²
 # Sentences without counterpart come in runs (captions, OCR junk, a passage left out): a run
 # costs NULL_OPEN once plus, per sentence, an extension cost growing with its length.
 NULL_OPEN = 3.0
-NULL_BASE, NULL_SLOPE = 0.5, 0.4
-JUNK_NULL_COST = 0.3  # a line with hardly a letter ("....", "A")
-NOTE_NULL_COST = 0.3  # a sentence that is wholly an editorial note
-NOTE_MERGE_COST = 2.0  # … and should not be merged into a bead with other sentences
-ANCHOR_WEIGHT, ANCHOR_EXPECTED, ANCHOR_EVIDENCE = 10.0, 0.1, 4.0
+ANCHOR_WEIGHT, ANCHOR_EXPECTED = 10.0, 0.1
 # With sentence vectors the wide pass weighs anchors less: the vectors already hold the names and
 # numbers, and a bead's anchor reward, earned once per bead, favours cutting a large bead into
 # pieces that each earn it (bench/README.md, literary n:m, fifth round).
 VECTOR_ANCHOR_WEIGHT = 5.0
-PUNCTUATION_COST = 0.7  # per mark (? !) present on one side of a bead only
-ENDING_COST = 1.0  # the bead ends differently on the two sides (stop, colon, comma, none)
-START_COST = 1.0  # the bead starts in lower case on one side only
-PARAGRAPH_SPLIT_COST = 3.0  # a bead that runs across a paragraph break on one side
-PARAGRAPH_MISMATCH_COST = 1.0  # a paragraph starts at the bead on one side only
 # With sentence vectors (which check every sentence of a bead), a group of sentences is this much
 # cheaper for each sentence in it that continues the one before (that one ends with a comma or
 # semicolon, this one starts in lower case): one sentence cut in two, in gold beads mostly kept
@@ -95,40 +54,8 @@ CONTINUATION_DISCOUNT = 0.5
 # sentences' distance (run_vectors.Semantics.distances)
 EMBEDDING_WEIGHT, EMBEDDING_EXPECTED = 10.0, 0.85
 MARGIN_WEIGHT, MARGIN_EXPECTED = 10.0, 0.05  # cosine minus the mean cosine with the other side's neighbours
-PARAGRAPH_BIT = 128  # in a group's signature, beside the punctuation flags (alignments/aligner/anchors.py)
 BLOCK_SPAN = 256  # `costs_at` prices the cells of each stretch of this many rows as one block
 RING = LONGEST_RUN + 1  # rows of costs the programme keeps: the longest bead spans LONGEST_RUN rows
-
-
-class ShapeSet(StrEnum):
-    """Which bead shapes a programme may form: PLAIN (x + y <= MAX_BEAD), LONG (also
-    LONG_SHAPES: with sentence vectors) or WIDE (also WIDE_SHAPES: with sentence vectors, near
-    a path found before)."""
-
-    PLAIN = "plain"
-    LONG = "long"
-    WIDE = "wide"
-
-    @property
-    def codes(self) -> tuple[int, ...]:
-        """The codes (indices into BEAD_SHAPES) of the set's shapes."""
-        count = len(BEAD_SHAPES) - len(WIDE_SHAPES) - (len(LONG_SHAPES) if self == ShapeSet.PLAIN else 0)
-        return tuple(range(len(BEAD_SHAPES) if self == ShapeSet.WIDE else count))
-
-
-class SideLike(Protocol):
-    @property
-    def lengths(self) -> FloatArray: ...
-    @property
-    def paragraph_starts(self) -> NDArray[np.bool_]: ...
-    @property
-    def notes_only(self) -> NDArray[np.bool_]: ...
-    @property
-    def junk(self) -> NDArray[np.bool_]: ...
-    @property
-    def punctuation(self) -> IntArray: ...
-
-    def __len__(self) -> int: ...
 
 
 class CostModel:
@@ -171,8 +98,8 @@ class CostModel:
         self.target_sum = np.concatenate(([0.0], np.cumsum(target.lengths)))
         self.ratio = ratio  # expected target characters per source character
         self.continuation = CONTINUATION_DISCOUNT if semantics is not None and unit == 1.0 else 0.0  # blocks OR their flags
-        self.source_null = _null_costs(source, unit)
-        self.target_null = _null_costs(target, unit)
+        self.source_null = null_costs(source, unit)
+        self.target_null = null_costs(target, unit)
         self.target_null_sum = np.concatenate(([0.0], np.cumsum(self.target_null)))
         # the shapes that advance on the source side: both sides first, then 1:0 (long and wide
         # beads only with sentence vectors)
@@ -290,12 +217,12 @@ class CostModel:
 
     def _anchor_cost(self, di: int, dj: int, source: _GroupTerms, target: _GroupTerms) -> Floats:
         shared = self._shared.total(di, dj)
-        return _overlap_cost(shared, source.weight, target.weight, self.anchor_weight, ANCHOR_EXPECTED)
+        return overlap_cost(shared, source.weight, target.weight, self.anchor_weight, ANCHOR_EXPECTED)
 
     def _lexical_cost(self, term: LexicalTerm, di: int, dj: int, i: IntArray, j: IntArray) -> Floats:
-        source_weight = _run_sum(term.similarity.source_weight, i, di)
-        target_weight = _run_sum(term.similarity.target_weight, j, dj)
-        return _overlap_cost(self._lexical_shared.total(di, dj), source_weight, target_weight, term.weight, term.expected)
+        source_weight = run_sum(term.similarity.source_weight, i, di)
+        target_weight = run_sum(term.similarity.target_weight, j, dj)
+        return overlap_cost(self._lexical_shared.total(di, dj), source_weight, target_weight, term.weight, term.expected)
 
     def _surface_cost(self, surface: SurfaceTerm, di: int, dj: int, i: IntArray, j: IntArray) -> Floats:
         """What the surface counts of beads of di source sentences before *i* and dj target
@@ -327,7 +254,7 @@ class CostModel:
             end = np.arange(count, len(side) + 1)
             first, last = (end - 1, end - count) if self.reverse else (end - count, end - 1)
             signature = (
-                (_marks(side.punctuation, end, count) & (QUESTION | EXCLAMATION))
+                (group_marks(side.punctuation, end, count) & (QUESTION | EXCLAMATION))
                 | (side.punctuation[last] & ENDINGS)
                 | (side.punctuation[first] & STARTS_LOWER)
                 | (side.paragraph_starts[first] * PARAGRAPH_BIT)
@@ -336,13 +263,13 @@ class CostModel:
                 ((sums[end] - sums[end - count]) * scale).astype(np.float32),
                 signature,
                 self._inside(side, count, end).astype(np.float32),
-                _run_sum(weights, end, count).astype(np.float32),
+                run_sum(weights, end, count).astype(np.float32),
             )
         return self._whole[key]
 
     def _inside(self, side: SideLike, count: int, end: IntArray) -> FloatArray:
         """What breaks inside groups of *count* sentences ending before *end* cost."""
-        inside = _group_cost(side, count, end, self.reverse)
+        inside = group_cost(side, count, end, self.reverse)
         if self.continuation and count > 1:
             inside -= self.continuation * continued_sentences(side, count, end, self.reverse)
         return inside
@@ -372,25 +299,6 @@ class _GroupTerms:
     signature: IntArray
     inside: Floats
     weight: Floats
-
-
-def _structure_costs() -> Floats:
-    """What a bead costs for each way its two sides' signatures differ (their XOR)."""
-    differing = np.arange(2 * PARAGRAPH_BIT)
-    cost = PUNCTUATION_COST * ((differing & QUESTION) > 0) + PUNCTUATION_COST * ((differing & EXCLAMATION) > 0)
-    cost += PARAGRAPH_MISMATCH_COST * ((differing & PARAGRAPH_BIT) > 0)
-    cost += ENDING_COST * ((differing & ENDINGS) > 0) + START_COST * ((differing & STARTS_LOWER) > 0)
-    return cost.astype(np.float32)
-
-
-STRUCTURE_COSTS = _structure_costs()
-
-
-def length_cost(expected: Floats, observed: Floats) -> Floats:
-    """Gale–Church: -log of the chance of a standardised length difference this large between
-    the *expected* and the *observed* target length."""
-    delta = (observed - expected) / np.sqrt(VARIANCE_PER_CHARACTER * (expected + observed) / 2 + 1.0)
-    return _neg_log_erfc(np.abs(delta) * (1 / math.sqrt(2)))
 
 
 class _SharedSums:
@@ -426,66 +334,3 @@ class _SharedSums:
             before = self.total(di - 1, dj) if di > 1 else 0.0
             self.totals[(di, dj)] = before + self.row_sum(di - 1, dj)
         return self.totals[(di, dj)]
-
-
-def _run_sum(values: FloatArray, end: IntArray, count: int) -> FloatArray:
-    """The sum of *values* over the *count* entries before *end*."""
-    return sum((values[end - 1 - a] for a in range(1, count)), values[end - 1])
-
-
-def _overlap_cost(shared: Floats, source_weight: Floats, target_weight: Floats, weight: float, expected: float) -> Floats:
-    """Weighted Dice overlap of a bead's two sides against what unrelated sentences share,
-    scaled by how much evidence the sentences carry."""
-    total = source_weight + target_weight
-    dice = np.divide(2 * shared, total, out=np.zeros(np.shape(total), dtype=np.result_type(shared, total)), where=total > 0)
-    weaker = np.minimum(source_weight, target_weight)
-    return (weight * (expected - dice)) * (weaker / (weaker + ANCHOR_EVIDENCE))
-
-
-def _marks(punctuation: IntArray, end: IntArray, count: int) -> IntArray:
-    """The punctuation flags of a group of *count* sentences ending before *end*, combined."""
-    marks = punctuation[end - 1]
-    for a in range(1, count):
-        marks = marks | punctuation[end - 1 - a]
-    return marks
-
-
-def _group_cost(side: SideLike, count: int, end: IntArray, reverse: bool) -> FloatArray:
-    """Paragraph breaks and note-only sentences inside a multi-sentence group (a paragraph may
-    start at the group's first sentence in reading order, not at the others)."""
-    cost = np.zeros(end.shape)
-    for a in range(1, count):
-        cost = cost + PARAGRAPH_SPLIT_COST * side.paragraph_starts[end - 1 - a if reverse else end - a]
-    if count > 1:
-        notes = np.zeros(end.shape, dtype=bool)
-        for a in range(count):
-            notes = notes | side.notes_only[end - 1 - a]
-        cost = cost + NOTE_MERGE_COST * notes
-    return cost
-
-
-def continued_sentences(side: SideLike, count: int, end: IntArray, reverse: bool) -> FloatArray:
-    """Per group of *count* sentences ending before *end*: how many of its sentences continue
-    the one before in reading order (that one ends with a comma or semicolon, this one starts
-    in lower case)."""
-    continued = np.zeros(end.shape)
-    for a in range(1, count):
-        earlier, later = (end - a, end - 1 - a) if reverse else (end - 1 - a, end - a)
-        continued += ((side.punctuation[earlier] & ENDS_WITH_COMMA) > 0) & ((side.punctuation[later] & STARTS_LOWER) > 0)
-    return continued
-
-
-def _null_costs(side: SideLike, unit: float) -> FloatArray:
-    """Per unit, what one more unit in a run without counterpart costs."""
-    lengths = np.asarray(side.lengths, dtype=np.float64) / unit
-    by_length = unit * (NULL_BASE + NULL_SLOPE * np.log1p(lengths))
-    return np.where(side.notes_only, NOTE_NULL_COST, np.where(side.junk, JUNK_NULL_COST, by_length))
-
-
-def _neg_log_erfc(x: Floats) -> Floats:
-    """-log(erfc(x)) for x >= 0 without underflow (Numerical Recipes' erfcc, error < 1.2e-7)."""
-    t = 1.0 / (1.0 + 0.5 * x)
-    poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
-        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
-            -0.82215223 + t * 0.17087277))))))))
-    return np.log(1.0 / t) + x * x - poly

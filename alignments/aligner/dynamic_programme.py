@@ -16,14 +16,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.band import Band
-from alignments.aligner.costs import (
-    BEAD_SHAPES,
-    NULL_OPEN,
-    NULL_SOURCE,
-    NULL_TARGET,
-    RING,
-    CostModel,
-)
+from alignments.aligner.costs import NULL_OPEN, RING, CostModel
+from alignments.aligner.shapes import BEAD_SHAPES, NULL_SOURCE, NULL_TARGET
 
 BLOCK_ROWS = 256
 

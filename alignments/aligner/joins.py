@@ -14,7 +14,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.confidence import ThroughCosts
-from alignments.aligner.costs import BEAD_SHAPES, CostModel
+from alignments.aligner.costs import CostModel
+from alignments.aligner.shapes import BEAD_SHAPES
 
 FloatArray = NDArray[np.float64]
 

@@ -15,13 +15,15 @@ from numpy.typing import NDArray
 
 from alignments.aligner.anchor_similarity import BandSimilarity, TokenTable, band_similarity
 from alignments.aligner.band import Band
+from alignments.aligner.bead_terms import length_cost
 from alignments.aligner.confidence import BeadEvidence, ThroughCosts, agreement, bead_confidences, bead_margins
-from alignments.aligner.costs import ANCHOR_WEIGHT, BEAD_SHAPES, SHAPE_EXTRA_COST, CostModel, LexicalTerm, ShapeSet, length_cost
+from alignments.aligner.costs import ANCHOR_WEIGHT, CostModel, LexicalTerm
 from alignments.aligner.crossings import crossing_anchors
 from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.joins import join_margins
 from alignments.aligner.lexicon import Lexicon
 from alignments.aligner.run_vectors import Semantics
+from alignments.aligner.shapes import BEAD_SHAPES, SHAPE_EXTRA_COST, ShapeSet
 from alignments.aligner.surface import SurfaceTerm
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
 
