@@ -43,7 +43,7 @@ from alignments.aligner.islands import with_islands_flagged
 from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, surface_of, teaching_pass, wide_pass
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST
-from alignments.aligner.solve import AlignedBead, Reporter, Side, corners, solve
+from alignments.aligner.solve import AlignedBead, Pass, Reporter, Side, corners, solve, solve_pass
 from alignments.aligner.surface import COUNTS
 from alignments.ladder.work import CancelCheck, ProgressCallback
 
@@ -136,14 +136,16 @@ def align(
             AlignedBead(range(n, n), range(j, j + 1), 0.0) for j in range(m)
         ]
     if semantics is not None:  # the default method's own ladder, a small part of the time: no progress of its own
-        opinions = [corners(_aligned(source, target, None, should_cancel, None))]
-        return with_islands_flagged(_aligned(source, target, progress, should_cancel, semantics, 1.0, opinions))
+        opinions = [corners(_aligned(source, target, None, should_cancel, None).ladder())]
+        return with_islands_flagged(_aligned(source, target, progress, should_cancel, semantics).confident(opinions))
     scales = OPINION_RATIOS if max(n, m) <= OPINION_LIMIT else ()
     runs = len(scales) + 1  # each about as long as the others
     opinions = [
-        corners(_aligned(source, target, _part(progress, k, runs), should_cancel, None, scale)) for k, scale in enumerate(scales)
+        corners(_aligned(source, target, _part(progress, k, runs), should_cancel, None, scale).ladder())
+        for k, scale in enumerate(scales)
     ]
-    return with_islands_flagged(_aligned(source, target, _part(progress, runs - 1, runs), should_cancel, None, 1.0, opinions))
+    last = _aligned(source, target, _part(progress, runs - 1, runs), should_cancel, None)
+    return with_islands_flagged(last.confident(opinions))
 
 
 def _part(progress: ProgressCallback | None, part: int, parts: int) -> ProgressCallback | None:
@@ -160,10 +162,9 @@ def _aligned(
     should_cancel: CancelCheck | None,
     semantics: Semantics | None,
     ratio_scale: float = 1.0,
-    second_opinions: Sequence[NDArray[np.int64]] = (),
-) -> list[AlignedBead]:
-    """`align` (both sides non-empty) with every length ratio it measures times *ratio_scale*
-    and *second_opinions* for the confidences."""
+) -> Pass:
+    """`align`'s last pass (both sides non-empty), with every length ratio it measures times
+    *ratio_scale*; its confidences are worked out when asked."""
     n, m = len(source), len(target)
     tokens = token_tables(source.anchors, target.anchors)
     src = Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens[0])
@@ -179,30 +180,30 @@ def _aligned(
     else:
         band = _band_for(src, tgt, reporter, ratio, semantics=semantics)
     if lexical_passes or ratio_passes:  # with vectors no teaching rounds: the ratio pass measures the ratio
-        beads = teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics, ratio_scale, second_opinions)
+        solved = teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics, ratio_scale)
     else:
-        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, second_opinions=second_opinions)
+        solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics)
     for _ in range(lexical_passes):
+        beads = solved.with_margins()
         lexicon = lexicon_of(src, tgt, beads)
         if lexicon is None:
             break
         surface = surface_of(source.counts, target.counts, beads)
         reporter.passes_done += 1
-        beads = solve(
-            src, tgt, band, reporter, bead_ratio(src, tgt, beads, ratio / ratio_scale) * ratio_scale, confident=True, lexicon=lexicon,
-            surface=surface, second_opinions=second_opinions,
-        )
+        ratio_now = bead_ratio(src, tgt, beads, ratio / ratio_scale) * ratio_scale
+        solved = solve_pass(src, tgt, band, reporter, ratio_now, lexicon=lexicon, surface=surface)
     extra, surface = SHAPE_EXTRA_COST, None
     for _ in range(ratio_passes):  # with sentence vectors, the ratio, bead sizes and surface counts of the sure beads
         reporter.passes_done += 1
+        beads = solved.with_margins()
         ratio, extra = bead_ratio(src, tgt, beads, ratio), shape_extra(beads)
         surface = surface_of(source.counts, target.counts, beads)
-        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, shape_extra=extra, surface=surface)
+        solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, shape_extra=extra, surface=surface)
     if ratio_passes and semantics is not None:  # at the same ratio: only a wide bead changes the ladder
         reporter.passes_done += 1
-        beads = wide_pass(src, tgt, band, reporter, ratio, beads, semantics, extra, surface, second_opinions)
+        solved = wide_pass(src, tgt, band, reporter, ratio, solved.ladder(), semantics, extra, surface)
     reporter.finish()
-    return beads
+    return solved
 
 
 def _chain_guides(chain: NDArray[np.int64], n: int, m: int) -> bool:
