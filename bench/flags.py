@@ -8,8 +8,9 @@ method's beads fit two, with and without second opinions, `ROWS`). A bead is fla
 confidence is below LOW_CONFIDENCE; the model's constant is moved so that this happens where the
 training sets' variants come nearest the flag targets (issue 12: 60 % of flagged beads wrong, 70 %
 of wrong beads flagged). Beside the flags: the precision at 70 % recall of the shipped model's
-ranking (what the best threshold for that variant alone would give) and which kind of error the
-flags miss (`error_kind`)."""
+ranking (what the best threshold for that variant alone would give), which kind of error the
+flags miss (`error_kind`) and the "room" of each fit (`rooms`: how near the variants come to both
+targets, on average, and on how many both are met)."""
 
 from __future__ import annotations
 
@@ -142,6 +143,20 @@ def summary(flagged: NDArray[np.bool_], wrong: NDArray[np.bool_]) -> tuple[int, 
     return int(flagged.sum()), caught / max(int(flagged.sum()), 1), caught / max(int(wrong.sum()), 1)
 
 
+def room(flagged: NDArray[np.bool_], wrong: NDArray[np.bool_]) -> float:
+    """How near the flags come to both targets: the smaller of precision / target and recall /
+    target, at most 1 (1: both met)."""
+    _, precision, recall = summary(flagged, wrong)
+    return min(precision / PRECISION_TARGET, recall / RECALL_TARGET, 1.0)
+
+
+def rooms(flagged: dict[tuple[str, str], NDArray[np.bool_]], data: dict[tuple[str, str], Beads]) -> str:
+    """The mean `room` over the variants *flagged* names, and on how many of them both targets
+    are met, e.g. "0.813 (3 of 12 met)"."""
+    each = [room(chosen, data[key].wrong) for key, chosen in flagged.items()]
+    return f"{np.mean(each):.3f} ({sum(value == 1.0 for value in each)} of {len(each)} met)"  # 1.0 exactly when both are
+
+
 def precision_at_recall(beads: Beads, weights: FloatArray, recall: float = RECALL_TARGET) -> float:
     """The share of wrong beads among the least sure beads that hold *recall* of the wrong ones
     (the best a threshold placed for this variant alone could give)."""
@@ -169,12 +184,9 @@ def placed(parts: list[Beads], weights: FloatArray) -> FloatArray:
     scores = [part.features @ weights for part in parts]
     best, shift = -1.0, 0.0
     for threshold in np.quantile(np.concatenate(scores), np.linspace(0.5, 0.995, 200)):
-        rooms = []
-        for score, part in zip(scores, parts, strict=True):
-            _, precision, recall = summary(score > threshold, part.wrong)
-            rooms.append(min(precision / PRECISION_TARGET, recall / RECALL_TARGET, 1.0))
-        if np.mean(rooms) > best:
-            best, shift = float(np.mean(rooms)), threshold
+        mean = float(np.mean([room(score > threshold, part.wrong) for score, part in zip(scores, parts, strict=True)]))
+        if mean > best:
+            best, shift = mean, threshold
     moved = weights.copy()
     moved[0] -= shift
     return moved
@@ -222,9 +234,9 @@ def report(row: str, data: dict[tuple[str, str], Beads]) -> None:
         f"{row}: flagged, precision, recall (weights fitted on the other set | ParIce documents held out"
         " | shipped weights); shipped: precision at 70 % recall, wrong beads flagged by kind"
     )
+    held_flags = {key: flags(beads, trained[next(name for name in SETS if name != key[0])]) for key, beads in data.items()}
     for (set_name, variant), beads in data.items():
-        other = next(name for name in SETS if name != set_name)
-        held_out = summary(flags(beads, trained[other]), beads.wrong)
+        held_out = summary(held_flags[set_name, variant], beads.wrong)
         folds = _cell(summary(validated[variant], beads.wrong)) if set_name == "parice" else " " * 14
         own = flags(beads, shipped)
         print(
@@ -233,6 +245,13 @@ def report(row: str, data: dict[tuple[str, str], Beads]) -> None:
             f" {precision_at_recall(beads, shipped):4.0%}; {_kinds_caught(beads, own)}"
         )
     both = fitted(list(data.values()))
+    print(
+        f"  room (mean over the variants of min(precision / {PRECISION_TARGET:.0%}, recall / {RECALL_TARGET:.0%}, 1)):"
+        f" fitted on both sets {rooms({key: flags(beads, both) for key, beads in data.items()}, data)}"
+        f" / held out {rooms(held_flags, data)}"
+        f" / ParIce cross-validated {rooms({('parice', variant): flagged for variant, flagged in validated.items()}, data)}"
+        f"; shipped weights {rooms({key: flags(beads, shipped) for key, beads in data.items()}, data)}"
+    )
     print(f"  fitted on both sets, to ship in WEIGHTS[{row!r}] ({', '.join(confidence.FEATURES)}):")
     print("  " + repr(tuple(round(float(w), 3) for w in both)))
 
