@@ -40,6 +40,7 @@ from alignments.aligner.anchor_similarity import token_tables
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.islands import with_islands_flagged
+from alignments.aligner.kept_terms import KeptTerms
 from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, surface_of, teaching_pass, wide_pass
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST
@@ -67,6 +68,10 @@ LEXICON_PASSES, LEXICON_LIMIT = 2, 3000
 # costs about as much as the alignment itself (1,000 x 1,000 sentences: 0.9 s of CPU alone, 3.5 s
 # with them), so longer pairs get none (confidence.WEIGHTS has a row without them).
 OPINION_RATIOS, OPINION_LIMIT = (0.87, 1.15), 1000
+# The passes of a pair of up to KEPT_TERMS_LIMIT sentences (without sentence vectors) share the
+# cost terms that depend neither on the ratio nor on what a pass learnt
+# (alignments/aligner/kept_terms.py): the same ladders and confidences, a third less time.
+KEPT_TERMS_LIMIT = OPINION_LIMIT
 
 
 @dataclass(frozen=True)
@@ -135,17 +140,40 @@ def align(
         return [AlignedBead(range(i, i + 1), range(0, 0), 0.0) for i in range(n)] + [
             AlignedBead(range(n, n), range(j, j + 1), 0.0) for j in range(m)
         ]
+    default = _groundwork(source, target, None)
     if semantics is not None:  # the default method's own ladder, a small part of the time: no progress of its own
-        opinions = [corners(_aligned(source, target, None, should_cancel, None).ladder())]
-        return with_islands_flagged(_aligned(source, target, progress, should_cancel, semantics).confident(opinions))
+        opinions = [corners(_aligned(source, target, default, None, should_cancel, None).ladder())]
+        ground = _groundwork(source, target, semantics)
+        return with_islands_flagged(_aligned(source, target, ground, progress, should_cancel, semantics).confident(opinions))
     scales = OPINION_RATIOS if max(n, m) <= OPINION_LIMIT else ()
     runs = len(scales) + 1  # each about as long as the others
     opinions = [
-        corners(_aligned(source, target, _part(progress, k, runs), should_cancel, None, scale).ladder())
+        corners(_aligned(source, target, default, _part(progress, k, runs), should_cancel, None, scale).ladder())
         for k, scale in enumerate(scales)
     ]
-    last = _aligned(source, target, _part(progress, runs - 1, runs), should_cancel, None)
+    last = _aligned(source, target, default, _part(progress, runs - 1, runs), should_cancel, None)
     return with_islands_flagged(last.confident(opinions))
+
+
+@dataclass(frozen=True)
+class _Groundwork:
+    """What every run of the aligner over a pair starts from, whatever its length ratio: the
+    sides as the programme sees them, the anchor chain and, for short pairs without sentence
+    vectors (aligned three times), the cost terms all their passes share."""
+
+    src: Side
+    tgt: Side
+    chain: NDArray[np.int64]
+    kept: KeptTerms | None
+
+
+def _groundwork(source: SideFeatures, target: SideFeatures, semantics: Semantics | None) -> _Groundwork:
+    tokens = token_tables(source.anchors, target.anchors)
+    src = Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens.source)
+    tgt = Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens.target)
+    chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
+    short = semantics is None and max(len(source), len(target)) <= KEPT_TERMS_LIMIT
+    return _Groundwork(src, tgt, chain, KeptTerms(tokens) if short else None)
 
 
 def _part(progress: ProgressCallback | None, part: int, parts: int) -> ProgressCallback | None:
@@ -158,6 +186,7 @@ def _part(progress: ProgressCallback | None, part: int, parts: int) -> ProgressC
 def _aligned(
     source: SideFeatures,
     target: SideFeatures,
+    ground: _Groundwork,
     progress: ProgressCallback | None,
     should_cancel: CancelCheck | None,
     semantics: Semantics | None,
@@ -166,23 +195,20 @@ def _aligned(
     """`align`'s last pass (both sides non-empty), with every length ratio it measures times
     *ratio_scale*; its confidences are worked out when asked."""
     n, m = len(source), len(target)
-    tokens = token_tables(source.anchors, target.anchors)
-    src = Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens[0])
-    tgt = Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
+    src, tgt, chain, kept = ground.src, ground.tgt, ground.chain, ground.kept
     lexical_passes = LEXICON_PASSES if semantics is None and max(n, m) <= LEXICON_LIMIT else 0
     ratio_passes = 1 if semantics is not None and max(n, m) <= LEXICON_LIMIT else 0
     teaching_rounds = TEACHING_ROUNDS if lexical_passes else 0  # at most; finish() covers those skipped
     reporter = Reporter(progress, should_cancel, n, passes=1 + teaching_rounds + lexical_passes + 2 * ratio_passes)
-    chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
     ratio = length_ratio(source.lengths, target.lengths, chain) * ratio_scale
     if _chain_guides(chain, n, m):
         band = Band.along(n, m, chain, *_chain_band_widths(n, m))
     else:
         band = _band_for(src, tgt, reporter, ratio, semantics=semantics)
     if lexical_passes or ratio_passes:  # with vectors no teaching rounds: the ratio pass measures the ratio
-        solved = teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics, ratio_scale)
+        solved = teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics, ratio_scale, kept)
     else:
-        solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics)
+        solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, kept=kept)
     for _ in range(lexical_passes):
         beads = solved.with_margins()
         lexicon = lexicon_of(src, tgt, beads)
@@ -191,7 +217,7 @@ def _aligned(
         surface = surface_of(source.counts, target.counts, beads)
         reporter.passes_done += 1
         ratio_now = bead_ratio(src, tgt, beads, ratio / ratio_scale) * ratio_scale
-        solved = solve_pass(src, tgt, band, reporter, ratio_now, lexicon=lexicon, surface=surface)
+        solved = solve_pass(src, tgt, band, reporter, ratio_now, lexicon=lexicon, surface=surface, kept=kept)
     extra, surface = SHAPE_EXTRA_COST, None
     for _ in range(ratio_passes):  # with sentence vectors, the ratio, bead sizes and surface counts of the sure beads
         reporter.passes_done += 1

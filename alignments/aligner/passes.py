@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 
 from alignments.aligner.band import Band
 from alignments.aligner.costs import VECTOR_ANCHOR_WEIGHT
+from alignments.aligner.kept_terms import KeptTerms
 from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST, ShapeSet
@@ -69,18 +70,19 @@ def teaching_pass(
     rounds: int,
     semantics: Semantics | None = None,
     ratio_scale: float = 1.0,
+    kept: KeptTerms | None = None,
 ) -> Pass:
     """The first pass of several: it holds to the chain's links, and runs again (at most
     *rounds* times) at the ratio of its own 1:1 beads (times *ratio_scale*) while that
-    disagrees with the ratio it ran at."""
-    solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, links=chain)
+    disagrees with the ratio it ran at. *kept*: the terms the alignment's passes share."""
+    solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, links=chain, kept=kept)
     for _ in range(rounds):
         measured = one_to_one_ratio(src, tgt, solved.ladder(), ratio / ratio_scale) * ratio_scale
         if abs(math.log(measured / ratio)) <= RATIO_AGREEMENT:
             break
         ratio = measured
         reporter.passes_done += 1
-        solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, links=chain)
+        solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, links=chain, kept=kept)
     return solved
 
 

@@ -21,6 +21,7 @@ from alignments.aligner.costs import ANCHOR_WEIGHT, CostModel, LexicalTerm
 from alignments.aligner.crossings import crossing_anchors
 from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.joins import join_margins
+from alignments.aligner.kept_terms import BandTerms, KeptTerms
 from alignments.aligner.lexicon import Lexicon
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.shapes import BEAD_SHAPES, SHAPE_EXTRA_COST, ShapeSet
@@ -143,20 +144,25 @@ def solve_pass(
     shape_extra: float = SHAPE_EXTRA_COST,
     anchor_weight: float = ANCHOR_WEIGHT,
     keep_costs: bool = True,
+    kept: KeptTerms | None = None,
 ) -> Pass:
     """The cheapest path in *band*, as a Pass that works out margins and confidences when asked
     (*keep_costs*: it may be asked). *lexicon*: word translations learnt from a first pass.
     *links*: sentence pairs (i, j) the path should keep together (TEACHING_LINK_WEIGHT).
     *shapes*: the bead shapes (CostModel's default if None). *surface*: what count differences
     cost, learnt from a first pass. *shape_extra*: what each sentence beyond 1:1 costs.
-    *anchor_weight*: what shared anchors weigh."""
-    similarity = band_similarity(src.tokens, tgt.tokens, band)
-    if links is not None:
-        similarity = similarity.with_links(links, band, TEACHING_LINK_WEIGHT)
+    *anchor_weight*: what shared anchors weigh. *kept*: the terms the alignment's other passes
+    share (alignments/aligner/kept_terms.py; the same path and costs without)."""
+    if kept is not None:
+        similarity = kept.similarity(band, links, TEACHING_LINK_WEIGHT)
+    else:
+        similarity = band_similarity(src.tokens, tgt.tokens, band)
+        if links is not None:
+            similarity = similarity.with_links(links, band, TEACHING_LINK_WEIGHT)
     terms = _Terms(ratio, unit, semantics, _lexical_term(lexicon, src, tgt, band), shapes, surface, shape_extra, anchor_weight)
-    model = terms.model(src, tgt, band, similarity)
+    model = terms.model(src, tgt, band, similarity, kept.band(band) if kept is not None else None)
     tables = fill(model, band, report, keep_costs=keep_costs)
-    return Pass(model, terms, src, tgt, tables.costs, trace_back(tables, band))
+    return Pass(model, terms, src, tgt, tables.costs, trace_back(tables, band), kept)
 
 
 @dataclass(frozen=True)
@@ -173,10 +179,12 @@ class _Terms:
     shape_extra: float
     anchor_weight: float
 
-    def model(self, src: Side, tgt: Side, band: Band, similarity: BandSimilarity, reverse: bool = False) -> CostModel:
+    def model(
+        self, src: Side, tgt: Side, band: Band, similarity: BandSimilarity, kept: BandTerms | None, reverse: bool = False
+    ) -> CostModel:
         return CostModel(
             src, tgt, band, similarity, self.ratio, self.unit, reverse=reverse, semantics=self.semantics, lexical=self.lexical,
-            shapes=self.shapes, surface=self.surface, shape_extra=self.shape_extra, anchor_weight=self.anchor_weight,
+            shapes=self.shapes, surface=self.surface, shape_extra=self.shape_extra, anchor_weight=self.anchor_weight, kept=kept,
         )
 
     def reversed(self, band: Band, reverse_band: Band) -> _Terms:
@@ -196,9 +204,10 @@ class Pass:
 
     def __init__(
         self, model: CostModel, terms: _Terms, src: Side, tgt: Side, forward: NDArray[np.float32] | None,
-        steps: list[tuple[int, int, int]],
+        steps: list[tuple[int, int, int]], kept: KeptTerms | None = None,
     ) -> None:
         self.model, self.terms, self.src, self.tgt, self.forward, self.steps = model, terms, src, tgt, forward, steps
+        self.kept = kept
         self._through: ThroughCosts | None = None
         self._margins: list[float] | None = None
 
@@ -235,8 +244,13 @@ class Pass:
         """F + B around the path: the backward pass prices every bead as the forward pass did."""
         band = self.model.band
         back_band = _around_path(band, self.steps).reversed()
-        back_similarity = self.model.similarity.reversed(band, back_band)
-        model = self.terms.reversed(band, back_band).model(self.src.reversed(), self.tgt.reversed(), back_band, back_similarity, True)
+        if self.kept is not None:
+            back_similarity = self.kept.reversed_similarity(self.model.similarity, band, back_band)
+            kept: BandTerms | None = self.kept.band(back_band, reverse=True)
+        else:
+            back_similarity, kept = self.model.similarity.reversed(band, back_band), None
+        terms = self.terms.reversed(band, back_band)
+        model = terms.model(self.src.reversed(), self.tgt.reversed(), back_band, back_similarity, kept, reverse=True)
         backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
         assert backward is not None
         return ThroughCosts(forward, backward, band, back_band)
