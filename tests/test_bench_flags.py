@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from alignments.ladder.notation import Link
-from bench.flags import Beads, error_kind, precision_at_recall, room, rooms
+from bench.flags import Beads, error_kind, fit, precision_at_recall, room, rooms
 
 GOLD: list[Link] = [((0,), (0,)), ((1, 2), (1,)), ((3,), ()), ((4,), (2,)), ((5,), (3,))]
 
@@ -46,3 +46,13 @@ def test_room_is_the_nearer_target_and_one_when_both_are_met() -> None:
     keys = [("parice", "complete"), ("parice", "stops at 40%")]
     data = {key: Beads(np.zeros((20, 1)), wrong, np.zeros(20, dtype=np.int64), np.where(wrong, "null", "")) for key in keys}
     assert rooms(dict(zip(keys, (both_met, short_of_recall), strict=True)), data) == f"{(1 + 0.5 / 0.7) / 2:.3f} (1 of 2 met)"
+
+
+def test_a_bead_fitted_as_several_weighs_as_that_many_copies() -> None:
+    rng = np.random.default_rng(1)
+    features = np.column_stack((np.ones(40), rng.normal(size=(40, 2))))
+    wrong = features[:, 1] + rng.normal(size=40) > 0.5
+    counts = np.where(np.arange(40) < 5, 3.0, 1.0)
+    copies = np.concatenate((np.arange(40), np.repeat(np.arange(5), 2)))
+    assert np.allclose(fit(features, wrong, counts), fit(features[copies], wrong[copies]))
+    assert not np.allclose(fit(features, wrong, counts), fit(features, wrong))

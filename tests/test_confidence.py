@@ -135,6 +135,19 @@ def test_a_second_opinion_agrees_on_the_beads_both_ladders_hold() -> None:
     assert cut_beads > 5
 
 
+def test_a_sentence_both_ladders_leave_without_counterpart_agrees_wherever_it_sits() -> None:
+    """A 1:0 and a 0:1 bead side by side agree with the same two beads in the other order (a
+    tie of the costs), and a null bead differs from a ladder that pairs its sentence."""
+    from alignments.aligner.confidence import agreement
+
+    ladder = corners([(1, 1), (1, 0), (0, 1), (1, 0), (2, 1)])
+    reordered = corners([(1, 1), (0, 1), (1, 0), (1, 0), (2, 1)])
+    paired = corners([(1, 1), (1, 1), (1, 0), (2, 1)])
+    assert agreement(ladder, reordered).all()
+    assert agreement(reordered, ladder).all()
+    assert agreement(ladder, paired).tolist() == [True, False, False, True, True]
+
+
 def corners(shapes: list[tuple[int, int]]) -> np.ndarray:
     """A ladder's path from its beads' shapes: (0, 0), then where each bead ends."""
     return np.vstack(([[0, 0]], np.cumsum(np.array(shapes, dtype=np.int64).reshape(-1, 2), axis=0)))
