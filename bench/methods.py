@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from alignments.aligner.run_vectors import (
 )
 from alignments.aligner.surface import sentence_counts
 from alignments.ladder.beads import LOW_CONFIDENCE
+from alignments.ladder.drafts import PairDraft
 from alignments.ladder.notation import Link, parse_ladder, score
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from bench.data import SETS, distinct_repeated_pair, gold_documents, repeated_pair
@@ -179,20 +180,25 @@ def _flagging(gold: list[list[Link]], results: list[tuple[list[Link], list[float
     }
 
 
-def samples(method: str) -> dict[str, float]:
-    """Flags on the bundled sample pairs, whose alignments are all correct (none should be flagged)."""
-    flagged = beads = wrong = 0
+def sample_drafts(method: str) -> Iterator[tuple[PairDraft, set[Link]]]:
+    """Each bundled sample pair with a gold ladder as *method* drafts it, with that gold ladder."""
     cache = _bench_cache()
     for sample, gold_path in ((s, s.gold_path) for s in SAMPLE_PAIRS):
         if gold_path is None:
             continue
         documents = load_pair(sample.source_path, sample.target_path, sample.source_lang, sample.target_lang)
         draft = draft_pair(*documents, method=_method(method), cache=cache, encoder=ENCODER_CHOICES.get(method, Encoder.AUTO))
-        gold = set(parse_ladder(gold_path.read_text("utf-8")))
+        yield draft, set(parse_ladder(gold_path.read_text("utf-8")))
+    _keep(cache)
+
+
+def samples(method: str) -> dict[str, float]:
+    """Flags on the bundled sample pairs, whose alignments are all correct (none should be flagged)."""
+    flagged = beads = wrong = 0
+    for draft, gold in sample_drafts(method):
         beads += len(draft.ladder)
         wrong += sum((tuple(source), tuple(target)) not in gold for source, target, _ in draft.ladder)
         flagged += sum(score is not None and score < LOW_CONFIDENCE for _, _, score in draft.ladder)
-    _keep(cache)
     return {"beads": beads, "flagged": flagged, "wrong": wrong}
 
 

@@ -20,7 +20,8 @@ first pass teaches the later ones: it holds to the anchor chain's links (and, wi
 measures its own ratio). Second opinions for the last pass's confidences (a bead another
 ladder does not also form is more often wrong): with sentence vectors the default aligner's
 ladder for the pair; without, for pairs of up to OPINION_LIMIT sentences, the default
-aligner's ladders with every length ratio it measures moved by OPINION_RATIOS. One pass and
+aligner's ladders with every length ratio it measures moved, or with sentences left without
+counterpart cheaper (`OPINIONS`). One pass and
 its confidences:
 alignments/aligner/solve.py; the later passes: alignments/aligner/passes.py. Input is plain
 per-sentence features, output the beads in order with a confidence each; the caller's
@@ -31,7 +32,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -40,17 +41,18 @@ from alignments.aligner.anchor_similarity import token_tables
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.islands import with_islands_flagged
+from alignments.aligner.kept_terms import KeptTerms
 from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, surface_of, teaching_pass, wide_pass
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST
-from alignments.aligner.solve import AlignedBead, Reporter, Side, corners, solve
+from alignments.aligner.solve import AlignedBead, Pass, Reporter, Side, corners, solve, solve_pass
 from alignments.aligner.surface import COUNTS
 from alignments.ladder.work import CancelCheck, ProgressCallback
 
 __all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "26"
+ALIGNER_VERSION = "28"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -62,11 +64,18 @@ CHAIN_DENSITY = 200  # long pairs: the chain guides the band with a link per thi
 # as much as the first, so long pairs (which have anchors enough) get none
 # (alignments/aligner/passes.py).
 LEXICON_PASSES, LEXICON_LIMIT = 2, 3000
-# Without sentence vectors a pair of up to OPINION_LIMIT sentences is aligned twice more, every
-# length ratio it measures moved by these factors, as second opinions for the confidences. Each
-# costs about as much as the alignment itself (1,000 x 1,000 sentences: 0.9 s of CPU alone, 3.5 s
-# with them), so longer pairs get none (confidence.WEIGHTS has a row without them).
-OPINION_RATIOS, OPINION_LIMIT = (0.87, 1.15), 1000
+# Without sentence vectors a pair of up to OPINION_LIMIT sentences is aligned again once per
+# (ratio scale, null scale) of OPINIONS, as second opinions for the confidences: every length
+# ratio it measures times the first, what opening a run without counterpart and a sentence's
+# base cost in one cost times the second (`Side.null_scale`: a ladder that leaves sentences
+# out more readily parts from pairings only the lengths support). Each costs about as much as
+# the alignment itself, so longer pairs get none (confidence.WEIGHTS has a row without them).
+OPINIONS: tuple[tuple[float, float], ...] = ((0.87, 1.0), (1.15, 1.0), (1.0, 0.5))
+OPINION_LIMIT = 1000
+# The passes of a pair of up to KEPT_TERMS_LIMIT sentences (without sentence vectors) share the
+# cost terms that depend neither on the ratio nor on what a pass learnt
+# (alignments/aligner/kept_terms.py): the same ladders and confidences, a third less time.
+KEPT_TERMS_LIMIT = OPINION_LIMIT
 
 
 @dataclass(frozen=True)
@@ -135,15 +144,48 @@ def align(
         return [AlignedBead(range(i, i + 1), range(0, 0), 0.0) for i in range(n)] + [
             AlignedBead(range(n, n), range(j, j + 1), 0.0) for j in range(m)
         ]
+    default = _groundwork(source, target, None)
     if semantics is not None:  # the default method's own ladder, a small part of the time: no progress of its own
-        opinions = [corners(_aligned(source, target, None, should_cancel, None))]
-        return with_islands_flagged(_aligned(source, target, progress, should_cancel, semantics, 1.0, opinions))
-    scales = OPINION_RATIOS if max(n, m) <= OPINION_LIMIT else ()
-    runs = len(scales) + 1  # each about as long as the others
+        opinions = [corners(_aligned(source, target, default, None, should_cancel, None).ladder())]
+        ground = _groundwork(source, target, semantics)
+        return with_islands_flagged(_aligned(source, target, ground, progress, should_cancel, semantics).confident(opinions))
+    settings = OPINIONS if max(n, m) <= OPINION_LIMIT else ()
+    runs = len(settings) + 1  # each about as long as the others
     opinions = [
-        corners(_aligned(source, target, _part(progress, k, runs), should_cancel, None, scale)) for k, scale in enumerate(scales)
+        corners(_aligned(source, target, _with_nulls(default, nulls), _part(progress, k, runs), should_cancel, None, scale).ladder())
+        for k, (scale, nulls) in enumerate(settings)
     ]
-    return with_islands_flagged(_aligned(source, target, _part(progress, runs - 1, runs), should_cancel, None, 1.0, opinions))
+    last = _aligned(source, target, default, _part(progress, runs - 1, runs), should_cancel, None)
+    return with_islands_flagged(last.confident(opinions))
+
+
+@dataclass(frozen=True)
+class _Groundwork:
+    """What every run of the aligner over a pair starts from, whatever its length ratio: the
+    sides as the programme sees them, the anchor chain and, for short pairs without sentence
+    vectors (aligned three times), the cost terms all their passes share."""
+
+    src: Side
+    tgt: Side
+    chain: NDArray[np.int64]
+    kept: KeptTerms | None
+
+
+def _groundwork(source: SideFeatures, target: SideFeatures, semantics: Semantics | None) -> _Groundwork:
+    tokens = token_tables(source.anchors, target.anchors)
+    src = Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens.source)
+    tgt = Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens.target)
+    chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
+    short = semantics is None and max(len(source), len(target)) <= KEPT_TERMS_LIMIT
+    return _Groundwork(src, tgt, chain, KeptTerms(tokens) if short else None)
+
+
+def _with_nulls(ground: _Groundwork, null_scale: float) -> _Groundwork:
+    """*ground* with both sides' `Side.null_scale` at *null_scale* (the terms it keeps do not
+    depend on it)."""
+    if null_scale == 1.0:
+        return ground
+    return replace(ground, src=replace(ground.src, null_scale=null_scale), tgt=replace(ground.tgt, null_scale=null_scale))
 
 
 def _part(progress: ProgressCallback | None, part: int, parts: int) -> ProgressCallback | None:
@@ -156,53 +198,50 @@ def _part(progress: ProgressCallback | None, part: int, parts: int) -> ProgressC
 def _aligned(
     source: SideFeatures,
     target: SideFeatures,
+    ground: _Groundwork,
     progress: ProgressCallback | None,
     should_cancel: CancelCheck | None,
     semantics: Semantics | None,
     ratio_scale: float = 1.0,
-    second_opinions: Sequence[NDArray[np.int64]] = (),
-) -> list[AlignedBead]:
-    """`align` (both sides non-empty) with every length ratio it measures times *ratio_scale*
-    and *second_opinions* for the confidences."""
+) -> Pass:
+    """`align`'s last pass (both sides non-empty), with every length ratio it measures times
+    *ratio_scale*; its confidences are worked out when asked."""
     n, m = len(source), len(target)
-    tokens = token_tables(source.anchors, target.anchors)
-    src = Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens[0])
-    tgt = Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens[1])
+    src, tgt, chain, kept = ground.src, ground.tgt, ground.chain, ground.kept
     lexical_passes = LEXICON_PASSES if semantics is None and max(n, m) <= LEXICON_LIMIT else 0
     ratio_passes = 1 if semantics is not None and max(n, m) <= LEXICON_LIMIT else 0
     teaching_rounds = TEACHING_ROUNDS if lexical_passes else 0  # at most; finish() covers those skipped
     reporter = Reporter(progress, should_cancel, n, passes=1 + teaching_rounds + lexical_passes + 2 * ratio_passes)
-    chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
     ratio = length_ratio(source.lengths, target.lengths, chain) * ratio_scale
     if _chain_guides(chain, n, m):
         band = Band.along(n, m, chain, *_chain_band_widths(n, m))
     else:
         band = _band_for(src, tgt, reporter, ratio, semantics=semantics)
     if lexical_passes or ratio_passes:  # with vectors no teaching rounds: the ratio pass measures the ratio
-        beads = teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics, ratio_scale, second_opinions)
+        solved = teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics, ratio_scale, kept)
     else:
-        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, second_opinions=second_opinions)
+        solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, kept=kept)
     for _ in range(lexical_passes):
+        beads = solved.with_margins()
         lexicon = lexicon_of(src, tgt, beads)
         if lexicon is None:
             break
         surface = surface_of(source.counts, target.counts, beads)
         reporter.passes_done += 1
-        beads = solve(
-            src, tgt, band, reporter, bead_ratio(src, tgt, beads, ratio / ratio_scale) * ratio_scale, confident=True, lexicon=lexicon,
-            surface=surface, second_opinions=second_opinions,
-        )
+        ratio_now = bead_ratio(src, tgt, beads, ratio / ratio_scale) * ratio_scale
+        solved = solve_pass(src, tgt, band, reporter, ratio_now, lexicon=lexicon, surface=surface, kept=kept)
     extra, surface = SHAPE_EXTRA_COST, None
     for _ in range(ratio_passes):  # with sentence vectors, the ratio, bead sizes and surface counts of the sure beads
         reporter.passes_done += 1
+        beads = solved.with_margins()
         ratio, extra = bead_ratio(src, tgt, beads, ratio), shape_extra(beads)
         surface = surface_of(source.counts, target.counts, beads)
-        beads = solve(src, tgt, band, reporter, ratio, confident=True, semantics=semantics, shape_extra=extra, surface=surface)
+        solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, shape_extra=extra, surface=surface)
     if ratio_passes and semantics is not None:  # at the same ratio: only a wide bead changes the ladder
         reporter.passes_done += 1
-        beads = wide_pass(src, tgt, band, reporter, ratio, beads, semantics, extra, surface, second_opinions)
+        solved = wide_pass(src, tgt, band, reporter, ratio, solved.ladder(), semantics, extra, surface)
     reporter.finish()
-    return beads
+    return solved
 
 
 def _chain_guides(chain: NDArray[np.int64], n: int, m: int) -> bool:

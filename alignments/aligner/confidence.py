@@ -34,8 +34,10 @@ NEIGHBOURS = ((0, -2), (0, -1), (0, 1), (0, 2), (-2, 0), (-1, 0), (1, 0), (2, 0)
 # method (the default method's two: with second opinions and, for long pairs, without;
 # `weight_row`), features as `bead_features` lists them. Fitted by bench/flags.py (logistic
 # regression on every bead of both gold sets and their variants, each set checked against the
-# weights fitted on the other); the constant is then moved to where flagging below
-# LOW_CONFIDENCE comes nearest the flag targets on the variants on average. The embeddings row
+# weights fitted on the other; the rows that price short pairs also on the bundled samples' beads,
+# all right, each weighing as 30); the constant is then moved to where flagging below
+# LOW_CONFIDENCE comes nearest the flag targets on the variants on average, and lowered if need
+# be until no sample bead comes within 0.2 (log-odds) of a flag. The embeddings row
 # is fitted with e5 vectors (the dev sets are short: the automatic encoder choice takes e5).
 # Refit with `python -m bench.flags`.
 FEATURES = (
@@ -57,10 +59,10 @@ NOTE_WEIGHT = -6.0  # set by hand: the gold sets hold no notes, and a note is wh
 WEIGHTS = {
     "default": (5.042, -1.03, -0.018, -2.167, -0.707, 0.054, 1.95, -0.101, -1.146, 1.359, 0.0, NOTE_WEIGHT, 0.472, -3.825, 0.0, 0.0),
     "default, second opinions": (
-        2.756, -0.565, 0.157, -2.023, -0.037, -0.062, 0.963, -0.162, -1.017, 1.28, 0.0, NOTE_WEIGHT, 0.501, -3.063, 0.0, 2.453,
+        3.148, -0.488, 0.421, -1.504, -0.535, -0.076, 0.906, -0.16, -0.815, 1.315, 0.0, NOTE_WEIGHT, 0.549, -4.269, 0.0, 3.682,
     ),
     "embeddings": (
-        2.667, -1.775, -1.27, -1.664, -0.567, 0.005, 0.207, 0.337, -0.995, 2.837, 0.598, NOTE_WEIGHT, 0.503, 0.0, -1.104, 1.109,
+        3.562, -1.988, -1.26, -1.744, -1.525, 0.066, 0.388, 0.359, -0.958, 2.836, 0.886, NOTE_WEIGHT, 0.549, 0.0, -1.152, 1.223,
     ),
 }
 
@@ -184,11 +186,20 @@ def bead_features(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], ev
 def agreement(points: NDArray[np.int64], other: NDArray[np.int64]) -> NDArray[np.bool_]:
     """Per bead of a ladder (*points*: its path, the corner before each bead and the last one,
     as (source, target) rows), whether the ladder through *other* (the same, of another
-    aligner) holds the same bead: both its corners, one after the other."""
+    aligner) holds the same bead: both its corners, one after the other; for a bead without
+    counterpart, whether *other* leaves that sentence without one too, wherever among its
+    neighbours without counterpart (the order of 1:0 and 0:1 beads side by side is arbitrary:
+    a tie the costs' rounding breaks)."""
     width = int(max(points[:, 1].max(), other[:, 1].max())) + 1
     codes, others = points[:, 0] * width + points[:, 1], other[:, 0] * width + other[:, 1]  # increasing along a path
     found = np.minimum(np.searchsorted(others, codes[:-1]), len(others) - 2)
-    return (others[found] == codes[:-1]) & (others[found + 1] == codes[1:])
+    same = (others[found] == codes[:-1]) & (others[found + 1] == codes[1:])
+    steps, other_steps = np.diff(points, axis=0), np.diff(other, axis=0)
+    for side in (0, 1):  # 1:0 beads, then 0:1 beads
+        alone = (steps[:, side] == 1) & (steps[:, 1 - side] == 0)
+        other_alone = other[:-1, side][(other_steps[:, side] == 1) & (other_steps[:, 1 - side] == 0)]
+        same[alone] = np.isin(points[:-1, side][alone], other_alone)
+    return same
 
 
 def _signal(margin: FloatArray) -> FloatArray:

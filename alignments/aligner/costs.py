@@ -8,34 +8,33 @@ confidence in [0, 1].
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.anchor_similarity import BandSimilarity
-from alignments.aligner.anchors import ENDINGS, EXCLAMATION, QUESTION, STARTS_LOWER
 from alignments.aligner.band import Band
 from alignments.aligner.bead_terms import (
-    PARAGRAPH_BIT,
     STRUCTURE_COSTS,
     SideLike,
-    continued_sentences,
-    group_cost,
-    group_marks,
     length_cost,
     null_costs,
     overlap_cost,
     run_sum,
 )
+from alignments.aligner.group_terms import BlockGroups, SideGroups
+from alignments.aligner.kept_terms import BandTerms
 from alignments.aligner.run_vectors import LONGEST_RUN, Semantics
 from alignments.aligner.shapes import BEAD_SHAPES, NULL_SOURCE, SHAPE_EXTRA_COST, ShapeSet, shape_prior_costs
-from alignments.aligner.surface import SurfaceTerm
+from alignments.aligner.surface import SurfaceTerm, surface_classes
 
 FloatArray = NDArray[np.float64]
 Floats = NDArray[np.floating[Any]]  # float32 where precision allows (costs), else float64
 IntArray = NDArray[np.int64]
+Kept = TypeVar("Kept")
 
 # Sentences without counterpart come in runs (captions, OCR junk, a passage left out): a run
 # costs NULL_OPEN once plus, per sentence, an extension cost growing with its length.
@@ -76,6 +75,7 @@ class CostModel:
         surface: SurfaceTerm | None = None,
         shape_extra: float = SHAPE_EXTRA_COST,
         anchor_weight: float = ANCHOR_WEIGHT,
+        kept: BandTerms | None = None,
     ) -> None:
         """*ratio*: target characters expected per source character. *unit*: sentences per aligned
         unit (more than one in a coarse pass over blocks, where a
@@ -86,11 +86,17 @@ class CostModel:
         form (by default LONG with *semantics*, else PLAIN; WIDE needs *semantics*). *surface*:
         what differences of the sentences' surface counts cost (alignments/aligner/surface.py).
         *shape_extra*: what each sentence beyond 1:1 costs (`shape_prior_costs`). *anchor_weight*:
-        what shared anchors weigh."""
+        what shared anchors weigh. *kept*: the terms other passes of the alignment worked out in
+        this band, which this one reads and adds to (alignments/aligner/kept_terms.py: not with
+        sentence vectors, nor for a coarse pass)."""
+        assert kept is None or (semantics is None and unit == 1.0)
         self.source, self.target, self.band, self.similarity = source, target, band, similarity
+        self.kept = kept
+        number = kept.similarity_number(similarity) if kept is not None else None  # None: anchor costs not kept
+        self._anchors_kept_as = None if number is None else ("anchors", number, anchor_weight)
         self.lexical, self.surface, self.anchor_weight = lexical, surface, anchor_weight
         self.shape_prior = shape_prior_costs(shape_extra)
-        self._whole: dict[tuple[str, int], _GroupTerms] = {}
+        self._whole: dict[tuple[str, int], SideGroups] = {}
         self.reverse = reverse
         self.semantics = semantics
         self.width = band.width
@@ -100,6 +106,7 @@ class CostModel:
         self.continuation = CONTINUATION_DISCOUNT if semantics is not None and unit == 1.0 else 0.0  # blocks OR their flags
         self.source_null = null_costs(source, unit)
         self.target_null = null_costs(target, unit)
+        self.source_open, self.target_open = NULL_OPEN * source.null_scale, NULL_OPEN * target.null_scale  # a run's opening
         self.target_null_sum = np.concatenate(([0.0], np.cumsum(self.target_null)))
         # the shapes that advance on the source side: both sides first, then 1:0 (long and wide
         # beads only with sentence vectors)
@@ -128,16 +135,32 @@ class CostModel:
         last slot a 1:0 bead that continues a run (from the run's half, without NULL_OPEN)."""
         rows = np.arange(first, last)
         columns = self.band.lo[rows][:, None] + np.arange(self.block_width(first, last))[None, :]
-        sources = np.empty((len(rows), len(self.moving_shapes) + 1, columns.shape[1]), dtype=np.int64)
-        costs = np.empty(sources.shape, dtype=np.float32)
         self._start_block(rows, columns)
+        sources, valid = self._kept("layout", (first, last), None, lambda: self._layout(rows, columns))
+        costs = np.empty(sources.shape, dtype=np.float32)
         for slot, code in enumerate(self.moving_shapes):
-            valid, origin = self._origins(code, rows, columns)
-            sources[:, slot, :] = np.where(valid, origin, self.width)  # row 0's sentinel column
-            costs[:, slot, :] = np.where(valid, self.bead_costs(code, rows, columns, valid), np.inf)
-        np.add(sources[:, -2], RING * (self.width + 1), out=sources[:, -1])
-        np.subtract(costs[:, -2], NULL_OPEN, out=costs[:, -1])
+            costs[:, slot, :] = np.where(valid[slot], self.bead_costs(code, rows, columns, valid[slot], (first, last)), np.inf)
+        np.subtract(costs[:, -2], self.source_open, out=costs[:, -1])
         return sources, costs
+
+    def _layout(self, rows: IntArray, columns: IntArray) -> tuple[IntArray, list[NDArray[np.bool_]]]:
+        """`block`'s origins, and per moving shape where its beads may end."""
+        sources = np.empty((len(rows), len(self.moving_shapes) + 1, columns.shape[1]), dtype=np.int64)
+        valid = []
+        for slot, code in enumerate(self.moving_shapes):
+            may, origin = self._origins(code, rows, columns)
+            sources[:, slot, :] = np.where(may, origin, self.width)  # row 0's sentinel column
+            valid.append(may)
+        np.add(sources[:, -2], RING * (self.width + 1), out=sources[:, -1])
+        return sources, valid
+
+    def _kept(self, name: Hashable | None, block: tuple[int, int] | None, code: int | None, make: Callable[[], Kept]) -> Kept:
+        """What *make* gives for the term *name* of the block of rows *block* and shape *code*,
+        kept for the alignment's other passes (*name* or *block* None: a term this pass alone
+        has, or cells no other pass asks for)."""
+        if self.kept is None or name is None or block is None:
+            return make()
+        return self.kept.kept((name, code, *block), make)
 
     def costs_at(self, code: int, rows: IntArray, columns: IntArray) -> FloatArray:
         """What a bead of shape *code* ending at each cell (rows[k], columns[k]) costs (beads off
@@ -168,7 +191,7 @@ class CostModel:
         self._shared = _SharedSums(self, self.similarity, rows, columns)
         if self.lexical is not None:
             self._lexical_shared = _SharedSums(self, self.lexical.similarity, rows, columns)
-        self._groups: dict[tuple[str, int], _GroupTerms] = {}
+        self._groups: dict[tuple[str, int], BlockGroups] = {}
         self._surface_groups: dict[tuple[str, int], IntArray] = {}
 
     def _origins(self, code: int, rows: IntArray, columns: IntArray) -> tuple[NDArray[np.bool_], IntArray]:
@@ -187,22 +210,27 @@ class CostModel:
 
     # --- the cost itself ---------------------------------------------------------------------
 
-    def bead_costs(self, code: int, rows: IntArray, columns: IntArray, valid: NDArray[np.bool_]) -> Floats:
+    def bead_costs(
+        self, code: int, rows: IntArray, columns: IntArray, valid: NDArray[np.bool_], block: tuple[int, int] | None = None
+    ) -> Floats:
         """Cost of beads of shape *code* ending at (rows[r], columns[r, k]); junk where not valid.
-        Source-side terms are computed once per row and broadcast over the row's columns."""
+        Source-side terms are computed once per row and broadcast over the row's columns.
+        *block*: the programme's rows [first, last) these are (terms other passes share are
+        then kept)."""
         di, dj = BEAD_SHAPES[code]
         if di > len(self.source) or dj > len(self.target):
             return np.full(valid.shape, np.inf)
         i = np.minimum(np.maximum(rows, di), len(self.source))[:, None]  # np.clip is slow on ints
         j = np.minimum(np.maximum(columns, dj), len(self.target))
         if dj == 0:
-            return np.broadcast_to(NULL_OPEN + self.source_null[i - 1], valid.shape)
+            return np.broadcast_to(self.source_open + self.source_null[i - 1], valid.shape)
         source, target = self._group_terms("source", di, i), self._group_terms("target", dj, j)
-        cost = length_cost(source.length, target.length) + self._anchor_cost(di, dj, source, target)
+        anchors = self._kept(self._anchors_kept_as, block, code, lambda: self._anchor_cost(di, dj, source, target))
+        cost = length_cost(source.length, target.length) + anchors
         if self.lexical is not None:
             cost += self._lexical_cost(self.lexical, di, dj, i, j)
-        cost += STRUCTURE_COSTS[source.signature ^ target.signature]
-        cost += source.inside + target.inside
+        cost += STRUCTURE_COSTS[self._kept("structure", block, code, lambda: (source.signature ^ target.signature).astype(np.uint8))]
+        cost += self._kept("inside", block, code, lambda: source.inside + target.inside)
         if self.semantics is not None:
             # columns beyond a row's band are junk: pinned to its last, the vectors multiplied
             # span the band's own columns, not the widest row's (those products were most of the time)
@@ -211,11 +239,11 @@ class CostModel:
             cost += EMBEDDING_WEIGHT * (distances - EMBEDDING_EXPECTED * (di + dj) / 2)  # per sentence
             cost += MARGIN_WEIGHT * (MARGIN_EXPECTED - margins)
         if self.surface is not None:
-            cost += self._surface_cost(self.surface, di, dj, i, j)
+            cost += self.surface.table[self._kept("surface", block, code, lambda: self._surface_classes(di, dj, i, j))]
         cost += self.shape_prior[(di, dj)]
         return cost
 
-    def _anchor_cost(self, di: int, dj: int, source: _GroupTerms, target: _GroupTerms) -> Floats:
+    def _anchor_cost(self, di: int, dj: int, source: BlockGroups, target: BlockGroups) -> Floats:
         shared = self._shared.total(di, dj)
         return overlap_cost(shared, source.weight, target.weight, self.anchor_weight, ANCHOR_EXPECTED)
 
@@ -224,55 +252,33 @@ class CostModel:
         target_weight = run_sum(term.similarity.target_weight, j, dj)
         return overlap_cost(self._lexical_shared.total(di, dj), source_weight, target_weight, term.weight, term.expected)
 
-    def _surface_cost(self, surface: SurfaceTerm, di: int, dj: int, i: IntArray, j: IntArray) -> Floats:
-        """What the surface counts of beads of di source sentences before *i* and dj target
-        sentences before *j* cost."""
+    def _surface_classes(self, di: int, dj: int, i: IntArray, j: IntArray) -> NDArray[np.uint8]:
+        """Which differences of surface counts beads of di source sentences before *i* and dj
+        target sentences before *j* hold (`surface_classes`; the pass's surface term prices them)."""
+        assert self.surface is not None
         for name, count, end in (("source", di, i), ("target", dj, j)):
             if (name, count) not in self._surface_groups:  # once per block and group size
-                self._surface_groups[(name, count)] = surface.group(name, count, end)
-        return surface.cost(self._surface_groups[("source", di)], self._surface_groups[("target", dj)])
+                self._surface_groups[(name, count)] = self.surface.group(name, count, end)
+        return surface_classes(self._surface_groups[("source", di)], self._surface_groups[("target", dj)])
 
-    def _group_terms(self, name: str, count: int, end: IntArray) -> _GroupTerms:
+    def _group_terms(self, name: str, count: int, end: IntArray) -> BlockGroups:
         """What a bead's cost needs of a group of *count* sentences ending before *end*, worked
         out once per block and group size (every shape with that side shares it)."""
         key = (name, count)
         if key not in self._groups:
-            whole, index = self._whole_terms(name, count), end - count
-            self._groups[key] = _GroupTerms(
-                whole.length[index], whole.signature[index], whole.inside[index], whole.weight[index]
-            )
+            self._groups[key] = BlockGroups(self._side_groups(name, count), end)
         return self._groups[key]
 
-    def _whole_terms(self, name: str, count: int) -> _GroupTerms:
-        """The group terms of every group of *count* sentences on one side, by its end (from
-        *count* on): worked out once, then read per block."""
+    def _side_groups(self, name: str, count: int) -> SideGroups:
+        """Every group of *count* sentences on one side: worked out once, then read per block."""
         key = (name, count)
         if key not in self._whole:
-            side = self.source if name == "source" else self.target
-            sums, scale = (self.source_sum, self.ratio) if name == "source" else (self.target_sum, 1.0)
-            weights = self.similarity.source_weight if name == "source" else self.similarity.target_weight
-            end = np.arange(count, len(side) + 1)
-            first, last = (end - 1, end - count) if self.reverse else (end - count, end - 1)
-            signature = (
-                (group_marks(side.punctuation, end, count) & (QUESTION | EXCLAMATION))
-                | (side.punctuation[last] & ENDINGS)
-                | (side.punctuation[first] & STARTS_LOWER)
-                | (side.paragraph_starts[first] * PARAGRAPH_BIT)
-            )
-            self._whole[key] = _GroupTerms(
-                ((sums[end] - sums[end - count]) * scale).astype(np.float32),
-                signature,
-                self._inside(side, count, end).astype(np.float32),
-                run_sum(weights, end, count).astype(np.float32),
-            )
+            if name == "source":
+                side, sums, scale, weights = self.source, self.source_sum, self.ratio, self.similarity.source_weight
+            else:
+                side, sums, scale, weights = self.target, self.target_sum, 1.0, self.similarity.target_weight
+            self._whole[key] = SideGroups(side, count, sums, scale, weights, self.reverse, self.continuation)
         return self._whole[key]
-
-    def _inside(self, side: SideLike, count: int, end: IntArray) -> FloatArray:
-        """What breaks inside groups of *count* sentences ending before *end* cost."""
-        inside = group_cost(side, count, end, self.reverse)
-        if self.continuation and count > 1:
-            inside -= self.continuation * continued_sentences(side, count, end, self.reverse)
-        return inside
 
 
 @dataclass(frozen=True)
@@ -286,19 +292,6 @@ class LexicalTerm:
     def reversed(self, band: Band, reverse_band: Band) -> LexicalTerm:
         """The same term for both sides read last first, laid out in *reverse_band*."""
         return LexicalTerm(self.similarity.reversed(band, reverse_band), self.weight, self.expected)
-
-
-@dataclass(frozen=True)
-class _GroupTerms:
-    """A group's length (on the source side: as many target characters as it should have);
-    its signature for STRUCTURE_COSTS (question and exclamation marks anywhere, how it ends and
-    whether it starts in lower case and a paragraph, by its first and last sentence in reading
-    order); the cost of paragraph breaks and notes inside it; its sentences' anchor weight."""
-
-    length: Floats
-    signature: IntArray
-    inside: Floats
-    weight: Floats
 
 
 class _SharedSums:

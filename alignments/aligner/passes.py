@@ -9,17 +9,17 @@ the pass before). Knows nothing of the store or of Qt.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.band import Band
 from alignments.aligner.costs import VECTOR_ANCHOR_WEIGHT
+from alignments.aligner.kept_terms import KeptTerms
 from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST, ShapeSet
-from alignments.aligner.solve import AlignedBead, Reporter, Side, solve
+from alignments.aligner.solve import AlignedBead, Pass, Reporter, Side, solve_pass
 from alignments.aligner.surface import SurfaceTerm, learn_surface
 
 LEXICON_CONFIDENCE = 0.5  # beads at least this sure teach the lexicon and measure the ratio
@@ -47,18 +47,16 @@ def wide_pass(
     semantics: Semantics,
     shape_extra: float = SHAPE_EXTRA_COST,
     surface: SurfaceTerm | None = None,
-    second_opinions: Sequence[NDArray[np.int64]] = (),
-) -> list[AlignedBead]:
+) -> Pass:
     """The pass before, again with wide beads too (x + y <= WIDE_BEAD: 3:5, 5:2 ...), searched
     only within WIDE_REACH sentences of its path: a wide bead is one the pass before had to
     cut into smaller ones nearby. Shared anchors weigh VECTOR_ANCHOR_WEIGHT there. *surface*:
-    what surface count differences cost there; *second_opinions*: other ladders for the
-    confidences (`solve`)."""
+    what surface count differences cost there."""
     path = [(bead.source.start, bead.source.stop, bead.target.start, bead.target.stop) for bead in beads]
     near = Band.around(band.rows - 1, int(band.hi[-1]), path, WIDE_REACH).within(band)
-    return solve(
-        src, tgt, near, reporter, ratio, confident=True, semantics=semantics, shapes=ShapeSet.WIDE, shape_extra=shape_extra,
-        surface=surface, second_opinions=second_opinions, anchor_weight=VECTOR_ANCHOR_WEIGHT,
+    return solve_pass(
+        src, tgt, near, reporter, ratio, semantics=semantics, shapes=ShapeSet.WIDE, shape_extra=shape_extra, surface=surface,
+        anchor_weight=VECTOR_ANCHOR_WEIGHT,
     )
 
 
@@ -72,24 +70,20 @@ def teaching_pass(
     rounds: int,
     semantics: Semantics | None = None,
     ratio_scale: float = 1.0,
-    second_opinions: Sequence[NDArray[np.int64]] = (),
-) -> list[AlignedBead]:
+    kept: KeptTerms | None = None,
+) -> Pass:
     """The first pass of several: it holds to the chain's links, and runs again (at most
     *rounds* times) at the ratio of its own 1:1 beads (times *ratio_scale*) while that
-    disagrees with the ratio it ran at. *second_opinions*: for the confidences (`solve`)."""
-    beads = solve(
-        src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=chain, second_opinions=second_opinions
-    )
+    disagrees with the ratio it ran at. *kept*: the terms the alignment's passes share."""
+    solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, links=chain, kept=kept)
     for _ in range(rounds):
-        measured = one_to_one_ratio(src, tgt, beads, ratio / ratio_scale) * ratio_scale
+        measured = one_to_one_ratio(src, tgt, solved.ladder(), ratio / ratio_scale) * ratio_scale
         if abs(math.log(measured / ratio)) <= RATIO_AGREEMENT:
             break
         ratio = measured
         reporter.passes_done += 1
-        beads = solve(
-            src, tgt, band, reporter, ratio, confident=True, semantics=semantics, links=chain, second_opinions=second_opinions
-        )
-    return beads
+        solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, links=chain, kept=kept)
+    return solved
 
 
 def shape_extra(beads: list[AlignedBead]) -> float:

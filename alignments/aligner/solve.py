@@ -8,7 +8,7 @@ of the store or of Qt.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,6 +21,7 @@ from alignments.aligner.costs import ANCHOR_WEIGHT, CostModel, LexicalTerm
 from alignments.aligner.crossings import crossing_anchors
 from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.joins import join_margins
+from alignments.aligner.kept_terms import BandTerms, KeptTerms
 from alignments.aligner.lexicon import Lexicon
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.shapes import BEAD_SHAPES, SHAPE_EXTRA_COST, ShapeSet
@@ -49,7 +50,10 @@ class AlignedBead:
 
 @dataclass(frozen=True)
 class Side:
-    """A side ready for the programme: features plus anchor ids (possibly grouped in blocks)."""
+    """A side ready for the programme: features plus anchor ids (possibly grouped in blocks),
+    and what leaving its sentences without counterpart costs, times *null_scale*
+    (alignments/aligner/bead_terms.py `null_costs`, alignments/aligner/costs.py `NULL_OPEN`:
+    below 1 for a second opinion that leaves sentences out more readily)."""
 
     lengths: NDArray[np.float64]
     paragraph_starts: NDArray[np.bool_]
@@ -57,6 +61,7 @@ class Side:
     punctuation: NDArray[np.int64]
     junk: NDArray[np.bool_]
     tokens: TokenTable
+    null_scale: float = 1.0
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -69,6 +74,7 @@ class Side:
             self.punctuation[::-1],
             self.junk[::-1],
             self.tokens.reversed(),
+            self.null_scale,
         )
 
     def grouped(self, starts: NDArray[np.int64]) -> Side:
@@ -80,6 +86,7 @@ class Side:
             np.bitwise_or.reduceat(self.punctuation, starts),
             np.logical_and.reduceat(self.junk, starts),
             self.tokens.grouped(starts),
+            self.null_scale,
         )
 
 
@@ -119,76 +126,152 @@ def solve(
     anchor_weight: float = ANCHOR_WEIGHT,
 ) -> list[AlignedBead]:
     """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
-    backward pass), else 0. *lexicon*: word translations learnt from a first pass. *links*:
-    sentence pairs (i, j) the path should keep together (TEACHING_LINK_WEIGHT). *shapes*: the
-    bead shapes (CostModel's default if None). *surface*: what count differences cost, learnt
-    from a first pass. *shape_extra*: what each sentence beyond 1:1 costs. *second_opinions*:
-    other ladders for the pair (`corners`), which the confidences compare each bead with.
-    *anchor_weight*: what shared anchors weigh."""
-    similarity = band_similarity(src.tokens, tgt.tokens, band)
-    if links is not None:
-        similarity = similarity.with_links(links, band, TEACHING_LINK_WEIGHT)
-    lexical = _lexical_term(lexicon, src, tgt, band)
-    model = CostModel(
-        src, tgt, band, similarity, ratio, unit, semantics=semantics, lexical=lexical, shapes=shapes, surface=surface,
-        shape_extra=shape_extra, anchor_weight=anchor_weight,
+    backward pass), else 0 (`solve_pass`, whose Pass says the rest). *second_opinions*: other
+    ladders for the pair (`corners`), which the confidences compare each bead with."""
+    solved = solve_pass(
+        src, tgt, band, report, ratio, unit, semantics, lexicon, links, shapes, surface, shape_extra, anchor_weight,
+        keep_costs=confident,
     )
-    tables = fill(model, band, report, keep_costs=confident)
-    steps = trace_back(tables, band)
-    if confident:
-        confidences, margins = _confidences(
-            model, src, tgt, band, similarity, tables.costs, steps, ratio, unit, semantics, lexical, shapes, surface, shape_extra,
-            second_opinions,
-        )
+    return solved.confident(second_opinions) if confident else solved.ladder()
+
+
+def solve_pass(
+    src: Side,
+    tgt: Side,
+    band: Band,
+    report: Reporter,
+    ratio: float,
+    unit: float = 1.0,
+    semantics: Semantics | None = None,
+    lexicon: Lexicon | None = None,
+    links: NDArray[np.int64] | None = None,
+    shapes: ShapeSet | None = None,
+    surface: SurfaceTerm | None = None,
+    shape_extra: float = SHAPE_EXTRA_COST,
+    anchor_weight: float = ANCHOR_WEIGHT,
+    keep_costs: bool = True,
+    kept: KeptTerms | None = None,
+) -> Pass:
+    """The cheapest path in *band*, as a Pass that works out margins and confidences when asked
+    (*keep_costs*: it may be asked). *lexicon*: word translations learnt from a first pass.
+    *links*: sentence pairs (i, j) the path should keep together (TEACHING_LINK_WEIGHT).
+    *shapes*: the bead shapes (CostModel's default if None). *surface*: what count differences
+    cost, learnt from a first pass. *shape_extra*: what each sentence beyond 1:1 costs.
+    *anchor_weight*: what shared anchors weigh. *kept*: the terms the alignment's other passes
+    share (alignments/aligner/kept_terms.py; the same path and costs without)."""
+    if kept is not None:
+        similarity = kept.similarity(band, links, TEACHING_LINK_WEIGHT)
     else:
-        confidences = margins = [0.0] * len(steps)
-    return [
-        AlignedBead(range(i - BEAD_SHAPES[shape][0], i), range(j - BEAD_SHAPES[shape][1], j), confidence, margin)
-        for (shape, i, j), confidence, margin in zip(steps, confidences, margins, strict=True)
-    ]
+        similarity = band_similarity(src.tokens, tgt.tokens, band)
+        if links is not None:
+            similarity = similarity.with_links(links, band, TEACHING_LINK_WEIGHT)
+    terms = _Terms(ratio, unit, semantics, _lexical_term(lexicon, src, tgt, band), shapes, surface, shape_extra, anchor_weight)
+    model = terms.model(src, tgt, band, similarity, kept.band(band) if kept is not None else None)
+    tables = fill(model, band, report, keep_costs=keep_costs)
+    return Pass(model, terms, src, tgt, tables.costs, trace_back(tables, band), kept)
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """What a pass's costs are made of besides the sides, the band and the anchors (the
+    backward pass prices every bead as the forward pass did)."""
+
+    ratio: float
+    unit: float
+    semantics: Semantics | None
+    lexical: LexicalTerm | None
+    shapes: ShapeSet | None
+    surface: SurfaceTerm | None
+    shape_extra: float
+    anchor_weight: float
+
+    def model(
+        self, src: Side, tgt: Side, band: Band, similarity: BandSimilarity, kept: BandTerms | None, reverse: bool = False
+    ) -> CostModel:
+        return CostModel(
+            src, tgt, band, similarity, self.ratio, self.unit, reverse=reverse, semantics=self.semantics, lexical=self.lexical,
+            shapes=self.shapes, surface=self.surface, shape_extra=self.shape_extra, anchor_weight=self.anchor_weight, kept=kept,
+        )
+
+    def reversed(self, band: Band, reverse_band: Band) -> _Terms:
+        """The same terms for both sides read last first, laid out in *reverse_band*."""
+        return replace(
+            self,
+            semantics=self.semantics.reversed() if self.semantics is not None else None,
+            lexical=self.lexical.reversed(band, reverse_band) if self.lexical is not None else None,
+            surface=self.surface.reversed() if self.surface is not None else None,
+        )
+
+
+class Pass:
+    """One pass's cheapest path, and what its beads' margins and confidences need: the backward
+    pass and the confidences are worked out only when asked, once (a pass that teaches the next
+    needs the margins alone, a second opinion only the path)."""
+
+    def __init__(
+        self, model: CostModel, terms: _Terms, src: Side, tgt: Side, forward: NDArray[np.float32] | None,
+        steps: list[tuple[int, int, int]], kept: KeptTerms | None = None,
+    ) -> None:
+        self.model, self.terms, self.src, self.tgt, self.forward, self.steps = model, terms, src, tgt, forward, steps
+        self.kept = kept
+        self._through: ThroughCosts | None = None
+        self._margins: list[float] | None = None
+
+    def ladder(self) -> list[AlignedBead]:
+        """The beads alone (confidence and margin 0)."""
+        return self._beads([0.0] * len(self.steps), [0.0] * len(self.steps))
+
+    def with_margins(self) -> list[AlignedBead]:
+        """The beads with their margin signals (confidence 0)."""
+        return self._beads([0.0] * len(self.steps), self.margins())
+
+    def confident(self, second_opinions: Sequence[NDArray[np.int64]] = ()) -> list[AlignedBead]:
+        """The beads with their confidences and margin signals; *second_opinions*: other ladders
+        for the pair (`corners`), which the confidences compare each bead with."""
+        through = self.through()
+        joins = join_margins(self.model, through, self.steps)
+        evidence = _evidence(self.src, self.tgt, self.steps, self.terms.ratio, joins, self.terms.semantics, second_opinions)
+        return self._beads(bead_confidences(through, self.steps, evidence), self.margins())
+
+    def margins(self) -> list[float]:
+        """Each bead's margin signal, rounded as the lexicon pass reads it."""
+        if self._margins is None:
+            self._margins = [round(float(value), 3) for value in bead_margins(self.through(), self.steps)]
+        return self._margins
+
+    def through(self) -> ThroughCosts:
+        """F + B: the backward pass, run once."""
+        if self._through is None:
+            assert self.forward is not None, "a pass asked for margins must keep its costs"
+            self._through = self._backward(self.forward)
+        return self._through
+
+    def _backward(self, forward: NDArray[np.float32]) -> ThroughCosts:
+        """F + B around the path: the backward pass prices every bead as the forward pass did."""
+        band = self.model.band
+        back_band = _around_path(band, self.steps).reversed()
+        if self.kept is not None:
+            back_similarity = self.kept.reversed_similarity(self.model.similarity, band, back_band)
+            kept: BandTerms | None = self.kept.band(back_band, reverse=True)
+        else:
+            back_similarity, kept = self.model.similarity.reversed(band, back_band), None
+        terms = self.terms.reversed(band, back_band)
+        model = terms.model(self.src.reversed(), self.tgt.reversed(), back_band, back_similarity, kept, reverse=True)
+        backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
+        assert backward is not None
+        return ThroughCosts(forward, backward, band, back_band)
+
+    def _beads(self, confidences: list[float], margins: list[float]) -> list[AlignedBead]:
+        return [
+            AlignedBead(range(i - BEAD_SHAPES[shape][0], i), range(j - BEAD_SHAPES[shape][1], j), confidence, margin)
+            for (shape, i, j), confidence, margin in zip(self.steps, confidences, margins, strict=True)
+        ]
 
 
 def _lexical_term(lexicon: Lexicon | None, src: Side, tgt: Side, band: Band) -> LexicalTerm | None:
     if lexicon is None:
         return None
     return LexicalTerm(lexicon.band_similarity(src.tokens, tgt.tokens, band), LEXICON_WEIGHT, LEXICON_EXPECTED)
-
-
-def _confidences(
-    forward_model: CostModel,
-    src: Side,
-    tgt: Side,
-    band: Band,
-    similarity: BandSimilarity,
-    forward: NDArray[np.float32] | None,
-    steps: list[tuple[int, int, int]],
-    ratio: float,
-    unit: float,
-    semantics: Semantics | None,
-    lexical: LexicalTerm | None,
-    shapes: ShapeSet | None,
-    surface: SurfaceTerm | None,
-    shape_extra: float,
-    second_opinions: Sequence[NDArray[np.int64]],
-) -> tuple[list[float], list[float]]:
-    assert forward is not None
-    back_src, back_tgt = src.reversed(), tgt.reversed()
-    back_band = _around_path(band, steps).reversed()
-    back_similarity = similarity.reversed(band, back_band)
-    back_semantics = semantics.reversed() if semantics is not None else None
-    back_lexical = lexical.reversed(band, back_band) if lexical is not None else None
-    model = CostModel(
-        back_src, back_tgt, back_band, back_similarity, ratio, unit, reverse=True, semantics=back_semantics,
-        lexical=back_lexical, shapes=shapes, surface=surface.reversed() if surface is not None else None,
-        shape_extra=shape_extra, anchor_weight=forward_model.anchor_weight,
-    )
-    backward = fill(model, back_band, lambda done: None, keep_costs=True).costs
-    assert backward is not None
-    through = ThroughCosts(forward, backward, band, back_band)
-    margins = [round(float(value), 3) for value in bead_margins(through, steps)]
-    joins = join_margins(forward_model, through, steps)
-    evidence = _evidence(src, tgt, steps, ratio, joins, semantics, second_opinions)
-    return bead_confidences(through, steps, evidence), margins
 
 
 def _evidence(

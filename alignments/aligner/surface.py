@@ -83,8 +83,14 @@ class SurfaceTerm:
     def cost(self, source: IntArray, target: IntArray) -> Floats:
         """What beads whose sides hold the counts *source* and *target* cost (`group`s,
         broadcast against each other)."""
-        classes = np.minimum(np.abs(source - target), LARGEST_DIFFERENCE)
-        return self.table[classes @ _PLACES]
+        return self.table[surface_classes(source, target)]
+
+
+def surface_classes(source: IntArray, target: IntArray) -> NDArray[np.uint8]:
+    """Which combination of differences beads whose sides hold the counts *source* and *target*
+    (`SurfaceTerm.group`s, broadcast against each other) hold: its number in `SurfaceTerm.table`."""
+    classes = np.minimum(np.abs(source - target), LARGEST_DIFFERENCE)
+    return (classes @ _PLACES).astype(np.uint8)  # fewer than 256 combinations
 
 
 def learn_surface(source: IntArray, target: IntArray, pairs: Sequence[tuple[int, int]]) -> FloatArray | None:
