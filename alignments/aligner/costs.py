@@ -10,27 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.anchor_similarity import BandSimilarity
-from alignments.aligner.anchors import ENDINGS, EXCLAMATION, QUESTION, STARTS_LOWER
 from alignments.aligner.band import Band
 from alignments.aligner.bead_terms import (
-    PARAGRAPH_BIT,
     STRUCTURE_COSTS,
     SideLike,
-    continued_sentences,
-    group_cost,
-    group_marks,
     length_cost,
     null_costs,
     overlap_cost,
     run_sum,
 )
+from alignments.aligner.group_terms import BlockGroups, SideGroups
 from alignments.aligner.kept_terms import BandTerms
 from alignments.aligner.run_vectors import LONGEST_RUN, Semantics
 from alignments.aligner.shapes import BEAD_SHAPES, NULL_SOURCE, SHAPE_EXTRA_COST, ShapeSet, shape_prior_costs
@@ -101,7 +96,7 @@ class CostModel:
         self._anchors_kept_as = None if number is None else ("anchors", number, anchor_weight)
         self.lexical, self.surface, self.anchor_weight = lexical, surface, anchor_weight
         self.shape_prior = shape_prior_costs(shape_extra)
-        self._whole: dict[tuple[str, int], _GroupTerms] = {}
+        self._whole: dict[tuple[str, int], SideGroups] = {}
         self.reverse = reverse
         self.semantics = semantics
         self.width = band.width
@@ -111,6 +106,7 @@ class CostModel:
         self.continuation = CONTINUATION_DISCOUNT if semantics is not None and unit == 1.0 else 0.0  # blocks OR their flags
         self.source_null = null_costs(source, unit)
         self.target_null = null_costs(target, unit)
+        self.source_open, self.target_open = NULL_OPEN * source.null_scale, NULL_OPEN * target.null_scale  # a run's opening
         self.target_null_sum = np.concatenate(([0.0], np.cumsum(self.target_null)))
         # the shapes that advance on the source side: both sides first, then 1:0 (long and wide
         # beads only with sentence vectors)
@@ -144,7 +140,7 @@ class CostModel:
         costs = np.empty(sources.shape, dtype=np.float32)
         for slot, code in enumerate(self.moving_shapes):
             costs[:, slot, :] = np.where(valid[slot], self.bead_costs(code, rows, columns, valid[slot], (first, last)), np.inf)
-        np.subtract(costs[:, -2], NULL_OPEN, out=costs[:, -1])
+        np.subtract(costs[:, -2], self.source_open, out=costs[:, -1])
         return sources, costs
 
     def _layout(self, rows: IntArray, columns: IntArray) -> tuple[IntArray, list[NDArray[np.bool_]]]:
@@ -195,7 +191,7 @@ class CostModel:
         self._shared = _SharedSums(self, self.similarity, rows, columns)
         if self.lexical is not None:
             self._lexical_shared = _SharedSums(self, self.lexical.similarity, rows, columns)
-        self._groups: dict[tuple[str, int], _Groups] = {}
+        self._groups: dict[tuple[str, int], BlockGroups] = {}
         self._surface_groups: dict[tuple[str, int], IntArray] = {}
 
     def _origins(self, code: int, rows: IntArray, columns: IntArray) -> tuple[NDArray[np.bool_], IntArray]:
@@ -227,7 +223,7 @@ class CostModel:
         i = np.minimum(np.maximum(rows, di), len(self.source))[:, None]  # np.clip is slow on ints
         j = np.minimum(np.maximum(columns, dj), len(self.target))
         if dj == 0:
-            return np.broadcast_to(NULL_OPEN + self.source_null[i - 1], valid.shape)
+            return np.broadcast_to(self.source_open + self.source_null[i - 1], valid.shape)
         source, target = self._group_terms("source", di, i), self._group_terms("target", dj, j)
         anchors = self._kept(self._anchors_kept_as, block, code, lambda: self._anchor_cost(di, dj, source, target))
         cost = length_cost(source.length, target.length) + anchors
@@ -249,7 +245,7 @@ class CostModel:
         cost += self.shape_prior[(di, dj)]
         return cost
 
-    def _anchor_cost(self, di: int, dj: int, source: _Groups, target: _Groups) -> Floats:
+    def _anchor_cost(self, di: int, dj: int, source: BlockGroups, target: BlockGroups) -> Floats:
         shared = self._shared.total(di, dj)
         return overlap_cost(shared, source.weight, target.weight, self.anchor_weight, ANCHOR_EXPECTED)
 
@@ -267,44 +263,24 @@ class CostModel:
                 self._surface_groups[(name, count)] = self.surface.group(name, count, end)
         return surface_classes(self._surface_groups[("source", di)], self._surface_groups[("target", dj)])
 
-    def _group_terms(self, name: str, count: int, end: IntArray) -> _Groups:
+    def _group_terms(self, name: str, count: int, end: IntArray) -> BlockGroups:
         """What a bead's cost needs of a group of *count* sentences ending before *end*, worked
         out once per block and group size (every shape with that side shares it)."""
         key = (name, count)
         if key not in self._groups:
-            self._groups[key] = _Groups(self._whole_terms(name, count), end - count)
+            self._groups[key] = BlockGroups(self._side_groups(name, count), end)
         return self._groups[key]
 
-    def _whole_terms(self, name: str, count: int) -> _GroupTerms:
-        """The group terms of every group of *count* sentences on one side, by its end (from
-        *count* on): worked out once, then read per block."""
+    def _side_groups(self, name: str, count: int) -> SideGroups:
+        """Every group of *count* sentences on one side: worked out once, then read per block."""
         key = (name, count)
         if key not in self._whole:
-            side = self.source if name == "source" else self.target
-            sums, scale = (self.source_sum, self.ratio) if name == "source" else (self.target_sum, 1.0)
-            weights = self.similarity.source_weight if name == "source" else self.similarity.target_weight
-            end = np.arange(count, len(side) + 1)
-            first, last = (end - 1, end - count) if self.reverse else (end - count, end - 1)
-            signature = (
-                (group_marks(side.punctuation, end, count) & (QUESTION | EXCLAMATION))
-                | (side.punctuation[last] & ENDINGS)
-                | (side.punctuation[first] & STARTS_LOWER)
-                | (side.paragraph_starts[first] * PARAGRAPH_BIT)
-            )
-            self._whole[key] = _GroupTerms(
-                ((sums[end] - sums[end - count]) * scale).astype(np.float32),
-                signature,
-                self._inside(side, count, end).astype(np.float32),
-                run_sum(weights, end, count).astype(np.float32),
-            )
+            if name == "source":
+                side, sums, scale, weights = self.source, self.source_sum, self.ratio, self.similarity.source_weight
+            else:
+                side, sums, scale, weights = self.target, self.target_sum, 1.0, self.similarity.target_weight
+            self._whole[key] = SideGroups(side, count, sums, scale, weights, self.reverse, self.continuation)
         return self._whole[key]
-
-    def _inside(self, side: SideLike, count: int, end: IntArray) -> FloatArray:
-        """What breaks inside groups of *count* sentences ending before *end* cost."""
-        inside = group_cost(side, count, end, self.reverse)
-        if self.continuation and count > 1:
-            inside -= self.continuation * continued_sentences(side, count, end, self.reverse)
-        return inside
 
 
 @dataclass(frozen=True)
@@ -318,43 +294,6 @@ class LexicalTerm:
     def reversed(self, band: Band, reverse_band: Band) -> LexicalTerm:
         """The same term for both sides read last first, laid out in *reverse_band*."""
         return LexicalTerm(self.similarity.reversed(band, reverse_band), self.weight, self.expected)
-
-
-@dataclass(frozen=True)
-class _GroupTerms:
-    """A group's length (on the source side: as many target characters as it should have);
-    its signature for STRUCTURE_COSTS (question and exclamation marks anywhere, how it ends and
-    whether it starts in lower case and a paragraph, by its first and last sentence in reading
-    order); the cost of paragraph breaks and notes inside it; its sentences' anchor weight."""
-
-    length: Floats
-    signature: IntArray
-    inside: Floats
-    weight: Floats
-
-
-class _Groups:
-    """The terms of the groups of a block, each read from the side's `_GroupTerms` when first
-    asked (a pass that finds the other terms kept reads only the lengths)."""
-
-    def __init__(self, whole: _GroupTerms, index: IntArray) -> None:
-        self.whole, self.index = whole, index
-
-    @cached_property
-    def length(self) -> Floats:
-        return self.whole.length[self.index]
-
-    @cached_property
-    def signature(self) -> IntArray:
-        return self.whole.signature[self.index]
-
-    @cached_property
-    def inside(self) -> Floats:
-        return self.whole.inside[self.index]
-
-    @cached_property
-    def weight(self) -> Floats:
-        return self.whole.weight[self.index]
 
 
 class _SharedSums:
