@@ -168,15 +168,43 @@ def test_no_right_bead_of_the_bundled_samples_is_flagged() -> None:
 
 @pytest.mark.parametrize("sample", WITH_GOLD, ids=lambda s: s.name)
 def test_second_opinions_change_the_confidences_only(sample: SamplePair, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The default method's second opinions (alignments/aligner/align.py OPINION_RATIOS) price
+    """The default method's second opinions (alignments/aligner/align.py OPINIONS) price
     the beads, never choose them: the ladder is the one made without them."""
     import alignments.aligner.align as aligner
 
     source, target = sides(sample)
     with_opinions = align(source, target)
-    monkeypatch.setattr(aligner, "OPINION_RATIOS", ())
+    monkeypatch.setattr(aligner, "OPINIONS", ())
     alone = align(source, target)
     assert [(b.source, b.target, b.margin) for b in with_opinions] == [(b.source, b.target, b.margin) for b in alone]
+
+
+def test_a_second_opinion_with_cheaper_nulls_prices_only_sentences_left_without_counterpart() -> None:
+    """A side's null scale (the second opinion that leaves sentences out more readily,
+    alignments/aligner/align.py OPINIONS) lowers what a 1:0 bead costs by that share of a run's
+    opening and of a sentence's base cost, and leaves every bead with both sides as it was."""
+    from dataclasses import replace
+
+    from alignments.aligner.align import _groundwork
+    from alignments.aligner.bead_terms import NULL_BASE
+    from alignments.aligner.costs import NULL_OPEN
+    from alignments.aligner.shapes import BEAD_SHAPES, NULL_SOURCE
+
+    source, target = sides(WITH_GOLD[0])
+    ground = _groundwork(source, target, None)
+    band = Band.diagonal(len(source), len(target), 12)
+    similarity = band_similarity(ground.src.tokens, ground.tgt.tokens, band)
+    plain = CostModel(ground.src, ground.tgt, band, similarity, 1.1)
+    cheaper = CostModel(replace(ground.src, null_scale=0.4), replace(ground.tgt, null_scale=0.4), band, similarity, 1.1)
+    rows = np.arange(1, len(source) + 1)
+    columns = np.minimum(rows, len(target))
+    plain_null, cheaper_null = plain.costs_at(NULL_SOURCE, rows, columns), cheaper.costs_at(NULL_SOURCE, rows, columns)
+    ordinary = ~(source.notes_only | source.junk)  # notes and junk lines have costs of their own
+    assert ordinary.sum() > 10
+    assert np.allclose((plain_null - cheaper_null)[ordinary], 0.6 * (NULL_OPEN + NULL_BASE), atol=1e-4)
+    for shape in ((1, 1), (2, 1)):
+        code = BEAD_SHAPES.index(shape)
+        assert np.array_equal(plain.costs_at(code, rows, columns), cheaper.costs_at(code, rows, columns))
 
 
 def test_bead_costs_at_cells_far_apart_are_those_of_each_cell_alone(tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ first pass teaches the later ones: it holds to the anchor chain's links (and, wi
 measures its own ratio). Second opinions for the last pass's confidences (a bead another
 ladder does not also form is more often wrong): with sentence vectors the default aligner's
 ladder for the pair; without, for pairs of up to OPINION_LIMIT sentences, the default
-aligner's ladders with every length ratio it measures moved by OPINION_RATIOS. One pass and
+aligner's ladders with every length ratio it measures moved, or with sentences left without
+counterpart cheaper (`OPINIONS`). One pass and
 its confidences:
 alignments/aligner/solve.py; the later passes: alignments/aligner/passes.py. Input is plain
 per-sentence features, output the beads in order with a confidence each; the caller's
@@ -31,7 +32,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -51,7 +52,7 @@ from alignments.ladder.work import CancelCheck, ProgressCallback
 __all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "26"
+ALIGNER_VERSION = "28"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -63,11 +64,14 @@ CHAIN_DENSITY = 200  # long pairs: the chain guides the band with a link per thi
 # as much as the first, so long pairs (which have anchors enough) get none
 # (alignments/aligner/passes.py).
 LEXICON_PASSES, LEXICON_LIMIT = 2, 3000
-# Without sentence vectors a pair of up to OPINION_LIMIT sentences is aligned twice more, every
-# length ratio it measures moved by these factors, as second opinions for the confidences. Each
-# costs about as much as the alignment itself (1,000 x 1,000 sentences: 0.9 s of CPU alone, 3.5 s
-# with them), so longer pairs get none (confidence.WEIGHTS has a row without them).
-OPINION_RATIOS, OPINION_LIMIT = (0.87, 1.15), 1000
+# Without sentence vectors a pair of up to OPINION_LIMIT sentences is aligned again once per
+# (ratio scale, null scale) of OPINIONS, as second opinions for the confidences: every length
+# ratio it measures times the first, what opening a run without counterpart and a sentence's
+# base cost in one cost times the second (`Side.null_scale`: a ladder that leaves sentences
+# out more readily parts from pairings only the lengths support). Each costs about as much as
+# the alignment itself, so longer pairs get none (confidence.WEIGHTS has a row without them).
+OPINIONS: tuple[tuple[float, float], ...] = ((0.87, 1.0), (1.15, 1.0), (1.0, 0.5))
+OPINION_LIMIT = 1000
 # The passes of a pair of up to KEPT_TERMS_LIMIT sentences (without sentence vectors) share the
 # cost terms that depend neither on the ratio nor on what a pass learnt
 # (alignments/aligner/kept_terms.py): the same ladders and confidences, a third less time.
@@ -145,11 +149,11 @@ def align(
         opinions = [corners(_aligned(source, target, default, None, should_cancel, None).ladder())]
         ground = _groundwork(source, target, semantics)
         return with_islands_flagged(_aligned(source, target, ground, progress, should_cancel, semantics).confident(opinions))
-    scales = OPINION_RATIOS if max(n, m) <= OPINION_LIMIT else ()
-    runs = len(scales) + 1  # each about as long as the others
+    settings = OPINIONS if max(n, m) <= OPINION_LIMIT else ()
+    runs = len(settings) + 1  # each about as long as the others
     opinions = [
-        corners(_aligned(source, target, default, _part(progress, k, runs), should_cancel, None, scale).ladder())
-        for k, scale in enumerate(scales)
+        corners(_aligned(source, target, _with_nulls(default, nulls), _part(progress, k, runs), should_cancel, None, scale).ladder())
+        for k, (scale, nulls) in enumerate(settings)
     ]
     last = _aligned(source, target, default, _part(progress, runs - 1, runs), should_cancel, None)
     return with_islands_flagged(last.confident(opinions))
@@ -174,6 +178,14 @@ def _groundwork(source: SideFeatures, target: SideFeatures, semantics: Semantics
     chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
     short = semantics is None and max(len(source), len(target)) <= KEPT_TERMS_LIMIT
     return _Groundwork(src, tgt, chain, KeptTerms(tokens) if short else None)
+
+
+def _with_nulls(ground: _Groundwork, null_scale: float) -> _Groundwork:
+    """*ground* with both sides' `Side.null_scale` at *null_scale* (the terms it keeps do not
+    depend on it)."""
+    if null_scale == 1.0:
+        return ground
+    return replace(ground, src=replace(ground.src, null_scale=null_scale), tgt=replace(ground.tgt, null_scale=null_scale))
 
 
 def _part(progress: ProgressCallback | None, part: int, parts: int) -> ProgressCallback | None:

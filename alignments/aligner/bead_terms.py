@@ -45,6 +45,8 @@ class SideLike(Protocol):
     def junk(self) -> NDArray[np.bool_]: ...
     @property
     def punctuation(self) -> IntArray: ...
+    @property
+    def null_scale(self) -> float: ...
 
     def __len__(self) -> int: ...
 
@@ -116,9 +118,10 @@ def continued_sentences(side: SideLike, count: int, end: IntArray, reverse: bool
 
 
 def null_costs(side: SideLike, unit: float) -> FloatArray:
-    """Per unit, what one more unit in a run without counterpart costs."""
+    """Per unit, what one more unit in a run without counterpart costs (its base part times the
+    side's null scale)."""
     lengths = np.asarray(side.lengths, dtype=np.float64) / unit
-    by_length = unit * (NULL_BASE + NULL_SLOPE * np.log1p(lengths))
+    by_length = unit * (NULL_BASE * side.null_scale + NULL_SLOPE * np.log1p(lengths))
     return np.where(side.notes_only, NOTE_NULL_COST, np.where(side.junk, JUNK_NULL_COST, by_length))
 
 

@@ -106,6 +106,7 @@ class CostModel:
         self.continuation = CONTINUATION_DISCOUNT if semantics is not None and unit == 1.0 else 0.0  # blocks OR their flags
         self.source_null = null_costs(source, unit)
         self.target_null = null_costs(target, unit)
+        self.source_open, self.target_open = NULL_OPEN * source.null_scale, NULL_OPEN * target.null_scale  # a run's opening
         self.target_null_sum = np.concatenate(([0.0], np.cumsum(self.target_null)))
         # the shapes that advance on the source side: both sides first, then 1:0 (long and wide
         # beads only with sentence vectors)
@@ -139,7 +140,7 @@ class CostModel:
         costs = np.empty(sources.shape, dtype=np.float32)
         for slot, code in enumerate(self.moving_shapes):
             costs[:, slot, :] = np.where(valid[slot], self.bead_costs(code, rows, columns, valid[slot], (first, last)), np.inf)
-        np.subtract(costs[:, -2], NULL_OPEN, out=costs[:, -1])
+        np.subtract(costs[:, -2], self.source_open, out=costs[:, -1])
         return sources, costs
 
     def _layout(self, rows: IntArray, columns: IntArray) -> tuple[IntArray, list[NDArray[np.bool_]]]:
@@ -222,7 +223,7 @@ class CostModel:
         i = np.minimum(np.maximum(rows, di), len(self.source))[:, None]  # np.clip is slow on ints
         j = np.minimum(np.maximum(columns, dj), len(self.target))
         if dj == 0:
-            return np.broadcast_to(NULL_OPEN + self.source_null[i - 1], valid.shape)
+            return np.broadcast_to(self.source_open + self.source_null[i - 1], valid.shape)
         source, target = self._group_terms("source", di, i), self._group_terms("target", dj, j)
         anchors = self._kept(self._anchors_kept_as, block, code, lambda: self._anchor_cost(di, dj, source, target))
         cost = length_cost(source.length, target.length) + anchors
@@ -237,6 +238,8 @@ class CostModel:
             distances, margins = self.semantics.terms(di, dj, i, inside)
             cost += EMBEDDING_WEIGHT * (distances - EMBEDDING_EXPECTED * (di + dj) / 2)  # per sentence
             cost += MARGIN_WEIGHT * (MARGIN_EXPECTED - margins)
+            if di > 1 or dj > 1:
+                cost += self.semantics.edge_costs(di, dj, i, inside)
         if self.surface is not None:
             cost += self.surface.table[self._kept("surface", block, code, lambda: self._surface_classes(di, dj, i, j))]
         cost += self.shape_prior[(di, dj)]

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.band import Band
-from alignments.aligner.costs import NULL_OPEN, RING, CostModel
+from alignments.aligner.costs import RING, CostModel
 from alignments.aligner.shapes import BEAD_SHAPES, NULL_SOURCE, NULL_TARGET
 
 BLOCK_ROWS = 256
@@ -48,7 +48,7 @@ def fill(model: CostModel, band: Band, report: Callable[[int], None], keep_costs
     )
     start = np.full((1, model.block_width(0, 1)), np.inf)
     start[0, 0] = 0.0
-    ring[0, : start.shape[1]] = _with_horizontal_runs(model.null_target_runs(0, 1), start, tables, 0)[0]
+    ring[0, : start.shape[1]] = _with_horizontal_runs(model.null_target_runs(0, 1), start, tables, 0, model.target_open)[0]
     if tables.costs is not None:
         tables.costs[0] = ring[0, :width]
     flat = ring.reshape(-1)
@@ -72,10 +72,10 @@ def fill(model: CostModel, band: Band, report: Callable[[int], None], keep_costs
             np.less(candidates[-1], candidates[-2], out=continues[offset])
             np.minimum(candidates[-2], candidates[-1], out=ring[RING + slot, :used])
             ring[RING + slot, used:] = np.inf
-            _row_with_horizontal_runs(own[offset], runs[offset], ring[slot])
+            _row_with_horizontal_runs(own[offset], runs[offset], ring[slot], model.target_open)
             ring[slot, span:] = np.inf
         tables.vertical_continues[first:last, :used] = continues
-        best = _with_horizontal_runs(runs, own, tables, first)
+        best = _with_horizontal_runs(runs, own, tables, first, model.target_open)
         best[np.arange(used)[None, :] >= np.asarray(spans)[:, None]] = np.inf
         _record_block(tables, first, choices, codes, best)
     report(rows - 1)
@@ -95,24 +95,27 @@ def _record_block(tables: _Tables, first: int, choices: NDArray[np.int64], codes
         tables.costs[rows, :used] = best
 
 
-def _row_with_horizontal_runs(own: NDArray[np.float64], run: NDArray[np.float64], out: NDArray[np.float64]) -> None:
+def _row_with_horizontal_runs(own: NDArray[np.float64], run: NDArray[np.float64], out: NDArray[np.float64], opening: float) -> None:
     """One row of `_with_horizontal_runs`' costs, written to *out* (the programme's inner loop)."""
     values = own - run
     np.minimum.accumulate(values, out=values)
     values[:-1] += run[1:]
-    values[:-1] += NULL_OPEN
+    values[:-1] += opening
     out[0] = own[0]
     np.minimum(own[1:], values[:-1], out=out[1 : len(own)])
 
 
-def _with_horizontal_runs(runs: NDArray[np.float64], own: NDArray[np.float64], tables: _Tables, first: int) -> NDArray[np.float64]:
+def _with_horizontal_runs(
+    runs: NDArray[np.float64], own: NDArray[np.float64], tables: _Tables, first: int, opening: float
+) -> NDArray[np.float64]:
     """Rows' best costs once runs of 0:1 beads along a row are allowed: a run from column
-    k to j costs NULL_OPEN plus the extension costs of targets k..j-1 (*runs*: their running
-    sums per row); marks in *tables* which cells a run reaches and which continue one."""
+    k to j costs *opening* (NULL_OPEN times the target's null scale) plus the extension costs of
+    targets k..j-1 (*runs*: their running sums per row); marks in *tables* which cells a run
+    reaches and which continue one."""
     values = own - runs
     before = np.minimum.accumulate(values, axis=1)
     through = np.full(own.shape, np.inf)
-    through[:, 1:] = before[:, :-1] + runs[:, 1:] + NULL_OPEN
+    through[:, 1:] = before[:, :-1] + runs[:, 1:] + opening
     rows, used = slice(first, first + len(own)), own.shape[1]
     tables.horizontal[rows, :used] = through < own
     tables.horizontal_continues[rows, 1:used] = before[:, :-1] < values[:, :-1]

@@ -50,7 +50,10 @@ class AlignedBead:
 
 @dataclass(frozen=True)
 class Side:
-    """A side ready for the programme: features plus anchor ids (possibly grouped in blocks)."""
+    """A side ready for the programme: features plus anchor ids (possibly grouped in blocks),
+    and what leaving its sentences without counterpart costs, times *null_scale*
+    (alignments/aligner/bead_terms.py `null_costs`, alignments/aligner/costs.py `NULL_OPEN`:
+    below 1 for a second opinion that leaves sentences out more readily)."""
 
     lengths: NDArray[np.float64]
     paragraph_starts: NDArray[np.bool_]
@@ -58,6 +61,7 @@ class Side:
     punctuation: NDArray[np.int64]
     junk: NDArray[np.bool_]
     tokens: TokenTable
+    null_scale: float = 1.0
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -70,6 +74,7 @@ class Side:
             self.punctuation[::-1],
             self.junk[::-1],
             self.tokens.reversed(),
+            self.null_scale,
         )
 
     def grouped(self, starts: NDArray[np.int64]) -> Side:
@@ -81,6 +86,7 @@ class Side:
             np.bitwise_or.reduceat(self.punctuation, starts),
             np.logical_and.reduceat(self.junk, starts),
             self.tokens.grouped(starts),
+            self.null_scale,
         )
 
 
