@@ -21,8 +21,7 @@ measures its own ratio). Second opinions for the last pass's confidences (a bead
 ladder does not also form is more often wrong): with sentence vectors the default aligner's
 ladder for the pair; without, for pairs of up to OPINION_LIMIT sentences, the default
 aligner's ladders with every length ratio it measures moved, or with sentences left without
-counterpart cheaper (`OPINIONS`). One pass and
-its confidences:
+counterpart cheaper (`OPINIONS`). One pass and its confidences:
 alignments/aligner/solve.py; the later passes: alignments/aligner/passes.py. Input is plain
 per-sentence features, output the beads in order with a confidence each; the caller's
 `progress` and `should_cancel` are polled as it goes. Knows nothing of the store or of Qt.
@@ -66,9 +65,9 @@ CHAIN_DENSITY = 200  # long pairs: the chain guides the band with a link per thi
 LEXICON_PASSES, LEXICON_LIMIT = 2, 3000
 # Without sentence vectors a pair of up to OPINION_LIMIT sentences is aligned again once per
 # (ratio scale, null scale) of OPINIONS, as second opinions for the confidences: every length
-# ratio it measures times the first, what opening a run without counterpart and a sentence's
-# base cost in one cost times the second (`Side.null_scale`: a ladder that leaves sentences
-# out more readily parts from pairings only the lengths support). Each costs about as much as
+# ratio it measures times the first; what opening a run without counterpart, and each
+# sentence's base cost in one, cost times the second (`Side.null_scale`: a ladder that leaves
+# sentences out more readily parts from pairings only the lengths support). Each costs about as much as
 # the alignment itself, so longer pairs get none (confidence.WEIGHTS has a row without them).
 OPINIONS: tuple[tuple[float, float], ...] = ((0.87, 1.0), (1.15, 1.0), (1.0, 0.5))
 OPINION_LIMIT = 1000

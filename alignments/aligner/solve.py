@@ -51,9 +51,10 @@ class AlignedBead:
 @dataclass(frozen=True)
 class Side:
     """A side ready for the programme: features plus anchor ids (possibly grouped in blocks),
-    and what leaving its sentences without counterpart costs, times *null_scale*
-    (alignments/aligner/bead_terms.py `null_costs`, alignments/aligner/costs.py `NULL_OPEN`:
-    below 1 for a second opinion that leaves sentences out more readily)."""
+    and *null_scale*: what opening a run of its sentences without counterpart, and an ordinary
+    sentence's base cost in one, are multiplied by (alignments/aligner/costs.py `NULL_OPEN`,
+    alignments/aligner/bead_terms.py `null_costs`; notes and junk lines keep theirs): below 1
+    for a second opinion that leaves sentences out more readily."""
 
     lengths: NDArray[np.float64]
     paragraph_starts: NDArray[np.bool_]
