@@ -34,6 +34,9 @@ _PERIOD_SPACE = re.compile(r"\.\s+")
 # given ASCII spaces instead, which moves no code-point offset
 _WIDE_SPACE = re.compile(r"[^\S\x00-\x7f]")
 _LOOKBEHIND = 40
+# Japanese quotes a sentence inside another: 「行こう。」と言った (a quotative particle after the quote);
+# sentencex may cut before the closing bracket
+_QUOTE_CLOSERS, _QUOTATIVES = "」』", "とっ"
 _CLAUSE_BREAK = re.compile(r"[;:,—–][\"'”’»)]*\s")
 # a line that ends as a sentence ends (one sentence a line, as excerpts are often pasted)
 _LINE_BREAK = re.compile(_LINE_END)
@@ -109,7 +112,7 @@ def _cuts_in_block(
     """
     body = block.text_of(text)
     boundaries = sentencex.get_sentence_boundaries(rules.lang, _WIDE_SPACE.sub(" ", body))
-    proposed = {block.start + _next_non_space(body, b["end_index"]) for b in boundaries}
+    proposed = {block.start + _past_quote_closers(body, _next_non_space(body, b["end_index"])) for b in boundaries}
     cuts = {c for c in proposed if block.start < c < block.end and _holds(text, block.start, c, rules)}
     cuts |= set(_final_abbreviation_cuts(text, block, rules))
     cuts |= set(_line_end_cuts(text, block, rules, layout))
@@ -138,7 +141,10 @@ def _past_marks(text: str, cuts: Collection[int], notes: Sequence[Interpolation]
 
 def _holds(text: str, low: int, cut: int, rules: BoundaryRules) -> bool:
     """Whether a cut sentencex proposes survives our rules (not before a small letter, not after
-    an abbreviation that never ends a sentence, nor after one that takes the number that follows)."""
+    an abbreviation that never ends a sentence, nor after one that takes the number that follows,
+    nor inside a Japanese sentence that quotes one)."""
+    if text[cut] in _QUOTATIVES and text[cut - 1] in _QUOTE_CLOSERS:
+        return False
     first = _FIRST_LETTER.match(text, cut)
     if first is not None and first.group(1).islower():
         return False
@@ -149,6 +155,13 @@ def _holds(text: str, low: int, cut: int, rules: BoundaryRules) -> bool:
 
 def _learnt_abbreviation_before(text: str, block: Span, cut: int, rules: BoundaryRules) -> bool:
     return rules.learnt is not None and _ends_with(rules.learnt, text, block.start, cut)
+
+
+def _past_quote_closers(body: str, index: int) -> int:
+    """sentencex may cut a Japanese quote before its closing bracket (「本当？」): past it."""
+    while index < len(body) and body[index] in _QUOTE_CLOSERS:
+        index += 1
+    return index
 
 
 def _next_non_space(body: str, index: int) -> int:

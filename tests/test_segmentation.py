@@ -86,6 +86,17 @@ def test_astral_characters_and_combining_marks_keep_offsets() -> None:
     ]
 
 
+def test_chinese_and_japanese_sentences_end_at_their_own_stops_and_a_quoted_sentence_stays_in_its_frame() -> None:
+    chinese = "他说：“走吧。”然后他就走了。她问：“你去哪儿？”没有人回答！"
+    assert [span.text_of(chinese) for span in segment(chinese, "zh")] == [
+        "他说：“走吧。”", "然后他就走了。", "她问：“你去哪儿？”", "没有人回答！"
+    ]
+    japanese = "彼は「行こう。」と言った。彼女は『本当？』って聞いた。そして出て行った。"
+    assert [span.text_of(japanese) for span in segment(japanese, "ja")] == [
+        "彼は「行こう。」と言った。", "彼女は『本当？』って聞いた。", "そして出て行った。"
+    ]
+
+
 def test_offsets_count_code_points_in_every_script() -> None:
     text = "👨\u200d👩\u200d👧 kam. 🇩🇪 Он пришёл поздне\u0301е. 𝔄𝔅 ging (a note. - E. H.) weg.\r\n\r\n  𝕏 end. "
     found = [(s.start, s.end, s.text_of(text)) for s in segment(text, "en", find_interpolations(text))]
