@@ -238,8 +238,7 @@ class CostModel:
             distances, margins = self.semantics.terms(di, dj, i, inside)
             cost += EMBEDDING_WEIGHT * (distances - EMBEDDING_EXPECTED * (di + dj) / 2)  # per sentence
             cost += MARGIN_WEIGHT * (MARGIN_EXPECTED - margins)
-            if di > 1 or dj > 1:
-                cost += self.semantics.edge_costs(di, dj, i, inside)
+            cost += self.semantics.edge_costs(di, dj, i, inside)
         if self.surface is not None:
             cost += self.surface.table[self._kept("surface", block, code, lambda: self._surface_classes(di, dj, i, j))]
         cost += self.shape_prior[(di, dj)]

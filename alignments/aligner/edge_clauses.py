@@ -1,10 +1,10 @@
 """Edge clauses: where one side of a pair writes in long units (a sentence of clause chains to a
 line, against several shorter sentences of the other side), each line's first and last clause
-get vectors of their own, and a bead that gives a line a run of two or more sentences checks
-that the run starts with what the line starts with and ends with what it ends with: a long
-line's own vector tells less well than its edge clauses which of two neighbouring lines a
-sentence at a run's edge belongs to (bench/README.md, literary n:m, sixth round). numpy only;
-embedding is run_vectors.py's.
+get vectors of their own, and every bead checks that each side's run starts with what the other
+side's first line starts with and ends with what its last line ends with: a long line's own
+vector tells less well than its edge clauses which of two neighbouring lines a sentence at a
+run's edge belongs to, or whether one sentence says all a line says (bench/README.md, literary
+n:m, sixth round). numpy only; embedding is run_vectors.py's.
 """
 
 from __future__ import annotations
@@ -135,18 +135,19 @@ def edge_costs(
     di: int, dj: int, ends: IntArray, columns: IntArray, sentences: tuple[FloatArray, FloatArray],
     edges: tuple[EdgeVectors | None, EdgeVectors | None],
 ) -> NDArray[np.float64]:
-    """What the edges of beads of di source and dj target sentences ending before ends[r]
-    (R, 1) and columns[r, k] (R, W) cost: a bead with two target sentences or more checks its
-    first and last target sentence against the first clause of its first source line and the
-    last clause of its last one (where those lines have edge clauses), and the other way round."""
+    """What the edges of beads of di source and dj target sentences (both at least one) ending
+    before ends[r] (R, 1) and columns[r, k] (R, W) cost: the bead's first and last target
+    sentence against the first clause of its first source line and the last clause of its last
+    one (where those lines have edge clauses), and the other way round. A single sentence is
+    both first and last: it should say what its counterpart says first and last."""
     cost = np.zeros(columns.shape)
     source_edges, target_edges = edges
-    if dj >= 2 and source_edges is not None:
+    if source_edges is not None:
         first, last = (ends - di)[:, 0], (ends - 1)[:, 0]
         heads = band_products(source_edges.heads[first], sentences[1], columns - dj)
         tails = band_products(source_edges.tails[last], sentences[1], columns - 1)
         cost += source_edges.distances(heads, first[:, None], True) + source_edges.distances(tails, last[:, None], False)
-    if di >= 2 and target_edges is not None:
+    if target_edges is not None:
         first, last = columns - dj, columns - 1
         heads = band_products(sentences[0][(ends - di)[:, 0]], target_edges.heads, first)
         tails = band_products(sentences[0][(ends - 1)[:, 0]], target_edges.tails, last)
