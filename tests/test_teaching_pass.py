@@ -16,7 +16,7 @@ from alignments.aligner.chain import length_ratio
 from alignments.aligner.costs import ANCHOR_WEIGHT, VECTOR_ANCHOR_WEIGHT
 from alignments.aligner.lexicon import LEAST_PAIRS
 from alignments.aligner.passes import TEACHING_ROUNDS, one_to_one_ratio, teaching_pass
-from alignments.aligner.solve import AlignedBead, Reporter, Side, solve
+from alignments.aligner.solve import AlignedBead, Reporter, Side, solve_pass
 
 
 def sides(source: SideFeatures, target: SideFeatures) -> tuple[Side, Side]:
@@ -59,7 +59,7 @@ def test_where_length_cannot_tell_a_link_places_the_sentence_without_counterpart
     source, target = SideFeatures.of([60.0] * 6), SideFeatures.of([60.0] * 5)
     src, tgt = sides(source, target)
     band = Band.diagonal(6, 5, 6)
-    beads = solve(src, tgt, band, Reporter(None, None, 6), 1.0, links=np.array([[linked, linked]]))
+    beads = solve_pass(src, tgt, band, Reporter(None, None, 6), 1.0, links=np.array([[linked, linked]])).ladder()
     assert next(bead for bead in beads if linked in bead.source).target == range(linked, linked + 1)
     assert all(bead.source.start > linked for bead in beads if not len(bead.target))
 
@@ -96,7 +96,7 @@ def test_a_translation_with_passages_left_out_is_aligned_at_the_ratio_of_its_bea
         truth = {(i, k) for k, i in enumerate(kept)}
         return sum(1 for b in beads if len(b.source) == len(b.target) == 1 and (b.source.start, b.target.start) in truth)
 
-    once = solve(src, tgt, band, Reporter(None, None, 40), ratio, confident=True, links=no_chain)
+    once = solve_pass(src, tgt, band, Reporter(None, None, 40), ratio, links=no_chain).confident()
     taught = teaching_pass(src, tgt, band, Reporter(None, None, 40), ratio, no_chain, TEACHING_ROUNDS).ladder()
     assert true_pairs(taught) > true_pairs(once)
 
@@ -110,6 +110,6 @@ def test_the_anchor_weight_is_what_a_shared_anchor_decides_with(weight: float) -
     source = SideFeatures.of([60.0] * 6, anchors=[(), (), (), ("#12",), (), ()])
     target = SideFeatures.of([60.0] * 5, anchors=[(), (), (), ("#12",), ()])
     src, tgt = sides(source, target)
-    beads = solve(src, tgt, Band.diagonal(6, 5, 6), Reporter(None, None, 6), 1.0, anchor_weight=weight)
+    beads = solve_pass(src, tgt, Band.diagonal(6, 5, 6), Reporter(None, None, 6), 1.0, anchor_weight=weight).ladder()
     null = next(bead.source.start for bead in beads if not len(bead.target))
     assert (null > 3) if weight else (null == 0)

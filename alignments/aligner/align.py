@@ -44,14 +44,14 @@ from alignments.aligner.kept_terms import KeptTerms
 from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, surface_of, teaching_pass, wide_pass
 from alignments.aligner.run_vectors import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST
-from alignments.aligner.solve import AlignedBead, Pass, Reporter, Side, corners, solve, solve_pass
+from alignments.aligner.solve import AlignedBead, Pass, Reporter, Side, corners, solve_pass
 from alignments.aligner.surface import COUNTS
 from alignments.ladder.work import CancelCheck, ProgressCallback
 
 __all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "28"
+ALIGNER_VERSION = "29"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -275,7 +275,7 @@ def _band_for(
     coarse_semantics = semantics.grouped(source_starts, target_starts) if semantics is not None else None
     coarse_band = _band_for(coarse_src, coarse_tgt, reporter, ratio, coarse_unit, coarse_semantics)
     quiet = Reporter(None, reporter.should_cancel, 1)
-    coarse = solve(coarse_src, coarse_tgt, coarse_band, quiet, ratio, coarse_unit, semantics=coarse_semantics)
+    coarse = solve_pass(coarse_src, coarse_tgt, coarse_band, quiet, ratio, coarse_unit, coarse_semantics, keep_costs=False).ladder()
     source_bounds, target_bounds = np.append(source_starts, n), np.append(target_starts, m)
     path = [
         (source_bounds[b.source.start], source_bounds[b.source.stop], target_bounds[b.target.start], target_bounds[b.target.stop])

@@ -109,33 +109,6 @@ class Reporter:
             self.progress(self.total, self.total)
 
 
-def solve(
-    src: Side,
-    tgt: Side,
-    band: Band,
-    report: Reporter,
-    ratio: float,
-    unit: float = 1.0,
-    confident: bool = False,
-    semantics: Semantics | None = None,
-    lexicon: Lexicon | None = None,
-    links: NDArray[np.int64] | None = None,
-    shapes: ShapeSet | None = None,
-    surface: SurfaceTerm | None = None,
-    shape_extra: float = SHAPE_EXTRA_COST,
-    second_opinions: Sequence[NDArray[np.int64]] = (),
-    anchor_weight: float = ANCHOR_WEIGHT,
-) -> list[AlignedBead]:
-    """The cheapest path in *band*; with *confident*, each bead's confidence too (a second,
-    backward pass), else 0 (`solve_pass`, whose Pass says the rest). *second_opinions*: other
-    ladders for the pair (`corners`), which the confidences compare each bead with."""
-    solved = solve_pass(
-        src, tgt, band, report, ratio, unit, semantics, lexicon, links, shapes, surface, shape_extra, anchor_weight,
-        keep_costs=confident,
-    )
-    return solved.confident(second_opinions) if confident else solved.ladder()
-
-
 def solve_pass(
     src: Side,
     tgt: Side,
@@ -153,8 +126,8 @@ def solve_pass(
     keep_costs: bool = True,
     kept: KeptTerms | None = None,
 ) -> Pass:
-    """The cheapest path in *band*, as a Pass that works out margins and confidences when asked
-    (*keep_costs*: it may be asked). *lexicon*: word translations learnt from a first pass.
+    """The cheapest path in *band*, as a Pass that works out its beads' margins and confidences
+    (a second, backward pass) when asked (*keep_costs*: it may be asked). *lexicon*: word translations learnt from a first pass.
     *links*: sentence pairs (i, j) the path should keep together (TEACHING_LINK_WEIGHT).
     *shapes*: the bead shapes (CostModel's default if None). *surface*: what count differences
     cost, learnt from a first pass. *shape_extra*: what each sentence beyond 1:1 costs.
