@@ -1,4 +1,4 @@
-"""Sentence lengths across scripts, and the length ratio guessed without anchors: a Chinese
+"""Sentence lengths and anchors across scripts, and the length ratio guessed without anchors: a Chinese
 passage whose English translation cuts its long sentences in two or three (tests/data/zh_en,
 written for these tests: 12 Chinese sentences, 22 English ones), and a translation of part of
 its source (Text+Berg, cut after 40 %)."""
@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from alignments.aligner.anchors import anchor_tokens
 from alignments.aligner.chain import length_ratio
 from alignments.aligner.lengths import sentence_length, sentence_lengths
 from alignments.ladder.notation import parse_ladder
@@ -67,3 +68,14 @@ def test_the_default_method_pairs_every_sentence_of_a_chinese_passage(tmp_path: 
     links = parse_ladder(out.read_text("utf-8"))
     assert [source for source, _ in links] == [(i,) for i in range(12)]
     assert all(target for _, target in links)
+
+
+def test_numbers_meet_whatever_digits_write_them_and_a_chinese_clause_is_no_word() -> None:
+    """A Chinese or Japanese run of letters is a whole clause: its transliteration's first
+    letters ("sida" for 斯大林在莫斯科写了) are no anchor; full-width and Arabic-Indic digits
+    are the numbers they write."""
+    chinese = anchor_tokens("1937年10月，斯大林在莫斯科写了3封信。")
+    english = anchor_tokens("In October 1937 Stalin wrote 3 letters in Moscow.")
+    assert chinese == ("#10", "#1937", "#3") and set(chinese) - set(english) == {"#10"}
+    assert anchor_tokens("１９３７年、モスクワで。") == ("#1937",)
+    assert anchor_tokens("عام ٢٠٠٧ and 007") == ("#2007", "#7")

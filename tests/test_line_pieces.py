@@ -42,6 +42,8 @@ def vector(text: str) -> NDArray[np.float32]:
         ("Dr. Georg Weiler kam. E. Gattinger nicht.", ["Dr. Georg Weiler kam.", "E. Gattinger nicht."]),
         ("Am 12. Mai, u. dgl. m. Aber nicht.", ["Am 12. Mai, u. dgl. m.", "Aber nicht."]),
         ("他来了。我走了！好", ["他来了。", "我走了！", "好"]),
+        ("他说：“走吧。”然后他就走了。", ["他说：“走吧。”", "然后他就走了。"]),
+        ("彼は「行こう。」と言った。彼女は笑った。", ["彼は「行こう。」と言った。", "彼女は笑った。"]),
         ("One sentence only.", ["One sentence only."]),
         (" ", []),
     ],

@@ -19,8 +19,11 @@ ENDS_WITH_COLON, ENDS_WITH_COMMA, ENDS_WITHOUT_STOP, STARTS_LOWER = 8, 16, 32, 6
 ENDINGS = ENDS_WITH_COLON | ENDS_WITH_COMMA | ENDS_WITHOUT_STOP
 _CLOSING = "\"'”’»)]*"
 
-_NUMBER = re.compile(r"\d+")
+_NUMBER = re.compile(r"\d+")  # any script's digits: "１９３７" is "#1937"
+_LONGEST_NUMBER = 30
 _WORD = re.compile(r"[^\W\d_]+")
+# Chinese and Japanese write without spaces: a run of their letters is a clause, not a word
+_CLAUSE_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
 
 
@@ -32,12 +35,18 @@ def normalise(word: str) -> str:
 
 
 def anchor_tokens(text: str) -> tuple[str, ...]:
-    """The distinct anchors of *text*: "#1917" for numbers, "lubj" for a word prefix."""
-    tokens = {"#" + (number.lstrip("0") or "0") for number in _NUMBER.findall(text)}
+    """The distinct anchors of *text*: "#1917" for numbers, "lubj" for a word prefix (none for
+    a run of Chinese or Japanese letters)."""
+    tokens = {"#" + _number(digits) for digits in _NUMBER.findall(text)}
     for word in _WORD.findall(text):
-        if len(word) >= MIN_WORD_LENGTH:
+        if len(word) >= MIN_WORD_LENGTH and not _CLAUSE_SCRIPT.match(word):
             tokens.add(_prefix(word))
     return tuple(sorted(tokens))
+
+
+def _number(digits: str) -> str:
+    """A number in ASCII digits without leading zeros, whatever digits it was written in."""
+    return str(int(digits)) if len(digits) <= _LONGEST_NUMBER else digits.lstrip("0") or "0"
 
 
 @lru_cache(maxsize=200_000)

@@ -236,7 +236,9 @@ def _units(text: str, length: int, whole: bool = False) -> list[str]:
 # Where a line may hold another sentence: after a full stop, question or exclamation mark and
 # white space, or after a CJK one (`pieces` keeps those before a lower-case word or after an
 # abbreviation).
-_SENTENCE_ENDS = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])(?=\S)")
+# after a CJK stop, a closing quote stays with its sentence, and a Japanese quotative particle
+# after it continues the sentence that quotes (「行こう。」と言った)
+_SENTENCE_ENDS = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])(?=[^\s”」』’）])|(?<=[。！？][”」』’）])(?=[^\sとっ”」』’）])")
 
 
 def _run_texts(texts: Sequence[str], mode: VectorMode) -> list[list[str]]:
