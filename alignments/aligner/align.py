@@ -162,7 +162,8 @@ def align(
 class _Groundwork:
     """What every run of the aligner over a pair starts from, whatever its length ratio: the
     sides as the programme sees them, the anchor chain and, for short pairs without sentence
-    vectors (aligned three times), the cost terms all their passes share."""
+    vectors (aligned once per second opinion and once more), the cost terms all their passes
+    share."""
 
     src: Side
     tgt: Side

@@ -1,13 +1,13 @@
 """What the passes of one alignment share: the cost terms that depend neither on the length ratio
-nor on what a pass learnt from the pass before. The default method aligns a short pair three
-times (at its own length ratio and, for second opinions, at two moved ones), each time in
-several passes through the same band; where each bead shape starts in the band, the cost of
-the anchors a bead's sides share, of its structure and of the breaks inside it, and which
-differences of surface counts it holds are the same in all of them. The first pass that needs
+nor on what a pass learnt from the pass before. The default method aligns a short pair once
+per second opinion (at moved length ratios, or with cheaper sentences without counterpart) and
+once more, each time in several passes through the same band; where each bead shape starts in
+the band, the cost of the anchors a bead's sides share, of its structure and of the breaks
+inside it, and which differences of surface counts it holds are the same in all of them. The first pass that needs
 such a term for a block of rows and a shape works it out; the others read it (the arrays and
 the sums over them are those a pass would make itself, so costs and ladders are bit for bit
 the same). Also the anchor similarities of the bands the passes search, made once per band.
-Kept as long as one alignment: memory grows with the pair (a peak of 224 MB instead of 122 MB
+Kept as long as one alignment: memory grows with the pair (a peak of 224 MB instead of 123 MB
 at 1,000 sentences a side), which is why only short pairs keep terms. numpy only.
 """
 
