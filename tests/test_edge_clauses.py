@@ -23,7 +23,7 @@ from alignments.aligner.run_vectors import MemoryCache, Semantics, VectorMode, c
         ),
         ("Short, very short; and a longer final clause.", ["Short, very short; and a longer final clause."]),
         ("A rather long first clause here, and then: no.", ["A rather long first clause here, and then: no."]),
-        ("他说了很多很多的话语，我们走吧走吧，天黑了；明天再来。", ["他说了很多很多的话语，", "我们走吧走吧，天黑了；明天再来。"]),
+        ("他说了很多很多的话语，我们走吧走吧，天黑了；明天再来。", ["他说了很多很多的话语，", "我们走吧走吧，", "天黑了；明天再来。"]),
         ("One sentence, 8125 m.", ["One sentence, 8125 m."]),
     ],
 )

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from alignments.aligner.lengths import sentence_length
 from alignments.aligner.run_products import band_products
 
 FloatArray = NDArray[np.float32]
@@ -31,7 +32,6 @@ LONG_UNITS = (1.3, 1.5)
 # end ends one too.
 SHORTEST_CLAUSE = 20
 _CLAUSE_ENDS = re.compile(r"(?<=[,;:])\s+|(?<=[，；：])")
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _PIECE_ENDS = re.compile(r"(?<=[,;:.!?])\s+(?=\S)|(?<=[，；：。！？])(?=\S)")
 EDGE_SAMPLES = 64  # sentences of the other side an edge clause is compared with for its baseline
 
@@ -51,10 +51,9 @@ def clauses(text: str) -> list[str]:
     return [text[start:end].strip() for start, end in spans if text[start:end].strip()]
 
 
-def _size(text: str) -> int:
-    """A text's length, a CJK character counting as three (as many as a Latin word's letters
-    say about as much)."""
-    return len(text.strip()) + 2 * len(_WIDE.findall(text))
+def _size(text: str) -> float:
+    """A text's length in the length model's Latin-letter units (a Han character counts 3.5)."""
+    return sentence_length(text.strip())
 
 
 def edge_texts(line: str) -> tuple[str, str] | None:
