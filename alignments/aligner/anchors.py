@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from alignments.aligner.lengths import HAN_LETTERS, KANA_LETTERS
+
 PREFIX_LENGTH = 4
 MIN_WORD_LENGTH = 4
 QUESTION, EXCLAMATION = 1, 2
@@ -23,7 +25,7 @@ _NUMBER = re.compile(r"\d+")  # any script's digits: "１９３７" is "#1937"
 _LONGEST_NUMBER = 30
 _WORD = re.compile(r"[^\W\d_]+")
 # Chinese and Japanese write without spaces: a run of their letters is a clause, not a word
-_CLAUSE_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_CLAUSE_SCRIPT = re.compile(f"[{HAN_LETTERS}{KANA_LETTERS}]")
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
 
 

@@ -14,8 +14,10 @@ from collections.abc import Sequence
 # Latin letters (spaces included) of a translation per character of the script: about three to
 # four English characters per Han character in Chinese→English text; kana and Hangul carry less.
 HAN_WEIGHT, KANA_WEIGHT, HANGUL_WEIGHT = 3.5, 2.0, 2.5
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+HAN_LETTERS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # for a character class
+KANA_LETTERS = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d"
+_HAN = re.compile(f"[{HAN_LETTERS}]")
+_KANA = re.compile(f"[{KANA_LETTERS}]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
