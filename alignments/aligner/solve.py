@@ -23,7 +23,7 @@ from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.joins import join_margins
 from alignments.aligner.kept_terms import BandTerms, KeptTerms
 from alignments.aligner.lexicon import Lexicon
-from alignments.aligner.run_vectors import Semantics
+from alignments.aligner.semantics import Semantics
 from alignments.aligner.shapes import BEAD_SHAPES, SHAPE_EXTRA_COST, ShapeSet
 from alignments.aligner.surface import SurfaceTerm
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
