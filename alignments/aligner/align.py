@@ -42,7 +42,7 @@ from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.islands import with_islands_flagged
 from alignments.aligner.kept_terms import KeptTerms
 from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, surface_of, teaching_pass, wide_pass
-from alignments.aligner.run_vectors import Semantics
+from alignments.aligner.semantics import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST
 from alignments.aligner.solve import AlignedBead, Pass, Reporter, Side, corners, solve_pass
 from alignments.aligner.surface import COUNTS
@@ -51,7 +51,7 @@ from alignments.ladder.work import CancelCheck, ProgressCallback
 __all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "32"
+ALIGNER_VERSION = "33"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path

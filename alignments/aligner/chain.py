@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.anchor_similarity import TokenTable
-from alignments.aligner.run_vectors import Semantics
+from alignments.aligner.semantics import Semantics
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.floating]

@@ -10,8 +10,12 @@ costs do not already hold), with sentence vectors how close its two sides are ag
 typical bead and how much dearer a null bead is joined to a neighbour (alignments/aligner/joins.py:
 a sentence the translation really leaves out, not one the aligner failed to place), without
 them how sure the aligner is of the pair as a whole (the mean margin signal of its beads: a
-per-pair calibration, as pairs differ in how many of their beads are wrong), and whether second
-opinions (other ladders for the pair: alignments/aligner/align.py) form the bead too. numpy only.
+per-pair calibration, as pairs differ in how many of their beads are wrong), whether second
+opinions (other ladders for the pair: alignments/aligner/align.py) form the bead too, and how far
+the length ratios of the beads around it stray from the pair's own typical ratio, in units of
+the pair's own spread (a stretch where the texts do not correspond, or the ladder is shifted,
+fits the pair's ratio worse than its right beads do, though no single bead need fit badly by the
+length model's fixed measure). numpy only.
 """
 
 from __future__ import annotations
@@ -43,26 +47,34 @@ NEIGHBOURS = ((0, -2), (0, -1), (0, 1), (0, 2), (-2, 0), (-1, 0), (1, 0), (2, 0)
 FEATURES = (
     "constant", "sure", "other end sure", "split sure", "window sure", "length cost", "null", "n:m", "null run",
     "sure of null", "relative similarity", "note", "crossing anchors", "pair sure", "null joins dearer",
-    "second opinion differs",
+    "second opinion differs", "length stretch",
 )
 # Features a row leaves out (weight 0): the default method has no sentence vectors, and the
 # pair's mean margin did not carry over from one gold set to the other with them; whether a
 # null bead joins a neighbour cheaply tells the default method nothing the gold sets can teach
 # (its lone null beads there are mostly junk lines or wrong; bench/README.md); the default
-# method's long pairs get no second opinions (`weight_row`).
+# method's long pairs get no second opinions (`weight_row`); the length stretch helped neither
+# their row nor, cross-validated over ParIce's documents, the embeddings row (bench/README.md,
+# seventh round).
 UNUSED = {
-    "default": ("relative similarity", "null joins dearer", "second opinion differs"),
+    "default": ("relative similarity", "null joins dearer", "second opinion differs", "length stretch"),
     "default, second opinions": ("relative similarity", "null joins dearer"),
-    "embeddings": ("pair sure",),
+    "embeddings": ("pair sure", "length stretch"),
 }
+# "length stretch": each paired bead's log length ratio (target over expected) against the median
+# over the pair's beads whose margin signal is at least STRETCH_SURE (all paired beads if fewer
+# than STRETCH_MINIMUM are), in units of their median absolute deviation plus STRETCH_FLOOR, as
+# log(1 + distance); a bead without counterpart counts 0; averaged over the beads within
+# STRETCH_REACH of the bead (bench/README.md, seventh round).
+STRETCH_REACH, STRETCH_SURE, STRETCH_MINIMUM, STRETCH_FLOOR = 1, 0.8, 4, 0.02
 NOTE_WEIGHT = -6.0  # set by hand: the gold sets hold no notes, and a note is what a null bead is for
 WEIGHTS = {
-    "default": (4.224, -1.069, -0.387, -1.999, -0.651, 0.061, 2.015, 0.046, -1.189, 0.91, 0.0, NOTE_WEIGHT, 0.474, -2.718, 0.0, 0.0),
+    "default": (4.224, -1.069, -0.387, -1.999, -0.651, 0.061, 2.015, 0.046, -1.189, 0.91, 0.0, NOTE_WEIGHT, 0.474, -2.718, 0.0, 0.0, 0.0),
     "default, second opinions": (
-        2.764, -0.561, -0.132, -1.367, -0.571, -0.039, 0.915, 0.012, -0.868, 0.95, 0.0, NOTE_WEIGHT, 0.541, -3.108, 0.0, 3.297,
+        1.832, -0.543, -0.087, -1.199, -0.55, -0.246, 1.129, 0.1, -0.74, 0.978, 0.0, NOTE_WEIGHT, 0.546, -3.198, 0.0, 3.48, 1.229,
     ),
     "embeddings": (
-        3.341, -2.142, -1.257, -1.757, -1.328, 0.058, 0.416, 0.336, -0.941, 2.617, 1.854, NOTE_WEIGHT, 0.569, 0.0, -1.733, 1.518,
+        3.341, -2.142, -1.257, -1.757, -1.328, 0.058, 0.416, 0.336, -0.941, 2.617, 1.854, NOTE_WEIGHT, 0.569, 0.0, -1.733, 1.518, 0.0,
     ),
 }
 
@@ -102,13 +114,15 @@ class ThroughCosts:
 @dataclass(frozen=True)
 class BeadEvidence:
     """Per bead of the path, what the cost model says of it besides the margins: its length
-    cost (Gale–Church), whether all its sentences are editorial notes, the weight of the
-    anchors that cross its boundaries, for a null bead how much dearer joining it to a
+    cost (Gale–Church) and log length ratio (its target's length over the length its source
+    leads to expect; NaN for a bead without counterpart), whether all its sentences are
+    editorial notes, the weight of the anchors that cross its boundaries, for a null bead how much dearer joining it to a
     neighbouring bead is (alignments/aligner/joins.py; infinite for the others), with
     sentence vectors the cosine of its two sides (else None) and, given second opinions
     (other ladders for the pair), the share of them that do not form the bead (else None)."""
 
     length_costs: FloatArray
+    length_ratios: FloatArray
     notes: NDArray[np.bool_]
     crossings: FloatArray
     joins: FloatArray
@@ -179,8 +193,25 @@ def bead_features(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], ev
             np.full(len(steps), sure.mean() if len(steps) else 0.0),
             null * _signal(evidence.joins),
             np.zeros(len(steps)) if evidence.disagreement is None else evidence.disagreement,
+            length_stretch(evidence.length_ratios, sure),
         )
     )
+
+
+def length_stretch(ratios: FloatArray, sure: FloatArray) -> FloatArray:
+    """Per bead, how far the log length ratios (*ratios*, NaN without counterpart) of the beads
+    within STRETCH_REACH stray from the pair's typical one, in units of the pair's own spread,
+    judged on the beads whose margin signal (*sure*) is high (see STRETCH_REACH)."""
+    paired = np.isfinite(ratios)
+    typical = paired & (sure >= STRETCH_SURE)
+    if typical.sum() < STRETCH_MINIMUM:
+        typical = paired
+    if not typical.any():
+        return np.zeros(len(ratios))
+    centre = float(np.median(ratios[typical]))
+    spread = float(np.median(np.abs(ratios[typical] - centre))) + STRETCH_FLOOR
+    distance = np.log1p(np.abs(np.where(paired, ratios, centre) - centre) / spread)
+    return _window_mean(distance, STRETCH_REACH)
 
 
 def agreement(points: NDArray[np.int64], other: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -223,6 +254,14 @@ def _split_margins(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], p
                     through = costs.at(starts[:, 0] + a, starts[:, 1] + b)
                     margins[beads] = np.minimum(margins[beads], through - own[beads])
     return margins
+
+
+def _window_mean(values: FloatArray, reach: int) -> FloatArray:
+    """The mean of *values* over each position and the positions within *reach* that exist."""
+    sums = np.cumsum(np.concatenate(([0.0], values)))
+    positions = np.arange(len(values))
+    first, last = np.maximum(positions - reach, 0), np.minimum(positions + reach + 1, len(values))
+    return (sums[last] - sums[first]) / np.maximum(last - first, 1)
 
 
 def _around(sure: FloatArray, reach: int = 5) -> FloatArray:

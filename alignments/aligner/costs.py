@@ -27,7 +27,8 @@ from alignments.aligner.bead_terms import (
 )
 from alignments.aligner.group_terms import BlockGroups, SideGroups
 from alignments.aligner.kept_terms import BandTerms
-from alignments.aligner.run_vectors import LONGEST_RUN, Semantics
+from alignments.aligner.run_vectors import LONGEST_RUN
+from alignments.aligner.semantics import Semantics
 from alignments.aligner.shapes import BEAD_SHAPES, NULL_SOURCE, SHAPE_EXTRA_COST, ShapeSet, shape_prior_costs
 from alignments.aligner.surface import SurfaceTerm, surface_classes
 
@@ -50,7 +51,7 @@ VECTOR_ANCHOR_WEIGHT = 5.0
 # together (75 % of such cuts lie inside a bead, 15 % of cuts after a full stop).
 CONTINUATION_DISCOUNT = 0.5
 # per sentence of a bead: its cosine distance to the other side's run, in units of unrelated
-# sentences' distance (run_vectors.Semantics.distances)
+# sentences' distance (semantics.Semantics.distances)
 EMBEDDING_WEIGHT, EMBEDDING_EXPECTED = 10.0, 0.85
 MARGIN_WEIGHT, MARGIN_EXPECTED = 10.0, 0.05  # cosine minus the mean cosine with the other side's neighbours
 BLOCK_SPAN = 256  # `costs_at` prices the cells of each stretch of this many rows as one block

@@ -17,7 +17,7 @@ from alignments.aligner.band import Band
 from alignments.aligner.costs import VECTOR_ANCHOR_WEIGHT
 from alignments.aligner.kept_terms import KeptTerms
 from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
-from alignments.aligner.run_vectors import Semantics
+from alignments.aligner.semantics import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST, ShapeSet
 from alignments.aligner.solve import AlignedBead, Pass, Reporter, Side, solve_pass
 from alignments.aligner.surface import SurfaceTerm, learn_surface

@@ -23,7 +23,7 @@ from alignments.aligner.dynamic_programme import fill, trace_back
 from alignments.aligner.joins import join_margins
 from alignments.aligner.kept_terms import BandTerms, KeptTerms
 from alignments.aligner.lexicon import Lexicon
-from alignments.aligner.run_vectors import Semantics
+from alignments.aligner.semantics import Semantics
 from alignments.aligner.shapes import BEAD_SHAPES, SHAPE_EXTRA_COST, ShapeSet
 from alignments.aligner.surface import SurfaceTerm
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
@@ -265,17 +265,19 @@ def _evidence(
     expected = (source_sum[ends[:, 0]] - source_sum[starts[:, 0]]) * ratio
     observed = target_sum[ends[:, 1]] - target_sum[starts[:, 1]]
     lengths = np.asarray(length_cost(expected, observed), dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = np.where((expected > 0) & (observed > 0), np.log(observed / expected), np.nan)
     notes = _all_notes(src.notes_only, starts[:, 0], ends[:, 0]) & _all_notes(tgt.notes_only, starts[:, 1], ends[:, 1])
     crossings = crossing_anchors(src.tokens, tgt.tokens, ends)
     points = np.vstack(([[0, 0]], ends))
     disagreement = np.mean([~agreement(points, other) for other in second_opinions], axis=0) if second_opinions else None
     if semantics is None:
-        return BeadEvidence(lengths, notes, crossings, joins, disagreement=disagreement)
+        return BeadEvidence(lengths, ratios, notes, crossings, joins, disagreement=disagreement)
     similarities = np.zeros(len(steps))
     for k, ((di, dj), (i, j)) in enumerate(zip(shapes.tolist(), ends.tolist(), strict=True)):
         if di and dj and di <= len(semantics.source.runs) and dj <= len(semantics.target.runs):
             similarities[k] = semantics.similarity(float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1]))
-    return BeadEvidence(lengths, notes, crossings, joins, similarities, disagreement)
+    return BeadEvidence(lengths, ratios, notes, crossings, joins, similarities, disagreement)
 
 
 def corners(beads: list[AlignedBead]) -> NDArray[np.int64]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from alignments.aligner.align import SideFeatures, align
 from alignments.aligner.encoder_choice import embedder_in
-from alignments.aligner.run_vectors import Semantics, cached_run_vectors, choose_mode
+from alignments.aligner.run_vectors import cached_run_vectors, choose_mode
+from alignments.aligner.semantics import Semantics
 from alignments.ladder.beads import Bead, BeadStatus, lay_out
 from alignments.ladder.edits import ReplaceBeads
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel

@@ -16,12 +16,12 @@ from alignments.aligner.encoders import Embedder
 from alignments.aligner.lengths import sentence_lengths
 from alignments.aligner.run_vectors import (
     MemoryCache,
-    Semantics,
     VectorCache,
     VectorMode,
     choose_mode,
     run_vectors_for,
 )
+from alignments.aligner.semantics import Semantics
 from alignments.aligner.surface import sentence_counts
 from alignments.ladder.drafts import LadderRows, PairDraft, sequential_ladder
 from alignments.ladder.work import CancelCheck, ProgressCallback
