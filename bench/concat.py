@@ -30,7 +30,7 @@ from alignments.aligner.encoders import embed_in_batches
 from alignments.aligner.run_vectors import choose_mode, run_vectors_for, text_key
 from alignments.ladder.notation import Link
 from bench.data import SETS, gold_documents
-from bench.methods import WHOLE_LINES, _bench_cache, _keep, aligner
+from bench.methods import WHOLE_LINES, aligner, bench_cache, keep_cache
 from bench.variants import DRAWS, variant_documents
 
 Region = tuple[list[Link], list[Link]]
@@ -127,7 +127,7 @@ def measure(set_name: str, variant: str, method: str, draw: int) -> dict[str, fl
     documents = variant_documents(gold_documents(set_name), variant, draw)
     languages = SETS[set_name]
     run = aligner(method, languages)
-    cache = _bench_cache()
+    cache = bench_cache()
     totals = np.zeros(3)
     prefers = np.zeros(3, dtype=int)
     count = pairs = 0
@@ -166,7 +166,7 @@ def measure(set_name: str, variant: str, method: str, draw: int) -> dict[str, fl
             merges += difference < 0
             agreed.append(difference)
             pairs += 1
-    _keep(cache)
+    keep_cache(cache)
     names = ("per_sentence", "pooled", "concat")
     result: dict[str, float] = {"draw": draw, "regions": count}
     result.update({f"{name}_gold_minus_ours": round(float(v), 1) for name, v in zip(names, totals, strict=True)})

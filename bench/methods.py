@@ -61,7 +61,7 @@ def ours(source: list[str], target: list[str]) -> tuple[list[Link], list[float]]
     return [(tuple(b.source), tuple(b.target)) for b in beads], [b.score for b in beads]
 
 
-def _bench_cache() -> MemoryCache:
+def bench_cache() -> MemoryCache:
     """The vectors embedded by earlier bench runs (kept in bench/.cache)."""
     cache = MemoryCache()
     if CACHE.exists():
@@ -69,9 +69,17 @@ def _bench_cache() -> MemoryCache:
     return cache
 
 
-def _keep(cache: MemoryCache) -> None:
+def keep_cache(cache: MemoryCache) -> None:
+    """Add *cache*'s vectors to bench/.cache, if it has any the disk lacks; merged with what is on
+    disk now and written whole in one step, so that bench runs side by side lose nothing."""
+    vectors = cache._vectors  # noqa: SLF001
+    kept = bench_cache()._vectors  # noqa: SLF001
+    if vectors.keys() <= kept.keys():
+        return
     CACHE.parent.mkdir(exist_ok=True)
-    CACHE.write_bytes(pickle.dumps(cache._vectors))  # noqa: SLF001
+    with tempfile.NamedTemporaryFile(dir=CACHE.parent, delete=False) as part:
+        part.write(pickle.dumps({**kept, **vectors}))
+    Path(part.name).replace(CACHE)
 
 
 def ours_with_embeddings(
@@ -82,11 +90,11 @@ def ours_with_embeddings(
     whole: bool = False,
 ) -> tuple[list[Link], list[float]]:
     """*whole*: every line embedded as one text (`run_vectors_for`)."""
-    cache = _bench_cache()
+    cache = bench_cache()
     mode = choose_mode(len(source) + len(target))
     embedder = choose_embedder(encoder, *languages, len(source) + len(target))
     vectors = run_vectors_for([source, target], embedder, cache, mode, whole=whole)
-    _keep(cache)
+    keep_cache(cache)
     semantics = Semantics.of(vectors[0], vectors[1], embedder.cosine_scale)
     beads = align(features(source), features(target), semantics=semantics)
     return [(tuple(b.source), tuple(b.target)) for b in beads], [b.score for b in beads]
@@ -195,14 +203,14 @@ def _flagging(gold: list[list[Link]], results: list[tuple[list[Link], list[float
 
 def sample_drafts(method: str) -> Iterator[tuple[PairDraft, set[Link]]]:
     """Each bundled sample pair with a gold ladder as *method* drafts it, with that gold ladder."""
-    cache = _bench_cache()
+    cache = bench_cache()
     for sample, gold_path in ((s, s.gold_path) for s in SAMPLE_PAIRS):
         if gold_path is None:
             continue
         documents = load_pair(sample.source_path, sample.target_path, sample.source_lang, sample.target_lang)
         draft = draft_pair(*documents, method=_method(method), cache=cache, encoder=ENCODER_CHOICES.get(method, Encoder.AUTO))
         yield draft, set(parse_ladder(gold_path.read_text("utf-8")))
-    _keep(cache)
+    keep_cache(cache)
 
 
 def samples(method: str) -> dict[str, float]:

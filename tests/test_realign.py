@@ -13,8 +13,8 @@ from alignments.planning.align_the_rest import RealignInput, plan_realignment
 from alignments.planning.bead_planner import Planner
 from alignments.planning.new_pair import draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
-from bench.data import GOLD, gold_documents
-from bench.variants import stops_at_40
+from bench.data import GOLD, SETS, gold_documents
+from bench.variants import Variant, stops_anywhere, stops_at_40
 from corpus.samples import SAMPLE_PAIRS
 
 
@@ -42,8 +42,11 @@ def test_confirmed_beads_are_bit_for_bit_unchanged_and_the_rest_is_realigned(let
     check_ladder(after, source_ids, target_ids)
     gold = set(parse_ladder(SAMPLE_PAIRS[0].gold_path.read_text("utf-8")))
     test = letter_project.ladder_positions(pair.id)
-    # everything outside the neighbourhood of the confirmed wrong link is right again
-    assert all(link in gold for link in test[8:])
+    # everything after the neighbourhood of the confirmed wrong link (source 5, target 6, whose
+    # gold partners are target 4 and source 7) is right again
+    after_it = [link for link in test if all(i > 7 for i in link[0]) and all(j > 6 for j in link[1])]
+    assert len(after_it) > len(test) // 2
+    assert all(link in gold for link in after_it)
     letter_project.apply(edit.inverse())
     assert [b for b in letter_project.ladder(pair.id) if b.is_confirmed] == confirmed_before
 
@@ -75,15 +78,26 @@ def test_hand_edits_made_while_aligning_keep_their_bead_ids(letter_project: Proj
 
 
 @pytest.mark.skipif(not GOLD.is_dir(), reason="no shared gold data")
-def test_align_the_rest_of_an_excerpt_after_confirming_its_first_beads_loses_nothing(tmp_path: Path) -> None:
-    """The issue's new user: a translation that stops at 40 % of the source (Text+Berg),
-    the first seven gold beads linked and confirmed by hand, then Align the rest."""
-    source, target, gold = stops_at_40(gold_documents("textberg_dev")[0], 0)
+@pytest.mark.parametrize(
+    ("name", "variant", "document"),
+    [
+        ("textberg_dev", stops_at_40, 0),
+        # 46 English sentences, the Icelandic stops after 13: aligned alone, the 39 × 6 sentences
+        # after the confirmed beads were paired wrongly (rest F1 1.00 before, 0.00 after)
+        ("parice", stops_anywhere, 7),
+    ],
+)
+def test_align_the_rest_of_an_excerpt_after_confirming_its_first_beads_loses_nothing(
+    tmp_path: Path, name: str, variant: Variant, document: int
+) -> None:
+    """The issue's new user: a translation that stops part way through the source, the first
+    seven gold beads linked and confirmed by hand, then Align the rest."""
+    source, target, gold = variant(gold_documents(name)[document], document)
     paths = [tmp_path / "source.txt", tmp_path / "target.txt"]
     for path, lines in zip(paths, (source, target), strict=True):
         path.write_text("\n".join(lines) + "\n", "utf-8")
     store = ProjectStore.create(tmp_path / "p.wbproj")
-    pair_id = store.add_drafted_pair(draft_pair(*load_pair(*paths, "de", "fr", segmented=True)))
+    pair_id = store.add_drafted_pair(draft_pair(*load_pair(*paths, *SETS[name], segmented=True)))
     pair = store.pair(pair_id)
     source_ids, target_ids = store.sentence_ids(pair.source.id), store.sentence_ids(pair.target.id)
     planner = Planner(store, pair_id)

@@ -46,7 +46,7 @@ from alignments.aligner.semantics import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST
 from alignments.aligner.solve import AlignedBead, Pass, Reporter, Side, corners, solve_pass
 from alignments.aligner.surface import COUNTS
-from alignments.ladder.work import CancelCheck, ProgressCallback
+from alignments.ladder.work import CancelCheck, ProgressCallback, progress_part
 
 __all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
 
@@ -151,10 +151,10 @@ def align(
     settings = OPINIONS if max(n, m) <= OPINION_LIMIT else ()
     runs = len(settings) + 1  # each about as long as the others
     opinions = [
-        corners(_aligned(source, target, _with_nulls(default, nulls), _part(progress, k, runs), should_cancel, None, scale).ladder())
+        corners(_aligned(source, target, _with_nulls(default, nulls), progress_part(progress, k, runs), should_cancel, None, scale).ladder())
         for k, (scale, nulls) in enumerate(settings)
     ]
-    last = _aligned(source, target, default, _part(progress, runs - 1, runs), should_cancel, None)
+    last = _aligned(source, target, default, progress_part(progress, runs - 1, runs), should_cancel, None)
     return with_islands_flagged(last.confident(opinions))
 
 
@@ -186,13 +186,6 @@ def _with_nulls(ground: _Groundwork, null_scale: float) -> _Groundwork:
     if null_scale == 1.0:
         return ground
     return replace(ground, src=replace(ground.src, null_scale=null_scale), tgt=replace(ground.tgt, null_scale=null_scale))
-
-
-def _part(progress: ProgressCallback | None, part: int, parts: int) -> ProgressCallback | None:
-    """*progress* for the run *part* of *parts* runs of the aligner, one after the other."""
-    if progress is None:
-        return None
-    return lambda done, total: progress((part * total + done) // parts, total)
 
 
 def _aligned(

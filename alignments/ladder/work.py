@@ -16,3 +16,10 @@ class AlignmentCancelled(Exception):
 def check_cancel(should_cancel: CancelCheck | None) -> None:
     if should_cancel is not None and should_cancel():
         raise AlignmentCancelled
+
+
+def progress_part(progress: ProgressCallback | None, part: int, parts: int) -> ProgressCallback | None:
+    """*progress* for the run *part* of *parts* runs of equal length, one after the other."""
+    if progress is None:
+        return None
+    return lambda done, total: progress((part * total + done) // parts, total)

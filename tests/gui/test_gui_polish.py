@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from alignments.planning.new_pair import Method
+from alignments.store.project_store import ProjectStore
 from corpus.wording import plural
 from tests.gui.support import (
     CTRL,
@@ -186,15 +187,16 @@ def test_the_pane_language_is_corrected_from_its_header(qtbot: QtBot, in_order: 
     assert "Français" in in_order.session.model.headerData(SOURCE_COLUMN, Qt.Orientation.Horizontal)
 
 
-def test_align_the_rest_counts_what_it_saved_in_good_english(qtbot: QtBot, in_order: MainWindow, project: Path) -> None:
-    """It said "1 beads saved". Everything is confirmed but one 1:1 bead, unlinked: the count is
-    read from the file (the beads that were not there before), whatever the aligner made."""
-    in_order.table.selectAll()
-    press(qtbot, in_order, Qt.Key.Key_Return, CTRL)
-    in_order.go_to_row(4)
-    press(qtbot, in_order, Qt.Key.Key_U, CTRL)
-    before = beads_in_file(project)
-    press(qtbot, in_order, Qt.Key.Key_R, CTRL)
-    qtbot.waitUntil(lambda: in_order.edits.task is None, timeout=10_000)
-    added = [bead for bead in beads_in_file(project) if bead not in before]
-    assert added and in_order.statusBar().currentMessage() == f"Align the rest: {plural(len(added), 'bead')} saved."
+def test_align_the_rest_counts_what_it_saved_in_good_english(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:
+    """It said "1 beads saved". The gold ladder, everything confirmed but one 1:1 bead, unlinked:
+    the count is read from the file (the beads that were not there before), whatever the
+    aligner made."""
+    window.table.selectAll()
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    window.go_to_row(4)
+    press(qtbot, window, Qt.Key.Key_U, CTRL)
+    before = beads_in_file(letter_project.path)
+    press(qtbot, window, Qt.Key.Key_R, CTRL)
+    qtbot.waitUntil(lambda: window.edits.task is None, timeout=10_000)
+    added = [bead for bead in beads_in_file(letter_project.path) if bead not in before]
+    assert added and window.statusBar().currentMessage() == f"Align the rest: {plural(len(added), 'bead')} saved."
