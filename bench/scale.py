@@ -1,0 +1,58 @@
+"""The default aligner's seconds, peak memory and strict F1 on a long pair (textberg_dev repeated),
+in this process: `python -m bench.scale SENTENCES` prints one JSON line. It reads only what the
+aligner before issue 12 also had (`align`, `SideFeatures`, the anchors, the ladder notation), so
+bench/aligner.py runs the same measurement on that aligner's tree, for the ratio of the two; the
+features that aligner did not know are left out there."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+from alignments.aligner.align import SideFeatures, align
+from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
+from alignments.ladder.notation import Link, score
+from bench.data import repeated_pair
+
+try:  # since issue 12
+    from alignments.aligner.align import LEXICON_LIMIT
+    from alignments.aligner.lengths import sentence_lengths
+    from alignments.aligner.surface import sentence_counts
+except ImportError:  # the aligner before issue 12 (bench/aligner.py BASELINE)
+    LEXICON_LIMIT = -1
+
+    def sentence_lengths(texts: list[str]) -> list[float]:
+        return [float(len(text)) for text in texts]
+
+
+def features(lines: list[str]) -> SideFeatures:
+    """What the aligner sees of lines given one sentence a line (no paragraphs, no notes)."""
+    bare = [line.strip() for line in lines]
+    known = (sentence_lengths(bare), None, None, [anchor_tokens(line) for line in lines])
+    flags = ([punctuation_flags(line) for line in lines], [is_junk(line) for line in lines])
+    if len(lines) > LEXICON_LIMIT:
+        return SideFeatures.of(*known, *flags)
+    return SideFeatures.of(*known, *flags, sentence_counts(lines))
+
+
+def ours(source: list[str], target: list[str]) -> tuple[list[Link], list[float]]:
+    beads = align(features(source), features(target))
+    return [(tuple(b.source), tuple(b.target)) for b in beads], [b.score for b in beads]
+
+
+def scale(sentences: int) -> dict[str, float]:
+    source, target, gold = repeated_pair(sentences, "textberg_dev")
+    started = time.perf_counter()
+    links, _ = ours(source, target)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "source": len(source), "target": len(target), "seconds": seconds, "peak_mb": peak,
+        "f1": score([gold], [links]).f1_strict,
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(scale(int(sys.argv[1]))))
