@@ -3,14 +3,16 @@ into the variant, drafted with METHOD into a project, its first CONFIRMED gold b
 sentences on both sides) linked and confirmed by hand, then Align the rest. Reports F1 on the
 rest (the gold beads not confirmed against the ladder's beads outside the confirmed ones) before
 and after, how many documents lost any, and whether every confirmed bead stayed bit for bit.
-`python -m bench.realign METHOD SET VARIANT [DRAWS]` prints one JSON line; without arguments,
-`make bench`'s lines (each method, each set, the four cut rows, draw 0)."""
+`python -m bench.realign METHOD SET VARIANT [DRAWS]` prints one JSON line; `… speed SENTENCES`
+its seconds on a long pair; without arguments, `make bench`'s lines (each method, each set, the
+four cut rows, draw 0)."""
 
 from __future__ import annotations
 
 import json
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from alignments.planning.bead_planner import Planner
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_cache import ProjectVectorCache
-from bench.data import GOLD, SETS, gold_documents
+from bench.data import GOLD, SETS, gold_documents, repeated_pair
 from bench.methods import available, bench_cache, keep_cache
 from bench.variants import variant_documents
 
@@ -107,6 +109,30 @@ def measure(method: str, name: str, variant: str, draws: int = 1) -> dict[str, o
     }
 
 
+def speed(sentences: int, every: int = 50) -> dict[str, float]:
+    """Seconds of Align the rest on textberg_dev repeated to *sentences* lines, drafted by the
+    default method, every *every*-th bead confirmed: reading the store, then planning."""
+    source, target, _ = repeated_pair(sentences, "textberg_dev")
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder) / "source.txt", Path(folder) / "target.txt"]
+        for path, side in zip(paths, (source, target), strict=True):
+            path.write_text("\n".join(side) + "\n", "utf-8")
+        store = ProjectStore.create(Path(folder) / "p.wbproj")
+        pair_id = store.add_drafted_pair(draft_pair(*load_pair(*paths, *SETS["textberg_dev"], segmented=True)))
+        ladder = store.ladder(pair_id)
+        store.apply(Planner(store, pair_id).set_status([b.id for b in ladder[::every]], BeadStatus.CONFIRMED))
+        started = time.perf_counter()
+        data = RealignInput.gather(store, pair_id)
+        gathered = time.perf_counter()
+        edit = plan_realignment(data)
+        planned = time.perf_counter()
+        store.close()
+    return {
+        "source": len(source), "target": len(target), "gather_seconds": gathered - started,
+        "plan_seconds": planned - gathered, "replaced": len(edit.removed), "by": len(edit.added),
+    }
+
+
 def main() -> None:
     """`make bench`'s lines: each method on each set's cut rows, draw 0."""
     if not GOLD.is_dir():
@@ -125,7 +151,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 4:
+    if len(sys.argv) == 3 and sys.argv[1] == "speed":
+        print(json.dumps(speed(int(sys.argv[2]))))
+    elif len(sys.argv) < 4:
         main()
     else:
         method, name, variant = sys.argv[1:4]
