@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import pickle
-import resource
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,7 @@ from alignments.ladder.notation import Link, parse_ladder, score
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from bench.data import SETS, distinct_repeated_pair, gold_documents, repeated_pair
 from bench.scale import features, ours
+from bench.scale import scale as scale_of
 from bench.variants import DRAWS, variant_documents
 from corpus.samples import SAMPLE_PAIRS
 
@@ -209,17 +209,9 @@ def _method(name: str) -> Method:
 
 
 def scale(method: str, sentences: int) -> dict[str, float]:
-    source, target, gold = repeated_pair(sentences, "textberg_dev")
-    if method == "nltk" and max(len(source), len(target)) > 4000:
+    if method == "nltk" and max(map(len, repeated_pair(sentences, "textberg_dev")[:2])) > 4000:
         raise SystemExit("nltk's Gale-Church refuses more than 4,000 sentences")
-    started = time.perf_counter()
-    links, _ = aligner(method)(source, target)
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {
-        "source": len(source), "target": len(target), "seconds": seconds, "peak_mb": peak,
-        "f1": score([gold], [links]).f1_strict,
-    }
+    return scale_of(sentences, aligner(method))
 
 
 def throughput(encoder: str, sentences: int) -> dict[str, float]:

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from alignments.aligner.run_vectors import VectorCache
+from alignments.aligner.run_vectors import MemoryCache, VectorCache
 from alignments.ladder.beads import BeadStatus
 from alignments.ladder.notation import Link, score
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
@@ -56,15 +56,7 @@ class _Recording:
 def realigned(method: str, lines: tuple[list[str], list[str]], gold: list[Link], langs: tuple[str, str], cache: VectorCache) -> dict[str, float]:
     """One document: rest F1 before and after Align the rest, and whether the confirmed beads stayed."""
     with tempfile.TemporaryDirectory() as folder:
-        paths = [Path(folder) / "source.txt", Path(folder) / "target.txt"]
-        for path, side in zip(paths, lines, strict=True):
-            path.write_text("\n".join(side) + "\n", "utf-8")
-        store = ProjectStore.create(Path(folder) / "p.wbproj")
-        recording = _Recording(cache)
-        draft = draft_pair(*load_pair(*paths, *langs, segmented=True), method=Method(method), cache=recording)
-        for model, vectors in recording.used.items():
-            ProjectVectorCache(store).put_vectors(model, vectors)
-        pair_id = store.add_drafted_pair(draft)
+        store, pair_id = _drafted(Path(folder), lines, langs, Method(method), cache)
         confirmed = _confirm_first(store, pair_id, gold)
         rest = [link for link in gold if link not in confirmed]
 
@@ -76,6 +68,22 @@ def realigned(method: str, lines: tuple[list[str], list[str]], gold: list[Link],
         result = {"before": before, "after": rest_f1(), "kept": float([b for b in store.ladder(pair_id) if b.is_confirmed] == kept)}
         store.close()
     return result
+
+
+def _drafted(
+    folder: Path, lines: tuple[list[str], list[str]], langs: tuple[str, str], method: Method, cache: VectorCache | None = None
+) -> tuple[ProjectStore, int]:
+    """A project in *folder* holding the two sides (one sentence a line) drafted with *method*,
+    with the sentence vectors the draft used (Align the rest reads them from the project)."""
+    paths = [folder / "source.txt", folder / "target.txt"]
+    for path, side in zip(paths, lines, strict=True):
+        path.write_text("\n".join(side) + "\n", "utf-8")
+    store = ProjectStore.create(folder / "p.wbproj")
+    recording = _Recording(cache or MemoryCache())
+    draft = draft_pair(*load_pair(*paths, *langs, segmented=True), method=method, cache=recording)
+    for model, vectors in recording.used.items():
+        ProjectVectorCache(store).put_vectors(model, vectors)
+    return store, store.add_drafted_pair(draft)
 
 
 def _confirm_first(store: ProjectStore, pair_id: int, gold: list[Link]) -> list[Link]:
@@ -114,11 +122,7 @@ def speed(sentences: int, every: int = 50) -> dict[str, float]:
     default method, every *every*-th bead confirmed: reading the store, then planning."""
     source, target, _ = repeated_pair(sentences, "textberg_dev")
     with tempfile.TemporaryDirectory() as folder:
-        paths = [Path(folder) / "source.txt", Path(folder) / "target.txt"]
-        for path, side in zip(paths, (source, target), strict=True):
-            path.write_text("\n".join(side) + "\n", "utf-8")
-        store = ProjectStore.create(Path(folder) / "p.wbproj")
-        pair_id = store.add_drafted_pair(draft_pair(*load_pair(*paths, *SETS["textberg_dev"], segmented=True)))
+        store, pair_id = _drafted(Path(folder), (source, target), SETS["textberg_dev"], Method.DEFAULT)
         ladder = store.ladder(pair_id)
         store.apply(Planner(store, pair_id).set_status([b.id for b in ladder[::every]], BeadStatus.CONFIRMED))
         started = time.perf_counter()
