@@ -53,8 +53,11 @@ class _Recording:
         self.used.setdefault(model, {}).update(vectors)
 
 
-def realigned(method: str, lines: tuple[list[str], list[str]], gold: list[Link], langs: tuple[str, str], cache: VectorCache) -> dict[str, float]:
-    """One document: rest F1 before and after Align the rest, and whether the confirmed beads stayed."""
+def realigned(
+    method: str, lines: tuple[list[str], list[str]], gold: list[Link], langs: tuple[str, str], cache: VectorCache | None = None
+) -> dict[str, float]:
+    """One document: rest F1 before and after Align the rest, and whether the confirmed beads stayed
+    bit for bit ("kept": 1.0)."""
     with tempfile.TemporaryDirectory() as folder:
         store, pair_id = _drafted(Path(folder), lines, langs, Method(method), cache)
         confirmed = _confirm_first(store, pair_id, gold)
