@@ -83,7 +83,7 @@ def _pair() -> tuple[list[list[str]], dict[str, NDArray[np.float32]]]:
     return [lines, sentences], vectors
 
 
-def test_a_pair_in_long_units_embeds_its_lines_edge_clauses_and_a_cache_without_them_still_serves() -> None:
+def test_a_pair_in_long_units_embeds_its_lines_edge_clauses_and_a_cache_with_or_without_them_serves() -> None:
     sides, vectors = _pair()
     embedder, cache = DictEmbedder(vectors), MemoryCache()
     runs = run_vectors_for(sides, embedder, cache, VectorMode.POOLED)
@@ -95,6 +95,8 @@ def test_a_pair_in_long_units_embeds_its_lines_edge_clauses_and_a_cache_without_
     lines_only.put_vectors("dict", {text_key(text): cache.get_vectors("dict", [text_key(text)])[text_key(text)] for side in sides for text in side})
     cached = cached_run_vectors(sides, "dict", lines_only, VectorMode.POOLED)
     assert cached is not None and cached[0].edges is None
+    full = cached_run_vectors(sides, "dict", cache, VectorMode.POOLED)  # Align the rest reads what the draft embedded
+    assert full is not None and full[0].edges is not None and np.allclose(full[0].edges.heads[1], _axis(2))
 
 
 def test_a_run_that_starts_and_ends_as_its_line_does_costs_less_and_reading_backwards_prices_it_alike() -> None:

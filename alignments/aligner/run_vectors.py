@@ -163,8 +163,8 @@ def cached_run_vectors(
         wanted, keys, known = _looked_up(sides, embedder_name, cache, mode, whole)
         if len(known) == len(keys):
             edges = _edge_texts(sides)
-            known.update(cache.get_vectors(embedder_name, [text_key(t) for e in edges for p in e if p is not None for t in p]))
-            return _with_edges(_assembled(wanted, keys, known, mode, whole), edges, known)
+            edge_vectors = cache.get_vectors(embedder_name, [text_key(t) for e in edges for p in e if p is not None for t in p])
+            return _with_edges(_assembled(wanted, keys, known, mode, whole), edges, {**known, **edge_vectors})
     return None
 
 
