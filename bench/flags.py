@@ -26,6 +26,8 @@ from numpy.typing import NDArray
 
 import alignments.aligner.solve as solver
 from alignments.aligner import confidence
+from alignments.aligner.solve import AlignedBead
+from alignments.aligner.units import Units
 from alignments.ladder.notation import Link
 from bench.data import SETS, gold_documents
 from bench.methods import aligner as method_aligner
@@ -81,18 +83,29 @@ def for_row(features: FloatArray, row: str) -> FloatArray:
 @contextmanager
 def _recording(rows: list[FloatArray]) -> Iterator[None]:
     """Keep the features of every bead the aligner scores while inside (a measuring tap on the
-    aligner's own function; nothing else changes)."""
+    aligner's own function; nothing else changes). A ladder over units closed over lines
+    (aligner/units.py) keeps, for each bead over lines, the row of its least confident part,
+    whose confidence the bead takes."""
     original = confidence.bead_confidences  # the function solve.py imported and calls
+    original_lines = Units.lines
 
     def tapped(costs: confidence.ThroughCosts, steps: list[tuple[int, int, int]], evidence: confidence.BeadEvidence) -> list[float]:
         rows.append(confidence.bead_features(costs, steps, evidence))
         return original(costs, steps, evidence)
 
+    def tapped_lines(units: Units, beads: list[AlignedBead]) -> list[AlignedBead]:
+        if units.source is not None or units.target is not None:
+            least = [min(group, key=lambda k: beads[k].score) for group in units.groups(beads)]
+            rows[-1] = rows[-1][least]
+        return original_lines(units, beads)
+
     vars(solver)["bead_confidences"] = tapped
+    Units.lines = tapped_lines  # type: ignore[method-assign]
     try:
         yield
     finally:
         vars(solver)["bead_confidences"] = original
+        Units.lines = original_lines  # type: ignore[method-assign]
 
 
 def error_kind(link: Link, gold: list[Link]) -> str:

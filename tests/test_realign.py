@@ -12,7 +12,7 @@ from alignments.planning.bead_planner import Planner
 from alignments.store.project_store import ProjectStore
 from bench.data import GOLD, SETS, gold_documents
 from bench.realign import realigned
-from bench.variants import Variant, stops_anywhere, stops_at_40
+from bench.variants import Variant, literary, stops_anywhere, stops_at_40
 from corpus.samples import SAMPLE_PAIRS
 
 
@@ -93,3 +93,12 @@ def test_align_the_rest_of_an_excerpt_after_confirming_its_first_beads_loses_not
     result = realigned("default", (source, target), gold, SETS[name])
     assert result["kept"] == 1.0  # the confirmed beads, bit for bit
     assert result["after"] >= result["before"]
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="no shared gold data")
+def test_align_the_rest_of_a_translation_in_long_units_keeps_the_confirmed_beads() -> None:
+    """The translation joins 1-4 sentences a line (bench/variants.py `literary`): the pair is
+    aligned in finer units and closed over lines, the whole pair and each stretch alike."""
+    source, target, gold = literary(gold_documents("parice")[8], 8)
+    result = realigned("default", (source, target), gold, SETS["parice"])
+    assert result["kept"] == 1.0

@@ -63,14 +63,22 @@ def edge_texts(line: str) -> tuple[str, str] | None:
 
 
 def in_long_units(sides: Sequence[Sequence[str]]) -> bool:
-    """Whether one side of a pair writes in long units (LONG_UNITS); then both sides' lines get
+    """Whether one side of a pair writes in long units (`long_side`); then both sides' lines get
     edge clauses (the short side's too, for beads that give one of its lines several lines of
     the long side)."""
+    return long_side(sides) is not None
+
+
+def long_side(sides: Sequence[Sequence[str]]) -> int | None:
+    """Which side of a pair (0 or 1) writes in long units (LONG_UNITS), if either does."""
     if len(sides) != 2 or not all(sides):
-        return False
+        return None
     lines = [len(side) for side in sides]
     density = [sum(len(_PIECE_ENDS.split(text.strip())) for text in side) / len(side) for side in sides]
-    return any(lines[1 - k] >= LONG_UNITS[0] * lines[k] and density[k] >= LONG_UNITS[1] * density[1 - k] for k in (0, 1))
+    for k in (0, 1):
+        if lines[1 - k] >= LONG_UNITS[0] * lines[k] and density[k] >= LONG_UNITS[1] * density[1 - k]:
+            return k
+    return None
 
 
 @dataclass(frozen=True)

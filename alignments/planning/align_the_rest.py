@@ -17,14 +17,15 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from alignments.aligner.align import SideFeatures, align
+from alignments.aligner.align import SideFeatures
 from alignments.aligner.encoder_choice import embedder_in
 from alignments.aligner.run_vectors import cached_run_vectors, choose_mode
 from alignments.aligner.semantics import Semantics
+from alignments.aligner.units import Units, align_units
 from alignments.ladder.beads import Bead, BeadStatus, lay_out
 from alignments.ladder.edits import ReplaceBeads
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel, progress_part
-from alignments.planning.new_pair import aligner_provenance, bare_sentences, features
+from alignments.planning.new_pair import aligner_provenance, bare_sentences, features, pair_units
 from alignments.store.project_store import ProjectStore
 from alignments.store.records import DocumentInfo
 from alignments.store.sql import utc_now
@@ -42,12 +43,13 @@ class RealignInput:
     ladder: tuple[Bead, ...]
     source_starts: dict[int, int]
     target_starts: dict[int, int]
-    source: SideFeatures
+    source: SideFeatures  # per unit (aligner/units.py)
     target: SideFeatures
     ends: tuple[int, int]
     new_ids: tuple[int, ...]
     provenance: str  # of the beads it makes
     semantics: Semantics | None = None
+    units: Units = Units()
 
     @classmethod
     def gather(cls, store: ProjectStore, pair_id: int) -> RealignInput:
@@ -55,35 +57,37 @@ class RealignInput:
         (source, source_rows), (target, target_rows) = _stored(store, pair.source), _stored(store, pair.target)
         source_bare, target_bare = bare_sentences(source), bare_sentences(target)
         ladder = tuple(store.ladder(pair_id))
-        semantics, provenance = _cached_semantics(store, ladder, source_bare, target_bare)
+        units, texts, semantics, provenance = _units_and_vectors(store, ladder, source_bare, target_bare)
         return cls(
             pair_id,
             ladder,
             store.sentence_keys(pair.source.id),
             store.sentence_keys(pair.target.id),
-            features(source, source_bare),
-            features(target, target_bare),
+            features(source, source_bare, units, 0, texts[0]),
+            features(target, target_bare, units, 1, texts[1]),
             (END_KEY, END_KEY),
             tuple(itertools.islice(store.fresh_bead_ids(), len(source_rows) + len(target_rows))),
             provenance,
             semantics,
+            units,
         )
 
 
-def _cached_semantics(
+def _units_and_vectors(
     store: ProjectStore, ladder: tuple[Bead, ...], source: list[tuple[str, bool]], target: list[tuple[str, bool]]
-) -> tuple[Semantics | None, str]:
-    """Sentence vectors for a pair aligned with embeddings, if the project holds all of them,
-    and the provenance of beads aligned with (or without) them."""
+) -> tuple[Units, list[list[str]], Semantics | None, str]:
+    """The units of a pair (aligner/units.py) and their texts, their vectors if the pair was
+    aligned with embeddings and the project holds all of them, and the provenance of beads
+    aligned with (or without) them."""
     embedder = next(filter(None, map(embedder_in, {bead.provenance for bead in ladder})), None)
-    if embedder is None:
-        return None, aligner_provenance()
-    texts = [[text for text, _ in source], [text for text, _ in target]]
-    mode = choose_mode(len(source) + len(target))
-    vectors = cached_run_vectors(texts, embedder.name, ProjectVectorCache(store), mode)
-    if vectors is None:
-        return None, aligner_provenance()
-    return Semantics.of(vectors[0], vectors[1], embedder.cosine_scale), aligner_provenance(embedder.name, mode)
+    if embedder is not None:
+        units, texts = pair_units(source, target, vectors=True)
+        mode = choose_mode(len(source) + len(target))
+        vectors = cached_run_vectors(texts, embedder.name, ProjectVectorCache(store), mode)
+        if vectors is not None:
+            semantics = Semantics.of(vectors[0], vectors[1], embedder.cosine_scale)
+            return units, texts, semantics, aligner_provenance(embedder.name, mode)
+    return *pair_units(source, target, vectors=False), None, aligner_provenance()
 
 
 def _stored(store: ProjectStore, info: DocumentInfo) -> tuple[AnalysedDocument, list[tuple[int, Span]]]:
@@ -178,8 +182,9 @@ def _up_to(corners: NDArray[np.int64], position: int) -> int:
 
 
 def _whole_ladder(data: RealignInput, progress: ProgressCallback | None, should_cancel: CancelCheck | None) -> _WholeLadder:
-    beads = align(data.source, data.target, progress, should_cancel, data.semantics)
-    return _WholeLadder.of([(b.source, b.target, b.score) for b in beads], len(data.source), len(data.target))
+    beads = align_units(data.source, data.target, data.units, progress, should_cancel, data.semantics)
+    lines = data.units.line_count(0, len(data.source)), data.units.line_count(1, len(data.target))
+    return _WholeLadder.of([(b.source, b.target, b.score) for b in beads], *lines)
 
 
 def _realigned_stretch(
@@ -214,10 +219,12 @@ def _positions_before(ladder: tuple[Bead, ...]) -> list[tuple[int, int]]:
 
 def _align_stretch(data: RealignInput, start: tuple[int, int], end: tuple[int, int], should_cancel: CancelCheck | None) -> Stretch:
     """The sentences from *start* to *end* (source and target positions) aligned on their own."""
-    (s0, t0), (s1, t1) = start, end
+    lines = (start[0], end[0]), (start[1], end[1])
+    (s0, s1), (t0, t1) = data.units.unit_range(0, lines[0]), data.units.unit_range(1, lines[1])
     both_sides = s1 > s0 and t1 > t0  # else align() makes null beads and needs no vectors
     semantics = data.semantics.slice((s0, s1), (t0, t1)) if data.semantics is not None and both_sides else None
-    result = align(data.source.slice(s0, s1), data.target.slice(t0, t1), should_cancel=should_cancel, semantics=semantics)
+    units = data.units.slice(*lines)
+    result = align_units(data.source.slice(s0, s1), data.target.slice(t0, t1), units, should_cancel=should_cancel, semantics=semantics)
     return [(bead.source, bead.target, bead.score) for bead in result]
 
 

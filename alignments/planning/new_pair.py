@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
-from alignments.aligner.align import ALIGNER_NAME, ALIGNER_VERSION, LEXICON_LIMIT, SideFeatures, align
+from alignments.aligner.align import ALIGNER_NAME, ALIGNER_VERSION, LEXICON_LIMIT, SideFeatures
 from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
 from alignments.aligner.encoder_choice import Encoder, choose_embedder
 from alignments.aligner.encoders import Embedder
@@ -23,6 +23,7 @@ from alignments.aligner.run_vectors import (
 )
 from alignments.aligner.semantics import Semantics
 from alignments.aligner.surface import sentence_counts
+from alignments.aligner.units import Units, align_units
 from alignments.ladder.drafts import LadderRows, PairDraft, sequential_ladder
 from alignments.ladder.work import CancelCheck, ProgressCallback
 from alignments.store.rules import ProjectRules
@@ -89,18 +90,18 @@ def draft_pair(
     if not aligned:
         return PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), SEQUENTIAL)
     source_bare, target_bare = bare_sentences(source), bare_sentences(target)
+    units, texts = pair_units(source_bare, target_bare, method == Method.EMBEDDINGS)
     provenance = aligner_provenance()
     semantics = None
     if method == Method.EMBEDDINGS:
         sentences = len(source_bare) + len(target_bare)
         embedder = embedder or choose_embedder(encoder, source.document.lang, target.document.lang, sentences)
         mode = choose_mode(sentences)
-        texts = [[text for text, _ in source_bare], [text for text, _ in target_bare]]
         vectors = run_vectors_for(texts, embedder, cache or MemoryCache(), mode, progress, should_cancel)
         semantics = Semantics.of(vectors[0], vectors[1], embedder.cosine_scale)
         provenance = aligner_provenance(embedder.name, mode)
-    side_features = features(source, source_bare), features(target, target_bare)
-    beads = align(*side_features, progress, should_cancel, semantics)
+    side_features = features(source, source_bare, units, 0, texts[0]), features(target, target_bare, units, 1, texts[1])
+    beads = align_units(*side_features, units, progress, should_cancel, semantics)
     ladder: LadderRows = [(bead.source, bead.target, bead.score) for bead in beads]
     return PairDraft(source, target, ladder, provenance)
 
@@ -119,15 +120,30 @@ def bare_sentences(analysed: AnalysedDocument) -> list[tuple[str, bool]]:
     return result
 
 
-def features(analysed: AnalysedDocument, bare: list[tuple[str, bool]] | None = None) -> SideFeatures:
+def pair_units(source: list[tuple[str, bool]], target: list[tuple[str, bool]], vectors: bool) -> tuple[Units, list[list[str]]]:
+    """The units the aligner aligns for a pair's bare sentences (aligner/units.py; *vectors*:
+    aligned with sentence vectors), and their texts."""
+    return Units.split([[text for text, _ in source], [text for text, _ in target]], at_clauses=vectors)
+
+
+def features(
+    analysed: AnalysedDocument,
+    bare: list[tuple[str, bool]] | None = None,
+    units: Units | None = None,
+    side: int = 0,
+    unit_texts: list[str] | None = None,
+) -> SideFeatures:
     """What the aligner sees of a document: lengths and anchors without interpolations,
-    punctuation, paragraphs, note-only and junk lines."""
+    punctuation, paragraphs, note-only and junk lines; per unit where *units* splits its *side*
+    (*unit_texts*: the units' texts), else per sentence."""
     bare = bare if bare is not None else bare_sentences(analysed)
-    texts = [text for text, _ in bare]
+    units = units or Units()
+    texts = unit_texts if unit_texts is not None else [text for text, _ in bare]
+    notes_only = [had_notes and not text.strip(NOTE_PUNCTUATION) for text, had_notes in bare]
     return SideFeatures.of(
         sentence_lengths(texts),
-        paragraph_starts(analysed.document.text, analysed.sentences),
-        [had_notes and not text.strip(NOTE_PUNCTUATION) for text, had_notes in bare],
+        units.spread(side, paragraph_starts(analysed.document.text, analysed.sentences), first_only=False),
+        units.spread(side, notes_only),
         [anchor_tokens(text) for text in texts],
         [punctuation_flags(text) for text in texts],
         [is_junk(text) for text in texts],
