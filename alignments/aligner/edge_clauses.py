@@ -74,11 +74,15 @@ def long_side(sides: Sequence[Sequence[str]]) -> int | None:
     if len(sides) != 2 or not all(sides):
         return None
     lines = [len(side) for side in sides]
-    density = [sum(len(_PIECE_ENDS.split(text.strip())) for text in side) / len(side) for side in sides]
-    for k in (0, 1):
-        if lines[1 - k] >= LONG_UNITS[0] * lines[k] and density[k] >= LONG_UNITS[1] * density[1 - k]:
+    for k in (0, 1):  # the lines counted first: most pairs need no line read
+        if lines[1 - k] >= LONG_UNITS[0] * lines[k] and _density(sides[k]) >= LONG_UNITS[1] * _density(sides[1 - k]):
             return k
     return None
+
+
+def _density(side: Sequence[str]) -> float:
+    """Clauses or sentences a line, on average."""
+    return sum(len(_PIECE_ENDS.split(text.strip())) for text in side) / len(side)
 
 
 @dataclass(frozen=True)
