@@ -84,8 +84,8 @@ def for_row(features: FloatArray, row: str) -> FloatArray:
 def _recording(rows: list[FloatArray]) -> Iterator[None]:
     """Keep the features of every bead the aligner scores while inside (a measuring tap on the
     aligner's own function; nothing else changes). A ladder over units closed over lines
-    (aligner/units.py) keeps, for each bead over lines, the row of its least confident part,
-    whose confidence the bead takes."""
+    (aligner/units.py) keeps, for each bead over lines, the row of the less confident of its
+    first and last part, whose confidence the bead takes."""
     original = confidence.bead_confidences  # the function solve.py imported and calls
     original_lines = Units.lines
 
@@ -95,7 +95,7 @@ def _recording(rows: list[FloatArray]) -> Iterator[None]:
 
     def tapped_lines(units: Units, beads: list[AlignedBead]) -> list[AlignedBead]:
         if units.source is not None or units.target is not None:
-            least = [min(group, key=lambda k: beads[k].score) for group in units.groups(beads)]
+            least = [min((group[0], group[-1]), key=lambda k: beads[k].score) for group in units.groups(beads)]
             rows[-1] = rows[-1][least]
         return original_lines(units, beads)
 

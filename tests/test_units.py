@@ -32,25 +32,34 @@ def test_a_line_is_cut_at_its_sentence_ends_then_at_its_clause_marks() -> None:
 
 
 @pytest.mark.skipif(not GOLD.is_dir(), reason="no shared gold data")
-def test_only_a_side_in_long_units_is_split() -> None:
+def test_a_pair_is_split_only_where_a_side_is_in_long_units() -> None:
     source, target, gold = gold_documents("textberg_dev")[0]
     units, texts = Units.split([source, target], at_clauses=True)
     assert units == Units() and texts == [source, target]  # a complete translation: lines stay units
     source, joined, _ = literary((source, target, gold), 0)
+    assert Units.split([source, joined], at_clauses=False)[0].source is None  # German lines hold one sentence
     units, texts = Units.split([source, joined], at_clauses=True)
-    assert units.source is None and units.target is not None
-    assert texts[0] == source and len(texts[1]) == int(units.target[-1]) > len(joined)
-    rejoined = [" ".join(texts[1][a:b]).split() for a, b in zip(units.target, units.target[1:], strict=False)]
-    assert rejoined == [line.split() for line in joined]  # every piece of every line, in order
+    # the French lines join sentences: cut; then against the French clauses the German sentences
+    # of clause chains are the long ones: cut too
+    for side, lines in enumerate((source, joined)):
+        starts = units.starts(side)
+        assert starts is not None and len(texts[side]) == int(starts[-1]) > len(lines)
+        rejoined = [" ".join(texts[side][a:b]).split() for a, b in zip(starts, starts[1:], strict=False)]
+        assert rejoined == [line.split() for line in lines]  # every piece of every line, in order
+
+
+def _starts(counts: list[int]) -> np.ndarray:
+    return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
 
 
 @st.composite
 def unit_ladders(draw: st.DrawFn) -> tuple[Units, list[AlignedBead]]:
-    """Lines of 1-4 pieces on the source side, lines of one unit on the target side, and a ladder
-    of beads of 0-3 units a side over them."""
-    counts = draw(st.lists(st.integers(1, 4), min_size=1, max_size=12))
-    starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    n, m = int(starts[-1]), draw(st.integers(1, 15))
+    """Lines of 1-4 pieces on the source side, lines of 1-3 (or one unit each) on the target
+    side, and a ladder of beads of 0-3 units a side over them."""
+    source = _starts(draw(st.lists(st.integers(1, 4), min_size=1, max_size=12)))
+    target = _starts(draw(st.lists(st.integers(1, 3), min_size=1, max_size=12))) if draw(st.booleans()) else None
+    n = int(source[-1])
+    m = int(target[-1]) if target is not None else draw(st.integers(1, 15))
     beads, i, j = [], 0, 0
     while i < n or j < m:
         di = draw(st.integers(0, min(3, n - i)))
@@ -59,22 +68,24 @@ def unit_ladders(draw: st.DrawFn) -> tuple[Units, list[AlignedBead]]:
             di = 1
         beads.append(AlignedBead(range(i, i + di), range(j, j + dj), draw(st.floats(0, 1)), 0.0))
         i, j = i + di, j + dj
-    return Units(starts, None), beads
+    return Units(source, target), beads
 
 
 @given(unit_ladders())
 def test_closed_over_lines_every_line_is_in_exactly_one_bead_in_order(ladder: tuple[Units, list[AlignedBead]]) -> None:
     units, beads = ladder
-    assert units.source is not None
     closed = units.lines(beads)
-    assert [k for bead in closed for k in bead.source] == list(range(len(units.source) - 1))
-    assert [k for bead in closed for k in bead.target] == list(range(beads[-1].target.stop))
+    for side, ends in enumerate((beads[-1].source.stop, beads[-1].target.stop)):
+        lines = units.line_count(side, ends)
+        assert [k for bead in closed for k in (bead.source, bead.target)[side]] == list(range(lines))
     groups = units.groups(beads)
     assert [k for group in groups for k in group] == list(range(len(beads)))
     for bead, group in zip(closed, groups, strict=True):
-        assert bead.score == min(beads[k].score for k in group)
-        first, last = beads[group[0]].source, beads[group[-1]].source
-        assert units.unit_range(0, (bead.source.start, bead.source.stop)) == (first.start, last.stop)  # no line cut
+        first, last = beads[group[0]], beads[group[-1]]
+        assert bead.score == min(first.score, last.score)  # a part inside does not move a corner
+        for side, lines in enumerate((bead.source, bead.target)):
+            pieces = units.unit_range(side, (lines.start, lines.stop))
+            assert pieces == ((first.source.start, last.source.stop), (first.target.start, last.target.stop))[side]  # no line cut
 
 
 def test_a_chinese_passage_of_clause_chains_is_drafted_with_every_sentence_whole() -> None:

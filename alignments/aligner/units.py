@@ -1,11 +1,12 @@
 """Finer units: where one side of a pair writes in long units (edge_clauses.long_side: lines of
 clause chains, or lines that join several sentences, against shorter sentences of the other
-side), that side is aligned in pieces, each line cut at its sentence ends and then at its clause
-marks (`finest_pieces`; at clause marks only with sentence vectors), and the ladder is closed over the lines again: the beads between two
-places where every split side is at the start of a line become one bead. A piece matches a
-sentence of the other side far better than a long line matches a run of them, and a bead of
-pieces needs no shape wider than the translation's own (bench/README.md, "Literary n:m in finer
-units", ninth round). numpy only; the pieces' features and vectors are the callers' to make.
+side), that side is aligned in pieces, each line cut at its sentence ends and, with sentence
+vectors, at its clause marks (`finest_pieces`); then the other side too if against those pieces
+it is the long one. The ladder is closed over the lines again: the beads up to each place where
+every split side is at the start of a line become one bead. A piece matches a sentence of the
+other side far better than a long line matches a run of them, and beads of pieces need no
+shape wider than the programme's (bench/README.md, "Literary n:m in finer units", ninth round).
+numpy only; the pieces' features and vectors are the callers' to make.
 """
 
 from __future__ import annotations
@@ -47,18 +48,24 @@ class Units:
     @classmethod
     def split(cls, sides: Sequence[Sequence[str]], at_clauses: bool) -> tuple[Units, list[list[str]]]:
         """The units of a pair's sides (their lines' texts) and the units' texts: the side in
-        long units (if either is) in its `finest_pieces`, the other line by line. *at_clauses*:
+        long units (if either is) in its `finest_pieces`, then the other side too if it is in
+        long units against those pieces (German sentences of clause chains against a French
+        translation's clauses: each side's clauses aligned with the other's), else line by
+        line. *at_clauses*:
         with sentence vectors, which match a clause's meaning (without them a clause has little
         but its length, which does not tell which sentence of the other side it goes with: the
         Chinese passage of tests/data/zh_en lost a bead)."""
         texts = [list(side) for side in sides]
         starts: list[Starts | None] = [None, None]
-        side = long_side(sides)
-        if side is not None:
+        for _ in sides:  # each side at most once: against the pieces, the other side may be the long one
+            side = long_side(texts)
+            if side is None or starts[side] is not None:
+                break
             cut = [finest_pieces(line, at_clauses) for line in sides[side]]
-            if any(len(found) > 1 for found in cut):
-                texts[side] = [piece for found in cut for piece in found]
-                starts[side] = np.concatenate([[0], np.cumsum([len(found) for found in cut])]).astype(np.int64)
+            if not any(len(found) > 1 for found in cut):
+                break
+            texts[side] = [piece for found in cut for piece in found]
+            starts[side] = np.concatenate([[0], np.cumsum([len(found) for found in cut])]).astype(np.int64)
         return cls(starts[0], starts[1]), texts
 
     def starts(self, side: int) -> Starts | None:
@@ -90,8 +97,10 @@ class Units:
         return Units(*(_sliced(self.starts(side), lines) for side, lines in enumerate((source_lines, target_lines))))
 
     def lines(self, beads: list[AlignedBead]) -> list[AlignedBead]:
-        """A ladder over units as a ladder over lines (`groups`: each group of beads one bead,
-        with their least confidence and margin)."""
+        """A ladder over units as a ladder over lines (`groups`: each group of beads one bead).
+        A bead over lines is right where its first and last corner are: it takes the lesser
+        confidence and margin of its first and last part (a part inside it, unsure where a
+        clause goes, is sure of the line it lies in; bench/README.md, ninth round)."""
         if self.source is None and self.target is None:
             return beads
         return [self._merged([beads[k] for k in group]) for group in self.groups(beads)]
@@ -111,8 +120,8 @@ class Units:
         return AlignedBead(
             _line_range(self.source, first.source.start, last.source.stop),
             _line_range(self.target, first.target.start, last.target.stop),
-            min(bead.score for bead in group),
-            min(bead.margin for bead in group),
+            min(first.score, last.score),
+            min(first.margin, last.margin),
         )
 
 
