@@ -51,10 +51,9 @@ class Units:
         long units (if either is) in its `finest_pieces`, then the other side too if it is in
         long units against those pieces (German sentences of clause chains against a French
         translation's clauses: each side's clauses aligned with the other's), else line by
-        line. *at_clauses*:
-        with sentence vectors, which match a clause's meaning (without them a clause has little
-        but its length, which does not tell which sentence of the other side it goes with: the
-        Chinese passage of tests/data/zh_en lost a bead)."""
+        line. *at_clauses*: with sentence vectors, which match a clause's meaning (without them
+        a clause has little but its length, which does not tell which sentence of the other
+        side it goes with: the Chinese passage of tests/data/zh_en lost a bead)."""
         texts = [list(side) for side in sides]
         starts: list[Starts | None] = [None, None]
         for _ in sides:  # each side at most once: against the pieces, the other side may be the long one
