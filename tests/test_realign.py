@@ -102,3 +102,4 @@ def test_align_the_rest_of_a_translation_in_long_units_keeps_the_confirmed_beads
     source, target, gold = literary(gold_documents("parice")[8], 8)
     result = realigned("default", (source, target), gold, SETS["parice"])
     assert result["kept"] == 1.0
+    assert result["after"] >= result["before"]  # cut at clauses too, this document lost 0.11 (bench/README.md)
