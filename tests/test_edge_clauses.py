@@ -36,10 +36,15 @@ LONG = "The first clause of a long line, then the second clause of it; and the t
 SHORT = "A short sentence of the other side."
 
 
-def test_a_pair_is_in_long_units_where_one_side_has_fewer_lines_of_more_clauses() -> None:
+COMMAS = "One, two, three, four, five and six."  # about as long as SHORT, with five commas
+
+
+def test_a_pair_is_in_long_units_where_one_side_has_longer_lines_of_more_clauses() -> None:
     assert in_long_units([[LONG] * 10, [SHORT] * 25])
     assert in_long_units([[SHORT] * 25, [LONG] * 10])
+    assert in_long_units([[LONG] * 10, [SHORT] * 10])  # a translation of part of the source, in shorter sentences
     assert not in_long_units([[LONG] * 10, [LONG] * 10])  # a complete translation
+    assert not in_long_units([[COMMAS] * 10, [SHORT] * 10])  # a language that writes more commas: no longer lines
     assert not in_long_units([[SHORT] * 25, [SHORT] * 10])  # a translation that stops early: fewer lines, not longer
     assert not in_long_units([[LONG] * 10, []])
 

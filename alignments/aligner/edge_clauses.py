@@ -17,15 +17,18 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from alignments.aligner.lengths import sentence_length
+from alignments.aligner.lengths import sentence_length, sentence_lengths
 from alignments.aligner.run_products import band_products
 
 FloatArray = NDArray[np.float32]
 IntArray = NDArray[np.int64]
 
-# A pair is written in long units where one side has fewer lines (the other LONG_UNITS[0] times
-# as many or more) that hold more clauses (LONG_UNITS[1] times as many on average or more): a
-# translation that stops early or leaves passages out has fewer lines, but not longer ones.
+# A pair is written in long units where one side's lines are longer (LONG_UNITS[0] times the
+# other side's on average or more, in the length model's units) and hold more clauses
+# (LONG_UNITS[1] times as many on average or more). A translation that stops early or leaves
+# passages out has fewer lines, not longer ones; a language that writes more commas a sentence
+# has more clauses a line, not longer lines. Line lengths, unlike line counts, do not depend on
+# how much of its source a translation covers (a literary excerpt: bench/README.md, ninth round).
 LONG_UNITS = (1.3, 1.5)
 # A clause ends at a comma, semicolon or colon before white space, or at a CJK one; a clause of
 # fewer than SHORTEST_CLAUSE characters joins its neighbour. Counted for LONG_UNITS, a sentence
@@ -73,9 +76,9 @@ def long_side(sides: Sequence[Sequence[str]]) -> int | None:
     """Which side of a pair (0 or 1) writes in long units (LONG_UNITS), if either does."""
     if len(sides) != 2 or not all(sides):
         return None
-    lines = [len(side) for side in sides]
-    for k in (0, 1):  # the lines counted first: most pairs need no line read
-        if lines[1 - k] >= LONG_UNITS[0] * lines[k] and _density(sides[k]) >= LONG_UNITS[1] * _density(sides[1 - k]):
+    length = [sum(sentence_lengths(side)) / len(side) for side in sides]
+    for k in (0, 1):  # the lengths first: most pairs need no clause counted
+        if length[k] >= LONG_UNITS[0] * length[1 - k] and _density(sides[k]) >= LONG_UNITS[1] * _density(sides[1 - k]):
             return k
     return None
 

@@ -19,11 +19,12 @@ KANA_LETTERS = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d"
 _HAN = re.compile(f"[{HAN_LETTERS}]")
 _KANA = re.compile(f"[{KANA_LETTERS}]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_DENSE = re.compile(f"[{HAN_LETTERS}{KANA_LETTERS}\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def sentence_length(text: str) -> float:
     """*text*'s length in Latin-letter units."""
-    if text.isascii():
+    if text.isascii() or _DENSE.search(text) is None:
         return float(len(text))
     dense = (
         (HAN_WEIGHT - 1) * len(_HAN.findall(text))
