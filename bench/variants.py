@@ -197,12 +197,20 @@ def both_sides_anywhere(document: Document, seed: int) -> Document:
     return _kept(document, _outside(*_passages(rng, 2)), _outside(*_passages(rng, 2)))
 
 
+def literary_excerpt_anywhere(document: Document, seed: int) -> Document:
+    """`literary_source_joined`, then the translation cut as in `middle_anywhere`: a translation
+    in shorter sentences of an excerpt of a source in long ones (as many lines as its source can
+    have: bench/README.md, ninth round)."""
+    return middle_anywhere(literary_source_joined(document, seed), seed)
+
+
 # Variants measured beside the rows (`bench.methods quality … VARIANT`, `draws`), not rows
-# themselves: the literary mirror, and each cut row with its cuts drawn at random places and
+# themselves: the literary mirror and its excerpt, and each cut row with its cuts drawn at random places and
 # lengths (draw d, document k: seed k + DRAW_STRIDE * d), so that a change tuned to the rows'
 # fixed cuts shows here.
 MEASURED_BESIDE: dict[str, Variant] = {
     "literary n:m, source joined": literary_source_joined,
+    "literary excerpt anywhere": literary_excerpt_anywhere,
     "stops anywhere": stops_anywhere,
     "covers anywhere": middle_anywhere,
     "passages out anywhere": passages_out_anywhere,

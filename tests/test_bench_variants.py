@@ -63,6 +63,16 @@ def test_the_mirrored_variant_joins_source_lines_as_the_literary_one_joins_targe
     assert all(len(src) + len(tgt) <= LITERARY_LARGEST for src, tgt in links)
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_a_literary_excerpt_joins_source_lines_and_keeps_a_stretch_of_the_translation(seed: int) -> None:
+    source, target, gold = _document(_chained(60))
+    joined, excerpt, links = MEASURED_BESIDE["literary excerpt anywhere"]((source, target, gold), seed)
+    assert " ".join(joined).split() == source and len(joined) < len(source)
+    assert 0.2 <= len(excerpt) / len(target) < 0.6 and " ".join(excerpt) in " ".join(target)
+    assert sorted(i for src, _ in links for i in src) == list(range(len(joined)))
+    assert sorted(j for _, tgt in links for j in tgt) == list(range(len(excerpt)))
+
+
 def _one_to_one(beads: int) -> tuple[list[str], list[str], list[Link]]:
     return _document([((k,), (k,)) for k in range(beads)])
 
