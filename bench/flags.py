@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 import alignments.aligner.solve as solver
 from alignments.aligner import confidence
 from alignments.aligner.solve import AlignedBead
-from alignments.aligner.units import Units
+from alignments.aligner.units import Units, judged_part
 from alignments.ladder.notation import Link
 from bench.data import SETS, gold_documents
 from bench.methods import aligner as method_aligner
@@ -95,8 +95,7 @@ def _recording(rows: list[FloatArray]) -> Iterator[None]:
 
     def tapped_lines(units: Units, beads: list[AlignedBead]) -> list[AlignedBead]:
         if units.source is not None or units.target is not None:
-            least = [min((group[0], group[-1]), key=lambda k: beads[k].score) for group in units.groups(beads)]
-            rows[-1] = rows[-1][least]
+            rows[-1] = rows[-1][[judged_part(beads, group) for group in units.groups(beads)]]
         return original_lines(units, beads)
 
     vars(solver)["bead_confidences"] = tapped

@@ -75,16 +75,21 @@ class Units:
         starts = self.starts(side)
         return units if starts is None else len(starts) - 1
 
-    def spread(self, side: int, values: Sequence[T], first_only: T | None = None) -> list[T]:
-        """Per line *values* as per unit values: every piece of a line takes its line's value
-        (*first_only* given: only the first piece; the others take *first_only*)."""
+    def spread(self, side: int, values: Sequence[T]) -> list[T]:
+        """Per line *values* as per unit values: every piece of a line takes its line's value."""
         starts = self.starts(side)
         if starts is None:
             return list(values)
-        spread: list[T] = []
-        for value, count in zip(values, np.diff(starts).tolist(), strict=True):
-            spread += [value] + [value if first_only is None else first_only] * (count - 1)
-        return spread
+        return [value for value, count in zip(values, np.diff(starts).tolist(), strict=True) for _ in range(count)]
+
+    def first_pieces(self, side: int, flags: Sequence[bool]) -> list[bool]:
+        """Per line *flags* (a paragraph starts there) as per unit flags: a line's first piece."""
+        starts = self.starts(side)
+        if starts is None:
+            return list(flags)
+        first = np.zeros(int(starts[-1]), dtype=bool)
+        first[starts[:-1]] = True
+        return [flag and bool(is_first) for flag, is_first in zip(self.spread(side, flags), first, strict=True)]
 
     def unit_range(self, side: int, lines: tuple[int, int]) -> tuple[int, int]:
         """The units of lines [first, last) of *side*."""
@@ -102,7 +107,7 @@ class Units:
         clause goes, is sure of the line it lies in; bench/README.md, ninth round)."""
         if self.source is None and self.target is None:
             return beads
-        return [self._merged([beads[k] for k in group]) for group in self.groups(beads)]
+        return [self._merged(beads, group) for group in self.groups(beads)]
 
     def groups(self, beads: list[AlignedBead]) -> list[list[int]]:
         """Which of a ladder's *beads* over units make each bead over lines: the beads up to each
@@ -114,14 +119,20 @@ class Units:
                 groups.append([])
         return [group for group in groups if group]  # the last is left open only if a ladder stops short
 
-    def _merged(self, group: list[AlignedBead]) -> AlignedBead:
-        first, last = group[0], group[-1]
+    def _merged(self, beads: list[AlignedBead], group: list[int]) -> AlignedBead:
+        first, last, judged = beads[group[0]], beads[group[-1]], beads[judged_part(beads, group)]
         return AlignedBead(
             _line_range(self.source, first.source.start, last.source.stop),
             _line_range(self.target, first.target.start, last.target.stop),
-            min(first.score, last.score),
+            judged.score,
             min(first.margin, last.margin),
         )
+
+
+def judged_part(beads: list[AlignedBead], group: list[int]) -> int:
+    """Which of a group's beads a bead over lines takes its confidence from: the less confident
+    of its first and last part (its corners; `Units.lines`)."""
+    return min((group[0], group[-1]), key=lambda k: beads[k].score)
 
 
 def _sliced(starts: Starts | None, lines: tuple[int, int]) -> Starts | None:

@@ -25,7 +25,7 @@ from alignments.aligner.units import Units, align_units
 from alignments.ladder.beads import Bead, BeadStatus, lay_out
 from alignments.ladder.edits import ReplaceBeads
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel, progress_part
-from alignments.planning.new_pair import aligner_provenance, bare_sentences, features, pair_units
+from alignments.planning.new_pair import aligner_provenance, bare_sentences, pair_features, pair_units
 from alignments.store.project_store import ProjectStore
 from alignments.store.records import DocumentInfo
 from alignments.store.sql import utc_now
@@ -63,8 +63,7 @@ class RealignInput:
             ladder,
             store.sentence_keys(pair.source.id),
             store.sentence_keys(pair.target.id),
-            features(source, source_bare, units, 0, texts[0]),
-            features(target, target_bare, units, 1, texts[1]),
+            *pair_features((source, target), (source_bare, target_bare), units, texts),
             (END_KEY, END_KEY),
             tuple(itertools.islice(store.fresh_bead_ids(), len(source_rows) + len(target_rows))),
             provenance,

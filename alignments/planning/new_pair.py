@@ -100,8 +100,7 @@ def draft_pair(
         vectors = run_vectors_for(texts, embedder, cache or MemoryCache(), mode, progress, should_cancel)
         semantics = Semantics.of(vectors[0], vectors[1], embedder.cosine_scale)
         provenance = aligner_provenance(embedder.name, mode)
-    side_features = features(source, source_bare, units, 0, texts[0]), features(target, target_bare, units, 1, texts[1])
-    beads = align_units(*side_features, units, progress, should_cancel, semantics)
+    beads = align_units(*pair_features((source, target), (source_bare, target_bare), units, texts), units, progress, should_cancel, semantics)
     ladder: LadderRows = [(bead.source, bead.target, bead.score) for bead in beads]
     return PairDraft(source, target, ladder, provenance)
 
@@ -126,6 +125,16 @@ def pair_units(source: list[tuple[str, bool]], target: list[tuple[str, bool]], v
     return Units.split([[text for text, _ in source], [text for text, _ in target]], at_clauses=vectors)
 
 
+def pair_features(
+    documents: tuple[AnalysedDocument, AnalysedDocument],
+    bare: tuple[list[tuple[str, bool]], list[tuple[str, bool]]],
+    units: Units,
+    texts: list[list[str]],
+) -> tuple[SideFeatures, SideFeatures]:
+    """Both sides' `features`, per unit of *units* (*texts*: the units' texts, `pair_units`)."""
+    return features(documents[0], bare[0], units, 0, texts[0]), features(documents[1], bare[1], units, 1, texts[1])
+
+
 def features(
     analysed: AnalysedDocument,
     bare: list[tuple[str, bool]] | None = None,
@@ -142,7 +151,7 @@ def features(
     notes_only = [had_notes and not text.strip(NOTE_PUNCTUATION) for text, had_notes in bare]
     return SideFeatures.of(
         sentence_lengths(texts),
-        units.spread(side, paragraph_starts(analysed.document.text, analysed.sentences), first_only=False),
+        units.first_pieces(side, paragraph_starts(analysed.document.text, analysed.sentences)),
         units.spread(side, notes_only),
         [anchor_tokens(text) for text in texts],
         [punctuation_flags(text) for text in texts],
