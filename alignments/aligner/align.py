@@ -41,6 +41,7 @@ from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.islands import with_islands_flagged
 from alignments.aligner.kept_terms import KeptTerms
+from alignments.aligner.lattice import Lattice
 from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, surface_of, teaching_pass, wide_pass
 from alignments.aligner.semantics import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST
@@ -51,7 +52,7 @@ from alignments.ladder.work import CancelCheck, ProgressCallback, progress_part
 __all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
 
 ALIGNER_NAME = "anchored-length"
-ALIGNER_VERSION = "34"
+ALIGNER_VERSION = "35"
 
 SINGLE_PASS_LIMIT = 1500  # longer pairs are aligned coarse-to-fine
 COARSENING, COARSE_MARGIN = 6, 3 * 6 + 8  # units per block, band half-width around the coarse path
@@ -135,9 +136,12 @@ def align(
     progress: ProgressCallback | None = None,
     should_cancel: CancelCheck | None = None,
     semantics: Semantics | None = None,
+    lattice: Lattice = Lattice(),
 ) -> list[AlignedBead]:
     """The cheapest ladder of beads for the two sides, in order; with *semantics* (sentence
-    vectors of both sides) the embedding aligner, else the default one."""
+    vectors of both sides) the embedding aligner, else the default one. On a *lattice* of
+    lines (the sides' units are pieces of lines), the ladder closed over lines and judged as
+    one (solve.Pass.confident), still in units."""
     n, m = len(source), len(target)
     if n == 0 or m == 0:
         return [AlignedBead(range(i, i + 1), range(0, 0), 0.0) for i in range(n)] + [
@@ -147,7 +151,7 @@ def align(
     if semantics is not None:  # the default method's own ladder, a small part of the time: no progress of its own
         opinions = [corners(_aligned(source, target, default, None, should_cancel, None).ladder())]
         ground = _groundwork(source, target, semantics)
-        return with_islands_flagged(_aligned(source, target, ground, progress, should_cancel, semantics).confident(opinions))
+        return with_islands_flagged(_aligned(source, target, ground, progress, should_cancel, semantics).confident(opinions, lattice))
     settings = OPINIONS if max(n, m) <= OPINION_LIMIT else ()
     runs = len(settings) + 1  # each about as long as the others
     opinions = [
@@ -155,7 +159,7 @@ def align(
         for k, (scale, nulls) in enumerate(settings)
     ]
     last = _aligned(source, target, default, progress_part(progress, runs - 1, runs), should_cancel, None)
-    return with_islands_flagged(last.confident(opinions))
+    return with_islands_flagged(last.confident(opinions, lattice))
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,13 @@ length model's fixed measure). numpy only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.band import Band
-from alignments.aligner.shapes import BEAD_SHAPES
+from alignments.aligner.lattice import Lattice, Points
 
 FloatArray = NDArray[np.float64]
 
@@ -74,7 +73,7 @@ WEIGHTS = {
         1.832, -0.543, -0.087, -1.199, -0.55, -0.246, 1.129, 0.1, -0.74, 0.978, 0.0, NOTE_WEIGHT, 0.546, -3.198, 0.0, 3.48, 1.229,
     ),
     "embeddings": (
-        3.341, -2.142, -1.257, -1.757, -1.328, 0.058, 0.416, 0.336, -0.941, 2.617, 1.854, NOTE_WEIGHT, 0.569, 0.0, -1.733, 1.518, 0.0,
+        4.274, -2.251, -1.478, -2.438, -1.448, 0.096, 0.569, 0.39, -1.047, 2.8, 2.257, NOTE_WEIGHT, 0.54, 0.0, -1.527, 1.48, 0.0,
     ),
 }
 
@@ -130,10 +129,10 @@ class BeadEvidence:
     disagreement: FloatArray | None = None
 
 
-def bead_confidences(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], evidence: BeadEvidence) -> list[float]:
-    """Confidence in [0, 1] of each bead of the path (shape, end row, end column): one minus
-    the modelled chance that it is wrong."""
-    return modelled_confidences(bead_features(costs, steps, evidence), weight_row(evidence))
+def bead_confidences(costs: ThroughCosts, points: Points, evidence: BeadEvidence, lattice: Lattice = Lattice()) -> list[float]:
+    """Confidence in [0, 1] of each bead of the path (its corners *points*, (0, 0) first, on
+    *lattice*): one minus the modelled chance that it is wrong."""
+    return modelled_confidences(bead_features(costs, points, evidence, lattice), weight_row(evidence))
 
 
 def weight_row(evidence: BeadEvidence) -> str:
@@ -151,51 +150,54 @@ def modelled_confidences(features: FloatArray, method: str) -> list[float]:
     return [round(float(value), 3) for value in 1.0 - wrong]
 
 
-def bead_margins(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]]) -> FloatArray:
+def bead_margins(costs: ThroughCosts, points: Points, lattice: Lattice = Lattice()) -> FloatArray:
     """The margin signal of each bead alone, in [0, 1]."""
-    start_margin, end_margin = _end_margins(costs, steps)
+    start_margin, end_margin = _end_margins(costs, points, lattice)
     return _signal(np.minimum(start_margin, end_margin))
 
 
-def _end_margins(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]]) -> tuple[FloatArray, FloatArray]:
+def _end_margins(costs: ThroughCosts, points: Points, lattice: Lattice) -> tuple[FloatArray, FloatArray]:
     """Each bead's margins at its start and at its end."""
-    ends = np.array([(i, j) for _, i, j in steps], dtype=np.int64).reshape(-1, 2)
-    margins = _point_margins(costs, np.vstack(([[0, 0]], ends)))
-    return _through_runs(steps, margins[:-1], margins[1:])
+    margins = _point_margins(costs, points, lattice)
+    return _through_runs(_shapes(points, lattice), margins[:-1], margins[1:])
 
 
-def bead_features(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], evidence: BeadEvidence) -> FloatArray:
+def bead_features(costs: ThroughCosts, points: Points, evidence: BeadEvidence, lattice: Lattice = Lattice()) -> FloatArray:
     """One row per bead, one column per name in FEATURES."""
-    ends = np.array([(i, j) for _, i, j in steps], dtype=np.int64).reshape(-1, 2)
-    points = np.vstack(([[0, 0]], ends))
-    start_margin, end_margin = _end_margins(costs, steps)
+    start_margin, end_margin = _end_margins(costs, points, lattice)
     sure = _signal(np.minimum(start_margin, end_margin))
-    shapes = np.array([BEAD_SHAPES[shape] for shape, _, _ in steps], dtype=np.int64).reshape(-1, 2)
+    shapes = _shapes(points, lattice)
+    count = len(shapes)
     null = (shapes.min(axis=1) == 0).astype(np.float64)
     one_to_one = (shapes == 1).all(axis=1)
-    similarity = evidence.similarities if evidence.similarities is not None else np.zeros(len(steps))
+    similarity = evidence.similarities if evidence.similarities is not None else np.zeros(count)
     typical_similarity = float(np.median(similarity[one_to_one])) if one_to_one.any() else 0.0
     return np.column_stack(
         (
-            np.ones(len(steps)),
+            np.ones(count),
             sure,
             _signal(np.maximum(start_margin, end_margin)),
-            _signal(_split_margins(costs, steps, points)),
+            _signal(_split_margins(costs, points, lattice)),
             _around(sure),
             np.where(null > 0, 0.0, evidence.length_costs),
             null,
             1.0 - null - one_to_one,
-            null * np.log1p(_run_lengths(steps)),
+            null * np.log1p(_run_lengths(shapes)),
             sure * null,
             np.where(null > 0, 0.0, similarity - typical_similarity),
             evidence.notes.astype(np.float64),
             evidence.crossings,
-            np.full(len(steps), sure.mean() if len(steps) else 0.0),
+            np.full(count, sure.mean() if count else 0.0),
             null * _signal(evidence.joins),
-            np.zeros(len(steps)) if evidence.disagreement is None else evidence.disagreement,
+            np.zeros(count) if evidence.disagreement is None else evidence.disagreement,
             length_stretch(evidence.length_ratios, sure),
         )
     )
+
+
+def _shapes(points: Points, lattice: Lattice) -> NDArray[np.int64]:
+    """Each bead's shape in lines: how many of each side's lines it holds."""
+    return np.diff(lattice.lines(points), axis=0).reshape(-1, 2)
 
 
 def length_stretch(ratios: FloatArray, sure: FloatArray) -> FloatArray:
@@ -238,20 +240,22 @@ def _signal(margin: FloatArray) -> FloatArray:
     return 1.0 - np.exp(-np.maximum(margin, 0.0) / MARGIN_SCALE)
 
 
-def _split_margins(costs: ThroughCosts, steps: Sequence[tuple[int, int, int]], points: NDArray[np.int64]) -> FloatArray:
-    """For each bead, how much dearer the best ladder through a point inside its rectangle is
-    (the bead split in two, or its sentences shared out differently); infinite for 1:0 and 0:1."""
+def _split_margins(costs: ThroughCosts, points: Points, lattice: Lattice) -> FloatArray:
+    """For each bead, how much dearer the best ladder through a point of the lattice inside its
+    rectangle is (the bead split in two, or its lines shared out differently); infinite for
+    1:0 and 0:1."""
     own = costs.at(points[1:, 0], points[1:, 1])
-    codes = np.array([shape for shape, _, _ in steps], dtype=np.int64)
-    margins = np.full(len(steps), np.inf)
-    for code in np.unique(codes).tolist():
-        x, y = BEAD_SHAPES[code]
-        beads = np.flatnonzero(codes == code)
-        starts = points[beads]  # the point before each bead
+    lines = lattice.lines(points)
+    shapes = np.diff(lines, axis=0)
+    margins = np.full(len(shapes), np.inf)
+    for x, y in {(int(x), int(y)) for x, y in shapes.tolist()}:
+        beads = np.flatnonzero((shapes[:, 0] == x) & (shapes[:, 1] == y))
+        starts = lines[beads]  # the point before each bead
         for a in range(x + 1):
             for b in range(y + 1):
                 if 0 < a + b < x + y:
-                    through = costs.at(starts[:, 0] + a, starts[:, 1] + b)
+                    inside = lattice.units(starts + np.array([a, b]))
+                    through = costs.at(inside[:, 0], inside[:, 1])
                     margins[beads] = np.minimum(margins[beads], through - own[beads])
     return margins
 
@@ -271,14 +275,16 @@ def _around(sure: FloatArray, reach: int = 5) -> FloatArray:
     return (window[2 * reach + 1 :] - window[: -2 * reach - 1]) / (2 * reach + 1)
 
 
-def _point_margins(costs: ThroughCosts, points: NDArray[np.int64]) -> FloatArray:
-    """For each path point, how much dearer the best ladder through a neighbouring point off
-    the path is."""
+def _point_margins(costs: ThroughCosts, points: Points, lattice: Lattice) -> FloatArray:
+    """For each path point, how much dearer the best ladder through a neighbouring point of the
+    lattice off the path is."""
     own = costs.at(points[:, 0], points[:, 1])
+    lines = lattice.lines(points)
     nearest = np.full(len(points), np.inf)
     on_path = np.sort(points[:, 0] * (costs.m + 1) + points[:, 1])
     for di, dj in NEIGHBOURS:
-        i, j = points[:, 0] + di, points[:, 1] + dj
+        moved = lattice.units(lines + np.array([di, dj]))
+        i, j = moved[:, 0], moved[:, 1]
         code = i * (costs.m + 1) + j
         found = np.minimum(np.searchsorted(on_path, code), len(on_path) - 1)
         elsewhere = on_path[found] != code  # a neighbour on the chosen ladder is no alternative
@@ -288,34 +294,31 @@ def _point_margins(costs: ThroughCosts, points: NDArray[np.int64]) -> FloatArray
     return margin
 
 
-def _runs(steps: Sequence[tuple[int, int, int]]) -> list[tuple[int, int]]:
+def _runs(shapes: NDArray[np.int64]) -> list[tuple[int, int]]:
     """(first, last) bead of each run: consecutive beads of one null shape, or a single bead."""
-    shapes = [BEAD_SHAPES[shape] for shape, _, _ in steps]
     runs, first = [], 0
-    while first < len(steps):
+    while first < len(shapes):
         last = first
-        if 0 in shapes[first]:
-            while last + 1 < len(steps) and shapes[last + 1] == shapes[first]:
+        if shapes[first].min() == 0:
+            while last + 1 < len(shapes) and (shapes[last + 1] == shapes[first]).all():
                 last += 1
         runs.append((first, last))
         first = last + 1
     return runs
 
 
-def _run_lengths(steps: Sequence[tuple[int, int, int]]) -> FloatArray:
-    lengths = np.zeros(len(steps))
-    for first, last in _runs(steps):
+def _run_lengths(shapes: NDArray[np.int64]) -> FloatArray:
+    lengths = np.zeros(len(shapes))
+    for first, last in _runs(shapes):
         lengths[first : last + 1] = last - first + 1
     return lengths
 
 
-def _through_runs(
-    steps: Sequence[tuple[int, int, int]], start: FloatArray, end: FloatArray
-) -> tuple[FloatArray, FloatArray]:
+def _through_runs(shapes: NDArray[np.int64], start: FloatArray, end: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Inside a run of beads without counterpart the boundaries are not real choices (F + B
     counts the run's opening twice there): each bead of a run takes the run's outer margins."""
     start, end = start.copy(), end.copy()
-    for first, last in _runs(steps):
+    for first, last in _runs(shapes):
         start[first : last + 1] = start[first]
         end[first : last + 1] = end[last]
     return start, end

@@ -15,13 +15,13 @@ from numpy.typing import NDArray
 
 from alignments.aligner.anchor_similarity import BandSimilarity, TokenTable, band_similarity
 from alignments.aligner.band import Band
-from alignments.aligner.bead_terms import length_cost
-from alignments.aligner.confidence import BeadEvidence, ThroughCosts, agreement, bead_confidences, bead_margins
+from alignments.aligner.confidence import ThroughCosts, bead_confidences, bead_margins
 from alignments.aligner.costs import ANCHOR_WEIGHT, CostModel, LexicalTerm
-from alignments.aligner.crossings import crossing_anchors
 from alignments.aligner.dynamic_programme import fill, trace_back
+from alignments.aligner.evidence import BeadSides, bead_evidence
 from alignments.aligner.joins import join_margins
 from alignments.aligner.kept_terms import BandTerms, KeptTerms
+from alignments.aligner.lattice import Lattice
 from alignments.aligner.lexicon import Lexicon
 from alignments.aligner.semantics import Semantics
 from alignments.aligner.shapes import BEAD_SHAPES, SHAPE_EXTRA_COST, ShapeSet
@@ -199,19 +199,33 @@ class Pass:
         """The beads with their margin signals (confidence 0)."""
         return self._beads([0.0] * len(self.steps), self.margins())
 
-    def confident(self, second_opinions: Sequence[NDArray[np.int64]] = ()) -> list[AlignedBead]:
+    def confident(self, second_opinions: Sequence[NDArray[np.int64]] = (), lattice: Lattice = Lattice()) -> list[AlignedBead]:
         """The beads with their confidences and margin signals; *second_opinions*: other ladders
-        for the pair (`corners`), which the confidences compare each bead with."""
+        for the pair (`corners`), which the confidences compare each bead with. On a *lattice*
+        of lines (a side aligned in pieces of its lines), the ladder closed over lines: one bead
+        for each run of beads up to a corner on the lattice, judged there."""
         through = self.through()
-        joins = join_margins(self.model, through, self.steps)
-        evidence = _evidence(self.src, self.tgt, self.steps, self.terms.ratio, joins, self.terms.semantics, second_opinions)
-        return self._beads(bead_confidences(through, self.steps, evidence), self.margins())
+        points = self.corners()
+        closed = lattice.closed(points)
+        joins = np.minimum.reduceat(join_margins(self.model, through, self.steps), closed[:-1]) if len(self.steps) else np.zeros(0)
+        sides = BeadSides(self.src, self.tgt, self.terms.ratio, self.terms.semantics)
+        evidence = bead_evidence(sides, points[closed], joins, second_opinions, lattice)
+        confidences = bead_confidences(through, points[closed], evidence, lattice)
+        margins = self.margins() if lattice.trivial else [round(float(value), 3) for value in bead_margins(through, points[closed], lattice)]
+        return [
+            AlignedBead(range(start[0], end[0]), range(start[1], end[1]), confidence, margin)
+            for start, end, confidence, margin in zip(points[closed][:-1].tolist(), points[closed][1:].tolist(), confidences, margins, strict=True)
+        ]
 
     def margins(self) -> list[float]:
         """Each bead's margin signal, rounded as the lexicon pass reads it."""
         if self._margins is None:
-            self._margins = [round(float(value), 3) for value in bead_margins(self.through(), self.steps)]
+            self._margins = [round(float(value), 3) for value in bead_margins(self.through(), self.corners())]
         return self._margins
+
+    def corners(self) -> NDArray[np.int64]:
+        """The path: (0, 0), then where each bead ends on both sides."""
+        return np.array([(0, 0)] + [(i, j) for _, i, j in self.steps], dtype=np.int64)
 
     def through(self) -> ThroughCosts:
         """F + B: the backward pass, run once."""
@@ -248,47 +262,9 @@ def _lexical_term(lexicon: Lexicon | None, src: Side, tgt: Side, band: Band) -> 
     return LexicalTerm(lexicon.band_similarity(src.tokens, tgt.tokens, band), LEXICON_WEIGHT, LEXICON_EXPECTED)
 
 
-def _evidence(
-    src: Side,
-    tgt: Side,
-    steps: list[tuple[int, int, int]],
-    ratio: float,
-    joins: NDArray[np.float64],
-    semantics: Semantics | None,
-    second_opinions: Sequence[NDArray[np.int64]],
-) -> BeadEvidence:
-    """What the confidence needs of each bead besides the margins."""
-    shapes = np.array([BEAD_SHAPES[shape] for shape, _, _ in steps], dtype=np.int64).reshape(-1, 2)
-    ends = np.array([(i, j) for _, i, j in steps], dtype=np.int64).reshape(-1, 2)
-    starts = ends - shapes
-    source_sum, target_sum = np.concatenate(([0.0], np.cumsum(src.lengths))), np.concatenate(([0.0], np.cumsum(tgt.lengths)))
-    expected = (source_sum[ends[:, 0]] - source_sum[starts[:, 0]]) * ratio
-    observed = target_sum[ends[:, 1]] - target_sum[starts[:, 1]]
-    lengths = np.asarray(length_cost(expected, observed), dtype=np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratios = np.where((expected > 0) & (observed > 0), np.log(observed / expected), np.nan)
-    notes = _all_notes(src.notes_only, starts[:, 0], ends[:, 0]) & _all_notes(tgt.notes_only, starts[:, 1], ends[:, 1])
-    crossings = crossing_anchors(src.tokens, tgt.tokens, ends)
-    points = np.vstack(([[0, 0]], ends))
-    disagreement = np.mean([~agreement(points, other) for other in second_opinions], axis=0) if second_opinions else None
-    if semantics is None:
-        return BeadEvidence(lengths, ratios, notes, crossings, joins, disagreement=disagreement)
-    similarities = np.zeros(len(steps))
-    for k, ((di, dj), (i, j)) in enumerate(zip(shapes.tolist(), ends.tolist(), strict=True)):
-        if di and dj and di <= len(semantics.source.runs) and dj <= len(semantics.target.runs):
-            similarities[k] = semantics.similarity(float(semantics.source.runs[di - 1][i - 1] @ semantics.target.runs[dj - 1][j - 1]))
-    return BeadEvidence(lengths, ratios, notes, crossings, joins, similarities, disagreement)
-
-
 def corners(beads: list[AlignedBead]) -> NDArray[np.int64]:
     """A ladder's path: (0, 0), then where each bead ends on both sides."""
     return np.array([(0, 0)] + [(bead.source.stop, bead.target.stop) for bead in beads], dtype=np.int64)
-
-
-def _all_notes(notes_only: NDArray[np.bool_], starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """Per run [start, end) of sentences: whether every one is an editorial note (an empty run is)."""
-    count = np.concatenate(([0], np.cumsum(~notes_only)))
-    return count[ends] == count[starts]
 
 
 def _around_path(band: Band, steps: list[tuple[int, int, int]]) -> Band:

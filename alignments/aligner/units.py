@@ -3,7 +3,7 @@ clause chains, or lines that join several sentences, against shorter sentences o
 side), that side is aligned in pieces, each line cut at its sentence ends and, with sentence
 vectors, at its clause marks (`finest_pieces`); then the other side too if against those pieces
 it is the long one. The ladder is closed over the lines again: the beads up to each place where
-every split side is at the start of a line become one bead. A piece matches a sentence of the
+every split side is at the start of a line become one bead, judged as one (lattice.py). A piece matches a sentence of the
 other side far better than a long line matches a run of them, and beads of pieces need no
 shape wider than the programme's (bench/README.md, "Literary n:m in finer units", ninth round).
 numpy only; the pieces' features and vectors are the callers' to make.
@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from alignments.aligner.align import SideFeatures, align
 from alignments.aligner.edge_clauses import clauses, long_side
+from alignments.aligner.lattice import Lattice
 from alignments.aligner.run_vectors import pieces
 from alignments.aligner.semantics import Semantics
 from alignments.aligner.solve import AlignedBead
@@ -100,11 +101,16 @@ class Units:
         """The units of a stretch of lines of both sides, counted from its start."""
         return Units(*(_sliced(self.starts(side), lines) for side, lines in enumerate((source_lines, target_lines))))
 
+    @property
+    def lattice(self) -> Lattice:
+        """Where the corners of a ladder over lines lie, in units."""
+        return Lattice(self.source, self.target)
+
     def lines(self, beads: list[AlignedBead]) -> list[AlignedBead]:
-        """A ladder over units as a ladder over lines (`groups`: each group of beads one bead).
-        A bead over lines is right where its first and last corner are: it takes the lesser
-        confidence and margin of its first and last part (a part inside it, unsure where a
-        clause goes, is sure of the line it lies in; bench/README.md, ninth round)."""
+        """A ladder over units as a ladder over lines (`groups`: each group of beads one bead,
+        with the least confidence and margin of its parts). `align` on this lattice closes its
+        ladder itself and judges each bead over lines as one (lattice.py), so there every group
+        is one bead and only its ranges change."""
         if self.source is None and self.target is None:
             return beads
         return [self._merged(beads, group) for group in self.groups(beads)]
@@ -120,19 +126,13 @@ class Units:
         return [group for group in groups if group]  # the last is left open only if a ladder stops short
 
     def _merged(self, beads: list[AlignedBead], group: list[int]) -> AlignedBead:
-        first, last, judged = beads[group[0]], beads[group[-1]], beads[judged_part(beads, group)]
+        first, last = beads[group[0]], beads[group[-1]]
         return AlignedBead(
             _line_range(self.source, first.source.start, last.source.stop),
             _line_range(self.target, first.target.start, last.target.stop),
-            judged.score,
-            min(first.margin, last.margin),
+            min(beads[k].score for k in group),
+            min(beads[k].margin for k in group),
         )
-
-
-def judged_part(beads: list[AlignedBead], group: list[int]) -> int:
-    """Which of a group's beads a bead over lines takes its confidence from: the less confident
-    of its first and last part (its corners; `Units.lines`)."""
-    return min((group[0], group[-1]), key=lambda k: beads[k].score)
 
 
 def _sliced(starts: Starts | None, lines: tuple[int, int]) -> Starts | None:
@@ -165,4 +165,4 @@ def align_units(
 ) -> list[AlignedBead]:
     """`align` over the pair's units (*source*, *target* and *semantics* per unit), as beads
     over its lines."""
-    return units.lines(align(source, target, progress, should_cancel, semantics))
+    return units.lines(align(source, target, progress, should_cancel, semantics, units.lattice))
