@@ -3,9 +3,10 @@ clause chains, or lines that join several sentences, against shorter sentences o
 side), that side is aligned in pieces, each line cut at its sentence ends and, with sentence
 vectors, at its clause marks (`finest_pieces`); then the other side too if against those pieces
 it is the long one. The ladder is closed over the lines again: the beads up to each place where
-every split side is at the start of a line become one bead, judged as one (lattice.py). A piece matches a sentence of the
-other side far better than a long line matches a run of them, and beads of pieces need no
-shape wider than the programme's (bench/README.md, "Literary n:m in finer units", ninth round).
+every split side is at the start of a line become one bead, judged as one (lattice.py). A piece
+matches a sentence of the other side far better than a long line matches a run of them, and
+beads of pieces need no shape wider than the programme's (bench/README.md, "Literary n:m in
+finer units", ninth round).
 numpy only; the pieces' features and vectors are the callers' to make.
 """
 
