@@ -10,14 +10,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from alignments.aligner.align import align
 from alignments.aligner.anchors import anchor_tokens
 from alignments.aligner.chain import length_ratio
 from alignments.aligner.lengths import sentence_length, sentence_lengths
 from alignments.ladder.notation import parse_ladder
+from alignments.planning.new_pair import features, load_pair
 from bench.data import GOLD, gold_documents
 from bench.variants import stops_at_40
 from corpus.segmentation import segment
 from tests.conftest import Runner
+from tests.gold import LETTER
 
 PASSAGE = Path(__file__).parent / "data" / "zh_en"
 NO_CHAIN = np.zeros((0, 2), dtype=np.int64)
@@ -45,6 +48,18 @@ def test_without_anchors_a_translation_that_splits_sentences_keeps_the_whole_tex
     typical = float(np.median(english) / np.median(chinese))
     assert max(whole / typical, typical / whole) > 1.5  # the two guesses disagree
     assert length_ratio(chinese, english, NO_CHAIN) == pytest.approx(whole)
+
+
+def test_a_stretch_whose_one_side_has_no_length_is_aligned_at_ratio_one() -> None:
+    """A side of editorial notes or empty sentences only (a stretch of a pair, as Align the rest
+    aligns one) has no length to measure a ratio by; a ratio of 0 made the teaching pass divide
+    by zero."""
+    letter = load_pair(LETTER.source_path, LETTER.target_path, "de", "en")
+    source, target = features(letter[0]), features(letter[1])
+    empty = next(j for j in range(len(target)) if target.lengths[j] == 0)  # a note-only sentence
+    assert length_ratio(source.lengths[:2], target.lengths[empty : empty + 1], NO_CHAIN) == 1.0
+    beads = align(source.slice(0, 2), target.slice(empty, empty + 1))
+    assert sorted(i for bead in beads for i in bead.source) == [0, 1] and [j for bead in beads for j in bead.target] == [0]
 
 
 @pytest.mark.skipif(not GOLD.is_dir(), reason="no shared gold data")

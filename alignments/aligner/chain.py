@@ -67,10 +67,12 @@ def _unanchored_ratio(source: FloatArray, target: FloatArray) -> float:
     differently (a Chinese sentence of many clauses becomes two or three English ones), and
     keeps the total. In lengths of alignments/aligner/lengths.py corresponding texts have a
     ratio near 1, so the one of the two nearer 1 tells which."""
-    total = float(source.sum())
-    whole = float(target.sum()) / total if total > 0 else 1.0
+    total, target_total = float(source.sum()), float(target.sum())
+    if total <= 0 or target_total <= 0:
+        return 1.0  # a side of notes or empty sentences only (a stretch of a pair) tells nothing
+    whole = target_total / total
     typical_source, typical_target = float(np.median(source)), float(np.median(target))
-    if typical_source <= 0 or typical_target <= 0 or whole <= 0:
+    if typical_source <= 0 or typical_target <= 0:
         return whole
     typical = typical_target / typical_source
     if max(whole / typical, typical / whole) <= UNANCHORED_DISAGREEMENT:
