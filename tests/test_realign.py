@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
+from alignments.aligner.align import align
 from alignments.ladder.beads import BeadStatus, check_ladder
 from alignments.ladder.edits import StaleEditError
 from alignments.ladder.notation import parse_ladder
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
 from alignments.planning.bead_planner import Planner
+from alignments.planning.new_pair import features, load_pair
 from alignments.store.project_store import ProjectStore
 from bench.data import GOLD, SETS, gold_documents
 from bench.realign import realigned
 from bench.variants import Variant, literary, stops_anywhere, stops_at_40
 from corpus.samples import SAMPLE_PAIRS
+from tests.gold import LETTER, gold_links
 
 
 def test_confirmed_beads_are_bit_for_bit_unchanged_and_the_rest_is_realigned(letter_project: ProjectStore) -> None:
@@ -103,3 +108,23 @@ def test_align_the_rest_of_a_translation_in_long_units_keeps_the_confirmed_beads
     result = realigned("default", (source, target), gold, SETS["parice"])
     assert result["kept"] == 1.0
     assert result["after"] >= result["before"]  # cut at clauses too, this document lost 0.11 (bench/README.md)
+
+
+def test_a_stretch_aligned_alone_starts_from_its_pairs_length_ratio() -> None:
+    """Align the rest aligns the sentences around the user's confirmed beads as stretches of
+    their own. Two source sentences against one target sentence always fit together at their
+    own ratio; at the pair's, the second is more often left for the next bead, as the gold has
+    it. Every gold 1:1 bead of the letter with the next source sentence (bench/README.md, Align
+    the rest, tenth round)."""
+    letter = load_pair(LETTER.source_path, LETTER.target_path, "de", "en")
+    source, target = features(letter[0]), features(letter[1])
+    ratio = float(target.lengths.sum() / source.lengths.sum())
+    gold = gold_links(LETTER)
+    right = {"own": 0, "pair's": 0}
+    for link, following in itertools.pairwise(gold):
+        if len(link[0]) == len(link[1]) == 1 and following[0]:
+            stretch = source.slice(link[0][0], link[0][0] + 2), target.slice(link[1][0], link[1][0] + 1)
+            for name, given in (("own", None), ("pair's", ratio)):
+                beads = align(*stretch, ratio=given)
+                right[name] += [(list(b.source), list(b.target)) for b in beads] == [([0], [0]), ([1], [])]
+    assert right["pair's"] > right["own"]

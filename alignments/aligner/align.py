@@ -137,11 +137,13 @@ def align(
     should_cancel: CancelCheck | None = None,
     semantics: Semantics | None = None,
     lattice: Lattice = Lattice(),
+    ratio: float | None = None,
 ) -> list[AlignedBead]:
     """The cheapest ladder of beads for the two sides, in order; with *semantics* (sentence
     vectors of both sides) the embedding aligner, else the default one. On a *lattice* of
     lines (the sides' units are pieces of lines), the ladder closed over lines and judged as
-    one (solve.Pass.confident), still in units."""
+    one (solve.Pass.confident), still in units. *ratio*: the length ratio to start from instead
+    of the one the two sides' own lengths give (a stretch of a pair aligned alone: its pair's)."""
     n, m = len(source), len(target)
     if n == 0 or m == 0:
         return [AlignedBead(range(i, i + 1), range(0, 0), 0.0) for i in range(n)] + [
@@ -149,16 +151,17 @@ def align(
         ]
     default = _groundwork(source, target, None)
     if semantics is not None:  # the default method's own ladder, a small part of the time: no progress of its own
-        opinions = [corners(_aligned(source, target, default, None, should_cancel, None).ladder())]
+        opinions = [corners(_aligned(source, target, default, None, should_cancel, None, ratio=ratio).ladder())]
         ground = _groundwork(source, target, semantics)
-        return with_islands_flagged(_aligned(source, target, ground, progress, should_cancel, semantics).confident(opinions, lattice))
+        last = _aligned(source, target, ground, progress, should_cancel, semantics, ratio=ratio)
+        return with_islands_flagged(last.confident(opinions, lattice))
     settings = OPINIONS if max(n, m) <= OPINION_LIMIT else ()
     runs = len(settings) + 1  # each about as long as the others
     opinions = [
-        corners(_aligned(source, target, _with_nulls(default, nulls), progress_part(progress, k, runs), should_cancel, None, scale).ladder())
+        corners(_aligned(source, target, _with_nulls(default, nulls), progress_part(progress, k, runs), should_cancel, None, scale, ratio).ladder())
         for k, (scale, nulls) in enumerate(settings)
     ]
-    last = _aligned(source, target, default, progress_part(progress, runs - 1, runs), should_cancel, None)
+    last = _aligned(source, target, default, progress_part(progress, runs - 1, runs), should_cancel, None, ratio=ratio)
     return with_islands_flagged(last.confident(opinions, lattice))
 
 
@@ -200,16 +203,17 @@ def _aligned(
     should_cancel: CancelCheck | None,
     semantics: Semantics | None,
     ratio_scale: float = 1.0,
+    ratio: float | None = None,
 ) -> Pass:
     """`align`'s last pass (both sides non-empty), with every length ratio it measures times
-    *ratio_scale*; its confidences are worked out when asked."""
+    *ratio_scale*, starting from *ratio* if given; its confidences are worked out when asked."""
     n, m = len(source), len(target)
     src, tgt, chain, kept = ground.src, ground.tgt, ground.chain, ground.kept
     lexical_passes = LEXICON_PASSES if semantics is None and max(n, m) <= LEXICON_LIMIT else 0
     ratio_passes = 1 if semantics is not None and max(n, m) <= LEXICON_LIMIT else 0
     teaching_rounds = TEACHING_ROUNDS if lexical_passes else 0  # at most; finish() covers those skipped
     reporter = Reporter(progress, should_cancel, n, passes=1 + teaching_rounds + lexical_passes + 2 * ratio_passes)
-    ratio = length_ratio(source.lengths, target.lengths, chain) * ratio_scale
+    ratio = (length_ratio(source.lengths, target.lengths, chain) if ratio is None else ratio) * ratio_scale
     if _chain_guides(chain, n, m):
         band = Band.along(n, m, chain, *_chain_band_widths(n, m))
     else:

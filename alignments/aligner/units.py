@@ -163,7 +163,8 @@ def align_units(
     progress: ProgressCallback | None = None,
     should_cancel: CancelCheck | None = None,
     semantics: Semantics | None = None,
+    ratio: float | None = None,
 ) -> list[AlignedBead]:
     """`align` over the pair's units (*source*, *target* and *semantics* per unit), as beads
     over its lines."""
-    return units.lines(align(source, target, progress, should_cancel, semantics, units.lattice))
+    return units.lines(align(source, target, progress, should_cancel, semantics, units.lattice, ratio))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from alignments.aligner.align import SideFeatures
+from alignments.aligner.align import AlignedBead, SideFeatures
 from alignments.aligner.encoder_choice import embedder_in
 from alignments.aligner.run_vectors import cached_run_vectors, choose_mode
 from alignments.aligner.semantics import Semantics
@@ -151,12 +151,13 @@ class _WholeLadder:
     beads: Stretch
     source_corners: NDArray[np.int64]
     target_corners: NDArray[np.int64]
+    ratio: float | None = None
 
     @classmethod
-    def of(cls, beads: Stretch, sources: int, targets: int) -> _WholeLadder:
+    def of(cls, beads: Stretch, sources: int, targets: int, ratio: float | None = None) -> _WholeLadder:
         source_corners = np.array([src.start for src, _, _ in beads] + [sources], dtype=np.int64)
         target_corners = np.array([tgt.start for _, tgt, _ in beads] + [targets], dtype=np.int64)
-        return cls(beads, source_corners, target_corners)
+        return cls(beads, source_corners, target_corners, ratio)
 
     def inside(self, start: tuple[int, int], end: tuple[int, int]) -> tuple[int, int] | None:
         """The first and last corner (as bead indices) in the box from *start* to *end*, edges
@@ -183,7 +184,21 @@ def _up_to(corners: NDArray[np.int64], position: int) -> int:
 def _whole_ladder(data: RealignInput, progress: ProgressCallback | None, should_cancel: CancelCheck | None) -> _WholeLadder:
     beads = align_units(data.source, data.target, data.units, progress, should_cancel, data.semantics)
     lines = data.units.line_count(0, len(data.source)), data.units.line_count(1, len(data.target))
-    return _WholeLadder.of([(b.source, b.target, b.score) for b in beads], *lines)
+    return _WholeLadder.of([(b.source, b.target, b.score) for b in beads], *lines, _paired_ratio(data, beads))
+
+
+def _paired_ratio(data: RealignInput, beads: list[AlignedBead]) -> float | None:
+    """The length ratio (target over source) of the whole ladder's beads with both sides: the
+    pair's, which a stretch aligned alone starts from (its own few sentences would fit any
+    pairing of theirs)."""
+    sums = [np.concatenate(([0.0], np.cumsum(side.lengths))) for side in (data.source, data.target)]
+    totals = [0.0, 0.0]
+    for bead in beads:
+        if len(bead.source) and len(bead.target):
+            for side, lines in enumerate((bead.source, bead.target)):
+                first, stop = data.units.unit_range(side, (lines.start, lines.stop))
+                totals[side] += float(sums[side][stop] - sums[side][first])
+    return totals[1] / totals[0] if totals[0] > 0 and totals[1] > 0 else None
 
 
 def _realigned_stretch(
@@ -194,12 +209,12 @@ def _realigned_stretch(
     stretch before and after them aligned alone (all of it if no corner lies inside)."""
     inside = whole.inside(start, end)
     if inside is None:
-        return _align_stretch(data, start, end, should_cancel)
+        return _align_stretch(data, start, end, should_cancel, whole.ratio)
     first, last = inside
     (s0, t0), (s1, t1) = whole.corner(first), whole.corner(last)
-    head = _align_stretch(data, start, (s0, t0), should_cancel)
+    head = _align_stretch(data, start, (s0, t0), should_cancel, whole.ratio)
     middle = _shifted(whole.beads[first:last], (-start[0], -start[1]))
-    tail = _shifted(_align_stretch(data, (s1, t1), end, should_cancel), (s1 - start[0], t1 - start[1]))
+    tail = _shifted(_align_stretch(data, (s1, t1), end, should_cancel, whole.ratio), (s1 - start[0], t1 - start[1]))
     return head + middle + tail
 
 
@@ -216,14 +231,19 @@ def _positions_before(ladder: tuple[Bead, ...]) -> list[tuple[int, int]]:
     return list(zip(sources, targets, strict=True))
 
 
-def _align_stretch(data: RealignInput, start: tuple[int, int], end: tuple[int, int], should_cancel: CancelCheck | None) -> Stretch:
-    """The sentences from *start* to *end* (source and target positions) aligned on their own."""
+def _align_stretch(
+    data: RealignInput, start: tuple[int, int], end: tuple[int, int], should_cancel: CancelCheck | None, ratio: float | None = None
+) -> Stretch:
+    """The sentences from *start* to *end* (source and target positions) aligned on their own,
+    starting from the length ratio *ratio*."""
     lines = (start[0], end[0]), (start[1], end[1])
     (s0, s1), (t0, t1) = data.units.unit_range(0, lines[0]), data.units.unit_range(1, lines[1])
     both_sides = s1 > s0 and t1 > t0  # else align() makes null beads and needs no vectors
     semantics = data.semantics.slice((s0, s1), (t0, t1)) if data.semantics is not None and both_sides else None
     units = data.units.slice(*lines)
-    result = align_units(data.source.slice(s0, s1), data.target.slice(t0, t1), units, should_cancel=should_cancel, semantics=semantics)
+    result = align_units(
+        data.source.slice(s0, s1), data.target.slice(t0, t1), units, should_cancel=should_cancel, semantics=semantics, ratio=ratio
+    )
     return [(bead.source, bead.target, bead.score) for bead in result]
 
 
