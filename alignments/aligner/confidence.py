@@ -15,7 +15,9 @@ opinions (other ladders for the pair: alignments/aligner/align.py) form the bead
 the length ratios of the beads around it stray from the pair's own typical ratio, in units of
 the pair's own spread (a stretch where the texts do not correspond, or the ladder is shifted,
 fits the pair's ratio worse than its right beads do, though no single bead need fit badly by the
-length model's fixed measure). numpy only.
+length model's fixed measure). A pair aligned in finer units is judged over whole lines: every
+feature of a bead over lines is read for the whole bead (alignments/aligner/lattice.py,
+evidence.py). numpy only.
 """
 
 from __future__ import annotations
