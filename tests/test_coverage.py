@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pytest
 
 from alignments.ladder.coverage import coverage_warning
@@ -9,7 +11,7 @@ from alignments.ladder.coverage import coverage_warning
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 
 
-def ladder(pairs: int, source_nulls: range = range(0), target_nulls: range = range(0)) -> list[Link]:
+def ladder(pairs: int, source_nulls: Collection[int] = (), target_nulls: Collection[int] = ()) -> list[Link]:
     """*pairs* 1:1 beads, with null beads on either side at the given positions of its side."""
     links: list[Link] = []
     i = j = 0
@@ -44,7 +46,17 @@ def ladder(pairs: int, source_nulls: range = range(0), target_nulls: range = ran
         (
             ladder(90, source_nulls=range(40, 60)),
             (110, 90),
-            "Warning: the translation appears to cover sentences 1–110 of 110 (except 41–60) of the source.",
+            "Warning: the translation appears to leave out sentences 41–60 of the 110 of the source.",
+        ),
+        (
+            ladder(150, source_nulls=[*range(40, 60), *range(100, 120)]),
+            (190, 150),
+            "Warning: the translation appears to leave out sentences 41–60 and 101–120 of the 190 of the source.",
+        ),
+        (
+            ladder(150, source_nulls=[*range(0, 30), *range(80, 100)]),
+            (200, 150),
+            "Warning: the translation appears to cover sentences 31–200 of 200 of the source (except 81–100).",
         ),
         (
             ladder(50, target_nulls=range(50, 120)),

@@ -44,13 +44,18 @@ class SideCoverage:
         missing = sum(b - a + 1 for a, b in self.gaps)
         return len(self.gaps) <= MOST_GAPS and 2 * missing < self.last - self.first + 1
 
-    def describe(self) -> str:
-        """E.g. "sentences 1–212 of 530 (except 80–95)"; only for a clean coverage."""
+    def describe(self, other: str, this: str) -> str:
+        """What *other* ("the translation") appears to cover of *this* ("the source"), e.g.
+        "the translation appears to cover sentences 1–212 of 530 of the source (except 80–95)";
+        "… appears to leave out sentences 41–60 of the 110 of the source" when it reaches from
+        the first sentence to the last. Only for a clean coverage."""
         assert self.first is not None and self.last is not None
-        text = f"sentences {self.first + 1}–{self.last + 1} of {self.count}"
-        if self.gaps:
-            text += " (except " + ", ".join(f"{a + 1}–{b + 1}" for a, b in self.gaps) + ")"
-        return text
+        gaps = [f"{a + 1}–{b + 1}" for a, b in self.gaps]
+        named = ", ".join(gaps[:-1]) + " and " + gaps[-1] if len(gaps) > 1 else "".join(gaps)
+        if gaps and self.first == 0 and self.last == self.count - 1:
+            return f"{other} appears to leave out sentences {named} of the {self.count} of {this}"
+        text = f"{other} appears to cover sentences {self.first + 1}–{self.last + 1} of {self.count} of {this}"
+        return text + (f" (except {named})" if gaps else "")
 
 
 def side_coverage(links: Sequence[Link], count: int, side: int) -> SideCoverage:
@@ -74,9 +79,9 @@ def coverage_warning(links: Sequence[Link], source_count: int, target_count: int
         return None
     parts = []
     if source.partial:
-        parts.append(f"the translation appears to cover {source.describe()} of the source")
+        parts.append(source.describe("the translation", "the source"))
     if target.partial:
-        parts.append(f"the source appears to cover {target.describe()} of the translation")
+        parts.append(target.describe("the source", "the translation"))
     if not parts:
         return None
     return "Warning: " + "; ".join(parts) + "."
