@@ -72,21 +72,20 @@ class Band:
         between two links every cell of the rectangle they span (plus *half*), so a run of
         sentences without counterpart may lie anywhere in it; where a rectangle is wider than
         2·*reach* columns, only *reach* either side of its diagonal."""
-        corners = [(0, 0)]
-        for i, j in chain.tolist():
-            corners += [(i, j), (i + 1, j + 1)]
-        corners.append((n, m))
+        links = np.asarray(chain, dtype=np.int64).reshape(-1, 2)
+        corners = np.vstack(([[0, 0]], np.column_stack((links, links + 1)).reshape(-1, 2), [[n, m]]))
+        (s0, t0), (s1, t1) = corners[:-1].T, corners[1:].T  # each rectangle's corners
+        counts = s1 - s0 + 1
+        run = np.repeat(np.arange(len(counts)), counts)  # the rectangle of each (rectangle, row) entry
+        rows = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) + s0[run]
+        wide = ((t1 - t0 > 2 * reach) & (s1 > s0))[run]
+        centre = t0[run] + (rows - s0[run]) * ((t1 - t0) / np.maximum(s1 - s0, 1))[run]
+        low = np.where(wide, np.maximum(t0[run], np.floor(centre).astype(np.int64) - reach), t0[run])
+        high = np.where(wide, np.minimum(t1[run], np.ceil(centre).astype(np.int64) + reach), t1[run])
         lo = np.full(n + 1, m, dtype=np.int64)
         hi = np.zeros(n + 1, dtype=np.int64)
-        for (s0, t0), (s1, t1) in zip(corners, corners[1:], strict=False):
-            rows = np.arange(s0, s1 + 1)
-            low, high = np.full(len(rows), t0), np.full(len(rows), t1)
-            if t1 - t0 > 2 * reach and s1 > s0:
-                centre = t0 + (rows - s0) * ((t1 - t0) / (s1 - s0))
-                low = np.maximum(low, np.floor(centre).astype(np.int64) - reach)
-                high = np.minimum(high, np.ceil(centre).astype(np.int64) + reach)
-            lo[rows] = np.minimum(lo[rows], low - half)
-            hi[rows] = np.maximum(hi[rows], high + half)
+        np.minimum.at(lo, rows, low - half)
+        np.maximum.at(hi, rows, high + half)
         return cls._closed(lo, hi, m)
 
     @staticmethod

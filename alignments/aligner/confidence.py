@@ -296,31 +296,26 @@ def _point_margins(costs: ThroughCosts, points: Points, lattice: Lattice) -> Flo
     return margin
 
 
-def _runs(shapes: NDArray[np.int64]) -> list[tuple[int, int]]:
-    """(first, last) bead of each run: consecutive beads of one null shape, or a single bead."""
-    runs, first = [], 0
-    while first < len(shapes):
-        last = first
-        if shapes[first].min() == 0:
-            while last + 1 < len(shapes) and (shapes[last + 1] == shapes[first]).all():
-                last += 1
-        runs.append((first, last))
-        first = last + 1
-    return runs
+def _runs(shapes: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Per bead, the first and the last bead of its run: consecutive beads of one null shape, or
+    the bead alone."""
+    count = len(shapes)
+    continues = np.zeros(count, dtype=np.bool_)
+    if count > 1:
+        continues[1:] = (shapes[1:].min(axis=1) == 0) & (shapes[1:] == shapes[:-1]).all(axis=1)
+    firsts = np.flatnonzero(~continues)
+    lasts = np.append(firsts[1:] - 1, count - 1)
+    run = np.cumsum(~continues) - 1
+    return firsts[run], lasts[run]
 
 
 def _run_lengths(shapes: NDArray[np.int64]) -> FloatArray:
-    lengths = np.zeros(len(shapes))
-    for first, last in _runs(shapes):
-        lengths[first : last + 1] = last - first + 1
-    return lengths
+    first, last = _runs(shapes)
+    return (last - first + 1).astype(np.float64)
 
 
 def _through_runs(shapes: NDArray[np.int64], start: FloatArray, end: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Inside a run of beads without counterpart the boundaries are not real choices (F + B
     counts the run's opening twice there): each bead of a run takes the run's outer margins."""
-    start, end = start.copy(), end.copy()
-    for first, last in _runs(shapes):
-        start[first : last + 1] = start[first]
-        end[first : last + 1] = end[last]
-    return start, end
+    first, last = _runs(shapes)
+    return start[first], end[last]
