@@ -52,19 +52,11 @@ class Band:
         """Columns within *half* of a path given as (source start, source end, target start, target end)
         runs that cover both sides in order (a coarse alignment mapped to sentences)."""
         starts, ends, first, last = np.asarray(path, dtype=np.int64).reshape(-1, 4).T
-        counts = ends - starts + 1
-        run = np.repeat(np.arange(len(counts)), counts)  # the path run of each (run, row) entry
-        rows = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) + starts[run]
+        run, rows, centre = _rectangle_rows(starts, ends, first, last)
         sloped = (ends > starts)[run]
-        step = (last - first) / np.maximum(ends - starts, 1)
-        centre = first[run] + (rows - starts[run]) * step[run]
         low = np.where(sloped, np.floor(centre), first[run]).astype(np.int64)
         high = np.where(sloped, np.ceil(centre), last[run]).astype(np.int64)
-        lo = np.full(n + 1, m, dtype=np.int64)
-        hi = np.zeros(n + 1, dtype=np.int64)
-        np.minimum.at(lo, rows, low - half)
-        np.maximum.at(hi, rows, high + half)
-        return cls._closed(lo, hi, m)
+        return cls._spanning(n, m, rows, low - half, high + half)
 
     @classmethod
     def along(cls, n: int, m: int, chain: NDArray[np.int64], half: int, reach: int) -> Band:
@@ -75,17 +67,19 @@ class Band:
         links = np.asarray(chain, dtype=np.int64).reshape(-1, 2)
         corners = np.vstack(([[0, 0]], np.column_stack((links, links + 1)).reshape(-1, 2), [[n, m]]))
         (s0, t0), (s1, t1) = corners[:-1].T, corners[1:].T  # each rectangle's corners
-        counts = s1 - s0 + 1
-        run = np.repeat(np.arange(len(counts)), counts)  # the rectangle of each (rectangle, row) entry
-        rows = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) + s0[run]
+        run, rows, centre = _rectangle_rows(s0, s1, t0, t1)
         wide = ((t1 - t0 > 2 * reach) & (s1 > s0))[run]
-        centre = t0[run] + (rows - s0[run]) * ((t1 - t0) / np.maximum(s1 - s0, 1))[run]
         low = np.where(wide, np.maximum(t0[run], np.floor(centre).astype(np.int64) - reach), t0[run])
         high = np.where(wide, np.minimum(t1[run], np.ceil(centre).astype(np.int64) + reach), t1[run])
+        return cls._spanning(n, m, rows, low - half, high + half)
+
+    @classmethod
+    def _spanning(cls, n: int, m: int, rows: IntArray, low: IntArray, high: IntArray) -> Band:
+        """The band whose every row spans each [low, high] given for it in *rows*, closed."""
         lo = np.full(n + 1, m, dtype=np.int64)
         hi = np.zeros(n + 1, dtype=np.int64)
-        np.minimum.at(lo, rows, low - half)
-        np.maximum.at(hi, rows, high + half)
+        np.minimum.at(lo, rows, low)
+        np.maximum.at(hi, rows, high)
         return cls._closed(lo, hi, m)
 
     @staticmethod
@@ -99,3 +93,16 @@ class Band:
         lo[1:] = np.minimum(lo[1:], hi[:-1] + 1)
         hi = np.maximum(hi, lo)
         return Band(lo, hi)
+
+
+def _rectangle_rows(
+    starts: IntArray, ends: IntArray, first: IntArray, last: IntArray
+) -> tuple[IntArray, IntArray, NDArray[np.float64]]:
+    """The rows of rectangles from (starts, first) to (ends, last), ends included, one entry
+    per (rectangle, row): the rectangle of each entry, its row, and the column of the
+    rectangle's diagonal there."""
+    counts = ends - starts + 1
+    run = np.repeat(np.arange(len(counts)), counts)
+    rows = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) + starts[run]
+    centre = first[run] + (rows - starts[run]) * ((last - first) / np.maximum(ends - starts, 1))[run]
+    return run, rows, centre

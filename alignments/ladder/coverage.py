@@ -51,7 +51,7 @@ class SideCoverage:
         the first sentence to the last. Only for a clean coverage."""
         assert self.first is not None and self.last is not None
         gaps = [f"{a + 1}–{b + 1}" for a, b in self.gaps]
-        named = ", ".join(gaps[:-1]) + " and " + gaps[-1] if len(gaps) > 1 else "".join(gaps)
+        named = ", ".join(gaps[:-1]) + " and " + gaps[-1] if len(gaps) > 1 else (gaps[0] if gaps else "")
         if gaps and self.first == 0 and self.last == self.count - 1:
             return f"{other} appears to leave out sentences {named} of the {self.count} of {this}"
         text = f"{other} appears to cover sentences {self.first + 1}–{self.last + 1} of {self.count} of {this}"
