@@ -5,7 +5,7 @@ rest (the gold beads not confirmed against the ladder's beads outside the confir
 and after, how many documents lost any, and whether every confirmed bead stayed bit for bit.
 `python -m bench.realign METHOD SET VARIANT [DRAWS]` prints one JSON line; `… speed SENTENCES`
 its seconds on a long pair; without arguments, `make bench`'s lines (each method, each set, the
-four cut rows, draw 0)."""
+four cut rows and the abridged translation, draw 0)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from bench.methods import available, bench_cache, keep_cache
 from bench.variants import variant_documents
 
 CONFIRMED = 7
-CUT_ROWS = ("stops at 40%", "covers 30-70%", "3 passages out", "cut both sides")
+RESTS_MEASURED = ("stops at 40%", "covers 30-70%", "3 passages out", "cut both sides", "abridged")
 
 
 class _Recording:
@@ -141,14 +141,14 @@ def speed(sentences: int, every: int = 50) -> dict[str, float]:
 
 
 def main() -> None:
-    """`make bench`'s lines: each method on each set's cut rows, draw 0."""
+    """`make bench`'s lines: each method on each set's cut rows and abridged translation, draw 0."""
     if not GOLD.is_dir():
         print(f"skipped Align the rest: no gold data at {GOLD}")
         return
     print(f"Align the rest after confirming the first {CONFIRMED} gold beads (strict F1 on the rest, before -> after):")
     for method in (m for m in ("default", "embeddings") if available(m)):
         for name in SETS:
-            for variant in CUT_ROWS:
+            for variant in RESTS_MEASURED:
                 result = measure(method, name, variant)
                 print(
                     f"  {method:10} {name:13} {variant:15} {result['before']:.3f} -> {result['after']:.3f};"

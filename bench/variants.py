@@ -197,6 +197,35 @@ def both_sides_anywhere(document: Document, seed: int) -> Document:
     return _kept(document, _outside(*_passages(rng, 2)), _outside(*_passages(rng, 2)))
 
 
+# An abridged translation drops a sentence here and there rather than whole passages: a run of
+# one to three gold beads left out starts at each bead with this probability (about 16 % of the
+# beads in all).
+SHORT_RUN_SHARE = 0.08
+
+
+def _short_runs(count: int, seed: int) -> set[int]:
+    """The beads (of *count*) in short runs left out, drawn with *seed*."""
+    rng = random.Random(seed)
+    left_out: set[int] = set()
+    for k in range(count):
+        if rng.random() < SHORT_RUN_SHARE:
+            left_out.update(range(k, k + rng.randint(1, 3)))
+    return left_out
+
+
+def abridged(document: Document, seed: int) -> Document:
+    """An abridged translation: short runs of the translation left out all through the text."""
+    left_out = _short_runs(len(document[2]), seed)
+    return _kept(document, lambda k, _: k not in left_out, _always)
+
+
+def additions(document: Document, seed: int) -> Document:
+    """A translation that adds sentences here and there (explanations, a translator's asides):
+    short runs of the source left out all through the text."""
+    left_out = _short_runs(len(document[2]), seed)
+    return _kept(document, _always, lambda k, _: k not in left_out)
+
+
 def literary_excerpt_anywhere(document: Document, seed: int) -> Document:
     """`literary_source_joined`, then the translation cut as in `middle_anywhere`: a translation
     in shorter sentences of an excerpt of a source in long ones (as many lines as its source can
@@ -215,7 +244,12 @@ MEASURED_BESIDE: dict[str, Variant] = {
     "covers anywhere": middle_anywhere,
     "passages out anywhere": passages_out_anywhere,
     "cut both sides anywhere": both_sides_anywhere,
+    "abridged": abridged,
+    "additions": additions,
 }
+# Of those, the ones `make bench` reports (F1 over DRAWS draws) beside the rows: short cuts all
+# through the text, which the rows (a few long cuts each) do not have.
+REPORTED_BESIDE = ("abridged", "additions")
 
 
 # A variant's random draw: draw d gives document k the seed k + DRAW_STRIDE * d (draw 0, the one

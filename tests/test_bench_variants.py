@@ -93,3 +93,21 @@ def test_cuts_anywhere_keep_the_gold_exact_and_move_from_draw_to_draw(name: str)
         assert (len(new_source) < len(source)) == cut_from_source
         assert 0.2 <= len(new_target) / len(target) < 1.0
     assert len(layouts) == 12  # every draw cuts elsewhere
+
+
+@pytest.mark.parametrize("name", ["abridged", "additions"])
+def test_short_runs_left_out_all_through_keep_the_gold_exact(name: str) -> None:
+    """An abridged translation (or one with additions: the source side cut) loses runs of one
+    to three beads at many places, about a sixth of the side, from its first tenth to its last."""
+    source, target, _ = _one_to_one(600)
+    for seed in range(8):
+        new_source, new_target, links = MEASURED_BESIDE[name](_one_to_one(600), seed)
+        assert sorted(i for src, _ in links for i in src) == list(range(len(new_source)))
+        assert sorted(j for _, tgt in links for j in tgt) == list(range(len(new_target)))
+        assert all(new_source[src[0]][1:] == new_target[tgt[0]][1:] for src, tgt in links if src and tgt)
+        (whole, new_whole), (cut, kept) = ((source, new_source), (target, new_target))[:: 1 if name == "abridged" else -1]
+        assert new_whole == whole
+        assert 0.75 < len(kept) / len(cut) < 0.92
+        lost = [k for k, line in enumerate(cut) if line not in set(kept)]  # lines are distinct
+        runs = [k for k in lost if k - 1 not in lost]
+        assert len(runs) >= 25 and lost[0] < 60 and lost[-1] >= 540
