@@ -13,9 +13,10 @@ import time
 from collections.abc import Callable
 
 from alignments.aligner.align import SideFeatures, align
-from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
+from alignments.aligner.anchors import anchor_tokens, punctuation_flags
 from alignments.ladder.notation import Link, score
 from bench.data import repeated_pair
+from corpus.bare_text import is_junk
 
 try:  # since issue 12
     from alignments.aligner.align import LEXICON_LIMIT

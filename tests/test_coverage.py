@@ -68,3 +68,37 @@ def ladder(pairs: int, source_nulls: Collection[int] = (), target_nulls: Collect
 )
 def test_the_warning_names_the_covered_sentences(links: list[Link], counts: tuple[int, int], warning: str | None) -> None:
     assert coverage_warning(links, *counts) == warning
+
+
+# 35 sentences of 300 in 20 places: 15 runs of two, 5 single sentences
+ABRIDGED = sorted([*range(5, 300, 20), *range(6, 300, 20), *range(15, 300, 60)])
+
+
+@pytest.mark.parametrize(
+    ("links", "counts", "need_none", "warning"),
+    [
+        (
+            ladder(265, source_nulls=ABRIDGED),
+            (300, 265),
+            ((), ()),
+            "Warning: the translation appears to leave out 35 of the 300 sentences of the source, here and there (in 20 places).",
+        ),
+        (
+            ladder(265, target_nulls=ABRIDGED),
+            (265, 300),
+            ((), ()),
+            "Warning: the source appears to leave out 35 of the 300 sentences of the translation, here and there (in 20 places).",
+        ),
+        (ladder(265, source_nulls=ABRIDGED), (300, 265), (ABRIDGED[:8], ()), None),  # 27 left: not a tenth of 300 any more
+        (ladder(265, target_nulls=ABRIDGED), (265, 300), ((), ABRIDGED), None),  # notes and junk lines need no counterpart
+        (ladder(290, source_nulls=ABRIDGED[:10]), (300, 290), ((), ()), None),  # a thirtieth: a complete pair leaves as much
+        (ladder(40, source_nulls=[3, 4, 5, 9, 10, 20]), (46, 40), ((), ()), "Warning: the translation appears to leave out 6 of the 46 sentences of the source, here and there (in 3 places)."),
+        (ladder(40, source_nulls=[3, 4, 5, 6, 9, 10]), (46, 40), ((), ()), None),  # in two places only
+    ],
+)
+def test_sentences_left_out_here_and_there_are_counted(
+    links: list[Link], counts: tuple[int, int], need_none: tuple[Collection[int], Collection[int]], warning: str | None
+) -> None:
+    """An abridged translation (or one that adds here and there) leaves short runs of the other
+    text without counterpart: no stretch to name, but how many and in how many places."""
+    assert coverage_warning(links, *counts, need_none) == warning

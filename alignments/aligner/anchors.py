@@ -26,7 +26,6 @@ _LONGEST_NUMBER = 30
 _WORD = re.compile(r"[^\W\d_]+")
 # Chinese and Japanese write without spaces: a run of their letters is a clause, not a word
 _CLAUSE_SCRIPT = re.compile(f"[{HAN_LETTERS}{KANA_LETTERS}]")
-_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
 
 
 @lru_cache(maxsize=200_000)
@@ -73,7 +72,3 @@ def punctuation_flags(text: str) -> int:
         flags |= STARTS_LOWER if first.islower() else 0
     return flags
 
-
-def is_junk(text: str) -> bool:
-    """A line with hardly a letter in it: OCR debris such as "....", "- _-" or "A"."""
-    return _TWO_LETTERS.search(text) is None

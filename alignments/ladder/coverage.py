@@ -1,12 +1,13 @@
 """What part of each text an alignment says the other one covers: the stretch of sentences that
-have a counterpart, and long runs inside it that have none. Turned into one line a user can act
-on ("the translation appears to cover sentences 1–212 of 530 of the source"). Plain values;
-works on a ladder of 0-based positions (the vecalign notation).
+have a counterpart, long runs inside it that have none, and sentences left without counterpart
+here and there (an abridged translation). Turned into one line a user can act on ("the
+translation appears to cover sentences 1–212 of 530 of the source"). Plain values; works on a
+ladder of 0-based positions (the vecalign notation).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from alignments.ladder.islands import island_links
@@ -16,6 +17,11 @@ Link = tuple[tuple[int, ...], tuple[int, ...]]
 UNCOVERED_SHARE = 0.1  # a side counts as partly covered when this share of it lies outside
 LONG_GAP_SHARE, LONG_GAP_MINIMUM = 0.05, 5  # runs without counterpart worth naming
 MOST_GAPS = 3  # more long gaps than this on a side: the texts hardly match, no clean coverage
+# Sentences without counterpart (but notes and junk lines, which need none) scattered in short
+# runs are worth a word when there are this share of a side, at least this many, in this many
+# places: an abridged translation, or one that adds here and there (a complete pair leaves out
+# a caption or two).
+SCATTERED_SHARE, SCATTERED_MINIMUM, SCATTERED_PLACES = 0.1, 5, 3
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,14 @@ class SideCoverage:
     first: int | None
     last: int | None
     gaps: tuple[tuple[int, int], ...]
+    left_out: int = 0  # sentences without counterpart that need one (not notes or junk)
+    places: int = 0  # the runs they make
+
+    @property
+    def scattered(self) -> bool:
+        """Whether many sentences are left without counterpart here and there."""
+        share = max(SCATTERED_MINIMUM, SCATTERED_SHARE * self.count)
+        return self.first is not None and self.places >= SCATTERED_PLACES and self.left_out >= share
 
     @property
     def partial(self) -> bool:
@@ -57,31 +71,44 @@ class SideCoverage:
         text = f"{other} appears to cover sentences {self.first + 1}–{self.last + 1} of {self.count} of {this}"
         return text + (f" (except {named})" if gaps else "")
 
+    def describe_scattered(self, other: str, this: str) -> str:
+        """E.g. "the translation appears to leave out 59 of the 468 sentences of the source, here
+        and there (in 21 places)"."""
+        return f"{other} appears to leave out {self.left_out} of the {self.count} sentences of {this}, here and there (in {self.places} places)"
 
-def side_coverage(links: Sequence[Link], count: int, side: int) -> SideCoverage:
-    """Coverage of side 0 (source) or 1 (target) by beads with both sides."""
+
+def side_coverage(links: Sequence[Link], count: int, side: int, need_none: Collection[int] = ()) -> SideCoverage:
+    """Coverage of side 0 (source) or 1 (target) by beads with both sides; *need_none*: the
+    side's sentences that need no counterpart (wholly notes, junk lines)."""
     linked = sorted(k for link in links if link[0] and link[1] for k in link[side])
     if not linked:
         return SideCoverage(count, None, None, ())
     longest = max(LONG_GAP_MINIMUM, LONG_GAP_SHARE * count)
     gaps = tuple((a + 1, b - 1) for a, b in zip(linked, linked[1:], strict=False) if b - a - 1 >= longest)
-    return SideCoverage(count, linked[0], linked[-1], gaps)
+    alone = sorted(k for link in links if not link[1 - side] for k in link[side] if k not in need_none)
+    places = sum(1 for k, position in enumerate(alone) if k == 0 or alone[k - 1] != position - 1)
+    return SideCoverage(count, linked[0], linked[-1], gaps, len(alone), places)
 
 
-def coverage_warning(links: Sequence[Link], source_count: int, target_count: int) -> str | None:
-    """One line when the alignment says either text covers only part of the other, else None
-    (also when the sentences with a counterpart are scattered: that is no coverage to report).
-    Beads cut off at a text's edge (alignments/ladder/islands.py) are likely misplaced: on the
-    side whose sentences cut them off they do not count as covered."""
-    source = side_coverage(_without_islands(links, 0), source_count, 0)
-    target = side_coverage(_without_islands(links, 1), target_count, 1)
+def coverage_warning(
+    links: Sequence[Link], source_count: int, target_count: int, need_none: tuple[Collection[int], Collection[int]] = ((), ())
+) -> str | None:
+    """One line when the alignment says either text covers only part of the other, or leaves out
+    many of its sentences here and there, else None (also when the sentences with a counterpart
+    are scattered: that is no coverage to report). *need_none*: per side, the sentences that
+    need no counterpart (wholly notes, junk lines). Beads cut off at a text's edge
+    (alignments/ladder/islands.py) are likely misplaced: on the side whose sentences cut them
+    off they do not count as covered."""
+    source = side_coverage(_without_islands(links, 0), source_count, 0, need_none[0])
+    target = side_coverage(_without_islands(links, 1), target_count, 1, need_none[1])
     if not (source.clean and target.clean):
         return None
     parts = []
-    if source.partial:
-        parts.append(source.describe("the translation", "the source"))
-    if target.partial:
-        parts.append(target.describe("the source", "the translation"))
+    for side, other, this in ((source, "the translation", "the source"), (target, "the source", "the translation")):
+        if side.partial:
+            parts.append(side.describe(other, this))
+        elif side.scattered:
+            parts.append(side.describe_scattered(other, this))
     if not parts:
         return None
     return "Warning: " + "; ".join(parts) + "."

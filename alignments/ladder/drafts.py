@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from alignments.ladder.coverage import coverage_warning
+from corpus.bare_text import needing_no_counterpart
 from corpus.documents import AnalysedDocument
 
 LadderRows = list[tuple[range, range, float | None]]
@@ -21,9 +22,11 @@ class PairDraft:
     provenance: str
 
     def coverage_warning(self) -> str | None:
-        """One line when the proposed ladder says either text covers only part of the other."""
+        """One line when the proposed ladder says either text covers only part of the other, or
+        leaves out many of its sentences here and there."""
         links = [(tuple(source), tuple(target)) for source, target, _ in self.ladder]
-        return coverage_warning(links, len(self.source.sentences), len(self.target.sentences))
+        need_none = needing_no_counterpart(self.source), needing_no_counterpart(self.target)
+        return coverage_warning(links, len(self.source.sentences), len(self.target.sentences), need_none)
 
 
 

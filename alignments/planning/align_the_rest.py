@@ -25,14 +25,13 @@ from alignments.aligner.units import Units, align_units
 from alignments.ladder.beads import Bead, BeadStatus, lay_out
 from alignments.ladder.edits import ReplaceBeads
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel, progress_part
-from alignments.planning.new_pair import aligner_provenance, bare_sentences, pair_features, pair_units
+from alignments.planning.new_pair import aligner_provenance, pair_features, pair_units
+from alignments.planning.stored_documents import stored_document
 from alignments.store.project_store import ProjectStore
-from alignments.store.records import DocumentInfo
 from alignments.store.sql import utc_now
 from alignments.store.text_blocks import END_KEY
 from alignments.store.vector_cache import ProjectVectorCache
-from corpus.documents import AnalysedDocument, Document
-from corpus.spans import Span
+from corpus.bare_text import bare_sentences
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ class RealignInput:
     @classmethod
     def gather(cls, store: ProjectStore, pair_id: int) -> RealignInput:
         pair = store.pair(pair_id)
-        (source, source_rows), (target, target_rows) = _stored(store, pair.source), _stored(store, pair.target)
+        (source, source_rows), (target, target_rows) = stored_document(store, pair.source), stored_document(store, pair.target)
         source_bare, target_bare = bare_sentences(source), bare_sentences(target)
         ladder = tuple(store.ladder(pair_id))
         units, texts, semantics, provenance = _units_and_vectors(store, ladder, source_bare, target_bare)
@@ -87,14 +86,6 @@ def _units_and_vectors(
             semantics = Semantics.of(vectors[0], vectors[1], embedder.cosine_scale)
             return units, texts, semantics, aligner_provenance(embedder.name, mode)
     return *pair_units(source, target, vectors=False), None, aligner_provenance()
-
-
-def _stored(store: ProjectStore, info: DocumentInfo) -> tuple[AnalysedDocument, list[tuple[int, Span]]]:
-    """A stored document as corpus/ describes one (sentences and interpolations), with its
-    sentence rows (id, span)."""
-    rows = store.sentence_spans(info.id)
-    document = Document(store.text(info.id), info.lang, info.title, info.origin_path)
-    return AnalysedDocument(document, tuple(span for _, span in rows), tuple(store.interpolations(info.id))), rows
 
 
 def plan_realignment(

@@ -5,12 +5,11 @@ progress and can be cancelled, so a GUI can run it off the main thread and store
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
 from alignments.aligner.align import ALIGNER_NAME, ALIGNER_VERSION, LEXICON_LIMIT, SideFeatures
-from alignments.aligner.anchors import anchor_tokens, is_junk, punctuation_flags
+from alignments.aligner.anchors import anchor_tokens, punctuation_flags
 from alignments.aligner.encoder_choice import Encoder, choose_embedder
 from alignments.aligner.encoders import Embedder
 from alignments.aligner.lengths import sentence_lengths
@@ -27,10 +26,11 @@ from alignments.aligner.units import Units, align_units
 from alignments.ladder.drafts import LadderRows, PairDraft, sequential_ladder
 from alignments.ladder.work import CancelCheck, ProgressCallback
 from alignments.store.rules import ProjectRules
+from corpus.bare_text import bare_sentences, is_junk
 from corpus.documents import AnalysedDocument, analyse, analyse_lines, load_document
 from corpus.reading import BadBytes, TextFileError
 from corpus.segmentation import paragraph_starts
-from corpus.spans import NOTE_PUNCTUATION, Interpolation, Span, strip_spans
+from corpus.spans import NOTE_PUNCTUATION
 
 SEQUENTIAL = "sequential"
 
@@ -105,20 +105,6 @@ def draft_pair(
     return PairDraft(source, target, ladder, provenance)
 
 
-def bare_sentences(analysed: AnalysedDocument) -> list[tuple[str, bool]]:
-    """Each sentence's text without its interpolations, and whether it had any."""
-    text = analysed.document.text
-    notes = analysed.interpolations
-    result: list[tuple[str, bool]] = []
-    first_note = 0
-    for sentence in analysed.sentences:
-        while first_note < len(notes) and notes[first_note].end <= sentence.start:
-            first_note += 1
-        inside = _notes_within(sentence, notes, first_note)
-        result.append((strip_spans(sentence.text_of(text), inside) if inside else sentence.text_of(text), bool(inside)))
-    return result
-
-
 def pair_units(source: list[tuple[str, bool]], target: list[tuple[str, bool]], vectors: bool) -> tuple[Units, list[list[str]]]:
     """The units the aligner aligns for a pair's bare sentences (aligner/units.py; *vectors*:
     aligned with sentence vectors), and their texts."""
@@ -158,16 +144,3 @@ def features(
         [is_junk(text) for text in texts],
         sentence_counts(texts) if len(texts) <= LEXICON_LIMIT else None,
     )
-
-
-def _notes_within(sentence: Span, notes: Sequence[Interpolation], first: int) -> list[Span]:
-    """The notes wholly inside *sentence* (from sorted *notes*, starting at index *first*),
-    as spans relative to the sentence."""
-    inside: list[Span] = []
-    for index in range(first, len(notes)):
-        note = notes[index]
-        if note.start >= sentence.end:
-            break
-        if sentence.contains(note.span):
-            inside.append(Span(note.start - sentence.start, note.end - sentence.start))
-    return inside
