@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from alignments.planning.batch import ManifestError, read_manifest
+from alignments.planning.batch import REPORT_COLUMNS, ManifestError, PairFigures, earlier_rows, read_manifest
 from alignments.store.project_store import ProjectStore
 from alignments.store.vector_folder import FolderVectorCache
 from tests.conftest import (
@@ -28,7 +28,7 @@ from workbench.batch_job import worker_embedder
 from workbench.batch_progress import ProgressBar
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "gold"
-REPORT_HEADER = "name,source_sentences,target_sentences,beads,null_share,flagged,seconds,method,error"
+REPORT_HEADER = "name,source_sentences,target_sentences,beads,null_share,flagged,seconds,method,error,coverage"
 
 
 def manifest(path: Path, *lines: tuple[object, ...]) -> Path:
@@ -90,6 +90,29 @@ def test_failures_are_reported_per_pair_and_do_not_stop_the_batch(tmp_path: Path
     assert (letter["source_sentences"], letter["target_sentences"], letter["beads"], letter["method"]) == ("55", "53", "49", "default")
     assert float(letter["seconds"]) > 0 and 0 <= float(letter["null_share"]) <= 1 and int(letter["flagged"]) >= 0
     assert rows["missing"]["beads"] == ""
+
+
+def test_the_report_says_which_pairs_cover_only_part_of_the_other_text(tmp_path: Path, run: Runner) -> None:
+    """The first two fifths of the English letter against the whole German one, beside the
+    whole letter: the excerpt's row says what it covers (as `workbench new` would warn), the
+    summary counts it."""
+    lines = ENGLISH_SEED.read_text("utf-8").splitlines()
+    excerpt = tmp_path / "excerpt.txt"
+    excerpt.write_text("\n".join(lines[: len(lines) * 2 // 5]), "utf-8")
+    listed = manifest(tmp_path / "m.tsv", (GERMAN_LETTER, ENGLISH_SEED, "whole"), (GERMAN_LETTER, excerpt, "excerpt"))
+    code, _, stderr = run("batch", listed, "-o", tmp_path / "out", "--format", "ladder", "--workers", "1")
+    assert code == 0 and ", 0 failed, 1 with a coverage warning (its column); report: " in stderr
+    rows = {row["name"]: row["coverage"] for row in report(tmp_path / "out")}
+    assert rows["whole"] == ""
+    assert rows["excerpt"].startswith("the translation appears to cover sentences 1–") and rows["excerpt"].endswith(" of 55 of the source")
+
+
+def test_a_report_written_before_the_coverage_column_still_resumes() -> None:
+    figures = PairFigures("letter", 55, 53, 49, 0.1, 3, 1.5, "default", "", "the source appears to cover sentences 1–9 of 53 of the translation")
+    new = "\r\n".join([",".join(REPORT_COLUMNS), ",".join(figures.row())])
+    old = "\r\n".join([",".join(REPORT_COLUMNS[:-1]), ",".join(figures.row()[:-1])])
+    assert earlier_rows(new) == {"letter": figures}
+    assert earlier_rows(old) == {"letter": PairFigures("letter", 55, 53, 49, 0.1, 3, 1.5, "default", "")}
 
 
 def test_a_second_run_resumes_and_force_redoes_every_pair(tmp_path: Path, run: Runner) -> None:

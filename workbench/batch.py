@@ -85,9 +85,11 @@ class BatchResult:
     def summary(self, report: Path) -> str:
         rate = self.aligned / self.seconds if self.seconds else 0.0
         stopped = "interrupted (run again to resume) after " if self.interrupted else ""
+        partial = sum(1 for row in self.rows if row.coverage)
+        warned = f", {partial} with a coverage warning (its column)" if partial else ""
         return (
             f"Batch {stopped}{self.seconds:.1f} s: {self.aligned} pairs aligned ({rate:.1f} pairs/s),"
-            f" {self.up_to_date} up to date, {self.failed} failed; report: {report}"
+            f" {self.up_to_date} up to date, {self.failed} failed{warned}; report: {report}"
         )
 
 

@@ -23,6 +23,7 @@ from corpus.errors import UserError
 REPORT_NAME = "report"
 REPORT_COLUMNS = (
     "name", "source_sentences", "target_sentences", "beads", "null_share", "flagged", "seconds", "method", "error",
+    "coverage",
 )
 
 
@@ -112,15 +113,18 @@ class PairFigures:
     seconds: float | None = None
     method: str = ""
     error: str = ""
+    coverage: str = ""  # what the mismatch warning says, if anything ("the translation appears to …")
 
     @classmethod
     def of(cls, name: str, draft: PairDraft, seconds: float, method: Method) -> PairFigures:
         ladder = draft.ladder
         nulls = sum(1 for source, target, _ in ladder if not source or not target)
         flagged = sum(1 for _, _, score in ladder if score is None or score < LOW_CONFIDENCE)
+        warning = draft.coverage_warning()
         return cls(
             name, len(draft.source.sentences), len(draft.target.sentences), len(ladder),
             nulls / len(ladder) if ladder else 0.0, flagged, seconds, str(method),
+            coverage=warning.removeprefix("Warning: ").removesuffix(".") if warning is not None else "",
         )
 
     @property
@@ -133,7 +137,7 @@ class PairFigures:
             None if self.null_share is None else f"{self.null_share:.3f}",
             self.flagged, None if self.seconds is None else f"{self.seconds:.3f}",
         ]
-        return [self.name, *("" if value is None else str(value) for value in values), self.method, self.error]
+        return [self.name, *("" if value is None else str(value) for value in values), self.method, self.error, self.coverage]
 
 
 def align_entry(
@@ -169,6 +173,7 @@ def earlier_rows(text: str) -> dict[str, PairFigures]:
                 record["name"], _int(record["source_sentences"]), _int(record["target_sentences"]),
                 _int(record["beads"]), _float(record["null_share"]), _int(record["flagged"]),
                 _float(record["seconds"]), record["method"] or "", record["error"] or "",
+                record.get("coverage") or "",  # none in a report written before the column was
             )
         except (KeyError, ValueError, TypeError):
             continue
