@@ -3,12 +3,15 @@ into the variant, drafted with METHOD into a project, its first CONFIRMED gold b
 sentences on both sides) linked and confirmed by hand, then Align the rest. Reports F1 on the
 rest (the gold beads not confirmed against the ladder's beads outside the confirmed ones) before
 and after, how many documents lost any, and whether every confirmed bead stayed bit for bit.
-`python -m bench.realign METHOD SET VARIANT [DRAWS]` prints one JSON line; `… speed SENTENCES`
-its seconds on a long pair; without arguments, `make bench`'s lines (each method, each set, the
-four cut rows and the abridged translation, draw 0)."""
+With `review` the user instead fixes the first REVIEWED flagged beads that are wrong, wherever
+they are, as a reviewer going through the flags does. `python -m bench.realign METHOD SET
+VARIANT [DRAWS] [review]` prints one JSON line; `… speed SENTENCES` its seconds on a long pair;
+without arguments, `make bench`'s lines (each method, each set, the four cut rows and the
+abridged translation, draw 0; reviewed: complete, cut both sides, abridged)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 import tempfile
@@ -20,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.run_vectors import MemoryCache, VectorCache
-from alignments.ladder.beads import BeadStatus
+from alignments.ladder.beads import LOW_CONFIDENCE, BeadStatus
 from alignments.ladder.notation import Link, score
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
 from alignments.planning.bead_planner import Planner
@@ -32,7 +35,9 @@ from bench.methods import available, bench_cache, keep_cache
 from bench.variants import variant_documents
 
 CONFIRMED = 7
+REVIEWED = 5  # the review: the first flagged beads that are wrong, fixed
 RESTS_MEASURED = ("stops at 40%", "covers 30-70%", "3 passages out", "cut both sides", "abridged")
+RESTS_REVIEWED = ("complete", "cut both sides", "abridged")
 
 
 class _Recording:
@@ -54,13 +59,19 @@ class _Recording:
 
 
 def realigned(
-    method: str, lines: tuple[list[str], list[str]], gold: list[Link], langs: tuple[str, str], cache: VectorCache | None = None
+    method: str,
+    lines: tuple[list[str], list[str]],
+    gold: list[Link],
+    langs: tuple[str, str],
+    cache: VectorCache | None = None,
+    review: bool = False,
 ) -> dict[str, float]:
     """One document: rest F1 before and after Align the rest, and whether the confirmed beads stayed
-    bit for bit ("kept": 1.0)."""
+    bit for bit ("kept": 1.0). The user confirms the first gold beads, or with *review* fixes
+    the first flagged wrong beads (`_fix_flagged`)."""
     with tempfile.TemporaryDirectory() as folder:
         store, pair_id = _drafted(Path(folder), lines, langs, Method(method), cache)
-        confirmed = _confirm_first(store, pair_id, gold)
+        confirmed = (_fix_flagged if review else _confirm_first)(store, pair_id, gold)
         rest = [link for link in gold if link not in confirmed]
 
         def rest_f1() -> float:
@@ -91,10 +102,31 @@ def _drafted(
 
 def _confirm_first(store: ProjectStore, pair_id: int, gold: list[Link]) -> list[Link]:
     """Link the first CONFIRMED gold beads with sentences on both sides and confirm them."""
+    return _link_and_confirm(store, pair_id, [link for link in gold if link[0] and link[1]][:CONFIRMED])
+
+
+def _fix_flagged(store: ProjectStore, pair_id: int, gold: list[Link]) -> list[Link]:
+    """What a reviewer does: at each of the first REVIEWED flagged beads that are wrong, link the
+    first gold bead (with sentences on both sides) that shares a sentence with it, and confirm it."""
+    right = set(gold)
+    fixes: list[Link] = []
+    for bead, link in zip(store.ladder(pair_id), store.ladder_positions(pair_id), strict=True):
+        if len(fixes) == REVIEWED:
+            break
+        if bead.is_confirmed or (bead.score is not None and bead.score >= LOW_CONFIDENCE) or link in right:
+            continue
+        meeting = (g for g in gold if g[0] and g[1] and g not in fixes and (set(g[0]) & set(link[0]) or set(g[1]) & set(link[1])))
+        fixes.extend(itertools.islice(meeting, 1))
+    return _link_and_confirm(store, pair_id, fixes)
+
+
+def _link_and_confirm(store: ProjectStore, pair_id: int, confirmed: list[Link]) -> list[Link]:
+    """Link each of the gold beads *confirmed* and confirm them; *confirmed*."""
+    if not confirmed:
+        return confirmed
     pair = store.pair(pair_id)
     source_ids, target_ids = store.sentence_ids(pair.source.id), store.sentence_ids(pair.target.id)
     planner = Planner(store, pair_id)
-    confirmed = [link for link in gold if link[0] and link[1]][:CONFIRMED]
     for src, tgt in confirmed:
         store.apply(planner.link([source_ids[i] for i in src], [target_ids[j] for j in tgt]))
     wanted = {(tuple(source_ids[i] for i in src), tuple(target_ids[j] for j in tgt)) for src, tgt in confirmed}
@@ -102,10 +134,10 @@ def _confirm_first(store: ProjectStore, pair_id: int, gold: list[Link]) -> list[
     return confirmed
 
 
-def measure(method: str, name: str, variant: str, draws: int = 1) -> dict[str, object]:
+def measure(method: str, name: str, variant: str, draws: int = 1, review: bool = False) -> dict[str, object]:
     cache = bench_cache()
     results = [
-        realigned(method, (source, target), gold, SETS[name], cache)
+        realigned(method, (source, target), gold, SETS[name], cache, review)
         for draw in range(draws)
         for source, target, gold in variant_documents(gold_documents(name), variant, draw)
     ]
@@ -145,16 +177,23 @@ def main() -> None:
     if not GOLD.is_dir():
         print(f"skipped Align the rest: no gold data at {GOLD}")
         return
-    print(f"Align the rest after confirming the first {CONFIRMED} gold beads (strict F1 on the rest, before -> after):")
-    for method in (m for m in ("default", "embeddings") if available(m)):
-        for name in SETS:
-            for variant in RESTS_MEASURED:
-                result = measure(method, name, variant)
-                print(
-                    f"  {method:10} {name:13} {variant:15} {result['before']:.3f} -> {result['after']:.3f};"
-                    f" {result['lost']} of {result['documents']} documents lost any;"
-                    f" confirmed beads {'all kept' if result['confirmed_kept'] else 'CHANGED'}"
-                )
+    for review, variants, what in (
+        (False, RESTS_MEASURED, f"confirming the first {CONFIRMED} gold beads"),
+        (True, RESTS_REVIEWED, f"fixing the first {REVIEWED} flagged wrong beads"),
+    ):
+        print(f"Align the rest after {what} (strict F1 on the rest, before -> after):")
+        for method in (m for m in ("default", "embeddings") if available(m)):
+            for name in SETS:
+                for variant in variants:
+                    _print_line(method, name, variant, measure(method, name, variant, review=review))
+
+
+def _print_line(method: str, name: str, variant: str, result: dict[str, object]) -> None:
+    print(
+        f"  {method:10} {name:13} {variant:15} {result['before']:.3f} -> {result['after']:.3f};"
+        f" {result['lost']} of {result['documents']} documents lost any;"
+        f" confirmed beads {'all kept' if result['confirmed_kept'] else 'CHANGED'}"
+    )
 
 
 if __name__ == "__main__":
@@ -164,4 +203,4 @@ if __name__ == "__main__":
         main()
     else:
         method, name, variant = sys.argv[1:4]
-        print(json.dumps(measure(method, name, variant, int((sys.argv[4:5] or ["1"])[0]))))
+        print(json.dumps(measure(method, name, variant, int((sys.argv[4:5] or ["1"])[0]), sys.argv[5:6] == ["review"])))
