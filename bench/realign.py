@@ -121,7 +121,7 @@ def _fix_flagged(store: ProjectStore, pair_id: int, gold: list[Link]) -> list[Li
 
 
 def _link_and_confirm(store: ProjectStore, pair_id: int, confirmed: list[Link]) -> list[Link]:
-    """Link each of the gold beads *confirmed* and confirm them; *confirmed*."""
+    """Link each of the gold beads *confirmed* and confirm them; return them."""
     if not confirmed:
         return confirmed
     pair = store.pair(pair_id)
@@ -173,7 +173,8 @@ def speed(sentences: int, every: int = 50) -> dict[str, float]:
 
 
 def main() -> None:
-    """`make bench`'s lines: each method on each set's cut rows and abridged translation, draw 0."""
+    """`make bench`'s lines, draw 0: each method on each set's cut rows and abridged translation
+    after confirming the first beads, then on three variants after a review of the flags."""
     if not GOLD.is_dir():
         print(f"skipped Align the rest: no gold data at {GOLD}")
         return
