@@ -23,12 +23,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.run_vectors import MemoryCache, VectorCache
-from alignments.ladder.beads import LOW_CONFIDENCE, BeadStatus
+from alignments.ladder.beads import BeadStatus
 from alignments.ladder.notation import Link, score
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
 from alignments.planning.bead_planner import Planner
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
+from alignments.store.records import BeadSummary
 from alignments.store.vector_cache import ProjectVectorCache
 from bench.data import GOLD, SETS, gold_documents, repeated_pair
 from bench.methods import available, bench_cache, keep_cache
@@ -113,7 +114,7 @@ def _fix_flagged(store: ProjectStore, pair_id: int, gold: list[Link]) -> list[Li
     for bead, link in zip(store.ladder(pair_id), store.ladder_positions(pair_id), strict=True):
         if len(fixes) == REVIEWED:
             break
-        if bead.is_confirmed or (bead.score is not None and bead.score >= LOW_CONFIDENCE) or link in right:
+        if not BeadSummary.of(bead).flagged or link in right:
             continue
         meeting = (g for g in gold if g[0] and g[1] and g not in fixes and (set(g[0]) & set(link[0]) or set(g[1]) & set(link[1])))
         fixes.extend(itertools.islice(meeting, 1))

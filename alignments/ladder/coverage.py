@@ -93,10 +93,19 @@ def side_coverage(links: Sequence[Link], count: int, side: int, need_none: Colle
 def coverage_warning(
     links: Sequence[Link], source_count: int, target_count: int, need_none: tuple[Collection[int], Collection[int]] = ((), ())
 ) -> str | None:
-    """One line when the alignment says either text covers only part of the other, or leaves out
-    many of its sentences here and there, else None (also when the sentences with a counterpart
-    are scattered: that is no coverage to report). *need_none*: per side, the sentences that
-    need no counterpart (wholly notes, junk lines). Beads cut off at a text's edge
+    """`coverage_findings` as one warning line ("Warning: … ."), or None."""
+    findings = coverage_findings(links, source_count, target_count, need_none)
+    return None if findings is None else f"Warning: {findings}."
+
+
+def coverage_findings(
+    links: Sequence[Link], source_count: int, target_count: int, need_none: tuple[Collection[int], Collection[int]] = ((), ())
+) -> str | None:
+    """What the alignment says when either text covers only part of the other, or leaves out
+    many of its sentences here and there ("the translation appears to cover sentences 1–212 of
+    530 of the source"), else None (also when the sentences with a counterpart are scattered:
+    that is no coverage to report). *need_none*: per side, the sentences that need no
+    counterpart (wholly notes, junk lines). Beads cut off at a text's edge
     (alignments/ladder/islands.py) are likely misplaced: on the side whose sentences cut them
     off they do not count as covered."""
     source = side_coverage(_without_islands(links, 0), source_count, 0, need_none[0])
@@ -109,9 +118,7 @@ def coverage_warning(
             parts.append(side.describe(other, this))
         elif side.scattered:
             parts.append(side.describe_scattered(other, this))
-    if not parts:
-        return None
-    return "Warning: " + "; ".join(parts) + "."
+    return "; ".join(parts) or None
 
 
 def _without_islands(links: Sequence[Link], side: int) -> list[Link]:

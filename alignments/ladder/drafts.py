@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alignments.ladder.coverage import coverage_warning
+from alignments.ladder.coverage import Link, coverage_findings, coverage_warning
 from corpus.bare_text import needing_no_counterpart
 from corpus.documents import AnalysedDocument
 
@@ -24,9 +24,16 @@ class PairDraft:
     def coverage_warning(self) -> str | None:
         """One line when the proposed ladder says either text covers only part of the other, or
         leaves out many of its sentences here and there."""
+        return coverage_warning(*self._coverage_input())
+
+    def coverage_findings(self) -> str | None:
+        """What `coverage_warning` says, without its "Warning: " and full stop."""
+        return coverage_findings(*self._coverage_input())
+
+    def _coverage_input(self) -> tuple[list[Link], int, int, tuple[frozenset[int], frozenset[int]]]:
         links = [(tuple(source), tuple(target)) for source, target, _ in self.ladder]
         need_none = needing_no_counterpart(self.source), needing_no_counterpart(self.target)
-        return coverage_warning(links, len(self.source.sentences), len(self.target.sentences), need_none)
+        return links, len(self.source.sentences), len(self.target.sentences), need_none
 
 
 

@@ -120,11 +120,10 @@ class PairFigures:
         ladder = draft.ladder
         nulls = sum(1 for source, target, _ in ladder if not source or not target)
         flagged = sum(1 for _, _, score in ladder if score is None or score < LOW_CONFIDENCE)
-        warning = draft.coverage_warning()
         return cls(
             name, len(draft.source.sentences), len(draft.target.sentences), len(ladder),
             nulls / len(ladder) if ladder else 0.0, flagged, seconds, str(method),
-            coverage=warning.removeprefix("Warning: ").removesuffix(".") if warning is not None else "",
+            coverage=draft.coverage_findings() or "",
         )
 
     @property
