@@ -1,7 +1,8 @@
 """The warning `workbench new` prints for a stored pair (workbench/reports.py): a translation
 that leaves out sentences here and there is told apart from one whose extra sentences are
-editors' notes and junk lines, which need no counterpart. Pairs are stored with hand-made
-ladders, never the aligner's."""
+editors' notes and junk lines, which need no counterpart; `workbench pairs` gives it for every
+pair of a project (one made by `batch --project`, say). Pairs are stored with hand-made ladders,
+never the aligner's."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from alignments.ladder.drafts import LadderRows, PairDraft
 from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse
+from tests.conftest import Runner
 from workbench.reports import mismatch_warning
 
 SOURCES = 40
@@ -24,20 +26,33 @@ def _store(path: Path, target_lines: list[str], ladder: LadderRows) -> tuple[Pro
     return store, store.add_drafted_pair(PairDraft(source, target, ladder, "hand-made"))
 
 
-def test_an_abridged_translation_is_said_to_leave_out_sentences_here_and_there(tmp_path: Path) -> None:
+def _abridged(path: Path) -> tuple[ProjectStore, int]:
     kept = [k for k in range(SOURCES) if k not in LEFT_OUT]
     ladder: LadderRows = []
     for k in range(SOURCES):
         j = len([i for i in kept if i < k])
         ladder.append((range(k, k + 1), range(j, j + (k in kept)), 0.9))
-    store, pair_id = _store(tmp_path / "abridged.wbproj", [f"Sentence {k} of the translation." for k in kept], ladder)
-    assert mismatch_warning(store, pair_id) == (
-        "Warning: the translation appears to leave out 6 of the 40 sentences of the source, here and there (in 5 places)."
-    )
+    return _store(path, [f"Sentence {k} of the translation." for k in kept], ladder)
+
+
+ABRIDGED_WARNING = "Warning: the translation appears to leave out 6 of the 40 sentences of the source, here and there (in 5 places)."
+
+
+def test_an_abridged_translation_is_said_to_leave_out_sentences_here_and_there(tmp_path: Path) -> None:
+    store, pair_id = _abridged(tmp_path / "abridged.wbproj")
+    assert mismatch_warning(store, pair_id) == ABRIDGED_WARNING
     store.close()
 
 
-def test_notes_and_junk_lines_without_counterpart_are_no_news(tmp_path: Path) -> None:
+def test_pairs_lists_each_pair_with_its_warning_on_stderr(tmp_path: Path, run: Runner) -> None:
+    store, _ = _abridged(tmp_path / "abridged.wbproj")
+    store.close()
+    code, stdout, stderr = run("pairs", tmp_path / "abridged.wbproj")
+    assert code == 0 and stdout.startswith("pair 1: Quelle (de) → Translation (en): 40 beads,")
+    assert stderr == ABRIDGED_WARNING + "\n"
+
+
+def test_notes_and_junk_lines_without_counterpart_are_no_news(tmp_path: Path, run: Runner) -> None:
     """The translation adds an editor's note or a row of asterisks in six places."""
     lines: list[str] = []
     ladder: LadderRows = []
@@ -51,3 +66,4 @@ def test_notes_and_junk_lines_without_counterpart_are_no_news(tmp_path: Path) ->
     assert store.stats(pair_id).unaligned == len(LEFT_OUT)
     assert mismatch_warning(store, pair_id) is None
     store.close()
+    assert run("pairs", tmp_path / "notes.wbproj")[::2] == (0, "")  # no warning on stderr

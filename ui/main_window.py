@@ -47,6 +47,7 @@ from ui.languages import choose_language
 from ui.navigation import Navigation
 from ui.notes_dock import NotesDock
 from ui.overview import OverviewStrip
+from ui.pair_status import PairStatus
 from ui.places import Place, remember_place, remembered_place
 from ui.reading_view import ReadingView
 from ui.review import ReviewActions
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
         self.pair_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.pair_box.setMinimumContentsLength(PAIR_BOX_CHARACTERS)
         self.pair_box.currentIndexChanged.connect(self._show_pair_at)
-        self.stats_label = QLabel()
+        self.pair_status = PairStatus(self)
         self.task_indicator = TaskIndicator(self)
         self.tasks = TaskRunner(self.task_indicator, self)
         self.edits = EditActions(self, self.tasks, self.histories)
@@ -189,7 +190,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(bar)
         bar.add(self.position_label)
         bar.add(self.filters.label)
-        bar.add(self.stats_label, gives_way=True)
+        bar.add(self.pair_status.counts, gives_way=True)
+        bar.add(self.pair_status.coverage, gives_way=True)
         bar.add(legend(self.font()), gives_way=True)
         bar.add(self.task_indicator)
 
@@ -266,7 +268,7 @@ class MainWindow(QMainWindow):
         if not pairs or position < 0:
             self._detach_views()
             self.histories.show_none()
-            self.stats_label.setText("No pair open")
+            self.pair_status.show(None)
             self._enable_editing()
             return
         pair = pairs[min(position, len(pairs) - 1)]
@@ -284,9 +286,10 @@ class MainWindow(QMainWindow):
         """An edit, undo or redo of *session* was saved: counts, and notes if its texts changed."""
         if session is not self.session:
             return
-        self.update_stats()
         if change.touches_documents({session.pair.source.id, session.pair.target.id}):
             self.notes_dock.show_pair(session.store, session.pair)
+            self.pair_status.read_pair(session)
+        self.update_stats()
 
     def _enable_editing(self) -> None:
         """Editing needs a pair on screen and a project open for changes."""
@@ -301,6 +304,7 @@ class MainWindow(QMainWindow):
         self.reading.set_model(self.session.model)
         self.overview.set_model(self.session.model)
         self.notes_dock.show_pair(self.session.store, self.session.pair)
+        self.pair_status.read_pair(self.session)
         prepare_edits(self.session.store, (self.session.pair.source.id, self.session.pair.target.id))
         self.filters.apply()
         self.update_stats()
@@ -308,11 +312,7 @@ class MainWindow(QMainWindow):
     def update_stats(self) -> None:
         if self.session is None:
             return
-        stats = self.session.model.stats()
-        self.stats_label.setText(
-            f"{stats.beads:,} beads · {stats.confirmed_share:.0%} confirmed · {stats.flagged:,} flagged"
-            f" · {stats.unaligned:,} unaligned"
-        )
+        self.pair_status.show(self.session.model)
         self.filters.update_label()
         self.update_position()
 

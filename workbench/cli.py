@@ -40,7 +40,7 @@ from corpus.wording import plural
 from workbench.batch import batch_command
 from workbench.command_errors import user_errors
 from workbench.compare_command import compare
-from workbench.creating import NewPair, add_pair, new_project
+from workbench.creating import Created, NewPair, add_pair, new_project
 from workbench.importing import (
     FORMATS,
     NEW_PAIR_FORMATS,
@@ -117,9 +117,7 @@ def new(
     )
     with user_errors(project):
         created = add_pair(project, texts, _progress) if add else new_project(project, texts, _progress)
-    click.echo(created.summary)
-    if created.warning is not None:
-        click.echo(created.warning, err=True)
+    _report(created)
 
 
 @cli.command()
@@ -135,7 +133,7 @@ def realign(project: Path, pair_ids: tuple[int, ...]) -> None:
                 with _progress("Aligning") as progress:
                     edit = plan_realignment(RealignInput.gather(store, pair_id), progress)
                 store.apply(edit)
-                click.echo(f"{pair_summary(store, pair_id)} ({len(edit.removed)} beads replaced by {len(edit.added)})")
+                _report(Created.of(store, pair_id), f" ({len(edit.removed)} beads replaced by {len(edit.added)})")
 
 
 def _listing(values: list[int]) -> str:
@@ -145,11 +143,18 @@ def _listing(values: list[int]) -> str:
 @cli.command()
 @click.argument("project", type=click.Path(path_type=Path))
 def pairs(project: Path) -> None:
-    """List the document pairs of PROJECT."""
+    """List the document pairs of PROJECT (with the warning `new` gives, where a pair has one)."""
     with user_errors(project):
         with ProjectStore.open(project, read_only=True) as store:
             for pair in store.pairs():
-                click.echo(pair_summary(store, pair.id))
+                _report(Created.of(store, pair.id))
+
+
+def _report(pair: Created, after: str = "") -> None:
+    """A pair's line (then *after*), and on stderr its warning if it has one."""
+    click.echo(f"{pair.summary}{after}")
+    if pair.warning is not None:
+        click.echo(pair.warning, err=True)
 
 
 @cli.command()

@@ -23,7 +23,8 @@ Progress = Callable[[str], AbstractContextManager[Callable[[int, int], None] | N
 
 @dataclass(frozen=True)
 class Created:
-    """What `workbench new` reports: the pair's summary line, and a warning if its texts hardly match."""
+    """What `workbench new` (also `pairs`, `realign`) reports of a pair: its summary line, and a
+    warning if its texts hardly match or one covers only part of the other."""
 
     summary: str
     warning: str | None

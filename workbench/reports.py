@@ -12,10 +12,9 @@ from alignments.ladder.beads import Side
 from alignments.ladder.changes import InterpolationChange
 from alignments.ladder.coverage import coverage_warning
 from alignments.planning.revisions import RevisionComparison, RevisionReport
-from alignments.planning.stored_documents import stored_document
+from alignments.planning.stored_documents import sentences_needing_no_counterpart
 from alignments.store.project_store import ProjectStore
 from alignments.store.search import SearchHit
-from corpus.bare_text import needing_no_counterpart
 from corpus.interpolations import DetectionConfig
 
 _WIDTH = 90
@@ -92,9 +91,7 @@ def mismatch_warning(store: ProjectStore, pair_id: int) -> str | None:
     sentences = sum(counts)
     if not stats.unaligned:
         return None
-    source, target = (stored_document(store, info)[0] for info in (pair.source, pair.target))
-    need_none = needing_no_counterpart(source), needing_no_counterpart(target)
-    covered = coverage_warning(store.ladder_positions(pair_id), *counts, need_none)
+    covered = coverage_warning(store.ladder_positions(pair_id), *counts, sentences_needing_no_counterpart(store, pair))
     if covered is not None or stats.unaligned * MISMATCH_SHARE_DENOMINATOR <= sentences:
         return covered
     return (

@@ -121,6 +121,17 @@ def coverage_findings(
     return "; ".join(parts) or None
 
 
+def links_from_counts(counts: Sequence[tuple[int, int]]) -> list[Link]:
+    """A ladder given as each bead's sentence counts (source, target), in order, as 0-based
+    positions: a ladder covers both texts in order, so the counts are all it takes."""
+    links: list[Link] = []
+    source = target = 0
+    for source_count, target_count in counts:
+        links.append((tuple(range(source, source + source_count)), tuple(range(target, target + target_count))))
+        source, target = source + source_count, target + target_count
+    return links
+
+
 def _without_islands(links: Sequence[Link], side: int) -> list[Link]:
     islands = set(island_links(links, side))
     return [link for k, link in enumerate(links) if k not in islands]

@@ -1,10 +1,12 @@
 """A stored document read back as corpus/ describes one: its text, sentences and
-interpolations, with the sentence rows (id, span) they came from."""
+interpolations, with the sentence rows (id, span) they came from; and what a stored pair's
+coverage warning needs of its two documents."""
 
 from __future__ import annotations
 
 from alignments.store.project_store import ProjectStore
-from alignments.store.records import DocumentInfo
+from alignments.store.records import DocumentInfo, PairInfo
+from corpus.bare_text import needing_no_counterpart
 from corpus.documents import AnalysedDocument, Document
 from corpus.spans import Span
 
@@ -14,3 +16,9 @@ def stored_document(store: ProjectStore, info: DocumentInfo) -> tuple[AnalysedDo
     rows = store.sentence_spans(info.id)
     document = Document(store.text(info.id), info.lang, info.title, info.origin_path)
     return AnalysedDocument(document, tuple(span for _, span in rows), tuple(store.interpolations(info.id))), rows
+
+
+def sentences_needing_no_counterpart(store: ProjectStore, pair: PairInfo) -> tuple[frozenset[int], frozenset[int]]:
+    """Per side of *pair*, the positions of the sentences a translation need not carry (wholly
+    notes, junk lines: corpus/bare_text.py), which coverage does not count as left out."""
+    return needing_no_counterpart(stored_document(store, pair.source)[0]), needing_no_counterpart(stored_document(store, pair.target)[0])

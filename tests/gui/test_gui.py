@@ -31,7 +31,7 @@ def test_window_shows_both_sides_with_headers(window: MainWindow) -> None:
     assert model.headerData(TARGET_COLUMN, Qt.Orientation.Horizontal) == "Translation · English · Traitor's Open Letter, 1937"
     assert GOLD[3] == ((3, 4), (3,)) and model.index(3, GUTTER_COLUMN).data().splitlines()[1] == "2:1"
     flagged, unaligned = len(flagged_rows(LETTER)), unaligned_sentences(LETTER)
-    assert window.stats_label.text() == f"{len(GOLD)} beads · 0% confirmed · {flagged} flagged · {unaligned} unaligned"
+    assert window.pair_status.counts.text() == f"{len(GOLD)} beads · 0% confirmed · {flagged} flagged · {unaligned} unaligned"
     assert window.notes_dock.list.count() == 7
 
 
@@ -71,7 +71,7 @@ def test_confirm_from_the_keyboard(qtbot: QtBot, window: MainWindow, letter_proj
     qtbot.keyClick(window.table, Qt.Key.Key_Return, CTRL)
     assert [bead[2] for bead in beads_in_file(letter_project.path)[:3]] == ["auto", "confirmed", "auto"]
     flagged = len(set(flagged_rows(LETTER)) - {1})
-    assert window.stats_label.text() == f"{len(GOLD)} beads · {1 / len(GOLD):.0%} confirmed · {flagged} flagged · 1 unaligned"
+    assert window.pair_status.counts.text() == f"{len(GOLD)} beads · {1 / len(GOLD):.0%} confirmed · {flagged} flagged · 1 unaligned"
     assert window.table.model().index(1, GUTTER_COLUMN).data().startswith("✔")
 
 
@@ -96,7 +96,7 @@ def test_unconfirm_and_the_history_panel(qtbot: QtBot, window: MainWindow, lette
     first_confirm = history.visualRect(history.model().index(1, 0)).center()
     qtbot.mouseClick(history.viewport(), Qt.MouseButton.LeftButton, pos=first_confirm)
     assert statuses() == ["confirmed", "auto"] and window.undo_stack.index() == 1
-    assert window.stats_label.text().startswith(f"{len(GOLD)} beads · {1 / len(GOLD):.0%} confirmed")
+    assert window.pair_status.counts.text().startswith(f"{len(GOLD)} beads · {1 / len(GOLD):.0%} confirmed")
 
 
 def test_linking_without_both_sides_is_refused_in_the_status_bar(qtbot: QtBot, window: MainWindow, letter_project: ProjectStore) -> None:

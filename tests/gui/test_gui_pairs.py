@@ -66,7 +66,7 @@ def test_each_pair_keeps_its_own_history(qtbot: QtBot, two_pairs: MainWindow, sa
     window.pair_box.setCurrentIndex(1)
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert statuses_of_pair(sample, 2)[2] == "auto"
-    assert window.stats_label.text().split(" · ")[1] == "0% confirmed"
+    assert window.pair_status.counts.text().split(" · ")[1] == "0% confirmed"
 
 
 def test_align_the_rest_lands_on_its_own_pair(qtbot: QtBot, two_pairs: MainWindow, sample: Path) -> None:
@@ -110,6 +110,6 @@ def test_without_a_pair_nothing_can_be_edited(qtbot: QtBot, tmp_path: Path, sett
     assert not any(window.named_actions[name].isEnabled() for name in EDITING_ACTIONS)
     for key in (Qt.Key.Key_L, Qt.Key.Key_U, Qt.Key.Key_Return):
         qtbot.keyClick(window.table, key, CTRL)  # nothing happens, nothing breaks
-    assert window.stats_label.text() == "No pair open"
+    assert window.pair_status.counts.text() == "No pair open"
     window.close()
     assert beads_in_file(empty) == []

@@ -114,7 +114,7 @@ def test_confirm_and_undo_from_the_reading_view(qtbot: QtBot, window: MainWindow
     assert window.table.currentIndex().row() == 2
     qtbot.keyClick(canvas, Qt.Key.Key_Return, CTRL)
     assert [bead[2] for bead in beads_in_file(letter_project.path)[:4]] == ["auto", "auto", "confirmed", "auto"]
-    assert window.stats_label.text().startswith("49 beads · 2% confirmed")
+    assert window.pair_status.counts.text().startswith("49 beads · 2% confirmed")
     qtbot.keyClick(canvas, Qt.Key.Key_Z, CTRL)  # the same history as the grid
     assert [bead[2] for bead in beads_in_file(letter_project.path)[:4]] == ["auto"] * 4
 

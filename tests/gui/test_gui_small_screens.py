@@ -101,7 +101,7 @@ def test_the_status_bar_keeps_room_for_its_messages(qtbot: QtBot, in_order: Main
     qtbot.waitUntil(lambda: message_room(window) >= window.statusBar().fontMetrics().horizontalAdvance(message) + 20)
     assert window.filters.label.isVisible() and window.position_label.isVisible()
     if width == 1280:
-        assert window.stats_label.isVisible()
+        assert window.pair_status.counts.isVisible()
 
 
 def test_a_long_message_is_read_whole_and_the_legend_comes_back(
