@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench.data import GOLD, SETS
+from bench.data import GOLD, OWN_SETS, SETS
 from bench.methods import LITERARY, METHODS, available
 from bench.variants import REPORTED_BESIDE, VARIANTS
 
@@ -38,15 +38,16 @@ def main() -> None:
     for name in methods:
         for set_name in SETS:
             for variant in ("complete", *VARIANTS) if name != "nltk" else ("complete",):
-                result = _child("quality", name, set_name, variant)
-                print(
-                    f"  {name:15} {set_name:13} {variant:15} F1 {result['f1']:.3f} (P {result['precision']:.3f},"
-                    f" R {result['recall']:.3f}), lax F1 {result['lax']:.3f}, {result['seconds']:.1f} s" + _extra(result)
-                )
+                _print_quality(name, set_name, variant)
                 if variant == LITERARY:
                     _print_draws(name, set_name, variant, "; the line above is draw 0")
             for variant in REPORTED_BESIDE if name != "nltk" else ():
                 _print_draws(name, set_name, variant, ", beside the rows")
+    print("beside the rows, a literary Chinese story and its translation written for the project (bench/data/README.md):")
+    for name in (m for m in methods if m != "nltk"):
+        for set_name in OWN_SETS:
+            for variant in ("complete", *(v for v in VARIANTS if v != LITERARY)):
+                _print_quality(name, set_name, variant)
     for name in (m for m in methods if m != "nltk"):
         result = _child("samples", name, "-")
         print(f"  {name:15} bundled samples: {result['flagged']:.0f} of {result['beads']:.0f} beads flagged, {result['wrong']:.0f} wrong")
@@ -69,6 +70,14 @@ def main() -> None:
                     f"  {name:11} {result['source']:>6} x {result['target']:>6} sentences: {result['seconds']:.2f} s,"
                     f" peak {result['peak_mb']:.0f} MB, F1 {result['f1']:.3f}"
                 )
+
+
+def _print_quality(name: str, set_name: str, variant: str) -> None:
+    result = _child("quality", name, set_name, variant)
+    print(
+        f"  {name:15} {set_name:13} {variant:15} F1 {result['f1']:.3f} (P {result['precision']:.3f},"
+        f" R {result['recall']:.3f}), lax F1 {result['lax']:.3f}, {result['seconds']:.1f} s" + _extra(result)
+    )
 
 
 def _print_draws(name: str, set_name: str, variant: str, note: str) -> None:

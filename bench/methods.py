@@ -31,7 +31,7 @@ from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.drafts import PairDraft
 from alignments.ladder.notation import Link, parse_ladder, score
 from alignments.planning.new_pair import Method, draft_pair, load_pair
-from bench.data import SETS, distinct_repeated_pair, gold_documents, repeated_pair
+from bench.data import SETS, distinct_repeated_pair, gold_documents, languages, repeated_pair
 from bench.scale import features, ours
 from bench.scale import scale as scale_of
 from bench.variants import DRAWS, variant_documents
@@ -144,7 +144,7 @@ def available(name: str) -> bool:
 def quality(method: str, set_name: str, variant: str = "complete", draw: int = 0) -> dict[str, float]:
     documents = variant_documents(gold_documents(set_name), variant, draw)
     started = time.perf_counter()
-    method_aligner = aligner(method, SETS[set_name])
+    method_aligner = aligner(method, languages(set_name))
     results = [method_aligner(source, target) for source, target, _ in documents]
     seconds = time.perf_counter() - started
     gold = [links for _, _, links in documents]

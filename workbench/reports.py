@@ -11,10 +11,13 @@ from collections.abc import Iterator, Sequence
 from alignments.ladder.beads import Side
 from alignments.ladder.changes import InterpolationChange
 from alignments.ladder.coverage import coverage_warning
+from alignments.planning.lengths_alone import LENGTHS_ALONE_WARNING, joined_warnings, placed_by_lengths_alone
 from alignments.planning.revisions import RevisionComparison, RevisionReport
-from alignments.planning.stored_documents import sentences_needing_no_counterpart
+from alignments.planning.stored_documents import sentences_needing_no_counterpart, stored_document
 from alignments.store.project_store import ProjectStore
+from alignments.store.records import BeadSummary
 from alignments.store.search import SearchHit
+from corpus.documents import AnalysedDocument
 from corpus.interpolations import DetectionConfig
 
 _WIDTH = 90
@@ -83,9 +86,25 @@ def pair_summary(store: ProjectStore, pair_id: int) -> str:
 
 
 def mismatch_warning(store: ProjectStore, pair_id: int) -> str | None:
-    """A warning when one text appears to cover only part of the other (saying which part) or to
-    leave out many of its sentences here and there, or when so many sentences found no counterpart that the two texts are probably not a source
-    and its translation (a wrong file picked, say)."""
+    """A warning when the default method placed the pair's beads by sentence lengths alone
+    (alignments/planning/lengths_alone.py), when one text appears to cover only part of the other
+    (saying which part) or to leave out many of its sentences here and there, or when so many
+    sentences found no counterpart that the two texts are probably not a source and its
+    translation (a wrong file picked, say); one after the other if more than one holds."""
+    return joined_warnings(_lengths_alone_warning(store, pair_id), _coverage_warning(store, pair_id))
+
+
+def _lengths_alone_warning(store: ProjectStore, pair_id: int) -> str | None:
+    pair, ladder = store.pair(pair_id), store.ladder(pair_id)
+    beads = [(bool(bead.source_ids and bead.target_ids), BeadSummary.of(bead).flagged) for bead in ladder]
+
+    def documents() -> tuple[AnalysedDocument, AnalysedDocument]:
+        return stored_document(store, pair.source)[0], stored_document(store, pair.target)[0]
+
+    return LENGTHS_ALONE_WARNING if placed_by_lengths_alone(beads, {bead.provenance for bead in ladder}, documents) else None
+
+
+def _coverage_warning(store: ProjectStore, pair_id: int) -> str | None:
     pair, stats = store.pair(pair_id), store.stats(pair_id)
     counts = len(store.sentence_ids(pair.source.id)), len(store.sentence_ids(pair.target.id))
     sentences = sum(counts)

@@ -49,7 +49,7 @@ from alignments.aligner.solve import AlignedBead, Pass, Reporter, Side, corners,
 from alignments.aligner.surface import COUNTS
 from alignments.ladder.work import CancelCheck, ProgressCallback, progress_part
 
-__all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align"]
+__all__ = ["ALIGNER_NAME", "ALIGNER_VERSION", "AlignedBead", "SideFeatures", "align", "shared_anchor_links"]
 
 ALIGNER_NAME = "anchored-length"
 ALIGNER_VERSION = "35"
@@ -163,6 +163,13 @@ def align(
     ]
     last = _aligned(source, target, default, progress_part(progress, runs - 1, runs), should_cancel, None, ratio=ratio)
     return with_islands_flagged(last.confident(opinions, lattice))
+
+
+def shared_anchor_links(source: SideFeatures, target: SideFeatures) -> int:
+    """How many links the anchor chain the aligner would follow has (sure sentence pairs found
+    by shared names and numbers, alignments/aligner/chain.py): with fewer than `RATIO_LINKS`
+    the default method places beads by sentence lengths alone."""
+    return len(_groundwork(source, target, None).chain) if len(source) and len(target) else 0
 
 
 @dataclass(frozen=True)
