@@ -20,7 +20,6 @@ from alignments.aligner.run_vectors import MemoryCache
 from alignments.formats.export import ExportOptions, export_project
 from alignments.ladder.drafts import PairDraft
 from alignments.ladder.sentence_edits import SentenceEdit
-from alignments.planning.lengths_alone import draft_warning
 from alignments.planning.new_pair import draft_pair, load_pair
 from alignments.planning.revisions import RevisionPlan, plan_revision
 from alignments.store.new_file import new_project_file
@@ -160,18 +159,17 @@ class FileActions:
 
         vectors = vectors if vectors is not None else MemoryCache()  # filled in the background, kept in the project once it exists
 
-        def work(report: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> tuple[PairDraft, str | None]:
+        def work(report: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> PairDraft:
             source, target = load_pair(choice.source, choice.target, choice.source_lang, choice.target_lang, choice.segmented)
-            draft = draft_pair(source, target, True, report, should_cancel, choice.method, cache=vectors, encoder=choice.encoder)
-            return draft, draft_warning(draft)  # here: it may read both texts again
+            return draft_pair(source, target, True, report, should_cancel, choice.method, cache=vectors, encoder=choice.encoder)
 
         self.last_choice = choice
 
-        def finished(drafted: tuple[PairDraft, str | None]) -> None:
+        def finished(draft: PairDraft) -> None:
             if path is None:
-                self._store_new_pair(*drafted, progress, vectors)
+                self._store_new_pair(draft, progress, vectors)
             else:
-                self._store_new_project(*drafted, path, progress, vectors)
+                self._store_new_project(draft, path, progress, vectors)
 
         task = self.task = self.tasks.start(
             work, finished,
@@ -182,11 +180,9 @@ class FileActions:
         progress.canceled.connect(task.cancel)
         return task
 
-    def _store_new_project(
-        self, draft: PairDraft, warning: str | None, path: Path, progress: QProgressDialog, vectors: MemoryCache
-    ) -> None:
+    def _store_new_project(self, draft: PairDraft, path: Path, progress: QProgressDialog, vectors: MemoryCache) -> None:
         """Write the project under a temporary name, then put it in place (the save dialog has
-        asked before replacing an existing file) and open it; then tell *warning*."""
+        asked before replacing an existing file) and open it."""
         self._task_ended(progress, "")
         try:
             with new_project_file(path, replacing=True, before_replacing=lambda: self._let_go_of(path)) as store:
@@ -197,11 +193,12 @@ class FileActions:
             return
         self.last_choice = None
         self.open_project(path)
+        warning = draft.coverage_warning()
         if warning is not None:
             self.context.show_message(warning)
 
-    def _store_new_pair(self, draft: PairDraft, warning: str | None, progress: QProgressDialog, vectors: MemoryCache) -> None:
-        """Add the pair to the open project (in one transaction) and show it; tell *warning*."""
+    def _store_new_pair(self, draft: PairDraft, progress: QProgressDialog, vectors: MemoryCache) -> None:
+        """Add the pair to the open project (in one transaction) and show it."""
         self._task_ended(progress, "")
         store = self.context.store
         if store is None:
@@ -216,6 +213,7 @@ class FileActions:
         self.context.set_store(store)
         self.context.show_pair(pair_id)
         added = f"Added pair {pair_id}: {draft.source.document.title} ↔ {draft.target.document.title}."
+        warning = draft.coverage_warning()
         self.context.show_message(added if warning is None else f"{added} {warning}")
 
     def _let_go_of(self, path: Path) -> None:

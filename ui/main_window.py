@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         bar.add(self.position_label)
         bar.add(self.filters.label)
         bar.add(self.pair_status.counts, gives_way=True)
-        bar.add(self.pair_status.coverage, gives_way=True)
+        bar.add(self.pair_status.warning, gives_way=True)
         bar.add(legend(self.font()), gives_way=True)
         bar.add(self.task_indicator)
 

@@ -11,13 +11,11 @@ from collections.abc import Iterator, Sequence
 from alignments.ladder.beads import Side
 from alignments.ladder.changes import InterpolationChange
 from alignments.ladder.coverage import coverage_warning
-from alignments.planning.lengths_alone import LENGTHS_ALONE_WARNING, joined_warnings, placed_by_lengths_alone
+from alignments.planning.lengths_alone import LENGTHS_ALONE_WARNING, LengthsAlone, joined_warnings
 from alignments.planning.revisions import RevisionComparison, RevisionReport
-from alignments.planning.stored_documents import sentences_needing_no_counterpart, stored_document
+from alignments.planning.stored_documents import pair_documents, sentences_needing_no_counterpart
 from alignments.store.project_store import ProjectStore
-from alignments.store.records import BeadSummary
 from alignments.store.search import SearchHit
-from corpus.documents import AnalysedDocument
 from corpus.interpolations import DetectionConfig
 
 _WIDTH = 90
@@ -95,13 +93,10 @@ def mismatch_warning(store: ProjectStore, pair_id: int) -> str | None:
 
 
 def _lengths_alone_warning(store: ProjectStore, pair_id: int) -> str | None:
-    pair, ladder = store.pair(pair_id), store.ladder(pair_id)
-    beads = [(bool(bead.source_ids and bead.target_ids), BeadSummary.of(bead).flagged) for bead in ladder]
-
-    def documents() -> tuple[AnalysedDocument, AnalysedDocument]:
-        return stored_document(store, pair.source)[0], stored_document(store, pair.target)[0]
-
-    return LENGTHS_ALONE_WARNING if placed_by_lengths_alone(beads, {bead.provenance for bead in ladder}, documents) else None
+    pair = store.pair(pair_id)
+    beads = [(bool(bead.source_count and bead.target_count), bead.flagged) for bead in store.bead_summaries(pair_id)]
+    alone = LengthsAlone(store.bead_makers(pair_id), lambda: pair_documents(store, pair)).holds(beads)
+    return LENGTHS_ALONE_WARNING if alone else None
 
 
 def _coverage_warning(store: ProjectStore, pair_id: int) -> str | None:

@@ -14,42 +14,41 @@ from collections.abc import Callable, Sequence
 from alignments.aligner.align import ALIGNER_NAME, shared_anchor_links
 from alignments.aligner.chain import RATIO_LINKS
 from alignments.aligner.encoder_choice import embedder_in
-from alignments.ladder.beads import LOW_CONFIDENCE
-from alignments.ladder.drafts import PairDraft
 from alignments.planning.new_pair import features
 from corpus.documents import AnalysedDocument
 
 UNSURE_SHARE = 0.5  # at least this share of the beads that pair sentences flagged
-LENGTHS_ALONE_WARNING = (
-    "Warning: the two texts share hardly a name or a number, and most beads are unsure: the default method placed"
-    " them by sentence lengths alone, which cannot tell an excerpt or a free translation from a close one;"
-    " the embedding method reads what the sentences say."
+LENGTHS_ALONE = (
+    "the two texts share hardly a name or a number, and most beads are unsure: the default method placed them by"
+    " sentence lengths alone, which cannot tell an excerpt or a free translation from a close one; the embedding"
+    " method reads what the sentences say"
 )
+LENGTHS_ALONE_WARNING = f"Warning: {LENGTHS_ALONE}."
 
 Bead = tuple[bool, bool]  # whether a bead pairs sentences of both sides, whether it is flagged
 
 
-def placed_by_lengths_alone(
-    beads: Sequence[Bead], provenances: set[str], documents: Callable[[], tuple[AnalysedDocument, AnalysedDocument]]
-) -> bool:
-    """Whether the default method made these beads (*provenances*: their makers) and flagged
-    most of those that pair sentences, with fewer anchor links in the two *documents* (read
-    only then) than it needs to measure anything but lengths."""
-    if not any(made.startswith(ALIGNER_NAME) for made in provenances) or any(map(embedder_in, provenances)):
-        return False
-    paired = [flagged for pairs, flagged in beads if pairs]
-    if not paired or sum(paired) < UNSURE_SHARE * len(paired):
-        return False
-    source, target = documents()
-    return shared_anchor_links(features(source), features(target)) < RATIO_LINKS
+class LengthsAlone:
+    """Whether lengths alone placed the beads of one pair: made by the default method (*makers*:
+    the beads' provenances), most of those that pair sentences flagged (asked again as the beads
+    change), and fewer anchor links in the two *documents* than the aligner needs to measure
+    anything but lengths (read once, only when the rest holds)."""
 
+    def __init__(self, makers: set[str], documents: Callable[[], tuple[AnalysedDocument, AnalysedDocument]]) -> None:
+        self.by_default_method = any(made.startswith(ALIGNER_NAME) for made in makers) and not any(map(embedder_in, makers))
+        self._documents = documents
+        self._anchorless: bool | None = None
 
-def draft_warning(draft: PairDraft) -> str | None:
-    """What to tell of a pair just aligned: that lengths alone placed its beads, and what its
-    ladder says of coverage (`PairDraft.coverage_warning`); None if neither."""
-    beads = [(bool(len(source) and len(target)), score is None or score < LOW_CONFIDENCE) for source, target, score in draft.ladder]
-    alone = placed_by_lengths_alone(beads, {draft.provenance}, lambda: (draft.source, draft.target))
-    return joined_warnings(LENGTHS_ALONE_WARNING if alone else None, draft.coverage_warning())
+    def holds(self, beads: Sequence[Bead]) -> bool:
+        if not self.by_default_method:
+            return False
+        paired = [flagged for pairs, flagged in beads if pairs]
+        if not paired or sum(paired) < UNSURE_SHARE * len(paired):
+            return False
+        if self._anchorless is None:
+            source, target = self._documents()
+            self._anchorless = shared_anchor_links(features(source), features(target)) < RATIO_LINKS
+        return self._anchorless
 
 
 def joined_warnings(*warnings: str | None) -> str | None:

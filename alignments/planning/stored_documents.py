@@ -18,7 +18,13 @@ def stored_document(store: ProjectStore, info: DocumentInfo) -> tuple[AnalysedDo
     return AnalysedDocument(document, tuple(span for _, span in rows), tuple(store.interpolations(info.id))), rows
 
 
+def pair_documents(store: ProjectStore, pair: PairInfo) -> tuple[AnalysedDocument, AnalysedDocument]:
+    """The source and target document of *pair*, analysed as stored."""
+    return stored_document(store, pair.source)[0], stored_document(store, pair.target)[0]
+
+
 def sentences_needing_no_counterpart(store: ProjectStore, pair: PairInfo) -> tuple[frozenset[int], frozenset[int]]:
     """Per side of *pair*, the positions of the sentences a translation need not carry (wholly
     notes, junk lines: corpus/bare_text.py), which coverage does not count as left out."""
-    return needing_no_counterpart(stored_document(store, pair.source)[0]), needing_no_counterpart(stored_document(store, pair.target)[0])
+    source, target = pair_documents(store, pair)
+    return needing_no_counterpart(source), needing_no_counterpart(target)

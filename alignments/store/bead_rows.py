@@ -99,6 +99,11 @@ def bead_summaries(db: Database, pair_id: int) -> list[BeadSummary]:
     ]
 
 
+def bead_makers(db: Database, pair_id: int) -> set[str]:
+    """What made a pair's beads: their provenances ("manual", an aligner and its version …)."""
+    return {maker for (maker,) in db.execute("SELECT DISTINCT provenance FROM beads WHERE pair_id = ?", [pair_id])}
+
+
 def note_mismatches(db: Database, pair_id: int) -> set[int]:
     """The beads of a pair where one side has an interpolation the other lacks (counted by
     kind: a note against a note matches, a note against nothing or a footnote does not)."""

@@ -26,6 +26,7 @@ from alignments.ladder.edits import BeadChange, ReplaceBeads, StaleEditError
 from alignments.ladder.sentence_edits import SentenceEdit
 from alignments.store.bead_rows import (
     bead_keys,
+    bead_makers,
     bead_position_at,
     bead_summaries,
     beads_where,
@@ -324,6 +325,10 @@ class ProjectStore:
     def bead_summaries(self, pair_id: int) -> list[BeadSummary]:
         """Every bead of a pair in ladder order, as the few facts a view of the whole pair needs."""
         return bead_summaries(self.db, pair_id)
+
+    def bead_makers(self, pair_id: int) -> set[str]:
+        """The provenances of a pair's beads."""
+        return bead_makers(self.db, pair_id)
 
     def beads(self, ids: Sequence[int]) -> list[Bead]:
         """The beads with these ids, in the order asked (missing ids are left out)."""

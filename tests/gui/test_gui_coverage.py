@@ -1,6 +1,7 @@
-"""The status bar's coverage warning (ui/pair_status.py): a translation that covers only part of
-its source says so when the project is opened, as `workbench new` said when it was made, and the
-warning follows the user's edits and their undo. Pairs are stored with hand-made ladders."""
+"""The status bar's warning (ui/pair_status.py): a translation that covers only part of its
+source, or a ladder that sentence lengths alone placed, says so when the project is opened, as
+`workbench new` said when it was made, and the warning follows the user's edits and their undo.
+Pairs are stored with hand-made ladders."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from alignments.ladder.drafts import LadderRows, PairDraft
+from alignments.planning.lengths_alone import LENGTHS_ALONE_WARNING
+from alignments.planning.new_pair import aligner_provenance
 from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse
-from tests.gui.support import CTRL, SHIFT, beads_in_file, click_cell, press, shown_window
+from tests.gui.support import ALT, CTRL, SHIFT, beads_in_file, click_cell, press, shown_window
 from ui.bead_model import GUTTER_COLUMN
 from ui.main_window import MainWindow
+from ui.pair_status import LENGTHS_ALONE_SHORT
 from ui.settings import Settings
 from workbench.reports import mismatch_warning
 
@@ -36,16 +40,16 @@ def _project(path: Path, kept: Collection[int]) -> ProjectStore:
 
 
 def _said(qtbot: QtBot, window: MainWindow) -> str | None:
-    """The warning the status bar gives once the window has caught up with the last edit, as
-    `workbench new` words it (None: no warning)."""
+    """The warnings the status bar gives once the window has caught up with the last edit, as
+    `workbench new` words them (None: no warning)."""
     qtbot.waitUntil(lambda: not window.pair_status.pending)
-    note = window.pair_status.coverage
+    note = window.pair_status.warning
     if not note.text():
         assert not note.toolTip()
         return None
-    shown = note.toolTip().splitlines()[0]
-    assert shown.startswith("⚠ ") and note.text()[:20] == shown[:20]
-    return f"Warning: {shown[2].lower()}{shown[3:]}"
+    *shown, _ = note.toolTip().splitlines()  # the last line, a hint
+    assert all(line.startswith("⚠ ") for line in shown)
+    return " ".join(f"Warning: {line[2].lower()}{line[3:]}" for line in shown)
 
 
 def _from_the_file(window: MainWindow) -> str | None:
@@ -59,6 +63,7 @@ def test_an_excerpt_is_told_on_opening_and_the_warning_follows_edits_and_undo(qt
     opened = _said(qtbot, window)
     assert opened is not None and opened == _from_the_file(window)
     assert "cover sentences 11–30 of 40" in opened
+    assert window.pair_status.warning.text().startswith("⚠ The translation appears to cover sentences 11–30 of 40")
 
     click_cell(qtbot, window, 10, GUTTER_COLUMN)  # the excerpt's first ten beads, unlinked
     click_cell(qtbot, window, 19, GUTTER_COLUMN, SHIFT)
@@ -85,4 +90,27 @@ def test_a_complete_translation_has_no_warning_until_edits_leave_much_out(qtbot:
 
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert _said(qtbot, window) is None
+    window.close()
+
+
+def test_beads_placed_by_lengths_alone_are_told_until_the_user_confirms_them(qtbot: QtBot, tmp_path: Path, settings: Settings) -> None:
+    """A Chinese text and its English translation that share no name or number, aligned by the
+    default method with every bead unsure: the status bar says lengths alone placed them, until
+    the user has confirmed most of them (and again after undoing that)."""
+    count = 30
+    source = analyse(Document("\n".join(f"这是故事里的第{'一二三四五六七八九十'[k % 10]}句话。" for k in range(count)), "zh", "故事"))
+    target = analyse(Document("\n".join("This is one sentence of the story." for _ in range(count)), "en", "Story"))
+    store = ProjectStore.create(tmp_path / "story.wbproj")
+    store.add_drafted_pair(PairDraft(source, target, [(range(k, k + 1), range(k, k + 1), 0.1) for k in range(count)], aligner_provenance()))
+    window = shown_window(qtbot, store, settings)
+    assert _said(qtbot, window) == LENGTHS_ALONE_WARNING == _from_the_file(window)
+    assert window.pair_status.warning.text() == f"⚠ {LENGTHS_ALONE_SHORT}"
+
+    click_cell(qtbot, window, count - 1, GUTTER_COLUMN)
+    press(qtbot, window, Qt.Key.Key_Return, CTRL | ALT)  # confirm everything up to here
+    assert [status for _, _, status in beads_in_file(store.path)] == ["confirmed"] * count
+    assert _said(qtbot, window) is None and _from_the_file(window) is None
+
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert _said(qtbot, window) == LENGTHS_ALONE_WARNING
     window.close()
