@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from alignments.ladder.coverage import coverage_warning
+from alignments.ladder.coverage import coverage_findings, coverage_warning, links_from_counts, might_find
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -94,6 +96,7 @@ ABRIDGED = sorted([*range(5, 300, 20), *range(6, 300, 20), *range(15, 300, 60)])
         (ladder(290, source_nulls=ABRIDGED[:10]), (300, 290), ((), ()), None),  # a thirtieth: a complete pair leaves as much
         (ladder(40, source_nulls=[3, 4, 5, 9, 10, 20]), (46, 40), ((), ()), "Warning: the translation appears to leave out 6 of the 46 sentences of the source, here and there (in 3 places)."),
         (ladder(40, source_nulls=[3, 4, 5, 6, 9, 10]), (46, 40), ((), ()), None),  # in two places only
+        (ladder(40, source_nulls=[3, 4, 5, 6, 9, 10]), (46, 40), ([5], ()), None),  # a junk line inside a run does not part it
     ],
 )
 def test_sentences_left_out_here_and_there_are_counted(
@@ -102,3 +105,24 @@ def test_sentences_left_out_here_and_there_are_counted(
     """An abridged translation (or one that adds here and there) leaves short runs of the other
     text without counterpart: no stretch to name, but how many and in how many places."""
     assert coverage_warning(links, *counts, need_none) == warning
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)]), min_size=1, max_size=80),
+    st.sets(st.integers(0, 120)),
+    st.sets(st.integers(0, 120)),
+)
+def test_sentences_needing_no_counterpart_can_only_withdraw_a_finding(
+    shapes: list[tuple[int, int]], source_none: set[int], target_none: set[int]
+) -> None:
+    """The window works out the coverage only when the number of sentences without counterpart
+    allows a finding, without the sentences that need none first, and reads the texts only when
+    that finds something (ui/pair_status.py): sound only if knowing them never adds one."""
+    links = links_from_counts(shapes)
+    counts = sum(shape[0] for shape in shapes), sum(shape[1] for shape in shapes)
+    unaligned = sum(sum(shape) for shape in shapes if not all(shape))
+    if not might_find(unaligned, *counts):  # the window's first, cheapest test
+        assert coverage_findings(links, *counts) is None
+    if coverage_findings(links, *counts) is None:
+        assert coverage_findings(links, *counts, (source_none, target_none)) is None

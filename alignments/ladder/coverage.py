@@ -7,7 +7,7 @@ ladder of 0-based positions (the vecalign notation).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from alignments.ladder.islands import island_links
@@ -85,9 +85,21 @@ def side_coverage(links: Sequence[Link], count: int, side: int, need_none: Colle
         return SideCoverage(count, None, None, ())
     longest = max(LONG_GAP_MINIMUM, LONG_GAP_SHARE * count)
     gaps = tuple((a + 1, b - 1) for a, b in zip(linked, linked[1:], strict=False) if b - a - 1 >= longest)
-    alone = sorted(k for link in links if not link[1 - side] for k in link[side] if k not in need_none)
-    places = sum(1 for k, position in enumerate(alone) if k == 0 or alone[k - 1] != position - 1)
-    return SideCoverage(count, linked[0], linked[-1], gaps, len(alone), places)
+    alone = sorted(k for link in links if not link[1 - side] for k in link[side])
+    needing = [sum(k not in need_none for k in run) for run in _runs(alone)]  # a note inside a run does not part it
+    return SideCoverage(count, linked[0], linked[-1], gaps, sum(needing), sum(1 for number in needing if number))
+
+
+def _runs(positions: list[int]) -> Iterator[list[int]]:
+    """Rising *positions* as runs of consecutive ones."""
+    run: list[int] = []
+    for position in positions:
+        if run and position != run[-1] + 1:
+            yield run
+            run = []
+        run.append(position)
+    if run:
+        yield run
 
 
 def coverage_warning(
@@ -119,6 +131,13 @@ def coverage_findings(
         elif side.scattered:
             parts.append(side.describe_scattered(other, this))
     return "; ".join(parts) or None
+
+
+def might_find(unaligned: int, source_count: int, target_count: int) -> bool:
+    """Whether `coverage_findings` could find anything in a ladder that leaves *unaligned*
+    sentences of both texts without counterpart: a side is partly covered, or leaves many out
+    here and there, only when a share of it has none."""
+    return unaligned >= min(UNCOVERED_SHARE, SCATTERED_SHARE) * min(source_count, target_count)
 
 
 def links_from_counts(counts: Sequence[tuple[int, int]]) -> list[Link]:
