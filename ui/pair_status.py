@@ -5,13 +5,14 @@ other or leaves out many of its sentences here and there ("the translation appea
 sentences 1–212 of 530 of the source"; the batch report has that one too).
 
 The counts follow every edit at once (the model keeps them). The warning follows a moment after
-the last of a run of edits (WARNING_DELAY), and costs little even at 100k beads: the coverage is
+the last of a run of edits (WARNING_DELAY), and costs little even at 100k beads. The coverage is
 worked out again only when the ladder's shape may have changed (its numbers of beads and of
-sentences without counterpart) and enough sentences lack a counterpart for a finding (0.2 s at
-91k beads, else nothing); the texts are read (0.8 s at 100k
-sentences) only when a coverage warning stands without knowing which sentences need no
-counterpart (wholly notes, junk lines: knowing can only withdraw it), or when most beads of a
-default-method ladder are flagged (do the texts share anchors?).
+sentences without counterpart; an edit that keeps both is taken to leave the coverage as it
+was) and enough sentences lack a counterpart for any finding: 0.2 s at 91k beads, else nothing.
+The texts are read (0.8 s at 100k sentences) only when a coverage finding stands before the
+sentences that need no counterpart (wholly notes, junk lines) are known, since knowing them can
+only withdraw it; or when most beads of a default-method ladder are flagged (do the texts share
+anchors?).
 """
 
 from __future__ import annotations

@@ -24,7 +24,8 @@ Progress = Callable[[str], AbstractContextManager[Callable[[int, int], None] | N
 @dataclass(frozen=True)
 class Created:
     """What `workbench new` (also `pairs`, `realign`) reports of a pair: its summary line, and a
-    warning if its texts hardly match or one covers only part of the other."""
+    warning if its texts hardly match, one covers only part of the other, or sentence lengths
+    alone placed its beads."""
 
     summary: str
     warning: str | None
