@@ -51,6 +51,7 @@ def main() -> None:
     for name in (m for m in methods if m != "nltk"):
         result = _child("samples", name, "-")
         print(f"  {name:15} bundled samples: {result['flagged']:.0f} of {result['beads']:.0f} beads flagged, {result['wrong']:.0f} wrong")
+    _print_project_lexicon()
     if "embeddings" in methods:
         _embedding_speed()
     print("aligner scale (textberg_dev repeated; seconds, peak MB, strict F1):")
@@ -86,6 +87,25 @@ def _print_draws(name: str, set_name: str, variant: str, note: str) -> None:
         f"  {name:15} {set_name:13} {variant:15} F1 over {spread['draws']:.0f} draws: mean {spread['mean']:.3f}"
         f" ({spread['lowest']:.3f}-{spread['highest']:.3f}{note})"
     )
+
+
+def _print_project_lexicon() -> None:
+    """The default method on each document with the set's other documents as its project's other
+    pairs (bench/project_lexicon.py)."""
+    print(
+        "the default method with a project's lexicon (strict F1; each document with the set's other documents, or"
+        " Text+Berg's other half, as the project's other pairs):"
+    )
+    for set_name in SETS:
+        for variant in ("complete", *VARIANTS):
+            result = _child(set_name, variant, module="bench.project_lexicon")
+            if "error" in result:
+                print(f"  default         {set_name:13} {variant:15} {result['error']}")
+                continue
+            print(
+                f"  default         {set_name:13} {variant:15} alone {result['alone']:.3f}; other pairs drafted"
+                f" {result['drafted']:.3f}, confirmed {result['confirmed']:.3f}"
+            )
 
 
 def _embedding_speed() -> None:

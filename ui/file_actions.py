@@ -20,6 +20,7 @@ from alignments.aligner.run_vectors import MemoryCache
 from alignments.formats.export import ExportOptions, export_project
 from alignments.ladder.drafts import PairDraft
 from alignments.ladder.sentence_edits import SentenceEdit
+from alignments.planning.known_runs import known_runs_by_languages
 from alignments.planning.new_pair import draft_pair, load_pair
 from alignments.planning.revisions import RevisionPlan, plan_revision
 from alignments.store.new_file import new_project_file
@@ -158,10 +159,13 @@ class FileActions:
         progress.setMinimumDuration(300)
 
         vectors = vectors if vectors is not None else MemoryCache()  # filled in the background, kept in the project once it exists
+        # what the open project's pairs teach the aligner, read here: the store stays in this thread
+        known = known_runs_by_languages(self.context.store) if path is None and self.context.store is not None else {}
 
         def work(report: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> PairDraft:
             source, target = load_pair(choice.source, choice.target, choice.source_lang, choice.target_lang, choice.segmented)
-            return draft_pair(source, target, True, report, should_cancel, choice.method, cache=vectors, encoder=choice.encoder)
+            runs = known.get((source.document.lang, target.document.lang), [])
+            return draft_pair(source, target, True, report, should_cancel, choice.method, cache=vectors, encoder=choice.encoder, known=runs)
 
         self.last_choice = choice
 

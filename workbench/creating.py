@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alignments.aligner.encoder_choice import Encoder
+from alignments.planning.known_runs import project_known_runs
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.store.new_file import new_project_file
 from alignments.store.project_file import check_new_project
@@ -59,8 +60,10 @@ class NewPair:
     ) -> int:
         """Align the texts into a new pair of *store*; return its id."""
         with progress("Aligning") as report:
+            languages = documents[0].document.lang, documents[1].document.lang
             draft = draft_pair(
-                *documents, self.aligned, report, None, self.method, cache=ProjectVectorCache(store), encoder=self.encoder
+                *documents, self.aligned, report, None, self.method, cache=ProjectVectorCache(store), encoder=self.encoder,
+                known=project_known_runs(store, languages),
             )
         return store.add_drafted_pair(draft)
 

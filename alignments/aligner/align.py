@@ -36,12 +36,13 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from alignments.aligner.anchor_similarity import token_tables
+from alignments.aligner.anchor_similarity import KnownRuns, TokenTable, token_tables
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.islands import with_islands_flagged
 from alignments.aligner.kept_terms import KeptTerms
 from alignments.aligner.lattice import Lattice
+from alignments.aligner.lexicon import known_lexicon
 from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, surface_of, teaching_pass, wide_pass
 from alignments.aligner.semantics import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST
@@ -138,18 +139,21 @@ def align(
     semantics: Semantics | None = None,
     lattice: Lattice = Lattice(),
     ratio: float | None = None,
+    known: KnownRuns = (),
 ) -> list[AlignedBead]:
     """The cheapest ladder of beads for the two sides, in order; with *semantics* (sentence
     vectors of both sides) the embedding aligner, else the default one. On a *lattice* of
     lines (the sides' units are pieces of lines), the ladder closed over lines and judged as
     one (solve.Pass.confident), still in units. *ratio*: the length ratio to start from instead
-    of the one the two sides' own lengths give (a stretch of a pair aligned alone: its pair's)."""
+    of the one the two sides' own lengths give (a stretch of a pair aligned alone: its pair's).
+    *known*: runs known elsewhere to translate each other (the project's other pairs), which
+    teach the default method's lexicon from its first pass on."""
     n, m = len(source), len(target)
     if n == 0 or m == 0:
         return [AlignedBead(range(i, i + 1), range(0, 0), 0.0) for i in range(n)] + [
             AlignedBead(range(n, n), range(j, j + 1), 0.0) for j in range(m)
         ]
-    default = _groundwork(source, target, None)
+    default = _groundwork(source, target, None, known)
     if semantics is not None:  # the default method's own ladder, a small part of the time: no progress of its own
         opinions = [corners(_aligned(source, target, default, None, should_cancel, None, ratio=ratio).ladder())]
         ground = _groundwork(source, target, semantics)
@@ -183,15 +187,19 @@ class _Groundwork:
     tgt: Side
     chain: NDArray[np.int64]
     kept: KeptTerms | None
+    known: tuple[TokenTable, TokenTable] | None = None  # Tokens.known
 
 
-def _groundwork(source: SideFeatures, target: SideFeatures, semantics: Semantics | None) -> _Groundwork:
-    tokens = token_tables(source.anchors, target.anchors)
+def _groundwork(source: SideFeatures, target: SideFeatures, semantics: Semantics | None, known: KnownRuns = ()) -> _Groundwork:
+    """*known* counts only where the default method learns a lexicon (a pair of up to
+    LEXICON_LIMIT sentences a side)."""
+    lexical = semantics is None and max(len(source), len(target)) <= LEXICON_LIMIT
+    tokens = token_tables(source.anchors, target.anchors, known if lexical else ())
     src = Side(source.lengths, source.paragraph_starts, source.notes_only, source.punctuation, source.junk, tokens.source)
     tgt = Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens.target)
     chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
     short = semantics is None and max(len(source), len(target)) <= KEPT_TERMS_LIMIT
-    return _Groundwork(src, tgt, chain, KeptTerms(tokens) if short else None)
+    return _Groundwork(src, tgt, chain, KeptTerms(tokens) if short else None, tokens.known)
 
 
 def _with_nulls(ground: _Groundwork, null_scale: float) -> _Groundwork:
@@ -226,12 +234,13 @@ def _aligned(
     else:
         band = _band_for(src, tgt, reporter, ratio, semantics=semantics)
     if lexical_passes or ratio_passes:  # with vectors no teaching rounds: the ratio pass measures the ratio
-        solved = teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics, ratio_scale, kept)
+        first_lexicon = known_lexicon(src.tokens, tgt.tokens, ground.known) if semantics is None else None
+        solved = teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics, ratio_scale, kept, first_lexicon)
     else:
         solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, kept=kept)
     for _ in range(lexical_passes):
         beads = solved.with_margins()
-        lexicon = lexicon_of(src, tgt, beads)
+        lexicon = lexicon_of(src, tgt, beads, ground.known)
         if lexicon is None:
             break
         surface = surface_of(source.counts, target.counts, beads)

@@ -46,15 +46,23 @@ class TokenTable:
 
 
 class Tokens(NamedTuple):
-    """Both sides' anchors as ids from one shared vocabulary, and which ids are numbers."""
+    """Both sides' anchors as ids from one shared vocabulary, and which ids are numbers;
+    *known*: runs known elsewhere to translate each other (`KnownRuns`), source and target
+    sides row by row, over the same vocabulary (their words not in the pair after the pair's)."""
 
     source: TokenTable
     target: TokenTable
     numbers: NDArray[np.bool_]
+    known: tuple[TokenTable, TokenTable] | None = None
 
 
-def token_tables(source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]) -> Tokens:
-    """Both sides' anchors as ids from one shared vocabulary."""
+# The anchors of sentence runs known to translate each other outside the pair being aligned
+# (beads of the project's other pairs): (source anchors, target anchors) per run.
+KnownRuns = Sequence[tuple[Sequence[str], Sequence[str]]]
+
+
+def token_tables(source: Sequence[Sequence[str]], target: Sequence[Sequence[str]], known: KnownRuns = ()) -> Tokens:
+    """Both sides' anchors as ids from one shared vocabulary (and *known*'s, if any)."""
     vocabulary: dict[str, int] = {}
 
     def table(sentences: Sequence[Sequence[str]]) -> TokenTable:
@@ -65,7 +73,8 @@ def token_tables(source: Sequence[Sequence[str]], target: Sequence[Sequence[str]
 
     source_table, target_table = table(source), table(target)
     numbers = np.fromiter((token.startswith("#") for token in vocabulary), dtype=np.bool_, count=len(vocabulary))
-    return Tokens(source_table, target_table, numbers)
+    known_tables = (table([s for s, _ in known]), table([t for _, t in known])) if known else None
+    return Tokens(source_table, target_table, numbers, known_tables)
 
 
 @dataclass(frozen=True)

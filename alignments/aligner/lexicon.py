@@ -2,7 +2,9 @@
 IBM Model 1 (a few EM iterations, both directions) over the previous pass's confident 1:1 beads,
 with the anchors' word prefixes as words (so inflected forms share a stem), and the lexical
 similarity it gives each pair of sentences in the band, in the anchor similarity's form (shared
-weight per cell, total weight per sentence) so the cost model weighs it the same way. numpy only.
+weight per cell, total weight per sentence) so the cost model weighs it the same way. Runs known
+elsewhere to translate each other (the beads of a project's other pairs) teach it too, and
+then it guides the first pass as well. numpy only.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ LEAST_PAIRS = 8  # fewer confident sentence pairs than this teach nothing
 LEAST_PROBABILITY = 0.05  # translations less likely than this are not looked at
 NULL = -1  # the empty word every sentence also holds
 WINDOW = 256  # own sentences whose similarities are worked out at once
+# The lexical term's weight in the costs: a lexicon of the pair alone as the anchors'; one that
+# runs known elsewhere taught too is surer (ParIce's documents, each with the other nine's sure
+# beads: bench/README.md, "A project's lexicon")
+OWN_WEIGHT, KNOWN_WEIGHT = 10.0, 30.0
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class Lexicon:
     forward: Translations  # source word -> target word
     backward: Translations  # target word -> source word
     weights: FloatArray
+    weight: float = OWN_WEIGHT  # of its term in the costs
 
     def band_similarity(self, source: TokenTable, target: TokenTable, band: Band) -> BandSimilarity:
         """Per searched cell: the weight of the words of either sentence the other one
@@ -113,16 +120,42 @@ class _Translated:
         return owners[found], self.sentence[lower:upper][translated], self.best[lower:upper][translated] * weights[words[found]]
 
 
-def learn(source: TokenTable, target: TokenTable, pairs: Sequence[tuple[range, range]], iterations: int = ITERATIONS) -> Lexicon | None:
+def learn(
+    source: TokenTable,
+    target: TokenTable,
+    pairs: Sequence[tuple[range, range]],
+    known: tuple[TokenTable, TokenTable] | None = None,
+    iterations: int = ITERATIONS,
+) -> Lexicon | None:
     """The lexicon of *pairs* of sentence runs (source, target) thought to be translations of
-    each other; None when they are too few to learn from."""
+    each other, and of the *known* runs (`Tokens.known`: row k of one side translates row k of
+    the other); None when they are too few to learn from. Words weigh by their rarity in the
+    pair's own sentences."""
+    own_source, own_target = source, target
+    if known is not None:
+        source, target = _joined(source, known[0]), _joined(target, known[1])
+        rows = range(len(known[0]))
+        pairs = [*pairs, *((range(len(own_source) + k, len(own_source) + k + 1), range(len(own_target) + k, len(own_target) + k + 1)) for k in rows)]
     if len(pairs) < LEAST_PAIRS:
         return None
     vocabulary = int(max(source.ids.max(initial=-1), target.ids.max(initial=-1))) + 1
     chosen = np.asarray([(s.start, s.stop, t.start, t.stop) for s, t in pairs], dtype=np.int64).reshape(-1, 4)
     forward = _model_one(source, chosen[:, :2], target, chosen[:, 2:], vocabulary, iterations)
     backward = _model_one(target, chosen[:, 2:], source, chosen[:, :2], vocabulary, iterations)
-    return Lexicon(forward.likely(), backward.likely(), _weights(source, target, vocabulary))
+    weight = KNOWN_WEIGHT if known is not None else OWN_WEIGHT
+    return Lexicon(forward.likely(), backward.likely(), _weights(own_source, own_target, vocabulary), weight)
+
+
+def known_lexicon(source: TokenTable, target: TokenTable, known: tuple[TokenTable, TokenTable] | None) -> Lexicon | None:
+    """What the runs *known* elsewhere alone teach about *source* and *target* (None without
+    them): the first pass's lexicon."""
+    return learn(source, target, [], known) if known is not None else None
+
+
+def _joined(own: TokenTable, more: TokenTable) -> TokenTable:
+    """*own*'s sentences, then *more*'s."""
+    offsets = np.concatenate((own.offsets, own.offsets[-1] + more.offsets[1:]))
+    return TokenTable(offsets.astype(np.int64), np.concatenate((own.ids, more.ids)).astype(np.int64))
 
 
 def _model_one(

@@ -13,6 +13,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
+from alignments.aligner.anchor_similarity import TokenTable
 from alignments.aligner.band import Band
 from alignments.aligner.costs import VECTOR_ANCHOR_WEIGHT
 from alignments.aligner.kept_terms import KeptTerms
@@ -71,18 +72,20 @@ def teaching_pass(
     semantics: Semantics | None = None,
     ratio_scale: float = 1.0,
     kept: KeptTerms | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Pass:
     """The first pass of several: it holds to the chain's links, and runs again (at most
     *rounds* times) at the ratio of its own 1:1 beads (times *ratio_scale*) while that
-    disagrees with the ratio it ran at. *kept*: the terms the alignment's passes share."""
-    solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, links=chain, kept=kept)
+    disagrees with the ratio it ran at. *kept*: the terms the alignment's passes share;
+    *lexicon*: what runs known elsewhere teach (lexicon.known_lexicon)."""
+    solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, lexicon=lexicon, links=chain, kept=kept)
     for _ in range(rounds):
         measured = one_to_one_ratio(src, tgt, solved.ladder(), ratio / ratio_scale) * ratio_scale
         if abs(math.log(measured / ratio)) <= RATIO_AGREEMENT:
             break
         ratio = measured
         reporter.passes_done += 1
-        solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, links=chain, kept=kept)
+        solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, lexicon=lexicon, links=chain, kept=kept)
     return solved
 
 
@@ -127,9 +130,12 @@ def bead_ratio(src: Side, tgt: Side, beads: list[AlignedBead], ratio: float) -> 
     return target / source if len(sure) >= LEAST_PAIRS and source > 0 and target > 0 else ratio
 
 
-def lexicon_of(src: Side, tgt: Side, beads: list[AlignedBead]) -> Lexicon | None:
-    """The word translations the sure 1:1 beads of a first pass teach (None if too few)."""
-    return learn(src.tokens, tgt.tokens, [(bead.source, bead.target) for bead in _sure_one_to_one(beads)])
+def lexicon_of(
+    src: Side, tgt: Side, beads: list[AlignedBead], known: tuple[TokenTable, TokenTable] | None = None
+) -> Lexicon | None:
+    """The word translations the sure 1:1 beads of a first pass teach, with the runs *known*
+    elsewhere to translate each other (`Tokens.known`; None if too few)."""
+    return learn(src.tokens, tgt.tokens, [(bead.source, bead.target) for bead in _sure_one_to_one(beads)], known)
 
 
 def surface_of(source: NDArray[np.int64], target: NDArray[np.int64], beads: list[AlignedBead]) -> SurfaceTerm | None:

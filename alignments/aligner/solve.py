@@ -29,7 +29,7 @@ from alignments.aligner.surface import SurfaceTerm
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel
 
 CONFIDENCE_REACH = 8  # the backward pass searches this far either side of the chosen path
-LEXICON_WEIGHT, LEXICON_EXPECTED = 10.0, 0.0  # as the anchors' weight; unrelated sentences share ~nothing
+LEXICON_EXPECTED = 0.0  # unrelated sentences share ~nothing (the term's weight: the lexicon's)
 # The first of several passes (either method) teaches the later ones (alignments/aligner/passes.py):
 # there the anchor chain's links count as one more shared anchor of this weight, so its sure beads
 # follow the chain (later passes judge freely).
@@ -259,7 +259,7 @@ class Pass:
 def _lexical_term(lexicon: Lexicon | None, src: Side, tgt: Side, band: Band) -> LexicalTerm | None:
     if lexicon is None:
         return None
-    return LexicalTerm(lexicon.band_similarity(src.tokens, tgt.tokens, band), LEXICON_WEIGHT, LEXICON_EXPECTED)
+    return LexicalTerm(lexicon.band_similarity(src.tokens, tgt.tokens, band), lexicon.weight, LEXICON_EXPECTED)
 
 
 def corners(beads: list[AlignedBead]) -> NDArray[np.int64]:

@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.align import SideFeatures, align
+from alignments.aligner.anchor_similarity import KnownRuns
 from alignments.aligner.edge_clauses import clauses, long_side
 from alignments.aligner.lattice import Lattice
 from alignments.aligner.run_vectors import pieces
@@ -164,7 +165,8 @@ def align_units(
     should_cancel: CancelCheck | None = None,
     semantics: Semantics | None = None,
     ratio: float | None = None,
+    known: KnownRuns = (),
 ) -> list[AlignedBead]:
     """`align` over the pair's units (*source*, *target* and *semantics* per unit), as beads
-    over its lines."""
-    return units.lines(align(source, target, progress, should_cancel, semantics, units.lattice, ratio))
+    over its lines (*known*: `align`'s)."""
+    return units.lines(align(source, target, progress, should_cancel, semantics, units.lattice, ratio, known))

@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alignments.aligner.align import AlignedBead, SideFeatures
+from alignments.aligner.anchor_similarity import KnownRuns
 from alignments.aligner.encoder_choice import embedder_in
 from alignments.aligner.run_vectors import cached_run_vectors, choose_mode
 from alignments.aligner.semantics import Semantics
@@ -25,6 +26,7 @@ from alignments.aligner.units import Units, align_units
 from alignments.ladder.beads import Bead, BeadStatus, lay_out
 from alignments.ladder.edits import ReplaceBeads
 from alignments.ladder.work import CancelCheck, ProgressCallback, check_cancel, progress_part
+from alignments.planning.known_runs import project_known_runs
 from alignments.planning.new_pair import aligner_provenance, pair_features, pair_units
 from alignments.planning.stored_documents import stored_document
 from alignments.store.project_store import ProjectStore
@@ -49,6 +51,7 @@ class RealignInput:
     provenance: str  # of the beads it makes
     semantics: Semantics | None = None
     units: Units = Units()
+    known: KnownRuns = ()  # what the project's other pairs teach (planning/known_runs.py)
 
     @classmethod
     def gather(cls, store: ProjectStore, pair_id: int) -> RealignInput:
@@ -68,6 +71,7 @@ class RealignInput:
             provenance,
             semantics,
             units,
+            project_known_runs(store, (pair.source.lang, pair.target.lang), pair_id),
         )
 
 
@@ -173,7 +177,7 @@ def _up_to(corners: NDArray[np.int64], position: int) -> int:
 
 
 def _whole_ladder(data: RealignInput, progress: ProgressCallback | None, should_cancel: CancelCheck | None) -> _WholeLadder:
-    beads = align_units(data.source, data.target, data.units, progress, should_cancel, data.semantics)
+    beads = align_units(data.source, data.target, data.units, progress, should_cancel, data.semantics, known=data.known)
     lines = data.units.line_count(0, len(data.source)), data.units.line_count(1, len(data.target))
     return _WholeLadder.of([(b.source, b.target, b.score) for b in beads], *lines, _paired_ratio(data, beads))
 
@@ -233,7 +237,8 @@ def _align_stretch(
     semantics = data.semantics.slice((s0, s1), (t0, t1)) if data.semantics is not None and both_sides else None
     units = data.units.slice(*lines)
     result = align_units(
-        data.source.slice(s0, s1), data.target.slice(t0, t1), units, should_cancel=should_cancel, semantics=semantics, ratio=ratio
+        data.source.slice(s0, s1), data.target.slice(t0, t1), units, should_cancel=should_cancel, semantics=semantics, ratio=ratio,
+        known=data.known,
     )
     return [(bead.source, bead.target, bead.score) for bead in result]
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from alignments.aligner.align import ALIGNER_NAME, ALIGNER_VERSION, LEXICON_LIMIT, SideFeatures
+from alignments.aligner.anchor_similarity import KnownRuns
 from alignments.aligner.anchors import anchor_tokens, punctuation_flags
 from alignments.aligner.encoder_choice import Encoder, choose_embedder
 from alignments.aligner.encoders import Embedder
@@ -83,10 +84,12 @@ def draft_pair(
     embedder: Embedder | None = None,
     cache: VectorCache | None = None,
     encoder: Encoder = Encoder.AUTO,
+    known: KnownRuns = (),
 ) -> PairDraft:
     """Align the two documents (or pair their sentences in order when *aligned* is False).
     The embedding method embeds what *cache* lacks with *embedder* (default: the one *encoder*
-    chooses for the pair's languages and size)."""
+    chooses for the pair's languages and size). *known*: runs known elsewhere to translate each
+    other (the project's other pairs in the same languages: planning/known_runs.py)."""
     if not aligned:
         return PairDraft(source, target, sequential_ladder(len(source.sentences), len(target.sentences)), SEQUENTIAL)
     source_bare, target_bare = bare_sentences(source), bare_sentences(target)
@@ -100,7 +103,8 @@ def draft_pair(
         vectors = run_vectors_for(texts, embedder, cache or MemoryCache(), mode, progress, should_cancel)
         semantics = Semantics.of(vectors[0], vectors[1], embedder.cosine_scale)
         provenance = aligner_provenance(embedder.name, mode)
-    beads = align_units(*pair_features((source, target), (source_bare, target_bare), units, texts), units, progress, should_cancel, semantics)
+    sides = pair_features((source, target), (source_bare, target_bare), units, texts)
+    beads = align_units(*sides, units, progress, should_cancel, semantics, known=known)
     ladder: LadderRows = [(bead.source, bead.target, bead.score) for bead in beads]
     return PairDraft(source, target, ladder, provenance)
 

@@ -1,0 +1,62 @@
+"""What a project's other pairs teach the default aligner about one more pair in the same two
+languages: the anchors (aligner/anchors.py) of the sentence runs their beads pair, where the
+user confirmed the bead or the aligner was sure of it. The aligner learns word translations
+from them (aligner/lexicon.py) from its first pass on, which a short document cannot teach it
+alone (ParIce's documents: bench/README.md, "A project's lexicon")."""
+
+from __future__ import annotations
+
+from alignments.aligner.anchor_similarity import KnownRuns
+from alignments.aligner.anchors import anchor_tokens
+from alignments.ladder.beads import LOW_CONFIDENCE, Bead
+from alignments.planning.stored_documents import pair_documents
+from alignments.store.project_store import ProjectStore
+from alignments.store.records import PairInfo
+from corpus.bare_text import bare_sentences
+
+# Runs read at most (the pairs in the order they were added): IBM Model 1 over them runs in
+# every lexical pass, and a few thousand sentence pairs teach the frequent words
+KNOWN_RUNS_LIMIT = 5_000
+
+
+def project_known_runs(store: ProjectStore, languages: tuple[str, str], leaving_out: int | None = None) -> KnownRuns:
+    """The runs of *store*'s pairs written in *languages* (source, target), but pair
+    *leaving_out*, that are known to translate each other."""
+    return known_runs_by_languages(store, leaving_out, {languages}).get(languages, [])
+
+
+def known_runs_by_languages(
+    store: ProjectStore, leaving_out: int | None = None, only: set[tuple[str, str]] | None = None
+) -> dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """`project_known_runs` for every pair of languages of *store*'s pairs (or those in *only*)."""
+    runs: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for pair in store.pairs():
+        languages = pair.source.lang, pair.target.lang
+        if pair.id == leaving_out or (only is not None and languages not in only):
+            continue
+        known = runs.setdefault(languages, [])
+        if len(known) < KNOWN_RUNS_LIMIT:
+            known += _pair_runs(store, pair)[: KNOWN_RUNS_LIMIT - len(known)]
+    return runs
+
+
+def _pair_runs(store: ProjectStore, pair: PairInfo) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    beads = [bead for bead in store.ladder(pair.id) if _known(bead)]
+    if not beads:
+        return []
+    source, target = (bare_sentences(document) for document in pair_documents(store, pair))
+    source_at = {sid: k for k, sid in enumerate(store.sentence_ids(pair.source.id))}
+    target_at = {tid: k for k, tid in enumerate(store.sentence_ids(pair.target.id))}
+    return [
+        (
+            anchor_tokens(" ".join(source[source_at[sid]][0] for sid in bead.source_ids)),
+            anchor_tokens(" ".join(target[target_at[tid]][0] for tid in bead.target_ids)),
+        )
+        for bead in beads
+    ]
+
+
+def _known(bead: Bead) -> bool:
+    """A bead with both sides that the user confirmed or the aligner was sure of."""
+    sure = bead.score is not None and bead.score >= LOW_CONFIDENCE
+    return bool(bead.source_ids and bead.target_ids) and (bead.is_confirmed or sure)

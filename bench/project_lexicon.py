@@ -1,0 +1,74 @@
+"""The default method with a project's lexicon: each document of a gold set aligned (as each
+variant cuts it) with the runs the set's other documents teach (planning/known_runs.py: the
+beads a user confirmed or the aligner was sure of), as a project holding those documents as its
+other pairs gives them. Two projects: the other documents drafted by the aligner (their sure
+beads; no user work), and confirmed by a user (their gold beads). A set of one
+document (Text+Berg's) counts as its two halves. `python -m bench.project_lexicon
+SET VARIANT` prints one JSON line: strict F1 without, with the drafts', with the confirmed runs."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from alignments.aligner.anchors import anchor_tokens
+from alignments.ladder.beads import LOW_CONFIDENCE
+from alignments.ladder.notation import Link, score
+from bench.data import Document, gold_documents
+from bench.scale import ours
+from bench.variants import variant_documents
+
+Runs = list[tuple[tuple[str, ...], tuple[str, ...]]]
+
+
+def runs_of(document: Document, links: list[Link]) -> Runs:
+    """The anchors of the runs *links* pair in *document* (beads with both sides)."""
+    source, target, _ = document
+    return [
+        (anchor_tokens(" ".join(source[i] for i in s)), anchor_tokens(" ".join(target[j] for j in t)))
+        for s, t in links
+        if s and t
+    ]
+
+
+def drafted_runs(document: Document) -> Runs:
+    """What a drafted pair of *document* teaches: its sure beads."""
+    links, confidences = ours(document[0], document[1])
+    return runs_of(document, [link for link, confidence in zip(links, confidences, strict=True) if confidence >= LOW_CONFIDENCE])
+
+
+def halves(document: Document) -> list[Document]:
+    """A one-document set as two documents, cut at its middle gold bead (each half then has the
+    other as its project's other pair)."""
+    source, target, links = document
+    middle = len(links) // 2
+    first_source = next((s[0] for s, _ in links[middle:] if s), len(source))
+    first_target = next((t[0] for _, t in links[middle:] if t), len(target))
+
+    def shifted(part: list[Link], by_source: int, by_target: int) -> list[Link]:
+        return [(tuple(i - by_source for i in s), tuple(j - by_target for j in t)) for s, t in part]
+
+    return [
+        (source[:first_source], target[:first_target], links[:middle]),
+        (source[first_source:], target[first_target:], shifted(links[middle:], first_source, first_target)),
+    ]
+
+
+def measure(set_name: str, variant: str) -> dict[str, float]:
+    documents = gold_documents(set_name)
+    documents = halves(documents[0]) if len(documents) == 1 else documents
+    cut = variant_documents(documents, variant)
+    drafted = [drafted_runs(document) for document in documents]
+    confirmed = [runs_of(document, document[2]) for document in documents]
+    results: dict[str, list[list[Link]]] = {"alone": [], "drafted": [], "confirmed": []}
+    for k, (source, target, _) in enumerate(cut):
+        results["alone"].append(ours(source, target)[0])
+        for name, taught in (("drafted", drafted), ("confirmed", confirmed)):
+            known = [run for other, runs in enumerate(taught) if other != k for run in runs]
+            results[name].append(ours(source, target, known)[0])
+    gold = [links for _, _, links in cut]
+    return {name: score(gold, ladders).f1_strict for name, ladders in results.items()} | {"documents": len(cut)}
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(sys.argv[1], sys.argv[2])))

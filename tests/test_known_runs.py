@@ -1,0 +1,91 @@
+"""What a project's other pairs teach the default aligner (alignments/planning/known_runs.py
+and the lexicon's known runs, alignments/aligner/lexicon.py): the runs of the other pairs in
+the same languages that a user confirmed or the aligner was sure of, read from a project built
+from the bundled gold ladders; and on the shared gold data, that such runs alone teach word
+translations that find a document's own true pairs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from alignments.aligner.anchor_similarity import token_tables
+from alignments.aligner.anchors import anchor_tokens
+from alignments.aligner.lexicon import KNOWN_WEIGHT, OWN_WEIGHT, known_lexicon, learn
+from alignments.ladder.beads import BeadStatus
+from alignments.ladder.edits import set_status
+from alignments.planning.align_the_rest import RealignInput
+from alignments.planning.known_runs import known_runs_by_languages, project_known_runs
+from alignments.store.project_store import ProjectStore
+from bench.data import GOLD, gold_documents
+from bench.methods import features
+from bench.project_lexicon import runs_of
+from tests.gold import APPEAL, LETTER, SECOND_LETTER, add_gold_pair, gold_links, is_one_to_one
+from tests.test_lexicon import dice, one_to_one, tokens_of
+
+LANGUAGES = LETTER.source_lang, LETTER.target_lang
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> ProjectStore:
+    store = ProjectStore.create(tmp_path / "three.twp")
+    for sample in (LETTER, APPEAL, SECOND_LETTER):
+        add_gold_pair(store, sample)
+    return store
+
+
+def expected_runs(store: ProjectStore, pair_id: int) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The anchors of the pair's beads scored sure (its gold 1:1 beads), read sentence by sentence."""
+    runs = []
+    for bead in store.ladder(pair_id):
+        if bead.score is not None and bead.score >= 0.5 and bead.source_ids and bead.target_ids:
+            views = store.sentence_views(bead.source_ids + bead.target_ids)
+            source = " ".join(views[i].without_notes() for i in bead.source_ids)
+            target = " ".join(views[i].without_notes() for i in bead.target_ids)
+            runs.append((anchor_tokens(source), anchor_tokens(target)))
+    return runs
+
+
+def test_the_other_pairs_sure_beads_are_known(project: ProjectStore) -> None:
+    letter, appeal, second = (pair.id for pair in project.pairs())
+    runs = project_known_runs(project, LANGUAGES, leaving_out=letter)
+    assert len(runs) == sum(is_one_to_one(link) for sample in (APPEAL, SECOND_LETTER) for link in gold_links(sample))
+    assert runs == expected_runs(project, appeal) + expected_runs(project, second)
+    assert project_known_runs(project, LANGUAGES[::-1]) == []
+
+
+def test_a_confirmed_bead_is_known_however_unsure(project: ProjectStore) -> None:
+    letter, appeal, _ = (pair.id for pair in project.pairs())
+    before = len(project_known_runs(project, LANGUAGES, leaving_out=letter))
+    unsure = next(bead for bead in project.ladder(appeal) if bead.source_ids and bead.target_ids and not (len(bead.source_ids) == len(bead.target_ids) == 1))
+    project.apply(set_status(appeal, [unsure], BeadStatus.CONFIRMED))
+    assert len(project_known_runs(project, LANGUAGES, leaving_out=letter)) == before + 1
+    by_languages = known_runs_by_languages(project, leaving_out=letter)
+    assert list(by_languages) == [LANGUAGES] and len(by_languages[LANGUAGES]) == before + 1
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="no shared gold data")
+def test_runs_known_elsewhere_alone_find_a_documents_true_pairs() -> None:
+    """The lexicon of ParIce's other nine documents' gold beads, learnt before the document's own
+    first pass, gives its true 1:1 pairs a clearly higher share than its other sentence pairs,
+    weighs more than a lexicon of the pair alone, and leaves the pair's own word ids as they were."""
+    documents = gold_documents("parice")
+    document = documents[4]
+    known = [run for k, other in enumerate(documents) if k != 4 for run in runs_of(other, other[2])]
+    tokens = token_tables(features(document[0]).anchors, features(document[1]).anchors, known)
+    alone = tokens_of(document)
+    assert np.array_equal(tokens.source.ids, alone.source.ids) and np.array_equal(tokens.target.ids, alone.target.ids)
+    assert tokens.known is not None and len(tokens.known[0]) == len(known)
+    assert learn(alone.source, alone.target, []) is None
+    lexicon = known_lexicon(tokens.source, tokens.target, tokens.known)
+    assert lexicon is not None and lexicon.weight == KNOWN_WEIGHT > OWN_WEIGHT
+    pairs = one_to_one(document)
+    shares = dice(lexicon, tokens)[np.ix_([s.start for s, _ in pairs], [t.start for _, t in pairs])]
+    assert np.mean(np.diag(shares)) > 2 * np.mean(shares[~np.eye(len(pairs), dtype=bool)])
+
+
+def test_align_the_rest_reads_what_the_other_pairs_teach(project: ProjectStore) -> None:
+    letter = project.pairs()[0].id
+    assert RealignInput.gather(project, letter).known == project_known_runs(project, LANGUAGES, leaving_out=letter)
