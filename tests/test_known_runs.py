@@ -69,8 +69,9 @@ def test_a_confirmed_bead_is_known_however_unsure(project: ProjectStore) -> None
 @pytest.mark.skipif(not GOLD.is_dir(), reason="no shared gold data")
 def test_runs_known_elsewhere_alone_find_a_documents_true_pairs() -> None:
     """The lexicon of ParIce's other nine documents' gold beads, learnt before the document's own
-    first pass, gives its true 1:1 pairs a clearly higher share than its other sentence pairs,
-    weighs more than a lexicon of the pair alone, and leaves the pair's own word ids as they were."""
+    first pass, gives its true 1:1 pairs a clearly higher share than its other sentence pairs and
+    weighs more than a lexicon of the pair alone (a few runs, a little more); the pair's own
+    word ids stay as they were."""
     documents = gold_documents("parice")
     document = documents[4]
     known = [run for k, other in enumerate(documents) if k != 4 for run in runs_of(other, other[2])]
@@ -80,7 +81,10 @@ def test_runs_known_elsewhere_alone_find_a_documents_true_pairs() -> None:
     assert tokens.known is not None and len(tokens.known[0]) == len(known)
     assert learn(alone.source, alone.target, []) is None
     lexicon = known_lexicon(tokens.source, tokens.target, tokens.known)
-    assert lexicon is not None and lexicon.weight == KNOWN_WEIGHT > OWN_WEIGHT
+    assert lexicon is not None and OWN_WEIGHT < lexicon.weight <= KNOWN_WEIGHT
+    few = token_tables(features(document[0]).anchors, features(document[1]).anchors, known[:40])
+    few_lexicon = known_lexicon(few.source, few.target, few.known)
+    assert few_lexicon is not None and OWN_WEIGHT < few_lexicon.weight < lexicon.weight
     pairs = one_to_one(document)
     shares = dice(lexicon, tokens)[np.ix_([s.start for s, _ in pairs], [t.start for _, t in pairs])]
     assert np.mean(np.diag(shares)) > 2 * np.mean(shares[~np.eye(len(pairs), dtype=bool)])

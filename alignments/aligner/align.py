@@ -42,7 +42,7 @@ from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.islands import with_islands_flagged
 from alignments.aligner.kept_terms import KeptTerms
 from alignments.aligner.lattice import Lattice
-from alignments.aligner.lexicon import known_lexicon
+from alignments.aligner.lexicon import Lexicon, known_lexicon
 from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, surface_of, teaching_pass, wide_pass
 from alignments.aligner.semantics import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST
@@ -188,6 +188,7 @@ class _Groundwork:
     chain: NDArray[np.int64]
     kept: KeptTerms | None
     known: tuple[TokenTable, TokenTable] | None = None  # Tokens.known
+    known_lexicon: Lexicon | None = None  # what they alone teach: the first pass's lexicon
 
 
 def _groundwork(source: SideFeatures, target: SideFeatures, semantics: Semantics | None, known: KnownRuns = ()) -> _Groundwork:
@@ -199,7 +200,8 @@ def _groundwork(source: SideFeatures, target: SideFeatures, semantics: Semantics
     tgt = Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens.target)
     chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
     short = semantics is None and max(len(source), len(target)) <= KEPT_TERMS_LIMIT
-    return _Groundwork(src, tgt, chain, KeptTerms(tokens) if short else None, tokens.known)
+    first_lexicon = known_lexicon(src.tokens, tgt.tokens, tokens.known)
+    return _Groundwork(src, tgt, chain, KeptTerms(tokens) if short else None, tokens.known, first_lexicon)
 
 
 def _with_nulls(ground: _Groundwork, null_scale: float) -> _Groundwork:
@@ -234,8 +236,7 @@ def _aligned(
     else:
         band = _band_for(src, tgt, reporter, ratio, semantics=semantics)
     if lexical_passes or ratio_passes:  # with vectors no teaching rounds: the ratio pass measures the ratio
-        first_lexicon = known_lexicon(src.tokens, tgt.tokens, ground.known) if semantics is None else None
-        solved = teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics, ratio_scale, kept, first_lexicon)
+        solved = teaching_pass(src, tgt, band, reporter, ratio, chain, teaching_rounds, semantics, ratio_scale, kept, ground.known_lexicon)
     else:
         solved = solve_pass(src, tgt, band, reporter, ratio, semantics=semantics, kept=kept)
     for _ in range(lexical_passes):

@@ -27,9 +27,11 @@ LEAST_PROBABILITY = 0.05  # translations less likely than this are not looked at
 NULL = -1  # the empty word every sentence also holds
 WINDOW = 256  # own sentences whose similarities are worked out at once
 # The lexical term's weight in the costs: a lexicon of the pair alone as the anchors'; one that
-# runs known elsewhere taught too is surer (ParIce's documents, each with the other nine's sure
-# beads: bench/README.md, "A project's lexicon")
-OWN_WEIGHT, KNOWN_WEIGHT = 10.0, 30.0
+# runs known elsewhere taught too is surer, up to KNOWN_WEIGHT from FULLY_KNOWN runs on (ParIce's
+# documents, each with the other nine's ~450 sure beads, gain on every variant at 30; with one
+# other document's 14-160, 30 loses up to 4 points where 10 changes nothing: bench/README.md,
+# "A project's lexicon")
+OWN_WEIGHT, KNOWN_WEIGHT, FULLY_KNOWN = 10.0, 30.0, 400
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def learn(
     chosen = np.asarray([(s.start, s.stop, t.start, t.stop) for s, t in pairs], dtype=np.int64).reshape(-1, 4)
     forward = _model_one(source, chosen[:, :2], target, chosen[:, 2:], vocabulary, iterations)
     backward = _model_one(target, chosen[:, 2:], source, chosen[:, :2], vocabulary, iterations)
-    weight = KNOWN_WEIGHT if known is not None else OWN_WEIGHT
+    weight = OWN_WEIGHT + (KNOWN_WEIGHT - OWN_WEIGHT) * min(1.0, len(known[0]) / FULLY_KNOWN) if known is not None else OWN_WEIGHT
     return Lexicon(forward.likely(), backward.likely(), _weights(own_source, own_target, vocabulary), weight)
 
 
@@ -168,10 +170,10 @@ def _model_one(
     given_bounds, produced_bounds = given.offsets[given_runs], produced.offsets[produced_runs]
     bag_sizes = given_bounds[:, 1] - given_bounds[:, 0] + 1
     bag_starts = np.concatenate(([0], np.cumsum(bag_sizes)[:-1]))
-    bags = np.concatenate([np.append(given.ids[first:last], NULL) for first, last in given_bounds.tolist()])
-    occurrences = [np.arange(first, last) for first, last in produced_bounds.tolist()]
-    words = produced.ids[np.concatenate(occurrences)]
-    pair = np.repeat(np.arange(len(produced_runs)), [len(o) for o in occurrences])
+    bags = np.full(int(bag_sizes.sum()), NULL, dtype=np.int64)  # each run's words, then NULL
+    bags[_ranges(bag_starts, bag_starts + bag_sizes - 1)] = given.ids[_ranges(given_bounds[:, 0], given_bounds[:, 1])]
+    words = produced.ids[_ranges(produced_bounds[:, 0], produced_bounds[:, 1])]
+    pair = np.repeat(np.arange(len(produced_runs)), produced_bounds[:, 1] - produced_bounds[:, 0])
     if not len(words):
         return Translations(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
     sizes = bag_sizes[pair]
@@ -188,6 +190,13 @@ def _model_one(
         counts = np.bincount(entry_pair, weights=share, minlength=len(keys))
         probability = counts / np.bincount(pair_given, weights=counts)[pair_given]
     return Translations(pair_given - 1, keys % vocabulary, probability)
+
+
+def _ranges(starts: IntArray, stops: IntArray) -> IntArray:
+    """Every range(starts[k], stops[k]), one after the other."""
+    lengths = stops - starts
+    total = int(lengths.sum())
+    return np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(total, dtype=np.int64)
 
 
 def _weights(source: TokenTable, target: TokenTable, vocabulary: int) -> FloatArray:

@@ -16,7 +16,7 @@ from corpus.bare_text import bare_sentences
 
 # Runs read at most (the pairs in the order they were added): IBM Model 1 over them runs in
 # every lexical pass, and a few thousand sentence pairs teach the frequent words
-KNOWN_RUNS_LIMIT = 5_000
+KNOWN_RUNS_LIMIT = 2_000
 
 
 def project_known_runs(store: ProjectStore, languages: tuple[str, str], leaving_out: int | None = None) -> KnownRuns:
