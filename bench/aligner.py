@@ -104,8 +104,14 @@ def _print_project_lexicon() -> None:
                 continue
             print(
                 f"  default         {set_name:13} {variant:15} alone {result['alone']:.3f}; other pairs drafted"
-                f" {result['drafted']:.3f}, confirmed {result['confirmed']:.3f}"
+                f" {result['drafted']:.3f}, confirmed {result['confirmed']:.3f}; flags alone {_flags(result, 'alone')},"
+                f" drafted {_flags(result, 'drafted')}"
             )
+
+
+def _flags(result: dict[str, Any], name: str) -> str:
+    """Flagged beads, the share of them wrong and the share of wrong beads flagged."""
+    return f"{result[name + '_flagged']:.0f} ({result[name + '_precision']:.0%} wrong, catching {result[name + '_recall']:.0%})"
 
 
 def _embedding_speed() -> None:

@@ -154,7 +154,7 @@ def quality(method: str, set_name: str, variant: str = "complete", draw: int = 0
         "lax": scores.f1_lax, "seconds": seconds,
     }
     if results[0][1]:
-        measured.update(_flagging(gold, results))
+        measured.update(flagging(gold, results))
     return measured
 
 
@@ -165,7 +165,7 @@ def draws(method: str, set_name: str, variant: str = LITERARY) -> dict[str, floa
     return {"mean": sum(scores) / len(scores), "lowest": min(scores), "highest": max(scores), "draws": len(scores)}
 
 
-def _flagging(gold: list[list[Link]], results: list[tuple[list[Link], list[float]]]) -> dict[str, float]:
+def flagging(gold: list[list[Link]], results: list[tuple[list[Link], list[float]]]) -> dict[str, float]:
     flagged = wrong_flagged = wrong = beads = 0
     for links, (test, confidences) in zip(gold, results, strict=True):
         beads += len(test)

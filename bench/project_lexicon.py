@@ -15,6 +15,7 @@ from alignments.aligner.anchors import anchor_tokens
 from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.notation import Link, score
 from bench.data import Document, gold_documents
+from bench.methods import flagging
 from bench.scale import ours
 from bench.variants import variant_documents
 
@@ -55,19 +56,25 @@ def halves(document: Document) -> list[Document]:
 
 
 def measure(set_name: str, variant: str) -> dict[str, float]:
+    """Strict F1 alone, with the drafted and with the confirmed other documents; and the flags
+    (bench/methods.py) alone and with the drafted ones."""
     documents = gold_documents(set_name)
     documents = halves(documents[0]) if len(documents) == 1 else documents
     cut = variant_documents(documents, variant)
     drafted = [drafted_runs(document) for document in documents]
     confirmed = [runs_of(document, document[2]) for document in documents]
-    results: dict[str, list[list[Link]]] = {"alone": [], "drafted": [], "confirmed": []}
+    results: dict[str, list[tuple[list[Link], list[float]]]] = {"alone": [], "drafted": [], "confirmed": []}
     for k, (source, target, _) in enumerate(cut):
-        results["alone"].append(ours(source, target)[0])
+        results["alone"].append(ours(source, target))
         for name, taught in (("drafted", drafted), ("confirmed", confirmed)):
             known = [run for other, runs in enumerate(taught) if other != k for run in runs]
-            results[name].append(ours(source, target, known)[0])
+            results[name].append(ours(source, target, known))
     gold = [links for _, _, links in cut]
-    return {name: score(gold, ladders).f1_strict for name, ladders in results.items()} | {"documents": len(cut)}
+    measured: dict[str, float] = {name: score(gold, [links for links, _ in ladders]).f1_strict for name, ladders in results.items()}
+    for name in ("alone", "drafted"):
+        flags = flagging(gold, results[name])
+        measured |= {f"{name}_flagged": flags["flagged"], f"{name}_precision": flags["flagged_wrong"], f"{name}_recall": flags["wrong_caught"]}
+    return measured | {"documents": len(cut)}
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ then it guides the first pass as well. numpy only.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,11 +26,12 @@ LEAST_PAIRS = 8  # fewer confident sentence pairs than this teach nothing
 LEAST_PROBABILITY = 0.05  # translations less likely than this are not looked at
 NULL = -1  # the empty word every sentence also holds
 WINDOW = 256  # own sentences whose similarities are worked out at once
-# The lexical term's weight in the costs: a lexicon of the pair alone as the anchors'; one that
-# runs known elsewhere taught too is surer, up to KNOWN_WEIGHT from FULLY_KNOWN runs on (ParIce's
-# documents, each with the other nine's ~450 sure beads, gain on every variant at 30; with one
-# other document's 14-160, 30 loses up to 4 points where 10 changes nothing: bench/README.md,
-# "A project's lexicon")
+# The lexical term's weight in the costs: a lexicon a pass before taught as the anchors'; the
+# first pass's, of runs known elsewhere, more, up to KNOWN_WEIGHT from FULLY_KNOWN runs on (the
+# pair has taught nothing yet; ParIce's documents, each with the other nine's ~450 sure beads,
+# gain on most variants at 30; with one other document's 14-160, 30 loses up to 4 points where
+# 10 changes nothing; 30 in the later passes too costs the flags a tenth of their recall:
+# bench/README.md, "A project's lexicon")
 OWN_WEIGHT, KNOWN_WEIGHT, FULLY_KNOWN = 10.0, 30.0, 400
 
 
@@ -144,14 +145,16 @@ def learn(
     chosen = np.asarray([(s.start, s.stop, t.start, t.stop) for s, t in pairs], dtype=np.int64).reshape(-1, 4)
     forward = _model_one(source, chosen[:, :2], target, chosen[:, 2:], vocabulary, iterations)
     backward = _model_one(target, chosen[:, 2:], source, chosen[:, :2], vocabulary, iterations)
-    weight = OWN_WEIGHT + (KNOWN_WEIGHT - OWN_WEIGHT) * min(1.0, len(known[0]) / FULLY_KNOWN) if known is not None else OWN_WEIGHT
-    return Lexicon(forward.likely(), backward.likely(), _weights(own_source, own_target, vocabulary), weight)
+    return Lexicon(forward.likely(), backward.likely(), _weights(own_source, own_target, vocabulary))
 
 
 def known_lexicon(source: TokenTable, target: TokenTable, known: tuple[TokenTable, TokenTable] | None) -> Lexicon | None:
     """What the runs *known* elsewhere alone teach about *source* and *target* (None without
-    them): the first pass's lexicon."""
-    return learn(source, target, [], known) if known is not None else None
+    them or if too few): the first pass's lexicon, weighing the more the more runs taught it."""
+    lexicon = learn(source, target, [], known) if known is not None else None
+    if lexicon is None or known is None:
+        return None
+    return replace(lexicon, weight=OWN_WEIGHT + (KNOWN_WEIGHT - OWN_WEIGHT) * min(1.0, len(known[0]) / FULLY_KNOWN))
 
 
 def _joined(own: TokenTable, more: TokenTable) -> TokenTable:
