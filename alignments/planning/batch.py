@@ -17,6 +17,7 @@ from alignments.aligner.encoders import Embedder
 from alignments.aligner.run_vectors import VectorCache
 from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.drafts import PairDraft
+from alignments.planning.lengths_alone import LENGTHS_ALONE, LengthsAlone
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from corpus.errors import UserError
 
@@ -123,7 +124,7 @@ class PairFigures:
         return cls(
             name, len(draft.source.sentences), len(draft.target.sentences), len(ladder),
             nulls / len(ladder) if ladder else 0.0, flagged, seconds, str(method),
-            coverage=draft.coverage_findings() or "",
+            coverage=_findings(draft),
         )
 
     @property
@@ -137,6 +138,14 @@ class PairFigures:
             self.flagged, None if self.seconds is None else f"{self.seconds:.3f}",
         ]
         return [self.name, *("" if value is None else str(value) for value in values), self.method, self.error, self.coverage]
+
+
+def _findings(draft: PairDraft) -> str:
+    """What the pair's mismatch warning says, without its "Warning: " (workbench/reports.py):
+    how much of each text the other covers, and whether sentence lengths alone placed the beads."""
+    beads = [(bool(source) and bool(target), score is None or score < LOW_CONFIDENCE) for source, target, score in draft.ladder]
+    lengths_alone = LengthsAlone({draft.provenance}, lambda: (draft.source, draft.target)).holds(beads)
+    return "; ".join(finding for finding in (draft.coverage_findings(), LENGTHS_ALONE if lengths_alone else None) if finding)
 
 
 def align_entry(
