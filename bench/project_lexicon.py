@@ -2,19 +2,28 @@
 variant cuts it) with the runs the set's other documents teach (planning/known_runs.py: the
 beads a user confirmed or the aligner was sure of), as a project holding those documents as its
 other pairs gives them. Two projects: the other documents drafted by the aligner (their sure
-beads; no user work), and confirmed by a user (their gold beads). A set of one
-document (Text+Berg's) counts as its two halves. `python -m bench.project_lexicon
-SET VARIANT` prints one JSON line: strict F1 without, with the drafts', with the confirmed runs."""
+beads; no user work), and confirmed by a user (their gold beads). A set of one document
+(Text+Berg's) counts as its two halves. And the product's own path, a corpus in one project
+(`corpus`). `python -m bench.project_lexicon SET VARIANT` prints one JSON line (strict F1
+without, with the drafts', with the confirmed runs; the flags without and with the drafts');
+`… corpus SET VARIANT` the corpus's.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+import tempfile
+from pathlib import Path
 
 from alignments.aligner.anchors import anchor_tokens
 from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.notation import Link, score
-from bench.data import Document, gold_documents
+from alignments.planning.align_the_rest import RealignInput, plan_realignment
+from alignments.planning.known_runs import project_known_runs
+from alignments.planning.new_pair import draft_pair, load_pair
+from alignments.store.project_store import ProjectStore
+from bench.data import SETS, Document, gold_documents
 from bench.methods import flagging
 from bench.scale import ours
 from bench.variants import variant_documents
@@ -77,5 +86,36 @@ def measure(set_name: str, variant: str) -> dict[str, float]:
     return measured | {"documents": len(cut)}
 
 
+
+
+def corpus(set_name: str, variant: str) -> dict[str, float]:
+    """The product's path: every document of the set (as *variant* cuts it) added one after the
+    other to one project (`workbench new --add`: each learns from the pairs before it), then
+    every pair re-aligned (`workbench realign`: each learns from all the others). Strict F1 of
+    the pairs aligned alone, after adding, after re-aligning."""
+    documents = gold_documents(set_name)
+    documents = halves(documents[0]) if len(documents) == 1 else documents
+    cut = variant_documents(documents, variant)
+    languages = SETS[set_name]
+    with tempfile.TemporaryDirectory() as folder:
+        store = ProjectStore.create(Path(folder) / "corpus.wbproj")
+        alone, pair_ids = [], []
+        for k, (source, target, _) in enumerate(cut):
+            paths = [Path(folder) / f"{k}.source.txt", Path(folder) / f"{k}.target.txt"]
+            for path, lines in zip(paths, (source, target), strict=True):
+                path.write_text("\n".join(lines) + "\n", "utf-8")
+            documents_read = load_pair(paths[0], paths[1], *languages, segmented=True)
+            alone.append([(tuple(s), tuple(t)) for s, t, _ in draft_pair(*documents_read).ladder])
+            known = project_known_runs(store, languages)
+            pair_ids.append(store.add_drafted_pair(draft_pair(*documents_read, known=known)))
+        added = [store.ladder_positions(pair_id) for pair_id in pair_ids]
+        for pair_id in pair_ids:
+            store.apply(plan_realignment(RealignInput.gather(store, pair_id)))
+        realigned = [store.ladder_positions(pair_id) for pair_id in pair_ids]
+        store.close()
+    gold = [links for _, _, links in cut]
+    return {name: score(gold, ladders).f1_strict for name, ladders in (("alone", alone), ("added", added), ("realigned", realigned))}
+
+
 if __name__ == "__main__":
-    print(json.dumps(measure(sys.argv[1], sys.argv[2])))
+    print(json.dumps(corpus(*sys.argv[2:4]) if sys.argv[1] == "corpus" else measure(*sys.argv[1:3])))
