@@ -6,13 +6,12 @@ alone (ParIce's documents: bench/README.md, "A project's lexicon")."""
 
 from __future__ import annotations
 
+import itertools
+
 from alignments.aligner.anchor_similarity import KnownRuns
 from alignments.aligner.anchors import anchor_tokens
 from alignments.ladder.beads import LOW_CONFIDENCE, Bead
-from alignments.planning.stored_documents import pair_documents
 from alignments.store.project_store import ProjectStore
-from alignments.store.records import PairInfo
-from corpus.bare_text import bare_sentences
 
 # Runs read at most (the pairs in the order they were added): IBM Model 1 over them runs in
 # every lexical pass, and a few thousand sentence pairs teach the frequent words
@@ -36,21 +35,19 @@ def known_runs_by_languages(
             continue
         known = runs.setdefault(languages, [])
         if len(known) < KNOWN_RUNS_LIMIT:
-            known += _pair_runs(store, pair)[: KNOWN_RUNS_LIMIT - len(known)]
+            known += _pair_runs(store, pair.id, KNOWN_RUNS_LIMIT - len(known))
     return runs
 
 
-def _pair_runs(store: ProjectStore, pair: PairInfo) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    beads = [bead for bead in store.ladder(pair.id) if _known(bead)]
-    if not beads:
-        return []
-    source, target = (bare_sentences(document) for document in pair_documents(store, pair))
-    source_at = {sid: k for k, sid in enumerate(store.sentence_ids(pair.source.id))}
-    target_at = {tid: k for k, tid in enumerate(store.sentence_ids(pair.target.id))}
+def _pair_runs(store: ProjectStore, pair_id: int, limit: int) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The runs of the first *limit* known beads of a pair, read sentence by sentence (without
+    their interpolations), not the whole documents."""
+    beads = list(itertools.islice(filter(_known, store.ladder(pair_id)), limit))
+    views = store.sentence_views([sid for bead in beads for sid in (*bead.source_ids, *bead.target_ids)])
     return [
         (
-            anchor_tokens(" ".join(source[source_at[sid]][0] for sid in bead.source_ids)),
-            anchor_tokens(" ".join(target[target_at[tid]][0] for tid in bead.target_ids)),
+            anchor_tokens(" ".join(views[sid].without_notes() for sid in bead.source_ids)),
+            anchor_tokens(" ".join(views[sid].without_notes() for sid in bead.target_ids)),
         )
         for bead in beads
     ]
