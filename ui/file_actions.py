@@ -21,7 +21,7 @@ from alignments.formats.export import ExportOptions, export_project
 from alignments.ladder.drafts import PairDraft
 from alignments.ladder.sentence_edits import SentenceEdit
 from alignments.planning.known_runs import known_runs_by_languages
-from alignments.planning.new_pair import draft_pair, load_pair
+from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.planning.revisions import RevisionPlan, plan_revision
 from alignments.store.new_file import new_project_file
 from alignments.store.project_file import (
@@ -159,8 +159,9 @@ class FileActions:
         progress.setMinimumDuration(300)
 
         vectors = vectors if vectors is not None else MemoryCache()  # filled in the background, kept in the project once it exists
-        # what the open project's pairs teach the aligner, read here: the store stays in this thread
-        known = known_runs_by_languages(self.context.store) if path is None and self.context.store is not None else {}
+        # what the open project's pairs teach the default aligner, read here: the store stays in this thread
+        store = self.context.store if path is None and choice.method == Method.DEFAULT else None
+        known = known_runs_by_languages(store) if store is not None else {}
 
         def work(report: Callable[[int, int], None], should_cancel: Callable[[], bool]) -> PairDraft:
             source, target = load_pair(choice.source, choice.target, choice.source_lang, choice.target_lang, choice.segmented)

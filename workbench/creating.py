@@ -61,9 +61,10 @@ class NewPair:
         """Align the texts into a new pair of *store*; return its id."""
         with progress("Aligning") as report:
             languages = documents[0].document.lang, documents[1].document.lang
+            learns = self.aligned and self.method == Method.DEFAULT  # what the project's other pairs teach
             draft = draft_pair(
                 *documents, self.aligned, report, None, self.method, cache=ProjectVectorCache(store), encoder=self.encoder,
-                known=project_known_runs(store, languages),
+                known=project_known_runs(store, languages) if learns else (),
             )
         return store.add_drafted_pair(draft)
 

@@ -147,13 +147,13 @@ def align(
     one (solve.Pass.confident), still in units. *ratio*: the length ratio to start from instead
     of the one the two sides' own lengths give (a stretch of a pair aligned alone: its pair's).
     *known*: runs known elsewhere to translate each other (the project's other pairs), which
-    teach the default method's lexicon from its first pass on."""
+    teach the default method's lexicon from its first pass on (the embedding method ignores them)."""
     n, m = len(source), len(target)
     if n == 0 or m == 0:
         return [AlignedBead(range(i, i + 1), range(0, 0), 0.0) for i in range(n)] + [
             AlignedBead(range(n, n), range(j, j + 1), 0.0) for j in range(m)
         ]
-    default = _groundwork(source, target, None, known)
+    default = _groundwork(source, target, None, known if semantics is None else ())
     if semantics is not None:  # the default method's own ladder, a small part of the time: no progress of its own
         opinions = [corners(_aligned(source, target, default, None, should_cancel, None, ratio=ratio).ladder())]
         ground = _groundwork(source, target, semantics)

@@ -135,10 +135,10 @@ def learn(
     the other); None when they are too few to learn from. Words weigh by their rarity in the
     pair's own sentences."""
     own_source, own_target = source, target
-    if known is not None:
+    if known is not None:  # row k of the known runs follows the pair's own sentences on each side
+        n, m = len(own_source), len(own_target)
         source, target = _joined(source, known[0]), _joined(target, known[1])
-        rows = range(len(known[0]))
-        pairs = [*pairs, *((range(len(own_source) + k, len(own_source) + k + 1), range(len(own_target) + k, len(own_target) + k + 1)) for k in rows)]
+        pairs = [*pairs, *((range(n + k, n + k + 1), range(m + k, m + k + 1)) for k in range(len(known[0])))]
     if len(pairs) < LEAST_PAIRS:
         return None
     vocabulary = int(max(source.ids.max(initial=-1), target.ids.max(initial=-1))) + 1
@@ -151,10 +151,11 @@ def learn(
 def known_lexicon(source: TokenTable, target: TokenTable, known: tuple[TokenTable, TokenTable] | None) -> Lexicon | None:
     """What the runs *known* elsewhere alone teach about *source* and *target* (None without
     them or if too few): the first pass's lexicon, weighing the more the more runs taught it."""
-    lexicon = learn(source, target, [], known) if known is not None else None
-    if lexicon is None or known is None:
+    if known is None:
         return None
-    return replace(lexicon, weight=OWN_WEIGHT + (KNOWN_WEIGHT - OWN_WEIGHT) * min(1.0, len(known[0]) / FULLY_KNOWN))
+    lexicon = learn(source, target, [], known)
+    share = min(1.0, len(known[0]) / FULLY_KNOWN)
+    return replace(lexicon, weight=OWN_WEIGHT + (KNOWN_WEIGHT - OWN_WEIGHT) * share) if lexicon is not None else None
 
 
 def _joined(own: TokenTable, more: TokenTable) -> TokenTable:

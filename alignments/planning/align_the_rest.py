@@ -71,7 +71,7 @@ class RealignInput:
             provenance,
             semantics,
             units,
-            project_known_runs(store, (pair.source.lang, pair.target.lang), pair_id),
+            project_known_runs(store, (pair.source.lang, pair.target.lang), pair_id) if semantics is None else (),
         )
 
 
