@@ -6,6 +6,7 @@ translations that find a document's own true pairs."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,7 @@ from bench.data import GOLD, gold_documents
 from bench.methods import features
 from bench.project_lexicon import runs_of
 from corpus.bare_text import bare_sentences
+from corpus.languages import UNDETERMINED
 from corpus.samples import SamplePair
 from tests.gold import APPEAL, LETTER, SECOND_LETTER, add_gold_pair, gold_draft, gold_links, is_one_to_one
 from tests.test_lexicon import dice, one_to_one, tokens_of
@@ -94,3 +96,14 @@ def test_runs_known_elsewhere_alone_find_a_documents_true_pairs() -> None:
 def test_align_the_rest_reads_what_the_other_pairs_teach(project: ProjectStore) -> None:
     letter = project.pairs()[0].id
     assert RealignInput.gather(project, letter).known == project_known_runs(project, LANGUAGES, leaving_out=letter)
+
+
+def test_texts_of_no_known_language_teach_nothing(tmp_path: Path) -> None:
+    """Two pairs whose languages could not be told may be in different languages."""
+    store = ProjectStore.create(tmp_path / "und.twp")
+    for sample in (APPEAL, SECOND_LETTER):
+        source, target = gold_draft(sample).source, gold_draft(sample).target
+        undetermined = replace(source, document=replace(source.document, lang=UNDETERMINED))
+        store.add_drafted_pair(replace(gold_draft(sample), source=undetermined, target=target))
+    assert project_known_runs(store, (UNDETERMINED, LANGUAGES[1])) == []
+    assert known_runs_by_languages(store) == {}

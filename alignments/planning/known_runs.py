@@ -12,6 +12,7 @@ from alignments.aligner.anchor_similarity import KnownRuns
 from alignments.aligner.anchors import anchor_tokens
 from alignments.ladder.beads import LOW_CONFIDENCE, Bead
 from alignments.store.project_store import ProjectStore
+from corpus.languages import UNDETERMINED
 
 # Runs read at most (the pairs in the order they were added): IBM Model 1 over them runs in
 # every lexical pass, and a few thousand sentence pairs teach the frequent words
@@ -27,11 +28,13 @@ def project_known_runs(store: ProjectStore, languages: tuple[str, str], leaving_
 def known_runs_by_languages(
     store: ProjectStore, leaving_out: int | None = None, only: set[tuple[str, str]] | None = None
 ) -> dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]]:
-    """`project_known_runs` for every pair of languages of *store*'s pairs (or those in *only*)."""
+    """`project_known_runs` for every pair of languages of *store*'s pairs (or those in *only*);
+    none for a text whose language could not be told ("und": two such pairs may be in different
+    languages)."""
     runs: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
     for pair in store.pairs():
         languages = pair.source.lang, pair.target.lang
-        if pair.id == leaving_out or (only is not None and languages not in only):
+        if pair.id == leaving_out or (only is not None and languages not in only) or UNDETERMINED in languages:
             continue
         known = runs.setdefault(languages, [])
         if len(known) < KNOWN_RUNS_LIMIT:
