@@ -6,6 +6,8 @@ translations that find a document's own true pairs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from alignments.ladder.beads import BeadStatus
 from alignments.ladder.edits import set_status
 from alignments.planning.align_the_rest import RealignInput
 from alignments.planning.known_runs import known_runs_by_languages, project_known_runs
+from alignments.planning.new_pair import Method
 from alignments.store.project_store import ProjectStore
 from bench.data import GOLD, gold_documents
 from bench.methods import features
@@ -28,6 +31,7 @@ from corpus.languages import UNDETERMINED
 from corpus.samples import SamplePair
 from tests.gold import APPEAL, LETTER, SECOND_LETTER, add_gold_pair, gold_draft, gold_links, is_one_to_one
 from tests.test_lexicon import dice, one_to_one, tokens_of
+from workbench.creating import NewPair
 
 LANGUAGES = LETTER.source_lang, LETTER.target_lang
 
@@ -107,3 +111,20 @@ def test_texts_of_no_known_language_teach_nothing(tmp_path: Path) -> None:
         store.add_drafted_pair(replace(gold_draft(sample), source=undetermined, target=target))
     assert project_known_runs(store, (UNDETERMINED, LANGUAGES[1])) == []
     assert known_runs_by_languages(store) == {}
+
+
+def test_a_pair_added_says_how_many_beads_of_the_others_teach_it(project: ProjectStore) -> None:
+    labels: list[str] = []
+
+    @contextmanager
+    def progress(label: str) -> Iterator[None]:
+        labels.append(label)
+        yield None
+
+    texts = NewPair(APPEAL.source_path, APPEAL.target_path, APPEAL.source_lang, APPEAL.target_lang, True, Method.DEFAULT)
+    taught = len(project_known_runs(project, LANGUAGES))
+    texts.align_and_store(project, texts.load(project), progress)
+    assert labels == [f"Aligning with {taught:,} beads the project's other pairs teach"] and taught > 0
+    labels.clear()
+    replace(texts, aligned=False).align_and_store(project, texts.load(project), progress)
+    assert labels == ["Aligning"]

@@ -40,7 +40,7 @@ from corpus.wording import plural
 from workbench.batch import batch_command
 from workbench.command_errors import user_errors
 from workbench.compare_command import compare
-from workbench.creating import Created, NewPair, add_pair, new_project
+from workbench.creating import Created, NewPair, add_pair, aligning_label, new_project
 from workbench.importing import (
     FORMATS,
     NEW_PAIR_FORMATS,
@@ -130,8 +130,9 @@ def realign(project: Path, pair_ids: tuple[int, ...]) -> None:
             known = [pair.id for pair in store.pairs()]
             for pair_id in pair_ids or known:
                 _check_pair(store, project, pair_id)
-                with _progress("Aligning") as progress:
-                    edit = plan_realignment(RealignInput.gather(store, pair_id), progress)
+                data = RealignInput.gather(store, pair_id)
+                with _progress(aligning_label(len(data.known))) as progress:
+                    edit = plan_realignment(data, progress)
                 store.apply(edit)
                 _report(Created.of(store, pair_id), f" ({len(edit.removed)} beads replaced by {len(edit.added)})")
 

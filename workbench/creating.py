@@ -59,14 +59,21 @@ class NewPair:
         self, store: ProjectStore, documents: tuple[AnalysedDocument, AnalysedDocument], progress: Progress
     ) -> int:
         """Align the texts into a new pair of *store*; return its id."""
-        with progress("Aligning") as report:
-            languages = documents[0].document.lang, documents[1].document.lang
-            learns = self.aligned and self.method == Method.DEFAULT  # what the project's other pairs teach
+        languages = documents[0].document.lang, documents[1].document.lang
+        learns = self.aligned and self.method == Method.DEFAULT  # what the project's other pairs teach
+        known = project_known_runs(store, languages) if learns else ()
+        with progress(aligning_label(len(known))) as report:
             draft = draft_pair(
                 *documents, self.aligned, report, None, self.method, cache=ProjectVectorCache(store), encoder=self.encoder,
-                known=project_known_runs(store, languages) if learns else (),
+                known=known,
             )
         return store.add_drafted_pair(draft)
+
+
+def aligning_label(known: int) -> str:
+    """The progress line's label while a pair aligns, saying how many beads of the project's
+    other pairs teach the aligner (alignments/planning/known_runs.py), if any."""
+    return f"Aligning with {known:,} beads the project's other pairs teach" if known else "Aligning"
 
 
 def new_project(project: Path, texts: NewPair, progress: Progress) -> Created:
