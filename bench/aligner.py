@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,36 +92,39 @@ def _print_draws(name: str, set_name: str, variant: str, note: str) -> None:
 
 def _print_project_lexicon() -> None:
     """The default method on each document with the set's other documents as its project's other
-    pairs (bench/project_lexicon.py)."""
+    pairs, and a corpus in one project (bench/project_lexicon.py)."""
     print(
         "the default method with a project's lexicon (strict F1; each document with the set's other documents, or"
         " Text+Berg's other half, as the project's other pairs):"
     )
-    for set_name in SETS:
-        for variant in ("complete", *VARIANTS):
-            result = _child(set_name, variant, module="bench.project_lexicon")
-            if "error" in result:
-                print(f"  default         {set_name:13} {variant:15} {result['error']}")
-                continue
-            print(
-                f"  default         {set_name:13} {variant:15} alone {result['alone']:.3f}; other pairs drafted"
-                f" {result['drafted']:.3f}, confirmed {result['confirmed']:.3f}; flags alone {_flags(result, 'alone')},"
-                f" drafted {_flags(result, 'drafted')}"
-            )
+    for result in _project_lexicon_results():
+        print(
+            f"alone {result['alone']:.3f}; other pairs drafted {result['drafted']:.3f}, confirmed {result['confirmed']:.3f};"
+            f" flags alone {_flags(result, 'alone')}, drafted {_flags(result, 'drafted')}"
+        )
     print(
         "a corpus in one project (strict F1; the set's documents, cut alike, added one after the other with workbench"
-        " new --add, then every pair re-aligned with workbench realign):"
+        " new --add, or each aligned alone as workbench batch --project does; then every pair re-aligned with workbench"
+        " realign):"
     )
+    for result in _project_lexicon_results("corpus"):
+        print(
+            f"each alone {result['alone']:.3f}; added {result['added']:.3f}, then realigned {result['realigned']:.3f};"
+            f" batch then realigned {result['batch_realigned']:.3f}"
+        )
+
+
+def _project_lexicon_results(*kind: str) -> Iterator[dict[str, Any]]:
+    """bench.project_lexicon's result for each set and variant, after printing the line's head
+    (or its error, and no result)."""
     for set_name in SETS:
         for variant in ("complete", *VARIANTS):
-            result = _child("corpus", set_name, variant, module="bench.project_lexicon")
+            result = _child(*kind, set_name, variant, module="bench.project_lexicon")
+            print(f"  default         {set_name:13} {variant:15} ", end="")
             if "error" in result:
-                print(f"  default         {set_name:13} {variant:15} {result['error']}")
-                continue
-            print(
-                f"  default         {set_name:13} {variant:15} each alone {result['alone']:.3f}; added {result['added']:.3f},"
-                f" then realigned {result['realigned']:.3f}"
-            )
+                print(result["error"])
+            else:
+                yield result
 
 
 def _flags(result: dict[str, Any], name: str) -> str:

@@ -20,7 +20,7 @@ from alignments.aligner.anchors import anchor_tokens
 from alignments.ladder.beads import LOW_CONFIDENCE
 from alignments.ladder.notation import Link, score
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
-from alignments.planning.known_runs import project_known_runs
+from alignments.planning.known_runs import Run, project_known_runs
 from alignments.planning.new_pair import draft_pair, load_pair
 from alignments.store.project_store import ProjectStore
 from bench.data import SETS, Document, gold_documents
@@ -28,7 +28,7 @@ from bench.methods import flagging
 from bench.scale import ours
 from bench.variants import variant_documents
 
-Runs = list[tuple[tuple[str, ...], tuple[str, ...]]]
+Runs = list[Run]
 
 
 def runs_of(document: Document, links: list[Link]) -> Runs:
@@ -64,11 +64,16 @@ def halves(document: Document) -> list[Document]:
     ]
 
 
+def _documents(set_name: str) -> list[Document]:
+    """The set's documents; a set of one, its two halves."""
+    documents = gold_documents(set_name)
+    return halves(documents[0]) if len(documents) == 1 else documents
+
+
 def measure(set_name: str, variant: str) -> dict[str, float]:
     """Strict F1 alone, with the drafted and with the confirmed other documents; and the flags
     (bench/methods.py) alone and with the drafted ones."""
-    documents = gold_documents(set_name)
-    documents = halves(documents[0]) if len(documents) == 1 else documents
+    documents = _documents(set_name)
     cut = variant_documents(documents, variant)
     drafted = [drafted_runs(document) for document in documents]
     confirmed = [runs_of(document, document[2]) for document in documents]
@@ -86,35 +91,36 @@ def measure(set_name: str, variant: str) -> dict[str, float]:
     return measured | {"documents": len(cut)}
 
 
-
-
 def corpus(set_name: str, variant: str) -> dict[str, float]:
-    """The product's path: every document of the set (as *variant* cuts it) added one after the
-    other to one project (`workbench new --add`: each learns from the pairs before it), then
-    every pair re-aligned (`workbench realign`: each learns from all the others). Strict F1 of
-    the pairs aligned alone, after adding, after re-aligning."""
-    documents = gold_documents(set_name)
-    documents = halves(documents[0]) if len(documents) == 1 else documents
-    cut = variant_documents(documents, variant)
+    """The product's paths for a corpus in one project: every document of the set (as *variant*
+    cuts it) added one after the other (`workbench new --add`: each learns from the pairs before
+    it), or each aligned alone (`workbench batch --project`); then every pair re-aligned
+    (`workbench realign`: each learns from all the others). Strict F1 of the pairs alone, after
+    adding, and of either project after re-aligning."""
+    cut = variant_documents(_documents(set_name), variant)
     languages = SETS[set_name]
     with tempfile.TemporaryDirectory() as folder:
-        store = ProjectStore.create(Path(folder) / "corpus.wbproj")
-        alone, pair_ids = [], []
+        added, batch = ProjectStore.create(Path(folder) / "added.wbproj"), ProjectStore.create(Path(folder) / "batch.wbproj")
+        pair_ids = []
         for k, (source, target, _) in enumerate(cut):
             paths = [Path(folder) / f"{k}.source.txt", Path(folder) / f"{k}.target.txt"]
             for path, lines in zip(paths, (source, target), strict=True):
                 path.write_text("\n".join(lines) + "\n", "utf-8")
-            documents_read = load_pair(paths[0], paths[1], *languages, segmented=True)
-            alone.append([(tuple(s), tuple(t)) for s, t, _ in draft_pair(*documents_read).ladder])
-            known = project_known_runs(store, languages)
-            pair_ids.append(store.add_drafted_pair(draft_pair(*documents_read, known=known)))
-        added = [store.ladder_positions(pair_id) for pair_id in pair_ids]
-        for pair_id in pair_ids:
-            store.apply(plan_realignment(RealignInput.gather(store, pair_id)))
-        realigned = [store.ladder_positions(pair_id) for pair_id in pair_ids]
-        store.close()
+            read = load_pair(paths[0], paths[1], *languages, segmented=True)
+            pair_ids.append(batch.add_drafted_pair(draft_pair(*read)))
+            added.add_drafted_pair(draft_pair(*read, known=project_known_runs(added, languages)))
+        ladders = {"alone": _ladders(batch, pair_ids), "added": _ladders(added, pair_ids)}
+        for name, store in (("realigned", added), ("batch_realigned", batch)):
+            for pair_id in pair_ids:
+                store.apply(plan_realignment(RealignInput.gather(store, pair_id)))
+            ladders[name] = _ladders(store, pair_ids)
+            store.close()
     gold = [links for _, _, links in cut]
-    return {name: score(gold, ladders).f1_strict for name, ladders in (("alone", alone), ("added", added), ("realigned", realigned))}
+    return {name: score(gold, found).f1_strict for name, found in ladders.items()}
+
+
+def _ladders(store: ProjectStore, pair_ids: list[int]) -> list[list[Link]]:
+    return [store.ladder_positions(pair_id) for pair_id in pair_ids]
 
 
 if __name__ == "__main__":

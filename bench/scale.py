@@ -44,7 +44,7 @@ def features(lines: list[str]) -> SideFeatures:
 def ours(source: list[str], target: list[str], known: Sequence[tuple[tuple[str, ...], tuple[str, ...]]] = ()) -> tuple[list[Link], list[float]]:
     """The default aligner as the product runs it (in finer units where a side writes in long
     ones, since issue 12); *known*: runs known elsewhere to translate each other (since the
-    thirteenth round of issue 12; the tree before it cannot take them)."""
+    fourteenth round of issue 12; the tree before issue 12 never reaches that call)."""
     if Units is None:
         beads = align(features(source), features(target))
     else:

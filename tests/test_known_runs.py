@@ -106,9 +106,9 @@ def test_texts_of_no_known_language_teach_nothing(tmp_path: Path) -> None:
     """Two pairs whose languages could not be told may be in different languages."""
     store = ProjectStore.create(tmp_path / "und.twp")
     for sample in (APPEAL, SECOND_LETTER):
-        source, target = gold_draft(sample).source, gold_draft(sample).target
-        undetermined = replace(source, document=replace(source.document, lang=UNDETERMINED))
-        store.add_drafted_pair(replace(gold_draft(sample), source=undetermined, target=target))
+        draft = gold_draft(sample)
+        undetermined = replace(draft.source, document=replace(draft.source.document, lang=UNDETERMINED))
+        store.add_drafted_pair(replace(draft, source=undetermined))
     assert project_known_runs(store, (UNDETERMINED, LANGUAGES[1])) == []
     assert known_runs_by_languages(store) == {}
 

@@ -17,6 +17,7 @@ from corpus.languages import UNDETERMINED
 # Runs read at most (the pairs in the order they were added): IBM Model 1 over them runs in
 # every lexical pass, and a few thousand sentence pairs teach the frequent words
 KNOWN_RUNS_LIMIT = 2_000
+Run = tuple[tuple[str, ...], tuple[str, ...]]  # a known run's source and target anchors
 
 
 def project_known_runs(store: ProjectStore, languages: tuple[str, str], leaving_out: int | None = None) -> KnownRuns:
@@ -27,11 +28,11 @@ def project_known_runs(store: ProjectStore, languages: tuple[str, str], leaving_
 
 def known_runs_by_languages(
     store: ProjectStore, leaving_out: int | None = None, only: set[tuple[str, str]] | None = None
-) -> dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+) -> dict[tuple[str, str], list[Run]]:
     """`project_known_runs` for every pair of languages of *store*'s pairs (or those in *only*);
     none for a text whose language could not be told ("und": two such pairs may be in different
     languages)."""
-    runs: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    runs: dict[tuple[str, str], list[Run]] = {}
     for pair in store.pairs():
         languages = pair.source.lang, pair.target.lang
         if pair.id == leaving_out or (only is not None and languages not in only) or UNDETERMINED in languages:
@@ -42,7 +43,7 @@ def known_runs_by_languages(
     return runs
 
 
-def _pair_runs(store: ProjectStore, pair_id: int, limit: int) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+def _pair_runs(store: ProjectStore, pair_id: int, limit: int) -> list[Run]:
     """The runs of the first *limit* known beads of a pair, read sentence by sentence (without
     their interpolations), not the whole documents."""
     beads = list(itertools.islice(filter(_known, store.ladder(pair_id)), limit))
