@@ -174,6 +174,7 @@ def test_project_mode_puts_every_pair_in_one_project_and_resumes(tmp_path: Path,
     project = tmp_path / "corpus.wbproj"
     code, _, stderr = run("batch", listed, "-o", tmp_path / "out", "--project", project)
     assert code == 0 and "2 pairs aligned" in stderr
+    assert f"`workbench realign {project}` lets 2 of them learn from the project's other pairs" in stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.csv"]
     store = ProjectStore.open(project, read_only=True)
     pairs = [(pair.source.origin_path, pair.target.origin_path) for pair in store.pairs()]
@@ -182,10 +183,18 @@ def test_project_mode_puts_every_pair_in_one_project_and_resumes(tmp_path: Path,
     assert pairs == [(str(GERMAN_LETTER), str(ENGLISH_SEED)), (str(GERMAN_SEED), str(ENGLISH_APPEAL))]
     assert [int(row["beads"]) for row in report(tmp_path / "out")] == beads
     code, _, stderr = run("batch", listed, "-o", tmp_path / "out", "--project", project)
-    assert code == 0 and "0 pairs aligned" in stderr and "2 up to date" in stderr
+    assert code == 0 and "0 pairs aligned" in stderr and "2 up to date" in stderr and "realign" not in stderr
     store = ProjectStore.open(project, read_only=True)
     assert len(store.pairs()) == 2
     store.close()
+
+
+def test_a_pair_alone_in_its_languages_is_not_told_to_realign(tmp_path: Path, run: Runner) -> None:
+    """Only pairs that share their two languages with another pair of the project can learn
+    from it; the hint counts those (German-English and English-German here: none)."""
+    listed = manifest(tmp_path / "m.tsv", (GERMAN_LETTER, ENGLISH_SEED), (ENGLISH_APPEAL, GERMAN_SEED))
+    code, _, stderr = run("batch", listed, "-o", tmp_path / "out", "--project", tmp_path / "p.wbproj")
+    assert code == 0 and "2 pairs aligned" in stderr and "realign" not in stderr
 
 
 def test_format_and_project_exclude_each_other(tmp_path: Path, run: Runner) -> None:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import glob
 import os
+import shlex
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -34,6 +36,7 @@ from alignments.store.new_file import new_project_file
 from alignments.store.project_file import remove_project_files
 from alignments.store.project_store import ProjectStore
 from corpus.errors import UserError
+from corpus.languages import UNDETERMINED
 from corpus.reading import read_text_file
 from workbench.batch_job import PairJob, PairOutcome
 from workbench.batch_progress import ProgressBar
@@ -81,15 +84,22 @@ class BatchResult:
     failed: int
     seconds: float
     interrupted: bool
+    learners: int = 0  # pairs aligned into a project that others there could teach (`_ProjectSink.learners`)
 
-    def summary(self, report: Path) -> str:
+    def summary(self, report: Path, project: Path | None = None) -> str:
         rate = self.aligned / self.seconds if self.seconds else 0.0
         stopped = "interrupted (run again to resume) after " if self.interrupted else ""
         partial = sum(1 for row in self.rows if row.coverage)
         warned = f", {partial} with a coverage warning (its column)" if partial else ""
+        learn = (
+            f"\nEach pair was aligned alone: `workbench realign {shlex.quote(str(project))}` lets {self.learners} of them learn"
+            " from the project's other pairs in their languages."
+            if self.learners and project is not None
+            else ""
+        )
         return (
             f"Batch {stopped}{self.seconds:.1f} s: {self.aligned} pairs aligned ({rate:.1f} pairs/s),"
-            f" {self.up_to_date} up to date, {self.failed} failed{warned}; report: {report}"
+            f" {self.up_to_date} up to date, {self.failed} failed{warned}; report: {report}{learn}"
         )
 
 
@@ -103,6 +113,7 @@ def run_batch(request: BatchRequest, runner: Runner, progress: ProgressBar | Non
     bar = progress or ProgressBar(None)
     figures: dict[str, PairFigures] = {}
     interrupted = False
+    learners = 0
     with _sink(request) as sink:
         pending = [entry for entry in request.entries if not sink.is_done(entry)]
         jobs = [PairJob(entry, request.settings, request.format, request.vector_folder, request.threads) for entry in pending]
@@ -116,12 +127,14 @@ def run_batch(request: BatchRequest, runner: Runner, progress: ProgressBar | Non
             interrupted = True
         finally:
             bar.close()
+        if isinstance(sink, _ProjectSink) and request.settings.method == Method.DEFAULT:
+            learners = sink.learners()
     rows = [_row(entry.name, figures, earlier, interrupted) for entry in request.entries]
     write_file_atomically(report, report_text(rows).encode("utf-8"))
     failed = sum(1 for row in figures.values() if row.failed)
     return BatchResult(
         rows, len(figures) - failed, len(request.entries) - len(pending), failed, time.perf_counter() - started,
-        interrupted,
+        interrupted, learners,
     )
 
 
@@ -186,6 +199,7 @@ class _ProjectSink:
         self.present = {(pair.source.origin_path, pair.target.origin_path) for pair in store.pairs()}
         self.waiting: dict[int, PairOutcome] = {}
         self.next = 0
+        self.added: list[int] = []
 
     def is_done(self, entry: PairEntry) -> bool:
         return (str(entry.source), str(entry.target)) in self.present
@@ -196,10 +210,18 @@ class _ProjectSink:
         while self.next in self.waiting:
             ready = self.waiting.pop(self.next)
             if ready.draft is not None:
-                self.store.add_drafted_pair(ready.draft)
+                self.added.append(self.store.add_drafted_pair(ready.draft))
             stored.append(ready.figures)
             self.next += 1
         return stored
+
+    def learners(self) -> int:
+        """How many pairs this run added share their two languages (told, not "und") with
+        another pair of the project: the default aligner drafted each alone, and
+        `workbench realign` would let it learn from the others (planning/known_runs.py)."""
+        languages = {pair.id: (pair.source.lang, pair.target.lang) for pair in self.store.pairs()}
+        shared = Counter(pair for pair in languages.values() if UNDETERMINED not in pair)
+        return sum(1 for pair_id in self.added if shared[languages[pair_id]] > 1)
 
 
 @contextmanager
@@ -266,7 +288,7 @@ def batch_command(
         result = run_batch(request, _runner(scheduler, workers), ProgressBar(sys.stderr))
     except UserError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(result.summary(folder / f"{REPORT_NAME}.csv"), err=True)
+    click.echo(result.summary(folder / f"{REPORT_NAME}.csv", project), err=True)
     if result.failed or result.interrupted:
         sys.exit(1)
 
