@@ -5,11 +5,9 @@ line on stderr and a non-zero exit status, never a traceback.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +24,17 @@ from alignments.formats.export import (
     side_paths,
     write_export,
 )
-from alignments.ladder.notation import parse_ladder, score
 from alignments.planning.align_the_rest import RealignInput, plan_realignment
 from alignments.planning.new_pair import Method, draft_pair, load_pair
 from alignments.planning.revisions import plan_revision, revision_history
 from alignments.store.project_store import ProjectStore
-from alignments.store.rules import RuleChange, checked_pattern
+from alignments.store.rules import RuleChange
 from corpus.conversion import read_structured
-from corpus.documents import analyse, load_document
-from corpus.interpolations import DetectionConfig
-from corpus.reading import BadBytes, read_text_file
+from corpus.reading import BadBytes
 from corpus.wording import plural
 from workbench.batch import batch_command
 from workbench.command_errors import user_errors
+from workbench.command_options import bad_bytes_option, progress_line
 from workbench.compare_command import compare
 from workbench.creating import Created, NewPair, add_pair, aligning_label, new_project
 from workbench.importing import (
@@ -56,16 +52,13 @@ from workbench.reports import (
     report_lines,
     rule_lines,
 )
+from workbench.text_commands import TEXT_COMMANDS
 
 METHODS = tuple(method.value for method in Method)
 _encoder_option = click.option(
     "--encoder", type=click.Choice([encoder.value for encoder in Encoder]), default="auto", show_default=True,
     help="Sentence encoder of --method embeddings: auto (e5 for small pairs, the fast one above"
     f" {FAST_ABOVE} sentences), fast or e5; e5 wherever the fast one lacks a language.",
-)
-_bad_bytes_option = click.option(
-    "--bad-bytes", type=click.Choice([choice.value for choice in BadBytes]), default="refuse", show_default=True,
-    help="A UTF-8 text with broken bytes: refuse it (naming where they are) or read each as U+FFFD.",
 )
 
 
@@ -105,7 +98,7 @@ def open_command(project: Path | None) -> None:
 @click.option("--method", type=click.Choice(METHODS), default="default", show_default=True, help="Aligner.")
 @_encoder_option
 @click.option("--add", is_flag=True, help="Add the pair to an existing project.")
-@_bad_bytes_option
+@bad_bytes_option
 def new(
     project: Path, source: Path, target: Path, source_lang: str | None, target_lang: str | None,
     no_align: bool, segmented: bool, method: str, encoder: str, add: bool, bad_bytes: str,
@@ -116,7 +109,7 @@ def new(
         Encoder(encoder),
     )
     with user_errors(project):
-        created = add_pair(project, texts, _progress) if add else new_project(project, texts, _progress)
+        created = add_pair(project, texts, progress_line) if add else new_project(project, texts, progress_line)
     _report(created)
 
 
@@ -131,7 +124,7 @@ def realign(project: Path, pair_ids: tuple[int, ...]) -> None:
             for pair_id in pair_ids or known:
                 _check_pair(store, project, pair_id)
                 data = RealignInput.gather(store, pair_id)
-                with _progress(aligning_label(len(data.known))) as progress:
+                with progress_line(aligning_label(len(data.known))) as progress:
                     edit = plan_realignment(data, progress)
                 store.apply(edit)
                 _report(Created.of(store, pair_id), f" ({len(edit.removed)} beads replaced by {len(edit.added)})")
@@ -163,7 +156,7 @@ def _report(pair: Created, after: str = "") -> None:
 @click.option("--document", "document_id", required=True, type=int, help="The document to revise (see `workbench pairs`).")
 @click.argument("file", type=click.Path(path_type=Path), required=False)
 @click.option("--history", is_flag=True, help="Instead: what each earlier revision of the document changed.")
-@_bad_bytes_option
+@bad_bytes_option
 def revise(project: Path, document_id: int, file: Path | None, history: bool, bad_bytes: str) -> None:
     """Import FILE as a revised text of a document of PROJECT; sentences, notes and beads carry over.
     With --history, show the document's revisions, oldest first, and what each one changed."""
@@ -185,45 +178,6 @@ def _show_history(project: Path, document_id: int) -> None:
         with ProjectStore.open(project, read_only=True) as store:
             lines = list(history_lines(store, revision_history(store, document_id)))
     click.echo("\n".join(lines) if lines else f"Document {document_id} has not been revised.")
-
-
-@cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--lang", help="Language code (guessed when left out).")
-@click.option("--json", "as_json", is_flag=True, help='One {"start","end","text"} object a line.')
-@_bad_bytes_option
-def segment(file: Path, lang: str | None, as_json: bool, bad_bytes: str) -> None:
-    """Split FILE into sentences, one a line (offsets: code points into the decoded file)."""
-    with user_errors(), _progress("Segmenting") as progress:
-        analysed = analyse(load_document(file, lang, BadBytes(bad_bytes)), progress=progress)
-    text = analysed.document.text
-    for sentence in analysed.sentences:
-        piece = sentence.text_of(text)
-        if as_json:
-            click.echo(json.dumps({"start": sentence.start, "end": sentence.end, "text": piece}, ensure_ascii=False))
-        else:
-            click.echo(" ".join(piece.split()))
-
-
-@cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--lang", help="Language code (guessed when left out).")
-@click.option("--editor", "editors", multiple=True, help="An extra editor signature, e.g. 'A. B.'.")
-@click.option("--pattern", "patterns", multiple=True, help="An extra regular expression marking a note.")
-@_bad_bytes_option
-def notes(file: Path, lang: str | None, editors: tuple[str, ...], patterns: tuple[str, ...], bad_bytes: str) -> None:
-    """List the editorial interpolations of FILE, one JSON object a line."""
-    with user_errors():
-        for pattern in patterns:
-            checked_pattern(pattern)
-        document = load_document(file, lang, BadBytes(bad_bytes))
-        found = analyse(document, DetectionConfig(editors=editors, patterns=patterns)).interpolations
-    for note in found:
-        record = {
-            "start": note.start, "end": note.end, "kind": str(note.kind),
-            "editor": note.editor, "text": document.text[note.start : note.end],
-        }
-        click.echo(json.dumps(record, ensure_ascii=False))
 
 
 @cli.command()
@@ -267,7 +221,7 @@ def _export_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @_encoder_option
 @click.option("--format", "format_", type=click.Choice([f.value for f in ExportFormat]), default="csv", show_default=True)
 @_export_options
-@_bad_bytes_option
+@bad_bytes_option
 def align_command(
     source: Path, target: Path, source_lang: str | None, target_lang: str | None, segmented: bool,
     method: str, encoder: str, format_: str, output: Path | None, force: bool, bad_bytes: str,
@@ -277,7 +231,7 @@ def align_command(
         source_doc, target_doc = load_pair(
             source, target, source_lang, target_lang, segmented, bad_bytes=BadBytes(bad_bytes)
         )
-        with _progress("Aligning") as progress:
+        with progress_line("Aligning") as progress:
             draft = draft_pair(source_doc, target_doc, progress=progress, method=Method(method), encoder=Encoder(encoder))
         with ProjectStore.in_memory() as store:
             store.add_drafted_pair(draft)
@@ -353,19 +307,6 @@ def import_command(
                 click.echo(line)
 
 
-@cli.command("score")
-@click.argument("gold", type=click.Path(path_type=Path))
-@click.argument("test", type=click.Path(path_type=Path))
-def score_command(gold: Path, test: Path) -> None:
-    """Strict and lax precision/recall/F1 of TEST ladders against GOLD (files or folders)."""
-    with user_errors():
-        pairs = _ladder_pairs(gold, test)
-        result = score([parse_ladder(read_text_file(g).text) for g, _ in pairs],
-                       [parse_ladder(read_text_file(t).text) for _, t in pairs])
-    click.echo(f"strict  precision {result.precision_strict:.3f}  recall {result.recall_strict:.3f}  F1 {result.f1_strict:.3f}")
-    click.echo(f"lax     precision {result.precision_lax:.3f}  recall {result.recall_lax:.3f}  F1 {result.f1_lax:.3f}")
-
-
 @cli.command("search")
 @click.argument("project", type=click.Path(path_type=Path))
 @click.argument("query")
@@ -390,42 +331,10 @@ def _check_pair(store: ProjectStore, project: Path, pair_id: int | None) -> None
         raise click.ClickException(f"{project} has no pair {pair_id} (it has {_listing(known)}).")
 
 
-def _ladder_pairs(gold: Path, test: Path) -> list[tuple[Path, Path]]:
-    if gold.is_dir() != test.is_dir():
-        raise click.ClickException("GOLD and TEST must both be files or both be folders.")
-    if not gold.is_dir():
-        return [(gold, test)]
-    names = sorted(p.name for p in gold.iterdir() if p.is_file())
-    missing = [name for name in names if not (test / name).is_file()]
-    if missing:
-        raise click.ClickException(f"{test} has no ladder for {', '.join(missing[:5])}.")
-    return [(gold / name, test / name) for name in names]
-
-
-@contextmanager
-def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress line on stderr for long work, when stderr is a terminal."""
-    stream = sys.stderr
-    if not stream.isatty():
-        yield None
-        return
-    shown = False
-
-    def report(done: int, total: int) -> None:
-        nonlocal shown
-        shown = True
-        stream.write(f"\r{label}… {done * 100 // max(total, 1)}%")
-        stream.flush()
-
-    try:
-        yield report
-    finally:
-        if shown:
-            stream.write("\r\033[K")
-
-
 cli.add_command(batch_command)
 cli.add_command(compare)
+for command in TEXT_COMMANDS:
+    cli.add_command(command)
 
 
 def main() -> None:
