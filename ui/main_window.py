@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alignments.ladder.beads import BeadStatus
 from alignments.ladder.changes import Change
 from alignments.planning.sentence_planner import prepare_edits
 from alignments.store.project_store import ProjectStore
@@ -36,7 +35,6 @@ from ui.actions import REDO_SHORTCUTS, UNDO_SHORTCUTS, build_actions, shortcut_t
 from ui.app import APPLICATION as APP_NAME
 from ui.bead_model import SOURCE_COLUMN
 from ui.bead_table import BeadTable
-from ui.compare_window import open_compare
 from ui.docks import docks_give_way, history_dock
 from ui.edit_actions import EditActions
 from ui.file_actions import FileActions
@@ -58,6 +56,7 @@ from ui.shortcuts_dialog import ShortcutsDialog
 from ui.status_bar import WindowStatusBar, legend
 from ui.task_indicator import TaskIndicator
 from ui.tasks import TaskRunner
+from ui.window_handlers import action_handlers
 from ui.window_menus import build_menus_and_toolbar
 
 EDITING_ACTIONS = (
@@ -136,42 +135,7 @@ class MainWindow(QMainWindow):
         self.table.sentence_clicked.connect(self.picks.pick)
 
     def _build_actions(self) -> None:
-        edits, files, moves = self.edits, self.files, self.moves
-        self.named_actions = build_actions(
-            self,
-            {
-                "new": files.new_project,
-                "open": files.open_dialog,
-                "export": files.export_dialog,
-                "revise": files.import_revision,
-                "quit": self.close,
-                "link": edits.link,
-                "unlink": edits.unlink,
-                "merge": edits.merge,
-                "split": edits.split,
-                "empty_side": edits.give_empty_side,
-                "unconfirm": lambda: edits.set_status(BeadStatus.AUTO),
-                "align_rest": edits.align_rest,
-                "edit_sentences": edits.edit_cell,
-                "next_flagged": lambda: moves.go_to_next(lambda s: s.flagged, 1),
-                "previous_flagged": lambda: moves.go_to_next(lambda s: s.flagged, -1),
-                "next_unconfirmed": lambda: moves.go_to_next(lambda s: not s.confirmed, 1),
-                "previous_unconfirmed": lambda: moves.go_to_next(lambda s: not s.confirmed, -1),
-                "find": self.find_bar.open_bar,
-                "find_next": lambda: self.find_bar.request(1),
-                "find_previous": lambda: self.find_bar.request(-1),
-                "footnote": moves.jump_footnote,
-                "show_notes": self.show_interpolations,
-                "shortcuts": self.show_shortcuts,
-                "compact": self.set_compact,
-                "add_pair": files.add_pair,
-                **self.review.handlers(),
-                **self.picks.handlers(),
-                **self.filters.handlers(),
-                "reading": self._show_reading,
-                "compare": lambda: open_compare(self),
-            },
-        )
+        self.named_actions = build_actions(self, action_handlers(self))
         self.filter_group = self.filters.group(self.named_actions)
         self.undo_action, self.redo_action = self.histories.history_actions(UNDO_SHORTCUTS, REDO_SHORTCUTS, self.show_message)
         self.addActions([self.undo_action, self.redo_action])
@@ -205,7 +169,7 @@ class MainWindow(QMainWindow):
 
     # --- project and pair ------------------------------------------------------------------
 
-    def _show_reading(self, on: bool) -> None:
+    def show_reading(self, on: bool) -> None:
         """View ▸ Reading: the reading view instead of the grid, or the grid again."""
         self.views.setCurrentWidget(self.reading if on else self.table)
 
