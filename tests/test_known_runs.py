@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from alignments.aligner.anchor_similarity import token_tables
+from alignments.aligner.anchor_similarity import TokenTable, token_tables
 from alignments.aligner.anchors import anchor_tokens
-from alignments.aligner.lexicon import KNOWN_WEIGHT, OWN_WEIGHT, known_lexicon, learn
+from alignments.aligner.lexicon import KNOWN_WEIGHT, OWN_WEIGHT, KnownPairs, known_lexicon, learn
 from alignments.ladder.beads import BeadStatus
 from alignments.ladder.edits import set_status
 from alignments.planning.align_the_rest import RealignInput
@@ -87,14 +87,46 @@ def test_runs_known_elsewhere_alone_find_a_documents_true_pairs() -> None:
     assert np.array_equal(tokens.source.ids, alone.source.ids) and np.array_equal(tokens.target.ids, alone.target.ids)
     assert tokens.known is not None and len(tokens.known[0]) == len(known)
     assert learn(alone.source, alone.target, []) is None
-    lexicon = known_lexicon(tokens.source, tokens.target, tokens.known)
+    lexicon = known_lexicon(tokens.source, tokens.target, KnownPairs(tokens.known))
     assert lexicon is not None and OWN_WEIGHT < lexicon.weight <= KNOWN_WEIGHT
     few = token_tables(features(document[0]).anchors, features(document[1]).anchors, known[:40])
-    few_lexicon = known_lexicon(few.source, few.target, few.known)
+    assert few.known is not None
+    few_lexicon = known_lexicon(few.source, few.target, KnownPairs(few.known))
     assert few_lexicon is not None and OWN_WEIGHT < few_lexicon.weight < lexicon.weight
     pairs = one_to_one(document)
     shares = dice(lexicon, tokens)[np.ix_([s.start for s, _ in pairs], [t.start for _, t in pairs])]
     assert np.mean(np.diag(shares)) > 2 * np.mean(shares[~np.eye(len(pairs), dtype=bool)])
+
+
+def joined(own: TokenTable, more: TokenTable) -> TokenTable:
+    """*own*'s sentences, then *more*'s, as one table."""
+    offsets = np.concatenate((own.offsets, own.offsets[-1] + more.offsets[1:]))
+    return TokenTable(offsets, np.concatenate((own.ids, more.ids)))
+
+
+def test_known_runs_teach_what_they_would_as_the_pairs_own_runs() -> None:
+    """The known runs' side of the model is worked out once an alignment (KnownPairs) and
+    reused by every pass: what it learns must be exactly what EM over the pair's sentences
+    followed by the known runs, as runs of its own, learns (same words, same probabilities to
+    the last bit; the words' weights are the pair's own), whatever own runs come with them and
+    however often it is asked."""
+    documents = gold_documents("parice")
+    document = documents[1]
+    known = [run for k, other in enumerate(documents) if k != 1 for run in runs_of(other, other[2])]
+    tokens = token_tables(features(document[0]).anchors, features(document[1]).anchors, known)
+    assert tokens.known is not None
+    prepared = KnownPairs(tokens.known)
+    n, m = len(tokens.source), len(tokens.target)
+    as_own = [(range(n + k, n + k + 1), range(m + k, m + k + 1)) for k in range(len(known))]
+    source, target = joined(tokens.source, tokens.known[0]), joined(tokens.target, tokens.known[1])
+    pairs = one_to_one(document)
+    for own in ([], pairs[:5], pairs, pairs[:5]):
+        fast = learn(tokens.source, tokens.target, own, prepared)
+        plain = learn(source, target, [*own, *as_own])
+        assert fast is not None and plain is not None
+        for mine, theirs in ((fast.forward, plain.forward), (fast.backward, plain.backward)):
+            assert np.array_equal(mine.given, theirs.given) and np.array_equal(mine.word, theirs.word)
+            assert np.array_equal(mine.probability, theirs.probability)
 
 
 def test_align_the_rest_reads_what_the_other_pairs_teach(project: ProjectStore) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from alignments.aligner.anchor_similarity import Tokens, TokenTable, token_tables
 from alignments.aligner.band import Band
-from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, _model_one, learn
+from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, _Meetings, _model_one, learn
 from bench.data import GOLD, Document, gold_documents, repeated_pair
 from bench.methods import features
 
@@ -70,7 +70,7 @@ def test_each_word_translates_with_probabilities_that_sum_to_one() -> None:
     tokens = tokens_of(document)
     runs = np.asarray([(s.start, s.stop, t.start, t.stop) for s, t in one_to_one(document)], dtype=np.int64)
     vocabulary = int(max(tokens.source.ids.max(), tokens.target.ids.max())) + 1
-    table = _model_one(tokens.source, runs[:, :2], tokens.target, runs[:, 2:], vocabulary, iterations=5)
+    table = _model_one(_Meetings.of(tokens.source, runs[:, :2], tokens.target, runs[:, 2:]), vocabulary, iterations=5)
     totals = np.bincount(table.given + 1, weights=table.probability)
     assert np.allclose(totals[np.bincount(table.given + 1) > 0], 1.0)
     assert ((table.probability > 0) & (table.probability <= 1)).all()

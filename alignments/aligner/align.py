@@ -36,13 +36,13 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from alignments.aligner.anchor_similarity import KnownRuns, TokenTable, token_tables
+from alignments.aligner.anchor_similarity import KnownRuns, token_tables
 from alignments.aligner.band import Band
 from alignments.aligner.chain import anchor_chain, length_ratio
 from alignments.aligner.islands import with_islands_flagged
 from alignments.aligner.kept_terms import KeptTerms
 from alignments.aligner.lattice import Lattice
-from alignments.aligner.lexicon import Lexicon, known_lexicon
+from alignments.aligner.lexicon import KnownPairs, Lexicon, known_lexicon
 from alignments.aligner.passes import TEACHING_ROUNDS, bead_ratio, lexicon_of, shape_extra, surface_of, teaching_pass, wide_pass
 from alignments.aligner.semantics import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST
@@ -187,7 +187,7 @@ class _Groundwork:
     tgt: Side
     chain: NDArray[np.int64]
     kept: KeptTerms | None
-    known: tuple[TokenTable, TokenTable] | None = None  # Tokens.known
+    known: KnownPairs | None = None  # Tokens.known
     known_lexicon: Lexicon | None = None  # what they alone teach: the first pass's lexicon
 
 
@@ -200,8 +200,9 @@ def _groundwork(source: SideFeatures, target: SideFeatures, semantics: Semantics
     tgt = Side(target.lengths, target.paragraph_starts, target.notes_only, target.punctuation, target.junk, tokens.target)
     chain = anchor_chain(src.tokens, tgt.tokens, semantics, tokens.numbers)
     short = semantics is None and max(len(source), len(target)) <= KEPT_TERMS_LIMIT
-    first_lexicon = known_lexicon(src.tokens, tgt.tokens, tokens.known)
-    return _Groundwork(src, tgt, chain, KeptTerms(tokens) if short else None, tokens.known, first_lexicon)
+    known_pairs = KnownPairs(tokens.known) if tokens.known is not None else None
+    first_lexicon = known_lexicon(src.tokens, tgt.tokens, known_pairs)
+    return _Groundwork(src, tgt, chain, KeptTerms(tokens) if short else None, known_pairs, first_lexicon)
 
 
 def _with_nulls(ground: _Groundwork, null_scale: float) -> _Groundwork:

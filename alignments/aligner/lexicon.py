@@ -123,74 +123,156 @@ class _Translated:
         return owners[found], self.sentence[lower:upper][translated], self.best[lower:upper][translated] * weights[words[found]]
 
 
+class KnownPairs:
+    """Runs known elsewhere to translate each other (`Tokens.known`: row k of one side translates
+    row k of the other), with what IBM Model 1 meets in them worked out once per direction: every
+    lexical pass of an alignment learns from them again (with a short pair, about 2,000 known
+    runs against its hundred sure beads: most of the work)."""
+
+    def __init__(self, tables: tuple[TokenTable, TokenTable]) -> None:
+        self.source, self.target = tables
+        self.largest = int(max(self.source.ids.max(initial=-1), self.target.ids.max(initial=-1)))
+        self._keyed: dict[tuple[bool, int], _KeyedMeetings] = {}
+        # what `learn` made of a pair's own runs with these, by the runs: the runs of the aligner
+        # with other length ratios (second opinions) often learn from the same sure beads
+        self._learnt: dict[tuple[bytes, int], tuple[TokenTable, TokenTable, Lexicon]] = {}
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    def lexicon(self, source: TokenTable, target: TokenTable, chosen: IntArray, iterations: int) -> Lexicon:
+        """`learn`'s lexicon of the pair's own runs *chosen* (rows of source first, last + 1,
+        target first, last + 1) with these; the same runs of the same pair are learnt once."""
+        key = chosen.tobytes(), iterations
+        earlier = self._learnt.get(key)
+        if earlier is None or earlier[0] is not source or earlier[1] is not target:
+            earlier = source, target, _learnt(source, target, chosen, self, iterations)
+            self._learnt[key] = earlier
+        return earlier[2]
+
+    def keyed(self, forward: bool, vocabulary: int) -> _KeyedMeetings:
+        """The meetings of one direction (*forward*: source words given, target words produced),
+        keyed over *vocabulary* words."""
+        if (forward, vocabulary) not in self._keyed:
+            given, produced = (self.source, self.target) if forward else (self.target, self.source)
+            runs = np.stack((np.arange(len(self)), np.arange(1, len(self) + 1)), axis=1).astype(np.int64)
+            meetings = _Meetings.of(given, runs, produced, runs)
+            keys, inverse = np.unique(meetings.keys(vocabulary), return_inverse=True)
+            self._keyed[forward, vocabulary] = _KeyedMeetings(meetings, keys, inverse.reshape(-1))
+        return self._keyed[forward, vocabulary]
+
+
+@dataclass(frozen=True)
+class _Meetings:
+    """What IBM Model 1 meets in pairs of runs, one direction: every produced word occurrence
+    (its word), and per entry (an occurrence and a given word of its counterpart run, or NULL)
+    the given word and the occurrence."""
+
+    given: IntArray
+    words: IntArray
+    group: IntArray
+
+    @classmethod
+    def of(cls, given: TokenTable, given_runs: IntArray, produced: TokenTable, produced_runs: IntArray) -> _Meetings:
+        """The meetings of runs given_runs[k] and produced_runs[k] (first and last + 1)."""
+        given_bounds, produced_bounds = given.offsets[given_runs], produced.offsets[produced_runs]
+        bag_sizes = given_bounds[:, 1] - given_bounds[:, 0] + 1
+        bag_starts = np.cumsum(bag_sizes) - bag_sizes
+        bags = np.full(int(bag_sizes.sum()), NULL, dtype=np.int64)  # each run's words, then NULL
+        bags[_ranges(bag_starts, bag_starts + bag_sizes - 1)] = given.ids[_ranges(given_bounds[:, 0], given_bounds[:, 1])]
+        words = produced.ids[_ranges(produced_bounds[:, 0], produced_bounds[:, 1])]
+        pair = np.repeat(np.arange(len(produced_runs)), produced_bounds[:, 1] - produced_bounds[:, 0])
+        sizes = bag_sizes[pair]
+        group = np.repeat(np.arange(len(words)), sizes)
+        within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        return cls(bags[np.repeat(bag_starts[pair], sizes) + within], words, group)
+
+    def keys(self, vocabulary: int) -> IntArray:
+        """Per entry, its (given word, produced word) as one number (NULL as word -1)."""
+        return (self.given + 1) * vocabulary + self.words[self.group]
+
+    def then(self, other: _Meetings) -> _Meetings:
+        """These meetings, then *other*'s."""
+        group = np.concatenate((self.group, other.group + len(self.words)))
+        return _Meetings(np.concatenate((self.given, other.given)), np.concatenate((self.words, other.words)), group)
+
+
+@dataclass(frozen=True)
+class _KeyedMeetings:
+    """Meetings with their distinct keys (sorted) and, per entry, its key's index."""
+
+    meetings: _Meetings
+    keys: IntArray
+    inverse: IntArray
+
+    def after(self, own: _Meetings, vocabulary: int) -> _KeyedMeetings:
+        """*own* meetings, then these, keyed as `np.unique` over all their entries would key
+        them (without sorting these again)."""
+        own_keys, own_inverse = np.unique(own.keys(vocabulary), return_inverse=True)
+        fresh = own_keys[~np.isin(own_keys, self.keys, assume_unique=True)]
+        keys = np.insert(self.keys, np.searchsorted(self.keys, fresh), fresh)
+        mine = np.arange(len(self.keys)) + np.searchsorted(fresh, self.keys)
+        inverse = np.concatenate((np.searchsorted(keys, own_keys)[own_inverse.reshape(-1)], mine[self.inverse]))
+        return _KeyedMeetings(own.then(self.meetings), keys, inverse)
+
+
 def learn(
     source: TokenTable,
     target: TokenTable,
     pairs: Sequence[tuple[range, range]],
-    known: tuple[TokenTable, TokenTable] | None = None,
+    known: KnownPairs | None = None,
     iterations: int = ITERATIONS,
 ) -> Lexicon | None:
     """The lexicon of *pairs* of sentence runs (source, target) thought to be translations of
-    each other, and of the *known* runs (`Tokens.known`: row k of one side translates row k of
-    the other); None when they are too few to learn from. Words weigh by their rarity in the
-    pair's own sentences."""
-    own_source, own_target = source, target
-    if known is not None:  # row k of the known runs follows the pair's own sentences on each side
-        n, m = len(own_source), len(own_target)
-        source, target = _joined(source, known[0]), _joined(target, known[1])
-        pairs = [*pairs, *((range(n + k, n + k + 1), range(m + k, m + k + 1)) for k in range(len(known[0])))]
-    if len(pairs) < LEAST_PAIRS:
+    each other, and of the *known* runs; None when they are too few to learn from. Words weigh
+    by their rarity in the pair's own sentences."""
+    if len(pairs) + (len(known) if known is not None else 0) < LEAST_PAIRS:
         return None
-    vocabulary = int(max(source.ids.max(initial=-1), target.ids.max(initial=-1))) + 1
     chosen = np.asarray([(s.start, s.stop, t.start, t.stop) for s, t in pairs], dtype=np.int64).reshape(-1, 4)
-    forward = _model_one(source, chosen[:, :2], target, chosen[:, 2:], vocabulary, iterations)
-    backward = _model_one(target, chosen[:, 2:], source, chosen[:, :2], vocabulary, iterations)
-    return Lexicon(forward.likely(), backward.likely(), _weights(own_source, own_target, vocabulary))
+    return _learnt(source, target, chosen, None, iterations) if known is None else known.lexicon(source, target, chosen, iterations)
 
 
-def known_lexicon(source: TokenTable, target: TokenTable, known: tuple[TokenTable, TokenTable] | None) -> Lexicon | None:
+def _learnt(source: TokenTable, target: TokenTable, chosen: IntArray, known: KnownPairs | None, iterations: int) -> Lexicon:
+    """`learn`'s lexicon of the runs *chosen* (as `KnownPairs.lexicon` has them)."""
+    largest = max(int(source.ids.max(initial=-1)), int(target.ids.max(initial=-1)), known.largest if known is not None else -1)
+    vocabulary = largest + 1
+    forward = _model_one(_Meetings.of(source, chosen[:, :2], target, chosen[:, 2:]), vocabulary, iterations, _keyed(known, True, vocabulary))
+    backward = _model_one(_Meetings.of(target, chosen[:, 2:], source, chosen[:, :2]), vocabulary, iterations, _keyed(known, False, vocabulary))
+    return Lexicon(forward.likely(), backward.likely(), _weights(source, target, vocabulary))
+
+
+def _keyed(known: KnownPairs | None, forward: bool, vocabulary: int) -> _KeyedMeetings | None:
+    return known.keyed(forward, vocabulary) if known is not None else None
+
+
+def known_lexicon(source: TokenTable, target: TokenTable, known: KnownPairs | None) -> Lexicon | None:
     """What the runs *known* elsewhere alone teach about *source* and *target* (None without
     them or if too few): the first pass's lexicon, weighing the more the more runs taught it."""
     if known is None:
         return None
     lexicon = learn(source, target, [], known)
-    share = min(1.0, len(known[0]) / FULLY_KNOWN)
+    share = min(1.0, len(known) / FULLY_KNOWN)
     return replace(lexicon, weight=OWN_WEIGHT + (KNOWN_WEIGHT - OWN_WEIGHT) * share) if lexicon is not None else None
 
 
-def _joined(own: TokenTable, more: TokenTable) -> TokenTable:
-    """*own*'s sentences, then *more*'s."""
-    offsets = np.concatenate((own.offsets, own.offsets[-1] + more.offsets[1:]))
-    return TokenTable(offsets.astype(np.int64), np.concatenate((own.ids, more.ids)).astype(np.int64))
-
-
-def _model_one(
-    given: TokenTable, given_runs: IntArray, produced: TokenTable, produced_runs: IntArray, vocabulary: int, iterations: int
-) -> Translations:
-    """IBM Model 1 over pairs of sentence runs (given_runs[k], produced_runs[k]: first and
-    last + 1): P(produced word | given word) by EM, each given run's words and NULL equally
-    likely to produce each word of its counterpart."""
-    # every produced word occurrence ("group") meets every given word of its pair and NULL
-    given_bounds, produced_bounds = given.offsets[given_runs], produced.offsets[produced_runs]
-    bag_sizes = given_bounds[:, 1] - given_bounds[:, 0] + 1
-    bag_starts = np.concatenate(([0], np.cumsum(bag_sizes)[:-1]))
-    bags = np.full(int(bag_sizes.sum()), NULL, dtype=np.int64)  # each run's words, then NULL
-    bags[_ranges(bag_starts, bag_starts + bag_sizes - 1)] = given.ids[_ranges(given_bounds[:, 0], given_bounds[:, 1])]
-    words = produced.ids[_ranges(produced_bounds[:, 0], produced_bounds[:, 1])]
-    pair = np.repeat(np.arange(len(produced_runs)), produced_bounds[:, 1] - produced_bounds[:, 0])
-    if not len(words):
+def _model_one(own: _Meetings, vocabulary: int, iterations: int, known: _KeyedMeetings | None = None) -> Translations:
+    """IBM Model 1 over the *own* meetings of pairs of runs, then the *known* ones: P(produced
+    word | given word) by EM, each given run's words and NULL equally likely to produce each
+    word of its counterpart."""
+    if known is None:
+        keys, inverse = np.unique(own.keys(vocabulary), return_inverse=True)
+        keyed = _KeyedMeetings(own, keys, inverse.reshape(-1))
+    else:
+        keyed = known.after(own, vocabulary)
+    meetings, keys, entry_pair = keyed.meetings, keyed.keys, keyed.inverse
+    if not len(meetings.words):
         return Translations(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
-    sizes = bag_sizes[pair]
-    group = np.repeat(np.arange(len(words)), sizes)
-    within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    given_words = bags[np.repeat(bag_starts[pair], sizes) + within]
-    keys, entry_pair = np.unique((given_words + 1) * vocabulary + words[group], return_inverse=True)
-    entry_pair = entry_pair.reshape(-1)
+    group = meetings.group
     pair_given = keys // vocabulary  # the given word + 1 (0: NULL)
     probability = np.ones(len(keys))
     for _ in range(iterations):
         mass = probability[entry_pair]
-        share = mass / np.bincount(group, weights=mass, minlength=len(words))[group]
+        share = mass / np.bincount(group, weights=mass, minlength=len(meetings.words))[group]
         counts = np.bincount(entry_pair, weights=share, minlength=len(keys))
         probability = counts / np.bincount(pair_given, weights=counts)[pair_given]
     return Translations(pair_given - 1, keys % vocabulary, probability)

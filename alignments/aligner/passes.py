@@ -13,11 +13,10 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from alignments.aligner.anchor_similarity import TokenTable
 from alignments.aligner.band import Band
 from alignments.aligner.costs import VECTOR_ANCHOR_WEIGHT
 from alignments.aligner.kept_terms import KeptTerms
-from alignments.aligner.lexicon import LEAST_PAIRS, Lexicon, learn
+from alignments.aligner.lexicon import LEAST_PAIRS, KnownPairs, Lexicon, learn
 from alignments.aligner.semantics import Semantics
 from alignments.aligner.shapes import SHAPE_EXTRA_COST, ShapeSet
 from alignments.aligner.solve import AlignedBead, Pass, Reporter, Side, solve_pass
@@ -131,7 +130,7 @@ def bead_ratio(src: Side, tgt: Side, beads: list[AlignedBead], ratio: float) -> 
 
 
 def lexicon_of(
-    src: Side, tgt: Side, beads: list[AlignedBead], known: tuple[TokenTable, TokenTable] | None = None
+    src: Side, tgt: Side, beads: list[AlignedBead], known: KnownPairs | None = None
 ) -> Lexicon | None:
     """The word translations the sure 1:1 beads of a first pass teach, with the runs *known*
     elsewhere to translate each other (`Tokens.known`; None if too few)."""
