@@ -187,7 +187,7 @@ class _Groundwork:
     tgt: Side
     chain: NDArray[np.int64]
     kept: KeptTerms | None
-    known: KnownPairs | None = None  # Tokens.known
+    known: KnownPairs | None = None  # Tokens.known, as the lexicon learns from them
     known_lexicon: Lexicon | None = None  # what they alone teach: the first pass's lexicon
 
 

@@ -236,12 +236,16 @@ def _learnt(source: TokenTable, target: TokenTable, chosen: IntArray, known: Kno
     """`learn`'s lexicon of the runs *chosen* (as `KnownPairs.lexicon` has them)."""
     largest = max(int(source.ids.max(initial=-1)), int(target.ids.max(initial=-1)), known.largest if known is not None else -1)
     vocabulary = largest + 1
-    forward = _model_one(_Meetings.of(source, chosen[:, :2], target, chosen[:, 2:]), vocabulary, iterations, _keyed(known, True, vocabulary))
-    backward = _model_one(_Meetings.of(target, chosen[:, 2:], source, chosen[:, :2]), vocabulary, iterations, _keyed(known, False, vocabulary))
+    forward = _model_one(
+        _Meetings.of(source, chosen[:, :2], target, chosen[:, 2:]), vocabulary, iterations, _known_meetings(known, True, vocabulary)
+    )
+    backward = _model_one(
+        _Meetings.of(target, chosen[:, 2:], source, chosen[:, :2]), vocabulary, iterations, _known_meetings(known, False, vocabulary)
+    )
     return Lexicon(forward.likely(), backward.likely(), _weights(source, target, vocabulary))
 
 
-def _keyed(known: KnownPairs | None, forward: bool, vocabulary: int) -> _KeyedMeetings | None:
+def _known_meetings(known: KnownPairs | None, forward: bool, vocabulary: int) -> _KeyedMeetings | None:
     return known.keyed(forward, vocabulary) if known is not None else None
 
 

@@ -133,7 +133,7 @@ def lexicon_of(
     src: Side, tgt: Side, beads: list[AlignedBead], known: KnownPairs | None = None
 ) -> Lexicon | None:
     """The word translations the sure 1:1 beads of a first pass teach, with the runs *known*
-    elsewhere to translate each other (`Tokens.known`; None if too few)."""
+    elsewhere to translate each other (`KnownPairs`; None if too few)."""
     return learn(src.tokens, tgt.tokens, [(bead.source, bead.target) for bead in _sure_one_to_one(beads)], known)
 
 
