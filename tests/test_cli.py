@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -208,6 +210,34 @@ def test_realign_keeps_confirmed_beads(tmp_path: Path, run: Runner) -> None:
     assert ladder[0] == first.with_status(BeadStatus.CONFIRMED)
     code, _, stderr = run("realign", project, "--pair", "7")
     assert (code, stderr) == (1, f"Error: {project} has no pair 7 (it has 1).\n")
+
+
+def test_realign_checks_every_pair_number_before_it_changes_anything(tmp_path: Path, run: Runner) -> None:
+    project = tmp_path / "p.wbproj"
+    run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align")
+    before = project.read_bytes()
+    code, stdout, stderr = run("realign", project, "--pair", "1", "--pair", "7")
+    assert (code, stdout, stderr) == (1, "", f"Error: {project} has no pair 7 (it has 1).\n")
+    assert project.read_bytes() == before
+
+
+def test_ctrl_c_during_realign_says_how_many_pairs_it_re_aligned(tmp_path: Path, run: Runner) -> None:
+    """Each pair is saved whole: an interrupt between two leaves the ones before re-aligned, the
+    others as they were, and says so in one line."""
+    project = tmp_path / "p.wbproj"
+    run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align")
+    for _ in range(29):
+        run("new", project, "--source", GERMAN_LETTER, "--target", ENGLISH_SEED, "--no-align", "--add")
+    command = [sys.executable, "-m", "workbench", "realign", str(project)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert process.stdout is not None
+    first = process.stdout.readline()  # the first pair is saved
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl+C does: the whole process group
+    rest, stderr = process.communicate(timeout=60)
+    lines = [first, *rest.splitlines()]
+    match = re.search(r"Error: Interrupted after re-aligning (\d+) of 30 pairs; the others are as they were\.", stderr)
+    assert process.returncode == 1 and match is not None and "Traceback" not in stderr
+    assert len(lines) <= int(match[1]) <= len(lines) + 1 < 30  # the last one saved may not have printed yet
 
 
 def test_new_warns_when_the_texts_are_not_a_translation_pair(tmp_path: Path, run: Runner) -> None:

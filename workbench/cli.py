@@ -117,17 +117,25 @@ def new(
 @click.argument("project", type=click.Path(path_type=Path))
 @click.option("--pair", "pair_ids", type=int, multiple=True, help="Only this pair (default: every pair).")
 def realign(project: Path, pair_ids: tuple[int, ...]) -> None:
-    """Re-align the unconfirmed beads of PROJECT between its confirmed ones (Align the rest)."""
+    """Re-align the unconfirmed beads of PROJECT between its confirmed ones (Align the rest).
+    Each pair is re-aligned whole or not at all; Ctrl+C stops between pairs' saves."""
     with user_errors(project):
         with ProjectStore.open(project) as store:
-            known = [pair.id for pair in store.pairs()]
-            for pair_id in pair_ids or known:
+            chosen = list(pair_ids) or [pair.id for pair in store.pairs()]
+            for pair_id in chosen:  # a wrong number changes nothing
                 _check_pair(store, project, pair_id)
-                data = RealignInput.gather(store, pair_id)
-                with progress_line(aligning_label(len(data.known))) as progress:
-                    edit = plan_realignment(data, progress)
-                store.apply(edit)
-                _report(Created.of(store, pair_id), f" ({len(edit.removed)} beads replaced by {len(edit.added)})")
+            done = 0
+            try:
+                for pair_id in chosen:
+                    data = RealignInput.gather(store, pair_id)
+                    with progress_line(aligning_label(len(data.known))) as progress:
+                        edit = plan_realignment(data, progress)
+                    store.apply(edit)
+                    done += 1
+                    _report(Created.of(store, pair_id), f" ({len(edit.removed)} beads replaced by {len(edit.added)})")
+            except KeyboardInterrupt:
+                others = "; the others are as they were."
+                raise click.ClickException(f"Interrupted after re-aligning {done} of {plural(len(chosen), 'pair')}{others}") from None
 
 
 def _listing(values: list[int]) -> str:
