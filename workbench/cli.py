@@ -134,8 +134,8 @@ def realign(project: Path, pair_ids: tuple[int, ...]) -> None:
                     done += 1
                     _report(Created.of(store, pair_id), f" ({len(edit.removed)} beads replaced by {len(edit.added)})")
             except KeyboardInterrupt:
-                others = "; the others are as they were."
-                raise click.ClickException(f"Interrupted after re-aligning {done} of {plural(len(chosen), 'pair')}{others}") from None
+                message = f"Interrupted after re-aligning {done} of {plural(len(chosen), 'pair')}; the others are as they were."
+                raise click.ClickException(message) from None
 
 
 def _listing(values: list[int]) -> str:

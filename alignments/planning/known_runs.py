@@ -44,6 +44,11 @@ def known_runs_by_languages(
     return runs
 
 
+# A run's anchors by its text: re-aligning a project's pairs one after the other reads mostly the
+# same known runs for each (two thirds of the reading was finding their anchors again)
+_run_anchors = functools.lru_cache(maxsize=4 * KNOWN_RUNS_LIMIT)(anchor_tokens)
+
+
 def _pair_runs(store: ProjectStore, pair_id: int, limit: int) -> list[Run]:
     """The runs of the first *limit* known beads of a pair, read sentence by sentence (without
     their interpolations), not the whole documents."""
@@ -56,11 +61,6 @@ def _pair_runs(store: ProjectStore, pair_id: int, limit: int) -> list[Run]:
         )
         for bead in beads
     ]
-
-
-# A run's anchors by its text: re-aligning a project's pairs one after the other reads mostly the
-# same known runs for each (two thirds of the reading was finding their anchors again)
-_run_anchors = functools.lru_cache(maxsize=4 * KNOWN_RUNS_LIMIT)(anchor_tokens)
 
 
 def _known(bead: Bead) -> bool:
