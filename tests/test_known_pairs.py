@@ -18,6 +18,7 @@ def table(rows: list[list[int]]) -> TokenTable:
 
 
 def joined(own: TokenTable, more: TokenTable) -> TokenTable:
+    """*own*'s sentences, then *more*'s, as one table."""
     return TokenTable(np.concatenate((own.offsets, own.offsets[-1] + more.offsets[1:])), np.concatenate((own.ids, more.ids)))
 
 

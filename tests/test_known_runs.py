@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from alignments.aligner.anchor_similarity import TokenTable, token_tables
+from alignments.aligner.anchor_similarity import token_tables
 from alignments.aligner.anchors import anchor_tokens
 from alignments.aligner.lexicon import KNOWN_WEIGHT, OWN_WEIGHT, KnownPairs, known_lexicon, learn
 from alignments.ladder.beads import BeadStatus
@@ -30,6 +30,7 @@ from corpus.bare_text import bare_sentences
 from corpus.languages import UNDETERMINED
 from corpus.samples import SamplePair
 from tests.gold import APPEAL, LETTER, SECOND_LETTER, add_gold_pair, gold_draft, gold_links, is_one_to_one
+from tests.test_known_pairs import joined
 from tests.test_lexicon import dice, one_to_one, tokens_of
 from workbench.creating import NewPair
 
@@ -96,12 +97,6 @@ def test_runs_known_elsewhere_alone_find_a_documents_true_pairs() -> None:
     pairs = one_to_one(document)
     shares = dice(lexicon, tokens)[np.ix_([s.start for s, _ in pairs], [t.start for _, t in pairs])]
     assert np.mean(np.diag(shares)) > 2 * np.mean(shares[~np.eye(len(pairs), dtype=bool)])
-
-
-def joined(own: TokenTable, more: TokenTable) -> TokenTable:
-    """*own*'s sentences, then *more*'s, as one table."""
-    offsets = np.concatenate((own.offsets, own.offsets[-1] + more.offsets[1:]))
-    return TokenTable(offsets, np.concatenate((own.ids, more.ids)))
 
 
 def test_known_runs_teach_what_they_would_as_the_pairs_own_runs() -> None:
