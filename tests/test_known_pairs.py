@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignments.aligner.anchor_similarity import TokenTable
-from alignments.aligner.lexicon import KnownPairs, learn
+from alignments.aligner.lexicon import KnownPairs, Lexicon, learn
 
 
 def table(rows: list[list[int]]) -> TokenTable:
@@ -20,6 +20,13 @@ def table(rows: list[list[int]]) -> TokenTable:
 def joined(own: TokenTable, more: TokenTable) -> TokenTable:
     """*own*'s sentences, then *more*'s, as one table."""
     return TokenTable(np.concatenate((own.offsets, own.offsets[-1] + more.offsets[1:])), np.concatenate((own.ids, more.ids)))
+
+
+def assert_same_translations(mine: Lexicon, theirs: Lexicon) -> None:
+    """Both ways, the same words with the same probabilities, to the last bit."""
+    for ours, other in ((mine.forward, theirs.forward), (mine.backward, theirs.backward)):
+        assert np.array_equal(ours.given, other.given) and np.array_equal(ours.word, other.word)
+        assert np.array_equal(ours.probability, other.probability)
 
 
 sentences = st.lists(st.lists(st.integers(0, 30), max_size=5, unique=True), min_size=1, max_size=12)
@@ -42,7 +49,5 @@ def test_known_runs_teach_what_they_teach_as_the_pairs_own_runs(
     assert (fast is None) == (plain is None)
     if fast is None or plain is None:
         return
-    for mine, theirs in ((fast.forward, plain.forward), (fast.backward, plain.backward)):
-        assert np.array_equal(mine.given, theirs.given) and np.array_equal(mine.word, theirs.word)
-        assert np.array_equal(mine.probability, theirs.probability)
+    assert_same_translations(fast, plain)
     assert learn(source, target, own, prepared) is fast or prepared is None  # learnt once

@@ -30,7 +30,7 @@ from corpus.bare_text import bare_sentences
 from corpus.languages import UNDETERMINED
 from corpus.samples import SamplePair
 from tests.gold import APPEAL, LETTER, SECOND_LETTER, add_gold_pair, gold_draft, gold_links, is_one_to_one
-from tests.test_known_pairs import joined
+from tests.test_known_pairs import assert_same_translations, joined
 from tests.test_lexicon import dice, one_to_one, tokens_of
 from workbench.creating import NewPair
 
@@ -119,9 +119,7 @@ def test_known_runs_teach_what_they_would_as_the_pairs_own_runs() -> None:
         fast = learn(tokens.source, tokens.target, own, prepared)
         plain = learn(source, target, [*own, *as_own])
         assert fast is not None and plain is not None
-        for mine, theirs in ((fast.forward, plain.forward), (fast.backward, plain.backward)):
-            assert np.array_equal(mine.given, theirs.given) and np.array_equal(mine.word, theirs.word)
-            assert np.array_equal(mine.probability, theirs.probability)
+        assert_same_translations(fast, plain)
 
 
 def test_align_the_rest_reads_what_the_other_pairs_teach(project: ProjectStore) -> None:

@@ -118,7 +118,8 @@ def new(
 @click.option("--pair", "pair_ids", type=int, multiple=True, help="Only this pair (default: every pair).")
 def realign(project: Path, pair_ids: tuple[int, ...]) -> None:
     """Re-align the unconfirmed beads of PROJECT between its confirmed ones (Align the rest).
-    Each pair is re-aligned whole or not at all; Ctrl+C stops between pairs' saves."""
+    Each pair is saved whole or not at all: Ctrl+C leaves the pairs saved before it re-aligned
+    and the others as they were."""
     with user_errors(project):
         with ProjectStore.open(project) as store:
             chosen = list(pair_ids) or [pair.id for pair in store.pairs()]
